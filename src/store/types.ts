@@ -1,0 +1,116 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Entry } from '../ledger/entry.js';
+import type { JsonValue } from '../ledger/json.js';
+import type { Database } from './database.js';
+
+/** One event to append; its payload is stored beside the entry as a salted digest (DESIGN.md "Entry"). */
+export interface NewEvent {
+  type: string;
+  payload: JsonValue;
+}
+
+/**
+ * An append to one stream. `expectedVersion` is the number of events the caller saw in the stream
+ * (0 for a new stream); a mismatch is a VersionConflictError (HTTP 409). `'any'` skips the check,
+ * for streams that only ever grow by themselves (read audit, scheduler).
+ */
+export interface AppendRequest {
+  stream: string;
+  expectedVersion: number | 'any';
+  actor: string;
+  events: NewEvent[];
+}
+
+export interface AppendResult {
+  stream: string;
+  /** The stream's version after the append (= number of events now in it). */
+  version: number;
+  entries: Entry[];
+}
+
+/** An entry with its payload; `payload` is null once erased (`erased` true). */
+export interface StoredEvent {
+  entry: Entry;
+  payload: JsonValue | null;
+  erased: boolean;
+}
+
+/**
+ * A read model kept in the same transaction as the append and rebuildable from the log.
+ * `tables` are emptied before a rebuild replays every event through `apply`.
+ */
+export interface Projection {
+  name: string;
+  tables: readonly (keyof Database & string)[];
+  apply(trx: Transaction<Database> | Kysely<Database>, event: StoredEvent): Promise<void>;
+}
+
+/** Another writer appended to the stream first: reload the stream and decide again (HTTP 409). */
+export class VersionConflictError extends Error {
+  constructor(
+    readonly stream: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`stream ${stream} is at version ${actual}, not ${expected}`);
+    this.name = 'VersionConflictError';
+  }
+}
+
+/** The sequencer's queue is full or the store is closing: push back (HTTP 503 with Retry-After). */
+export class StoreBusyError extends Error {
+  constructor(message = 'the log is busy; retry shortly') {
+    super(message);
+    this.name = 'StoreBusyError';
+  }
+}
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Progress {
+  (done: number, total: number): void;
+}
+
+/** What `verify --data` found: ok, or the first problem with the seq it concerns. */
+export type StoreVerifyReport =
+  | { ok: true; size: number; checkpoints: number; digestsChecked: number }
+  | { ok: false; seq?: number; problem: string };
+
+/** The one door to the log and its read models. Every change goes through `append`. */
+export interface Store {
+  readonly engine: Engine;
+  /** For queries over projections (read models); never for writing ledger tables. */
+  readonly db: Kysely<Database>;
+  readonly origin: string;
+  /** The C2SP verifier key of the log (the contents of DIR/log.vkey). */
+  readonly verifierKey: string;
+
+  /** Appends atomically (all events or none), through the group-commit sequencer; durable when resolved. */
+  append(request: AppendRequest): Promise<AppendResult>;
+  /** Several appends in one call; each succeeds or fails on its own (conflicts do not sink the others). */
+  appendAll(requests: AppendRequest[]): Promise<(AppendResult | Error)[]>;
+  readStream(stream: string): Promise<StoredEvent[]>;
+  streamVersion(stream: string): Promise<number>;
+  /** Current tree size (number of entries). */
+  size(): Promise<number>;
+  /** Entries with seq in [start, end), no payloads. */
+  entries(start: number, end: number): Promise<Entry[]>;
+  /** Entries with payloads and salts, in seq order, for export and rebuild. */
+  events(start: number, end: number): Promise<(StoredEvent & { salt: Uint8Array | null })[]>;
+  inclusionProof(index: number, size: number): Promise<Uint8Array[]>;
+  consistencyProof(from: number, to: number): Promise<Uint8Array[]>;
+  /** Root hash of the tree at `size` (size <= current size). */
+  rootAt(size: number): Promise<Uint8Array>;
+  /** The newest signed checkpoint (C2SP signed note text), signing one first if the tree grew since. */
+  checkpoint(): Promise<string>;
+  /** The newest signed checkpoint already stored, or null for a log that never signed one. */
+  latestCheckpoint(): Promise<string | null>;
+  /** Removes the payload and salt of `seq` (data-protection erasure) and appends an `erased` event naming it. */
+  erase(seq: number, actor: string, reason: string): Promise<AppendResult>;
+  /** Empties every projection's tables and replays the log through them. */
+  rebuild(onProgress?: Progress): Promise<{ events: number }>;
+  /** Recomputes every leaf, the tree, each stored checkpoint's root and signature, and every payload digest. */
+  verify(onProgress?: Progress): Promise<StoreVerifyReport>;
+  /** Signs a final checkpoint and closes connections. */
+  close(): Promise<void>;
+}
