@@ -1,0 +1,147 @@
+import type { Principal, Role } from './principal.js';
+
+/*
+ * The one access policy of Habeas (DESIGN.md "Who uses it"). Deny by default: an action not in
+ * this table, or a role not listed for it, is refused. Each grant says how the principal's scope
+ * must cover the resource:
+ *   any      — the role may act on every resource of the kind
+ *   facility — the resource belongs to one of the principal's facilities
+ *   region   — the principal is national (no regions) or the resource lies in one of its regions
+ * Attribute rules (kz.cctv.women) come after the scope.
+ */
+
+export type Grant = 'any' | 'facility' | 'region';
+
+/** Where a resource sits, as far as access is concerned; loaded by the caller from the read models. */
+export interface Resource {
+  /** Facilities the resource belongs to (a person: the registering facility and those holding them). */
+  facilities?: readonly string[];
+  /** Regions of those facilities. */
+  regions?: readonly string[];
+  /** Populations of those facilities (kz.cctv.women). */
+  populations?: readonly string[];
+}
+
+interface ActionPolicy {
+  /** What the action is, for refusals: "may not <description>". */
+  description: string;
+  /** Anyone, without logging in (the log is public so that anyone can verify it). */
+  public?: true;
+  grants: Partial<Record<Role, Grant>>;
+  /** The RULES.md id a refusal names, where the restriction is a rule. */
+  rule?: string;
+  /** An attribute check after the scope check; returns why not, or null. */
+  attributes?: (principal: Principal, resource: Resource) => string | null;
+}
+
+const FACILITY_STAFF = {
+  'custody-officer': 'facility',
+  'prison-officer': 'facility',
+  governor: 'facility',
+} as const;
+
+export const POLICY = {
+  'health.read': { description: 'check the service', public: true, grants: {} },
+  'log.read': { description: 'read the public log', public: true, grants: {} },
+  'facility.create': { description: 'register a facility', grants: { admin: 'any' } },
+  // Names and kinds of facilities are not personal data: every staff role may list them.
+  'facility.read': {
+    description: 'see facilities',
+    grants: {
+      'custody-officer': 'any',
+      'prison-officer': 'any',
+      governor: 'any',
+      medical: 'any',
+      'complaints-officer': 'any',
+      procurator: 'any',
+      judge: 'any',
+      monitor: 'any',
+      statistician: 'any',
+      admin: 'any',
+    },
+  },
+  'person.create': { description: 'register a person', grants: FACILITY_STAFF },
+  // Personal data: staff where the person is or was registered, oversight, courts, health; never
+  // the statistician (aggregates only) or the administrator (no case content).
+  'person.read': {
+    description: 'read a person’s record',
+    grants: {
+      ...FACILITY_STAFF,
+      medical: 'facility',
+      monitor: 'region',
+      procurator: 'region',
+      judge: 'region',
+      'complaints-officer': 'any',
+    },
+  },
+  // Who looked at a record: the oversight roles (DESIGN.md "Who uses it").
+  'audit.read': { description: 'see who read a record', grants: { monitor: 'region', procurator: 'region' } },
+  'account.manage': { description: 'manage accounts and tokens', grants: { admin: 'any' } },
+  'medical.read': {
+    description: 'read medical documentation',
+    grants: { medical: 'facility' },
+    rule: 'kz.medical.system',
+  },
+  'cctv.view': {
+    description: 'view camera footage',
+    grants: { 'prison-officer': 'facility', governor: 'facility', monitor: 'region' },
+    rule: 'kz.cctv.women',
+    attributes: (principal, resource) =>
+      resource.populations?.includes('women') && principal.sex !== 'female'
+        ? 'in a women’s facility only female officials view footage'
+        : null,
+  },
+  'complaint.submit': { description: 'submit a complaint', grants: { kiosk: 'facility' } },
+  'statistics.read': {
+    description: 'read statistics',
+    grants: { statistician: 'any', monitor: 'any', procurator: 'any', 'complaints-officer': 'any' },
+  },
+} satisfies Record<string, ActionPolicy>;
+
+export type Action = keyof typeof POLICY;
+export const ACTIONS = Object.keys(POLICY) as Action[];
+
+export type Decision =
+  { allowed: true } | { allowed: false; status: 401 | 403; detail: string; rule?: string };
+
+const intersects = (a: readonly string[], b: readonly string[]): boolean =>
+  a.some((item) => b.includes(item));
+
+function inScope(grant: Grant, principal: Principal, resource: Resource): boolean {
+  switch (grant) {
+    case 'any':
+      return true;
+    case 'facility':
+      return intersects(principal.facilities, resource.facilities ?? []);
+    case 'region':
+      return principal.regions.length === 0 || intersects(principal.regions, resource.regions ?? []);
+  }
+}
+
+/**
+ * May `principal` do `action`, on `resource` if given? Without a resource only the role is
+ * checked (to refuse before loading anything); with one, the scope and attributes too.
+ */
+export function authorize(principal: Principal | null, action: Action, resource?: Resource): Decision {
+  const policy: ActionPolicy = POLICY[action];
+  if (policy.public) return { allowed: true };
+  if (!principal) return { allowed: false, status: 401, detail: `log in to ${policy.description}` };
+  const rule = policy.rule ? { rule: policy.rule } : {};
+  const grant = policy.grants[principal.role];
+  if (!grant)
+    return {
+      allowed: false,
+      status: 403,
+      detail: `a ${principal.role} may not ${policy.description}`,
+      ...rule,
+    };
+  if (resource === undefined) return { allowed: true };
+  if (!inScope(grant, principal, resource))
+    return { allowed: false, status: 403, detail: `this is outside your ${grant} scope`, ...rule };
+  const attributeProblem = policy.attributes?.(principal, resource) ?? null;
+  if (attributeProblem) return { allowed: false, status: 403, detail: attributeProblem, ...rule };
+  return { allowed: true };
+}
+
+export const can = (principal: Principal | null, action: Action, resource?: Resource): boolean =>
+  authorize(principal, action, resource).allowed;

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { Principal, Role } from '../access/principal.js';
+import { auditStream, recordRead, type RecordRead } from '../access/read-audit.js';
+import { personStream } from '../domain/registry/person.js';
+import { textLine } from '../domain/registry/text.js';
+import type { AppendResult, Store } from '../store/types.js';
+import { requireAccess } from './access.js';
+import { NotFoundError } from './errors.js';
+import { parseInput } from './validate.js';
+import { personResource } from './person-scope.js';
+
+/** A stated purpose: one line of text. */
+export const Purpose = textLine(200);
+
+/**
+ * Appends the `record-read` entry for a read of `subject`. Through the log, expectedVersion
+ * 'any' (reads never conflict); it throws when the entry is not durable, and the caller must
+ * then not answer the read.
+ */
+export async function appendRead(
+  store: Store,
+  principal: Principal,
+  subject: string,
+  statedPurpose: string | undefined,
+): Promise<AppendResult> {
+  const { purpose } = parseInput(z.object({ purpose: Purpose.optional() }), { purpose: statedPurpose });
+  return store.append({
+    stream: auditStream(subject),
+    expectedVersion: 'any',
+    actor: principal.id,
+    events: [recordRead(principal, subject, purpose)],
+  });
+}
+
+export interface ReadRecord {
+  seq: number;
+  at: string;
+  actorId: string;
+  /** The account's current display name; null if the account is unknown to the read model. */
+  actorName: string | null;
+  actorRole: Role;
+  purpose: string;
+  purposeStated: boolean;
+}
+
+/** Subjects whose reads are audited so far: people's records. */
+const PERSON_SUBJECT = /^person\/([A-Za-z0-9_-]{1,64})$/;
+
+/** Who read `subject` (e.g. `person/<id>`), oldest first, for the oversight roles. */
+export async function listReads(
+  store: Store,
+  principal: Principal | null,
+  subject: string,
+): Promise<{ subject: string; reads: ReadRecord[] }> {
+  requireAccess(principal, 'audit.read');
+  const personId = PERSON_SUBJECT.exec(subject)?.[1];
+  if (personId === undefined || (await store.streamVersion(personStream(personId))) === 0)
+    throw new NotFoundError(`there is no record ${subject}`);
+  requireAccess(principal, 'audit.read', await personResource(store, personId));
+
+  const events = await store.readStream(auditStream(subject));
+  const actorIds = [...new Set(events.map((event) => event.entry.actor))];
+  const names = new Map(
+    actorIds.length === 0
+      ? []
+      : (
+          await store.db.selectFrom('accounts').select(['id', 'name']).where('id', 'in', actorIds).execute()
+        ).map((row) => [row.id, row.name] as const),
+  );
+  const reads: ReadRecord[] = [];
+  for (const event of events) {
+    if (event.entry.type !== 'record-read' || event.payload === null) continue;
+    const payload = event.payload as RecordRead['payload'];
+    reads.push({
+      seq: event.entry.seq,
+      at: event.entry.at,
+      actorId: event.entry.actor,
+      actorName: names.get(event.entry.actor) ?? null,
+      actorRole: payload.actorRole,
+      purpose: payload.purpose,
+      purposeStated: payload.purposeStated,
+    });
+  }
+  return { subject, reads };
+}

@@ -1,0 +1,54 @@
+import type { Refusal } from '../domain/registry/decision.js';
+
+/*
+ * The errors application services throw for the edge to translate (HTTP: src/http/problem.ts;
+ * CLI: a message and exit code). Each says what happened in words a person can act on.
+ */
+
+/** A decider or a rule refused the command (HTTP 422, with the rule id when there is one). */
+export class RefusedError extends Error {
+  readonly rule: string | undefined;
+  readonly field: string | undefined;
+  constructor(refusal: Omit<Refusal, 'refused'>) {
+    super(refusal.detail);
+    this.name = 'RefusedError';
+    this.rule = refusal.rule;
+    this.field = refusal.field;
+  }
+}
+
+/** The input does not have the required shape (HTTP 422 with the field issues). */
+export class InvalidInputError extends Error {
+  constructor(readonly issues: { field: string; message: string }[]) {
+    super(issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '));
+    this.name = 'InvalidInputError';
+  }
+}
+
+/** The thing named does not exist, or the caller may not know that it does (HTTP 404). */
+export class NotFoundError extends Error {
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The request would duplicate something unique, e.g. a login name (HTTP 409). */
+export class ConflictError extends Error {
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'ConflictError';
+  }
+}
+
+/** Not logged in (401) or not allowed (403); `rule` names an access rule such as kz.cctv.women. */
+export class AccessDeniedError extends Error {
+  constructor(
+    readonly status: 401 | 403,
+    detail: string,
+    readonly rule?: string,
+  ) {
+    super(detail);
+    this.name = 'AccessDeniedError';
+  }
+}

@@ -1,0 +1,153 @@
+import type { Principal } from '../access/principal.js';
+import {
+  FacilityInput,
+  facilityDecider,
+  facilityStream,
+  type FacilityInput as FacilityInputType,
+} from '../domain/registry/facility.js';
+import { PersonInput, personDecider, personStream } from '../domain/registry/person.js';
+import type { z } from 'zod';
+import type { Store } from '../store/types.js';
+import { appendRead } from './audit.js';
+import { requireAccess } from './access.js';
+import { NotFoundError, RefusedError } from './errors.js';
+import { execute } from './execute.js';
+import { newId } from './ids.js';
+import { personResource } from './person-scope.js';
+import { parseInput } from './validate.js';
+
+export interface FacilityView {
+  id: string;
+  name: string;
+  kind: string;
+  population: string;
+  region: string;
+  registeredAt: string;
+}
+
+export interface PersonView {
+  id: string;
+  familyName: string;
+  givenNames: string;
+  patronymic: string | null;
+  birthDate: string;
+  sex: string;
+  citizenship: string | null;
+  languages: string[];
+  registeredAt: string;
+  /** The facilities the person is linked to and how (`registered`, later `holds`). */
+  facilities: { facilityId: string; relation: string }[];
+}
+
+/** Registers a facility; the actor is an account id or, for the CLI, `cli:<os user>`. */
+export async function createFacility(
+  store: Store,
+  input: FacilityInputType,
+  actor: string,
+  now: Date = new Date(),
+): Promise<{ id: string }> {
+  const facility = parseInput(FacilityInput, input);
+  const id = newId();
+  await execute(store, facilityStream(id), facilityDecider, {
+    type: 'register-facility',
+    facilityId: id,
+    ...facility,
+    at: now.toISOString(),
+    actor,
+  });
+  return { id };
+}
+
+/**
+ * Registers a person (intl.register.minimum identity fields). `facilityId`, when given, must be a
+ * registered facility; who may name which facility is the caller's policy check (src/access).
+ */
+export async function createPerson(
+  store: Store,
+  input: z.input<typeof PersonInput>,
+  actor: string,
+  now: Date = new Date(),
+): Promise<{ id: string }> {
+  const person = parseInput(PersonInput, input);
+  if (person.facilityId !== undefined && !(await getFacility(store, person.facilityId)))
+    throw new RefusedError({ detail: `there is no facility ${person.facilityId}`, field: 'facilityId' });
+  const id = newId();
+  await execute(store, personStream(id), personDecider, {
+    type: 'register-person',
+    personId: id,
+    ...person,
+    facilityId: person.facilityId ?? null,
+    at: now.toISOString(),
+    actor,
+  });
+  return { id };
+}
+
+const facilityView = (row: {
+  id: string;
+  name: string;
+  kind: string;
+  population: string;
+  region: string;
+  registered_at: string;
+}): FacilityView => ({
+  id: row.id,
+  name: row.name,
+  kind: row.kind,
+  population: row.population,
+  region: row.region,
+  registeredAt: row.registered_at,
+});
+
+export async function listFacilities(store: Store): Promise<FacilityView[]> {
+  const rows = await store.db.selectFrom('facilities').selectAll().orderBy('name').orderBy('id').execute();
+  return rows.map(facilityView);
+}
+
+export async function getFacility(store: Store, id: string): Promise<FacilityView | null> {
+  const row = await store.db.selectFrom('facilities').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? facilityView(row) : null;
+}
+
+/** A person's record from the read model, without any access check or audit: for internal use only. */
+export async function getPerson(store: Store, id: string): Promise<PersonView | null> {
+  const row = await store.db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const links = await store.db
+    .selectFrom('person_facilities')
+    .select(['facility_id', 'relation'])
+    .where('person_id', '=', id)
+    .orderBy('facility_id')
+    .orderBy('relation')
+    .execute();
+  return {
+    id: row.id,
+    familyName: row.family_name,
+    givenNames: row.given_names,
+    patronymic: row.patronymic,
+    birthDate: row.birth_date,
+    sex: row.sex,
+    citizenship: row.citizenship,
+    languages: JSON.parse(row.languages) as string[],
+    registeredAt: row.registered_at,
+    facilities: links.map((link) => ({ facilityId: link.facility_id, relation: link.relation })),
+  };
+}
+
+/**
+ * Reads a person's record for `principal`: checks the policy, records the read in the log (who,
+ * what, when, why) and only then answers. If the audit entry cannot be written, the read fails.
+ */
+export async function readPerson(
+  store: Store,
+  principal: Principal | null,
+  personId: string,
+  purpose?: string,
+): Promise<PersonView> {
+  requireAccess(principal, 'person.read');
+  const person = await getPerson(store, personId);
+  if (!person) throw new NotFoundError(`there is no person ${personId}`);
+  const reader = requireAccess(principal, 'person.read', await personResource(store, personId));
+  await appendRead(store, reader, personStream(personId), purpose);
+  return person;
+}

@@ -1,0 +1,19 @@
+/**
+ * What a decider returns when it will not turn a command into events: the rule (a RULES.md id,
+ * when one applies), a sentence for the person, and the field it concerns, if any.
+ * Shared by the registry and accounts contexts (STYLE.md "Deciders").
+ */
+export interface Refusal {
+  refused: true;
+  rule?: string;
+  detail: string;
+  field?: string;
+}
+
+export function refuse(detail: string, options: { rule?: string; field?: string } = {}): Refusal {
+  return { refused: true, detail, ...options };
+}
+
+export function isRefusal<E>(decision: readonly E[] | Refusal): decision is Refusal {
+  return !Array.isArray(decision);
+}

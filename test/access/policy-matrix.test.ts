@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ROLES, type Role } from '../../src/access/principal.js';
+import { createToken } from '../../src/app/accounts.js';
+import { ENGINES } from '../support/engines.js';
+import { problemOf, startHarness, type Harness } from '../http/harness.js';
+
+/*
+ * Every role, the public and principals scoped elsewhere, against every endpoint, through the
+ * real server on a real store. The expected table is written out here, independently of
+ * src/access/policy.ts, so that a change to the policy must change this table too.
+ */
+
+type Caller =
+  | Role
+  | 'public'
+  | 'custody-officer@almaty'
+  | 'prison-officer@almaty'
+  | 'judge@KZ-ALA'
+  | 'monitor@KZ-ALA'
+  | 'procurator@KZ-ALA';
+const ELSEWHERE = [
+  'custody-officer@almaty',
+  'prison-officer@almaty',
+  'judge@KZ-ALA',
+  'monitor@KZ-ALA',
+  'procurator@KZ-ALA',
+] as const;
+const CALLERS: Caller[] = [...ROLES, 'public', ...ELSEWHERE];
+
+interface Endpoint {
+  name: string;
+  method: 'GET' | 'POST';
+  url: (h: Harness) => string;
+  body?: (h: Harness) => unknown;
+  /** Status for each caller that is allowed; everyone else gets 403, the public 401. */
+  allowed: Partial<Record<Caller, number>>;
+  public?: number;
+}
+
+const everyone = (status: number): Partial<Record<Caller, number>> =>
+  Object.fromEntries(CALLERS.map((caller) => [caller, status]));
+
+const FACILITY_READERS: Caller[] = [
+  'custody-officer',
+  'prison-officer',
+  'governor',
+  'medical',
+  'complaints-officer',
+  'procurator',
+  'judge',
+  'monitor',
+  'statistician',
+  'admin',
+  ...ELSEWHERE,
+];
+const only = (callers: Caller[], status: number) =>
+  Object.fromEntries(callers.map((caller) => [caller, status]));
+
+const ENDPOINTS: Endpoint[] = [
+  { name: 'GET /healthz', method: 'GET', url: () => '/healthz', allowed: everyone(200), public: 200 },
+  {
+    name: 'GET /api/openapi.json',
+    method: 'GET',
+    url: () => '/api/openapi.json',
+    allowed: everyone(200),
+    public: 200,
+  },
+  {
+    name: 'POST /api/v1/facilities',
+    method: 'POST',
+    url: () => '/api/v1/facilities',
+    body: () => ({ name: 'New facility', kind: 'remand-centre', population: 'men', region: 'KZ-KAR' }),
+    allowed: { admin: 201 },
+  },
+  {
+    name: 'GET /api/v1/facilities',
+    method: 'GET',
+    url: () => '/api/v1/facilities',
+    allowed: only(FACILITY_READERS, 200),
+  },
+  {
+    name: 'GET /api/v1/facilities/{id}',
+    method: 'GET',
+    url: (h) => `/api/v1/facilities/${h.facilities.astana}`,
+    allowed: only(FACILITY_READERS, 200),
+  },
+  {
+    name: 'POST /api/v1/people',
+    method: 'POST',
+    url: () => '/api/v1/people',
+    body: () => ({ familyName: 'Сериков', givenNames: 'Данияр', birthDate: '1990-06-30', sex: 'male' }),
+    allowed: only(
+      ['custody-officer', 'prison-officer', 'governor', 'custody-officer@almaty', 'prison-officer@almaty'],
+      201,
+    ),
+  },
+  {
+    name: 'GET /api/v1/people/{id}',
+    method: 'GET',
+    url: (h) => `/api/v1/people/${h.personId}`,
+    allowed: only(
+      [
+        'custody-officer',
+        'prison-officer',
+        'governor',
+        'medical',
+        'monitor',
+        'procurator',
+        'judge',
+        'complaints-officer',
+      ],
+      200,
+    ),
+  },
+  {
+    name: 'GET /api/v1/audit?subject=',
+    method: 'GET',
+    url: (h) => `/api/v1/audit?subject=person/${h.personId}`,
+    allowed: only(['monitor', 'procurator'], 200),
+  },
+  {
+    name: 'GET /api/v1/log/checkpoint',
+    method: 'GET',
+    url: () => '/api/v1/log/checkpoint',
+    allowed: everyone(200),
+    public: 200,
+  },
+  {
+    name: 'GET /api/v1/log/proof/inclusion',
+    method: 'GET',
+    url: () => '/api/v1/log/proof/inclusion?index=0&size=2',
+    allowed: everyone(200),
+    public: 200,
+  },
+  {
+    name: 'GET /api/v1/log/proof/consistency',
+    method: 'GET',
+    url: () => '/api/v1/log/proof/consistency?from=1&to=2',
+    allowed: everyone(200),
+    public: 200,
+  },
+  {
+    name: 'GET /api/v1/log/entries',
+    method: 'GET',
+    url: () => '/api/v1/log/entries?start=0&end=2',
+    allowed: everyone(200),
+    public: 200,
+  },
+];
+
+for (const engine of ENGINES) {
+  describe(`policy matrix (${engine})`, () => {
+    let h: Harness;
+    const headers: Partial<Record<Caller, Record<string, string>>> = { public: {} };
+
+    beforeAll(async () => {
+      h = await startHarness(engine);
+      for (const role of ROLES) headers[role] = h.bearer(role);
+      const token = async (role: Role, facilities: string[], regions: string[]) =>
+        (await createToken(h.store, { role, name: `${role} elsewhere`, facilities, regions }, 'test')).token;
+      const elsewhere: Record<(typeof ELSEWHERE)[number], string> = {
+        'custody-officer@almaty': await token('custody-officer', [h.facilities.almatyWomen], []),
+        'prison-officer@almaty': await token('prison-officer', [h.facilities.almatyWomen], []),
+        'judge@KZ-ALA': await token('judge', [], ['KZ-ALA']),
+        'monitor@KZ-ALA': await token('monitor', [], ['KZ-ALA']),
+        'procurator@KZ-ALA': await token('procurator', [], ['KZ-ALA']),
+      };
+      for (const caller of ELSEWHERE) headers[caller] = { authorization: `Bearer ${elsewhere[caller]}` };
+    });
+    afterAll(async () => h?.close());
+
+    for (const endpoint of ENDPOINTS) {
+      test.each(CALLERS)(`${endpoint.name} as %s`, async (caller) => {
+        const expected = caller === 'public' ? (endpoint.public ?? 401) : (endpoint.allowed[caller] ?? 403);
+        const response = await h.app.inject({
+          method: endpoint.method,
+          url: endpoint.url(h),
+          headers: headers[caller] ?? {},
+          ...(endpoint.body ? { payload: endpoint.body(h) as object } : {}),
+        });
+        expect(response.statusCode, response.body.slice(0, 300)).toBe(expected);
+        if (expected === 401 || expected === 403) expect(problemOf(response).status).toBe(expected);
+      });
+    }
+  });
+}
