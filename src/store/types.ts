@@ -65,6 +65,46 @@ export class StoreBusyError extends Error {
   }
 }
 
+/** An append that is malformed before it reaches the log (empty stream, non-JSON payload…): HTTP 400/422. */
+export class InvalidAppendError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidAppendError';
+  }
+}
+
+/** No entry has this seq (yet): HTTP 404. */
+export class EntryNotFoundError extends Error {
+  constructor(readonly seq: number) {
+    super(`there is no entry ${seq} in the log`);
+    this.name = 'EntryNotFoundError';
+  }
+}
+
+/** The payload of this entry was erased before: nothing left to erase (HTTP 409). */
+export class AlreadyErasedError extends Error {
+  constructor(readonly seq: number) {
+    super(`the payload of entry ${seq} is already erased`);
+    this.name = 'AlreadyErasedError';
+  }
+}
+
+/** What the sequencer has done since the store opened: group commit makes transactions < appends. */
+export interface StoreStats {
+  /** Committed append transactions (a batch, or one request retried alone). */
+  transactions: number;
+  /** Append requests committed. */
+  appends: number;
+  /** Entries appended. */
+  events: number;
+  /** Requests refused with VersionConflictError. */
+  conflicts: number;
+  /** Batches that failed as a whole and were retried one request per transaction. */
+  retriedBatches: number;
+  /** Largest batch committed, in requests. */
+  largestBatch: number;
+}
+
 export type Engine = 'sqlite' | 'postgres';
 
 export interface Progress {
@@ -105,12 +145,17 @@ export interface Store {
   checkpoint(): Promise<string>;
   /** The newest signed checkpoint already stored, or null for a log that never signed one. */
   latestCheckpoint(): Promise<string | null>;
-  /** Removes the payload and salt of `seq` (data-protection erasure) and appends an `erased` event naming it. */
+  /**
+   * Removes the payload and salt of `seq` (data-protection erasure) and, in the same transaction,
+   * appends a `payload-erased` event (stream `erasure/<seq>`, payload `{seq, reason}`) naming it.
+   */
   erase(seq: number, actor: string, reason: string): Promise<AppendResult>;
   /** Empties every projection's tables and replays the log through them. */
   rebuild(onProgress?: Progress): Promise<{ events: number }>;
   /** Recomputes every leaf, the tree, each stored checkpoint's root and signature, and every payload digest. */
   verify(onProgress?: Progress): Promise<StoreVerifyReport>;
+  /** Counters of the append path since the store opened. */
+  stats(): StoreStats;
   /** Signs a final checkpoint and closes connections. */
   close(): Promise<void>;
 }

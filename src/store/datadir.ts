@@ -1,0 +1,116 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { generateKey, isValidKeyName } from '../ledger/note.js';
+
+/** The log's origin when `habeas init` is given none (C2SP tlog-checkpoint origin line). */
+export const DEFAULT_ORIGIN = 'habeas.local/log';
+
+/** A data directory: the log's identity and signing key (DESIGN.md "CLI"). */
+export interface DataDir {
+  dir: string;
+  origin: string;
+  createdAt: string;
+  /** C2SP signed-note private key (DIR/log.key, mode 0600). */
+  signerKey: string;
+  /** C2SP verifier key (DIR/log.vkey), the one line given to auditors and witnesses. */
+  verifierKey: string;
+}
+
+/** The directory is missing, incomplete or already initialised; the message says what to do. */
+export class DataDirError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DataDirError';
+  }
+}
+
+const files = (dir: string) => ({
+  config: join(dir, 'habeas.json'),
+  signerKey: join(dir, 'log.key'),
+  verifierKey: join(dir, 'log.vkey'),
+});
+
+/**
+ * The origin is the first line of every checkpoint and, by convention, the name of the log's key:
+ * so it must be a valid C2SP signed-note key name (no spaces, no "+").
+ */
+function checkOrigin(origin: string): void {
+  if (!isValidKeyName(origin) || origin.length > 255) {
+    throw new DataDirError(
+      `the origin "${origin}" is not usable: use up to 255 characters without spaces or "+", e.g. ${DEFAULT_ORIGIN}`,
+    );
+  }
+}
+
+/** Creates DIR with a new Ed25519 log key; refuses a directory that already holds one. */
+export async function initDataDir(dir: string, options: { origin?: string } = {}): Promise<DataDir> {
+  const origin = options.origin ?? DEFAULT_ORIGIN;
+  checkOrigin(origin);
+  const paths = files(dir);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const { signerKey, verifierKey } = generateKey(origin);
+  // 'wx' fails if the file exists: an existing key is never overwritten, even by a concurrent init.
+  try {
+    await writeFile(paths.signerKey, signerKey + '\n', { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if (isCode(error, 'EEXIST')) {
+      throw new DataDirError(
+        `${dir} is already a Habeas data directory (it has a log.key): not overwriting it`,
+      );
+    }
+    throw error;
+  }
+  await writeFile(paths.verifierKey, verifierKey + '\n', { mode: 0o644, flag: 'wx' });
+  const createdAt = new Date().toISOString();
+  // Written last: its presence means the directory is complete.
+  await writeFile(paths.config, JSON.stringify({ origin, createdAt }, null, 2) + '\n', {
+    mode: 0o644,
+    flag: 'wx',
+  });
+  return { dir, origin, createdAt, signerKey, verifierKey };
+}
+
+/** Loads a data directory written by `initDataDir`. */
+export async function readDataDir(dir: string): Promise<DataDir> {
+  const paths = files(dir);
+  const notInitialised = new DataDirError(
+    `${dir} is not a Habeas data directory: run habeas init --data ${dir}`,
+  );
+  let config: unknown;
+  try {
+    config = JSON.parse(await readFile(paths.config, 'utf8'));
+  } catch (error) {
+    if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) throw notInitialised;
+    throw new DataDirError(`${paths.config} is unreadable or not JSON: ${(error as Error).message}`);
+  }
+  if (
+    typeof config !== 'object' ||
+    config === null ||
+    typeof (config as Record<string, unknown>).origin !== 'string' ||
+    typeof (config as Record<string, unknown>).createdAt !== 'string'
+  ) {
+    throw new DataDirError(`${paths.config} must hold {"origin": …, "createdAt": …}`);
+  }
+  const { origin, createdAt } = config as { origin: string; createdAt: string };
+  checkOrigin(origin);
+  const read = async (path: string) => {
+    try {
+      return (await readFile(path, 'utf8')).trim();
+    } catch (error) {
+      if (isCode(error, 'ENOENT'))
+        throw new DataDirError(`${path} is missing: the data directory ${dir} is incomplete`);
+      throw error;
+    }
+  };
+  return {
+    dir,
+    origin,
+    createdAt,
+    signerKey: await read(paths.signerKey),
+    verifierKey: await read(paths.verifierKey),
+  };
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}

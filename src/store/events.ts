@@ -1,0 +1,86 @@
+/**
+ * Reading the log back: entries, and entries with their payloads. Plain functions over a database
+ * or a transaction (STYLE.md "SQL").
+ */
+import type { Kysely } from 'kysely';
+import type { Entry } from '../ledger/entry.js';
+import type { JsonValue } from '../ledger/json.js';
+import type { Database } from './database.js';
+import type { StoredEvent } from './types.js';
+
+export type EventWithSalt = StoredEvent & { salt: Uint8Array | null };
+
+const ENTRY_COLUMNS = ['e.seq', 'e.at', 'e.stream', 'e.version', 'e.type', 'e.actor', 'e.digest'] as const;
+
+function withPayloads(db: Kysely<Database>) {
+  return db
+    .selectFrom('entries as e')
+    .leftJoin('payloads as p', 'p.seq', 'e.seq')
+    .select([...ENTRY_COLUMNS, 'p.payload', 'p.salt', 'p.erased']);
+}
+
+type EventRow = {
+  seq: number;
+  at: string;
+  stream: string;
+  version: number;
+  type: string;
+  actor: string;
+  digest: string;
+  payload: string | null;
+  salt: Uint8Array | null;
+  erased: number | null;
+};
+
+function toEvent(row: EventRow): EventWithSalt {
+  const entry: Entry = {
+    seq: row.seq,
+    at: row.at,
+    stream: row.stream,
+    version: row.version,
+    type: row.type,
+    actor: row.actor,
+    digest: row.digest,
+  };
+  const erased = row.erased === 1 || row.payload === null;
+  return {
+    entry,
+    payload: erased ? null : (JSON.parse(row.payload as string) as JsonValue),
+    erased,
+    salt: erased ? null : row.salt,
+  };
+}
+
+/** Entries with seq in [start, end), in seq order, without payloads. */
+export async function selectEntries(db: Kysely<Database>, start: number, end: number): Promise<Entry[]> {
+  return db
+    .selectFrom('entries')
+    .select(['seq', 'at', 'stream', 'version', 'type', 'actor', 'digest'])
+    .where('seq', '>=', start)
+    .where('seq', '<', end)
+    .orderBy('seq')
+    .execute();
+}
+
+/** Entries with seq in [start, end) and their payloads and salts, in seq order. */
+export async function selectEvents(
+  db: Kysely<Database>,
+  start: number,
+  end: number,
+): Promise<EventWithSalt[]> {
+  const rows = await withPayloads(db)
+    .where('e.seq', '>=', start)
+    .where('e.seq', '<', end)
+    .orderBy('e.seq')
+    .execute();
+  return rows.map(toEvent);
+}
+
+/** Every event of one stream, in version order. */
+export async function selectStream(db: Kysely<Database>, stream: string): Promise<StoredEvent[]> {
+  const rows = await withPayloads(db).where('e.stream', '=', stream).orderBy('e.version').execute();
+  return rows.map((row) => {
+    const { salt: _salt, ...event } = toEvent(row);
+    return event;
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * `habeas export`: the bundle of DESIGN.md "Bundle" — a header with the origin and verifier key,
+ * every entry up to a freshly signed checkpoint (with payloads and salts, or marked erased, when
+ * asked), then that checkpoint with its cosignatures. Written in pages, so the log never has to
+ * fit in memory; entries below a checkpoint never change, so appends meanwhile do not disturb it.
+ */
+import { parseCheckpoint } from '../ledger/checkpoint.js';
+import { checkpointLine, entryLine, headerLine } from '../ledger/bundle.js';
+import { parseNote } from '../ledger/note.js';
+import type { Progress, Store } from './types.js';
+
+const PAGE = 2000;
+
+export interface ExportOptions {
+  payloads: boolean;
+  onProgress?: Progress;
+}
+
+export async function exportBundle(
+  store: Store,
+  write: (line: string) => void | Promise<void>,
+  options: ExportOptions,
+): Promise<{ size: number }> {
+  // Sign first, so the bundle ends in a checkpoint that covers everything appended until now.
+  const note = await store.checkpoint();
+  const { size } = parseCheckpoint(parseNote(note).text);
+  await write(headerLine(store.origin, store.verifierKey));
+  options.onProgress?.(0, size);
+  for (let start = 0; start < size; start += PAGE) {
+    const end = Math.min(start + PAGE, size);
+    if (options.payloads) {
+      for (const event of await store.events(start, end)) {
+        await write(
+          event.erased || event.salt === null
+            ? entryLine(event.entry, { erased: true })
+            : entryLine(event.entry, { payload: event.payload, salt: event.salt }),
+        );
+      }
+    } else {
+      for (const entry of await store.entries(start, end)) await write(entryLine(entry));
+    }
+    options.onProgress?.(end, size);
+  }
+  // No witness has cosigned yet: cosignatures arrive with `habeas witness`.
+  await write(checkpointLine(note, []));
+  return { size };
+}

@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as ledger from './0001_ledger.js';
+import * as accessRegistry from './0002_access_registry.js';
+
+/**
+ * Every migration, listed statically (no directory scan, so the compiled output and the bundler
+ * cannot disagree about which exist). Names sort in the order they run; append, never edit.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_ledger': ledger,
+  '0002_access_registry': accessRegistry,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

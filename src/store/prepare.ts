@@ -1,0 +1,89 @@
+/**
+ * Validation of an append at the store's edge, and the per-event work that needs no lock: the
+ * payload's canonical text, its salt and its digest (DESIGN.md "Entry"). Done by the caller before
+ * queueing, so the sequencer's transaction only assigns seq, time and version.
+ */
+import { randomBytes } from 'node:crypto';
+import { canonicalString, isWellFormed } from '../ledger/canonical.js';
+import { SALT_SIZE, payloadDigestOfBytes } from '../ledger/entry.js';
+import type { JsonValue } from '../ledger/json.js';
+import { InvalidAppendError, type AppendRequest } from './types.js';
+
+export interface PreparedEvent {
+  type: string;
+  payload: JsonValue;
+  /** RFC 8785 text of the payload: what is stored, and (with the salt) what the digest covers. */
+  payloadText: string;
+  salt: Uint8Array;
+  digest: string;
+}
+
+export interface PreparedAppend {
+  stream: string;
+  expectedVersion: number | 'any';
+  actor: string;
+  events: PreparedEvent[];
+  /** For an erasure: the seq whose payload and salt this append removes, in the same transaction. */
+  erases?: number;
+}
+
+/**
+ * Salts cut from one random block at a time: a call to the CSPRNG costs far more than 16 bytes of
+ * its output, and the append path needs one salt per event. Each block is fresh memory, never
+ * overwritten, so a salt handed out stays as it was.
+ */
+const SALTS_PER_BLOCK = 256;
+let saltBlock = Buffer.alloc(0);
+let saltOffset = 0;
+
+function nextSalt(): Uint8Array {
+  if (saltOffset + SALT_SIZE > saltBlock.length) {
+    saltBlock = randomBytes(SALT_SIZE * SALTS_PER_BLOCK);
+    saltOffset = 0;
+  }
+  const salt = saltBlock.subarray(saltOffset, saltOffset + SALT_SIZE);
+  saltOffset += SALT_SIZE;
+  return salt;
+}
+
+/** Names and ids are short; a longer one is a bug upstream, not a record. */
+const MAX_NAME_LENGTH = 1024;
+
+function checkName(what: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_NAME_LENGTH) {
+    throw new InvalidAppendError(
+      `${what} must be a non-empty string of at most ${MAX_NAME_LENGTH} characters`,
+    );
+  }
+  if (!isWellFormed(value))
+    throw new InvalidAppendError(`${what} contains a lone surrogate (not valid Unicode)`);
+  return value;
+}
+
+export function prepareAppend(request: AppendRequest, erases?: number): PreparedAppend {
+  if (typeof request !== 'object' || request === null)
+    throw new InvalidAppendError('an append must be an object');
+  const stream = checkName('stream', request.stream);
+  const actor = checkName('actor', request.actor);
+  const { expectedVersion } = request;
+  if (expectedVersion !== 'any' && !(Number.isSafeInteger(expectedVersion) && expectedVersion >= 0)) {
+    throw new InvalidAppendError('expectedVersion must be a non-negative integer or "any"');
+  }
+  if (!Array.isArray(request.events) || request.events.length === 0) {
+    throw new InvalidAppendError('an append needs at least one event');
+  }
+  const events = request.events.map((event, i): PreparedEvent => {
+    const type = checkName(`events[${i}].type`, event?.type);
+    let payloadText: string;
+    try {
+      payloadText = canonicalString(event.payload);
+    } catch (error) {
+      throw new InvalidAppendError(`events[${i}].payload is not JSON: ${(error as Error).message}`);
+    }
+    const salt = nextSalt();
+    const digest = payloadDigestOfBytes(salt, Buffer.from(payloadText, 'utf8'));
+    // Projections see exactly what was logged, whatever the caller does with its object meanwhile.
+    return { type, payload: JSON.parse(payloadText) as JsonValue, payloadText, salt, digest };
+  });
+  return { stream, expectedVersion, actor, events, ...(erases !== undefined ? { erases } : {}) };
+}

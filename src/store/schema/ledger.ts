@@ -1,0 +1,69 @@
+/**
+ * The ledger's tables (migration 0001): the log itself, in the shape of DESIGN.md "Integrity: the
+ * ledger". Integers are JS numbers on both engines (PostgreSQL int8 is parsed to a number, refusing
+ * anything above 2^53); hashes and salts are bytes; times are ISO 8601 UTC text with milliseconds.
+ */
+export interface LedgerTables {
+  entries: EntryRow;
+  payloads: PayloadRow;
+  tiles: TileRow;
+  checkpoints: CheckpointRow;
+  log_state: LogStateRow;
+  streams: StreamRow;
+  meta: MetaRow;
+}
+
+/** One entry of the log: the envelope whose RFC 8785 bytes are the Merkle leaf input. */
+export interface EntryRow {
+  seq: number;
+  at: string;
+  stream: string;
+  version: number;
+  type: string;
+  actor: string;
+  /** Lowercase hex SHA-256 of salt ‖ canonical payload bytes. */
+  digest: string;
+}
+
+/** The payload beside its entry; payload and salt become null when erased (erased = 1). */
+export interface PayloadRow {
+  seq: number;
+  /** The payload as RFC 8785 JSON text. */
+  payload: string | null;
+  salt: Uint8Array | null;
+  erased: number;
+}
+
+/** A C2SP tlog-tiles tile: the hashes of nodes at level 8·level, indices 256·idx…, concatenated. */
+export interface TileRow {
+  level: number;
+  idx: number;
+  hashes: Uint8Array;
+}
+
+export interface CheckpointRow {
+  size: number;
+  root: Uint8Array;
+  /** The C2SP signed note text. */
+  note: string;
+  signed_at: string;
+}
+
+/** The single row (id 1) the sequencer locks: the committed tree head. */
+export interface LogStateRow {
+  id: number;
+  size: number;
+  root: Uint8Array;
+}
+
+export interface StreamRow {
+  stream: string;
+  /** Number of events in the stream. */
+  version: number;
+}
+
+/** The log this database belongs to: `origin` and `verifier-key`. */
+export interface MetaRow {
+  key: string;
+  value: string;
+}

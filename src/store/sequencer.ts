@@ -1,0 +1,495 @@
+/**
+ * The sequencer: one per database, serialising appends with group commit (DESIGN.md "Storage").
+ *
+ * Concurrent appends queue; each turn takes everything queued (up to a bounded batch) into ONE
+ * transaction that locks the log head, checks each request's expected stream version, assigns seq
+ * and time, inserts entries and payloads with multi-row statements, applies the projections,
+ * integrates the new leaves into the tiles and moves the head — then commits and only then answers
+ * every request. Throughput grows with load while every acknowledged entry is durable.
+ */
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Kysely } from 'kysely';
+import type { Entry } from '../ledger/entry.js';
+import { entryLeafHash } from '../ledger/entry.js';
+import { equalBytes } from '../ledger/hash.js';
+import { integrate, rightEdgeTiles, tileKey, type TileCache, type TileReader } from '../ledger/tiles.js';
+import type { Database } from './database.js';
+import type { EngineAdapter, Head } from './dialect.js';
+import type { PreparedAppend } from './prepare.js';
+import { insertRows } from './bulk.js';
+import type { EntryRow, PayloadRow } from './schema/ledger.js';
+import { selectTiles, upsertTiles } from './tile-store.js';
+import {
+  AlreadyErasedError,
+  EntryNotFoundError,
+  StoreBusyError,
+  VersionConflictError,
+  type AppendResult,
+  type Projection,
+  type StoreStats,
+  type StoredEvent,
+} from './types.js';
+
+/** What the store logs through (pino's signature); never given payloads or personal data. */
+export interface StoreLogger {
+  warn(details: Record<string, unknown>, message: string): void;
+  error(details: Record<string, unknown>, message: string): void;
+}
+
+export interface SequencerOptions {
+  adapter: EngineAdapter;
+  projections: readonly Projection[];
+  clock: () => Date;
+  /** The store's cache of full tiles; offered only tiles whose transaction committed. */
+  tileCache: TileCache;
+  logger: StoreLogger;
+  /** Events per transaction at most (a single larger request still goes, alone). */
+  maxBatchEvents: number;
+  /** Requests waiting at most; beyond, StoreBusyError (push back: HTTP 503 with Retry-After). */
+  maxQueue: number;
+  /** Called after each commit that grew the tree (arms the checkpoint timer). */
+  onGrow: (head: Head) => void;
+}
+
+interface AppendJob {
+  kind: 'append';
+  append: PreparedAppend;
+  resolve: (result: AppendResult) => void;
+  reject: (error: Error) => void;
+}
+
+interface ExclusiveJob {
+  kind: 'exclusive';
+  run: (trx: Kysely<Database>, head: Head) => Promise<unknown>;
+  resolve: (result: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+type Job = AppendJob | ExclusiveJob;
+
+/**
+ * The committed right edge of the tree, kept between batches so a batch need not read it back:
+ * valid only while the head under the lock is still this size and root (another process may append).
+ */
+interface Edge {
+  size: number;
+  root: Uint8Array;
+  /** `at` of the last entry: no entry may be earlier. '' for the empty log. */
+  lastAt: string;
+  /** Partial right-edge tiles by tileKey (full tiles live in the TileCache). */
+  tiles: Map<string, Uint8Array[]>;
+  /** Versions of recently appended streams, as committed (saves reading them back each batch). */
+  versions: Map<string, number>;
+}
+
+/** Stream versions kept in the edge; the least recently appended are forgotten first. */
+const KNOWN_STREAMS = 50_000;
+
+interface BatchOutcome {
+  results: (AppendResult | Error)[];
+  /** The new edge, adopted only after COMMIT. */
+  edge: Edge;
+  /** Every stream of the batch at its committed version, for the edge (after COMMIT). */
+  versions: Map<string, number>;
+  fullTiles: { id: { level: number; index: number }; hashes: Uint8Array[] }[];
+  grew: boolean;
+}
+
+/** Rows per multi-row INSERT: 7 parameters each stays far below SQLite's and PostgreSQL's limits. */
+const ROWS_PER_STATEMENT = 1000;
+const ENTRY_COLUMNS = ['seq', 'at', 'stream', 'version', 'type', 'actor', 'digest'] as const;
+const PAYLOAD_COLUMNS = ['seq', 'payload', 'salt', 'erased'] as const;
+
+export class Sequencer {
+  private readonly queue: Job[] = [];
+  private running = false;
+  private closed = false;
+  private edge: Edge | undefined;
+  private idleWaiters: (() => void)[] = [];
+  private readonly counters: StoreStats = {
+    transactions: 0,
+    appends: 0,
+    events: 0,
+    conflicts: 0,
+    retriedBatches: 0,
+    largestBatch: 0,
+  };
+
+  constructor(private readonly options: SequencerOptions) {}
+
+  stats(): StoreStats {
+    return { ...this.counters };
+  }
+
+  /** Queues an append; resolves after its transaction committed. */
+  submit(append: PreparedAppend): Promise<AppendResult> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'append', append, resolve, reject }));
+  }
+
+  /**
+   * Runs `run` alone in a write transaction holding the log head, between batches (rebuild):
+   * no append, from this process or another, interleaves with it.
+   */
+  exclusive<T>(run: (trx: Kysely<Database>, head: Head) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) =>
+      this.enqueue({ kind: 'exclusive', run, resolve: resolve as (result: unknown) => void, reject }),
+    );
+  }
+
+  /** Refuses new work, and resolves once everything queued has been committed or refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (!this.running && this.queue.length === 0) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private enqueue(job: Job): void {
+    if (this.closed) return job.reject(new StoreBusyError('the store is closing; retry shortly'));
+    if (this.queue.length >= this.options.maxQueue) return job.reject(new StoreBusyError());
+    this.queue.push(job);
+    if (!this.running) void this.run();
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      for (;;) {
+        // Yield one turn first: the callers whose appends just resolved (and any that arrived with
+        // them) queue their next request, so the next transaction carries all of them.
+        await nextTurn();
+        const first = this.queue[0];
+        if (first === undefined) break;
+        if (first.kind === 'exclusive') {
+          this.queue.shift();
+          await this.runExclusive(first);
+        } else {
+          await this.commit(this.takeBatch());
+        }
+      }
+    } finally {
+      this.running = false;
+      for (const wake of this.idleWaiters.splice(0)) wake();
+    }
+  }
+
+  /** The appends at the head of the queue, up to maxBatchEvents (at least one), up to an exclusive job. */
+  private takeBatch(): AppendJob[] {
+    let count = 0;
+    let events = 0;
+    for (let job = this.queue[0]; job?.kind === 'append'; job = this.queue[++count]) {
+      if (count > 0 && events + job.append.events.length > this.options.maxBatchEvents) break;
+      events += job.append.events.length;
+    }
+    return this.queue.splice(0, count) as AppendJob[];
+  }
+
+  private async runExclusive(job: ExclusiveJob): Promise<void> {
+    try {
+      job.resolve(
+        await this.options.adapter.writeTransaction((trx, head) => job.run(trx, this.requireHead(head))),
+      );
+    } catch (error) {
+      job.reject(asError(error));
+    }
+  }
+
+  /**
+   * Commits a batch; if the transaction fails for any reason other than the refusals it answers
+   * itself (conflicts, unknown seq), retries each request in its own transaction, so that one bad
+   * request (a projection constraint, say) cannot sink the others.
+   */
+  private async commit(batch: AppendJob[]): Promise<void> {
+    let outcome: BatchOutcome;
+    try {
+      outcome = await this.options.adapter.writeTransaction((trx, head) =>
+        this.writeBatch(trx, this.requireHead(head), batch),
+      );
+    } catch (error) {
+      if (batch.length === 1) {
+        (batch[0] as AppendJob).reject(asError(error));
+        return;
+      }
+      this.counters.retriedBatches++;
+      this.options.logger.warn(
+        { requests: batch.length, error: asError(error).message },
+        'append batch failed; retrying its requests one per transaction',
+      );
+      for (const job of batch) await this.commit([job]);
+      return;
+    }
+    this.adopt(outcome, batch);
+  }
+
+  /** After COMMIT: keep the new edge, cache the full tiles, answer every request. */
+  private adopt(outcome: BatchOutcome, batch: AppendJob[]): void {
+    this.edge = outcome.edge;
+    remember(outcome.edge.versions, outcome.versions);
+    for (const tile of outcome.fullTiles) this.options.tileCache.remember(tile.id, tile.hashes);
+    const c = this.counters;
+    c.transactions++;
+    c.largestBatch = Math.max(c.largestBatch, batch.length);
+    outcome.results.forEach((result, i) => {
+      const job = batch[i] as AppendJob;
+      if (result instanceof Error) {
+        if (result instanceof VersionConflictError) c.conflicts++;
+        job.reject(result);
+      } else {
+        c.appends++;
+        c.events += result.entries.length;
+        job.resolve(result);
+      }
+    });
+    if (outcome.grew) this.options.onGrow({ size: outcome.edge.size, root: outcome.edge.root });
+  }
+
+  private requireHead(head: Head | undefined): Head {
+    if (head === undefined)
+      throw new Error('the log head (log_state) is missing: the database was not opened by openStore');
+    return head;
+  }
+
+  private async writeBatch(trx: Kysely<Database>, head: Head, batch: AppendJob[]): Promise<BatchOutcome> {
+    // Another process may have appended since our last batch: then our edge is stale; re-read it.
+    const known = this.edge;
+    const edge: Edge =
+      known && known.size === head.size && equalBytes(known.root, head.root)
+        ? known
+        : {
+            size: head.size,
+            root: head.root,
+            lastAt: await lastEntryAt(trx, head.size),
+            tiles: new Map(),
+            versions: new Map(),
+          };
+
+    const versions = await streamVersions(trx, batch, edge.versions);
+    const erasable = await erasableSeqs(trx, batch);
+
+    // Server time, ISO 8601 UTC with milliseconds; never earlier than the entry before (a clock
+    // stepping back must not make the log look back-dated).
+    const now = this.options.clock().toISOString();
+    const at = now > edge.lastAt ? now : edge.lastAt;
+
+    const results: (AppendResult | Error)[] = [];
+    const entryRows: EntryRow[] = [];
+    const payloadRows: PayloadRow[] = [];
+    const leaves: Uint8Array[] = [];
+    const applied: StoredEvent[] = [];
+    const erasures: number[] = [];
+    let seq = head.size;
+    for (const { append } of batch) {
+      const current = versions.get(append.stream) ?? 0;
+      if (append.expectedVersion !== 'any' && append.expectedVersion !== current) {
+        results.push(new VersionConflictError(append.stream, append.expectedVersion, current));
+        continue;
+      }
+      if (append.erases !== undefined) {
+        const refusal = erasable(append.erases, head.size);
+        if (refusal) {
+          results.push(refusal);
+          continue;
+        }
+        erasures.push(append.erases);
+      }
+      const entries: Entry[] = [];
+      append.events.forEach((event, i) => {
+        const entry: Entry = {
+          seq: seq + i,
+          at,
+          stream: append.stream,
+          version: current + i,
+          type: event.type,
+          actor: append.actor,
+          digest: event.digest,
+        };
+        entries.push(entry);
+        entryRows.push(entry);
+        payloadRows.push({ seq: entry.seq, payload: event.payloadText, salt: event.salt, erased: 0 });
+        leaves.push(entryLeafHash(entry));
+        applied.push({ entry, payload: event.payload, erased: false });
+      });
+      seq += entries.length;
+      versions.set(append.stream, current + entries.length);
+      results.push({ stream: append.stream, version: current + entries.length, entries });
+    }
+    if (entryRows.length === 0) return { results, edge, versions, fullTiles: [], grew: false };
+
+    const { parameterMark } = this.options.adapter;
+    for (let i = 0; i < entryRows.length; i += ROWS_PER_STATEMENT) {
+      const entries = entryRows.slice(i, i + ROWS_PER_STATEMENT);
+      const payloads = payloadRows.slice(i, i + ROWS_PER_STATEMENT);
+      await insertRows(
+        trx,
+        parameterMark,
+        'entries',
+        ENTRY_COLUMNS,
+        entries.map((e) => ENTRY_COLUMNS.map((c) => e[c])),
+      );
+      await insertRows(
+        trx,
+        parameterMark,
+        'payloads',
+        PAYLOAD_COLUMNS,
+        payloads.map((p) => PAYLOAD_COLUMNS.map((c) => p[c])),
+      );
+    }
+    if (erasures.length > 0) {
+      await trx
+        .updateTable('payloads')
+        .set({ payload: null, salt: null, erased: 1 })
+        .where('seq', 'in', erasures)
+        .execute();
+    }
+    for (const event of applied) {
+      for (const projection of this.options.projections) await projection.apply(trx, event);
+    }
+
+    const integrated = await integrate(head.size, leaves, edgeReader(trx, edge));
+    await upsertTiles(trx, integrated.tiles);
+    await upsertStreams(trx, parameterMark, batch, results, versions);
+    await trx
+      .updateTable('log_state')
+      .set({ size: integrated.size, root: integrated.root })
+      .where('id', '=', 1)
+      .execute();
+
+    // The new edge: the partial tiles of the grown tree, from what changed or was already known.
+    const tiles = new Map<string, Uint8Array[]>();
+    const changed = new Map(integrated.tiles.map((t) => [tileKey(t.id), t.hashes]));
+    for (const id of rightEdgeTiles(integrated.size)) {
+      const key = tileKey(id);
+      const hashes = changed.get(key) ?? edge.tiles.get(key);
+      if (hashes) tiles.set(key, hashes);
+    }
+    return {
+      results,
+      edge: { size: integrated.size, root: integrated.root, lastAt: at, tiles, versions: edge.versions },
+      versions,
+      fullTiles: integrated.tiles.filter((t) => t.hashes.length === 256),
+      grew: true,
+    };
+  }
+}
+
+/**
+ * Reads the right edge for integrate: from the kept edge, else from the database inside the
+ * transaction (whose view, under the head lock, is the committed tree).
+ */
+function edgeReader(trx: Kysely<Database>, edge: Edge): TileReader {
+  return async (ids) => {
+    const found = new Map<string, Uint8Array[]>();
+    const missing = ids.filter((id) => {
+      const hashes = edge.tiles.get(tileKey(id));
+      if (hashes) found.set(tileKey(id), hashes);
+      return !hashes;
+    });
+    for (const [key, hashes] of await selectTiles(trx, missing)) {
+      found.set(key, hashes);
+      edge.tiles.set(key, hashes);
+    }
+    return found;
+  };
+}
+
+async function lastEntryAt(trx: Kysely<Database>, size: number): Promise<string> {
+  if (size === 0) return '';
+  const row = await trx
+    .selectFrom('entries')
+    .select('at')
+    .where('seq', '=', size - 1)
+    .executeTakeFirst();
+  return row?.at ?? '';
+}
+
+/**
+ * The current version of each stream in the batch: from the edge when this process appended to it
+ * last (the head is unchanged, so nobody else has), else from the streams table.
+ */
+async function streamVersions(
+  trx: Kysely<Database>,
+  batch: AppendJob[],
+  known: Map<string, number>,
+): Promise<Map<string, number>> {
+  const versions = new Map<string, number>();
+  const unknown: string[] = [];
+  for (const { append } of batch) {
+    if (versions.has(append.stream)) continue;
+    const version = known.get(append.stream);
+    if (version === undefined) unknown.push(append.stream);
+    versions.set(append.stream, version ?? 0);
+  }
+  for (let i = 0; i < unknown.length; i += ROWS_PER_STATEMENT) {
+    const rows = await trx
+      .selectFrom('streams')
+      .select(['stream', 'version'])
+      .where('stream', 'in', unknown.slice(i, i + ROWS_PER_STATEMENT))
+      .execute();
+    for (const row of rows) versions.set(row.stream, row.version);
+  }
+  return versions;
+}
+
+/** Records a committed batch's stream versions in the edge, most recent last, forgetting the oldest. */
+function remember(known: Map<string, number>, batch: Map<string, number>): void {
+  for (const [stream, version] of batch) {
+    known.delete(stream);
+    known.set(stream, version);
+  }
+  for (const stream of known.keys()) {
+    if (known.size <= KNOWN_STREAMS) break;
+    known.delete(stream);
+  }
+}
+
+/** Which erasures in the batch may proceed: a refusal for an unknown or already erased seq. */
+async function erasableSeqs(
+  trx: Kysely<Database>,
+  batch: AppendJob[],
+): Promise<(seq: number, size: number) => Error | undefined> {
+  const seqs = batch.flatMap((job) => (job.append.erases === undefined ? [] : [job.append.erases]));
+  const erased = new Map<number, boolean>();
+  if (seqs.length > 0) {
+    const rows = await trx
+      .selectFrom('payloads')
+      .select(['seq', 'erased'])
+      .where('seq', 'in', seqs)
+      .execute();
+    for (const row of rows) erased.set(row.seq, row.erased !== 0);
+  }
+  return (seq, size) => {
+    const wasErased = erased.get(seq);
+    if (seq >= size || wasErased === undefined) return new EntryNotFoundError(seq);
+    if (wasErased) return new AlreadyErasedError(seq);
+    erased.set(seq, true); // a second erasure of it in the same batch finds it erased
+    return undefined;
+  };
+}
+
+/** One row per stream that grew, at its final version (PostgreSQL refuses two upserts of one row). */
+async function upsertStreams(
+  trx: Kysely<Database>,
+  parameterMark: (index: number) => string,
+  batch: AppendJob[],
+  results: (AppendResult | Error)[],
+  versions: Map<string, number>,
+): Promise<void> {
+  const grown = new Set<string>();
+  results.forEach((result, i) => {
+    if (!(result instanceof Error)) grown.add((batch[i] as AppendJob).append.stream);
+  });
+  const rows = [...grown].map((stream) => [stream, versions.get(stream) as number]);
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    await insertRows(
+      trx,
+      parameterMark,
+      'streams',
+      ['stream', 'version'],
+      rows.slice(i, i + ROWS_PER_STATEMENT),
+      'on conflict (stream) do update set version = excluded.version',
+    );
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

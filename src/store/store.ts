@@ -1,0 +1,322 @@
+/**
+ * The store: the one door to the log and its read models (DESIGN.md "Storage"). `openStore` reads
+ * the data directory, opens the engine, migrates, binds the database to this log's key, recovers a
+ * missing checkpoint after a crash, and wires the sequencer, the checkpointer and the readers.
+ */
+import { Migrator, type Kysely } from 'kysely';
+import type { Entry } from '../ledger/entry.js';
+import { EMPTY_ROOT } from '../ledger/hash.js';
+import { signerFromKey } from '../ledger/note.js';
+import { consistencyProofFromTiles, inclusionProofFromTiles, TileCache, treeRoot } from '../ledger/tiles.js';
+import type { Database } from './database.js';
+import { readDataDir, type DataDir } from './datadir.js';
+import { openAdapter, type EngineAdapter } from './dialect.js';
+import { Checkpointer, latestCheckpoint } from './checkpoints.js';
+import { selectEntries, selectEvents, selectStream, type EventWithSalt } from './events.js';
+import { migrationProvider } from './migrations/index.js';
+import { prepareAppend } from './prepare.js';
+import { rebuildProjections } from './rebuild.js';
+import { Sequencer, type StoreLogger } from './sequencer.js';
+import { tileReader } from './tile-store.js';
+import type {
+  AppendRequest,
+  AppendResult,
+  Engine,
+  Progress,
+  Projection,
+  Store,
+  StoreStats,
+  StoreVerifyReport,
+  StoredEvent,
+} from './types.js';
+import { InvalidAppendError } from './types.js';
+import { verifyLog } from './verify.js';
+
+export interface StoreOptions {
+  /** The data directory made by `initDataDir` (keys, and the SQLite file unless databaseUrl). */
+  dataDir: string;
+  /** `postgres://…` selects PostgreSQL; absent, SQLite at DIR/habeas.sqlite. */
+  databaseUrl?: string;
+  /** PostgreSQL schema to use (created if missing), so tests and tenants can isolate themselves. */
+  pgSchema?: string;
+  /** Read models kept in the append transaction. */
+  projections?: Projection[];
+  /** Server time for `at` (tests inject one); defaults to the system clock. */
+  clock?: () => Date;
+  /** A checkpoint follows the tree's growth within this delay (DESIGN.md: one second). */
+  checkpointDelayMs?: number;
+  logger?: StoreLogger;
+  /** Requests that may wait for the sequencer before appends are refused with StoreBusyError. */
+  maxQueue?: number;
+  /** Events per append transaction at most. */
+  maxBatchEvents?: number;
+  /**
+   * Full tiles kept in memory for proofs, each about 16 KiB with its interior nodes; the default
+   * (4096, 64 MiB) holds every leaf tile of a log of a million entries.
+   */
+  tileCacheSize?: number;
+}
+
+/** The database belongs to another log than the data directory's: refuse rather than mix two logs. */
+export class StoreIdentityError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreIdentityError';
+  }
+}
+
+const silentLogger: StoreLogger = { warn: () => undefined, error: () => undefined };
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const dataDir = await readDataDir(options.dataDir);
+  const signer = signerFromKey(dataDir.signerKey);
+  if (signer.verifierKey !== dataDir.verifierKey) {
+    throw new StoreIdentityError(
+      `${options.dataDir}: log.key and log.vkey are not one key pair; restore the pair written by habeas init`,
+    );
+  }
+  const adapter = await openAdapter(options);
+  try {
+    await migrate(adapter);
+    await bindToLog(adapter.db, dataDir, options);
+    const store = new LedgerStore(adapter, dataDir, signer, options);
+    // After a crash the tree may have grown past the newest checkpoint: sign it now.
+    await store.checkpointer.signIfGrown();
+    return store;
+  } catch (error) {
+    await adapter.close();
+    throw error;
+  }
+}
+
+async function migrate(adapter: EngineAdapter): Promise<void> {
+  const { error, results } = await new Migrator({
+    db: adapter.db,
+    provider: migrationProvider,
+    ...(adapter.migrationSchema !== undefined ? { migrationTableSchema: adapter.migrationSchema } : {}),
+  }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(
+      `migrating the database failed at ${failed}: ${(error as Error).message ?? String(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/**
+ * Records the log's origin and verifier key in a new database, and refuses a database that already
+ * belongs to another log: its entries were signed by another key, so mixing them would break every
+ * checkpoint. Also creates the log head row the sequencer locks.
+ */
+async function bindToLog(db: Kysely<Database>, dataDir: DataDir, options: StoreOptions): Promise<void> {
+  await db
+    .insertInto('meta')
+    .values([
+      { key: 'origin', value: dataDir.origin },
+      { key: 'verifier-key', value: dataDir.verifierKey },
+    ])
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const meta = new Map(
+    (await db.selectFrom('meta').select(['key', 'value']).execute()).map((row) => [row.key, row.value]),
+  );
+  if (meta.get('origin') !== dataDir.origin || meta.get('verifier-key') !== dataDir.verifierKey) {
+    const where = options.databaseUrl ? 'the database at DATABASE_URL' : `${options.dataDir}/habeas.sqlite`;
+    throw new StoreIdentityError(
+      `${where} belongs to the log "${meta.get('origin')}" with key ${meta.get('verifier-key')}, ` +
+        `not to the log "${dataDir.origin}" of ${options.dataDir}: refusing to open it (wrong --data or DATABASE_URL?)`,
+    );
+  }
+  await db
+    .insertInto('log_state')
+    .values({ id: 1, size: 0, root: EMPTY_ROOT })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+function checkCount(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${name} must be a non-negative integer`);
+  }
+  return value;
+}
+
+class LedgerStore implements Store {
+  readonly engine: Engine;
+  readonly db: Kysely<Database>;
+  readonly origin: string;
+  readonly verifierKey: string;
+  readonly checkpointer: Checkpointer;
+  private readonly sequencer: Sequencer;
+  private readonly tiles: TileCache;
+  private readonly projections: readonly Projection[];
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly adapter: EngineAdapter,
+    dataDir: DataDir,
+    signer: ReturnType<typeof signerFromKey>,
+    options: StoreOptions,
+  ) {
+    this.engine = adapter.engine;
+    this.db = adapter.db;
+    this.origin = dataDir.origin;
+    this.verifierKey = dataDir.verifierKey;
+    this.projections = options.projections ?? [];
+    const clock = options.clock ?? (() => new Date());
+    const logger = options.logger ?? silentLogger;
+    this.tiles = new TileCache(tileReader(adapter.reader), options.tileCacheSize ?? 4096);
+    this.checkpointer = new Checkpointer({
+      reader: adapter.reader,
+      db: adapter.db,
+      origin: dataDir.origin,
+      signer,
+      clock,
+      delayMs: options.checkpointDelayMs ?? 1000,
+      logger,
+    });
+    this.sequencer = new Sequencer({
+      adapter,
+      projections: this.projections,
+      clock,
+      tileCache: this.tiles,
+      logger,
+      maxBatchEvents: options.maxBatchEvents ?? 1000,
+      maxQueue: options.maxQueue ?? 10_000,
+      onGrow: () => this.checkpointer.grew(),
+    });
+  }
+
+  append(request: AppendRequest): Promise<AppendResult> {
+    try {
+      return this.sequencer.submit(prepareAppend(request));
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  appendAll(requests: AppendRequest[]): Promise<(AppendResult | Error)[]> {
+    return Promise.all(requests.map((r) => this.append(r).catch((error: unknown) => error as Error)));
+  }
+
+  readStream(stream: string): Promise<StoredEvent[]> {
+    return selectStream(this.adapter.reader, stream);
+  }
+
+  async streamVersion(stream: string): Promise<number> {
+    const row = await this.adapter.reader
+      .selectFrom('streams')
+      .select('version')
+      .where('stream', '=', stream)
+      .executeTakeFirst();
+    return row?.version ?? 0;
+  }
+
+  async size(): Promise<number> {
+    const head = await this.adapter.reader
+      .selectFrom('log_state')
+      .select('size')
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    return head?.size ?? 0;
+  }
+
+  async entries(start: number, end: number): Promise<Entry[]> {
+    this.checkRange(start, end);
+    return selectEntries(this.adapter.reader, start, end);
+  }
+
+  async events(start: number, end: number): Promise<EventWithSalt[]> {
+    this.checkRange(start, end);
+    return selectEvents(this.adapter.reader, start, end);
+  }
+
+  async inclusionProof(index: number, size: number): Promise<Uint8Array[]> {
+    checkCount('index', index);
+    await this.checkSize(size);
+    if (index >= size) throw new RangeError(`leaf ${index} is not in a tree of ${size} entries`);
+    return inclusionProofFromTiles(index, size, this.tiles.reader);
+  }
+
+  async consistencyProof(from: number, to: number): Promise<Uint8Array[]> {
+    checkCount('from', from);
+    await this.checkSize(to);
+    if (from < 1 || from > to)
+      throw new RangeError(`a consistency proof needs 1 ≤ from ≤ to, not ${from} → ${to}`);
+    return consistencyProofFromTiles(from, to, this.tiles.reader);
+  }
+
+  async rootAt(size: number): Promise<Uint8Array> {
+    await this.checkSize(size);
+    return treeRoot(size, this.tiles.reader);
+  }
+
+  checkpoint(): Promise<string> {
+    return this.checkpointer.sign();
+  }
+
+  async latestCheckpoint(): Promise<string | null> {
+    return (await latestCheckpoint(this.adapter.reader))?.note ?? null;
+  }
+
+  erase(seq: number, actor: string, reason: string): Promise<AppendResult> {
+    try {
+      checkCount('seq', seq);
+      if (typeof reason !== 'string' || reason.trim().length === 0) {
+        throw new InvalidAppendError('an erasure needs a reason');
+      }
+      const request: AppendRequest = {
+        stream: `erasure/${seq}`,
+        expectedVersion: 'any',
+        actor,
+        events: [{ type: 'payload-erased', payload: { seq, reason } }],
+      };
+      return this.sequencer.submit(prepareAppend(request, seq));
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  rebuild(onProgress?: Progress): Promise<{ events: number }> {
+    return this.sequencer.exclusive((trx, head) =>
+      rebuildProjections(trx, head, this.projections, onProgress),
+    );
+  }
+
+  verify(onProgress?: Progress): Promise<StoreVerifyReport> {
+    return verifyLog(this.adapter, { origin: this.origin, verifierKey: this.verifierKey }, onProgress);
+  }
+
+  stats(): StoreStats {
+    return this.sequencer.stats();
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.sequencer.close();
+      await this.checkpointer.stop();
+      try {
+        await this.checkpointer.signIfGrown();
+      } finally {
+        await this.adapter.close();
+      }
+    })();
+    return this.closing;
+  }
+
+  private checkRange(start: number, end: number): void {
+    checkCount('start', start);
+    checkCount('end', end);
+    if (start > end) throw new RangeError(`start (${start}) must not be after end (${end})`);
+  }
+
+  /** A tree size the log has reached. */
+  private async checkSize(size: number): Promise<void> {
+    checkCount('size', size);
+    const current = await this.size();
+    if (size > current) throw new RangeError(`the log has ${current} entries, fewer than ${size}`);
+  }
+}
