@@ -1,7 +1,21 @@
 import type { Principal } from '../access/principal.js';
+import type { Store } from '../store/types.js';
 
-/** What the auth hook puts on every request (see src/http/auth). */
+/** The shared services every plugin reaches as `app.habeas` (tier 2 of src/http/app.ts). */
+export interface HabeasServices {
+  store: Store;
+  dataDir: string;
+  /** The server's clock; tests pass a fixed one. */
+  clock: () => Date;
+  /** Whether cookies carry `Secure` (behind TLS). */
+  secureCookies: boolean;
+}
+
+/** What the auth hook puts on every request (see src/http/plugins/auth.ts). */
 declare module 'fastify' {
+  interface FastifyInstance {
+    habeas: HabeasServices;
+  }
   interface FastifyRequest {
     /** The authenticated principal, or null for the public. */
     principal: Principal | null;

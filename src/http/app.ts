@@ -1,0 +1,208 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Store } from '../store/types.js';
+import { webPlugin } from '../web/plugin.js';
+import { registerAuth } from './auth.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import './fastify-types.js';
+import { HttpProblem } from './problem.js';
+import { auditRoutes } from './routes/audit.js';
+import { facilityRoutes } from './routes/facilities.js';
+import { healthRoutes } from './routes/health.js';
+import { logRoutes } from './routes/log.js';
+import { peopleRoutes } from './routes/people.js';
+import { SESSION_COOKIE } from './session-cookie.js';
+import { loadSessionKey } from './session-key.js';
+
+export interface AppOptions {
+  store: Store;
+  dataDir: string;
+  clock?: () => Date;
+  /** Log requests with pino (never bodies, tokens, cookies or query strings). */
+  logger?: boolean;
+  /** Where the log lines go when `logger` is on (default: standard output). */
+  logStream?: NodeJS.WritableStream;
+  /** Requests per principal (or per address for the public) per window. */
+  rateLimit?: { max: number; timeWindowMs: number };
+  /** Login attempts per address per window (POST /login). */
+  loginRateLimit?: { max: number; timeWindowMs: number };
+  /** Cookies with `Secure`, HSTS and upgrade-insecure-requests: set when served over TLS. */
+  secureCookies?: boolean;
+  /**
+   * Behind a reverse proxy: which X-Forwarded-For hops to believe (Fastify's `trustProxy`, e.g.
+   * '127.0.0.1'), so that rate limits and lockouts count the client's address, not the proxy's.
+   */
+  trustProxy?: boolean | string;
+}
+
+/** JSON bodies up to 1 MiB; larger ones are a 413. */
+export const BODY_LIMIT = 1024 * 1024;
+/** CSP hash of the one inline style that Swagger UI (as bundled with @fastify/swagger-ui 6) adds at run time, as Chromium reports it. */
+const SWAGGER_UI_STYLE_HASH = 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w=';
+const DEFAULT_RATE_LIMIT = { max: 600, timeWindowMs: 60_000 };
+const DEFAULT_LOGIN_RATE_LIMIT = { max: 10, timeWindowMs: 60_000 };
+
+/** The request as pino logs it: method, path without query (queries may carry a purpose or a PIN), and the client address. */
+const requestForLog = (request: FastifyRequest) => ({
+  method: request.method,
+  url: request.url.split('?')[0],
+  remoteAddress: request.ip,
+});
+
+/**
+ * The Habeas server, in three tiers (STYLE.md "HTTP, as in Fastify's demo"): infrastructure
+ * plugins (errors, security headers, cookies, forms, rate limits, OpenAPI), shared services
+ * (`app.habeas`, authentication, CSRF, language), and routes (API, health, pages).
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const secure = options.secureCookies ?? false;
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    return503OnClosing: true,
+    trustProxy: options.trustProxy ?? false,
+    // Errors of the router itself (a malformed URL, a path segment over 100 characters) are problems too.
+    frameworkErrors: errorHandler,
+    logger: options.logger
+      ? {
+          level: 'info',
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+          serializers: { req: requestForLog },
+          ...(options.logStream ? { stream: options.logStream } : {}),
+        }
+      : false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Tier 1: infrastructure.
+  app.setErrorHandler(errorHandler);
+  await app.register(helmet, {
+    // Strict CSP: everything from this server, nothing inline, nothing from other hosts (DESIGN.md "Pages").
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        mediaSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(secure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(cookie, { secret: await loadSessionKey(options.dataDir) });
+  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Habeas API',
+        version: '1',
+        description:
+          'Register of people deprived of liberty, every record in a tamper-evident RFC 6962 log. ' +
+          'Errors are RFC 9457 problem details (application/problem+json).',
+      },
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'Service-account token (habeas token create)',
+          },
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: SESSION_COOKIE,
+            description: 'Page session; unsafe methods need X-CSRF-Token',
+          },
+        },
+      },
+    },
+    // The API and health check only; the pages are not an API.
+    transform: (document) =>
+      document.url.startsWith('/api/v1/') || document.url === '/healthz'
+        ? jsonSchemaTransform(document)
+        : { schema: { ...document.schema, hide: true }, url: document.url },
+  });
+  // Swagger UI's own files, served from this server (no CDN), under the strict CSP.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { deepLinking: true },
+    // Swagger UI injects one fixed <style> element; allow exactly it (by hash) on the docs pages only.
+    transformStaticCSP: (header) =>
+      header.replace("style-src 'self'", `style-src 'self' '${SWAGGER_UI_STYLE_HASH}'`),
+  });
+
+  // Tier 2: shared services, then who is asking, then how often.
+  app.decorate('habeas', {
+    store: options.store,
+    dataDir: options.dataDir,
+    clock: options.clock ?? (() => new Date()),
+    secureCookies: secure,
+  });
+  registerAuth(app);
+  const login = options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT;
+  app.addHook('onRoute', (route) => {
+    // A stricter limit for password guessing, per address (OWASP Authentication Cheat Sheet).
+    const methods = [route.method].flat();
+    if (route.url === '/login' && methods.includes('POST')) {
+      route.config = {
+        ...route.config,
+        rateLimit: {
+          max: login.max,
+          timeWindow: login.timeWindowMs,
+          keyGenerator: (request: FastifyRequest) => `login:${request.ip}`,
+        },
+      } as typeof route.config;
+    }
+  });
+  const limit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  await app.register(rateLimit, {
+    global: true,
+    max: limit.max,
+    timeWindow: limit.timeWindowMs,
+    // Runs after authentication: a principal has its own budget, the public one per address.
+    keyGenerator: (request) => (request.principal ? `principal:${request.principal.id}` : `ip:${request.ip}`),
+    errorResponseBuilder: (_request, context) =>
+      new HttpProblem(429, `too many requests: wait ${Math.ceil(context.ttl / 1000)} s and try again`, {
+        headers: { 'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))) },
+      }),
+  });
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, notFoundHandler);
+
+  // Tier 3: routes.
+  await app.register(healthRoutes);
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(
+    async (api) => {
+      await api.register(facilityRoutes);
+      await api.register(peopleRoutes);
+      await api.register(auditRoutes);
+      await api.register(logRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(webPlugin, { store: options.store, dataDir: options.dataDir });
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ENGINES } from '../support/engines.js';
+import { startHarness, type Harness } from './harness.js';
+
+/* OpenAPI 3.1 at /api/openapi.json, documentation at /api/docs served from this server under the strict CSP. */
+
+for (const engine of ENGINES.slice(0, 1)) {
+  describe(`OpenAPI and security headers (${engine})`, () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await startHarness(engine);
+    });
+    afterAll(async () => h?.close());
+
+    test('the document is OpenAPI 3.1 and lists every endpoint of DESIGN.md this server has', async () => {
+      const response = await h.app.inject({ url: '/api/openapi.json' });
+      expect(response.statusCode).toBe(200);
+      const doc = response.json() as {
+        openapi: string;
+        paths: Record<string, Record<string, { requestBody?: unknown }>>;
+      };
+      expect(doc.openapi).toBe('3.1.0');
+      expect(Object.keys(doc.paths).sort()).toEqual(
+        [
+          '/healthz',
+          '/api/v1/facilities',
+          '/api/v1/facilities/{id}',
+          '/api/v1/people',
+          '/api/v1/people/{id}',
+          '/api/v1/audit',
+          '/api/v1/log/checkpoint',
+          '/api/v1/log/proof/inclusion',
+          '/api/v1/log/proof/consistency',
+          '/api/v1/log/entries',
+        ].sort(),
+      );
+      expect(doc.paths['/api/v1/people']?.post?.requestBody).toBeDefined();
+      expect(JSON.stringify(doc.paths['/api/v1/facilities'])).toContain('police-custody');
+    });
+
+    test('the docs page and its assets come from this server, with no inline script', async () => {
+      const page = await h.app.inject({ url: '/api/docs/' });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      const sources = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+      expect(sources.length).toBeGreaterThan(3);
+      for (const source of sources) {
+        expect(source, source).not.toMatch(/^(https?:)?\/\//);
+        const asset = await h.app.inject({ url: new URL(source, 'http://habeas.test/api/docs/').pathname });
+        expect(asset.statusCode, source).toBe(200);
+      }
+      expect(page.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+      expect(page.body).not.toMatch(/\sstyle="/);
+    });
+
+    test('a strict CSP and the other security headers on every answer', async () => {
+      for (const url of ['/api/docs/', '/api/v1/log/checkpoint', '/nothing']) {
+        const response = await h.app.inject({ url });
+        const csp = String(response.headers['content-security-policy']);
+        expect(csp).toContain("default-src 'self'");
+        expect(csp).toContain("script-src 'self'");
+        expect(csp).toContain("style-src 'self'");
+        expect(csp).toContain("frame-ancestors 'none'");
+        expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
+        expect(response.headers['x-content-type-options']).toBe('nosniff');
+        expect(response.headers['referrer-policy']).toBe('no-referrer');
+      }
+    });
+  });
+}
