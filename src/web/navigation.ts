@@ -1,0 +1,48 @@
+import { can, type Action } from '../access/policy.js';
+import type { Principal } from '../access/principal.js';
+import type { MessageKey } from './i18n.js';
+import { paths } from './paths.js';
+
+/** A link of the main menu, with the sentence the dashboard shows under it. */
+export interface NavLink {
+  href: string;
+  label: MessageKey;
+  description: MessageKey;
+}
+
+/**
+ * The menu as data. Who sees a link is decided by the same access policy as the API
+ * (src/access/policy.ts): a link appears exactly when the page behind it would let the reader in.
+ */
+const MENU: readonly (NavLink & { audience: { action: Action } | 'signed-in' | 'public' })[] = [
+  { href: paths.home, label: 'nav.home', description: 'nav.home.description', audience: 'signed-in' },
+  {
+    href: paths.newPerson,
+    label: 'nav.person.new',
+    description: 'nav.person.new.description',
+    audience: { action: 'person.create' },
+  },
+  {
+    href: paths.facilities,
+    label: 'nav.facilities',
+    description: 'nav.facilities.description',
+    audience: { action: 'facility.read' },
+  },
+  {
+    href: paths.newFacility,
+    label: 'nav.facility.new',
+    description: 'nav.facility.new.description',
+    audience: { action: 'facility.create' },
+  },
+  { href: paths.log, label: 'nav.log', description: 'nav.log.description', audience: { action: 'log.read' } },
+  { href: paths.login, label: 'nav.login', description: 'nav.login.description', audience: 'public' },
+];
+
+/** The links `principal` may follow (null: the public, who see the public log and the sign-in page). */
+export function navigationFor(principal: Principal | null): NavLink[] {
+  return MENU.filter((item) => {
+    if (item.audience === 'public') return principal === null;
+    if (item.audience === 'signed-in') return principal !== null;
+    return can(principal, item.audience.action);
+  }).map(({ href, label, description }) => ({ href, label, description }));
+}

@@ -1,0 +1,52 @@
+/** The one registry of page URLs (STYLE.md "Government service pages"): routes and links both use it. */
+export const paths = {
+  home: '/',
+  login: '/login',
+  logout: '/logout',
+  log: '/log',
+  facilities: '/facilities',
+  newFacility: '/facilities/new',
+  facility: (id: string) => `/facilities/${encodeURIComponent(id)}`,
+  newPerson: '/people/new',
+  person: (id: string) => `/people/${encodeURIComponent(id)}`,
+  style: '/static/style.css',
+  icon: '/static/icon.svg',
+  htmx: '/static/htmx.min.js',
+  /** The API endpoints an auditor uses (DESIGN.md "HTTP API"). */
+  api: {
+    checkpoint: '/api/v1/log/checkpoint',
+    inclusion: '/api/v1/log/proof/inclusion?index=&size=',
+    consistency: '/api/v1/log/proof/consistency?from=&to=',
+    entries: '/api/v1/log/entries?start=&end=',
+  },
+} as const;
+
+/**
+ * Where to go after signing in: only a path on this site (`/…`, not `//host` or `/\host`, which
+ * browsers treat as another host), so a crafted link cannot send someone elsewhere (open redirect).
+ */
+export function localPath(next: unknown): string {
+  if (typeof next !== 'string' || next.length === 0 || next.length > 2000) return paths.home;
+  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return paths.home;
+  // Control characters and backslashes are never part of our own links.
+  for (const char of next) {
+    const code = char.charCodeAt(0);
+    if (code < 0x20 || code === 0x7f || char === '\\') return paths.home;
+  }
+  const base = 'http://habeas.invalid';
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return paths.home;
+  }
+  if (url.origin !== base) return paths.home;
+  return url.pathname + url.search + url.hash;
+}
+
+/** The same path with `lang` set, keeping the other query parameters: the language switch's links. */
+export function withLang(pathAndQuery: string, lang: string): string {
+  const url = new URL(localPath(pathAndQuery), 'http://habeas.invalid');
+  url.searchParams.set('lang', lang);
+  return url.pathname + url.search;
+}

@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../../store/types.js';
+import { summarizeCheckpoint } from '../checkpoint.js';
+import { pageContext, requireAction, sendPage } from '../page.js';
+import { HomePage } from '../pages/home.js';
+import { LogPage } from '../pages/log.js';
+import { paths } from '../paths.js';
+
+/** The home page and the public log page (DESIGN.md "Pages": the public transparency page). */
+export function publicRoutes(app: FastifyInstance, store: Store): void {
+  app.get(paths.home, async (request, reply) => {
+    const ctx = await pageContext(store, request);
+    return sendPage(reply, <HomePage ctx={ctx} />);
+  });
+
+  app.get(paths.log, { preHandler: requireAction(store, 'log.read') }, async (request, reply) => {
+    // checkpoint() signs a fresh one first if the tree grew since the last (DESIGN.md "Checkpoints").
+    const note = (await store.size()) > 0 ? await store.checkpoint() : await store.latestCheckpoint();
+    const ctx = await pageContext(store, request);
+    return sendPage(
+      reply,
+      <LogPage
+        ctx={ctx}
+        checkpoint={note}
+        summary={note === null ? null : summarizeCheckpoint(note)}
+        verifierKey={store.verifierKey}
+      />,
+    );
+  });
+}

@@ -1,0 +1,245 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { can } from '../../access/policy.js';
+import { actingFacility } from '../../access/scopes.js';
+import { requireAccess } from '../../app/access.js';
+import { AccessDeniedError, InvalidInputError, NotFoundError, RefusedError } from '../../app/errors.js';
+import { createFacility, createPerson, getFacility, listFacilities, readPerson } from '../../app/registry.js';
+import { parseInput } from '../../app/validate.js';
+import { FacilityInput } from '../../domain/registry/facility.js';
+import { PersonInput } from '../../domain/registry/person.js';
+import type { Store } from '../../store/types.js';
+import {
+  fieldErrors,
+  formList,
+  formValues,
+  inFormOrder,
+  type FieldError,
+  type FieldMessages,
+  type FormValues,
+} from '../forms.js';
+import { pageContext, requireAction, sendPage } from '../page.js';
+import { FacilitiesPage, FacilityPage } from '../pages/facilities.js';
+import { FACILITY_FIELDS, FacilityFormPage } from '../pages/facility-form.js';
+import { PersonPage } from '../pages/person.js';
+import { PERSON_FIELDS, PersonFormPage, type FacilityChoice } from '../pages/person-form.js';
+import { paths } from '../paths.js';
+
+/*
+ * The registry pages. Each form goes through the same application service and the same policy as
+ * the API route (src/http/routes/facilities.ts, people.ts); the page only turns the form into the
+ * API's input and the service's refusal back into field errors, then redirects after success
+ * (POST-redirect-GET), so a reload never registers twice.
+ */
+
+const FACILITY_MESSAGES: Record<string, FieldMessages> = {
+  name: { required: 'facility.name.required', invalid: 'facility.name.invalid' },
+  kind: { required: 'facility.kind.required', invalid: 'facility.kind.required' },
+  population: { required: 'facility.population.required', invalid: 'facility.population.required' },
+  region: { required: 'facility.region.required', invalid: 'facility.region.invalid' },
+};
+
+const PERSON_MESSAGES: Record<string, FieldMessages> = {
+  facilityId: { required: 'person.facility.required', invalid: 'person.facility.invalid' },
+  familyName: { required: 'person.familyName.required', invalid: 'person.familyName.invalid' },
+  givenNames: { required: 'person.givenNames.required', invalid: 'person.givenNames.invalid' },
+  patronymic: { invalid: 'person.patronymic.invalid' },
+  birthDate: {
+    required: 'person.birthDate.required',
+    invalid: 'person.birthDate.invalid',
+    refused: 'person.birthDate.range',
+  },
+  sex: { required: 'person.sex.required', invalid: 'person.sex.required' },
+  citizenship: { invalid: 'person.citizenship.invalid' },
+  languages: { invalid: 'person.languages.invalid' },
+};
+
+/** Ids are opaque (src/domain/registry/text.ts): anything else cannot name a record, so it is "not found". */
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+function idParam(request: FastifyRequest): string {
+  const id = (request.params as Record<string, unknown> | undefined)?.id;
+  if (typeof id !== 'string' || !ID_PATTERN.test(id)) throw new NotFoundError('no such record');
+  return id;
+}
+
+function registeredFlag(request: FastifyRequest): boolean {
+  return (request.query as Record<string, unknown> | undefined)?.registered === '1';
+}
+
+/** The service's refusal of a form as field errors; any other error is not the form's fault. */
+function refusalAsFieldErrors(
+  error: unknown,
+  messages: Record<string, FieldMessages>,
+  filled: (field: string) => boolean,
+): FieldError[] {
+  if (error instanceof InvalidInputError) return fieldErrors(error.issues, messages, filled);
+  if (error instanceof RefusedError)
+    return fieldErrors([{ field: error.field ?? '', refused: true }], messages, filled);
+  throw error;
+}
+
+/** Text or nothing: an empty optional field is left out of the input, as an API client would. */
+const optional = (value: string | undefined): string | undefined => {
+  const trimmed = (value ?? '').trim();
+  return trimmed === '' ? undefined : trimmed;
+};
+
+/** The three date inputs as YYYY-MM-DD; empty when all three are. The schema judges the rest. */
+export function dateFromParts(day: string, month: string, year: string): string {
+  const [d, m, y] = [day.trim(), month.trim(), year.trim()];
+  if (d === '' && m === '' && y === '') return '';
+  return `${y.padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}
+
+/** The languages ticked and typed, as BCP 47 tags for the schema to check. */
+export function languagesFrom(ticked: readonly string[], other: string): string[] {
+  const typed = other.split(/[\s,;]+/).filter((tag) => tag !== '');
+  return [...new Set([...ticked, ...typed])];
+}
+
+export function registryRoutes(app: FastifyInstance, store: Store): void {
+  const { clock } = app.habeas;
+
+  async function facilityChoices(request: FastifyRequest): Promise<FacilityChoice[]> {
+    const choices: FacilityChoice[] = [];
+    for (const id of request.principal?.facilities ?? []) {
+      const facility = await getFacility(store, id);
+      choices.push({ id, name: facility?.name ?? id });
+    }
+    return choices;
+  }
+
+  app.get(paths.facilities, { preHandler: requireAction(store, 'facility.read') }, async (request, reply) => {
+    const ctx = await pageContext(store, request);
+    const facilities = await listFacilities(store);
+    return sendPage(
+      reply,
+      <FacilitiesPage
+        ctx={ctx}
+        facilities={facilities}
+        canRegister={can(request.principal, 'facility.create')}
+      />,
+    );
+  });
+
+  app.get(
+    paths.newFacility,
+    { preHandler: requireAction(store, 'facility.create') },
+    async (request, reply) => {
+      const ctx = await pageContext(store, request);
+      return sendPage(reply, <FacilityFormPage ctx={ctx} values={{}} errors={[]} />);
+    },
+  );
+
+  app.post(
+    paths.newFacility,
+    { preHandler: requireAction(store, 'facility.create') },
+    async (request, reply) => {
+      const admin = requireAccess(request.principal, 'facility.create');
+      const values = formValues(request.body, FACILITY_FIELDS);
+      try {
+        const input = parseInput(FacilityInput, values);
+        const { id } = await createFacility(store, input, admin.id, clock());
+        return reply.redirect(`${paths.facility(id)}?registered=1`, 303);
+      } catch (error) {
+        const errors = refusalAsFieldErrors(
+          error,
+          FACILITY_MESSAGES,
+          (field) => (values[field] ?? '').trim() !== '',
+        );
+        const ctx = await pageContext(store, request);
+        return sendPage(reply, <FacilityFormPage ctx={ctx} values={values} errors={errors} />, 422);
+      }
+    },
+  );
+
+  app.get(
+    '/facilities/:id',
+    { preHandler: requireAction(store, 'facility.read') },
+    async (request, reply) => {
+      const facility = await getFacility(store, idParam(request));
+      if (!facility) throw new NotFoundError('no such facility');
+      const ctx = await pageContext(store, request);
+      return sendPage(
+        reply,
+        <FacilityPage ctx={ctx} facility={facility} registered={registeredFlag(request)} />,
+      );
+    },
+  );
+
+  app.get(paths.newPerson, { preHandler: requireAction(store, 'person.create') }, async (request, reply) => {
+    const ctx = await pageContext(store, request);
+    const facilities = await facilityChoices(request);
+    return sendPage(
+      reply,
+      <PersonFormPage ctx={ctx} values={{}} languages={[]} errors={[]} facilities={facilities} />,
+    );
+  });
+
+  app.post(paths.newPerson, { preHandler: requireAction(store, 'person.create') }, async (request, reply) => {
+    const officer = requireAccess(request.principal, 'person.create');
+    const values: FormValues = formValues(request.body, PERSON_FIELDS);
+    const ticked = formList(request.body, 'languages');
+    const birthDate = dateFromParts(
+      values['birthDate-day'] ?? '',
+      values['birthDate-month'] ?? '',
+      values['birthDate-year'] ?? '',
+    );
+    const languages = languagesFrom(ticked, values.languagesOther ?? '');
+    const candidate = {
+      familyName: values.familyName ?? '',
+      givenNames: values.givenNames ?? '',
+      patronymic: optional(values.patronymic),
+      birthDate,
+      sex: values.sex ?? '',
+      citizenship: optional(values.citizenship),
+      languages: languages.length > 0 ? languages : undefined,
+      facilityId: optional(values.facilityId),
+    };
+    const filled = (field: string): boolean =>
+      field === 'birthDate' ? birthDate !== '' : (values[field] ?? '').trim() !== '';
+
+    // The same steps as POST /api/v1/people: the schema, then the acting facility and its scope.
+    const errors: FieldError[] = [];
+    let input: PersonInput | undefined;
+    try {
+      input = parseInput(PersonInput, candidate);
+    } catch (error) {
+      errors.push(...refusalAsFieldErrors(error, PERSON_MESSAGES, filled));
+    }
+    const acting = actingFacility(officer, candidate.facilityId);
+    if ('problem' in acting) {
+      if (acting.problem !== 'ambiguous') throw new AccessDeniedError(403, acting.detail);
+      errors.unshift({ field: 'facilityId', message: 'person.facility.required' });
+    }
+    if (input !== undefined && !('problem' in acting)) {
+      requireAccess(officer, 'person.create', { facilities: [acting.facilityId] });
+      try {
+        const { id } = await createPerson(
+          store,
+          { ...input, facilityId: acting.facilityId },
+          officer.id,
+          clock(),
+        );
+        return reply.redirect(`${paths.person(id)}?registered=1`, 303);
+      } catch (error) {
+        errors.push(...refusalAsFieldErrors(error, PERSON_MESSAGES, filled));
+      }
+    }
+    const ctx = await pageContext(store, request);
+    const facilities = await facilityChoices(request);
+    const shown = inFormOrder(errors, Object.keys(PERSON_MESSAGES));
+    return sendPage(
+      reply,
+      <PersonFormPage ctx={ctx} values={values} languages={ticked} errors={shown} facilities={facilities} />,
+      422,
+    );
+  });
+
+  // Every read of a person's record is recorded in the log by readPerson (who, what, when, why).
+  app.get('/people/:id', { preHandler: requireAction(store, 'person.read') }, async (request, reply) => {
+    const person = await readPerson(store, request.principal, idParam(request));
+    const ctx = await pageContext(store, request);
+    return sendPage(reply, <PersonPage ctx={ctx} person={person} registered={registeredFlag(request)} />);
+  });
+}
