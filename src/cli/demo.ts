@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initDataDir } from '../store/datadir.js';
+import { DEMO_PASSWORD, seedDemo } from '../demo/seed.js';
+import { withStore } from './common.js';
+import { runServe } from './serve.js';
+
+/** `habeas demo`: a fresh store with demonstration data, served, with the logins printed. */
+export async function runDemo(opts: { data?: string; port: number; host: string }): Promise<void> {
+  const dataDir = opts.data ?? (await mkdtemp(join(tmpdir(), 'habeas-demo-')));
+  if (!existsSync(join(dataDir, 'habeas.json'))) {
+    await initDataDir(dataDir, { origin: 'habeas.demo/log' });
+  }
+  const accounts = await withStore(dataDir, async (store) => {
+    if ((await store.size()) > 0) return null; // already seeded: serve what is there
+    return seedDemo(store, () => new Date());
+  });
+
+  await runServe({ data: dataDir, port: opts.port, host: opts.host }, (url) => {
+    const lines = [
+      '',
+      `Habeas demonstration — ${url}`,
+      `Data directory: ${dataDir} (demonstration data only; nothing here is real)`,
+      '',
+    ];
+    if (accounts) {
+      lines.push(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
+      for (const account of accounts.users) {
+        lines.push(`  ${account.username.padEnd(14)} ${account.role.padEnd(19)} ${account.description}`);
+      }
+      lines.push('', `Kiosk token (${accounts.kiosk.facility}): ${accounts.kiosk.token}`);
+    } else {
+      lines.push(`Store already seeded; demo logins use the password ${DEMO_PASSWORD}.`);
+    }
+    lines.push('', `Public log page: ${url}/log · API docs: ${url}/api/docs · Stop with Ctrl+C.`, '');
+    console.log(lines.join('\n'));
+  });
+}

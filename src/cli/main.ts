@@ -1,0 +1,158 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ROLES } from '../access/principal.js';
+import { EXIT_USAGE, UsageError } from './errors.js';
+
+/**
+ * The `habeas` command. Every action imports its module lazily, so `habeas --help` answers without
+ * loading the server, the database drivers or the crypto stack (target: under 300 ms, bench/cli).
+ */
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+const port = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is 0–65535');
+  return n;
+};
+
+const dataOption = () =>
+  new Option('--data <dir>', 'data directory (store, signing key, blobs)')
+    .env('HABEAS_DATA')
+    .makeOptionMandatory();
+
+export function buildProgram(): Command {
+  const program = new Command('habeas')
+    .description(
+      'Habeas: a tamper-evident register of people deprived of liberty and the safeguards owed to them.\n' +
+        'Set DATABASE_URL=postgres://… to use PostgreSQL instead of the embedded SQLite store.',
+    )
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('init')
+    .description('create the store and the log signing key; writes DIR/log.vkey (the C2SP verifier key)')
+    .addOption(dataOption())
+    .option('--origin <name>', 'the log origin line of its checkpoints, e.g. habeas.example.kz/log')
+    .action(async (opts: { data: string; origin?: string }) => {
+      const { runInit } = await import('./init.js');
+      await runInit(opts);
+    });
+
+  program
+    .command('serve')
+    .description('serve the API and the pages (DATABASE_URL=postgres://… selects PostgreSQL)')
+    .addOption(dataOption())
+    .addOption(new Option('--port <port>', 'TCP port').default(8080).argParser(port).env('PORT'))
+    .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1').env('HOST'))
+    .option('--secure-cookies', 'mark session cookies Secure (behind HTTPS)', false)
+    .action(async (opts: { data: string; port: number; host: string; secureCookies: boolean }) => {
+      const { runServe } = await import('./serve.js');
+      await runServe(opts);
+    });
+
+  program
+    .command('demo')
+    .description('serve a store filled with demonstration data; prints the URL and the demo accounts')
+    .option('--data <dir>', 'data directory (default: a new temporary directory)')
+    .addOption(new Option('--port <port>', 'TCP port').default(8080).argParser(port).env('PORT'))
+    .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1').env('HOST'))
+    .action(async (opts: { data?: string; port: number; host: string }) => {
+      const { runDemo } = await import('./demo.js');
+      await runDemo(opts);
+    });
+
+  const token = program.command('token').description('service-account bearer tokens');
+  token
+    .command('create')
+    .description('create a service account and print its bearer token (and nothing else)')
+    .addOption(dataOption())
+    .addOption(new Option('--role <role>', 'role').choices(ROLES).makeOptionMandatory())
+    .option('--facility <id>', 'facility scope (repeatable)', collect, [])
+    .option('--region <code>', 'region scope (repeatable)', collect, [])
+    .addOption(new Option('--sex <sex>', "the official's sex").choices(['female', 'male']))
+    .option('--name <name>', 'display name of the account')
+    .action(async (opts) => {
+      const { runTokenCreate } = await import('./accounts.js');
+      await runTokenCreate(opts);
+    });
+
+  const user = program.command('user').description('accounts of people who log in to the pages');
+  user
+    .command('create')
+    .description('create a user; the password is read from standard input, or prompted for on a terminal')
+    .addOption(dataOption())
+    .requiredOption('--username <name>', 'login name')
+    .addOption(new Option('--role <role>', 'role').choices(ROLES).makeOptionMandatory())
+    .option('--facility <id>', 'facility scope (repeatable)', collect, [])
+    .option('--region <code>', 'region scope (repeatable)', collect, [])
+    .addOption(new Option('--sex <sex>', "the official's sex").choices(['female', 'male']))
+    .option('--name <name>', 'full name')
+    .action(async (opts) => {
+      const { runUserCreate } = await import('./accounts.js');
+      await runUserCreate(opts);
+    });
+
+  program
+    .command('export')
+    .description('write the log as a bundle (JSON Lines) for offline verification')
+    .addOption(dataOption())
+    .requiredOption('--out <file>', 'bundle file to write')
+    .option('--payloads', 'include payloads and their salts, so digests can be checked', false)
+    .action(async (opts: { data: string; out: string; payloads: boolean }) => {
+      const { runExport } = await import('./export.js');
+      await runExport(opts);
+    });
+
+  program
+    .command('verify')
+    .description(
+      'verify a bundle offline (no server, no database), or with --data the live store against its signed checkpoints.\n' +
+        'Exit 0 when everything holds, 1 when anything fails (naming the first bad seq), 2 on bad usage.',
+    )
+    .argument('[file]', 'bundle written by habeas export')
+    .option(
+      '--key <vkey>',
+      'trusted verifier key: a log.vkey file or the key itself (default: the bundle header)',
+    )
+    .addOption(new Option('--data <dir>', 'verify the live store of this data directory').env('HABEAS_DATA'))
+    .action(async (file: string | undefined, opts: { key?: string; data?: string }) => {
+      if ((file === undefined) === (opts.data === undefined)) {
+        throw new UsageError('give either a bundle FILE or --data DIR');
+      }
+      const { runVerify } = await import('./verify.js');
+      process.exitCode = await runVerify(file, opts);
+    });
+
+  program
+    .command('rebuild')
+    .description('rebuild every read model (projection) from the log')
+    .addOption(dataOption())
+    .action(async (opts: { data: string }) => {
+      const { runRebuild } = await import('./rebuild.js');
+      await runRebuild(opts);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; every other commander error is bad usage.
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+      return;
+    }
+    if (error instanceof UsageError) {
+      console.error(`habeas: ${error.message}`);
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    console.error(`habeas: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}

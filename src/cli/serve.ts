@@ -1,0 +1,68 @@
+import { startServer } from '../http/server.js';
+import { openDataStore } from './common.js';
+
+export interface ServeOptions {
+  data: string;
+  port: number;
+  host: string;
+  secureCookies?: boolean;
+}
+
+/** Serves until SIGINT/SIGTERM, then stops taking requests, signs a final checkpoint and exits. */
+export async function runServe(opts: ServeOptions, banner?: (url: string) => void): Promise<void> {
+  const store = await openDataStore(opts.data);
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({
+      store,
+      dataDir: opts.data,
+      port: opts.port,
+      host: opts.host,
+      secureCookies: opts.secureCookies ?? false,
+      ...rateLimitFromEnv(),
+    });
+  } catch (error) {
+    await store.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      throw new Error(`port ${opts.port} on ${opts.host} is in use: choose another with --port`);
+    throw error;
+  }
+  if (banner) banner(server.url);
+  else console.log(`Habeas (${store.engine}) serving ${server.url}`);
+
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`\n${signal}: stopping; signing the final checkpoint…`);
+      server
+        .close()
+        .then(() => store.close())
+        .then(resolve, (error: unknown) => {
+          console.error(
+            `habeas: error while stopping: ${error instanceof Error ? error.message : String(error)}`,
+          );
+          process.exitCode = 1;
+          resolve();
+        });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+/**
+ * HABEAS_RATE_LIMIT_MAX / HABEAS_RATE_LIMIT_WINDOW_MS override the per-client request budget
+ * (load tests and large integrations); unset, the server's defaults apply.
+ */
+function rateLimitFromEnv(): { rateLimit?: { max: number; timeWindowMs: number } } {
+  const max = process.env.HABEAS_RATE_LIMIT_MAX;
+  if (!max) return {};
+  const windowMs = Number(process.env.HABEAS_RATE_LIMIT_WINDOW_MS ?? 60_000);
+  if (!Number.isInteger(Number(max)) || Number(max) < 1 || !Number.isInteger(windowMs) || windowMs < 1) {
+    throw new Error('HABEAS_RATE_LIMIT_MAX and HABEAS_RATE_LIMIT_WINDOW_MS must be positive integers');
+  }
+  return { rateLimit: { max: Number(max), timeWindowMs: windowMs } };
+}
