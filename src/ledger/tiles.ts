@@ -11,7 +11,6 @@
 import { isSize, pow2 } from './bits.js';
 import { EMPTY_ROOT, HASH_SIZE, nodeHash } from './hash.js';
 import {
-  CompactRange,
   consistencyNodes,
   foldRight,
   inclusionNodes,
@@ -110,18 +109,65 @@ function checkedPrefix(
   return hashes.length === width ? hashes : hashes.slice(0, width);
 }
 
+/**
+ * A compact range (the binary carry of RFC 9162 subtrees) that can be copied cheaply, so a right
+ * edge kept between integrations is never changed by the next one.
+ */
+class EdgeRange {
+  constructor(
+    readonly hashes: Uint8Array[] = [],
+    readonly levels: number[] = [],
+  ) {}
+
+  append(hash: Uint8Array): void {
+    let h = hash;
+    let level = 0;
+    const { hashes, levels } = this;
+    while (levels.length > 0 && levels[levels.length - 1] === level) {
+      levels.pop();
+      h = nodeHash(hashes.pop() as Uint8Array, h);
+      level++;
+    }
+    hashes.push(h);
+    levels.push(level);
+  }
+
+  root(): Uint8Array {
+    return foldRight(this.hashes) ?? EMPTY_ROOT;
+  }
+
+  copy(): EdgeRange {
+    return new EdgeRange(this.hashes.slice(), this.levels.slice());
+  }
+}
+
 /** The right-most, growing tile of one level while integrating, with its compact range. */
 class OpenTile {
-  readonly range = new CompactRange();
   dirty = false;
 
   constructor(
     readonly level: number,
     readonly index: number,
     readonly hashes: Uint8Array[],
-  ) {
-    for (const h of hashes) this.range.append(h);
+    readonly range: EdgeRange,
+  ) {}
+
+  static of(level: number, index: number, hashes: Uint8Array[]): OpenTile {
+    const range = new EdgeRange();
+    for (const h of hashes) range.append(h);
+    return new OpenTile(level, index, hashes, range);
   }
+}
+
+/**
+ * The right edge of a tree as integrate leaves it: for each level, the right-most tile's entries
+ * and their compact range. Handing it to the next integrate of the same tree spares reading and
+ * re-hashing the partial tiles. Opaque; integrate never changes one it is given.
+ */
+export interface RightEdge {
+  readonly size: number;
+  /** @internal */
+  readonly open: readonly { index: number; hashes: readonly Uint8Array[]; range: EdgeRange }[];
 }
 
 export interface IntegrateResult {
@@ -129,32 +175,43 @@ export interface IntegrateResult {
   root: Uint8Array;
   /** Every tile whose contents changed, complete (all its entries): upsert them by tileKey. */
   tiles: { id: TileId; hashes: Uint8Array[] }[];
+  /** The new right edge, for the next integrate of this tree (once these tiles are stored). */
+  edge: RightEdge;
 }
 
 /**
  * Appends leaf hashes to the tree of `size` (Tessera's integrate): reads the right-edge tiles once,
  * and returns the new size, the new root and every changed tile. Batch-friendly: the cost is the
- * leaves plus at most one partial tile per level, whatever the batch size.
+ * leaves plus at most one partial tile per level, whatever the batch size — and, given the right
+ * edge the previous integrate returned for this very tree (`edge.size === size`), only the leaves.
  */
 export async function integrate(
   size: number,
   newLeafHashes: Uint8Array[],
   read: TileReader,
+  known?: RightEdge,
 ): Promise<IntegrateResult> {
   if (!isSize(size))
     throw new TileError(`tree size must be a non-negative safe integer, not ${String(size)}`);
-  newLeafHashes.forEach((h, i) => {
+  for (let i = 0; i < newLeafHashes.length; i++) {
+    const h = newLeafHashes[i];
     if (!(h instanceof Uint8Array) || h.length !== HASH_SIZE)
       throw new TypeError(`new leaf hash ${i} is not ${HASH_SIZE} bytes`);
-  });
+  }
   const newSize = size + newLeafHashes.length;
   if (!Number.isSafeInteger(newSize)) throw new TileError('the tree would outgrow 2^53 leaves');
 
-  const edge = await readTiles(rightEdgeTiles(size), size, read);
   const open: OpenTile[] = [];
-  for (let level = 0; nodesAtTileLevel(level, size) > 0; level++) {
-    const index = Math.floor(nodesAtTileLevel(level, size) / TILE_WIDTH);
-    open.push(new OpenTile(level, index, [...(edge.get(tileKey({ level, index })) ?? [])]));
+  if (known !== undefined && known.size === size) {
+    known.open.forEach((t, level) =>
+      open.push(new OpenTile(level, t.index, t.hashes.slice(), t.range.copy())),
+    );
+  } else {
+    const edge = await readTiles(rightEdgeTiles(size), size, read);
+    for (let level = 0; nodesAtTileLevel(level, size) > 0; level++) {
+      const index = Math.floor(nodesAtTileLevel(level, size) / TILE_WIDTH);
+      open.push(OpenTile.of(level, index, [...(edge.get(tileKey({ level, index })) ?? [])]));
+    }
   }
 
   const changed: { id: TileId; hashes: Uint8Array[] }[] = [];
@@ -162,7 +219,7 @@ export async function integrate(
     let tile = open[level];
     if (tile === undefined) {
       // A level's first node: its tile 0 starts now.
-      tile = new OpenTile(level, 0, []);
+      tile = new OpenTile(level, 0, [], new EdgeRange());
       open[level] = tile;
     }
     tile.hashes.push(hash);
@@ -170,7 +227,7 @@ export async function integrate(
     tile.dirty = true;
     if (tile.hashes.length === TILE_WIDTH) {
       changed.push({ id: { level, index: tile.index }, hashes: tile.hashes });
-      open[level] = new OpenTile(level, tile.index + 1, []);
+      open[level] = new OpenTile(level, tile.index + 1, [], new EdgeRange());
       append(level + 1, tile.range.root());
     }
   };
@@ -178,15 +235,20 @@ export async function integrate(
 
   for (const tile of open) {
     if (tile.dirty && tile.hashes.length > 0) {
-      changed.push({ id: { level: tile.level, index: tile.index }, hashes: [...tile.hashes] });
+      changed.push({ id: { level: tile.level, index: tile.index }, hashes: tile.hashes.slice() });
     }
   }
   // The root folds the compact range of [0, newSize): the partial tiles' subtrees, top level first.
   const subtrees: Uint8Array[] = [];
   for (let level = open.length - 1; level >= 0; level--) {
-    for (const node of (open[level] as OpenTile).range.nodes()) subtrees.push(node.hash);
+    for (const hash of (open[level] as OpenTile).range.hashes) subtrees.push(hash);
   }
-  return { size: newSize, root: foldRight(subtrees) ?? EMPTY_ROOT, tiles: changed };
+  return {
+    size: newSize,
+    root: foldRight(subtrees) ?? EMPTY_ROOT,
+    tiles: changed,
+    edge: { size: newSize, open: open.map((t) => ({ index: t.index, hashes: t.hashes, range: t.range })) },
+  };
 }
 
 /** Where a node lives: tile (⌊h/8⌋, …) and the run of `count` entries it is hashed up from. */

@@ -8,17 +8,17 @@
  * every request. Throughput grows with load while every acknowledged entry is durable.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Entry } from '../ledger/entry.js';
 import { entryLeafHash } from '../ledger/entry.js';
 import { equalBytes } from '../ledger/hash.js';
-import { integrate, rightEdgeTiles, tileKey, type TileCache, type TileReader } from '../ledger/tiles.js';
+import { integrate, type RightEdge, type TileCache } from '../ledger/tiles.js';
 import type { Database } from './database.js';
 import type { EngineAdapter, Head } from './dialect.js';
 import type { PreparedAppend } from './prepare.js';
 import { insertRows } from './bulk.js';
 import type { EntryRow, PayloadRow } from './schema/ledger.js';
-import { selectTiles, upsertTiles } from './tile-store.js';
+import { tileReader, upsertTiles } from './tile-store.js';
 import {
   AlreadyErasedError,
   EntryNotFoundError,
@@ -76,8 +76,8 @@ interface Edge {
   root: Uint8Array;
   /** `at` of the last entry: no entry may be earlier. '' for the empty log. */
   lastAt: string;
-  /** Partial right-edge tiles by tileKey (full tiles live in the TileCache). */
-  tiles: Map<string, Uint8Array[]>;
+  /** The tree's right edge as the last integrate left it (undefined: read it from the tiles). */
+  tree: RightEdge | undefined;
   /** Versions of recently appended streams, as committed (saves reading them back each batch). */
   versions: Map<string, number>;
 }
@@ -258,7 +258,7 @@ export class Sequencer {
             size: head.size,
             root: head.root,
             lastAt: await lastEntryAt(trx, head.size),
-            tiles: new Map(),
+            tree: undefined,
             versions: new Map(),
           };
 
@@ -344,51 +344,29 @@ export class Sequencer {
       for (const projection of this.options.projections) await projection.apply(trx, event);
     }
 
-    const integrated = await integrate(head.size, leaves, edgeReader(trx, edge));
-    await upsertTiles(trx, integrated.tiles);
-    await upsertStreams(trx, parameterMark, batch, results, versions);
-    await trx
-      .updateTable('log_state')
-      .set({ size: integrated.size, root: integrated.root })
-      .where('id', '=', 1)
-      .execute();
+    const integrated = await integrate(head.size, leaves, tileReader(trx), edge.tree);
+    await upsertTiles(trx, parameterMark, integrated.tiles);
+    await trx.executeQuery(
+      CompiledQuery.raw(
+        `update log_state set size = ${parameterMark(0)}, root = ${parameterMark(1)} where id = 1`,
+        [integrated.size, integrated.root],
+      ),
+    );
 
-    // The new edge: the partial tiles of the grown tree, from what changed or was already known.
-    const tiles = new Map<string, Uint8Array[]>();
-    const changed = new Map(integrated.tiles.map((t) => [tileKey(t.id), t.hashes]));
-    for (const id of rightEdgeTiles(integrated.size)) {
-      const key = tileKey(id);
-      const hashes = changed.get(key) ?? edge.tiles.get(key);
-      if (hashes) tiles.set(key, hashes);
-    }
     return {
       results,
-      edge: { size: integrated.size, root: integrated.root, lastAt: at, tiles, versions: edge.versions },
+      edge: {
+        size: integrated.size,
+        root: integrated.root,
+        lastAt: at,
+        tree: integrated.edge,
+        versions: edge.versions,
+      },
       versions,
       fullTiles: integrated.tiles.filter((t) => t.hashes.length === 256),
       grew: true,
     };
   }
-}
-
-/**
- * Reads the right edge for integrate: from the kept edge, else from the database inside the
- * transaction (whose view, under the head lock, is the committed tree).
- */
-function edgeReader(trx: Kysely<Database>, edge: Edge): TileReader {
-  return async (ids) => {
-    const found = new Map<string, Uint8Array[]>();
-    const missing = ids.filter((id) => {
-      const hashes = edge.tiles.get(tileKey(id));
-      if (hashes) found.set(tileKey(id), hashes);
-      return !hashes;
-    });
-    for (const [key, hashes] of await selectTiles(trx, missing)) {
-      found.set(key, hashes);
-      edge.tiles.set(key, hashes);
-    }
-    return found;
-  };
 }
 
 async function lastEntryAt(trx: Kysely<Database>, size: number): Promise<string> {
@@ -403,7 +381,7 @@ async function lastEntryAt(trx: Kysely<Database>, size: number): Promise<string>
 
 /**
  * The current version of each stream in the batch: from the edge when this process appended to it
- * last (the head is unchanged, so nobody else has), else from the streams table.
+ * last (the head is unchanged, so nobody else has), else from the entries.
  */
 async function streamVersions(
   trx: Kysely<Database>,
@@ -419,12 +397,15 @@ async function streamVersions(
     versions.set(append.stream, version ?? 0);
   }
   for (let i = 0; i < unknown.length; i += ROWS_PER_STATEMENT) {
+    // Versions run 0, 1, … without gaps (the unique index and this lock keep them so): a stream's
+    // version is its last entry's plus one, found through the unique (stream, version) index.
     const rows = await trx
-      .selectFrom('streams')
-      .select(['stream', 'version'])
+      .selectFrom('entries')
+      .select((eb) => ['stream', eb.fn.max('version').as('last')])
       .where('stream', 'in', unknown.slice(i, i + ROWS_PER_STATEMENT))
+      .groupBy('stream')
       .execute();
-    for (const row of rows) versions.set(row.stream, row.version);
+    for (const row of rows) versions.set(row.stream, Number(row.last) + 1);
   }
   return versions;
 }
@@ -463,31 +444,6 @@ async function erasableSeqs(
     erased.set(seq, true); // a second erasure of it in the same batch finds it erased
     return undefined;
   };
-}
-
-/** One row per stream that grew, at its final version (PostgreSQL refuses two upserts of one row). */
-async function upsertStreams(
-  trx: Kysely<Database>,
-  parameterMark: (index: number) => string,
-  batch: AppendJob[],
-  results: (AppendResult | Error)[],
-  versions: Map<string, number>,
-): Promise<void> {
-  const grown = new Set<string>();
-  results.forEach((result, i) => {
-    if (!(result instanceof Error)) grown.add((batch[i] as AppendJob).append.stream);
-  });
-  const rows = [...grown].map((stream) => [stream, versions.get(stream) as number]);
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    await insertRows(
-      trx,
-      parameterMark,
-      'streams',
-      ['stream', 'version'],
-      rows.slice(i, i + ROWS_PER_STATEMENT),
-      'on conflict (stream) do update set version = excluded.version',
-    );
-  }
 }
 
 function asError(error: unknown): Error {

@@ -207,12 +207,13 @@ class LedgerStore implements Store {
   }
 
   async streamVersion(stream: string): Promise<number> {
+    // Versions run 0, 1, … without gaps: the stream's version is its last entry's plus one.
     const row = await this.adapter.reader
-      .selectFrom('streams')
-      .select('version')
+      .selectFrom('entries')
+      .select((eb) => eb.fn.max('version').as('last'))
       .where('stream', '=', stream)
       .executeTakeFirst();
-    return row?.version ?? 0;
+    return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1;
   }
 
   async size(): Promise<number> {

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import { HASH_SIZE } from '../ledger/hash.js';
 import { tileKey, type TileId, type TileReader } from '../ledger/tiles.js';
+import { insertRows } from './bulk.js';
 import type { Database } from './database.js';
 
 /** SQLite and PostgreSQL both take thousands of parameters; stay well below either limit. */
@@ -55,19 +56,17 @@ export function tileReader(db: Kysely<Database>): TileReader {
 /** Writes changed tiles whole (they only ever grow), replacing the stored version. */
 export async function upsertTiles(
   trx: Kysely<Database>,
+  parameterMark: (index: number) => string,
   tiles: readonly { id: TileId; hashes: readonly Uint8Array[] }[],
 ): Promise<void> {
   for (let at = 0; at < tiles.length; at += ROWS_PER_STATEMENT) {
-    await trx
-      .insertInto('tiles')
-      .values(
-        tiles
-          .slice(at, at + ROWS_PER_STATEMENT)
-          .map((t) => ({ level: t.id.level, idx: t.id.index, hashes: joinHashes(t.hashes) })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['level', 'idx']).doUpdateSet({ hashes: (eb) => eb.ref('excluded.hashes') }),
-      )
-      .execute();
+    await insertRows(
+      trx,
+      parameterMark,
+      'tiles',
+      ['level', 'idx', 'hashes'],
+      tiles.slice(at, at + ROWS_PER_STATEMENT).map((t) => [t.id.level, t.id.index, joinHashes(t.hashes)]),
+      'on conflict (level, idx) do update set hashes = excluded.hashes',
+    );
   }
 }

@@ -2,8 +2,8 @@
 import { sql, SqliteIntrospector, type Kysely } from 'kysely';
 
 /*
- * The ledger: entries, payloads, tiles, checkpoints, the log head, stream versions and the log's
- * identity. Frozen in time: no application imports.
+ * The ledger: entries, payloads, tiles, checkpoints, the log head and the log's identity. A
+ * stream's version is its entry count, read from the unique (stream, version) index. Frozen in time: no application imports.
  *
  * Two column types differ by engine, decided here once: 64-bit integer keys are `integer` on
  * SQLite (where an INTEGER PRIMARY KEY is the rowid itself, one b-tree instead of two, and is 64-bit)
@@ -59,12 +59,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await db.schema
-    .createTable('streams')
-    .addColumn('stream', 'text', (c) => c.primaryKey())
-    .addColumn('version', int64, (c) => c.notNull())
-    .execute();
-
-  await db.schema
     .createTable('meta')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('value', 'text', (c) => c.notNull())
@@ -72,7 +66,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['meta', 'streams', 'log_state', 'checkpoints', 'tiles', 'payloads', 'entries']) {
+  for (const table of ['meta', 'log_state', 'checkpoints', 'tiles', 'payloads', 'entries']) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

@@ -9,7 +9,6 @@ export interface LedgerTables {
   tiles: TileRow;
   checkpoints: CheckpointRow;
   log_state: LogStateRow;
-  streams: StreamRow;
   meta: MetaRow;
 }
 
@@ -54,12 +53,6 @@ export interface LogStateRow {
   id: number;
   size: number;
   root: Uint8Array;
-}
-
-export interface StreamRow {
-  stream: string;
-  /** Number of events in the stream. */
-  version: number;
 }
 
 /** The log this database belongs to: `origin` and `verifier-key`. */
