@@ -76,6 +76,7 @@ describe('escaping: every value from the register or the request is text, never 
           citizenship: XSS,
           languages: [XSS],
           registeredAt: '2025-11-27T10:00:00.000Z',
+          facilities: [{ facilityId: XSS, relation: 'registered' }],
         }}
       />,
     );

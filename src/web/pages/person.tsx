@@ -1,21 +1,9 @@
+import type { PersonView } from '../../app/registry.js';
 import { SEXES } from '../../domain/registry/person.js';
 import { Layout } from '../components/layout.js';
 import type { PageContext } from '../context.js';
 import { formatDate } from '../format.js';
 import { paths } from '../paths.js';
-
-/** A person as the pages show them. */
-export interface PersonView {
-  id: string;
-  familyName: string;
-  givenNames: string;
-  patronymic: string | null;
-  birthDate: string;
-  sex: string;
-  citizenship: string | null;
-  languages: string[];
-  registeredAt: string;
-}
 
 /** One person's register entry; after registering, with the confirmation of the new id. */
 export function PersonPage(props: {
