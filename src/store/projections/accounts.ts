@@ -15,46 +15,10 @@ export const accountsProjection: Projection = {
     const at = event.entry.at;
     const change = { type: event.entry.type, payload: event.payload } as UserEvent | ServiceAccountEvent;
     switch (change.type) {
-      case 'user-created': {
-        const p = change.payload;
-        await db
-          .insertInto('accounts')
-          .values({
-            id: p.accountId,
-            kind: 'user',
-            username: p.username,
-            name: p.name,
-            role: p.role,
-            facilities: JSON.stringify(p.facilities),
-            regions: JSON.stringify(p.regions),
-            sex: p.sex,
-            disabled: 0,
-            created_at: at,
-            updated_at: at,
-          })
-          .execute();
-        return;
-      }
-      case 'token-issued': {
-        const p = change.payload;
-        await db
-          .insertInto('accounts')
-          .values({
-            id: p.accountId,
-            kind: 'service',
-            username: null,
-            name: p.name,
-            role: p.role,
-            facilities: JSON.stringify(p.facilities),
-            regions: JSON.stringify(p.regions),
-            sex: p.sex,
-            disabled: 0,
-            created_at: at,
-            updated_at: at,
-          })
-          .execute();
-        return;
-      }
+      case 'user-created':
+        return insertAccount(db, { ...change.payload, kind: 'user' }, at);
+      case 'token-issued':
+        return insertAccount(db, { ...change.payload, kind: 'service', username: null }, at);
       case 'user-access-changed': {
         const p = change.payload;
         await db
@@ -82,3 +46,36 @@ export const accountsProjection: Projection = {
     }
   },
 };
+
+/** A new account row, a person's or a service account's, as its creation event states it. */
+async function insertAccount(
+  db: Db,
+  account: {
+    accountId: string;
+    kind: 'user' | 'service';
+    username: string | null;
+    name: string;
+    role: string;
+    facilities: string[];
+    regions: string[];
+    sex: string | null;
+  },
+  at: string,
+): Promise<void> {
+  await db
+    .insertInto('accounts')
+    .values({
+      id: account.accountId,
+      kind: account.kind,
+      username: account.username,
+      name: account.name,
+      role: account.role,
+      facilities: JSON.stringify(account.facilities),
+      regions: JSON.stringify(account.regions),
+      sex: account.sex,
+      disabled: 0,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+}
