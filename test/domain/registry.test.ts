@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isRefusal } from '../../src/domain/registry/decision.js';
+import { isRefusal } from '../../src/domain/decision.js';
 import { FacilityInput, facilityDecider, type FacilityCommand } from '../../src/domain/registry/facility.js';
 import { PersonInput, personDecider, type RegisterPerson } from '../../src/domain/registry/person.js';
 

@@ -1,6 +1,6 @@
 import type { Role, Sex } from '../../access/principal.js';
 import { scopeProblem } from '../../access/scopes.js';
-import { refuse, type Refusal } from '../registry/decision.js';
+import { refuse, type Refusal } from '../decision.js';
 
 /*
  * A service account (integration, kiosk) and its bearer token. The log records that a token was

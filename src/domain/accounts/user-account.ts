@@ -1,6 +1,6 @@
 import type { Role, Sex } from '../../access/principal.js';
 import { scopeProblem } from '../../access/scopes.js';
-import { refuse, type Refusal } from '../registry/decision.js';
+import { refuse, type Refusal } from '../decision.js';
 
 /*
  * A person's account. Every change an administrator makes is an event in the log (who gave whom

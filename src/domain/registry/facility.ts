@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { refuse, type Refusal } from './decision.js';
+import { refuse, type Refusal } from '../decision.js';
 import { textLine } from './text.js';
 
 /** Kinds and populations of DESIGN.md "Interfaces" (POST /facilities). */

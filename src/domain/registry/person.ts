@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { COUNTRY_CODES } from './country-codes.js';
-import { refuse, type Refusal } from './decision.js';
+import { refuse, type Refusal } from '../decision.js';
 import { opaqueId, textLine } from './text.js';
 
 export const SEXES = ['female', 'male'] as const;

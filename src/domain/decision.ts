@@ -1,7 +1,7 @@
 /**
  * What a decider returns when it will not turn a command into events: the rule (a RULES.md id,
  * when one applies), a sentence for the person, and the field it concerns, if any.
- * Shared by the registry and accounts contexts (STYLE.md "Deciders").
+ * Shared by every context (STYLE.md "Deciders").
  */
 export interface Refusal {
   refused: true;
@@ -16,4 +16,13 @@ export function refuse(detail: string, options: { rule?: string; field?: string 
 
 export function isRefusal<E>(decision: readonly E[] | Refusal): decision is Refusal {
   return !Array.isArray(decision);
+}
+
+/** What the log says about an entry besides its payload (passed to `evolve` by src/app/execute.ts). */
+export interface EventMeta {
+  seq: number;
+  version: number;
+  /** Server time the entry was appended (the entry's `at`). */
+  recordedAt: string;
+  actor: string;
 }

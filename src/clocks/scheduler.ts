@@ -1,0 +1,167 @@
+import { sql } from 'kysely';
+import { decideAndAppend, SCHEDULER_ACTOR, type CustodyServices } from '../app/custody.js';
+
+/*
+ * The scheduler (DESIGN.md "Architecture": scheduler → clocks due → breach events through the same
+ * path). Each tick finds the clocks whose due time has passed and that have no finding yet (the
+ * `pending_due_at` index of custody_clocks) and asks each episode's decider to record what is due
+ * at `now`. Exactly once: the decider records a finding only for a clock key that has none, and
+ * the append carries the version it decided on, so two ticks racing cannot both write it.
+ * A deadline that passed while the server was down is found by the first tick after start.
+ * On PostgreSQL a session advisory lock lets one server instance tick at a time.
+ */
+
+export interface SchedulerLogger {
+  warn(details: Record<string, unknown>, message: string): void;
+  error(details: Record<string, unknown>, message: string): void;
+}
+
+export interface SchedulerOptions {
+  clock: () => Date;
+  /** Between ticks (default 1 s: a breach is in the log within about a second). */
+  intervalMs?: number;
+  /** Episodes decided per query in a tick; a tick keeps going until nothing due is left. */
+  batch?: number;
+  logger?: SchedulerLogger;
+}
+
+export interface TickResult {
+  /** Episodes whose clocks were due. */
+  episodes: number;
+  /** Findings appended. */
+  findings: number;
+  /** False when another instance holds the scheduler lock (PostgreSQL). */
+  ran: boolean;
+}
+
+/**
+ * The scheduler's advisory lock: this constant and the schema the log lives in (several Habeas
+ * logs may share one PostgreSQL database, each in its own schema, each with its own scheduler).
+ */
+export const SCHEDULER_LOCK = 0x4861_6265; // "Habe"
+/** Episodes decided concurrently, so that their findings share group commits. */
+const CONCURRENCY = 32;
+
+const silent: SchedulerLogger = { warn: () => undefined, error: () => undefined };
+
+export class ClockScheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = false;
+  private readonly intervalMs: number;
+  private readonly batch: number;
+  private readonly logger: SchedulerLogger;
+
+  constructor(
+    private readonly services: CustodyServices,
+    private readonly options: SchedulerOptions,
+  ) {
+    this.intervalMs = options.intervalMs ?? 1000;
+    this.batch = options.batch ?? 500;
+    this.logger = options.logger ?? silent;
+  }
+
+  /** Ticks now (catching up after downtime), then every interval until `stop`. */
+  start(): void {
+    this.stopped = false;
+    const loop = () => {
+      if (this.stopped) return;
+      this.running = this.tick()
+        .catch((error: unknown) =>
+          this.logger.error(
+            { err: error instanceof Error ? error.message : String(error) },
+            'clock tick failed',
+          ),
+        )
+        .finally(() => {
+          this.running = undefined;
+          if (!this.stopped) this.timer = setTimeout(loop, this.intervalMs);
+        });
+    };
+    loop();
+  }
+
+  /** Stops ticking and waits for a tick in progress to finish. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** One tick: records every finding due at the clock's `now`. */
+  async tick(): Promise<TickResult> {
+    const { store } = this.services;
+    if (store.engine !== 'postgres') return this.work();
+    // A session lock on one pooled connection: held while this instance works, released after.
+    return store.db.connection().execute(async (connection) => {
+      const { rows } = await sql<{
+        locked: boolean;
+      }>`select pg_try_advisory_lock(${SCHEDULER_LOCK}, hashtext(current_schema())) as locked`.execute(
+        connection,
+      );
+      if (!rows[0]?.locked) return { episodes: 0, findings: 0, ran: false };
+      try {
+        return await this.work();
+      } finally {
+        await sql`select pg_advisory_unlock(${SCHEDULER_LOCK}, hashtext(current_schema()))`.execute(
+          connection,
+        );
+      }
+    });
+  }
+
+  private async work(): Promise<TickResult> {
+    const { store } = this.services;
+    const now = this.options.clock();
+    const nowIso = now.toISOString();
+    let episodes = 0;
+    let findings = 0;
+    const failed = new Set<string>();
+    for (;;) {
+      const due = await store.db
+        .selectFrom('custody_clocks')
+        .select('custody_id')
+        .distinct()
+        .where('pending_due_at', '<=', nowIso)
+        .orderBy('custody_id')
+        .limit(this.batch + failed.size)
+        .execute();
+      const ids = due.map((row) => row.custody_id).filter((id) => !failed.has(id));
+      if (ids.length === 0) break;
+      for (let i = 0; i < ids.length; i += CONCURRENCY) {
+        const results = await Promise.allSettled(
+          ids
+            .slice(i, i + CONCURRENCY)
+            .map((id) =>
+              decideAndAppend(this.services, id, {
+                type: 'record-due-findings',
+                now: nowIso,
+                actor: SCHEDULER_ACTOR,
+              }),
+            ),
+        );
+        results.forEach((result, j) => {
+          const id = ids[i + j] as string;
+          if (result.status === 'fulfilled') {
+            findings += result.value.entries.length;
+            // Nothing appended although a clock looked due: the read model is behind; do not spin on it.
+            if (result.value.entries.length === 0) failed.add(id);
+          } else {
+            failed.add(id);
+            this.logger.warn(
+              {
+                custodyId: id,
+                err: result.reason instanceof Error ? result.reason.message : String(result.reason),
+              },
+              'could not record a due finding; retrying next tick',
+            );
+          }
+        });
+      }
+      episodes += ids.length;
+      if (due.length < this.batch) break;
+    }
+    return { episodes, findings, ran: true };
+  }
+}

@@ -1,0 +1,51 @@
+import type { CorrectableField } from './events.js';
+import type { CustodyEventInput } from './inputs.js';
+
+/*
+ * The commands of the custody decider. Time (`now`, server time as ISO 8601 UTC) and the actor
+ * come in with the command, never from a clock inside the core (STYLE.md "Deciders").
+ */
+
+/** Opens the episode with the arrest record; `person` is what the register says about the person. */
+export type OpenCustody = {
+  type: 'open-custody';
+  custodyId: string;
+  personId: string;
+  facilityId: string;
+  apprehendedAt: string;
+  place: string;
+  grounds: string;
+  arrestingOfficer: string;
+  orderingAuthority: string | null;
+  person: { birthDate: string; citizenship: string | null; languages: string[] };
+  now: string;
+  actor: string;
+};
+
+/** Records one safeguard event (POST /custody/{id}/events). */
+export type RecordSafeguard = {
+  type: 'record-safeguard';
+  input: CustodyEventInput;
+  now: string;
+  actor: string;
+};
+
+/** Corrects a field of an entry; `to` of a time field is ISO 8601 with an offset. */
+export type CorrectEntry = {
+  type: 'correct-entry';
+  correctsSeq: number;
+  field: CorrectableField;
+  to: string;
+  reason: string;
+  now: string;
+  actor: string;
+};
+
+/** Records the findings of every clock due at `now` (the scheduler's command). */
+export type RecordDueFindings = {
+  type: 'record-due-findings';
+  now: string;
+  actor: string;
+};
+
+export type CustodyCommand = OpenCustody | RecordSafeguard | CorrectEntry | RecordDueFindings;

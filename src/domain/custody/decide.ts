@@ -1,0 +1,375 @@
+import { dueFindings } from '../../clocks/custody.js';
+import {
+  isJuvenileAt,
+  familyNotificationGap,
+  hoursBetween,
+  interpreterNeeded,
+  isForeignNational,
+  kzCalendarDate,
+  recordGapExceeded,
+} from '../../rules/custody-checks.js';
+import { packOf, type CustodyRules } from '../../rules/custody-rules.js';
+import { refuse, type Refusal } from '../decision.js';
+import type {
+  CorrectEntry,
+  CustodyCommand,
+  OpenCustody,
+  RecordDueFindings,
+  RecordSafeguard,
+} from './commands.js';
+import {
+  SAFEGUARD_EVENT_TYPES,
+  type CorrectableField,
+  type CustodyEvent,
+  type FindingRecorded,
+  type SafeguardEventType,
+} from './events.js';
+import { evolveCustody } from './evolve.js';
+import { apprehensionInForce, currentStatement, entryAt, statedTimes } from './in-force.js';
+import { offsetDateTime } from './inputs.js';
+import { initialCustodyState, type CustodyState } from './state.js';
+
+/*
+ * The custody decider (STYLE.md "Deciders"): pure functions of the state and the command, with
+ * time only from the command. National rules (`kz`) refuse what they forbid and name the rule;
+ * international ones (`intl`) only add findings. Every decision ends with the findings of the
+ * clocks due at the command's `now`, so a late record or a late safeguard is found at once.
+ */
+
+type Decision = CustodyEvent[] | Refusal;
+
+const TIME_FORMAT =
+  'a corrected time must be an ISO 8601 date-time with an offset, e.g. 2026-03-10T14:30:00+05:00';
+
+const ms = (iso: string): number => Date.parse(iso);
+const hoursText = (hours: number): string => `${Number(hours.toFixed(2))} h`;
+
+/** Fields of the arrest record; `at` belongs to safeguard events. */
+const ARREST_FIELDS: ReadonlySet<CorrectableField> = new Set([
+  'apprehendedAt',
+  'place',
+  'grounds',
+  'arrestingOfficer',
+]);
+const SAFEGUARD_TYPES: ReadonlySet<string> = new Set(SAFEGUARD_EVENT_TYPES);
+/**
+ * What may still be recorded once the person has left the unit: the family's notification (after
+ * a transfer, intl.custody.transfer-notice) and a judge's ruling on a pending request
+ * (kz.custody.deposition does not end with custody).
+ */
+const AFTER_CUSTODY: ReadonlySet<SafeguardEventType> = new Set(['family-notified', 'judicial-ruled']);
+
+/**
+ * The proposed events, then the findings due at `now` once they are folded in. The proposed
+ * entries have no log seq yet; they are folded with negative seqs, which no real entry has.
+ */
+function withDueFindings(
+  state: CustodyState,
+  events: CustodyEvent[],
+  rules: CustodyRules,
+  command: { now: string; actor: string },
+): CustodyEvent[] {
+  const after = events.reduce(
+    (current, event, index) =>
+      evolveCustody(current, event, {
+        seq: -1 - index,
+        version: state.version + index,
+        recordedAt: command.now,
+        actor: command.actor,
+      }),
+    state,
+  );
+  return [...events, ...dueFindings(after, rules, command.now)];
+}
+
+function finding(
+  rules: CustodyRules,
+  payload: Omit<FindingRecorded['payload'], 'pack' | 'packVersion'>,
+): FindingRecorded {
+  return { type: 'finding-recorded', payload: { ...payload, ...packOf(rules, payload.rule) } };
+}
+
+function openCustody(command: OpenCustody, state: CustodyState, rules: CustodyRules): Decision {
+  if (state.opened || state.version > 0)
+    return refuse(`custody episode ${command.custodyId} is already opened: record events on it instead`);
+  if (Number.isNaN(ms(command.apprehendedAt)))
+    return refuse('the moment of apprehension is not a valid date-time', { field: 'apprehendedAt' });
+  if (ms(command.apprehendedAt) > ms(command.now))
+    return refuse(
+      `the moment of apprehension (${command.apprehendedAt}) is in the future: state the actual time of the arrest`,
+      { rule: 'kz.custody.actual-time', field: 'apprehendedAt' },
+    );
+  if (kzCalendarDate(command.apprehendedAt) < command.person.birthDate)
+    return refuse(
+      `the moment of apprehension is before the person's birth date (${command.person.birthDate})`,
+      {
+        field: 'apprehendedAt',
+      },
+    );
+  const opened: CustodyEvent = {
+    type: 'custody-opened',
+    payload: {
+      custodyId: command.custodyId,
+      personId: command.personId,
+      facilityId: command.facilityId,
+      apprehendedAt: command.apprehendedAt,
+      recordedAt: command.now,
+      place: command.place,
+      grounds: command.grounds,
+      arrestingOfficer: command.arrestingOfficer,
+      orderingAuthority: command.orderingAuthority,
+      juvenile: isJuvenileAt(command.person.birthDate, command.apprehendedAt),
+      foreignNational: isForeignNational(command.person.citizenship),
+      languages: [...new Set(command.person.languages)],
+    },
+  };
+  const events: CustodyEvent[] = [opened];
+  if (recordGapExceeded(command.apprehendedAt, command.now, rules))
+    events.push(
+      finding(rules, {
+        key: 'kz.custody.actual-time',
+        rule: 'kz.custody.actual-time',
+        kind: 'flag',
+        at: command.now,
+        detail:
+          `record drawn up ${hoursText(hoursBetween(command.apprehendedAt, command.now))} after the apprehension ` +
+          `at ${command.apprehendedAt} (more than ${hoursText(rules.actualTimeMaxGapHours)})`,
+      }),
+    );
+  return withDueFindings(state, events, rules, command);
+}
+
+/** The event a safeguard input records, with `at` filled in; or why it cannot be recorded. */
+function safeguardEvent(command: RecordSafeguard, state: CustodyState, at: string): CustodyEvent | Refusal {
+  const input = command.input;
+  switch (input.type) {
+    case 'rights-explained':
+      return {
+        type: 'rights-explained',
+        payload: {
+          at,
+          language: input.language,
+          method: input.method,
+          interpreter: input.interpreter ?? null,
+        },
+      };
+    case 'counsel-requested':
+      return { type: 'counsel-requested', payload: { at } };
+    case 'counsel-arrived':
+      return { type: 'counsel-arrived', payload: { at, counsel: input.counsel } };
+    case 'family-notified': {
+      const payload = {
+        at,
+        outcome: input.outcome,
+        contact: input.contact ?? null,
+        means: input.means ?? null,
+        reason: input.reason ?? null,
+        authorisedBy: input.authorisedBy ?? null,
+      };
+      const gap = familyNotificationGap(payload);
+      if (gap) return refuse(gap.detail, { rule: 'kz.custody.family', field: gap.field });
+      return { type: 'family-notified', payload };
+    }
+    case 'medical-examined':
+      return {
+        type: 'medical-examined',
+        payload: { at, examinedBy: input.examinedBy, injuriesSeen: input.injuriesSeen },
+      };
+    case 'injury-recorded':
+      return {
+        type: 'injury-recorded',
+        payload: { at, observedBy: input.observedBy, description: input.description },
+      };
+    case 'court-decision': {
+      if (input.decision === 'approved') {
+        const approval = state.timeline.find(
+          (item) => item.event.type === 'court-decision' && item.event.payload.decision === 'approved',
+        );
+        if (approval)
+          return refuse(
+            `a court already approved this custody (entry ${approval.seq}): correct that entry instead`,
+            {
+              rule: 'kz.custody.limit',
+              field: 'decision',
+            },
+          );
+      }
+      return { type: 'court-decision', payload: { at, decision: input.decision, court: input.court } };
+    }
+    case 'released':
+      return { type: 'released', payload: { at, reason: input.reason ?? null } };
+    case 'transferred':
+      if (input.destinationFacilityId === state.opened?.facilityId)
+        return refuse(
+          'the person is already held in this facility: name the facility they are transferred to',
+          {
+            field: 'destinationFacilityId',
+          },
+        );
+      return {
+        type: 'transferred',
+        payload: { at, destinationFacilityId: input.destinationFacilityId, reason: input.reason ?? null },
+      };
+    case 'consular-rights-explained':
+      return {
+        type: 'consular-rights-explained',
+        payload: { at, notificationRequested: input.notificationRequested },
+      };
+    case 'consulate-notified':
+      return { type: 'consulate-notified', payload: { at, consulate: input.consulate } };
+    case 'judicial-requested':
+      // The request's id is its stream version: known at decision time, unique in the episode.
+      return {
+        type: 'judicial-requested',
+        payload: { at, requestId: `jr${state.version}`, kind: input.kind },
+      };
+    case 'judicial-ruled': {
+      const request = state.timeline.find(
+        (item) =>
+          item.event.type === 'judicial-requested' && item.event.payload.requestId === input.requestId,
+      );
+      if (!request)
+        return refuse(`there is no request ${input.requestId} to a judge in this custody record`, {
+          rule: 'kz.custody.deposition',
+          field: 'requestId',
+        });
+      const ruled = state.timeline.some(
+        (item) => item.event.type === 'judicial-ruled' && item.event.payload.requestId === input.requestId,
+      );
+      if (ruled)
+        return refuse(`request ${input.requestId} has already been ruled on`, {
+          rule: 'kz.custody.deposition',
+          field: 'requestId',
+        });
+      const requestedAt = statedTimes(state, request.seq)?.earliest;
+      if (requestedAt !== undefined && ms(at) < ms(requestedAt))
+        return refuse(`a ruling cannot come before the request it answers (${requestedAt})`, { field: 'at' });
+      return {
+        type: 'judicial-ruled',
+        payload: { at, requestId: input.requestId, ruling: input.ruling, court: input.court },
+      };
+    }
+    default: {
+      const unhandled: never = input;
+      throw new Error(`unknown safeguard ${String((unhandled as { type: unknown }).type)}`);
+    }
+  }
+}
+
+function recordSafeguard(command: RecordSafeguard, state: CustodyState, rules: CustodyRules): Decision {
+  const opened = state.opened;
+  const apprehendedAt = apprehensionInForce(state);
+  if (!opened || apprehendedAt === null)
+    return refuse('there is no custody record here: register the arrest first');
+  const at = command.input.at ?? command.now;
+  if (ms(at) > ms(command.now))
+    return refuse(`${at} is in the future: record what happened at the time it happened`, {
+      rule: 'kz.custody.actual-time',
+      field: 'at',
+    });
+  if (ms(at) < ms(apprehendedAt))
+    return refuse(`${at} is before the apprehension (${apprehendedAt}): check the time`, {
+      rule: 'kz.custody.actual-time',
+      field: 'at',
+    });
+  if (state.status !== 'in-custody' && !AFTER_CUSTODY.has(command.input.type))
+    return refuse(
+      `the episode is closed (the person was ${state.status}): only the family's notification or a judge's ruling on a pending request can still be recorded`,
+    );
+  const event = safeguardEvent(command, state, at);
+  if ('refused' in event) return event;
+  const events: CustodyEvent[] = [event];
+  if (
+    event.type === 'rights-explained' &&
+    interpreterNeeded(event.payload.language, opened.languages, event.payload.interpreter)
+  )
+    events.push(
+      finding(rules, {
+        key: `intl.custody.interpreter@v${state.version}`,
+        rule: 'intl.custody.interpreter',
+        kind: 'flag',
+        at,
+        detail: `rights explained in ${event.payload.language} without an interpreter to a person who understands ${opened.languages.join(', ')}`,
+      }),
+    );
+  return withDueFindings(state, events, rules, command);
+}
+
+function correctEntry(command: CorrectEntry, state: CustodyState, rules: CustodyRules): Decision {
+  const apprehendedAt = apprehensionInForce(state);
+  if (!state.opened || apprehendedAt === null) return refuse('there is no custody record here to correct');
+  const target = entryAt(state, command.correctsSeq);
+  if (!target)
+    return refuse(`entry ${command.correctsSeq} is not an entry of this custody record`, {
+      field: 'correctsSeq',
+    });
+  const type = target.event.type;
+  const applies = ARREST_FIELDS.has(command.field)
+    ? type === 'custody-opened'
+    : command.field === 'at' && SAFEGUARD_TYPES.has(type);
+  if (!applies) return refuse(`a ${type} entry has no ${command.field} to correct`, { field: 'field' });
+  const from = currentStatement(state, command.correctsSeq, command.field);
+  if (from === null) return refuse(`a ${type} entry has no ${command.field} to correct`, { field: 'field' });
+  if (command.reason.trim() === '') return refuse('say why the entry is corrected', { field: 'reason' });
+
+  let to = command.to;
+  if (command.field === 'apprehendedAt' || command.field === 'at') {
+    const parsed = offsetDateTime.safeParse(command.to);
+    if (!parsed.success) return refuse(TIME_FORMAT, { field: 'to' });
+    to = parsed.data;
+    if (ms(to) > ms(command.now))
+      return refuse(`${to} is in the future: a correction states when it actually happened`, {
+        rule: 'kz.custody.actual-time',
+        field: 'to',
+      });
+    if (command.field === 'at' && ms(to) < ms(apprehendedAt))
+      return refuse(`${to} is before the apprehension (${apprehendedAt}): check the time`, {
+        rule: 'kz.custody.actual-time',
+        field: 'to',
+      });
+  }
+  if (to === from) return refuse(`the entry already states ${from}`, { field: 'to' });
+  const corrected: CustodyEvent = {
+    type: 'custody-corrected',
+    payload: {
+      correctsSeq: command.correctsSeq,
+      field: command.field,
+      from,
+      to,
+      reason: command.reason,
+      correctedAt: command.now,
+    },
+  };
+  return withDueFindings(state, [corrected], rules, command);
+}
+
+function recordDueFindings(command: RecordDueFindings, state: CustodyState, rules: CustodyRules): Decision {
+  if (!state.opened) return [];
+  return dueFindings(state, rules, command.now);
+}
+
+/** The custody context's pure core, with the rules in force; usable by src/app/execute.ts. */
+export function custodyDecider(rules: CustodyRules) {
+  return {
+    initialState: initialCustodyState,
+    evolve: evolveCustody,
+    decide(command: CustodyCommand, state: CustodyState): CustodyEvent[] | Refusal {
+      switch (command.type) {
+        case 'open-custody':
+          return openCustody(command, state, rules);
+        case 'record-safeguard':
+          return recordSafeguard(command, state, rules);
+        case 'correct-entry':
+          return correctEntry(command, state, rules);
+        case 'record-due-findings':
+          return recordDueFindings(command, state, rules);
+        default: {
+          const unhandled: never = command;
+          throw new Error(`unknown command ${String((unhandled as { type: unknown }).type)}`);
+        }
+      }
+    },
+  };
+}
+
+export type CustodyDecider = ReturnType<typeof custodyDecider>;

@@ -1,0 +1,15 @@
+import { deepFreeze } from '../freeze.js';
+import type { RulePack } from '../types.js';
+import { KZ_CUSTODY_RULES } from './custody.js';
+
+export * from './custody.js';
+
+/** The `kz` pack's version, recorded with every finding it decides. */
+export const KZ_PACK_VERSION = '2026.1';
+
+/** National law (RULES.md "pack `kz`"): refuses what it forbids, records a breach when a limit passes. */
+export const KZ_PACK: RulePack = deepFreeze({
+  id: 'kz',
+  version: KZ_PACK_VERSION,
+  rules: { ...KZ_CUSTODY_RULES },
+});
