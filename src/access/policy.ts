@@ -91,6 +91,22 @@ export const POLICY = {
         ? 'in a women’s facility only female officials view footage'
         : null,
   },
+  // Police custody (issue 3): the unit's officers register and record; oversight and courts read.
+  'custody.create': { description: 'register an arrest', grants: { 'custody-officer': 'facility' } },
+  'custody.record': {
+    description: 'record custody events',
+    grants: { 'custody-officer': 'facility', judge: 'region' },
+  },
+  'custody.read': {
+    description: 'read a custody record',
+    grants: { 'custody-officer': 'facility', monitor: 'region', procurator: 'region', judge: 'region' },
+  },
+  'custody.findings': {
+    description: 'see findings across facilities',
+    grants: { monitor: 'region', procurator: 'region' },
+  },
+  // kz.custody.injury-log: the injury entry opens a referral that the facility's medical staff see.
+  'referral.read': { description: 'see medical referrals', grants: { medical: 'facility' } },
   'complaint.submit': { description: 'submit a complaint', grants: { kiosk: 'facility' } },
   'statistics.read': {
     description: 'read statistics',

@@ -20,6 +20,8 @@ export type RecordRead = {
     purpose: string;
     /** Whether the reader stated the purpose or it is the role's duty. */
     purposeStated: boolean;
+    /** For a list read: the records it showed (e.g. `custody/<id>` streams). */
+    records?: string[];
   };
 };
 
@@ -29,6 +31,7 @@ export function recordRead(
   principal: Principal,
   subject: string,
   statedPurpose: string | undefined,
+  records?: string[],
 ): RecordRead {
   const purpose = statedPurpose ?? DUTY_PURPOSE[principal.role];
   return {
@@ -39,6 +42,7 @@ export function recordRead(
       actorKind: principal.kind,
       purpose,
       purposeStated: statedPurpose !== undefined,
+      ...(records ? { records } : {}),
     },
   };
 }

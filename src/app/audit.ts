@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Resource } from '../access/policy.js';
 import type { Principal, Role } from '../access/principal.js';
 import { auditStream, recordRead, type RecordRead } from '../access/read-audit.js';
 import { personStream } from '../domain/registry/person.js';
@@ -22,13 +23,14 @@ export async function appendRead(
   principal: Principal,
   subject: string,
   statedPurpose: string | undefined,
+  records?: string[],
 ): Promise<AppendResult> {
   const { purpose } = parseInput(z.object({ purpose: Purpose.optional() }), { purpose: statedPurpose });
   return store.append({
     stream: auditStream(subject),
     expectedVersion: 'any',
     actor: principal.id,
-    events: [recordRead(principal, subject, purpose)],
+    events: [recordRead(principal, subject, purpose, records)],
   });
 }
 
@@ -43,20 +45,43 @@ export interface ReadRecord {
   purposeStated: boolean;
 }
 
-/** Subjects whose reads are audited so far: people's records. */
+/** Subjects whose reads can be listed: people's records and custody episodes. */
 const PERSON_SUBJECT = /^person\/([A-Za-z0-9_-]{1,64})$/;
+const CUSTODY_SUBJECT = /^custody\/([A-Za-z0-9_-]{1,64})$/;
 
-/** Who read `subject` (e.g. `person/<id>`), oldest first, for the oversight roles. */
+/** Where a subject sits for access, or null when there is no such record. */
+async function subjectResource(store: Store, subject: string): Promise<Resource | null> {
+  const personId = PERSON_SUBJECT.exec(subject)?.[1];
+  if (personId !== undefined)
+    return (await store.streamVersion(personStream(personId))) === 0 ? null : personResource(store, personId);
+  const custodyId = CUSTODY_SUBJECT.exec(subject)?.[1];
+  if (custodyId !== undefined) {
+    const row = await store.db
+      .selectFrom('custody_episodes as e')
+      .innerJoin('facilities as f', 'f.id', 'e.facility_id')
+      .select(['e.facility_id', 'f.region', 'f.population'])
+      .where('e.id', '=', custodyId)
+      .executeTakeFirst();
+    return row
+      ? { facilities: [row.facility_id], regions: [row.region], populations: [row.population] }
+      : null;
+  }
+  return null;
+}
+
+/**
+ * Who read `subject` (`person/<id>` or `custody/<id>`), oldest first, for the oversight roles.
+ * Reads of lists that showed the record are in `audit/custody` with the record in `records`.
+ */
 export async function listReads(
   store: Store,
   principal: Principal | null,
   subject: string,
 ): Promise<{ subject: string; reads: ReadRecord[] }> {
   requireAccess(principal, 'audit.read');
-  const personId = PERSON_SUBJECT.exec(subject)?.[1];
-  if (personId === undefined || (await store.streamVersion(personStream(personId))) === 0)
-    throw new NotFoundError(`there is no record ${subject}`);
-  requireAccess(principal, 'audit.read', await personResource(store, personId));
+  const resource = await subjectResource(store, subject);
+  if (resource === null) throw new NotFoundError(`there is no record ${subject}`);
+  requireAccess(principal, 'audit.read', resource);
 
   const events = await store.readStream(auditStream(subject));
   const actorIds = [...new Set(events.map((event) => event.entry.actor))];

@@ -1,4 +1,4 @@
-import type { Refusal } from '../domain/registry/decision.js';
+import type { Refusal } from '../domain/decision.js';
 
 /*
  * The errors application services throw for the edge to translate (HTTP: src/http/problem.ts;

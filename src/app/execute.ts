@@ -1,11 +1,12 @@
-import { isRefusal, type Refusal } from '../domain/registry/decision.js';
+import { isRefusal, type EventMeta, type Refusal } from '../domain/decision.js';
 import type { AppendResult, NewEvent, Store } from '../store/types.js';
 import { RefusedError } from './errors.js';
 
 /** A context's pure core (STYLE.md "Deciders"). */
 export interface Decider<Command, Event extends NewEvent, State> {
   initialState: State;
-  evolve(state: State, event: Event): State;
+  /** `meta` says where the event sits in the log (seq, stream version, server time, actor). */
+  evolve(state: State, event: Event, meta: EventMeta): State;
   decide(command: Command, state: State): Event[] | Refusal;
 }
 
@@ -23,7 +24,12 @@ export async function execute<Command extends { actor: string }, Event extends N
   const history = await store.readStream(stream);
   const state = history.reduce(
     (current, stored) =>
-      decider.evolve(current, { type: stored.entry.type, payload: stored.payload } as Event),
+      decider.evolve(current, { type: stored.entry.type, payload: stored.payload } as Event, {
+        seq: stored.entry.seq,
+        version: stored.entry.version,
+        recordedAt: stored.entry.at,
+        actor: stored.entry.actor,
+      }),
     decider.initialState,
   );
   const decision = decider.decide(command, state);

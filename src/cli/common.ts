@@ -1,12 +1,20 @@
 import { SingleBar, Presets } from 'cli-progress';
-import { allProjections } from '../store/projections/index.js';
+import { resolveCustodyRules, type CustodyRules } from '../rules/custody-rules.js';
+import { readDataDir } from '../store/datadir.js';
+import { projectionsFor } from '../store/projections/index.js';
 import { openStore } from '../store/store.js';
 import type { Store } from '../store/types.js';
 
+/** The rule parameters in force for a data directory: RULES.md defaults with its habeas.json overrides. */
+export async function loadRules(dataDir: string): Promise<CustodyRules> {
+  return resolveCustodyRules((await readDataDir(dataDir)).ruleOverrides);
+}
+
 /** Opens the store of a data directory; DATABASE_URL selects PostgreSQL (DESIGN.md "Storage"). */
-export function openDataStore(dataDir: string): Promise<Store> {
+export async function openDataStore(dataDir: string, rules?: CustodyRules): Promise<Store> {
   const databaseUrl = process.env.DATABASE_URL;
-  return openStore({ dataDir, ...(databaseUrl ? { databaseUrl } : {}), projections: allProjections });
+  const projections = projectionsFor(rules ?? (await loadRules(dataDir)));
+  return openStore({ dataDir, ...(databaseUrl ? { databaseUrl } : {}), projections });
 }
 
 /** Runs `work` with a store and always closes it (closing signs a final checkpoint). */

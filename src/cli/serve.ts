@@ -1,5 +1,5 @@
 import { startServer } from '../http/server.js';
-import { openDataStore } from './common.js';
+import { loadRules, openDataStore } from './common.js';
 
 export interface ServeOptions {
   data: string;
@@ -10,12 +10,14 @@ export interface ServeOptions {
 
 /** Serves until SIGINT/SIGTERM, then stops taking requests, signs a final checkpoint and exits. */
 export async function runServe(opts: ServeOptions, banner?: (url: string) => void): Promise<void> {
-  const store = await openDataStore(opts.data);
+  const rules = await loadRules(opts.data);
+  const store = await openDataStore(opts.data, rules);
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({
       store,
       dataDir: opts.data,
+      rules,
       port: opts.port,
       host: opts.host,
       secureCookies: opts.secureCookies ?? false,

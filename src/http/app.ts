@@ -17,7 +17,10 @@ import { registerAuth } from './auth.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import './fastify-types.js';
 import { HttpProblem } from './problem.js';
+import { ClockScheduler } from '../clocks/scheduler.js';
+import { DEFAULT_CUSTODY_RULES, type CustodyRules } from '../rules/custody-rules.js';
 import { auditRoutes } from './routes/audit.js';
+import { custodyRoutes } from './routes/custody.js';
 import { facilityRoutes } from './routes/facilities.js';
 import { healthRoutes } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
@@ -28,6 +31,13 @@ import { loadSessionKey } from './session-key.js';
 export interface AppOptions {
   store: Store;
   dataDir: string;
+  /** Rule parameters; the store's projections must have been built with the same (default: RULES.md). */
+  rules?: CustodyRules;
+  /**
+   * Run the clock scheduler (src/clocks/scheduler.ts) while the app is up: on by default in
+   * `startServer`, off for `buildApp` unless asked (tests tick it themselves).
+   */
+  scheduler?: boolean | { intervalMs: number };
   clock?: () => Date;
   /** Log requests with pino (never bodies, tokens, cookies or query strings). */
   logger?: boolean;
@@ -156,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('habeas', {
     store: options.store,
     dataDir: options.dataDir,
+    rules: options.rules ?? DEFAULT_CUSTODY_RULES,
     clock: options.clock ?? (() => new Date()),
     secureCookies: secure,
   });
@@ -198,10 +209,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(peopleRoutes);
       await api.register(auditRoutes);
       await api.register(logRoutes);
+      await api.register(custodyRoutes);
     },
     { prefix: '/api/v1' },
   );
   await app.register(webPlugin, { store: options.store, dataDir: options.dataDir });
+
+  if (options.scheduler) {
+    const scheduler = new ClockScheduler(app.habeas, {
+      clock: app.habeas.clock,
+      intervalMs: options.scheduler === true ? 1000 : options.scheduler.intervalMs,
+      logger: app.log,
+    });
+    app.addHook('onReady', async () => scheduler.start());
+    app.addHook('onClose', async () => scheduler.stop());
+  }
 
   await app.ready();
   return app;

@@ -1,10 +1,13 @@
 import type { Principal } from '../access/principal.js';
+import type { CustodyRules } from '../rules/custody-rules.js';
 import type { Store } from '../store/types.js';
 
 /** The shared services every plugin reaches as `app.habeas` (tier 2 of src/http/app.ts). */
 export interface HabeasServices {
   store: Store;
   dataDir: string;
+  /** The rule parameters in force (RULES.md defaults, overridden by `rules` in habeas.json). */
+  rules: CustodyRules;
   /** The server's clock; tests pass a fixed one. */
   clock: () => Date;
   /** Whether cookies carry `Secure` (behind TLS). */

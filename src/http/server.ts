@@ -7,14 +7,14 @@ export interface ServerOptions extends AppOptions {
 }
 
 /**
- * Builds the app and listens. `close()` stops taking requests and waits for those in flight;
+ * Builds the app with its clock scheduler and listens. `close()` stops taking requests and waits for those in flight;
  * it does not close the store (its owner does, which signs the final checkpoint).
  */
 export async function startServer(
   options: ServerOptions,
 ): Promise<{ app: FastifyInstance; url: string; close: () => Promise<void> }> {
   const { port, host, ...appOptions } = options;
-  const app = await buildApp({ logger: true, ...appOptions });
+  const app = await buildApp({ logger: true, scheduler: true, ...appOptions });
   await app.listen({ port, host });
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address !== null ? address.port : port;

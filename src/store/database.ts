@@ -1,6 +1,7 @@
 import type { LedgerTables } from './schema/ledger.js';
 import type { AccessTables } from './schema/access.js';
+import type { CustodyTables } from './schema/custody.js';
 import type { RegistryTables } from './schema/registry.js';
 
 /** The Kysely database: one interface made of each part's tables. */
-export interface Database extends LedgerTables, AccessTables, RegistryTables {}
+export interface Database extends LedgerTables, AccessTables, RegistryTables, CustodyTables {}

@@ -14,6 +14,11 @@ export interface DataDir {
   signerKey: string;
   /** C2SP verifier key (DIR/log.vkey), the one line given to auditors and witnesses. */
   verifierKey: string;
+  /**
+   * Overrides of configurable rule parameters (`rules` in habeas.json), by RULES.md id then
+   * parameter, e.g. `{"kz.custody.rights": {"hours": 2}}`; checked by src/rules/custody-rules.ts.
+   */
+  ruleOverrides: Record<string, Record<string, number>>;
 }
 
 /** The directory is missing, incomplete or already initialised; the message says what to do. */
@@ -67,7 +72,7 @@ export async function initDataDir(dir: string, options: { origin?: string } = {}
     mode: 0o644,
     flag: 'wx',
   });
-  return { dir, origin, createdAt, signerKey, verifierKey };
+  return { dir, origin, createdAt, signerKey, verifierKey, ruleOverrides: {} };
 }
 
 /** Loads a data directory written by `initDataDir`. */
@@ -91,8 +96,9 @@ export async function readDataDir(dir: string): Promise<DataDir> {
   ) {
     throw new DataDirError(`${paths.config} must hold {"origin": …, "createdAt": …}`);
   }
-  const { origin, createdAt } = config as { origin: string; createdAt: string };
+  const { origin, createdAt, rules } = config as { origin: string; createdAt: string; rules?: unknown };
   checkOrigin(origin);
+  const ruleOverrides = readRuleOverrides(rules, paths.config);
   const read = async (path: string) => {
     try {
       return (await readFile(path, 'utf8')).trim();
@@ -108,7 +114,27 @@ export async function readDataDir(dir: string): Promise<DataDir> {
     createdAt,
     signerKey: await read(paths.signerKey),
     verifierKey: await read(paths.verifierKey),
+    ruleOverrides,
   };
+}
+
+/** `rules` must be an object of objects of numbers; which ids and parameters exist is the rule packs' to say. */
+function readRuleOverrides(rules: unknown, path: string): Record<string, Record<string, number>> {
+  if (rules === undefined) return {};
+  const shape = `"rules" in ${path} must look like {"kz.custody.rights": {"hours": 2}}`;
+  if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) throw new DataDirError(shape);
+  const out: Record<string, Record<string, number>> = {};
+  for (const [id, parameters] of Object.entries(rules)) {
+    if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters))
+      throw new DataDirError(shape);
+    const values: Record<string, number> = {};
+    for (const [name, value] of Object.entries(parameters as Record<string, unknown>)) {
+      if (typeof value !== 'number') throw new DataDirError(`${shape}: ${id}.${name} is not a number`);
+      values[name] = value;
+    }
+    out[id] = values;
+  }
+  return out;
 }
 
 function isCode(error: unknown, code: string): boolean {

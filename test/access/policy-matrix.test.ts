@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ROLES, type Role } from '../../src/access/principal.js';
 import { createToken } from '../../src/app/accounts.js';
+import { createPerson } from '../../src/app/registry.js';
 import { ENGINES } from '../support/engines.js';
 import { problemOf, startHarness, type Harness } from '../http/harness.js';
 
@@ -55,6 +56,10 @@ const FACILITY_READERS: Caller[] = [
 ];
 const only = (callers: Caller[], status: number) =>
   Object.fromEntries(callers.map((caller) => [caller, status]));
+
+/** An episode at Astana (opened in beforeAll) and a second person to arrest through the matrix. */
+let custodyId = '';
+let arrestee = '';
 
 const ENDPOINTS: Endpoint[] = [
   { name: 'GET /healthz', method: 'GET', url: () => '/healthz', allowed: everyone(200), public: 200 },
@@ -119,6 +124,69 @@ const ENDPOINTS: Endpoint[] = [
     allowed: only(['monitor', 'procurator'], 200),
   },
   {
+    name: 'POST /api/v1/custody',
+    method: 'POST',
+    url: () => '/api/v1/custody',
+    body: (h) => ({
+      personId: arrestee,
+      facilityId: h.facilities.astana,
+      apprehendedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      place: 'пр. Абая 10',
+      grounds: 'ст. 188 УК РК',
+      arrestingOfficer: 'лейтенант Ахметов',
+    }),
+    allowed: { 'custody-officer': 201 },
+  },
+  {
+    name: 'GET /api/v1/custody/{id}',
+    method: 'GET',
+    url: () => `/api/v1/custody/${custodyId}`,
+    allowed: only(['custody-officer', 'monitor', 'procurator', 'judge'], 200),
+  },
+  {
+    name: 'POST /api/v1/custody/{id}/events',
+    method: 'POST',
+    url: () => `/api/v1/custody/${custodyId}/events`,
+    body: () => ({ type: 'counsel-requested' }),
+    allowed: { 'custody-officer': 201 },
+  },
+  {
+    name: 'GET /api/v1/custody',
+    method: 'GET',
+    url: () => '/api/v1/custody',
+    allowed: only(
+      [
+        'custody-officer',
+        'monitor',
+        'procurator',
+        'judge',
+        'custody-officer@almaty',
+        'judge@KZ-ALA',
+        'monitor@KZ-ALA',
+        'procurator@KZ-ALA',
+      ],
+      200,
+    ),
+  },
+  {
+    name: 'GET /api/v1/custody-findings',
+    method: 'GET',
+    url: () => '/api/v1/custody-findings',
+    allowed: only(['monitor', 'procurator', 'monitor@KZ-ALA', 'procurator@KZ-ALA'], 200),
+  },
+  {
+    name: 'GET /api/v1/custody-referrals',
+    method: 'GET',
+    url: () => '/api/v1/custody-referrals',
+    allowed: { medical: 200 },
+  },
+  {
+    name: 'GET /api/v1/audit?subject=custody/{id}',
+    method: 'GET',
+    url: () => `/api/v1/audit?subject=custody/${custodyId}`,
+    allowed: only(['monitor', 'procurator'], 200),
+  },
+  {
     name: 'GET /api/v1/log/checkpoint',
     method: 'GET',
     url: () => '/api/v1/log/checkpoint',
@@ -166,6 +234,33 @@ for (const engine of ENGINES) {
         'procurator@KZ-ALA': await token('procurator', [], ['KZ-ALA']),
       };
       for (const caller of ELSEWHERE) headers[caller] = { authorization: `Bearer ${elsewhere[caller]}` };
+      const opened = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/custody',
+        headers: h.bearer('custody-officer'),
+        payload: {
+          personId: h.personId,
+          facilityId: h.facilities.astana,
+          apprehendedAt: new Date(Date.now() - 3_600_000).toISOString(),
+          place: 'вокзал Нурлы Жол',
+          grounds: 'ст. 293 УК РК',
+          arrestingOfficer: 'капитан Ермеков',
+        },
+      });
+      custodyId = (opened.json() as { id: string }).id;
+      arrestee = (
+        await createPerson(
+          h.store,
+          {
+            familyName: 'Оспанов',
+            givenNames: 'Марат',
+            birthDate: '1991-01-01',
+            sex: 'male',
+            facilityId: h.facilities.astana,
+          },
+          'test',
+        )
+      ).id;
     });
     afterAll(async () => h?.close());
 

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as ledger from './0001_ledger.js';
 import * as accessRegistry from './0002_access_registry.js';
+import * as custody from './0003_custody.js';
 
 /**
  * Every migration, listed statically (no directory scan, so the compiled output and the bundler
@@ -9,6 +10,7 @@ import * as accessRegistry from './0002_access_registry.js';
 export const migrations: Record<string, Migration> = {
   '0001_ledger': ledger,
   '0002_access_registry': accessRegistry,
+  '0003_custody': custody,
 };
 
 export const migrationProvider: MigrationProvider = {

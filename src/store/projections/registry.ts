@@ -6,7 +6,7 @@ import type { Projection, StoredEvent } from '../types.js';
 
 type Db = Transaction<Database> | Kysely<Database>;
 
-/** `facilities`, `people` and `person_facilities`, from the registry events of the log. */
+/** `facilities`, `people` and `person_facilities`, from the registry events of the log (and the custody episodes that hold people). */
 export const registryProjection: Projection = {
   name: 'registry',
   tables: ['facilities', 'people', 'person_facilities'],
@@ -55,7 +55,16 @@ export const registryProjection: Projection = {
         return;
       }
       default:
-        return;
+        break;
+    }
+    if (event.entry.type === 'custody-opened') {
+      // A person held in a custody unit belongs to that facility for access (src/app/person-scope.ts).
+      const p = event.payload as { personId: string; facilityId: string };
+      await db
+        .insertInto('person_facilities')
+        .values({ person_id: p.personId, facility_id: p.facilityId, relation: 'custody' })
+        .onConflict((conflict) => conflict.doNothing())
+        .execute();
     }
   },
 };

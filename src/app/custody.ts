@@ -1,0 +1,711 @@
+import type { z } from 'zod';
+import type { Resource } from '../access/policy.js';
+import type { Principal } from '../access/principal.js';
+import { clockAt, custodyClocks } from '../clocks/custody.js';
+import type { Clock } from '../clocks/types.js';
+import type { CustodyCommand } from '../domain/custody/commands.js';
+import { custodyDecider } from '../domain/custody/decide.js';
+import { custodyStream, type CustodyEvent, type CustodyEventType } from '../domain/custody/events.js';
+import { ArrestInput, CorrectionInput, CustodyEventInput } from '../domain/custody/inputs.js';
+import type { CustodyState } from '../domain/custody/state.js';
+import type { CustodyRules } from '../rules/custody-rules.js';
+import type { CustodyEpisodeRow } from '../store/schema/custody.js';
+import { VersionConflictError, type AppendResult, type Store } from '../store/types.js';
+import { appendRead } from './audit.js';
+import { requireAccess } from './access.js';
+import type {
+  ClockView,
+  CorrectionView,
+  CustodyPage,
+  CustodySummary,
+  CustodyView,
+  FindingPage,
+  FindingView,
+  ReferralView,
+  TimelineEntryView,
+} from './custody-views.js';
+import { AccessDeniedError, InvalidInputError, NotFoundError, RefusedError } from './errors.js';
+import { execute } from './execute.js';
+import { newId } from './ids.js';
+import { getFacility, getPerson } from './registry.js';
+import { parseInput } from './validate.js';
+
+/*
+ * Police custody (issue 3): the application services behind the API routes and the pages. Each
+ * write reads the episode's stream, lets the pure decider decide (src/domain/custody) and appends
+ * with the version seen; each read of an episode is checked by the policy and recorded in the log.
+ */
+
+export interface CustodyServices {
+  store: Store;
+  rules: CustodyRules;
+}
+
+/** Who appends what the clocks find (src/clocks/scheduler.ts): not a person, and named so. */
+export const SCHEDULER_ACTOR = 'habeas:scheduler';
+
+/** A decision is re-made on the fresh stream when another writer (often the scheduler) got there first. */
+const CONFLICT_RETRIES = 3;
+
+export async function decideAndAppend(
+  services: CustodyServices,
+  custodyId: string,
+  command: CustodyCommand,
+): Promise<AppendResult> {
+  const decider = custodyDecider(services.rules);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await execute(services.store, custodyStream(custodyId), decider, command);
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || attempt >= CONFLICT_RETRIES) throw error;
+    }
+  }
+}
+
+async function episodeRow(store: Store, custodyId: string): Promise<CustodyEpisodeRow | undefined> {
+  return store.db.selectFrom('custody_episodes').selectAll().where('id', '=', custodyId).executeTakeFirst();
+}
+
+/** Where an episode sits for access: its facility, that facility's region and population. */
+async function episodeResource(store: Store, row: CustodyEpisodeRow): Promise<Resource> {
+  const facility = await getFacility(store, row.facility_id);
+  return {
+    facilities: [row.facility_id],
+    regions: facility ? [facility.region] : [],
+    populations: facility ? [facility.population] : [],
+  };
+}
+
+/**
+ * Loads an episode the principal may act on. An episode outside the principal's scope is a 403
+ * (not a 404): the officer learns nothing about it but is told why.
+ */
+async function episodeFor(
+  store: Store,
+  principal: Principal | null,
+  action: 'custody.read' | 'custody.record',
+  custodyId: string,
+): Promise<{ row: CustodyEpisodeRow; principal: Principal }> {
+  requireAccess(principal, action);
+  const row = await episodeRow(store, custodyId);
+  if (!row) throw new NotFoundError(`there is no custody episode ${custodyId}`);
+  const allowed = requireAccess(principal, action, await episodeResource(store, row));
+  return { row, principal: allowed };
+}
+
+/** Registers an arrest: opens the episode with the arrest record (kz.custody.actual-time, intl.register.minimum). */
+export async function registerArrest(
+  services: CustodyServices,
+  principal: Principal | null,
+  input: z.input<typeof ArrestInput>,
+  now: Date,
+): Promise<CustodyView> {
+  requireAccess(principal, 'custody.create');
+  const arrest = parseInput(ArrestInput, input);
+  const officer = requireAccess(principal, 'custody.create', { facilities: [arrest.facilityId] });
+  const { store } = services;
+  const facility = await getFacility(store, arrest.facilityId);
+  if (!facility)
+    throw new RefusedError({ detail: `there is no facility ${arrest.facilityId}`, field: 'facilityId' });
+  if (facility.kind !== 'police-custody')
+    throw new RefusedError({
+      detail: `${facility.name} is not a police custody unit: arrests are registered by the custody unit that holds the person`,
+      field: 'facilityId',
+    });
+  const person = await getPerson(store, arrest.personId);
+  if (!person) throw new RefusedError({ detail: `there is no person ${arrest.personId}`, field: 'personId' });
+  const open = await store.db
+    .selectFrom('custody_episodes')
+    .select('id')
+    .where('person_id', '=', arrest.personId)
+    .where('status', '=', 'in-custody')
+    .executeTakeFirst();
+  if (open)
+    throw new RefusedError({
+      detail: `this person is already in custody (episode ${open.id}): record a transfer or release there first`,
+      field: 'personId',
+    });
+  const custodyId = newId();
+  await decideAndAppend(services, custodyId, {
+    type: 'open-custody',
+    custodyId,
+    personId: arrest.personId,
+    facilityId: arrest.facilityId,
+    apprehendedAt: arrest.apprehendedAt,
+    place: arrest.place,
+    grounds: arrest.grounds,
+    arrestingOfficer: arrest.arrestingOfficer,
+    orderingAuthority: arrest.orderingAuthority ?? null,
+    person: { birthDate: person.birthDate, citizenship: person.citizenship, languages: person.languages },
+    now: now.toISOString(),
+    actor: officer.id,
+  });
+  return viewOf(services, await mustHaveEpisode(store, custodyId), now);
+}
+
+/** Safeguard events a judge records; everything else is the custody unit's to record. */
+const JUDICIAL_EVENTS: readonly CustodyEventType[] = ['court-decision', 'judicial-ruled'];
+
+/** Records a safeguard event (rights, counsel, family, medical, injury, court, release, transfer, consular, judicial). */
+export async function recordCustodyEvent(
+  services: CustodyServices,
+  principal: Principal | null,
+  custodyId: string,
+  input: z.input<typeof CustodyEventInput>,
+  now: Date,
+): Promise<CustodyView> {
+  const { store } = services;
+  const { principal: actor } = await episodeFor(store, principal, 'custody.record', custodyId);
+  const event = parseInput(CustodyEventInput, input);
+  if (actor.role === 'judge' && !JUDICIAL_EVENTS.includes(event.type))
+    throw new AccessDeniedError(
+      403,
+      'a judge records court decisions and rulings; the custody unit records the rest',
+    );
+  if (event.type === 'transferred' && !(await getFacility(store, event.destinationFacilityId)))
+    throw new RefusedError({
+      detail: `there is no facility ${event.destinationFacilityId}`,
+      field: 'destinationFacilityId',
+    });
+  await decideAndAppend(services, custodyId, {
+    type: 'record-safeguard',
+    input: event,
+    now: now.toISOString(),
+    actor: actor.id,
+  });
+  return viewOf(services, await mustHaveEpisode(store, custodyId), now);
+}
+
+/** Corrects an entry: a new event naming the entry and the reason; the original stays (kz.custody.actual-time). */
+export async function correctCustodyEntry(
+  services: CustodyServices,
+  principal: Principal | null,
+  custodyId: string,
+  input: z.input<typeof CorrectionInput>,
+  now: Date,
+): Promise<CustodyView> {
+  const { store } = services;
+  const { principal: actor } = await episodeFor(store, principal, 'custody.record', custodyId);
+  if (actor.role === 'judge') throw new AccessDeniedError(403, 'corrections are made by the custody unit');
+  const correction = parseInput(CorrectionInput, input);
+  await decideAndAppend(services, custodyId, {
+    type: 'correct-entry',
+    correctsSeq: correction.correctsSeq,
+    field: correction.field,
+    to: correction.to,
+    reason: correction.reason,
+    now: now.toISOString(),
+    actor: actor.id,
+  });
+  return viewOf(services, await mustHaveEpisode(store, custodyId), now);
+}
+
+/** An episode as `principal` may see it; the read is recorded in the log first (who, what, when, why). */
+export async function readCustody(
+  services: CustodyServices,
+  principal: Principal | null,
+  custodyId: string,
+  now: Date,
+  purpose?: string,
+): Promise<CustodyView> {
+  const { store } = services;
+  const { row, principal: reader } = await episodeFor(store, principal, 'custody.read', custodyId);
+  await appendRead(store, reader, custodyStream(custodyId), purpose);
+  return viewOf(services, row, now);
+}
+
+async function mustHaveEpisode(store: Store, custodyId: string): Promise<CustodyEpisodeRow> {
+  const row = await episodeRow(store, custodyId);
+  if (!row) throw new NotFoundError(`there is no custody episode ${custodyId}`);
+  return row;
+}
+
+function clockView(clock: Clock, now: Date): ClockView {
+  const reading = clockAt(clock, now);
+  return {
+    rule: clock.rule,
+    dueAt: clock.dueAt,
+    state: reading.state,
+    kind: clock.kind,
+    pack: clock.pack,
+    packVersion: clock.packVersion,
+    startedAt: clock.startedAt,
+    endedAt: clock.endedAt,
+    warning: reading.warning,
+    elapsed: reading.elapsed,
+  };
+}
+
+function findingViews(state: CustodyState): FindingView[] {
+  return state.findings.map(({ finding, seq, recordedAt }) => ({
+    seq,
+    rule: finding.rule,
+    kind: finding.kind,
+    at: finding.at,
+    detail: finding.detail,
+    pack: finding.pack,
+    packVersion: finding.packVersion,
+    recordedAt,
+  }));
+}
+
+/** Payload fields for display: everything but `at`, which the timeline shows on its own. */
+function details(event: CustodyEvent): TimelineEntryView['details'] {
+  const out: TimelineEntryView['details'] = {};
+  for (const [key, value] of Object.entries(event.payload as Record<string, unknown>)) {
+    if (key === 'at') continue;
+    if (
+      value === null ||
+      typeof value === 'string' ||
+      typeof value === 'number' ||
+      typeof value === 'boolean' ||
+      (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+    )
+      out[key] = value as string | number | boolean | null | string[];
+  }
+  return out;
+}
+
+function timelineViews(state: CustodyState, names: Map<string, string>): TimelineEntryView[] {
+  const corrections = new Map<number, CorrectionView[]>();
+  for (const item of state.timeline) {
+    if (item.event.type !== 'custody-corrected') continue;
+    const c = item.event.payload;
+    const list = corrections.get(c.correctsSeq) ?? [];
+    list.push({
+      seq: item.seq,
+      field: c.field,
+      from: c.from,
+      to: c.to,
+      reason: c.reason,
+      correctedAt: c.correctedAt,
+      actor: item.actor,
+    });
+    corrections.set(c.correctsSeq, list);
+  }
+  return state.timeline.map((item) => {
+    const payload = item.event.payload as { at?: unknown; apprehendedAt?: unknown };
+    const stated =
+      typeof payload.at === 'string'
+        ? payload.at
+        : item.event.type === 'custody-opened' && typeof payload.apprehendedAt === 'string'
+          ? payload.apprehendedAt
+          : null;
+    return {
+      seq: item.seq,
+      version: item.version,
+      type: item.event.type,
+      at: stated,
+      recordedAt: item.recordedAt,
+      actor: item.actor,
+      actorName: names.get(item.actor) ?? null,
+      details: details(item.event),
+      corrections: corrections.get(item.seq) ?? [],
+    };
+  });
+}
+
+async function accountNames(store: Store, ids: Iterable<string>): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await store.db
+    .selectFrom('accounts')
+    .select(['id', 'name'])
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+async function viewOf(services: CustodyServices, row: CustodyEpisodeRow, now: Date): Promise<CustodyView> {
+  const { store, rules } = services;
+  const state = JSON.parse(row.state) as CustodyState;
+  const opened = state.opened;
+  if (!opened) throw new NotFoundError(`there is no custody episode ${row.id}`);
+  const [person, facility, names, referrals] = await Promise.all([
+    getPerson(store, row.person_id),
+    getFacility(store, row.facility_id),
+    accountNames(
+      store,
+      state.timeline.map((item) => item.actor),
+    ),
+    store.db
+      .selectFrom('custody_referrals')
+      .select(['injury_seq', 'opened_at', 'status'])
+      .where('custody_id', '=', row.id)
+      .orderBy('injury_seq')
+      .execute(),
+  ]);
+  return {
+    id: row.id,
+    personId: row.person_id,
+    facilityId: row.facility_id,
+    juvenile: row.juvenile === 1,
+    apprehendedAt: row.apprehended_at,
+    recordedAt: row.recorded_at,
+    status: state.status,
+    clocks: custodyClocks(state, rules).map((clock) => clockView(clock, now)),
+    findings: findingViews(state),
+    version: row.version,
+    place: currentValue(state, opened.seq, 'place', opened.place),
+    grounds: currentValue(state, opened.seq, 'grounds', opened.grounds),
+    arrestingOfficer: currentValue(state, opened.seq, 'arrestingOfficer', opened.arrestingOfficer),
+    orderingAuthority: opened.orderingAuthority,
+    foreignNational: opened.foreignNational,
+    person: person
+      ? {
+          familyName: person.familyName,
+          givenNames: person.givenNames,
+          patronymic: person.patronymic,
+          birthDate: person.birthDate,
+          sex: person.sex,
+          citizenship: person.citizenship,
+          languages: person.languages,
+        }
+      : // The person's registration was erased (data protection): the episode remains, the identity does not.
+        {
+          familyName: '—',
+          givenNames: '—',
+          patronymic: null,
+          birthDate: '',
+          sex: '',
+          citizenship: null,
+          languages: [],
+        },
+    facility: { id: row.facility_id, name: facility?.name ?? row.facility_id },
+    timeline: timelineViews(state, names),
+    referrals: referrals.map((referral) => ({
+      injurySeq: referral.injury_seq,
+      openedAt: referral.opened_at,
+      status: referral.status === 'examined' ? 'examined' : 'open',
+    })),
+  };
+}
+
+/** The latest corrected value of a text field of the arrest record (text fields are not clock inputs). */
+function currentValue(state: CustodyState, seq: number, field: string, original: string): string {
+  let value = original;
+  for (const item of state.timeline)
+    if (
+      item.event.type === 'custody-corrected' &&
+      item.event.payload.correctsSeq === seq &&
+      item.event.payload.field === field
+    )
+      value = item.event.payload.to;
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists
+
+export const CLOCK_FILTERS = ['running', 'warning', 'breached'] as const;
+export type ClockFilter = (typeof CLOCK_FILTERS)[number];
+
+export interface CustodyQuery {
+  facilityId?: string | undefined;
+  status?: 'in-custody' | 'released' | 'transferred' | undefined;
+  clock?: ClockFilter | undefined;
+  rule?: string | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+  purpose?: string | undefined;
+}
+
+export const DEFAULT_PAGE = 50;
+export const MAX_PAGE = 200;
+
+function encodeCursor(parts: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+
+function decodeCursor<T extends (string | number)[]>(cursor: string, shape: ('string' | 'number')[]): T {
+  try {
+    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (
+      Array.isArray(parts) &&
+      parts.length === shape.length &&
+      parts.every((part, i) => typeof part === shape[i])
+    )
+      return parts as T;
+  } catch {
+    // fall through
+  }
+  throw new InvalidInputError([{ field: 'cursor', message: 'not a cursor from a previous page' }]);
+}
+
+/**
+ * Which facilities' episodes a reader of lists may see: a facility-scoped officer their own, a
+ * regional reader those of their regions, a national one all (`null`).
+ */
+async function visibleFacilities(
+  store: Store,
+  principal: Principal,
+  grant: 'facility' | 'region',
+): Promise<string[] | null> {
+  if (grant === 'facility') return principal.facilities;
+  if (principal.regions.length === 0) return null;
+  const rows = await store.db
+    .selectFrom('facilities')
+    .select('id')
+    .where('region', 'in', principal.regions)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+function grantOf(principal: Principal): 'facility' | 'region' {
+  return principal.role === 'custody-officer' || principal.role === 'medical' ? 'facility' : 'region';
+}
+
+/** Episodes for the desk and GET /custody: most urgent (earliest kz.custody.limit due time) first, paged. */
+export async function listCustody(
+  services: CustodyServices,
+  principal: Principal | null,
+  query: CustodyQuery,
+  now: Date,
+): Promise<CustodyPage> {
+  const reader = requireAccess(principal, 'custody.read');
+  const { store, rules } = services;
+  let facilities = await visibleFacilities(store, reader, grantOf(reader));
+  if (query.facilityId !== undefined) {
+    if (facilities !== null && !facilities.includes(query.facilityId))
+      throw new AccessDeniedError(403, 'this facility is outside your scope');
+    facilities = [query.facilityId];
+  }
+  const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
+  const nowIso = now.toISOString();
+  if (facilities !== null && facilities.length === 0) return { items: [], next: null };
+
+  let select = store.db
+    .selectFrom('custody_episodes as e')
+    .innerJoin('facilities as f', 'f.id', 'e.facility_id')
+    .leftJoin('people as p', 'p.id', 'e.person_id')
+    .select([
+      'e.id',
+      'e.person_id',
+      'e.facility_id',
+      'e.juvenile',
+      'e.apprehended_at',
+      'e.recorded_at',
+      'e.status',
+      'e.limit_due_at',
+      'e.state',
+      'f.name as facility_name',
+      'p.family_name',
+      'p.given_names',
+      'p.patronymic',
+    ]);
+  if (facilities !== null) select = select.where('e.facility_id', 'in', facilities);
+  if (query.status !== undefined) select = select.where('e.status', '=', query.status);
+  if (query.rule !== undefined) {
+    const rule = query.rule;
+    select = select.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('custody_findings as cf')
+          .select('cf.seq')
+          .whereRef('cf.custody_id', '=', 'e.id')
+          .where('cf.rule', '=', rule),
+      ),
+    );
+  }
+  if (query.clock !== undefined) {
+    const clock = query.clock;
+    select = select.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('custody_clocks as c')
+          .select('c.clock_key')
+          .whereRef('c.custody_id', '=', 'e.id')
+          .where((eb) => {
+            switch (clock) {
+              case 'running':
+                return eb.and([eb('c.outcome', '=', 'running'), eb('c.due_at', '>', nowIso)]);
+              case 'warning':
+                return eb.and([
+                  eb('c.outcome', '=', 'running'),
+                  eb('c.warn_at', '<=', nowIso),
+                  eb('c.due_at', '>', nowIso),
+                ]);
+              case 'breached':
+                return eb.or([
+                  eb.and([eb('c.outcome', '=', 'running'), eb('c.due_at', '<=', nowIso)]),
+                  eb.and([eb('c.ended_at', 'is not', null), eb('c.ended_at', '>', eb.ref('c.due_at'))]),
+                ]);
+            }
+          }),
+      ),
+    );
+  }
+  if (query.cursor !== undefined) {
+    const [due, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+    select = select.where((eb) =>
+      eb.or([eb('e.limit_due_at', '>', due), eb.and([eb('e.limit_due_at', '=', due), eb('e.id', '>', id)])]),
+    );
+  }
+  const rows = await select
+    .orderBy('e.limit_due_at')
+    .orderBy('e.id')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const items: CustodySummary[] = page.map((row) => {
+    const state = JSON.parse(row.state) as CustodyState;
+    const clocks = custodyClocks(state, rules).map((clock) => clockView(clock, now));
+    return {
+      id: row.id,
+      personId: row.person_id,
+      personName:
+        row.family_name === null
+          ? '—'
+          : [row.family_name, row.given_names, row.patronymic].filter((part) => part).join(' '),
+      facilityId: row.facility_id,
+      facilityName: row.facility_name,
+      juvenile: row.juvenile === 1,
+      apprehendedAt: row.apprehended_at,
+      recordedAt: row.recorded_at,
+      status: state.status,
+      limit: clocks.find((clock) => clock.rule === 'kz.custody.limit') ?? null,
+      clocks,
+      findings: state.findings.map(({ finding }) => ({ rule: finding.rule, kind: finding.kind })),
+    };
+  });
+  const last = page.at(-1);
+  if (items.length > 0) {
+    // The list shows names: one read-audit entry names every episode shown.
+    await appendRead(
+      store,
+      reader,
+      'custody',
+      query.purpose,
+      items.map((item) => custodyStream(item.id)),
+    );
+  }
+  return {
+    items,
+    next: rows.length > limit && last ? encodeCursor([last.limit_due_at, last.id]) : null,
+  };
+}
+
+export interface FindingQuery {
+  rule?: string | undefined;
+  facilityId?: string | undefined;
+  kind?: 'flag' | 'breach' | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+/** Findings across facilities for the oversight roles, newest first (no names: no read audit needed). */
+export async function listFindings(
+  services: CustodyServices,
+  principal: Principal | null,
+  query: FindingQuery,
+): Promise<FindingPage> {
+  const reader = requireAccess(principal, 'custody.findings');
+  const { store } = services;
+  let facilities = await visibleFacilities(store, reader, 'region');
+  if (query.facilityId !== undefined) {
+    if (facilities !== null && !facilities.includes(query.facilityId))
+      throw new AccessDeniedError(403, 'this facility is outside your scope');
+    facilities = [query.facilityId];
+  }
+  if (facilities !== null && facilities.length === 0) return { items: [], next: null };
+  const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
+  let select = store.db
+    .selectFrom('custody_findings as cf')
+    .innerJoin('facilities as f', 'f.id', 'cf.facility_id')
+    .innerJoin('custody_episodes as e', 'e.id', 'cf.custody_id')
+    .select([
+      'cf.seq',
+      'cf.custody_id',
+      'cf.facility_id',
+      'cf.rule',
+      'cf.kind',
+      'cf.at',
+      'cf.detail',
+      'cf.pack',
+      'cf.pack_version',
+      'cf.recorded_at',
+      'f.name as facility_name',
+      'e.juvenile',
+    ]);
+  if (facilities !== null) select = select.where('cf.facility_id', 'in', facilities);
+  if (query.rule !== undefined) select = select.where('cf.rule', '=', query.rule);
+  if (query.kind !== undefined) select = select.where('cf.kind', '=', query.kind);
+  if (query.cursor !== undefined) {
+    const [seq] = decodeCursor<[number]>(query.cursor, ['number']);
+    select = select.where('cf.seq', '<', seq);
+  }
+  const rows = await select
+    .orderBy('cf.seq', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({
+      seq: row.seq,
+      rule: row.rule,
+      kind: row.kind === 'breach' ? 'breach' : 'flag',
+      at: row.at,
+      detail: row.detail,
+      pack: row.pack,
+      packVersion: row.pack_version,
+      recordedAt: row.recorded_at,
+      custodyId: row.custody_id,
+      facilityId: row.facility_id,
+      facilityName: row.facility_name,
+      juvenile: row.juvenile === 1,
+    })),
+    next: rows.length > limit && last ? encodeCursor([last.seq]) : null,
+  };
+}
+
+/** Open injury referrals (kz.custody.injury-log) for the medical staff of the facilities. */
+export async function listReferrals(
+  services: CustodyServices,
+  principal: Principal | null,
+  query: { facilityId?: string | undefined; status?: 'open' | 'examined' | undefined },
+): Promise<ReferralView[]> {
+  const reader = requireAccess(principal, 'referral.read');
+  const { store } = services;
+  let facilities = reader.facilities;
+  if (query.facilityId !== undefined) {
+    if (!facilities.includes(query.facilityId))
+      throw new AccessDeniedError(403, 'this facility is outside your scope');
+    facilities = [query.facilityId];
+  }
+  if (facilities.length === 0) return [];
+  const rows = await store.db
+    .selectFrom('custody_referrals as r')
+    .innerJoin('facilities as f', 'f.id', 'r.facility_id')
+    .leftJoin('people as p', 'p.id', 'r.person_id')
+    .select([
+      'r.custody_id',
+      'r.injury_seq',
+      'r.facility_id',
+      'r.opened_at',
+      'r.status',
+      'f.name as facility_name',
+      'p.family_name',
+      'p.given_names',
+    ])
+    .where('r.facility_id', 'in', facilities)
+    .where('r.status', '=', query.status ?? 'open')
+    .orderBy('r.opened_at')
+    .limit(MAX_PAGE)
+    .execute();
+  if (rows.length > 0)
+    await appendRead(
+      store,
+      reader,
+      'custody-referrals',
+      undefined,
+      rows.map((row) => custodyStream(row.custody_id)),
+    );
+  return rows.map((row) => ({
+    custodyId: row.custody_id,
+    injurySeq: row.injury_seq,
+    facilityId: row.facility_id,
+    facilityName: row.facility_name,
+    personName: row.family_name === null ? '—' : `${row.family_name} ${row.given_names ?? ''}`.trim(),
+    openedAt: row.opened_at,
+    status: row.status === 'examined' ? 'examined' : 'open',
+  }));
+}
