@@ -17,6 +17,30 @@ export interface NavLink {
 const MENU: readonly (NavLink & { audience: { action: Action } | 'signed-in' | 'public' })[] = [
   { href: paths.home, label: 'nav.home', description: 'nav.home.description', audience: 'signed-in' },
   {
+    href: paths.custody,
+    label: 'nav.custody',
+    description: 'nav.custody.description',
+    audience: { action: 'custody.read' },
+  },
+  {
+    href: paths.newCustody,
+    label: 'nav.custody.new',
+    description: 'nav.custody.new.description',
+    audience: { action: 'custody.create' },
+  },
+  {
+    href: paths.custodyFindings,
+    label: 'nav.custody.findings',
+    description: 'nav.custody.findings.description',
+    audience: { action: 'custody.findings' },
+  },
+  {
+    href: paths.custodyReferrals,
+    label: 'nav.custody.referrals',
+    description: 'nav.custody.referrals.description',
+    audience: { action: 'referral.read' },
+  },
+  {
     href: paths.newPerson,
     label: 'nav.person.new',
     description: 'nav.person.new.description',

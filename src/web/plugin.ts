@@ -15,6 +15,7 @@ import { isLang } from './i18n.js';
 import { loginRedirect, sendProblemPage } from './page.js';
 import { paths } from './paths.js';
 import { authRoutes } from './routes/auth.js';
+import { custodyRoutes, RECORD_ROUTE } from './routes/custody.js';
 import { publicRoutes } from './routes/public.js';
 import { registryRoutes } from './routes/registry.js';
 
@@ -56,6 +57,8 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
   // The language switch is a plain link with ?lang=: remember the choice (the auth hook reads the cookie).
   app.addHook('onRequest', async (request, reply) => {
     const lang = (request.query as Record<string, unknown> | undefined)?.lang;
+    // A custody record's ?lang= is the detained person's language, not the official's choice.
+    if (request.routeOptions.url === RECORD_ROUTE) return;
     if (isLang(lang) && request.cookies.lang !== lang) {
       reply.setCookie('lang', lang, {
         path: '/',
@@ -72,6 +75,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
   authRoutes(app, store);
   publicRoutes(app, store);
   registryRoutes(app, store);
+  custodyRoutes(app, store);
 };
 
 /**

@@ -28,6 +28,12 @@ for (const engine of ENGINES.slice(0, 1)) {
           '/api/v1/people',
           '/api/v1/people/{id}',
           '/api/v1/audit',
+          '/api/v1/custody',
+          '/api/v1/custody/{id}',
+          '/api/v1/custody/{id}/events',
+          '/api/v1/custody/{id}/corrections',
+          '/api/v1/custody-findings',
+          '/api/v1/custody-referrals',
           '/api/v1/log/checkpoint',
           '/api/v1/log/proof/inclusion',
           '/api/v1/log/proof/consistency',
@@ -36,6 +42,10 @@ for (const engine of ENGINES.slice(0, 1)) {
       );
       expect(doc.paths['/api/v1/people']?.post?.requestBody).toBeDefined();
       expect(JSON.stringify(doc.paths['/api/v1/facilities'])).toContain('police-custody');
+      // The custody event body documents every safeguard type of DESIGN.md.
+      const events = JSON.stringify(doc.paths['/api/v1/custody/{id}/events']?.post?.requestBody);
+      for (const type of ['rights-explained', 'family-notified', 'court-decision', 'transferred'])
+        expect(events).toContain(type);
     });
 
     test('the docs page and its assets come from this server, with no inline script', async () => {

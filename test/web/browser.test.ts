@@ -158,7 +158,14 @@ describe.runIf(haveChromium)('pages in Chromium', { timeout: 180_000 }, () => {
     await page.goto(`${base}/login?lang=en`);
     await page.screenshot({ path: join(SCREENSHOTS, 'login-en.png'), fullPage: true });
     await signIn(page, 'officer');
-    expect(await menuLinks(page)).toEqual(['Home', 'Register a person', 'Facilities', 'Public log']);
+    expect(await menuLinks(page)).toEqual([
+      'Home',
+      'Custody desk',
+      'Register an arrest',
+      'Register a person',
+      'Facilities',
+      'Public log',
+    ]);
     await poll(() => page.locator('nav.nav button').innerText()).toBe('Sign out');
     expect(await page.locator('.official').innerText()).toContain('Айгерим Садыкова');
     expect(await page.locator('.official').innerText()).toContain('ИВС ДП г. Алматы');

@@ -186,9 +186,15 @@ describe('role-aware navigation (src/access/policy.ts decides)', () => {
     expect(hrefs(official('custody-officer'))).not.toContain(paths.login);
   });
 
-  test('an administrator may register facilities, not people; a monitor may only list facilities', () => {
+  test('an administrator may register facilities, not people; a monitor lists facilities and reads custody', () => {
     expect(hrefs(official('admin'))).toEqual([paths.home, paths.facilities, paths.newFacility, paths.log]);
-    expect(hrefs(official('monitor'))).toEqual([paths.home, paths.facilities, paths.log]);
+    expect(hrefs(official('monitor'))).toEqual([
+      paths.home,
+      paths.custody,
+      paths.custodyFindings,
+      paths.facilities,
+      paths.log,
+    ]);
   });
 });
 

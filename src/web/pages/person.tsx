@@ -1,3 +1,4 @@
+import { can } from '../../access/policy.js';
 import type { PersonView } from '../../app/registry.js';
 import { SEXES } from '../../domain/registry/person.js';
 import { Layout } from '../components/layout.js';
@@ -62,6 +63,15 @@ export function PersonPage(props: {
         ))}
       </dl>
       {props.registered ? <p>{tr.t('person.registered.next')}</p> : ''}
+      {can(ctx.principal, 'custody.create') ? (
+        <p>
+          <a class="button" href={paths.newCustodyFor(person.id)}>
+            {tr.t('nav.custody.new')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
       <p>
         <a href={paths.newPerson}>{tr.t('person.registerAnother')}</a>
       </p>

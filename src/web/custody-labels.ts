@@ -1,0 +1,221 @@
+import {
+  COURT_DECISIONS,
+  FAMILY_MEANS,
+  FAMILY_OUTCOMES,
+  FINDING_KINDS,
+  JUDICIAL_REQUEST_KINDS,
+  JUDICIAL_RULINGS,
+  RIGHTS_METHODS,
+  type CorrectableField,
+  type CustodyEventType,
+} from '../domain/custody/events.js';
+import type { CustodyStatus } from '../domain/custody/state.js';
+import type { MessageKey, Translator } from './i18n.js';
+import { COMMON_LANGUAGES, languageKey, type CommonLanguage } from './pages/person-form.js';
+
+/*
+ * The words of the custody pages for the register's codes: rule ids, event types, statuses and
+ * the closed lists of the events (src/domain/custody/events.ts). A code the pages do not know yet
+ * (a newer rule) is shown as it is rather than hidden.
+ */
+
+/** The police-custody rules of RULES.md that the pages name. */
+export const CUSTODY_RULES = [
+  'kz.custody.limit',
+  'kz.custody.actual-time',
+  'kz.custody.rights',
+  'kz.custody.counsel',
+  'kz.custody.medical',
+  'kz.custody.family',
+  'kz.custody.injury-log',
+  'kz.custody.deposition',
+  'intl.register.minimum',
+  'intl.custody.transfer-notice',
+  'intl.custody.consular',
+  'intl.custody.interpreter',
+  'intl.custody.record-copy',
+] as const;
+export type CustodyRule = (typeof CUSTODY_RULES)[number];
+
+export const isCustodyRule = (rule: string): rule is CustodyRule =>
+  (CUSTODY_RULES as readonly string[]).includes(rule);
+
+/** A rule's name in the reader's language (plain text, for attributes and `safe` text). */
+export function ruleName(tr: Translator, rule: string): string {
+  return isCustodyRule(rule) ? tr.attr(`rule.${rule}`) : rule;
+}
+
+export function eventName(tr: Translator, type: CustodyEventType | string): string {
+  const key = `event.${type}` as MessageKey;
+  return EVENT_TYPES.has(type) ? tr.attr(key) : type;
+}
+
+const EVENT_TYPES = new Set<string>([
+  'custody-opened',
+  'rights-explained',
+  'counsel-requested',
+  'counsel-arrived',
+  'family-notified',
+  'medical-examined',
+  'injury-recorded',
+  'court-decision',
+  'released',
+  'transferred',
+  'consular-rights-explained',
+  'consulate-notified',
+  'judicial-requested',
+  'judicial-ruled',
+  'custody-corrected',
+  'finding-recorded',
+] satisfies CustodyEventType[]);
+
+export function statusName(tr: Translator, status: CustodyStatus | string): string {
+  switch (status) {
+    case 'in-custody':
+    case 'released':
+    case 'transferred':
+      return tr.attr(`custody.status.${status}`);
+    default:
+      return status;
+  }
+}
+
+export function findingKindName(tr: Translator, kind: string): string {
+  return (FINDING_KINDS as readonly string[]).includes(kind)
+    ? tr.attr(`finding.kind.${kind as (typeof FINDING_KINDS)[number]}`)
+    : kind;
+}
+
+/** A language tag as its name when the pages know it (`kk` → Kazakh), else the tag itself. */
+export function languageName(tr: Translator, tag: string): string {
+  const primary = tag.split('-')[0]?.toLowerCase() ?? '';
+  if ((COMMON_LANGUAGES as readonly string[]).includes(primary)) {
+    const name = tr.attr(languageKey(primary as CommonLanguage));
+    return primary === tag ? name : `${name} (${tag})`;
+  }
+  return tag;
+}
+
+export const CORRECTABLE_LABELS: Record<CorrectableField, MessageKey> = {
+  apprehendedAt: 'custody.detail.apprehendedAt',
+  place: 'custody.detail.place',
+  grounds: 'custody.detail.grounds',
+  arrestingOfficer: 'custody.detail.arrestingOfficer',
+  at: 'custody.detail.at',
+};
+
+/** Fields of an entry shown on the timeline and the record, in this order; others are not shown. */
+export const DETAIL_FIELDS: Record<CustodyEventType, readonly DetailField[]> = {
+  'custody-opened': [
+    'apprehendedAt',
+    'place',
+    'grounds',
+    'arrestingOfficer',
+    'orderingAuthority',
+    'juvenile',
+    'foreignNational',
+    'languages',
+  ],
+  'rights-explained': ['language', 'method', 'interpreter'],
+  'counsel-requested': [],
+  'counsel-arrived': ['counsel'],
+  'family-notified': ['outcome', 'contact', 'means', 'reason', 'authorisedBy'],
+  'medical-examined': ['examinedBy', 'injuriesSeen'],
+  'injury-recorded': ['observedBy', 'description'],
+  'court-decision': ['decision', 'court'],
+  released: ['reason'],
+  transferred: ['destinationFacilityId', 'reason'],
+  'consular-rights-explained': ['notificationRequested'],
+  'consulate-notified': ['consulate'],
+  'judicial-requested': ['kind', 'requestId'],
+  'judicial-ruled': ['ruling', 'court', 'requestId'],
+  'custody-corrected': ['field', 'from', 'to', 'reason'],
+  'finding-recorded': ['rule', 'kind', 'detail'],
+};
+
+export type DetailField =
+  | 'apprehendedAt'
+  | 'place'
+  | 'grounds'
+  | 'arrestingOfficer'
+  | 'orderingAuthority'
+  | 'juvenile'
+  | 'foreignNational'
+  | 'languages'
+  | 'language'
+  | 'method'
+  | 'interpreter'
+  | 'counsel'
+  | 'outcome'
+  | 'contact'
+  | 'means'
+  | 'reason'
+  | 'authorisedBy'
+  | 'examinedBy'
+  | 'injuriesSeen'
+  | 'observedBy'
+  | 'description'
+  | 'decision'
+  | 'court'
+  | 'destinationFacilityId'
+  | 'notificationRequested'
+  | 'consulate'
+  | 'kind'
+  | 'requestId'
+  | 'ruling'
+  | 'field'
+  | 'from'
+  | 'to'
+  | 'rule'
+  | 'detail';
+
+export const DETAIL_LABELS: Record<DetailField, MessageKey> = {
+  apprehendedAt: 'custody.detail.apprehendedAt',
+  place: 'custody.detail.place',
+  grounds: 'custody.detail.grounds',
+  arrestingOfficer: 'custody.detail.arrestingOfficer',
+  orderingAuthority: 'custody.detail.orderingAuthority',
+  juvenile: 'custody.detail.juvenile',
+  foreignNational: 'custody.detail.foreignNational',
+  languages: 'custody.detail.languages',
+  language: 'custody.detail.language',
+  method: 'custody.detail.method',
+  interpreter: 'custody.detail.interpreter',
+  counsel: 'custody.detail.counsel',
+  outcome: 'custody.detail.outcome',
+  contact: 'custody.detail.contact',
+  means: 'custody.detail.means',
+  reason: 'custody.detail.reason',
+  authorisedBy: 'custody.detail.authorisedBy',
+  examinedBy: 'custody.detail.examinedBy',
+  injuriesSeen: 'custody.detail.injuriesSeen',
+  observedBy: 'custody.detail.observedBy',
+  description: 'custody.detail.description',
+  decision: 'custody.detail.decision',
+  court: 'custody.detail.court',
+  destinationFacilityId: 'custody.detail.destination',
+  notificationRequested: 'custody.detail.notificationRequested',
+  consulate: 'custody.detail.consulate',
+  kind: 'custody.detail.kind',
+  requestId: 'custody.detail.requestId',
+  ruling: 'custody.detail.ruling',
+  field: 'custody.detail.field',
+  from: 'custody.detail.from',
+  to: 'custody.detail.to',
+  rule: 'custody.detail.rule',
+  detail: 'custody.detail.detail',
+};
+
+/** The closed lists of the events, each value with its words. */
+export const ENUM_LABELS: Partial<Record<DetailField, Record<string, MessageKey>>> = {
+  method: Object.fromEntries(RIGHTS_METHODS.map((value) => [value, `rights.method.${value}` as const])),
+  outcome: Object.fromEntries(FAMILY_OUTCOMES.map((value) => [value, `family.outcome.${value}` as const])),
+  means: Object.fromEntries(FAMILY_MEANS.map((value) => [value, `family.means.${value}` as const])),
+  decision: Object.fromEntries(COURT_DECISIONS.map((value) => [value, `court.decision.${value}` as const])),
+  ruling: Object.fromEntries(JUDICIAL_RULINGS.map((value) => [value, `judicial.ruling.${value}` as const])),
+};
+
+/** `kind` is a judicial request's kind on one event and a finding's on another. */
+export const JUDICIAL_KIND_LABELS: Record<string, MessageKey> = Object.fromEntries(
+  JUDICIAL_REQUEST_KINDS.map((value) => [value, `judicial.kind.${value}` as const]),
+);
