@@ -11,6 +11,7 @@ const all: Record<string, () => Promise<BenchResult>> = {
   verify: async () => (await import('./verify.js')).benchVerify(),
   proofs: async () => (await import('./proofs.js')).benchProofs(),
   cli: async () => (await import('./cli.js')).benchCli(),
+  custody: async () => (await import('./custody.js')).benchCustody(),
 };
 
 const chosen = process.argv.slice(2).filter((name) => !name.startsWith('-'));

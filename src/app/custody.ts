@@ -7,7 +7,10 @@ import type { CustodyCommand } from '../domain/custody/commands.js';
 import { custodyDecider } from '../domain/custody/decide.js';
 import { custodyStream, type CustodyEvent, type CustodyEventType } from '../domain/custody/events.js';
 import { ArrestInput, CorrectionInput, CustodyEventInput } from '../domain/custody/inputs.js';
+import { apprehensionInForce } from '../domain/custody/in-force.js';
+import { injuryReferrals } from '../domain/custody/referrals.js';
 import type { CustodyState } from '../domain/custody/state.js';
+import { isRefusal } from '../domain/decision.js';
 import type { CustodyRules } from '../rules/custody-rules.js';
 import type { CustodyEpisodeRow } from '../store/schema/custody.js';
 import { VersionConflictError, type AppendResult, type Store } from '../store/types.js';
@@ -25,9 +28,8 @@ import type {
   TimelineEntryView,
 } from './custody-views.js';
 import { AccessDeniedError, InvalidInputError, NotFoundError, RefusedError } from './errors.js';
-import { execute } from './execute.js';
 import { newId } from './ids.js';
-import { getFacility, getPerson } from './registry.js';
+import { getFacility, getPerson, type FacilityView, type PersonView } from './registry.js';
 import { parseInput } from './validate.js';
 
 /*
@@ -47,15 +49,54 @@ export const SCHEDULER_ACTOR = 'habeas:scheduler';
 /** A decision is re-made on the fresh stream when another writer (often the scheduler) got there first. */
 const CONFLICT_RETRIES = 3;
 
+/**
+ * The custody write path (STYLE.md "Deciders"): read the stream, fold, decide, append with the
+ * version seen, and fold the appended events too, so the caller has the state without reading it
+ * back. `fresh` skips reading a stream that cannot exist yet (a new episode's id). A conflict
+ * (often the scheduler recording a finding first) makes the decision again on the fresh stream.
+ */
 export async function decideAndAppend(
   services: CustodyServices,
   custodyId: string,
   command: CustodyCommand,
-): Promise<AppendResult> {
+  options: { fresh?: boolean } = {},
+): Promise<{ result: AppendResult; state: CustodyState }> {
+  const { store } = services;
   const decider = custodyDecider(services.rules);
+  const stream = custodyStream(custodyId);
   for (let attempt = 0; ; attempt++) {
+    const history = options.fresh && attempt === 0 ? [] : await store.readStream(stream);
+    const state = history.reduce(
+      (current, stored) =>
+        decider.evolve(current, { type: stored.entry.type, payload: stored.payload } as CustodyEvent, {
+          seq: stored.entry.seq,
+          version: stored.entry.version,
+          recordedAt: stored.entry.at,
+          actor: stored.entry.actor,
+        }),
+      decider.initialState,
+    );
+    const decision = decider.decide(command, state);
+    if (isRefusal(decision)) throw new RefusedError(decision);
+    if (decision.length === 0) return { result: { stream, version: history.length, entries: [] }, state };
     try {
-      return await execute(services.store, custodyStream(custodyId), decider, command);
+      const result = await store.append({
+        stream,
+        expectedVersion: history.length,
+        actor: command.actor,
+        events: decision,
+      });
+      const after = decision.reduce((current, event, i) => {
+        const entry = result.entries[i];
+        if (!entry) return current;
+        return decider.evolve(current, event, {
+          seq: entry.seq,
+          version: entry.version,
+          recordedAt: entry.at,
+          actor: entry.actor,
+        });
+      }, state);
+      return { result, state: after };
     } catch (error) {
       if (!(error instanceof VersionConflictError) || attempt >= CONFLICT_RETRIES) throw error;
     }
@@ -126,21 +167,30 @@ export async function registerArrest(
       field: 'personId',
     });
   const custodyId = newId();
-  await decideAndAppend(services, custodyId, {
-    type: 'open-custody',
+  const { state } = await decideAndAppend(
+    services,
     custodyId,
-    personId: arrest.personId,
-    facilityId: arrest.facilityId,
-    apprehendedAt: arrest.apprehendedAt,
-    place: arrest.place,
-    grounds: arrest.grounds,
-    arrestingOfficer: arrest.arrestingOfficer,
-    orderingAuthority: arrest.orderingAuthority ?? null,
-    person: { birthDate: person.birthDate, citizenship: person.citizenship, languages: person.languages },
-    now: now.toISOString(),
-    actor: officer.id,
+    {
+      type: 'open-custody',
+      custodyId,
+      personId: arrest.personId,
+      facilityId: arrest.facilityId,
+      apprehendedAt: arrest.apprehendedAt,
+      place: arrest.place,
+      grounds: arrest.grounds,
+      arrestingOfficer: arrest.arrestingOfficer,
+      orderingAuthority: arrest.orderingAuthority ?? null,
+      person: { birthDate: person.birthDate, citizenship: person.citizenship, languages: person.languages },
+      now: now.toISOString(),
+      actor: officer.id,
+    },
+    { fresh: true },
+  );
+  return viewOf(services, custodyId, state, now, {
+    person,
+    facility,
+    names: new Map([[officer.id, officer.name]]),
   });
-  return viewOf(services, await mustHaveEpisode(store, custodyId), now);
 }
 
 /** Safeguard events a judge records; everything else is the custody unit's to record. */
@@ -167,13 +217,13 @@ export async function recordCustodyEvent(
       detail: `there is no facility ${event.destinationFacilityId}`,
       field: 'destinationFacilityId',
     });
-  await decideAndAppend(services, custodyId, {
+  const { state } = await decideAndAppend(services, custodyId, {
     type: 'record-safeguard',
     input: event,
     now: now.toISOString(),
     actor: actor.id,
   });
-  return viewOf(services, await mustHaveEpisode(store, custodyId), now);
+  return viewOf(services, custodyId, state, now);
 }
 
 /** Corrects an entry: a new event naming the entry and the reason; the original stays (kz.custody.actual-time). */
@@ -188,7 +238,7 @@ export async function correctCustodyEntry(
   const { principal: actor } = await episodeFor(store, principal, 'custody.record', custodyId);
   if (actor.role === 'judge') throw new AccessDeniedError(403, 'corrections are made by the custody unit');
   const correction = parseInput(CorrectionInput, input);
-  await decideAndAppend(services, custodyId, {
+  const { state } = await decideAndAppend(services, custodyId, {
     type: 'correct-entry',
     correctsSeq: correction.correctsSeq,
     field: correction.field,
@@ -197,7 +247,7 @@ export async function correctCustodyEntry(
     now: now.toISOString(),
     actor: actor.id,
   });
-  return viewOf(services, await mustHaveEpisode(store, custodyId), now);
+  return viewOf(services, custodyId, state, now);
 }
 
 /** An episode as `principal` may see it; the read is recorded in the log first (who, what, when, why). */
@@ -211,13 +261,7 @@ export async function readCustody(
   const { store } = services;
   const { row, principal: reader } = await episodeFor(store, principal, 'custody.read', custodyId);
   await appendRead(store, reader, custodyStream(custodyId), purpose);
-  return viewOf(services, row, now);
-}
-
-async function mustHaveEpisode(store: Store, custodyId: string): Promise<CustodyEpisodeRow> {
-  const row = await episodeRow(store, custodyId);
-  if (!row) throw new NotFoundError(`there is no custody episode ${custodyId}`);
-  return row;
+  return viewOf(services, custodyId, JSON.parse(row.state) as CustodyState, now);
 }
 
 function clockView(clock: Clock, now: Date): ClockView {
@@ -316,36 +360,44 @@ async function accountNames(store: Store, ids: Iterable<string>): Promise<Map<st
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
-async function viewOf(services: CustodyServices, row: CustodyEpisodeRow, now: Date): Promise<CustodyView> {
+/** What a caller already has in hand, so the view need not read it again. */
+interface Known {
+  person?: PersonView | null;
+  facility?: FacilityView | null;
+  names?: Map<string, string>;
+}
+
+async function viewOf(
+  services: CustodyServices,
+  custodyId: string,
+  state: CustodyState,
+  now: Date,
+  known: Known = {},
+): Promise<CustodyView> {
   const { store, rules } = services;
-  const state = JSON.parse(row.state) as CustodyState;
   const opened = state.opened;
-  if (!opened) throw new NotFoundError(`there is no custody episode ${row.id}`);
-  const [person, facility, names, referrals] = await Promise.all([
-    getPerson(store, row.person_id),
-    getFacility(store, row.facility_id),
+  if (!opened) throw new NotFoundError(`there is no custody episode ${custodyId}`);
+  const actors = new Set(state.timeline.map((item) => item.actor));
+  const knownNames = known.names ?? new Map<string, string>();
+  const [person, facility, names] = await Promise.all([
+    known.person !== undefined ? known.person : getPerson(store, opened.personId),
+    known.facility !== undefined ? known.facility : getFacility(store, opened.facilityId),
     accountNames(
       store,
-      state.timeline.map((item) => item.actor),
-    ),
-    store.db
-      .selectFrom('custody_referrals')
-      .select(['injury_seq', 'opened_at', 'status'])
-      .where('custody_id', '=', row.id)
-      .orderBy('injury_seq')
-      .execute(),
+      [...actors].filter((actor) => !knownNames.has(actor)),
+    ).then((found) => new Map([...knownNames, ...found])),
   ]);
   return {
-    id: row.id,
-    personId: row.person_id,
-    facilityId: row.facility_id,
-    juvenile: row.juvenile === 1,
-    apprehendedAt: row.apprehended_at,
-    recordedAt: row.recorded_at,
+    id: custodyId,
+    personId: opened.personId,
+    facilityId: opened.facilityId,
+    juvenile: opened.juvenile,
+    apprehendedAt: apprehensionInForce(state) ?? opened.apprehendedAt,
+    recordedAt: opened.recordedAt,
     status: state.status,
     clocks: custodyClocks(state, rules).map((clock) => clockView(clock, now)),
     findings: findingViews(state),
-    version: row.version,
+    version: state.version,
     place: currentValue(state, opened.seq, 'place', opened.place),
     grounds: currentValue(state, opened.seq, 'grounds', opened.grounds),
     arrestingOfficer: currentValue(state, opened.seq, 'arrestingOfficer', opened.arrestingOfficer),
@@ -371,13 +423,9 @@ async function viewOf(services: CustodyServices, row: CustodyEpisodeRow, now: Da
           citizenship: null,
           languages: [],
         },
-    facility: { id: row.facility_id, name: facility?.name ?? row.facility_id },
+    facility: { id: opened.facilityId, name: facility?.name ?? opened.facilityId },
     timeline: timelineViews(state, names),
-    referrals: referrals.map((referral) => ({
-      injurySeq: referral.injury_seq,
-      openedAt: referral.opened_at,
-      status: referral.status === 'examined' ? 'examined' : 'open',
-    })),
+    referrals: injuryReferrals(state),
   };
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initDataDir } from '../store/datadir.js';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.js';
-import { withStore } from './common.js';
+import { loadRules, withStore } from './common.js';
 import { runServe } from './serve.js';
 
 /** `habeas demo`: a fresh store with demonstration data, served, with the logins printed. */
@@ -13,9 +13,10 @@ export async function runDemo(opts: { data?: string; port: number; host: string 
   if (!existsSync(join(dataDir, 'habeas.json'))) {
     await initDataDir(dataDir, { origin: 'habeas.demo/log' });
   }
+  const rules = await loadRules(dataDir);
   const accounts = await withStore(dataDir, async (store) => {
     if ((await store.size()) > 0) return null; // already seeded: serve what is there
-    return seedDemo(store, () => new Date());
+    return seedDemo(store, () => new Date(), rules);
   });
 
   await runServe({ data: dataDir, port: opts.port, host: opts.host }, (url) => {

@@ -119,34 +119,35 @@ export class ClockScheduler {
     let findings = 0;
     const failed = new Set<string>();
     for (;;) {
-      const due = await store.db
+      // By the pending index in due order (a `distinct … order by custody_id` would walk every
+      // clock row on SQLite); an episode with several due clocks appears more than once.
+      let query = store.db
         .selectFrom('custody_clocks')
         .select('custody_id')
-        .distinct()
         .where('pending_due_at', '<=', nowIso)
+        .orderBy('pending_due_at')
         .orderBy('custody_id')
-        .limit(this.batch + failed.size)
-        .execute();
-      const ids = due.map((row) => row.custody_id).filter((id) => !failed.has(id));
+        .limit(this.batch);
+      if (failed.size > 0) query = query.where('custody_id', 'not in', [...failed]);
+      const due = await query.execute();
+      const ids = [...new Set(due.map((row) => row.custody_id))];
       if (ids.length === 0) break;
       for (let i = 0; i < ids.length; i += CONCURRENCY) {
         const results = await Promise.allSettled(
-          ids
-            .slice(i, i + CONCURRENCY)
-            .map((id) =>
-              decideAndAppend(this.services, id, {
-                type: 'record-due-findings',
-                now: nowIso,
-                actor: SCHEDULER_ACTOR,
-              }),
-            ),
+          ids.slice(i, i + CONCURRENCY).map((id) =>
+            decideAndAppend(this.services, id, {
+              type: 'record-due-findings',
+              now: nowIso,
+              actor: SCHEDULER_ACTOR,
+            }),
+          ),
         );
         results.forEach((result, j) => {
           const id = ids[i + j] as string;
           if (result.status === 'fulfilled') {
-            findings += result.value.entries.length;
+            findings += result.value.result.entries.length;
             // Nothing appended although a clock looked due: the read model is behind; do not spin on it.
-            if (result.value.entries.length === 0) failed.add(id);
+            if (result.value.result.entries.length === 0) failed.add(id);
           } else {
             failed.add(id);
             this.logger.warn(

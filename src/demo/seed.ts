@@ -1,12 +1,16 @@
-import type { Role, Sex } from '../access/principal.js';
-import { createToken, createUser } from '../app/accounts.js';
+import type { Principal, Role, Sex } from '../access/principal.js';
+import { createToken, createUser, principalFromAccount } from '../app/accounts.js';
 import { createFacility, createPerson } from '../app/registry.js';
+import { DEFAULT_CUSTODY_RULES, type CustodyRules } from '../rules/custody-rules.js';
 import type { Store } from '../store/types.js';
+import { seedCustody } from './custody.js';
 
 /**
  * Demonstration data for `habeas demo`: facilities of every kind in several regions, people of
  * every kind the rules care about (adults, a juvenile, women, a foreign national who needs an
- * interpreter), and one account per role. Every name here is invented.
+ * interpreter), one account per role (two custody units, two courts), and police custody episodes
+ * in every clock state and with every custody finding (src/demo/custody.ts). Every name here is
+ * invented.
  */
 export const DEMO_PASSWORD = 'habeas-demo-2026';
 const ACTOR = 'system:demo';
@@ -243,6 +247,15 @@ const USERS: DemoUser[] = [
     description: 'police custody unit, Astana',
   },
   {
+    username: 'custody-almaty',
+    role: 'custody-officer',
+    name: 'Майор Д. Ахметжанов',
+    facilities: ['ivs-almaty'],
+    regions: [],
+    sex: 'male',
+    description: 'police custody unit, Almaty',
+  },
+  {
     username: 'prison',
     role: 'prison-officer',
     name: 'Лейтенант Г. Ермекова',
@@ -297,6 +310,15 @@ const USERS: DemoUser[] = [
     description: 'investigating judge, Astana',
   },
   {
+    username: 'judge-almaty',
+    role: 'judge',
+    name: 'Судья К. Тулегенова',
+    facilities: [],
+    regions: ['KZ-ALA'],
+    sex: 'female',
+    description: 'investigating judge, Almaty',
+  },
+  {
     username: 'monitor',
     role: 'monitor',
     name: 'А. Дюсенова (НПМ)',
@@ -329,29 +351,56 @@ export interface DemoAccounts {
   users: { username: string; role: Role; description: string }[];
   kiosk: { facility: string; token: string };
   facilities: Record<string, string>;
+  /** Police custody episodes seeded, and the findings recorded on them. */
+  custody: { episodes: number; findings: number };
 }
 
-export async function seedDemo(store: Store, _clock: () => Date): Promise<DemoAccounts> {
+/** The registry, accounts and custody records were kept for a while before the demo starts. */
+const REGISTERED_DAYS_AGO = 7;
+
+export async function seedDemo(
+  store: Store,
+  clock: () => Date,
+  rules: CustodyRules = DEFAULT_CUSTODY_RULES,
+): Promise<DemoAccounts> {
+  const now = clock();
+  const registered = new Date(now.getTime() - REGISTERED_DAYS_AGO * 24 * 3_600_000);
   const facilityIds: Record<string, string> = {};
   for (const facility of FACILITIES) {
     const { key, ...input } = facility;
-    facilityIds[key] = (await createFacility(store, input, ACTOR)).id;
+    facilityIds[key] = (await createFacility(store, input, ACTOR, registered)).id;
   }
   const idOf = (key: string): string => {
     const id = facilityIds[key];
     if (!id) throw new Error(`demo data names an unknown facility ${key}`);
     return id;
   };
+  const people: Record<string, string> = {};
   for (const { facility, ...person } of PEOPLE) {
-    await createPerson(store, { ...person, facilityId: idOf(facility) }, ACTOR);
+    people[person.familyName] = (
+      await createPerson(store, { ...person, facilityId: idOf(facility) }, ACTOR, registered)
+    ).id;
   }
+  const accounts: Record<string, string> = {};
   for (const { description: _description, ...user } of USERS) {
-    await createUser(
-      store,
-      { ...user, password: DEMO_PASSWORD, facilities: user.facilities.map(idOf) },
-      ACTOR,
-    );
+    accounts[user.username] = (
+      await createUser(
+        store,
+        { ...user, password: DEMO_PASSWORD, facilities: user.facilities.map(idOf) },
+        ACTOR,
+        registered,
+      )
+    ).id;
   }
+  const principal = async (username: string): Promise<Principal> => {
+    const row = await store.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('id', '=', accounts[username] ?? '')
+      .executeTakeFirst();
+    if (!row) throw new Error(`demo data names an unknown account ${username}`);
+    return principalFromAccount(row);
+  };
   const kiosk = await createToken(
     store,
     {
@@ -361,10 +410,30 @@ export async function seedDemo(store: Store, _clock: () => Date): Promise<DemoAc
       regions: [],
     },
     ACTOR,
+    registered,
+  );
+  const custody = await seedCustody(
+    { store, rules },
+    {
+      astana: {
+        facilityId: idOf('ivs-astana'),
+        officer: await principal('custody'),
+        judge: await principal('judge'),
+      },
+      almaty: {
+        facilityId: idOf('ivs-almaty'),
+        officer: await principal('custody-almaty'),
+        judge: await principal('judge-almaty'),
+      },
+      remandCentreId: idOf('sizo-almaty'),
+      people,
+    },
+    now,
   );
   return {
     users: USERS.map(({ username, role, description }) => ({ username, role, description })),
     kiosk: { facility: 'prison-women', token: kiosk.token },
     facilities: facilityIds,
+    custody,
   };
 }

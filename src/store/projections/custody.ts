@@ -6,6 +6,7 @@ import { evolveCustody } from '../../domain/custody/evolve.js';
 import { initialCustodyState, type CustodyState } from '../../domain/custody/state.js';
 import type { CustodyRules } from '../../rules/custody-rules.js';
 import type { Database } from '../database.js';
+import type { CustodyClockRow } from '../schema/custody.js';
 import type { Projection, StoredEvent } from '../types.js';
 
 type Db = Transaction<Database> | Kysely<Database>;
@@ -18,6 +19,33 @@ export function warningMoment(clock: Pick<Clock, 'startedAt' | 'dueAt'>): string
   const due = Date.parse(clock.dueAt);
   return new Date(start + Math.floor((due - start) * 0.75)).toISOString();
 }
+
+/** The clock rows of an episode's state: each clock, its warning moment and, while it can still fire, its due time. */
+function clockRows(custodyId: string, state: CustodyState, rules: CustodyRules): CustodyClockRow[] {
+  const recorded = new Set(state.findings.map((finding) => finding.finding.key));
+  return custodyClocks(state, rules).map((clock) => ({
+    custody_id: custodyId,
+    clock_key: clock.key,
+    rule: clock.rule,
+    kind: clock.kind,
+    started_at: clock.startedAt,
+    due_at: clock.dueAt,
+    warn_at: warningMoment(clock),
+    outcome: clock.outcome,
+    ended_at: clock.endedAt,
+    pending_due_at: clock.outcome === 'running' && !recorded.has(clock.key) ? clock.dueAt : null,
+  }));
+}
+
+const sameClock = (a: CustodyClockRow, b: CustodyClockRow): boolean =>
+  a.rule === b.rule &&
+  a.kind === b.kind &&
+  a.started_at === b.started_at &&
+  a.due_at === b.due_at &&
+  a.warn_at === b.warn_at &&
+  a.outcome === b.outcome &&
+  a.ended_at === b.ended_at &&
+  a.pending_due_at === b.pending_due_at;
 
 /**
  * `custody_episodes`, `custody_clocks`, `custody_findings` and `custody_referrals` from the custody
@@ -59,8 +87,7 @@ export function custodyProjection(rules: CustodyRules): Projection {
         return;
       }
 
-      const clocks = custodyClocks(state, rules);
-      const limit = clocks.find((clock) => clock.rule === LIMIT_RULE);
+      const limit = custodyClocks(state, rules).find((clock) => clock.rule === LIMIT_RULE);
       const episode = {
         person_id: opened.personId,
         facility_id: opened.facilityId,
@@ -80,27 +107,27 @@ export function custodyProjection(rules: CustodyRules): Projection {
           .values({ id: custodyId, ...episode })
           .execute();
 
-      await db.deleteFrom('custody_clocks').where('custody_id', '=', custodyId).execute();
-      if (clocks.length > 0) {
-        const recorded = new Set(state.findings.map((finding) => finding.finding.key));
-        await db
-          .insertInto('custody_clocks')
-          .values(
-            clocks.map((clock) => ({
-              custody_id: custodyId,
-              clock_key: clock.key,
-              rule: clock.rule,
-              kind: clock.kind,
-              started_at: clock.startedAt,
-              due_at: clock.dueAt,
-              warn_at: warningMoment(clock),
-              outcome: clock.outcome,
-              ended_at: clock.endedAt,
-              pending_due_at: clock.outcome === 'running' && !recorded.has(clock.key) ? clock.dueAt : null,
-            })),
-          )
-          .execute();
+      // Only the clocks this event changed are written (most events touch one clock, or none).
+      const previous = new Map(row ? clockRows(custodyId, before, rules).map((r) => [r.clock_key, r]) : []);
+      const next = clockRows(custodyId, state, rules);
+      for (const clock of next) {
+        const old = previous.get(clock.clock_key);
+        previous.delete(clock.clock_key);
+        if (old === undefined) await db.insertInto('custody_clocks').values(clock).execute();
+        else if (!sameClock(old, clock))
+          await db
+            .updateTable('custody_clocks')
+            .set(clock)
+            .where('custody_id', '=', custodyId)
+            .where('clock_key', '=', clock.clock_key)
+            .execute();
       }
+      if (previous.size > 0)
+        await db
+          .deleteFrom('custody_clocks')
+          .where('custody_id', '=', custodyId)
+          .where('clock_key', 'in', [...previous.keys()])
+          .execute();
 
       switch (event.type) {
         case 'finding-recorded': {
