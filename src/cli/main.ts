@@ -134,6 +134,40 @@ export function buildProgram(): Command {
       await runRebuild(opts);
     });
 
+  const sealing = program
+    .command('sealing')
+    .description("the complaints authority's key pair: complaints are sealed to it and opened only with it");
+  sealing
+    .command('init')
+    .description(
+      'create the key pair in DIR/sealing.json, the private key wrapped under a passphrase\n' +
+        '(read from standard input, or prompted for twice on a terminal); prints the public key',
+    )
+    .addOption(dataOption())
+    .action(async (opts: { data: string }) => {
+      const { runSealingInit } = await import('./sealing.js');
+      await runSealingInit(opts);
+    });
+  sealing
+    .command('rekey')
+    .description(
+      'change the passphrase of the sealing key (the key pair stays the same); the current and the\n' +
+        'new passphrase are two lines on standard input, or prompted for on a terminal',
+    )
+    .addOption(dataOption())
+    .action(async (opts: { data: string }) => {
+      const { runSealingRekey } = await import('./sealing.js');
+      await runSealingRekey(opts);
+    });
+  sealing
+    .command('key')
+    .description('print the public key as GET /api/v1/sealing/key answers it: {suite, info, publicKey}')
+    .addOption(dataOption())
+    .action(async (opts: { data: string }) => {
+      const { runSealingKey } = await import('./sealing.js');
+      await runSealingKey(opts);
+    });
+
   return program;
 }
 
