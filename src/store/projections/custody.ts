@@ -110,10 +110,11 @@ export function custodyProjection(rules: CustodyRules): Projection {
       // Only the clocks this event changed are written (most events touch one clock, or none).
       const previous = new Map(row ? clockRows(custodyId, before, rules).map((r) => [r.clock_key, r]) : []);
       const next = clockRows(custodyId, state, rules);
+      const added: CustodyClockRow[] = [];
       for (const clock of next) {
         const old = previous.get(clock.clock_key);
         previous.delete(clock.clock_key);
-        if (old === undefined) await db.insertInto('custody_clocks').values(clock).execute();
+        if (old === undefined) added.push(clock);
         else if (!sameClock(old, clock))
           await db
             .updateTable('custody_clocks')
@@ -122,6 +123,7 @@ export function custodyProjection(rules: CustodyRules): Projection {
             .where('clock_key', '=', clock.clock_key)
             .execute();
       }
+      if (added.length > 0) await db.insertInto('custody_clocks').values(added).execute();
       if (previous.size > 0)
         await db
           .deleteFrom('custody_clocks')
