@@ -446,6 +446,34 @@ for (const engine of ENGINES) {
       expect(bad.statusCode).toBe(422);
     });
 
+    test('intl.custody.record-copy: the printable record is in the person’s language and lists each safeguard with its time', async () => {
+      const kazakh = await person('1992-12-12', { languages: ['kk', 'ru'] });
+      const view = (await arrest(kazakh, iso(now - HOUR))).json() as CustodyView;
+      await record(view.id, {
+        type: 'rights-explained',
+        language: 'kk',
+        method: 'oral',
+        at: iso(now - 30 * 60_000),
+      });
+      const officer = await h.session('custody-officer');
+      const page = await h.app.inject({
+        url: `/custody/${view.id}/record`,
+        headers: { cookie: officer.cookie },
+      });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<html lang="kk">');
+      expect(page.body).toContain('Құқықтары түсіндірілді');
+      expect(page.body).toContain('ул. Кенесары 40, Астана');
+      // Times are shown in Kazakhstan's time (UTC+05:00): the rights were explained 30 min before now.
+      const stated = new Date(now - 30 * 60_000 + 5 * HOUR).toISOString().slice(11, 16);
+      expect(page.body).toContain(stated);
+      const elsewhere = await h.session('custody-officer', { facilities: [h.facilities.almatyWomen] });
+      expect(
+        (await h.app.inject({ url: `/custody/${view.id}/record`, headers: { cookie: elsewhere.cookie } }))
+          .statusCode,
+      ).toBe(403);
+    });
+
     test('lists: the desk filters by clock state and rule, pages with a cursor, and the monitor sees findings', async () => {
       const breached = await h.app.inject({
         url: '/api/v1/custody?clock=breached&limit=2',
