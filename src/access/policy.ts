@@ -107,7 +107,59 @@ export const POLICY = {
   },
   // kz.custody.injury-log: the injury entry opens a referral that the facility's medical staff see.
   'referral.read': { description: 'see medical referrals', grants: { medical: 'facility' } },
+  // Complaints (issue 4): from the terminal straight to the central authority; no facility role, no
+  // administrator, no statistician, no medical staff and no judge lists or reads them
+  // (kz.complaint.channel). Torture allegations are the procurator's (kz.torture.referral).
   'complaint.submit': { description: 'submit a complaint', grants: { kiosk: 'facility' } },
+  'complaint.media': { description: 'add a recording to a complaint', grants: { kiosk: 'facility' } },
+  // Any facility's kiosk: a complainant transferred elsewhere checks with the receipt there.
+  'complaint.status': { description: 'check a complaint’s status', grants: { kiosk: 'any' } },
+  'complaint.receive': {
+    description: 'record a complaint received by another channel',
+    grants: { 'complaints-officer': 'any' },
+    rule: 'kz.complaint.channel',
+  },
+  'complaint.list': {
+    description: 'list complaints',
+    grants: { 'complaints-officer': 'any', procurator: 'region' },
+    rule: 'kz.complaint.channel',
+  },
+  'complaint.open': {
+    description: 'open a complaint',
+    grants: { 'complaints-officer': 'any', procurator: 'region' },
+    rule: 'kz.complaint.channel',
+  },
+  'complaint.answer': {
+    description: 'answer or close a complaint',
+    grants: { 'complaints-officer': 'any' },
+    rule: 'kz.complaint.channel',
+  },
+  'sealing.unlock': {
+    description: 'unlock the complaints authority’s key',
+    grants: { 'complaints-officer': 'any', procurator: 'any' },
+    rule: 'kz.complaint.channel',
+  },
+  'allegation.read': {
+    description: 'see torture allegations',
+    grants: { procurator: 'region' },
+    rule: 'kz.torture.referral',
+  },
+  'allegation.decide': {
+    description: 'decide on a torture allegation',
+    grants: { procurator: 'region' },
+    rule: 'kz.torture.referral',
+  },
+  // kz.transfer.protection: the governor of the facility sees the request, never the complaint.
+  'protection.read': {
+    description: 'see requests for protection or transfer',
+    grants: { governor: 'facility' },
+    rule: 'kz.transfer.protection',
+  },
+  'protection.decide': {
+    description: 'decide a request for protection or transfer',
+    grants: { governor: 'facility' },
+    rule: 'kz.transfer.protection',
+  },
   'statistics.read': {
     description: 'read statistics',
     grants: { statistician: 'any', monitor: 'any', procurator: 'any', 'complaints-officer': 'any' },

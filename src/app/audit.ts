@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Resource } from '../access/policy.js';
 import type { Principal, Role } from '../access/principal.js';
 import { auditStream, recordRead, type RecordRead } from '../access/read-audit.js';
+import { complaintStream } from '../domain/complaints/events.js';
+import { normaliseReference } from '../domain/complaints/reference.js';
 import { personStream } from '../domain/registry/person.js';
 import { textLine } from '../domain/registry/text.js';
 import type { AppendResult, Store } from '../store/types.js';
@@ -45,15 +47,22 @@ export interface ReadRecord {
   purposeStated: boolean;
 }
 
-/** Subjects whose reads can be listed: people's records and custody episodes. */
+/** Subjects whose reads can be listed: people's records, custody episodes and complaints. */
 const PERSON_SUBJECT = /^person\/([A-Za-z0-9_-]{1,64})$/;
 const CUSTODY_SUBJECT = /^custody\/([A-Za-z0-9_-]{1,64})$/;
+/** A complaint by the reference on its receipt (its stream's id is not public: see src/domain/complaints/events.ts). */
+const COMPLAINT_SUBJECT = /^complaint\/([A-Za-z0-9 -]{12,40})$/;
 
-/** Where a subject sits for access, or null when there is no such record. */
-async function subjectResource(store: Store, subject: string): Promise<Resource | null> {
+/** Where a subject sits for access and the stream its reads are in, or null when there is no such record. */
+async function subjectResource(
+  store: Store,
+  subject: string,
+): Promise<{ resource: Resource; readsIn: string } | null> {
   const personId = PERSON_SUBJECT.exec(subject)?.[1];
   if (personId !== undefined)
-    return (await store.streamVersion(personStream(personId))) === 0 ? null : personResource(store, personId);
+    return (await store.streamVersion(personStream(personId))) === 0
+      ? null
+      : { resource: await personResource(store, personId), readsIn: auditStream(subject) };
   const custodyId = CUSTODY_SUBJECT.exec(subject)?.[1];
   if (custodyId !== undefined) {
     const row = await store.db
@@ -63,15 +72,36 @@ async function subjectResource(store: Store, subject: string): Promise<Resource 
       .where('e.id', '=', custodyId)
       .executeTakeFirst();
     return row
-      ? { facilities: [row.facility_id], regions: [row.region], populations: [row.population] }
+      ? {
+          resource: { facilities: [row.facility_id], regions: [row.region], populations: [row.population] },
+          readsIn: auditStream(subject),
+        }
+      : null;
+  }
+  const typed = COMPLAINT_SUBJECT.exec(subject)?.[1];
+  const reference = typed === undefined ? null : normaliseReference(typed);
+  if (reference !== null) {
+    const row = await store.db
+      .selectFrom('complaints as c')
+      .innerJoin('facilities as f', 'f.id', 'c.facility_id')
+      .select(['c.id', 'c.facility_id', 'f.region', 'f.population'])
+      .where('c.reference', '=', reference)
+      .executeTakeFirst();
+    // Openings are recorded under the complaint's stream (src/app/complaints.ts readComplaint).
+    return row
+      ? {
+          resource: { facilities: [row.facility_id], regions: [row.region], populations: [row.population] },
+          readsIn: auditStream(complaintStream(row.id)),
+        }
       : null;
   }
   return null;
 }
 
 /**
- * Who read `subject` (`person/<id>` or `custody/<id>`), oldest first, for the oversight roles.
- * Reads of lists that showed the record are in `audit/custody` with the record in `records`.
+ * Who read `subject` (`person/<id>`, `custody/<id>` or `complaint/<reference>`), oldest first, for
+ * the oversight roles. Reads of lists that showed the record are in `audit/custody` (or
+ * `audit/complaints`) with the record in `records`.
  */
 export async function listReads(
   store: Store,
@@ -79,11 +109,11 @@ export async function listReads(
   subject: string,
 ): Promise<{ subject: string; reads: ReadRecord[] }> {
   requireAccess(principal, 'audit.read');
-  const resource = await subjectResource(store, subject);
-  if (resource === null) throw new NotFoundError(`there is no record ${subject}`);
-  requireAccess(principal, 'audit.read', resource);
+  const found = await subjectResource(store, subject);
+  if (found === null) throw new NotFoundError(`there is no record ${subject}`);
+  requireAccess(principal, 'audit.read', found.resource);
 
-  const events = await store.readStream(auditStream(subject));
+  const events = await store.readStream(found.readsIn);
   const actorIds = [...new Set(events.map((event) => event.entry.actor))];
   const names = new Map(
     actorIds.length === 0

@@ -52,3 +52,33 @@ export class AccessDeniedError extends Error {
     this.name = 'AccessDeniedError';
   }
 }
+
+/**
+ * Too many wrong tries for the same thing (a complaint's PIN): locked for `retryAfterSeconds`
+ * (HTTP 429 with Retry-After). Says nothing about whether the thing exists.
+ */
+export class LockedOutError extends Error {
+  constructor(
+    readonly retryAfterSeconds: number,
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'LockedOutError';
+  }
+}
+
+/** Something the service needs is not set up on this server, e.g. the sealing key (HTTP 503). */
+export class UnavailableError extends Error {
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'UnavailableError';
+  }
+}
+
+/** The request is larger than this kind of record allows (HTTP 413). */
+export class TooLargeError extends Error {
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'TooLargeError';
+  }
+}

@@ -1,4 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
+import { resolveComplaintRules, type ComplaintRules } from '../rules/complaint-rules.js';
 import { resolveCustodyRules, type CustodyRules } from '../rules/custody-rules.js';
 import { readDataDir } from '../store/datadir.js';
 import { projectionsFor } from '../store/projections/index.js';
@@ -10,10 +11,15 @@ export async function loadRules(dataDir: string): Promise<CustodyRules> {
   return resolveCustodyRules((await readDataDir(dataDir)).ruleOverrides);
 }
 
+/** The complaint rule parameters in force for a data directory (the same `rules` of habeas.json). */
+export async function loadComplaintRules(dataDir: string): Promise<ComplaintRules> {
+  return resolveComplaintRules((await readDataDir(dataDir)).ruleOverrides);
+}
+
 /** Opens the store of a data directory; DATABASE_URL selects PostgreSQL (DESIGN.md "Storage"). */
 export async function openDataStore(dataDir: string, rules?: CustodyRules): Promise<Store> {
   const databaseUrl = process.env.DATABASE_URL;
-  const projections = projectionsFor(rules ?? (await loadRules(dataDir)));
+  const projections = projectionsFor(rules ?? (await loadRules(dataDir)), await loadComplaintRules(dataDir));
   return openStore({ dataDir, ...(databaseUrl ? { databaseUrl } : {}), projections });
 }
 

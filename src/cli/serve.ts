@@ -1,5 +1,5 @@
 import { startServer } from '../http/server.js';
-import { loadRules, openDataStore } from './common.js';
+import { loadComplaintRules, loadRules, openDataStore } from './common.js';
 
 export interface ServeOptions {
   data: string;
@@ -18,6 +18,7 @@ export async function runServe(opts: ServeOptions, banner?: (url: string) => voi
       store,
       dataDir: opts.data,
       rules,
+      complaintRules: await loadComplaintRules(opts.data),
       port: opts.port,
       host: opts.host,
       secureCookies: opts.secureCookies ?? false,

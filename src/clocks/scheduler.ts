@@ -1,11 +1,14 @@
 import { sql } from 'kysely';
+import { decideAndAppendComplaint } from '../app/complaints.js';
 import { decideAndAppend, SCHEDULER_ACTOR, type CustodyServices } from '../app/custody.js';
+import { DEFAULT_COMPLAINT_RULES, type ComplaintRules } from '../rules/complaint-rules.js';
+import type { AppendResult } from '../store/types.js';
 
 /*
  * The scheduler (DESIGN.md "Architecture": scheduler → clocks due → breach events through the same
  * path). Each tick finds the clocks whose due time has passed and that have no finding yet (the
- * `pending_due_at` index of custody_clocks) and asks each episode's decider to record what is due
- * at `now`. Exactly once: the decider records a finding only for a clock key that has none, and
+ * `pending_due_at` index of custody_clocks, then of complaint_clocks) and asks each episode's or
+ * complaint's decider to record what is due at `now`. Exactly once: the decider records a finding only for a clock key that has none, and
  * the append carries the version it decided on, so two ticks racing cannot both write it.
  * A deadline that passed while the server was down is found by the first tick after start.
  * On PostgreSQL a session advisory lock lets one server instance tick at a time.
@@ -26,12 +29,24 @@ export interface SchedulerOptions {
 }
 
 export interface TickResult {
-  /** Episodes whose clocks were due. */
+  /** Custody episodes whose clocks were due. */
   episodes: number;
-  /** Findings appended. */
+  /** Findings appended (custody and complaints). */
   findings: number;
   /** False when another instance holds the scheduler lock (PostgreSQL). */
   ran: boolean;
+  /** Complaints whose clocks were due (intl.complaint.answer, kz.transfer.protection); absent when the tick did not run. */
+  complaints?: number;
+}
+
+/** What the scheduler needs: the custody services, and the complaint rules (default: RULES.md). */
+export type SchedulerServices = CustodyServices & { complaintRules?: ComplaintRules };
+
+/** A source of due clocks: the table and its id column, and how to record what is due for one id. */
+interface DueSource {
+  name: string;
+  due(nowIso: string, batch: number, failed: ReadonlySet<string>): Promise<string[]>;
+  record(id: string, nowIso: string): Promise<{ result: AppendResult }>;
 }
 
 /**
@@ -53,7 +68,7 @@ export class ClockScheduler {
   private readonly logger: SchedulerLogger;
 
   constructor(
-    private readonly services: CustodyServices,
+    private readonly services: SchedulerServices,
     private readonly options: SchedulerOptions,
   ) {
     this.intervalMs = options.intervalMs ?? 1000;
@@ -112,35 +127,81 @@ export class ClockScheduler {
   }
 
   private async work(): Promise<TickResult> {
-    const { store } = this.services;
     const now = this.options.clock();
     const nowIso = now.toISOString();
-    let episodes = 0;
+    const custody = await this.drain(this.custodySource(), nowIso);
+    const complaints = await this.drain(this.complaintSource(), nowIso);
+    return {
+      episodes: custody.streams,
+      findings: custody.findings + complaints.findings,
+      ran: true,
+      complaints: complaints.streams,
+    };
+  }
+
+  private custodySource(): DueSource {
+    const { store } = this.services;
+    return {
+      name: 'custodyId',
+      // By the pending index in due order (a `distinct … order by custody_id` would walk every
+      // clock row on SQLite); an episode with several due clocks appears more than once.
+      due: async (nowIso, batch, failed) => {
+        let query = store.db
+          .selectFrom('custody_clocks')
+          .select('custody_id')
+          .where('pending_due_at', '<=', nowIso)
+          .orderBy('pending_due_at')
+          .orderBy('custody_id')
+          .limit(batch);
+        if (failed.size > 0) query = query.where('custody_id', 'not in', [...failed]);
+        return (await query.execute()).map((row) => row.custody_id);
+      },
+      record: (id, nowIso) =>
+        decideAndAppend(this.services, id, {
+          type: 'record-due-findings',
+          now: nowIso,
+          actor: SCHEDULER_ACTOR,
+        }),
+    };
+  }
+
+  private complaintSource(): DueSource {
+    const { store } = this.services;
+    const services = { store, complaintRules: this.services.complaintRules ?? DEFAULT_COMPLAINT_RULES };
+    return {
+      name: 'complaintId',
+      due: async (nowIso, batch, failed) => {
+        let query = store.db
+          .selectFrom('complaint_clocks')
+          .select('complaint_id')
+          .where('pending_due_at', '<=', nowIso)
+          .orderBy('pending_due_at')
+          .orderBy('complaint_id')
+          .limit(batch);
+        if (failed.size > 0) query = query.where('complaint_id', 'not in', [...failed]);
+        return (await query.execute()).map((row) => row.complaint_id);
+      },
+      record: (id, nowIso) =>
+        decideAndAppendComplaint(services, id, {
+          type: 'record-due-findings',
+          now: nowIso,
+          actor: SCHEDULER_ACTOR,
+        }),
+    };
+  }
+
+  /** Records what is due for every id the source has due at `nowIso`, batch by batch. */
+  private async drain(source: DueSource, nowIso: string): Promise<{ streams: number; findings: number }> {
+    let streams = 0;
     let findings = 0;
     const failed = new Set<string>();
     for (;;) {
-      // By the pending index in due order (a `distinct … order by custody_id` would walk every
-      // clock row on SQLite); an episode with several due clocks appears more than once.
-      let query = store.db
-        .selectFrom('custody_clocks')
-        .select('custody_id')
-        .where('pending_due_at', '<=', nowIso)
-        .orderBy('pending_due_at')
-        .orderBy('custody_id')
-        .limit(this.batch);
-      if (failed.size > 0) query = query.where('custody_id', 'not in', [...failed]);
-      const due = await query.execute();
-      const ids = [...new Set(due.map((row) => row.custody_id))];
+      const due = await source.due(nowIso, this.batch, failed);
+      const ids = [...new Set(due)];
       if (ids.length === 0) break;
       for (let i = 0; i < ids.length; i += CONCURRENCY) {
         const results = await Promise.allSettled(
-          ids.slice(i, i + CONCURRENCY).map((id) =>
-            decideAndAppend(this.services, id, {
-              type: 'record-due-findings',
-              now: nowIso,
-              actor: SCHEDULER_ACTOR,
-            }),
-          ),
+          ids.slice(i, i + CONCURRENCY).map((id) => source.record(id, nowIso)),
         );
         results.forEach((result, j) => {
           const id = ids[i + j] as string;
@@ -152,7 +213,7 @@ export class ClockScheduler {
             failed.add(id);
             this.logger.warn(
               {
-                custodyId: id,
+                [source.name]: id,
                 err: result.reason instanceof Error ? result.reason.message : String(result.reason),
               },
               'could not record a due finding; retrying next tick',
@@ -160,9 +221,9 @@ export class ClockScheduler {
           }
         });
       }
-      episodes += ids.length;
+      streams += ids.length;
       if (due.length < this.batch) break;
     }
-    return { episodes, findings, ran: true };
+    return { streams, findings };
   }
 }

@@ -18,13 +18,17 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import './fastify-types.js';
 import { HttpProblem } from './problem.js';
 import { ClockScheduler } from '../clocks/scheduler.js';
+import { SealingSessions } from '../app/sealing-session.js';
+import { DEFAULT_COMPLAINT_RULES, type ComplaintRules } from '../rules/complaint-rules.js';
 import { DEFAULT_CUSTODY_RULES, type CustodyRules } from '../rules/custody-rules.js';
 import { auditRoutes } from './routes/audit.js';
+import { complaintRoutes } from './routes/complaints.js';
 import { custodyRoutes } from './routes/custody.js';
 import { facilityRoutes } from './routes/facilities.js';
 import { healthRoutes } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
 import { peopleRoutes } from './routes/people.js';
+import { sealingRoutes } from './routes/sealing.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 import { loadSessionKey } from './session-key.js';
 
@@ -33,6 +37,10 @@ export interface AppOptions {
   dataDir: string;
   /** Rule parameters; the store's projections must have been built with the same (default: RULES.md). */
   rules?: CustodyRules;
+  /** Complaint rule parameters; the store's projections must have been built with the same (default: RULES.md). */
+  complaintRules?: ComplaintRules;
+  /** Unlocks of the complaints key per principal per minute (POST /api/v1/sealing/unlock; default 5). */
+  unlockRateLimit?: { max: number; timeWindowMs: number };
   /**
    * Run the clock scheduler (src/clocks/scheduler.ts) while the app is up: on by default in
    * `startServer`, off for `buildApp` unless asked (tests tick it themselves).
@@ -62,6 +70,8 @@ export const BODY_LIMIT = 1024 * 1024;
 const SWAGGER_UI_STYLE_HASH = 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w=';
 const DEFAULT_RATE_LIMIT = { max: 600, timeWindowMs: 60_000 };
 const DEFAULT_LOGIN_RATE_LIMIT = { max: 10, timeWindowMs: 60_000 };
+/** Passphrase guesses against the complaints key: 5 a minute per principal (issue 4). */
+const DEFAULT_UNLOCK_RATE_LIMIT = { max: 5, timeWindowMs: 60_000 };
 
 /** The request as pino logs it: method, path without query (queries may carry a purpose or a PIN), and the client address. */
 const requestForLog = (request: FastifyRequest) => ({
@@ -163,13 +173,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   // Tier 2: shared services, then who is asking, then how often.
+  const clock = options.clock ?? (() => new Date());
+  const sealing = new SealingSessions(options.dataDir, clock);
   app.decorate('habeas', {
     store: options.store,
     dataDir: options.dataDir,
     rules: options.rules ?? DEFAULT_CUSTODY_RULES,
-    clock: options.clock ?? (() => new Date()),
+    complaintRules: options.complaintRules ?? DEFAULT_COMPLAINT_RULES,
+    sealing,
+    clock,
     secureCookies: secure,
   });
+  // Unlocked complaint keys live in memory only: forget them all when the server stops.
+  app.addHook('onClose', async () => sealing.lockAll());
   registerAuth(app);
   const login = options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT;
   app.addHook('onRoute', (route) => {
@@ -210,6 +226,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(auditRoutes);
       await api.register(logRoutes);
       await api.register(custodyRoutes);
+      await api.register(sealingRoutes, {
+        unlockRateLimit: options.unlockRateLimit ?? DEFAULT_UNLOCK_RATE_LIMIT,
+      });
+      await api.register(complaintRoutes);
     },
     { prefix: '/api/v1' },
   );

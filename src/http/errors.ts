@@ -4,8 +4,11 @@ import {
   AccessDeniedError,
   ConflictError,
   InvalidInputError,
+  LockedOutError,
   NotFoundError,
   RefusedError,
+  TooLargeError,
+  UnavailableError,
 } from '../app/errors.js';
 import { StoreBusyError, VersionConflictError } from '../store/types.js';
 import { HttpProblem, sendProblem, type Issue } from './problem.js';
@@ -56,6 +59,12 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     });
   if (error instanceof NotFoundError) return sendProblem(reply, 404, error.message);
   if (error instanceof ConflictError) return sendProblem(reply, 409, error.message);
+  if (error instanceof LockedOutError)
+    return sendProblem(reply, 429, error.message, {
+      headers: { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) },
+    });
+  if (error instanceof UnavailableError) return sendProblem(reply, 503, error.message);
+  if (error instanceof TooLargeError) return sendProblem(reply, 413, error.message);
   if (error instanceof VersionConflictError)
     return sendProblem(
       reply,

@@ -1,4 +1,6 @@
 import type { Principal } from '../access/principal.js';
+import type { SealingSessions } from '../app/sealing-session.js';
+import type { ComplaintRules } from '../rules/complaint-rules.js';
 import type { CustodyRules } from '../rules/custody-rules.js';
 import type { Store } from '../store/types.js';
 
@@ -8,6 +10,10 @@ export interface HabeasServices {
   dataDir: string;
   /** The rule parameters in force (RULES.md defaults, overridden by `rules` in habeas.json). */
   rules: CustodyRules;
+  /** The complaint rule parameters in force (intl.complaint.answer, kz.transfer.protection). */
+  complaintRules: ComplaintRules;
+  /** The complaints authority's key, unlocked per officer session (src/app/sealing-session.ts). */
+  sealing: SealingSessions;
   /** The server's clock; tests pass a fixed one. */
   clock: () => Date;
   /** Whether cookies carry `Secure` (behind TLS). */

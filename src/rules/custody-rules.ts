@@ -60,8 +60,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Checks every override against the packs; throws RuleConfigError on the first that cannot apply. */
-function validateOverrides(overrides: unknown): RuleOverrides {
+/**
+ * Checks every override against the packs (custody and complaint rules alike: habeas.json has one
+ * `rules` object); throws RuleConfigError on the first that cannot apply.
+ */
+export function validateOverrides(overrides: unknown): RuleOverrides {
   if (overrides === undefined || overrides === null) return {};
   if (!isPlainObject(overrides))
     throw new RuleConfigError('the rules configuration must be an object of rule ids', '');
@@ -142,8 +145,11 @@ export function resolveCustodyRules(overrides?: RuleOverrides): CustodyRules {
 /** The custody rules with no overrides: the packs as published. */
 export const DEFAULT_CUSTODY_RULES: CustodyRules = resolveCustodyRules();
 
+/** The packs and versions a set of resolved rules was built from (custody or complaint rules). */
+export type PackVersions = Pick<CustodyRules, 'kzPack' | 'kzPackVersion' | 'intlPack' | 'intlPackVersion'>;
+
 /** The pack and version that decide a rule, by its id's prefix (`kz.` or `intl.`). */
-export function packOf(rules: CustodyRules, ruleId: string): { pack: string; packVersion: string } {
+export function packOf(rules: PackVersions, ruleId: string): { pack: string; packVersion: string } {
   return ruleId.startsWith('intl.')
     ? { pack: rules.intlPack, packVersion: rules.intlPackVersion }
     : { pack: rules.kzPack, packVersion: rules.kzPackVersion };

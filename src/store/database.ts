@@ -1,7 +1,9 @@
 import type { LedgerTables } from './schema/ledger.js';
 import type { AccessTables } from './schema/access.js';
+import type { ComplaintTables } from './schema/complaints.js';
 import type { CustodyTables } from './schema/custody.js';
 import type { RegistryTables } from './schema/registry.js';
 
 /** The Kysely database: one interface made of each part's tables. */
-export interface Database extends LedgerTables, AccessTables, RegistryTables, CustodyTables {}
+export interface Database
+  extends LedgerTables, AccessTables, RegistryTables, CustodyTables, ComplaintTables {}

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ROLES, type Role } from '../../src/access/principal.js';
 import { createToken } from '../../src/app/accounts.js';
 import { createPerson } from '../../src/app/registry.js';
+import { initSealing } from '../../src/sealing/keystore.js';
+import { fromBase64, sealedToWire, sealTo, type SealedWire } from '../../src/sealing/seal.js';
 import { ENGINES } from '../support/engines.js';
 import { problemOf, startHarness, type Harness } from '../http/harness.js';
 
@@ -33,6 +35,8 @@ interface Endpoint {
   method: 'GET' | 'POST';
   url: (h: Harness) => string;
   body?: (h: Harness) => unknown;
+  /** A body that is not JSON (a multipart upload), with its content type. */
+  raw?: (h: Harness) => { payload: Buffer; contentType: string };
   /** Status for each caller that is allowed; everyone else gets 403, the public 401. */
   allowed: Partial<Record<Caller, number>>;
   public?: number;
@@ -60,6 +64,31 @@ const only = (callers: Caller[], status: number) =>
 /** An episode at Astana (opened in beforeAll) and a second person to arrest through the matrix. */
 let custodyId = '';
 let arrestee = '';
+
+/** Complaints at Astana (submitted in beforeAll): a torture allegation, an ordinary one, a protection request. */
+const PASSPHRASE = 'the complaints authority passphrase';
+let sealed: SealedWire = { enc: '', ciphertext: '' };
+let allegation = '';
+let ordinary = '';
+let protectionRequestId = '';
+let mediaSha256 = '';
+let sealedMedia: { enc: string; ciphertext: Uint8Array } = { enc: '', ciphertext: new Uint8Array(0) };
+
+/** A multipart body with the sealed recording's `enc` and `file`. */
+function mediaUpload(): { payload: Buffer; contentType: string } {
+  const boundary = 'habeas-matrix';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="enc"\r\n\r\n${sealedMedia.enc}\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="m.bin"\r\n` +
+        'Content-Type: application/octet-stream\r\n\r\n',
+    ),
+    Buffer.from(sealedMedia.ciphertext),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+const COMPLAINT_READERS: Caller[] = ['complaints-officer', 'procurator', 'procurator@KZ-ALA'];
 
 const ENDPOINTS: Endpoint[] = [
   { name: 'GET /healthz', method: 'GET', url: () => '/healthz', allowed: everyone(200), public: 200 },
@@ -186,6 +215,130 @@ const ENDPOINTS: Endpoint[] = [
     url: () => `/api/v1/audit?subject=custody/${custodyId}`,
     allowed: only(['monitor', 'procurator'], 200),
   },
+  // Complaints (issue 4): no facility role, administrator, statistician, medical officer or judge.
+  {
+    name: 'GET /api/v1/sealing/key',
+    method: 'GET',
+    url: () => '/api/v1/sealing/key',
+    allowed: everyone(200),
+    public: 200,
+  },
+  {
+    name: 'POST /api/v1/sealing/unlock',
+    method: 'POST',
+    url: () => '/api/v1/sealing/unlock',
+    body: () => ({ passphrase: PASSPHRASE }),
+    allowed: only(COMPLAINT_READERS, 204),
+  },
+  {
+    name: 'GET /api/v1/sealing/session',
+    method: 'GET',
+    url: () => '/api/v1/sealing/session',
+    allowed: only(COMPLAINT_READERS, 200),
+  },
+  {
+    name: 'POST /api/v1/complaints',
+    method: 'POST',
+    url: () => '/api/v1/complaints',
+    body: (h) => ({ facilityId: h.facilities.astana, category: 'conditions', sealed, pin: '2468' }),
+    allowed: { kiosk: 201 },
+  },
+  {
+    name: 'POST /api/v1/complaints/{reference}/media',
+    method: 'POST',
+    url: () => `/api/v1/complaints/${ordinary}/media`,
+    raw: () => mediaUpload(),
+    allowed: { kiosk: 201 },
+  },
+  {
+    name: 'GET /api/v1/complaints/{reference}/media/{sha256}',
+    method: 'GET',
+    url: () => `/api/v1/complaints/${allegation}/media/${mediaSha256}`,
+    allowed: { 'complaints-officer': 200, procurator: 200 },
+  },
+  {
+    name: 'POST /api/v1/complaints/received',
+    method: 'POST',
+    url: () => '/api/v1/complaints/received',
+    body: (h) => ({ facilityId: h.facilities.astana, channel: 'paper', category: 'other', text: 'Жалоба' }),
+    allowed: { 'complaints-officer': 201 },
+  },
+  {
+    name: 'GET /api/v1/complaints/{reference}/status',
+    method: 'GET',
+    url: () => `/api/v1/complaints/${ordinary}/status?pin=2468`,
+    allowed: { kiosk: 200 },
+  },
+  {
+    name: 'GET /api/v1/complaints',
+    method: 'GET',
+    url: () => '/api/v1/complaints',
+    allowed: only(COMPLAINT_READERS, 200),
+  },
+  {
+    name: 'GET /api/v1/complaints/{reference} (allegation)',
+    method: 'GET',
+    url: () => `/api/v1/complaints/${allegation}`,
+    allowed: { 'complaints-officer': 200, procurator: 200 },
+  },
+  {
+    name: 'GET /api/v1/complaints/{reference} (ordinary)',
+    method: 'GET',
+    url: () => `/api/v1/complaints/${ordinary}`,
+    allowed: { 'complaints-officer': 200 },
+  },
+  {
+    name: 'POST /api/v1/complaints/{reference}/answer',
+    method: 'POST',
+    url: () => `/api/v1/complaints/${ordinary}/answer`,
+    body: () => ({ answer: 'Ответ' }),
+    allowed: { 'complaints-officer': 201 },
+  },
+  {
+    name: 'POST /api/v1/complaints/{reference}/close',
+    method: 'POST',
+    url: () => `/api/v1/complaints/${ordinary}/close`,
+    body: () => ({ reason: 'Отвечено' }),
+    allowed: { 'complaints-officer': 201 },
+  },
+  {
+    name: 'GET /api/v1/allegations',
+    method: 'GET',
+    url: () => '/api/v1/allegations',
+    allowed: only(['procurator', 'procurator@KZ-ALA'], 200),
+  },
+  {
+    name: 'POST /api/v1/allegations/{reference}/decisions',
+    method: 'POST',
+    url: () => `/api/v1/allegations/${allegation}/decisions`,
+    body: () => ({ decision: 'investigation-opened' }),
+    allowed: { procurator: 201 },
+  },
+  {
+    name: 'GET /api/v1/protection-requests',
+    method: 'GET',
+    url: () => '/api/v1/protection-requests',
+    allowed: { governor: 200 },
+  },
+  {
+    name: 'POST /api/v1/protection-requests/{id}/decision',
+    method: 'POST',
+    url: () => `/api/v1/protection-requests/${protectionRequestId}/decision`,
+    body: () => ({ decision: 'granted', reason: 'Переведён в другой отряд' }),
+    allowed: { governor: 201 },
+  },
+  {
+    name: 'GET /api/v1/audit?subject=complaint/{reference}',
+    method: 'GET',
+    url: () => `/api/v1/audit?subject=complaint/${allegation}`,
+    allowed: only(['monitor', 'procurator'], 200),
+  },
+  {
+    name: 'POST /api/v1/sealing/lock',
+    method: 'POST',
+    url: () => '/api/v1/sealing/lock',
+    allowed: only(COMPLAINT_READERS, 204),
+  },
   {
     name: 'GET /api/v1/log/checkpoint',
     method: 'GET',
@@ -261,17 +414,76 @@ for (const engine of ENGINES) {
           'test',
         )
       ).id;
+
+      // The complaints authority's key (the weakest argon2id allowed, for speed), two complaints
+      // and a request for protection, and the key unlocked for the complaints officer and the procurator.
+      const { publicKey } = await initSealing(h.dataDir, PASSPHRASE, {
+        kdf: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
+      });
+      const content = {
+        v: 1,
+        text: 'Жалоба',
+        language: 'ru',
+        writtenAt: new Date().toISOString(),
+        media: [],
+      };
+      sealed = sealedToWire(
+        await sealTo(fromBase64(publicKey), new TextEncoder().encode(JSON.stringify(content))),
+      );
+      const complain = async (body: Record<string, unknown>) => {
+        const response = await h.app.inject({
+          method: 'POST',
+          url: '/api/v1/complaints',
+          headers: h.bearer('kiosk'),
+          payload: { facilityId: h.facilities.astana, sealed, pin: '2468', ...body },
+        });
+        if (response.statusCode !== 201) throw new Error(response.body);
+        return (response.json() as { reference: string }).reference;
+      };
+      allegation = await complain({ category: 'torture-or-ill-treatment' });
+      ordinary = await complain({
+        category: 'reprisal',
+        complainant: { personId: h.personId },
+        protectionRequested: true,
+      });
+      const seal = await sealTo(fromBase64(publicKey), new TextEncoder().encode('a recording'));
+      sealedMedia = { enc: Buffer.from(seal.enc).toString('base64'), ciphertext: seal.ciphertext };
+      const upload = mediaUpload();
+      const uploaded = await h.app.inject({
+        method: 'POST',
+        url: `/api/v1/complaints/${allegation}/media`,
+        headers: { ...h.bearer('kiosk'), 'content-type': upload.contentType },
+        payload: upload.payload,
+      });
+      if (uploaded.statusCode !== 201) throw new Error(uploaded.body);
+      mediaSha256 = (uploaded.json() as { sha256: string }).sha256;
+      const requests = await h.app.inject({
+        url: '/api/v1/protection-requests',
+        headers: h.bearer('governor'),
+      });
+      protectionRequestId = (requests.json() as { items: { id: string }[] }).items[0]?.id ?? '';
+      for (const role of ['complaints-officer', 'procurator'] as const) {
+        const unlocked = await h.app.inject({
+          method: 'POST',
+          url: '/api/v1/sealing/unlock',
+          headers: h.bearer(role),
+          payload: { passphrase: PASSPHRASE },
+        });
+        if (unlocked.statusCode !== 204) throw new Error(unlocked.body);
+      }
     });
     afterAll(async () => h?.close());
 
     for (const endpoint of ENDPOINTS) {
       test.each(CALLERS)(`${endpoint.name} as %s`, async (caller) => {
         const expected = caller === 'public' ? (endpoint.public ?? 401) : (endpoint.allowed[caller] ?? 403);
+        const raw = endpoint.raw?.(h);
         const response = await h.app.inject({
           method: endpoint.method,
           url: endpoint.url(h),
-          headers: headers[caller] ?? {},
+          headers: { ...(headers[caller] ?? {}), ...(raw ? { 'content-type': raw.contentType } : {}) },
           ...(endpoint.body ? { payload: endpoint.body(h) as object } : {}),
+          ...(raw ? { payload: raw.payload } : {}),
         });
         expect(response.statusCode, response.body.slice(0, 300)).toBe(expected);
         if (expected === 401 || expected === 403) expect(problemOf(response).status).toBe(expected);

@@ -41,9 +41,9 @@ describe('rule packs', () => {
     ).toEqual([...CUSTODY_RULE_IDS].sort());
   });
 
-  test('intl rules only ever flag or record; they never refuse', () => {
+  test('intl rules never refuse: they flag, record, or record a breach of a deadline (intl.complaint.answer)', () => {
     for (const rule of Object.values(INTL_PACK.rules))
-      expect(['flag', 'record'], rule.id).toContain(rule.kind);
+      expect(['flag', 'record', 'breach'], rule.id).toContain(rule.kind);
   });
 
   test('the packs are frozen', () => {

@@ -1,7 +1,9 @@
 import { deepFreeze } from '../freeze.js';
 import type { RulePack } from '../types.js';
+import { KZ_COMPLAINT_RULES } from './complaints.js';
 import { KZ_CUSTODY_RULES } from './custody.js';
 
+export * from './complaints.js';
 export * from './custody.js';
 
 /** The `kz` pack's version, recorded with every finding it decides. */
@@ -11,5 +13,5 @@ export const KZ_PACK_VERSION = '2026.1';
 export const KZ_PACK: RulePack = deepFreeze({
   id: 'kz',
   version: KZ_PACK_VERSION,
-  rules: { ...KZ_CUSTODY_RULES },
+  rules: { ...KZ_CUSTODY_RULES, ...KZ_COMPLAINT_RULES },
 });

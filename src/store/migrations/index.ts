@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as ledger from './0001_ledger.js';
 import * as accessRegistry from './0002_access_registry.js';
 import * as custody from './0003_custody.js';
+import * as complaints from './0004_complaints.js';
 
 /**
  * Every migration, listed statically (no directory scan, so the compiled output and the bundler
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '0001_ledger': ledger,
   '0002_access_registry': accessRegistry,
   '0003_custody': custody,
+  '0004_complaints': complaints,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,13 +1,26 @@
+import { DEFAULT_COMPLAINT_RULES, type ComplaintRules } from '../../rules/complaint-rules.js';
 import { DEFAULT_CUSTODY_RULES, type CustodyRules } from '../../rules/custody-rules.js';
 import type { Projection } from '../types.js';
 import { accountsProjection } from './accounts.js';
+import { complaintsProjection } from './complaints.js';
 import { custodyProjection } from './custody.js';
 import { registryProjection } from './registry.js';
 
-/** Every read model kept by the append transaction (and rebuilt by `habeas rebuild`), with the rules in force. */
-export function projectionsFor(rules: CustodyRules): Projection[] {
-  return [accountsProjection, registryProjection, custodyProjection(rules)];
+/**
+ * Every read model kept by the append transaction (and rebuilt by `habeas rebuild`), with the rules
+ * in force: the clocks' due times in the read models must be the ones the deciders use.
+ */
+export function projectionsFor(
+  rules: CustodyRules,
+  complaintRules: ComplaintRules = DEFAULT_COMPLAINT_RULES,
+): Projection[] {
+  return [
+    accountsProjection,
+    registryProjection,
+    custodyProjection(rules),
+    complaintsProjection(complaintRules),
+  ];
 }
 
 /** The read models under the default rule parameters (tests, tools that take no configuration). */
-export const allProjections: Projection[] = projectionsFor(DEFAULT_CUSTODY_RULES);
+export const allProjections: Projection[] = projectionsFor(DEFAULT_CUSTODY_RULES, DEFAULT_COMPLAINT_RULES);

@@ -1,0 +1,159 @@
+import type { Principal } from '../access/principal.js';
+import { MEDIA_WINDOW_MS } from '../domain/complaints/decide.js';
+import { complaintStream } from '../domain/complaints/events.js';
+import { MAX_SEALED_MEDIA_BYTES } from '../domain/complaints/inputs.js';
+import type { ComplaintState } from '../domain/complaints/state.js';
+import { fromBase64, SealOpenError } from '../sealing/seal.js';
+import { ENC_SIZE, TAG_SIZE } from '../sealing/suite.js';
+import { BlobTooLargeError, readBlob, writeBlob } from '../store/blobs.js';
+import type { Store } from '../store/types.js';
+import { appendRead } from './audit.js';
+import { requireAccess } from './access.js';
+import {
+  complaintByReference,
+  decideAndAppendComplaint,
+  resourceOf,
+  unlockedKey,
+  type ComplaintServices,
+} from './complaints.js';
+import {
+  AccessDeniedError,
+  InvalidInputError,
+  NotFoundError,
+  RefusedError,
+  TooLargeError,
+} from './errors.js';
+
+/*
+ * Media (issue 4): recordings and files sealed in the kiosk like the complaint's text, sent after
+ * it from the same terminal, stored content-addressed as ciphertext under DATA/blobs/ (the log
+ * records the hash), and opened only by the authority with its key unlocked, every opening audited.
+ */
+
+/** A part of an upload, whatever the transport: a text field, or a file as a stream of bytes. */
+export type MediaPart =
+  | { kind: 'field'; name: string; value: string }
+  | { kind: 'file'; name: string; stream: AsyncIterable<Uint8Array> };
+
+/**
+ * A sealed recording or file for a complaint, from the kiosk that sent it and within 10 minutes:
+ * the parts are `enc` (the HPKE encapsulated key, base64) and `file` (the AEAD ciphertext, at most
+ * 50 MiB). The ciphertext is stored content-addressed under DATA/blobs/ and its SHA-256 goes in a
+ * `complaint-media-added` entry; the server never sees what was recorded.
+ */
+export async function addComplaintMedia(
+  services: ComplaintServices,
+  principal: Principal | null,
+  typedReference: string,
+  parts: AsyncIterable<MediaPart>,
+  now: Date,
+): Promise<{ reference: string; sha256: string; size: number; seq: number }> {
+  requireAccess(principal, 'complaint.media');
+  const { store } = services;
+  const row = await complaintByReference(store, typedReference);
+  const kiosk = requireAccess(principal, 'complaint.media', resourceOf(row));
+  // Refused before anything is received: the decider checks the same again when it records.
+  const submitted = (JSON.parse(row.state) as ComplaintState).submitted;
+  if (
+    submitted?.submittedBy !== kiosk.id ||
+    now.getTime() - Date.parse(submitted.recordedAt) > MEDIA_WINDOW_MS
+  )
+    throw new RefusedError({
+      detail: 'recordings can be added within 10 minutes of the complaint, from the terminal that sent it',
+    });
+  let enc: string | null = null;
+  let blob: { sha256: string; size: number } | null = null;
+  try {
+    for await (const part of parts) {
+      if (part.kind === 'field' && part.name === 'enc') enc = part.value;
+      else if (part.kind === 'file' && part.name === 'file' && blob === null)
+        blob = await writeBlob(services.sealing.dataDir, part.stream, MAX_SEALED_MEDIA_BYTES);
+      else if (part.kind === 'file') for await (const _chunk of part.stream); // drain what is not ours
+    }
+  } catch (error) {
+    if (error instanceof BlobTooLargeError)
+      throw new TooLargeError('the recording is larger than 50 MiB: record a shorter message');
+    throw error;
+  }
+  const issues: { field: string; message: string }[] = [];
+  let encBytes: Uint8Array | null = null;
+  try {
+    encBytes = enc === null ? null : fromBase64(enc);
+  } catch {
+    // reported below
+  }
+  if (encBytes?.length !== ENC_SIZE)
+    issues.push({ field: 'enc', message: `the encapsulated key: ${ENC_SIZE} bytes in standard base64` });
+  if (blob === null) issues.push({ field: 'file', message: 'the sealed recording, as the part named file' });
+  else if (blob.size < TAG_SIZE)
+    issues.push({ field: 'file', message: `at least ${TAG_SIZE} bytes (the AEAD tag)` });
+  if (issues.length > 0 || blob === null || enc === null) throw new InvalidInputError(issues);
+  const { result } = await decideAndAppendComplaint(services, row.id, {
+    type: 'add-media',
+    sha256: blob.sha256,
+    size: blob.size,
+    enc,
+    now: now.toISOString(),
+    actor: kiosk.id,
+  });
+  const seq = result.entries[0]?.seq ?? (await mediaSeq(store, row.id, blob.sha256));
+  return { reference: row.reference, sha256: blob.sha256, size: blob.size, seq };
+}
+
+/** The entry that recorded a blob already (the same recording sent twice). */
+async function mediaSeq(store: Store, complaintId: string, sha256: string): Promise<number> {
+  const history = await store.readStream(complaintStream(complaintId));
+  const found = history.find(
+    (stored) =>
+      stored.entry.type === 'complaint-media-added' &&
+      (stored.payload as { sha256?: unknown } | null)?.sha256 === sha256,
+  );
+  if (!found) throw new Error('the recording was not recorded');
+  return found.entry.seq;
+}
+
+/**
+ * A complaint's recording, opened with the unlocked key (as readComplaint, and audited the same
+ * way): the plaintext bytes the kiosk sealed.
+ */
+export async function openComplaintMedia(
+  services: ComplaintServices,
+  principal: Principal | null,
+  typedReference: string,
+  sha256: string,
+  options: { holder: string; purpose?: string | undefined },
+): Promise<Uint8Array> {
+  requireAccess(principal, 'complaint.open');
+  const { store } = services;
+  const row = await complaintByReference(store, typedReference);
+  const reader = requireAccess(principal, 'complaint.open', resourceOf(row));
+  if (reader.role === 'procurator' && row.allegation !== 1)
+    throw new AccessDeniedError(
+      403,
+      'the procurator opens torture allegations; other complaints are the complaints authority’s',
+      'kz.torture.referral',
+    );
+  const key = unlockedKey(services, options.holder);
+  const stream = complaintStream(row.id);
+  const added = (await store.readStream(stream)).find(
+    (stored) =>
+      stored.entry.type === 'complaint-media-added' &&
+      (stored.payload as { sha256?: unknown } | null)?.sha256 === sha256,
+  );
+  const enc = (added?.payload as { enc?: unknown } | null | undefined)?.enc;
+  if (typeof enc !== 'string')
+    throw new NotFoundError(`complaint ${row.reference} has no recording ${sha256}`);
+  const ciphertext = await readBlob(services.sealing.dataDir, sha256);
+  if (ciphertext === null)
+    throw new NotFoundError(`the recording ${sha256} is missing from this server's blobs`);
+  await appendRead(store, reader, stream, options.purpose);
+  try {
+    return await key.open({ enc: fromBase64(enc), ciphertext });
+  } catch (error) {
+    if (error instanceof SealOpenError)
+      throw new RefusedError({
+        detail: 'the recording does not open with the authority’s key (sealed to another key, or altered)',
+      });
+    throw error;
+  }
+}

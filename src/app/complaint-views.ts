@@ -1,0 +1,153 @@
+import type {
+  AllegationDecisionKind,
+  ComplaintCategory,
+  ComplaintChannel,
+  ProtectionKind,
+} from '../domain/complaints/events.js';
+import type { ComplaintStatus } from '../domain/complaints/state.js';
+import type { ClockView, FindingView } from './custody-views.js';
+
+export type { ClockView, FindingView };
+
+/*
+ * What the complaint services answer (src/app/complaints.ts): the API's views (issue 4, the
+ * /complaints, /allegations and /protection-requests rows) and what the pages render. Times are
+ * ISO 8601 UTC. Only ComplaintView carries a complaint's content, and only once it was opened.
+ */
+
+/** What a kiosk prints and encodes in the receipt's QR code. */
+export interface ComplaintReceipt {
+  reference: string;
+  /** The complaint's entry in the log. */
+  seq: number;
+  /** A signed checkpoint (C2SP signed note) whose tree contains `seq`. */
+  checkpoint: string;
+  /** RFC 9162 inclusion proof of `seq` in that checkpoint's tree. */
+  inclusionProof: { index: number; size: number; hashes: string[] };
+}
+
+/** The complaint recorded by an officer for another channel. */
+export interface ReceivedComplaint {
+  reference: string;
+  seq: number;
+}
+
+/** What reference and PIN show at any kiosk: never the content. */
+export interface ComplaintStatusView {
+  reference: string;
+  status: ComplaintStatus;
+  updatedAt: string;
+}
+
+export interface PersonRef {
+  personId: string;
+  /** Family name, given names and patronymic as registered; '—' once the registration was erased. */
+  name: string;
+}
+
+/** A row of the authority's inbox (no content). */
+export interface ComplaintSummary {
+  reference: string;
+  facilityId: string;
+  facilityName: string;
+  category: ComplaintCategory;
+  channel: ComplaintChannel;
+  status: ComplaintStatus;
+  submittedAt: string;
+  complainant: PersonRef | null;
+  protectionRequested: boolean;
+  transferRequested: boolean;
+  /** Due time of intl.complaint.answer; null for torture allegations (the procurator decides them). */
+  answerDueAt: string | null;
+  clocks: ClockView[];
+  findings: FindingView[];
+}
+
+export interface ComplaintPage {
+  items: ComplaintSummary[];
+  next: string | null;
+}
+
+export interface DecisionView {
+  seq: number;
+  decision: AllegationDecisionKind;
+  caseNumber: string | null;
+  joinedWith: string | null;
+  reason: string | null;
+  decidedAt: string;
+  actorName: string | null;
+}
+
+export interface AnswerView {
+  seq: number;
+  answeredAt: string;
+  actorName: string | null;
+  /** The opened answer; null when it could not be opened. */
+  text: string | null;
+}
+
+export interface ProtectionStateView {
+  id: string;
+  kind: ProtectionKind;
+  requestedAt: string;
+  dueAt: string;
+  status: 'pending' | 'granted' | 'refused';
+  decidedAt: string | null;
+  reason: string | null;
+}
+
+export interface MediaView {
+  sha256: string;
+  size: number;
+  addedAt: string;
+}
+
+/** A complaint opened with the authority's key (every opening is in the read audit). */
+export interface ComplaintView extends ComplaintSummary {
+  recordedAt: string;
+  statusAt: string;
+  caseNumber: string | null;
+  /** The sealed plaintext as the kiosk (or the server, for other channels) sealed it; null if it did not open. */
+  content: Record<string, unknown> | null;
+  /** Why the content could not be opened, when it could not. */
+  contentError: string | null;
+  answers: AnswerView[];
+  closed: { reason: string; closedAt: string } | null;
+  decisions: DecisionView[];
+  protectionRequests: ProtectionStateView[];
+  media: MediaView[];
+}
+
+/** A torture allegation on the procurator's list, named by its source complaint's reference. */
+export interface AllegationSummary {
+  reference: string;
+  facilityId: string;
+  facilityName: string;
+  submittedAt: string;
+  status: ComplaintStatus;
+  caseNumber: string | null;
+  complainant: PersonRef | null;
+  protectionRequested: boolean;
+  transferRequested: boolean;
+  decisions: DecisionView[];
+}
+
+export interface AllegationPage {
+  items: AllegationSummary[];
+  next: string | null;
+}
+
+/** A request for protection or transfer as the governor sees it: no reference, no category, no content. */
+export interface ProtectionRequestView {
+  id: string;
+  facilityId: string;
+  facilityName: string;
+  kind: ProtectionKind;
+  requestedAt: string;
+  dueAt: string;
+  status: 'pending' | 'granted' | 'refused';
+  decidedAt: string | null;
+  reason: string | null;
+  /** Whom to protect; null when the complainant stayed anonymous. */
+  person: PersonRef | null;
+}

@@ -1,0 +1,968 @@
+import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import type { Resource } from '../access/policy.js';
+import type { Principal } from '../access/principal.js';
+import { clockAt, complaintClocks } from '../clocks/complaints.js';
+import type { Clock } from '../clocks/types.js';
+import type { ComplaintCommand } from '../domain/complaints/commands.js';
+import { complaintDecider } from '../domain/complaints/decide.js';
+import {
+  complaintStream,
+  type ComplaintCategory,
+  type ComplaintChannel,
+  type ComplaintEvent,
+  type ProtectionKind,
+  type SealedPayload,
+} from '../domain/complaints/events.js';
+import {
+  AllegationDecisionInput,
+  AnswerInput,
+  CloseInput,
+  KioskComplaintInput,
+  MAX_SEALED_TEXT_BYTES,
+  ProtectionDecisionInput,
+  ReceivedComplaintInput,
+} from '../domain/complaints/inputs.js';
+import {
+  normaliseReference,
+  referenceFromBytes,
+  REFERENCE_RANDOM_BYTES,
+} from '../domain/complaints/reference.js';
+import type { ComplaintState, ComplaintStatus } from '../domain/complaints/state.js';
+import { isRefusal } from '../domain/decision.js';
+import { openCheckpoint } from '../ledger/checkpoint.js';
+import { toBase64 } from '../ledger/hash.js';
+import type { ComplaintRules } from '../rules/complaint-rules.js';
+import { SealedFormatError, SealOpenError, sealedFromWire, sealedToWire, sealTo } from '../sealing/seal.js';
+import type { ComplaintRow } from '../store/schema/complaints.js';
+import { VersionConflictError, type AppendResult, type Store } from '../store/types.js';
+import { appendRead } from './audit.js';
+import { requireAccess } from './access.js';
+import type {
+  AllegationPage,
+  AllegationSummary,
+  AnswerView,
+  ClockView,
+  ComplaintPage,
+  ComplaintReceipt,
+  ComplaintSummary,
+  ComplaintView,
+  DecisionView,
+  FindingView,
+  PersonRef,
+  ProtectionRequestView,
+  ReceivedComplaint,
+} from './complaint-views.js';
+import {
+  AccessDeniedError,
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  RefusedError,
+  TooLargeError,
+} from './errors.js';
+import { newId } from './ids.js';
+import { hashPassword } from './passwords.js';
+import { getFacility, getPerson } from './registry.js';
+import type { SealingSessions } from './sealing-session.js';
+import { parseInput } from './validate.js';
+
+/*
+ * The complaint channel (issue 4): the application services behind the /complaints, /allegations,
+ * /protection-requests and /sealing routes and the pages. Each write reads the complaint's stream,
+ * lets the pure decider decide (src/domain/complaints) and appends with the version seen. The
+ * server never sees a kiosk complaint's text; other channels' texts and the authority's answers
+ * are sealed here, the moment they arrive, with the public key. Opening needs the key unlocked in
+ * the reader's session (src/app/sealing-session.ts) and is recorded in the log before the content
+ * is returned. The complainant's status check is in ./complaint-status.ts, recordings in
+ * ./complaint-media.ts.
+ */
+
+export interface ComplaintServices {
+  store: Store;
+  complaintRules: ComplaintRules;
+  /** The authority's key; its data directory also holds the sealed media (DATA/blobs/). */
+  sealing: SealingSessions;
+}
+
+/** Who appends what the complaint clocks find (src/clocks/scheduler.ts). */
+export const COMPLAINT_SCHEDULER_ACTOR = 'habeas:scheduler';
+
+const CONFLICT_RETRIES = 3;
+
+export const UNLOCK_FIRST =
+  'unlock the complaints key first (POST /api/v1/sealing/unlock with the passphrase)';
+
+const utf8 = new TextEncoder();
+
+// ---------------------------------------------------------------------------------------------
+// The write path
+
+/**
+ * The complaint write path (STYLE.md "Deciders"): read the stream, fold, decide, append with the
+ * version seen, and fold the appended events too. A conflict (often the scheduler recording a
+ * finding first) makes the decision again on the fresh stream.
+ */
+export async function decideAndAppendComplaint(
+  services: Pick<ComplaintServices, 'store' | 'complaintRules'>,
+  complaintId: string,
+  command: ComplaintCommand,
+  options: { fresh?: boolean } = {},
+): Promise<{ result: AppendResult; state: ComplaintState }> {
+  const { store } = services;
+  const decider = complaintDecider(services.complaintRules);
+  const stream = complaintStream(complaintId);
+  for (let attempt = 0; ; attempt++) {
+    const history = options.fresh && attempt === 0 ? [] : await store.readStream(stream);
+    const state = history.reduce(
+      (current, stored) =>
+        decider.evolve(current, { type: stored.entry.type, payload: stored.payload } as ComplaintEvent, {
+          seq: stored.entry.seq,
+          version: stored.entry.version,
+          recordedAt: stored.entry.at,
+          actor: stored.entry.actor,
+        }),
+      decider.initialState,
+    );
+    const decision = decider.decide(command, state);
+    if (isRefusal(decision)) throw new RefusedError(decision);
+    if (decision.length === 0) return { result: { stream, version: history.length, entries: [] }, state };
+    try {
+      const result = await store.append({
+        stream,
+        expectedVersion: history.length,
+        actor: command.actor,
+        events: decision,
+      });
+      const after = decision.reduce((current, event, i) => {
+        const entry = result.entries[i];
+        if (!entry) return current;
+        return decider.evolve(current, event, {
+          seq: entry.seq,
+          version: entry.version,
+          recordedAt: entry.at,
+          actor: entry.actor,
+        });
+      }, state);
+      return { result, state: after };
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || attempt >= CONFLICT_RETRIES) throw error;
+    }
+  }
+}
+
+/** A fresh reference that no complaint (nor any PIN) has yet. */
+async function freshReference(store: Store): Promise<string> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const reference = referenceFromBytes(randomBytes(REFERENCE_RANDOM_BYTES));
+    const [taken, pinned] = await Promise.all([
+      store.db.selectFrom('complaints').select('id').where('reference', '=', reference).executeTakeFirst(),
+      store.db
+        .selectFrom('complaint_pins')
+        .select('reference')
+        .where('reference', '=', reference)
+        .executeTakeFirst(),
+    ]);
+    if (!taken && !pinned) return reference;
+  }
+  throw new Error('could not draw an unused complaint reference');
+}
+
+/** The sealed payload from the wire, checked (422) and within the text limit (413). */
+function sealedInput(value: unknown): SealedPayload {
+  let sealed;
+  try {
+    sealed = sealedFromWire(value);
+  } catch (error) {
+    if (error instanceof SealedFormatError)
+      throw new InvalidInputError([{ field: 'sealed', message: error.message }]);
+    throw error;
+  }
+  if (sealed.ciphertext.length > MAX_SEALED_TEXT_BYTES)
+    throw new TooLargeError(
+      'the sealed complaint is larger than 1 MiB: send the text alone, and recordings as media afterwards',
+    );
+  return sealedToWire(sealed);
+}
+
+async function checkFacilityAndComplainant(
+  store: Store,
+  facilityId: string,
+  complainant: { personId: string } | null | undefined,
+): Promise<void> {
+  if (!(await getFacility(store, facilityId)))
+    throw new RefusedError({ detail: `there is no facility ${facilityId}`, field: 'facilityId' });
+  if (complainant && !(await getPerson(store, complainant.personId)))
+    throw new RefusedError({
+      detail: `there is no person ${complainant.personId} in the register`,
+      field: 'complainant.personId',
+    });
+}
+
+function protectionRequests(input: {
+  protectionRequested?: boolean | undefined;
+  transferRequested?: boolean | undefined;
+}): { kind: ProtectionKind; requestId: string }[] {
+  return [
+    ...(input.protectionRequested ? [{ kind: 'protection' as const, requestId: newId() }] : []),
+    ...(input.transferRequested ? [{ kind: 'transfer' as const, requestId: newId() }] : []),
+  ];
+}
+
+/**
+ * A complaint from a kiosk (kz.complaint.channel): sealed in the terminal; the server keeps the
+ * ciphertext in the log, the PIN's argon2id hash beside it (never in the log), and answers with a
+ * receipt whose inclusion proof verifies against a signed checkpoint.
+ */
+export async function submitComplaint(
+  services: ComplaintServices,
+  principal: Principal | null,
+  input: z.input<typeof KioskComplaintInput>,
+  now: Date,
+): Promise<ComplaintReceipt> {
+  requireAccess(principal, 'complaint.submit');
+  const complaint = parseInput(KioskComplaintInput, input);
+  const kiosk = requireAccess(principal, 'complaint.submit', { facilities: [complaint.facilityId] });
+  const sealed = sealedInput(complaint.sealed);
+  // Without the authority's key nothing can have been sealed to it, and nothing could ever open.
+  await services.sealing.publicKey();
+  const { store } = services;
+  await checkFacilityAndComplainant(store, complaint.facilityId, complaint.complainant);
+  const reference = await freshReference(store);
+  const complaintId = newId();
+  // The PIN's hash first: a crash before the append leaves an unused hash, never a complaint without one.
+  await store.db
+    .insertInto('complaint_pins')
+    .values({ reference, pin_hash: await hashPassword(complaint.pin), created_at: now.toISOString() })
+    .execute();
+  let result: AppendResult;
+  try {
+    ({ result } = await decideAndAppendComplaint(
+      services,
+      complaintId,
+      {
+        type: 'submit-complaint',
+        complaintId,
+        reference,
+        facilityId: complaint.facilityId,
+        channel: 'kiosk',
+        category: complaint.category,
+        sealed,
+        complainantId: complaint.complainant?.personId ?? null,
+        protectionRequests: protectionRequests(complaint),
+        receivedAt: null,
+        now: now.toISOString(),
+        actor: kiosk.id,
+      },
+      { fresh: true },
+    ));
+  } catch (error) {
+    await store.db.deleteFrom('complaint_pins').where('reference', '=', reference).execute();
+    throw error;
+  }
+  const seq = result.entries[0]?.seq;
+  if (seq === undefined) throw new Error('the complaint was not appended');
+  return { reference, seq, ...(await receiptProof(store, seq)) };
+}
+
+/** A signed checkpoint that covers `seq` and the inclusion proof of `seq` in its tree. */
+async function receiptProof(
+  store: Store,
+  seq: number,
+): Promise<Pick<ComplaintReceipt, 'checkpoint' | 'inclusionProof'>> {
+  const checkpoint = await store.checkpoint();
+  const { size } = openCheckpoint(checkpoint, store.verifierKey, store.origin);
+  const hashes = await store.inclusionProof(seq, size);
+  return { checkpoint, inclusionProof: { index: seq, size, hashes: hashes.map(toBase64) } };
+}
+
+/** The plaintext the server seals for other channels and answers: the kiosk's format (issue 4). */
+async function sealText(
+  services: ComplaintServices,
+  content: { text: string; language?: string; writtenAt: string; media?: unknown[] },
+): Promise<SealedPayload> {
+  const publicKey = await services.sealing.publicKey();
+  const plaintext = utf8.encode(JSON.stringify({ v: 1, ...content }));
+  try {
+    return sealedToWire(await sealTo(publicKey, plaintext));
+  } finally {
+    plaintext.fill(0);
+  }
+}
+
+/**
+ * A complaint received on paper, from a lawyer, a family member, the ombudsman or a hotline,
+ * recorded by a complaints officer: sealed to the authority's key at once, only the ciphertext
+ * stored. No PIN: the officer gives the reference to the sender.
+ */
+export async function recordReceivedComplaint(
+  services: ComplaintServices,
+  principal: Principal | null,
+  input: z.input<typeof ReceivedComplaintInput>,
+  now: Date,
+): Promise<ReceivedComplaint> {
+  const officer = requireAccess(principal, 'complaint.receive');
+  const complaint = parseInput(ReceivedComplaintInput, input);
+  const { store } = services;
+  await checkFacilityAndComplainant(store, complaint.facilityId, complaint.complainant);
+  const receivedAt = complaint.receivedAt ?? now.toISOString();
+  if (Date.parse(receivedAt) > now.getTime())
+    throw new RefusedError({
+      detail: `the complaint cannot have been received in the future (${receivedAt})`,
+      field: 'receivedAt',
+    });
+  const sealed = await sealText(services, {
+    text: complaint.text,
+    language: complaint.language ?? 'ru',
+    writtenAt: receivedAt,
+    media: [],
+  });
+  const reference = await freshReference(store);
+  const complaintId = newId();
+  const { result } = await decideAndAppendComplaint(
+    services,
+    complaintId,
+    {
+      type: 'submit-complaint',
+      complaintId,
+      reference,
+      facilityId: complaint.facilityId,
+      channel: complaint.channel,
+      category: complaint.category,
+      sealed,
+      complainantId: complaint.complainant?.personId ?? null,
+      protectionRequests: protectionRequests(complaint),
+      receivedAt,
+      now: now.toISOString(),
+      actor: officer.id,
+    },
+    { fresh: true },
+  );
+  const seq = result.entries[0]?.seq;
+  if (seq === undefined) throw new Error('the complaint was not appended');
+  return { reference, seq };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export interface ComplaintListRow extends ComplaintRow {
+  facility_name: string;
+  region: string;
+  population: string;
+  family_name: string | null;
+  given_names: string | null;
+  patronymic: string | null;
+}
+
+function selectComplaints(store: Store) {
+  return store.db
+    .selectFrom('complaints as c')
+    .innerJoin('facilities as f', 'f.id', 'c.facility_id')
+    .leftJoin('people as p', 'p.id', 'c.complainant_id')
+    .selectAll('c')
+    .select([
+      'f.name as facility_name',
+      'f.region',
+      'f.population',
+      'p.family_name',
+      'p.given_names',
+      'p.patronymic',
+    ]);
+}
+
+/** The complaint with this reference (as typed), with its facility and complainant; NotFoundError otherwise. */
+export async function complaintByReference(store: Store, typed: string): Promise<ComplaintListRow> {
+  const reference = normaliseReference(typed);
+  const row =
+    reference === null
+      ? undefined
+      : await selectComplaints(store).where('c.reference', '=', reference).executeTakeFirst();
+  if (!row) throw new NotFoundError(`there is no complaint ${typed.slice(0, 40)}`);
+  return row;
+}
+
+/** Where a complaint sits for access: its facility, that facility's region and population. */
+export const resourceOf = (
+  row: Pick<ComplaintListRow, 'facility_id' | 'region' | 'population'>,
+): Resource => ({
+  facilities: [row.facility_id],
+  regions: [row.region],
+  populations: [row.population],
+});
+
+const personName = (row: {
+  family_name: string | null;
+  given_names: string | null;
+  patronymic: string | null;
+}) =>
+  row.family_name === null
+    ? '—'
+    : [row.family_name, row.given_names, row.patronymic].filter((part) => part).join(' ');
+
+function complainantOf(row: ComplaintListRow): PersonRef | null {
+  return row.complainant_id === null ? null : { personId: row.complainant_id, name: personName(row) };
+}
+
+function clockView(clock: Clock, now: Date): ClockView {
+  const reading = clockAt(clock, now);
+  return {
+    rule: clock.rule,
+    dueAt: clock.dueAt,
+    state: reading.state,
+    kind: clock.kind,
+    pack: clock.pack,
+    packVersion: clock.packVersion,
+    startedAt: clock.startedAt,
+    endedAt: clock.endedAt,
+    warning: reading.warning,
+    elapsed: reading.elapsed,
+  };
+}
+
+function findingViews(state: ComplaintState): FindingView[] {
+  return state.findings.map(({ finding, seq, recordedAt }) => ({
+    seq,
+    rule: finding.rule,
+    kind: finding.kind,
+    at: finding.at,
+    detail: finding.detail,
+    pack: finding.pack,
+    packVersion: finding.packVersion,
+    recordedAt,
+  }));
+}
+
+function summaryOf(
+  row: ComplaintListRow,
+  state: ComplaintState,
+  rules: ComplaintRules,
+  now: Date,
+): ComplaintSummary {
+  return {
+    reference: row.reference,
+    facilityId: row.facility_id,
+    facilityName: row.facility_name,
+    category: row.category as ComplaintCategory,
+    channel: row.channel as ComplaintChannel,
+    status: row.status as ComplaintStatus,
+    submittedAt: row.submitted_at,
+    complainant: complainantOf(row),
+    protectionRequested: row.protection_requested === 1,
+    transferRequested: row.transfer_requested === 1,
+    answerDueAt: row.answer_due_at,
+    clocks: complaintClocks(state, rules).map((clock) => clockView(clock, now)),
+    findings: findingViews(state),
+  };
+}
+
+async function accountNames(store: Store, ids: Iterable<string>): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await store.db
+    .selectFrom('accounts')
+    .select(['id', 'name'])
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+function decisionViews(state: ComplaintState, names: Map<string, string>): DecisionView[] {
+  return state.decisions.map((decision) => ({
+    seq: decision.seq,
+    decision: decision.decision,
+    caseNumber: decision.caseNumber,
+    joinedWith: decision.joinedWith,
+    reason: decision.reason,
+    decidedAt: decision.decidedAt,
+    actorName: names.get(decision.actor) ?? null,
+  }));
+}
+
+/** Which facilities a regional reader (the procurator) sees; null for a national one. */
+async function regionFacilities(store: Store, principal: Principal): Promise<string[] | null> {
+  if (principal.regions.length === 0) return null;
+  const rows = await store.db
+    .selectFrom('facilities')
+    .select('id')
+    .where('region', 'in', principal.regions)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+export const DEFAULT_PAGE = 50;
+export const MAX_PAGE = 200;
+
+function encodeCursor(parts: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(parts) && parts.length === 2 && parts.every((part) => typeof part === 'string'))
+      return parts as [string, string];
+  } catch {
+    // fall through
+  }
+  throw new InvalidInputError([{ field: 'cursor', message: 'not a cursor from a previous page' }]);
+}
+
+export interface ComplaintQuery {
+  status?: ComplaintStatus | undefined;
+  category?: ComplaintCategory | undefined;
+  facilityId?: string | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+  purpose?: string | undefined;
+}
+
+/** The facilities a list may show, or a 403 for a facility outside the reader's scope. */
+async function listScope(
+  store: Store,
+  reader: Principal,
+  facilityId: string | undefined,
+): Promise<string[] | null> {
+  let facilities = reader.role === 'procurator' ? await regionFacilities(store, reader) : null;
+  if (facilityId !== undefined) {
+    if (facilities !== null && !facilities.includes(facilityId))
+      throw new AccessDeniedError(403, 'this facility is outside your scope');
+    facilities = [facilityId];
+  }
+  return facilities;
+}
+
+/** A page of complaints, newest first, without their content (the inbox). */
+async function complaintRows(
+  store: Store,
+  facilities: string[] | null,
+  query: ComplaintQuery & { allegationsOnly: boolean },
+): Promise<{ page: ComplaintListRow[]; next: string | null }> {
+  const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
+  if (facilities !== null && facilities.length === 0) return { page: [], next: null };
+  let select = selectComplaints(store);
+  if (facilities !== null) select = select.where('c.facility_id', 'in', facilities);
+  if (query.allegationsOnly) select = select.where('c.allegation', '=', 1);
+  if (query.status !== undefined) select = select.where('c.status', '=', query.status);
+  if (query.category !== undefined) select = select.where('c.category', '=', query.category);
+  if (query.cursor !== undefined) {
+    const [submittedAt, id] = decodeCursor(query.cursor);
+    select = select.where((eb) =>
+      eb.or([
+        eb('c.submitted_at', '<', submittedAt),
+        eb.and([eb('c.submitted_at', '=', submittedAt), eb('c.id', '<', id)]),
+      ]),
+    );
+  }
+  const rows = await select
+    .orderBy('c.submitted_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, next: rows.length > limit && last ? encodeCursor([last.submitted_at, last.id]) : null };
+}
+
+/**
+ * The inbox (complaints officer: every complaint; procurator: torture allegations in their
+ * regions), without content. The list names complainants, so the read is recorded.
+ */
+export async function listComplaints(
+  services: ComplaintServices,
+  principal: Principal | null,
+  query: ComplaintQuery,
+  now: Date,
+): Promise<ComplaintPage> {
+  const reader = requireAccess(principal, 'complaint.list');
+  const { store, complaintRules } = services;
+  const facilities = await listScope(store, reader, query.facilityId);
+  const { page, next } = await complaintRows(store, facilities, {
+    ...query,
+    allegationsOnly: reader.role === 'procurator',
+  });
+  const items = page.map((row) =>
+    summaryOf(row, JSON.parse(row.state) as ComplaintState, complaintRules, now),
+  );
+  if (page.length > 0)
+    await appendRead(
+      store,
+      reader,
+      'complaints',
+      query.purpose,
+      page.map((row) => complaintStream(row.id)),
+    );
+  return { items, next };
+}
+
+/** The unlocked key of `holder`, or ConflictError (409): the content cannot be opened without it. */
+export function unlockedKey(services: ComplaintServices, holder: string) {
+  const key = services.sealing.keyFor(holder);
+  if (!key) throw new ConflictError(UNLOCK_FIRST);
+  return key;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Opens a sealed payload into its JSON object; a reason instead when it will not open. */
+async function openJson(
+  key: { open(sealed: ReturnType<typeof sealedFromWire>): Promise<Uint8Array> },
+  sealed: unknown,
+): Promise<{ value: Record<string, unknown> } | { error: string }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await key.open(sealedFromWire(sealed));
+  } catch (error) {
+    if (error instanceof SealOpenError || error instanceof SealedFormatError)
+      return {
+        error:
+          'the sealed content does not open with the authority’s key (sealed to another key, or altered)',
+      };
+    throw error;
+  }
+  try {
+    const value = JSON.parse(strictUtf8.decode(bytes)) as unknown;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      return { value: value as Record<string, unknown> };
+    return { error: 'the sealed content is not the JSON object a kiosk seals' };
+  } catch {
+    return { error: 'the sealed content is not UTF-8 JSON' };
+  } finally {
+    bytes.fill(0);
+  }
+}
+
+/**
+ * A complaint opened with the authority's key: the complaints officer (any complaint) or the
+ * procurator (allegations in their regions), with the key unlocked in their session. The opening
+ * is recorded in the log (audit/complaint/…) before anything is opened; monitors see it with
+ * GET /audit?subject=complaint/<reference>.
+ */
+export async function readComplaint(
+  services: ComplaintServices,
+  principal: Principal | null,
+  typedReference: string,
+  now: Date,
+  options: { holder: string; purpose?: string | undefined },
+): Promise<ComplaintView> {
+  requireAccess(principal, 'complaint.open');
+  const { store, complaintRules } = services;
+  const row = await complaintByReference(store, typedReference);
+  const reader = requireAccess(principal, 'complaint.open', resourceOf(row));
+  if (reader.role === 'procurator' && row.allegation !== 1)
+    throw new AccessDeniedError(
+      403,
+      'the procurator opens torture allegations; other complaints are the complaints authority’s',
+      'kz.torture.referral',
+    );
+  const key = unlockedKey(services, options.holder);
+  const stream = complaintStream(row.id);
+  await appendRead(store, reader, stream, options.purpose);
+
+  const history = await store.readStream(stream);
+  const state = JSON.parse(row.state) as ComplaintState;
+  const names = await accountNames(
+    store,
+    [...state.answers, ...state.decisions].map((item) => item.actor),
+  );
+  let opened: { value: Record<string, unknown> } | { error: string } = {
+    error: 'the complaint’s sealed content was erased',
+  };
+  const answers: AnswerView[] = [];
+  for (const stored of history) {
+    if (stored.payload === null) continue;
+    const payload = stored.payload as { sealed?: unknown; answeredAt?: string };
+    if (stored.entry.type === 'complaint-submitted') opened = await openJson(key, payload.sealed);
+    if (stored.entry.type === 'complaint-answered') {
+      const answer = await openJson(key, payload.sealed);
+      answers.push({
+        seq: stored.entry.seq,
+        answeredAt: payload.answeredAt ?? stored.entry.at,
+        actorName: names.get(stored.entry.actor) ?? null,
+        text: 'value' in answer && typeof answer.value.text === 'string' ? answer.value.text : null,
+      });
+    }
+  }
+  return {
+    ...summaryOf(row, state, complaintRules, now),
+    recordedAt: row.recorded_at,
+    statusAt: row.status_at,
+    caseNumber: row.case_number,
+    content: 'value' in opened ? opened.value : null,
+    contentError: 'error' in opened ? opened.error : null,
+    answers,
+    closed: state.closed ? { reason: state.closed.reason, closedAt: state.closed.closedAt } : null,
+    decisions: decisionViews(state, names),
+    protectionRequests: state.protection.map((request) => ({
+      id: request.requestId,
+      kind: request.kind,
+      requestedAt: request.requestedAt,
+      dueAt: new Date(
+        Date.parse(request.requestedAt) + complaintRules.protectionHours * 3_600_000,
+      ).toISOString(),
+      status: request.decided ? request.decided.decision : 'pending',
+      decidedAt: request.decided?.decidedAt ?? null,
+      reason: request.decided?.reason ?? null,
+    })),
+    media: state.media.map((media) => ({ sha256: media.sha256, size: media.size, addedAt: media.addedAt })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The complaints authority's answer and closure
+
+/**
+ * The authority's answer (intl.complaint.answer), sealed to its own key like the complaint. A
+ * torture allegation is refused (422, kz.torture.referral): only the procurator decides on it.
+ */
+export async function answerComplaint(
+  services: ComplaintServices,
+  principal: Principal | null,
+  typedReference: string,
+  input: z.input<typeof AnswerInput>,
+  now: Date,
+): Promise<ComplaintSummary> {
+  const officer = requireAccess(principal, 'complaint.answer');
+  const { answer } = parseInput(AnswerInput, input);
+  const row = await complaintByReference(services.store, typedReference);
+  if (row.allegation === 1)
+    throw new RefusedError({
+      detail: 'only the procurator decides on a torture allegation',
+      rule: 'kz.torture.referral',
+    });
+  const sealed = await sealText(services, { text: answer, writtenAt: now.toISOString() });
+  const { state } = await decideAndAppendComplaint(services, row.id, {
+    type: 'answer-complaint',
+    sealed,
+    now: now.toISOString(),
+    actor: officer.id,
+  });
+  return summaryAfter(services, row, state, now);
+}
+
+/** Closes an ordinary complaint (with a reason); never a torture allegation (kz.torture.referral). */
+export async function closeComplaint(
+  services: ComplaintServices,
+  principal: Principal | null,
+  typedReference: string,
+  input: z.input<typeof CloseInput>,
+  now: Date,
+): Promise<ComplaintSummary> {
+  const officer = requireAccess(principal, 'complaint.answer');
+  const { reason } = parseInput(CloseInput, input);
+  const row = await complaintByReference(services.store, typedReference);
+  const { state } = await decideAndAppendComplaint(services, row.id, {
+    type: 'close-complaint',
+    reason,
+    now: now.toISOString(),
+    actor: officer.id,
+  });
+  return summaryAfter(services, row, state, now);
+}
+
+async function summaryAfter(
+  services: ComplaintServices,
+  row: ComplaintListRow,
+  state: ComplaintState,
+  now: Date,
+): Promise<ComplaintSummary> {
+  const fresh = await selectComplaints(services.store).where('c.id', '=', row.id).executeTakeFirst();
+  return summaryOf(fresh ?? row, state, services.complaintRules, now);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Allegations: the procurator's (kz.torture.referral, kz.cases.joined)
+
+function allegationOf(
+  row: ComplaintListRow,
+  state: ComplaintState,
+  names: Map<string, string>,
+): AllegationSummary {
+  return {
+    reference: row.reference,
+    facilityId: row.facility_id,
+    facilityName: row.facility_name,
+    submittedAt: row.submitted_at,
+    status: row.status as ComplaintStatus,
+    caseNumber: row.case_number,
+    complainant: complainantOf(row),
+    protectionRequested: row.protection_requested === 1,
+    transferRequested: row.transfer_requested === 1,
+    decisions: decisionViews(state, names),
+  };
+}
+
+/** Torture allegations in the procurator's regions, newest first, each named by its source complaint's reference. */
+export async function listAllegations(
+  services: ComplaintServices,
+  principal: Principal | null,
+  query: Omit<ComplaintQuery, 'category'>,
+): Promise<AllegationPage> {
+  const reader = requireAccess(principal, 'allegation.read');
+  const { store } = services;
+  const facilities = await listScope(store, reader, query.facilityId);
+  const { page, next } = await complaintRows(store, facilities, { ...query, allegationsOnly: true });
+  const states = page.map((row) => JSON.parse(row.state) as ComplaintState);
+  const names = await accountNames(
+    store,
+    states.flatMap((state) => state.decisions.map((decision) => decision.actor)),
+  );
+  if (page.length > 0)
+    await appendRead(
+      store,
+      reader,
+      'allegations',
+      query.purpose,
+      page.map((row) => complaintStream(row.id)),
+    );
+  return { items: page.map((row, i) => allegationOf(row, states[i] as ComplaintState, names)), next };
+}
+
+/**
+ * What the procurator decided on an allegation: investigation opened, joined with a case (it still
+ * counts, kz.cases.joined), sent to court, or discontinued with a reason. No other role may
+ * (403 naming kz.torture.referral).
+ */
+export async function recordAllegationDecision(
+  services: ComplaintServices,
+  principal: Principal | null,
+  typedReference: string,
+  input: z.input<typeof AllegationDecisionInput>,
+  now: Date,
+): Promise<AllegationSummary> {
+  requireAccess(principal, 'allegation.decide');
+  const decision = parseInput(AllegationDecisionInput, input);
+  const { store } = services;
+  const row = await complaintByReference(store, typedReference);
+  const procurator = requireAccess(principal, 'allegation.decide', resourceOf(row));
+  let joinedWith: string | null = null;
+  if (decision.joinedWith !== undefined) {
+    joinedWith = normaliseReference(decision.joinedWith);
+    const other =
+      joinedWith === null
+        ? undefined
+        : await store.db
+            .selectFrom('complaints')
+            .select('allegation')
+            .where('reference', '=', joinedWith)
+            .executeTakeFirst();
+    if (other?.allegation !== 1)
+      throw new RefusedError({
+        detail: `there is no torture allegation ${decision.joinedWith} to join this one with`,
+        field: 'joinedWith',
+        rule: 'kz.cases.joined',
+      });
+  }
+  const { state } = await decideAndAppendComplaint(services, row.id, {
+    type: 'record-allegation-decision',
+    decision: decision.decision,
+    caseNumber: decision.caseNumber ?? null,
+    joinedWith,
+    reason: decision.reason ?? null,
+    now: now.toISOString(),
+    actor: procurator.id,
+  });
+  const fresh = (await selectComplaints(store).where('c.id', '=', row.id).executeTakeFirst()) ?? row;
+  const names = await accountNames(
+    store,
+    state.decisions.map((item) => item.actor),
+  );
+  return allegationOf(fresh, state, names);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests for protection or transfer: the governor's (kz.transfer.protection)
+
+function protectionSelect(store: Store) {
+  return store.db
+    .selectFrom('protection_requests as r')
+    .innerJoin('facilities as f', 'f.id', 'r.facility_id')
+    .leftJoin('people as p', 'p.id', 'r.person_id')
+    .select([
+      'r.id',
+      'r.complaint_id',
+      'r.facility_id',
+      'r.kind',
+      'r.person_id',
+      'r.requested_at',
+      'r.due_at',
+      'r.status',
+      'r.decided_at',
+      'r.reason',
+      'f.name as facility_name',
+      'p.family_name',
+      'p.given_names',
+      'p.patronymic',
+    ]);
+}
+
+type ProtectionRow = Awaited<ReturnType<ReturnType<typeof protectionSelect>['executeTakeFirstOrThrow']>>;
+
+function protectionView(row: ProtectionRow): ProtectionRequestView {
+  return {
+    id: row.id,
+    facilityId: row.facility_id,
+    facilityName: row.facility_name,
+    kind: row.kind === 'transfer' ? 'transfer' : 'protection',
+    requestedAt: row.requested_at,
+    dueAt: row.due_at,
+    status: row.status === 'granted' || row.status === 'refused' ? row.status : 'pending',
+    decidedAt: row.decided_at,
+    reason: row.reason,
+    person: row.person_id === null ? null : { personId: row.person_id, name: personName(row) },
+  };
+}
+
+/**
+ * Requests for protection or transfer at the governor's facilities, oldest first: the kind, the
+ * times and the person (unless anonymous); never the complaint's reference, category or content.
+ */
+export async function listProtectionRequests(
+  services: Pick<ComplaintServices, 'store'>,
+  principal: Principal | null,
+  query: { facilityId?: string | undefined; status?: 'pending' | 'granted' | 'refused' | undefined },
+): Promise<ProtectionRequestView[]> {
+  const governor = requireAccess(principal, 'protection.read');
+  const { store } = services;
+  let facilities = governor.facilities;
+  if (query.facilityId !== undefined) {
+    if (!facilities.includes(query.facilityId))
+      throw new AccessDeniedError(403, 'this facility is outside your scope', 'kz.transfer.protection');
+    facilities = [query.facilityId];
+  }
+  if (facilities.length === 0) return [];
+  let select = protectionSelect(store).where('r.facility_id', 'in', facilities);
+  if (query.status !== undefined) select = select.where('r.status', '=', query.status);
+  const rows = await select.orderBy('r.requested_at').orderBy('r.id').limit(MAX_PAGE).execute();
+  const people = [
+    ...new Set(rows.flatMap((row) => (row.person_id === null ? [] : [`person/${row.person_id}`]))),
+  ];
+  if (people.length > 0) await appendRead(store, governor, 'protection-requests', undefined, people);
+  return rows.map(protectionView);
+}
+
+/** The governor's decision, with its reason; it meets kz.transfer.protection if made within 24 h. */
+export async function decideProtectionRequest(
+  services: ComplaintServices,
+  principal: Principal | null,
+  requestId: string,
+  input: z.input<typeof ProtectionDecisionInput>,
+  now: Date,
+): Promise<ProtectionRequestView> {
+  requireAccess(principal, 'protection.decide');
+  const decision = parseInput(ProtectionDecisionInput, input);
+  const { store } = services;
+  const row = await protectionSelect(store).where('r.id', '=', requestId).executeTakeFirst();
+  if (!row) throw new NotFoundError(`there is no request ${requestId}`);
+  const governor = requireAccess(principal, 'protection.decide', { facilities: [row.facility_id] });
+  await decideAndAppendComplaint(services, row.complaint_id, {
+    type: 'decide-protection',
+    requestId,
+    decision: decision.decision,
+    reason: decision.reason,
+    now: now.toISOString(),
+    actor: governor.id,
+  });
+  const after = await protectionSelect(store).where('r.id', '=', requestId).executeTakeFirstOrThrow();
+  return protectionView(after);
+}

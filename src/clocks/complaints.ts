@@ -1,0 +1,113 @@
+import type { ComplaintFindingRecorded } from '../domain/complaints/events.js';
+import { isAllegation } from '../domain/complaints/evolve.js';
+import type { ComplaintState } from '../domain/complaints/state.js';
+import { packOf, type ComplaintRules } from '../rules/complaint-rules.js';
+import { clockAt } from './clock-at.js';
+import type { Clock } from './types.js';
+
+export { clockAt } from './clock-at.js';
+
+/*
+ * The clocks of a complaint (RULES.md "Complaints and allegations", kz.transfer.protection),
+ * derived from its state alone: no `now`, no I/O (as src/clocks/custody.ts).
+ *
+ *   intl.complaint.answer     from the complaint's arrival, met by the authority's first answer;
+ *                             not for torture allegations, which the procurator decides instead
+ *   kz.transfer.protection    one per request for protection or transfer, from the request, met
+ *                             by the governor's decision
+ *
+ * Closing a complaint without an answer does not stop its answer clock: a complaint dismissed
+ * unanswered is exactly what the clock is there to show.
+ */
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const ms = (iso: string): number => Date.parse(iso);
+const iso = (millis: number): string => new Date(millis).toISOString();
+const plural = (count: number, unit: string) =>
+  `${Number(count.toFixed(2))} ${unit}${count === 1 ? '' : 's'}`;
+
+interface ScheduledClock {
+  clock: Clock;
+  missed: string;
+}
+
+function scheduleComplaintClocks(state: ComplaintState, rules: ComplaintRules): ScheduledClock[] {
+  const submitted = state.submitted;
+  if (!submitted) return [];
+  const scheduled: ScheduledClock[] = [];
+
+  if (!isAllegation(state)) {
+    const startedAt = ms(submitted.submittedAt);
+    const firstAnswer = state.answers[0];
+    scheduled.push({
+      clock: {
+        key: 'intl.complaint.answer',
+        rule: 'intl.complaint.answer',
+        ...packOf(rules, 'intl.complaint.answer'),
+        kind: 'breach',
+        startedAt: iso(startedAt),
+        dueAt: iso(startedAt + rules.answerDays * DAY_MS),
+        outcome: firstAnswer ? 'met' : 'running',
+        endedAt: firstAnswer ? firstAnswer.answeredAt : null,
+      },
+      missed: `complaint received at ${submitted.submittedAt} not answered within ${plural(rules.answerDays, 'day')}`,
+    });
+  }
+
+  for (const request of state.protection) {
+    const startedAt = ms(request.requestedAt);
+    scheduled.push({
+      clock: {
+        key: `kz.transfer.protection@${request.requestId}`,
+        rule: 'kz.transfer.protection',
+        ...packOf(rules, 'kz.transfer.protection'),
+        kind: 'breach',
+        startedAt: iso(startedAt),
+        dueAt: iso(startedAt + rules.protectionHours * HOUR_MS),
+        outcome: request.decided ? 'met' : 'running',
+        endedAt: request.decided ? request.decided.decidedAt : null,
+      },
+      missed:
+        `the governor did not decide the request for ${request.kind === 'transfer' ? 'a transfer' : 'special protection'} ` +
+        `made at ${request.requestedAt} within ${plural(rules.protectionHours, 'hour')}`,
+    });
+  }
+  return scheduled;
+}
+
+/** The clocks of a complaint, derived from its state (see the top of this file). */
+export function complaintClocks(state: ComplaintState, rules: ComplaintRules): Clock[] {
+  return scheduleComplaintClocks(state, rules).map(({ clock }) => clock);
+}
+
+/**
+ * The findings due at `now`: one for every clock breached at `now` whose key has no finding yet,
+ * by due time then key. Exactly once: folding them in makes the next call return nothing for them.
+ */
+export function complaintDueFindings(
+  state: ComplaintState,
+  rules: ComplaintRules,
+  now: Date | string,
+): ComplaintFindingRecorded[] {
+  const recorded = new Set(state.findings.map(({ finding }) => finding.key));
+  return scheduleComplaintClocks(state, rules)
+    .filter(({ clock }) => !recorded.has(clock.key) && clockAt(clock, now).state === 'breached')
+    .sort(
+      (a, b) =>
+        ms(a.clock.dueAt) - ms(b.clock.dueAt) ||
+        (a.clock.key < b.clock.key ? -1 : a.clock.key > b.clock.key ? 1 : 0),
+    )
+    .map(({ clock, missed }) => ({
+      type: 'finding-recorded',
+      payload: {
+        key: clock.key,
+        rule: clock.rule,
+        kind: clock.kind,
+        at: clock.dueAt,
+        detail: missed,
+        pack: clock.pack,
+        packVersion: clock.packVersion,
+      },
+    }));
+}

@@ -1,0 +1,94 @@
+import type {
+  AllegationDecisionKind,
+  ComplaintCategory,
+  ComplaintChannel,
+  ProtectionDecisionKind,
+  ProtectionKind,
+  SealedPayload,
+} from './events.js';
+
+/*
+ * The commands of the complaint decider. Time (`now`, server time as ISO 8601 UTC), the actor and
+ * anything random (ids) come in with the command, never from inside the core (STYLE.md "Deciders").
+ */
+
+/** A complaint arrives, sealed (kz.complaint.channel). */
+export type SubmitComplaint = {
+  type: 'submit-complaint';
+  complaintId: string;
+  reference: string;
+  facilityId: string;
+  channel: ComplaintChannel;
+  category: ComplaintCategory;
+  sealed: SealedPayload;
+  complainantId: string | null;
+  /** The random id of each request for protection or transfer asked for (kz.transfer.protection). */
+  protectionRequests: { kind: ProtectionKind; requestId: string }[];
+  /** When the authority received it, for other channels (default `now`); never after `now`. */
+  receivedAt: string | null;
+  now: string;
+  actor: string;
+};
+
+/** The authority's answer, sealed (intl.complaint.answer). */
+export type AnswerComplaint = {
+  type: 'answer-complaint';
+  sealed: SealedPayload;
+  now: string;
+  actor: string;
+};
+
+export type CloseComplaint = {
+  type: 'close-complaint';
+  reason: string;
+  now: string;
+  actor: string;
+};
+
+/** The procurator's decision on an allegation (kz.torture.referral, kz.cases.joined). */
+export type RecordAllegationDecision = {
+  type: 'record-allegation-decision';
+  decision: AllegationDecisionKind;
+  caseNumber: string | null;
+  /** Another allegation's reference, already checked to exist by the caller. */
+  joinedWith: string | null;
+  reason: string | null;
+  now: string;
+  actor: string;
+};
+
+/** The governor's decision on a request for protection or transfer (kz.transfer.protection). */
+export type DecideProtection = {
+  type: 'decide-protection';
+  requestId: string;
+  decision: ProtectionDecisionKind;
+  reason: string;
+  now: string;
+  actor: string;
+};
+
+/** A sealed recording or file added by the kiosk that submitted the complaint, shortly after. */
+export type AddMedia = {
+  type: 'add-media';
+  sha256: string;
+  size: number;
+  enc: string;
+  now: string;
+  actor: string;
+};
+
+/** Records the findings of every clock due at `now` (the scheduler's command). */
+export type RecordComplaintDueFindings = {
+  type: 'record-due-findings';
+  now: string;
+  actor: string;
+};
+
+export type ComplaintCommand =
+  | SubmitComplaint
+  | AnswerComplaint
+  | CloseComplaint
+  | RecordAllegationDecision
+  | DecideProtection
+  | AddMedia
+  | RecordComplaintDueFindings;

@@ -1,0 +1,196 @@
+import type { FindingKind } from '../custody/events.js';
+
+/*
+ * The events of a complaint (issue 4; RULES.md "Complaints and allegations"). One stream per
+ * complaint, `complaint/<id>`, where the id is opaque and random: stream names are public in the
+ * log (GET /log/entries), and the reference on the complainant's receipt must stay unguessable, so
+ * the reference is only in the payload. The complaint's text (and an answer's) is sealed to the
+ * complaints authority's key (kz.complaint.channel): the payload holds `{enc, ciphertext}` in
+ * base64, and the entry's digest covers the ciphertext, so anyone can check it was recorded and
+ * never changed without being able to read it.
+ */
+
+export const complaintStream = (complaintId: string): string => `complaint/${complaintId}`;
+
+export const complaintIdOfStream = (stream: string): string | null =>
+  stream.startsWith('complaint/') ? stream.slice('complaint/'.length) : null;
+
+export const COMPLAINT_CATEGORIES = [
+  'torture-or-ill-treatment',
+  'conditions',
+  'health',
+  'discipline',
+  'reprisal',
+  'other',
+] as const;
+export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
+
+/** The category that makes a complaint an allegation referred to the procurator (kz.torture.referral). */
+export const TORTURE_CATEGORY = 'torture-or-ill-treatment' satisfies ComplaintCategory;
+
+/** `kiosk`: a terminal in the facility; the others are recorded by a complaints officer. */
+export const COMPLAINT_CHANNELS = ['kiosk', 'paper', 'lawyer', 'family', 'ombudsman', 'hotline'] as const;
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
+/** The channels a complaints officer records (POST /complaints/received). */
+export const RECEIVED_CHANNELS = ['paper', 'lawyer', 'family', 'ombudsman', 'hotline'] as const;
+
+/** What the procurator records about an allegation (kz.torture.referral, kz.cases.joined). */
+export const ALLEGATION_DECISIONS = [
+  'investigation-opened',
+  'joined',
+  'sent-to-court',
+  'discontinued',
+] as const;
+export type AllegationDecisionKind = (typeof ALLEGATION_DECISIONS)[number];
+
+/** kz.transfer.protection: special protection, or a transfer to another facility. */
+export const PROTECTION_KINDS = ['protection', 'transfer'] as const;
+export type ProtectionKind = (typeof PROTECTION_KINDS)[number];
+export const PROTECTION_DECISIONS = ['granted', 'refused'] as const;
+export type ProtectionDecisionKind = (typeof PROTECTION_DECISIONS)[number];
+
+/** HPKE output in standard base64 (src/sealing/seal.ts SealedWire). */
+export type SealedPayload = {
+  enc: string;
+  ciphertext: string;
+};
+
+/** A complaint arrives: from a kiosk (sealed in the terminal) or recorded by a complaints officer (sealed on arrival). */
+export type ComplaintSubmitted = {
+  type: 'complaint-submitted';
+  payload: {
+    complaintId: string;
+    /** The receipt's reference, e.g. `7KQ2-M9XD-4HTA` (normalised). */
+    reference: string;
+    facilityId: string;
+    channel: ComplaintChannel;
+    category: ComplaintCategory;
+    /** The complaint as sealed: `{"v":1,"text",…}` in UTF-8 JSON, readable only with the authority's key. */
+    sealed: SealedPayload;
+    /** The complainant as identified in the register; null when anonymous. */
+    complainantId: string | null;
+    protectionRequested: boolean;
+    transferRequested: boolean;
+    /** When the complaint reached the authority: the server time for a kiosk, the stated time for other channels. */
+    submittedAt: string;
+    /** Server time of the record. */
+    recordedAt: string;
+  };
+};
+
+/**
+ * Where a complaint went, appended with EVERY submission: to the procurator for a torture
+ * allegation (kz.torture.referral), to the complaints authority otherwise. The log is public
+ * (anyone can read entry types, streams and times), so the entry's type must not say which: an
+ * observer who knows when a prisoner used the kiosk must not learn that they alleged torture.
+ * Only the payload, which the public log does not show, names the destination.
+ */
+export type ComplaintRouted = {
+  type: 'complaint-routed';
+  payload:
+    | { to: 'procurator'; rule: 'kz.torture.referral'; routedAt: string }
+    | { to: 'complaints-authority'; rule: null; routedAt: string };
+};
+
+/** kz.transfer.protection: a request to the facility's governor, without the complaint's content. */
+export type ProtectionRequested = {
+  type: 'protection-requested';
+  payload: {
+    /** Opaque and random: the governor's handle on the request, unrelated to the complaint's id or reference. */
+    requestId: string;
+    kind: ProtectionKind;
+    facilityId: string;
+    /** The person to protect; null when the complaint is anonymous. */
+    personId: string | null;
+    requestedAt: string;
+  };
+};
+
+export type ProtectionDecided = {
+  type: 'protection-decided';
+  payload: { requestId: string; decision: ProtectionDecisionKind; reason: string; decidedAt: string };
+};
+
+/** The authority's answer (intl.complaint.answer), sealed like the complaint. */
+export type ComplaintAnswered = {
+  type: 'complaint-answered';
+  payload: { sealed: SealedPayload; answeredAt: string };
+};
+
+/** The authority closes an ordinary complaint; a torture allegation only the procurator closes. */
+export type ComplaintClosed = {
+  type: 'complaint-closed';
+  payload: { reason: string; closedAt: string };
+};
+
+/** What the procurator decided on an allegation (kz.torture.referral, kz.cases.joined). */
+export type AllegationDecision = {
+  type: 'allegation-decision';
+  payload: {
+    decision: AllegationDecisionKind;
+    /** The criminal case (e.g. the ERDR number); required when joined. */
+    caseNumber: string | null;
+    /** The reference of another allegation this one was joined with, when known. */
+    joinedWith: string | null;
+    /** Required when discontinued. */
+    reason: string | null;
+    decidedAt: string;
+  };
+};
+
+/** A sealed recording or file, stored content-addressed under DATA/blobs/ by SHA-256 of the ciphertext. */
+export type ComplaintMediaAdded = {
+  type: 'complaint-media-added';
+  payload: {
+    /** Lowercase hex SHA-256 of the ciphertext file. */
+    sha256: string;
+    /** Size of the ciphertext in bytes. */
+    size: number;
+    /** The HPKE `enc` of the blob (base64); the blob is the AEAD ciphertext. */
+    enc: string;
+    addedAt: string;
+  };
+};
+
+/**
+ * A breach of a deadline (intl.complaint.answer, kz.transfer.protection), recorded with the pack
+ * and version that set it; `key` identifies the clock, so each finding is recorded once.
+ */
+export type ComplaintFindingRecorded = {
+  type: 'finding-recorded';
+  payload: {
+    key: string;
+    rule: string;
+    kind: FindingKind;
+    at: string;
+    detail: string;
+    pack: string;
+    packVersion: string;
+  };
+};
+
+export type ComplaintEvent =
+  | ComplaintSubmitted
+  | ComplaintRouted
+  | ProtectionRequested
+  | ProtectionDecided
+  | ComplaintAnswered
+  | ComplaintClosed
+  | AllegationDecision
+  | ComplaintMediaAdded
+  | ComplaintFindingRecorded;
+
+export type ComplaintEventType = ComplaintEvent['type'];
+
+/** Every event type of a complaint stream. */
+export const COMPLAINT_EVENT_TYPES = [
+  'complaint-submitted',
+  'complaint-routed',
+  'protection-requested',
+  'protection-decided',
+  'complaint-answered',
+  'complaint-closed',
+  'allegation-decision',
+  'complaint-media-added',
+  'finding-recorded',
+] as const satisfies readonly ComplaintEventType[];

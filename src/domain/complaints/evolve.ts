@@ -1,0 +1,130 @@
+import type { EventMeta } from '../decision.js';
+import { COMPLAINT_EVENT_TYPES, type AllegationDecisionKind, type ComplaintEvent } from './events.js';
+import type { ComplaintState, ComplaintStatus } from './state.js';
+
+const TYPES: ReadonlySet<string> = new Set(COMPLAINT_EVENT_TYPES);
+
+/** The status an allegation has after each decision of the procurator. */
+export const STATUS_AFTER_DECISION: Record<AllegationDecisionKind, ComplaintStatus> = {
+  'investigation-opened': 'under-investigation',
+  // Joined with another case: investigated there, and still counted (kz.cases.joined).
+  joined: 'under-investigation',
+  'sent-to-court': 'closed',
+  discontinued: 'closed',
+};
+
+/**
+ * An event of this context with its payload: entries of other types and entries whose payload was
+ * erased count for the stream version but change nothing else.
+ */
+function isComplaintEvent(event: { type: unknown; payload: unknown }): event is ComplaintEvent {
+  return (
+    typeof event.type === 'string' &&
+    TYPES.has(event.type) &&
+    event.payload !== null &&
+    typeof event.payload === 'object' &&
+    !Array.isArray(event.payload)
+  );
+}
+
+const withStatus = (state: ComplaintState, status: ComplaintStatus, at: string): ComplaintState =>
+  state.status === status ? state : { ...state, status, statusAt: at };
+
+/** Folds one entry of a complaint stream into the state (STYLE.md "Deciders"); pure. */
+export function evolveComplaint(
+  state: ComplaintState,
+  event: ComplaintEvent,
+  meta: EventMeta,
+): ComplaintState {
+  const version = Math.max(state.version, meta.version + 1);
+  if (!isComplaintEvent(event)) return { ...state, version };
+  const next: ComplaintState = { ...state, version };
+  switch (event.type) {
+    case 'complaint-submitted': {
+      if (state.submitted) return next;
+      const { sealed: _sealed, ...submitted } = event.payload;
+      return {
+        ...next,
+        submitted: { ...submitted, seq: meta.seq, submittedBy: meta.actor },
+        status: 'received',
+        statusAt: submitted.submittedAt,
+      };
+    }
+    case 'complaint-routed':
+      if (event.payload.to !== 'procurator') return next;
+      return withStatus(
+        { ...next, referredAt: event.payload.routedAt },
+        'referred-to-procurator',
+        event.payload.routedAt,
+      );
+    case 'protection-requested':
+      return {
+        ...next,
+        protection: [...state.protection, { ...event.payload, seq: meta.seq, decided: null }],
+      };
+    case 'protection-decided': {
+      const { requestId, ...decided } = event.payload;
+      return {
+        ...next,
+        protection: state.protection.map((request) =>
+          request.requestId === requestId && request.decided === null
+            ? { ...request, decided: { ...decided, seq: meta.seq, actor: meta.actor } }
+            : request,
+        ),
+      };
+    }
+    case 'complaint-answered': {
+      const answers = [
+        ...state.answers,
+        { seq: meta.seq, answeredAt: event.payload.answeredAt, actor: meta.actor },
+      ];
+      const answered = { ...next, answers };
+      return state.closed ? answered : withStatus(answered, 'answered', event.payload.answeredAt);
+    }
+    case 'complaint-closed':
+      return withStatus(
+        {
+          ...next,
+          closed: {
+            seq: meta.seq,
+            reason: event.payload.reason,
+            closedAt: event.payload.closedAt,
+            actor: meta.actor,
+          },
+        },
+        'closed',
+        event.payload.closedAt,
+      );
+    case 'allegation-decision': {
+      const decisions = [...state.decisions, { ...event.payload, seq: meta.seq, actor: meta.actor }];
+      return withStatus(
+        { ...next, decisions },
+        STATUS_AFTER_DECISION[event.payload.decision],
+        event.payload.decidedAt,
+      );
+    }
+    case 'complaint-media-added':
+      return {
+        ...next,
+        media: [
+          ...state.media,
+          {
+            seq: meta.seq,
+            sha256: event.payload.sha256,
+            size: event.payload.size,
+            addedAt: event.payload.addedAt,
+            actor: meta.actor,
+          },
+        ],
+      };
+    case 'finding-recorded':
+      return { ...next, findings: [...state.findings, { ...meta, finding: event.payload }] };
+    default: {
+      const unhandled: never = event;
+      throw new Error(`unknown complaint event ${String((unhandled as { type: unknown }).type)}`);
+    }
+  }
+}
+
+/** A torture allegation (kz.torture.referral): the procurator's alone to decide. */
+export const isAllegation = (state: ComplaintState): boolean => state.referredAt !== null;

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { offsetDateTime } from '../custody/inputs.js';
+import { opaqueId, textLine } from '../registry/text.js';
+import {
+  ALLEGATION_DECISIONS,
+  COMPLAINT_CATEGORIES,
+  PROTECTION_DECISIONS,
+  RECEIVED_CHANNELS,
+} from './events.js';
+
+/*
+ * The bodies of the complaint endpoints (issue 4; DESIGN.md "Interfaces", /complaints rows). One
+ * Zod schema each gives validation, types and OpenAPI. Sizes of sealed payloads are checked by the
+ * service (a 413, not a 422): see MAX_SEALED_TEXT_BYTES.
+ */
+
+/** A sealed text complaint's ciphertext is at most 1 MiB; recordings come as media. */
+export const MAX_SEALED_TEXT_BYTES = 1024 * 1024;
+/** A sealed media blob (audio, video, a scan) is at most 50 MiB. */
+export const MAX_SEALED_MEDIA_BYTES = 50 * 1024 * 1024;
+/** Characters of a complaint's or an answer's text typed by an officer. */
+export const MAX_TEXT_CHARACTERS = 100_000;
+
+/** The interface languages, which are also the languages a kiosk complaint is written in. */
+export const COMPLAINT_LANGUAGES = ['kk', 'ru', 'en'] as const;
+
+const LONE_SURROGATE = /\p{Cs}/u;
+const CONTROL = /\p{Cc}/u;
+/** Control characters other than tab, line feed and carriage return. */
+const hasControlButLines = (value: string): boolean => CONTROL.test(value.replace(/[\t\n\r]/g, ''));
+
+/** Text of several lines (a complaint, an answer): NFC, trimmed, not empty, no control characters but line breaks and tabs. */
+export function textBlock(max: number) {
+  return z
+    .string()
+    .max(max * 4, { message: `at most ${max} characters` })
+    .refine((value) => !LONE_SURROGATE.test(value), { message: 'contains an invalid Unicode character' })
+    .transform((value) => value.normalize('NFC').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, { message: 'must not be empty' })
+        .max(max, { message: `at most ${max} characters` })
+        .refine((value) => !hasControlButLines(value), {
+          message: 'must not contain control characters',
+        }),
+    );
+}
+
+const base64 = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'must be standard base64 (RFC 4648 §4) with padding' });
+
+/** `{enc, ciphertext}` as @hpke/core (or any RFC 9180 implementation) produced them, base64. */
+export const SealedInput = z
+  .strictObject({
+    enc: base64(64).describe('The encapsulated key (RFC 9180 `enc`), 32 bytes, base64'),
+    // The body limit bounds it; the service answers 413 above MAX_SEALED_TEXT_BYTES of ciphertext.
+    ciphertext: base64(4 * 1024 * 1024).describe(
+      'AES-256-GCM ciphertext with its tag, base64; at most 1 MiB raw',
+    ),
+  })
+  .describe('Sealed to GET /api/v1/sealing/key with info "habeas/complaint/v1" (RFC 9180 base mode)');
+
+const Complainant = z
+  .strictObject({ personId: opaqueId })
+  .nullable()
+  .optional()
+  .describe('Who complains, from the facility’s roll; null or absent: anonymous');
+
+/** POST /complaints (kiosk): the complaint as sealed in the terminal, and the PIN for its status. */
+export const KioskComplaintInput = z.strictObject({
+  facilityId: opaqueId.describe('The kiosk’s facility'),
+  category: z.enum(COMPLAINT_CATEGORIES),
+  sealed: SealedInput,
+  pin: z
+    .string()
+    .regex(/^[0-9]{4,8}$/, { message: 'must be 4 to 8 digits' })
+    .describe('Chosen by the complainant to see the status later; never stored in the log'),
+  complainant: Complainant,
+  protectionRequested: z.boolean().optional().describe('Special protection (kz.transfer.protection)'),
+  transferRequested: z.boolean().optional().describe('A transfer (kz.transfer.protection)'),
+});
+export type KioskComplaintInput = z.output<typeof KioskComplaintInput>;
+
+/** POST /complaints/received (complaints officer): a complaint that came by another channel, sealed on arrival. */
+export const ReceivedComplaintInput = z.strictObject({
+  facilityId: opaqueId.describe('The facility the complaint is about or comes from'),
+  channel: z.enum(RECEIVED_CHANNELS),
+  category: z.enum(COMPLAINT_CATEGORIES),
+  text: textBlock(MAX_TEXT_CHARACTERS).describe(
+    'Sealed to the authority’s key at once; only ciphertext is stored',
+  ),
+  language: z.enum(COMPLAINT_LANGUAGES).optional().describe('The language of the text (default ru)'),
+  complainant: Complainant,
+  protectionRequested: z.boolean().optional(),
+  transferRequested: z.boolean().optional(),
+  receivedAt: offsetDateTime
+    .optional()
+    .describe('When the authority received it (default now); starts intl.complaint.answer'),
+});
+export type ReceivedComplaintInput = z.output<typeof ReceivedComplaintInput>;
+
+/** POST /complaints/{reference}/answer. */
+export const AnswerInput = z.strictObject({
+  answer: textBlock(MAX_TEXT_CHARACTERS).describe('Sealed to the authority’s key like the complaint'),
+});
+
+/** POST /complaints/{reference}/close. */
+export const CloseInput = z.strictObject({ reason: textLine(1000) });
+
+/** POST /allegations/{reference}/decisions (procurator). */
+export const AllegationDecisionInput = z.strictObject({
+  decision: z.enum(ALLEGATION_DECISIONS),
+  caseNumber: textLine(100).optional().describe('The criminal case; required when joined (kz.cases.joined)'),
+  joinedWith: z
+    .string()
+    .max(40)
+    .optional()
+    .describe('The reference of another allegation joined in the same case'),
+  reason: textLine(2000).optional().describe('Required when discontinued'),
+});
+export type AllegationDecisionInput = z.output<typeof AllegationDecisionInput>;
+
+/** POST /protection-requests/{id}/decision (governor). */
+export const ProtectionDecisionInput = z.strictObject({
+  decision: z.enum(PROTECTION_DECISIONS),
+  reason: textLine(2000),
+});
+export type ProtectionDecisionInput = z.output<typeof ProtectionDecisionInput>;
+
+/** The plaintext a kiosk seals and an opening returns (issue 4 "Sealed plaintext format"). */
+export const SealedComplaintContent = z.looseObject({
+  v: z.literal(1),
+  text: z.string(),
+  language: z.enum(COMPLAINT_LANGUAGES),
+  writtenAt: z.string(),
+  media: z.array(z.unknown()),
+});
+export type SealedComplaintContent = z.output<typeof SealedComplaintContent>;

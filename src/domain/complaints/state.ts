@@ -1,0 +1,85 @@
+import type { EventMeta } from '../decision.js';
+import type {
+  AllegationDecision,
+  ComplaintFindingRecorded,
+  ComplaintSubmitted,
+  ProtectionRequested,
+  ProtectionDecided,
+} from './events.js';
+
+export type { EventMeta };
+
+/*
+ * The state a complaint decider folds from its stream. It keeps no sealed bytes: the read model
+ * stores this state, and the ciphertexts stay in the log's payloads, where opening reads them
+ * (by the seq kept here).
+ */
+
+/** What the status check shows the complainant (issue 4), and the inbox shows the authority. */
+export const COMPLAINT_STATUSES = [
+  'received',
+  'referred-to-procurator',
+  'under-investigation',
+  'answered',
+  'closed',
+] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+
+/** The submission without its sealed bytes, with its seq and who recorded it (the kiosk or the officer). */
+export type Submission = Omit<ComplaintSubmitted['payload'], 'sealed'> & { seq: number; submittedBy: string };
+
+export interface AnswerRecord {
+  seq: number;
+  answeredAt: string;
+  actor: string;
+}
+
+export type DecisionRecord = AllegationDecision['payload'] & { seq: number; actor: string };
+
+export type ProtectionRecord = ProtectionRequested['payload'] & {
+  seq: number;
+  decided: (Omit<ProtectionDecided['payload'], 'requestId'> & { seq: number; actor: string }) | null;
+};
+
+export interface MediaRecord {
+  seq: number;
+  sha256: string;
+  size: number;
+  addedAt: string;
+  actor: string;
+}
+
+export interface ComplaintFinding extends EventMeta {
+  finding: ComplaintFindingRecorded['payload'];
+}
+
+export interface ComplaintState {
+  submitted: Submission | null;
+  /** A torture allegation (kz.torture.referral): referred to the procurator at submission. */
+  referredAt: string | null;
+  answers: AnswerRecord[];
+  closed: { seq: number; reason: string; closedAt: string; actor: string } | null;
+  decisions: DecisionRecord[];
+  protection: ProtectionRecord[];
+  media: MediaRecord[];
+  findings: ComplaintFinding[];
+  status: ComplaintStatus;
+  /** When the status last changed (the status check's `updatedAt`). */
+  statusAt: string | null;
+  /** The stream version folded so far, erased and unknown entries included. */
+  version: number;
+}
+
+export const initialComplaintState: ComplaintState = {
+  submitted: null,
+  referredAt: null,
+  answers: [],
+  closed: null,
+  decisions: [],
+  protection: [],
+  media: [],
+  findings: [],
+  status: 'received',
+  statusAt: null,
+  version: 0,
+};

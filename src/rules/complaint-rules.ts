@@ -1,0 +1,47 @@
+import { validateOverrides, type PackVersions } from './custody-rules.js';
+import { deepFreeze } from './freeze.js';
+import { INTL_PACK } from './intl/index.js';
+import { KZ_PACK } from './kz/index.js';
+import type { RuleOverrides } from './types.js';
+
+export { packOf, RuleConfigError } from './custody-rules.js';
+
+/**
+ * Every number the complaint decider and its clocks use (RULES.md "Complaints and allegations",
+ * kz.transfer.protection), resolved from the `kz` and `intl` packs and the deployment's overrides
+ * (habeas.json `rules`), with the packs that decided. Frozen.
+ */
+export interface ComplaintRules extends PackVersions {
+  /** intl.complaint.answer: days the complaints authority has to answer a complaint (default 30). */
+  readonly answerDays: number;
+  /** kz.transfer.protection: hours the governor has to decide a request for protection or transfer (default 24). */
+  readonly protectionHours: number;
+}
+
+/**
+ * The complaint rules in force: the packs' values with the deployment's overrides of configurable
+ * parameters. The whole `rules` object of habeas.json is checked (as src/rules/custody-rules.ts
+ * does), so an unknown rule or a parameter fixed by law is a RuleConfigError here too.
+ */
+export function resolveComplaintRules(overrides?: RuleOverrides): ComplaintRules {
+  const checked = validateOverrides(overrides);
+  const value = (ruleId: string, name: string): number => {
+    const override = checked[ruleId]?.[name];
+    if (override !== undefined) return override;
+    const pack = ruleId.startsWith('intl.') ? INTL_PACK : KZ_PACK;
+    const parameter = pack.rules[ruleId]?.parameters[name];
+    if (!parameter) throw new Error(`rule pack lacks ${ruleId} ${name}`);
+    return parameter.value;
+  };
+  return deepFreeze({
+    kzPack: 'kz',
+    kzPackVersion: KZ_PACK.version,
+    intlPack: 'intl',
+    intlPackVersion: INTL_PACK.version,
+    answerDays: value('intl.complaint.answer', 'days'),
+    protectionHours: value('kz.transfer.protection', 'hours'),
+  } satisfies ComplaintRules);
+}
+
+/** The complaint rules with no overrides: the packs as published. */
+export const DEFAULT_COMPLAINT_RULES: ComplaintRules = resolveComplaintRules();

@@ -1,0 +1,49 @@
+import type { RuleDefinition } from '../types.js';
+
+/*
+ * The `kz` pack's complaint rules (RULES.md "Complaints and allegations", and kz.transfer.protection
+ * from "Prisons and remand centres"): national law as the delegation described it (seed ¶20, ¶36,
+ * ¶41, ¶47, ¶55). Numbers RULES.md marks *(default, configurable)* may be overridden in habeas.json
+ * (src/rules/complaint-rules.ts).
+ */
+
+export const KZ_COMPLAINT_RULES = {
+  'kz.complaint.channel': {
+    id: 'kz.complaint.channel',
+    pack: 'kz',
+    source: 'seed ¶20',
+    summary:
+      'Complaints, including video messages, may be submitted at electronic terminals and go straight to the central authority; the facility’s staff and database cannot read them (sealed to the authority’s key).',
+    kind: 'refuse',
+    parameters: {},
+  },
+  'kz.torture.referral': {
+    id: 'kz.torture.referral',
+    pack: 'kz',
+    source: 'seed ¶55, ¶41',
+    summary:
+      'Allegations of torture are registered immediately and referred to the procurator, not to any other body; no other role can answer or close them.',
+    kind: 'refuse',
+    parameters: {},
+  },
+  'kz.cases.joined': {
+    id: 'kz.cases.joined',
+    pack: 'kz',
+    source: 'seed ¶36',
+    summary:
+      'Complaints about the same suspects may be joined in one criminal case; complaints and cases are both counted, so joining never makes a complaint disappear.',
+    kind: 'record',
+    parameters: {},
+  },
+  'kz.transfer.protection': {
+    id: 'kz.transfer.protection',
+    pack: 'kz',
+    source: 'seed ¶20',
+    summary:
+      'A prisoner who receives threats may request special protection or a transfer; the governor answers the request within 24 h.',
+    kind: 'breach',
+    parameters: { hours: { value: 24, unit: 'hours', configurable: true } },
+  },
+} as const satisfies Record<string, RuleDefinition>;
+
+export type KzComplaintRuleId = keyof typeof KZ_COMPLAINT_RULES;

@@ -1,0 +1,316 @@
+import { describe, expect, test } from 'vitest';
+import { NEXT_DECISIONS } from '../../../src/domain/complaints/decide.js';
+import { evolveComplaint } from '../../../src/domain/complaints/evolve.js';
+import { resolveComplaintRules } from '../../../src/rules/complaint-rules.js';
+import {
+  answer,
+  close,
+  daysAfter,
+  decide,
+  dueAt,
+  given,
+  hoursAfter,
+  KIOSK,
+  protect,
+  SEALED,
+  submit,
+  T0,
+  torture,
+} from './given.js';
+
+/* The complaint decider (issue 4), specified rule by rule. */
+
+describe('kz.complaint.channel', () => {
+  test('kz.complaint.channel: a complaint is recorded sealed, as it came, with its reference', () => {
+    const [submitted, ...rest] = given().when(submit()).events();
+    expect(submitted).toEqual({
+      type: 'complaint-submitted',
+      payload: {
+        complaintId: 'c1',
+        reference: '7KQ2-M9XD-4HTA',
+        facilityId: 'f1',
+        channel: 'kiosk',
+        category: 'conditions',
+        sealed: SEALED,
+        complainantId: 'p1',
+        protectionRequested: false,
+        transferRequested: false,
+        submittedAt: T0,
+        recordedAt: T0,
+      },
+    });
+    // Routed to the complaints authority by an entry of the same type a torture allegation gets.
+    expect(rest).toEqual([
+      { type: 'complaint-routed', payload: { to: 'complaints-authority', rule: null, routedAt: T0 } },
+    ]);
+  });
+
+  test('kz.complaint.channel: the folded state keeps no sealed bytes (the read model stores it)', () => {
+    const state = given([submit(), answer(hoursAfter(1))]).state;
+    expect(JSON.stringify(state)).not.toContain(SEALED.ciphertext);
+    expect(state).toMatchObject({ status: 'answered', submitted: { seq: 100, submittedBy: KIOSK } });
+  });
+
+  test('a complaint is recorded once', () => {
+    given([submit()]).when(submit()).thenRefuses({});
+  });
+
+  test('a complaint received by another channel counts from when it was received, never from the future', () => {
+    const [submitted] = given()
+      .when(submit({ channel: 'paper', receivedAt: daysAfter(-3), actor: 'officer-1' }))
+      .events();
+    expect(submitted?.payload).toMatchObject({ submittedAt: daysAfter(-3), recordedAt: T0 });
+    given()
+      .when(submit({ channel: 'paper', receivedAt: hoursAfter(1) }))
+      .thenRefuses({ field: 'receivedAt' });
+  });
+
+  test('recordings follow from the same terminal within 10 minutes, each once, at most 10', () => {
+    const media = (sha: string, now: string, actor = KIOSK) =>
+      ({ type: 'add-media', sha256: sha.repeat(64), size: 100, enc: 'ZW5j', now, actor }) as const;
+    const base = given([submit()]);
+    expect(base.when(media('a', hoursAfter(0.1))).events()).toEqual([
+      {
+        type: 'complaint-media-added',
+        payload: { sha256: 'a'.repeat(64), size: 100, enc: 'ZW5j', addedAt: hoursAfter(0.1) },
+      },
+    ]);
+    base.when(media('a', hoursAfter(0.1), 'kiosk-2')).thenRefuses({});
+    base.when(media('a', new Date(Date.parse(T0) + 10 * 60_000 + 1).toISOString())).thenRefuses({});
+    expect(
+      base
+        .then(media('a', hoursAfter(0.1)))
+        .when(media('a', hoursAfter(0.12)))
+        .events(),
+    ).toEqual([]);
+    let full = base;
+    for (const sha of '0123456789') full = full.then(media(sha, hoursAfter(0.1)));
+    full.when(media('b', hoursAfter(0.1))).thenRefuses({});
+    given([submit({ channel: 'paper', actor: KIOSK })])
+      .when(media('a', hoursAfter(0.1)))
+      .thenRefuses({});
+  });
+});
+
+describe('kz.torture.referral', () => {
+  test('kz.torture.referral: a torture allegation is referred to the procurator in the same decision that records it', () => {
+    const events = given().when(torture()).events();
+    expect(events.map((event) => event.type)).toEqual(['complaint-submitted', 'complaint-routed']);
+    expect(events[1]?.payload).toEqual({ to: 'procurator', rule: 'kz.torture.referral', routedAt: T0 });
+    expect(given([torture()]).state).toMatchObject({ status: 'referred-to-procurator', statusAt: T0 });
+  });
+
+  test('kz.torture.referral: the complaints authority neither answers nor closes an allegation', () => {
+    const allegation = given([torture()]);
+    allegation.when(answer(hoursAfter(1))).thenRefuses({ rule: 'kz.torture.referral' });
+    allegation.when(close(hoursAfter(1))).thenRefuses({ rule: 'kz.torture.referral' });
+  });
+
+  test('kz.torture.referral: the procurator decides as the procedure goes, never on an ordinary complaint', () => {
+    given([submit()])
+      .when(decide('investigation-opened', hoursAfter(1)))
+      .thenRefuses({ rule: 'kz.torture.referral' });
+    const opened = given([torture()]).then(decide('investigation-opened', hoursAfter(1)));
+    expect(opened.state).toMatchObject({ status: 'under-investigation', statusAt: hoursAfter(1) });
+    given([torture()])
+      .when(decide('sent-to-court', hoursAfter(1)))
+      .thenRefuses({
+        rule: 'kz.torture.referral',
+        field: 'decision',
+      });
+    const court = opened.then(decide('sent-to-court', daysAfter(40)));
+    expect(court.state.status).toBe('closed');
+    court.when(decide('investigation-opened', daysAfter(41))).thenRefuses({ rule: 'kz.torture.referral' });
+  });
+
+  test('kz.torture.referral: a discontinued investigation needs its reason, and may be reopened', () => {
+    const allegation = given([torture(), decide('investigation-opened', hoursAfter(1))]);
+    allegation.when(decide('discontinued', hoursAfter(2))).thenRefuses({ field: 'reason' });
+    const discontinued = allegation.then(
+      decide('discontinued', hoursAfter(2), { reason: 'no corpus delicti' }),
+    );
+    expect(discontinued.state.status).toBe('closed');
+    expect(discontinued.then(decide('investigation-opened', daysAfter(3))).state.status).toBe(
+      'under-investigation',
+    );
+  });
+
+  test('the procedure as data: every decision may follow the start or another decision, and sent-to-court ends it', () => {
+    const reachable = new Set(Object.values(NEXT_DECISIONS).flat());
+    expect([...reachable].sort()).toEqual([
+      'discontinued',
+      'investigation-opened',
+      'joined',
+      'sent-to-court',
+    ]);
+    expect(NEXT_DECISIONS['sent-to-court']).toEqual([]);
+  });
+
+  test('kz.torture.referral: an allegation has no answer clock — the procurator decides on it instead', () => {
+    expect(
+      given([torture()])
+        .when(dueAt(daysAfter(365)))
+        .events(),
+    ).toEqual([]);
+  });
+});
+
+describe('kz.cases.joined', () => {
+  test('kz.cases.joined: joining names the case; the allegation stays, with its decision', () => {
+    const allegation = given([torture()]);
+    allegation
+      .when(decide('joined', hoursAfter(1)))
+      .thenRefuses({ rule: 'kz.cases.joined', field: 'caseNumber' });
+    const joined = allegation.then(
+      decide('joined', hoursAfter(1), { caseNumber: '231500031000123', joinedWith: '7KQ2-M9XD-4HTB' }),
+    );
+    expect(joined.state).toMatchObject({
+      status: 'under-investigation',
+      submitted: { reference: '7KQ2-M9XD-4HTA' },
+      decisions: [{ decision: 'joined', caseNumber: '231500031000123', joinedWith: '7KQ2-M9XD-4HTB' }],
+    });
+    allegation
+      .when(decide('joined', hoursAfter(1), { caseNumber: '1', joinedWith: '7KQ2-M9XD-4HTA' }))
+      .thenRefuses({ field: 'joinedWith' });
+  });
+});
+
+describe('intl.complaint.answer', () => {
+  test('intl.complaint.answer: no finding before 30 days; a breach at exactly 30 days, once', () => {
+    const received = given([submit()]);
+    expect(received.when(dueAt(daysAfter(30, T0).replace('06:00:00.000', '05:59:59.999'))).events()).toEqual(
+      [],
+    );
+    const late = received.when(dueAt(daysAfter(30)));
+    expect(late.findings()).toEqual([
+      {
+        key: 'intl.complaint.answer',
+        rule: 'intl.complaint.answer',
+        kind: 'breach',
+        at: daysAfter(30),
+        detail: `complaint received at ${T0} not answered within 30 days`,
+        pack: 'intl',
+        packVersion: '2026.1',
+      },
+    ]);
+    expect(
+      late
+        .and()
+        .when(dueAt(daysAfter(60)))
+        .events(),
+    ).toEqual([]);
+  });
+
+  test('intl.complaint.answer: an answer in time meets it; a late answer records the breach with it', () => {
+    expect(
+      given([submit(), answer(daysAfter(29))])
+        .when(dueAt(daysAfter(90)))
+        .events(),
+    ).toEqual([]);
+    const late = given([submit()])
+      .when(answer(daysAfter(31)))
+      .events();
+    expect(late.map((event) => event.type)).toEqual(['complaint-answered', 'finding-recorded']);
+  });
+
+  test('intl.complaint.answer: closing without an answer does not meet it', () => {
+    const closed = given([submit(), close(daysAfter(1))]);
+    expect(closed.state.status).toBe('closed');
+    expect(
+      closed
+        .when(dueAt(daysAfter(31)))
+        .findings()
+        .map((finding) => finding.rule),
+    ).toEqual(['intl.complaint.answer']);
+    closed.when(answer(daysAfter(2))).thenRefuses({});
+    closed.when(close(daysAfter(2))).thenRefuses({});
+  });
+
+  test('intl.complaint.answer: the deadline is configurable (habeas.json rules)', () => {
+    const twenty = resolveComplaintRules({ 'intl.complaint.answer': { days: 20 } });
+    expect(
+      given([submit()], twenty)
+        .when(dueAt(daysAfter(20)))
+        .findings(),
+    ).toHaveLength(1);
+  });
+
+  test('a complaint received 31 days ago is late the moment it is recorded', () => {
+    const events = given()
+      .when(submit({ channel: 'ombudsman', receivedAt: daysAfter(-31), actor: 'officer-1' }))
+      .events();
+    expect(events.map((event) => event.type)).toEqual([
+      'complaint-submitted',
+      'complaint-routed',
+      'finding-recorded',
+    ]);
+  });
+});
+
+describe('kz.transfer.protection', () => {
+  const withRequests = () =>
+    torture({
+      protectionRequests: [
+        { kind: 'protection', requestId: 'r1' },
+        { kind: 'transfer', requestId: 'r2' },
+      ],
+    });
+
+  test('kz.transfer.protection: each request goes to the governor with the person, without the complaint', () => {
+    const events = given().when(withRequests()).events();
+    expect(events.map((event) => event.type)).toEqual([
+      'complaint-submitted',
+      'complaint-routed',
+      'protection-requested',
+      'protection-requested',
+    ]);
+    expect(events[2]?.payload).toEqual({
+      requestId: 'r1',
+      kind: 'protection',
+      facilityId: 'f1',
+      personId: 'p1',
+      requestedAt: T0,
+    });
+    expect(events[0]?.payload).toMatchObject({ protectionRequested: true, transferRequested: true });
+  });
+
+  test('kz.transfer.protection: 24 h without the governor’s decision is a breach, one per request', () => {
+    const requested = given([withRequests(), protect('r2', hoursAfter(23))]);
+    expect(requested.when(dueAt(hoursAfter(23.9))).events()).toEqual([]);
+    const findings = requested.when(dueAt(hoursAfter(24))).findings();
+    expect(findings).toEqual([
+      expect.objectContaining({
+        key: 'kz.transfer.protection@r1',
+        rule: 'kz.transfer.protection',
+        kind: 'breach',
+        pack: 'kz',
+        at: hoursAfter(24),
+      }),
+    ]);
+  });
+
+  test('kz.transfer.protection: a request is decided once, with a reason', () => {
+    const decided = given([withRequests(), protect('r1', hoursAfter(2))]);
+    decided.when(protect('r1', hoursAfter(3), 'refused')).thenRefuses({ rule: 'kz.transfer.protection' });
+    decided.when(protect('nope', hoursAfter(3))).thenRefuses({});
+    expect(decided.state.protection.find((request) => request.requestId === 'r1')?.decided).toMatchObject({
+      decision: 'granted',
+      decidedAt: hoursAfter(2),
+      actor: 'governor-1',
+    });
+  });
+});
+
+describe('evolve', () => {
+  test('entries of other types and erased payloads count for the version and change nothing else', () => {
+    const state = given([submit()]).state;
+    const meta = { seq: 200, version: 1, recordedAt: T0, actor: 'x' };
+    const erased = evolveComplaint(state, { type: 'complaint-answered', payload: null } as never, meta);
+    const other = evolveComplaint(erased, { type: 'payload-erased', payload: { seq: 1 } } as never, {
+      ...meta,
+      seq: 201,
+      version: 2,
+    });
+    expect(other).toEqual({ ...state, version: 3 });
+  });
+});
