@@ -10,6 +10,7 @@ import {
   type CustodyEventType,
 } from '../domain/custody/events.js';
 import type { CustodyStatus } from '../domain/custody/state.js';
+import { complaintRuleName } from './complaint-labels.js';
 import type { MessageKey, Translator } from './i18n.js';
 import { COMMON_LANGUAGES, languageKey, type CommonLanguage } from './pages/person-form.js';
 
@@ -42,7 +43,8 @@ export const isCustodyRule = (rule: string): rule is CustodyRule =>
 
 /** A rule's name in the reader's language (plain text, for attributes and `safe` text). */
 export function ruleName(tr: Translator, rule: string): string {
-  return isCustodyRule(rule) ? tr.attr(`rule.${rule}`) : rule;
+  // The complaint channel's clocks and findings (complaint-labels.ts) are named there.
+  return isCustodyRule(rule) ? tr.attr(`rule.${rule}`) : complaintRuleName(tr, rule);
 }
 
 export function eventName(tr: Translator, type: CustodyEventType | string): string {

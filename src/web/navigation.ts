@@ -40,6 +40,32 @@ const MENU: readonly (NavLink & { audience: { action: Action } | 'signed-in' | '
     description: 'nav.custody.referrals.description',
     audience: { action: 'referral.read' },
   },
+  // The complaint channel (issue 4): the authority's inbox and other channels, the procurator's
+  // allegations, the governor's requests for protection or transfer.
+  {
+    href: paths.complaints,
+    label: 'nav.complaints',
+    description: 'nav.complaints.description',
+    audience: { action: 'complaint.list' },
+  },
+  {
+    href: paths.newComplaint,
+    label: 'nav.complaints.new',
+    description: 'nav.complaints.new.description',
+    audience: { action: 'complaint.receive' },
+  },
+  {
+    href: paths.allegations,
+    label: 'nav.allegations',
+    description: 'nav.allegations.description',
+    audience: { action: 'allegation.read' },
+  },
+  {
+    href: paths.protectionRequests,
+    label: 'nav.protection',
+    description: 'nav.protection.description',
+    audience: { action: 'protection.read' },
+  },
   {
     href: paths.newPerson,
     label: 'nav.person.new',
@@ -57,6 +83,12 @@ const MENU: readonly (NavLink & { audience: { action: Action } | 'signed-in' | '
     label: 'nav.facility.new',
     description: 'nav.facility.new.description',
     audience: { action: 'facility.create' },
+  },
+  {
+    href: paths.kioskEnrol,
+    label: 'nav.kiosk.enrol',
+    description: 'nav.kiosk.enrol.description',
+    audience: { action: 'account.manage' },
   },
   { href: paths.log, label: 'nav.log', description: 'nav.log.description', audience: { action: 'log.read' } },
   { href: paths.login, label: 'nav.login', description: 'nav.login.description', audience: 'public' },

@@ -20,6 +20,35 @@ export const paths = {
   custodyFindings: '/custody/findings',
   custodyReferrals: '/custody/referrals',
   custodyScript: '/static/custody.js',
+  /**
+   * The complaint kiosk (issue 4): the terminal's page, its enrolment by an administrator, and the
+   * two calls its script makes with the terminal's kiosk key (the sealing key itself is public).
+   */
+  kiosk: '/kiosk',
+  kioskEnrol: '/kiosk/enrol',
+  kioskUnenrol: '/kiosk/unenrol',
+  kioskComplaints: '/kiosk/complaints',
+  kioskStatus: '/kiosk/status',
+  kioskScript: '/static/kiosk.js',
+  kioskStyle: '/static/kiosk.css',
+  /**
+   * The complaints authority and the procurator (issue 4): the inbox, the key's unlock and lock, a
+   * complaint opened, one received by another channel, the allegations and their decisions, and
+   * the governor's requests for protection or transfer.
+   */
+  complaints: '/complaints',
+  complaintsUnlock: '/complaints/unlock',
+  complaintsLock: '/complaints/lock',
+  newComplaint: '/complaints/new',
+  complaint: (reference: string) => `/complaints/${encodeURIComponent(reference)}`,
+  complaintOpen: (reference: string) => `/complaints/${encodeURIComponent(reference)}/open`,
+  complaintAnswer: (reference: string) => `/complaints/${encodeURIComponent(reference)}/answer`,
+  complaintReceived: (reference: string) => `/complaints/received/${encodeURIComponent(reference)}`,
+  allegations: '/allegations',
+  allegation: (reference: string) => `/allegations/${encodeURIComponent(reference)}`,
+  allegationDecisions: (reference: string) => `/allegations/${encodeURIComponent(reference)}/decisions`,
+  protectionRequests: '/protection-requests',
+  protectionDecision: (id: string) => `/protection-requests/${encodeURIComponent(id)}/decision`,
   style: '/static/style.css',
   icon: '/static/icon.svg',
   htmx: '/static/htmx.min.js',
@@ -29,6 +58,7 @@ export const paths = {
     inclusion: '/api/v1/log/proof/inclusion?index=&size=',
     consistency: '/api/v1/log/proof/consistency?from=&to=',
     entries: '/api/v1/log/entries?start=&end=',
+    sealingKey: '/api/v1/sealing/key',
   },
 } as const;
 

@@ -15,7 +15,9 @@ import { isLang } from './i18n.js';
 import { loginRedirect, sendProblemPage } from './page.js';
 import { paths } from './paths.js';
 import { authRoutes } from './routes/auth.js';
+import { complaintRoutes } from './routes/complaints.js';
 import { custodyRoutes, RECORD_ROUTE } from './routes/custody.js';
+import { kioskRoutes } from './routes/kiosk.js';
 import { publicRoutes } from './routes/public.js';
 import { registryRoutes } from './routes/registry.js';
 
@@ -76,6 +78,8 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
   publicRoutes(app, store);
   registryRoutes(app, store);
   custodyRoutes(app, store);
+  complaintRoutes(app, store);
+  kioskRoutes(app, store);
 };
 
 /**

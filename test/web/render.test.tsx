@@ -187,7 +187,13 @@ describe('role-aware navigation (src/access/policy.ts decides)', () => {
   });
 
   test('an administrator may register facilities, not people; a monitor lists facilities and reads custody', () => {
-    expect(hrefs(official('admin'))).toEqual([paths.home, paths.facilities, paths.newFacility, paths.log]);
+    expect(hrefs(official('admin'))).toEqual([
+      paths.home,
+      paths.facilities,
+      paths.newFacility,
+      paths.kioskEnrol,
+      paths.log,
+    ]);
     expect(hrefs(official('monitor'))).toEqual([
       paths.home,
       paths.custody,

@@ -1,0 +1,914 @@
+/* global window, document, navigator, fetch, TextEncoder, DOMParser, Event, Blob, FormData */
+/*
+ * Habeas: the complaint kiosk's script (issue 4 item 2). Bundled with esbuild by
+ * scripts/build-kiosk.mjs into dist/public/kiosk.js and served as /static/kiosk.js, under the content
+ * security policy `script-src 'self'; connect-src 'self'` (no inline script, no other host).
+ *
+ * The page (src/web/pages/kiosk.tsx) renders every screen in the reader's language; this script
+ * shows one at a time, keeps the answers in memory only (never localStorage or sessionStorage),
+ * and at "Send":
+ *   1. fetches the complaints authority's public key (GET /api/v1/sealing/key) and checks its suite;
+ *   2. seals {"v":1,"text","language","writtenAt","media":[]} to it IN THIS BROWSER with the very
+ *      sealing code the server uses (src/sealing/seal.ts: RFC 9180 HPKE, @hpke/core, WebCrypto);
+ *   3. posts only the ciphertext, the category, the PIN and the choices to /kiosk/complaints,
+ *      which adds the terminal's kiosk key and hands it to POST /api/v1/complaints;
+ *   4. with a voice or video message recorded here (MediaRecorder), seals the recording the same way
+ *      before the complaint goes (the text names the sealed recording's SHA-256), then uploads it
+ *      to /kiosk/complaints/{reference}/media (POST /api/v1/complaints/{reference}/media);
+ *   5. shows the receipt: the reference, the ledger position and a QR code carrying the reference
+ *      and the inclusion proof against the signed checkpoint.
+ * The text never leaves the browser unsealed. After two minutes without a touch (a 15-second
+ * warning first), on "Finish" and on "Start again" every field is emptied and the page reloads.
+ */
+import QRCode from 'qrcode';
+import { fromBase64, sealTo, sealedToWire, toBase64 } from '../../sealing/seal.js';
+import { PUBLIC_KEY_SIZE, SEALING_INFO, SEALING_SUITE } from '../../sealing/suite.js';
+
+/** The complaint path's screens and their step numbers (the progress line). */
+const STEPS = {
+  who: 1,
+  number: 1,
+  category: 2,
+  message: 3,
+  protection: 4,
+  transfer: 5,
+  pin: 6,
+  pin2: 7,
+  review: 8,
+};
+const TOTAL_STEPS = 8;
+/** What comes after each screen of the complaint path. */
+const NEXT = {
+  who: 'category',
+  number: 'category',
+  category: 'message',
+  message: 'protection',
+  protection: 'transfer',
+  transfer: 'pin',
+  pin: 'pin2',
+  pin2: 'review',
+};
+/** Screens with something to throw away, where "Start again" shows. */
+const CANCELLABLE = new Set([...Object.keys(STEPS), 'failed', 'status']);
+/** The inactivity warning comes this long before the page clears itself (or at half time, if sooner). */
+const WARNING_MS = 15_000;
+/**
+ * Above this many characters the proof is left out of the QR code: 1000 characters make a code of
+ * version 25 or so (117 modules at error correction M), still readable on screen and printed at
+ * 6 cm, and hold the proof for a log of about a million entries (20 hashes). Beyond, the code
+ * keeps the reference, the entry, the tree size and the signed root hash.
+ */
+const QR_MAX_CHARS = 1000;
+/** From here on the code is shown larger. */
+const QR_DENSE_CHARS = 400;
+const PIN = /^[0-9]{4,8}$/;
+const PERSON_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** Crockford base32 (no I, L, O, U), as the register's complaint references. */
+const REFERENCE = /^[0-9ABCDEFGHJKMNPQRSTVWXYZ]{12}$/;
+/** Bit rates of recordings: five minutes of video stay near 25 MB, well under the API's 50 MiB. */
+const AUDIO_BITS = 64_000;
+const VIDEO_BITS = 600_000;
+const MAX_MEDIA_BYTES = 50 * 1024 * 1024;
+
+const root = document.getElementById('kiosk');
+if (root) start(root);
+
+function start(root) {
+  // WebCrypto (and so sealing) exists only in a secure context: https, or the server on this machine.
+  if (!window.isSecureContext || !window.crypto || !window.crypto.subtle) return;
+  const texts = JSON.parse(root.getAttribute('data-texts') || '{}');
+  const lang = root.getAttribute('data-lang') || 'ru';
+  const facilityId = root.getAttribute('data-facility-id') || '';
+  const maxText = Number(root.getAttribute('data-max-text') || '20000');
+  const maxRecordSeconds = Number(root.getAttribute('data-record-seconds') || '300');
+  const idleMs = Number(root.getAttribute('data-idle') || '120') * 1000;
+  const warnMs = Math.min(WARNING_MS, idleMs / 2);
+  const home = root.getAttribute('data-home') || '/kiosk';
+  const urls = {
+    key: root.getAttribute('data-key-url') || '',
+    submit: root.getAttribute('data-submit-url') || '',
+    status: root.getAttribute('data-status-url') || '',
+  };
+
+  const $ = (id) => document.getElementById(id);
+  const screens = Array.from(root.querySelectorAll('[data-screen]'));
+  const fill = (template, values) =>
+    String(template || '').replace(/\{(\w+)\}/g, (match, name) =>
+      name in values ? String(values[name]) : match,
+    );
+
+  let state = fresh();
+  let current = '';
+  let trail = [];
+  let lastActivity = Date.now();
+  let busy = false;
+  let leaving = false;
+  let beforeCancel = '';
+  let focusBeforeIdle = null;
+  /** The recording made for this complaint: {blob, kind, seconds}, or null. */
+  let recording = null;
+  /** While recording: the MediaRecorder, its stream, its pieces, when it started, its timer. */
+  let live = null;
+
+  function fresh() {
+    return { who: '', number: '', category: '', protection: '', transfer: '', returnToReview: false };
+  }
+
+  // --- Screens --------------------------------------------------------------------------------------
+
+  function show(name, options) {
+    const push = !options || options.push !== false;
+    // Leaving the message screen ends a recording in progress (it is kept, as if stopped).
+    if (live && name !== 'message') stopRecording();
+    if (push && current && current !== name && current !== 'sending') trail.push(current);
+    current = name;
+    for (const screen of screens) screen.hidden = screen.getAttribute('data-screen') !== name;
+    const step = STEPS[name];
+    const progress = $('kiosk-progress');
+    progress.hidden = !step;
+    if (step) {
+      $('kiosk-progress-text').textContent = fill(texts.progress, { step, total: TOTAL_STEPS });
+      const dots = $('kiosk-dots');
+      dots.replaceChildren();
+      for (let i = 1; i <= TOTAL_STEPS; i++) {
+        const dot = document.createElement('span');
+        dot.className =
+          'kiosk__dot' + (i < step ? ' kiosk__dot--done' : i === step ? ' kiosk__dot--current' : '');
+        dots.append(dot);
+      }
+    }
+    $('kiosk-restart').hidden = !CANCELLABLE.has(name);
+    if (name === 'review') fillReview();
+    if (name === 'protection' || name === 'transfer') {
+      for (const note of root.querySelectorAll('[data-request-note]'))
+        note.textContent = state.who === 'number' ? texts.requestNamed : texts.requestAnonymous;
+    }
+    window.scrollTo(0, 0);
+    const screen = screens.find((candidate) => candidate.getAttribute('data-screen') === name);
+    const heading = screen && screen.querySelector('.screen__title');
+    if (heading) heading.focus({ preventScroll: true });
+  }
+
+  function back() {
+    const previous = trail.pop();
+    if (previous) show(previous, { push: false });
+  }
+
+  function forward(from) {
+    if (state.returnToReview && from !== 'pin') {
+      state.returnToReview = false;
+      show('review');
+      return;
+    }
+    show(NEXT[from]);
+  }
+
+  // --- Field errors -----------------------------------------------------------------------------------
+
+  function setError(id, message) {
+    const line = $(id + '-error');
+    const input = $(id);
+    if (line) {
+      line.textContent = message || '';
+      line.hidden = !message;
+    }
+    if (input) {
+      if (message) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+    }
+  }
+
+  function clearErrors() {
+    for (const line of root.querySelectorAll('.kiosk-error')) {
+      line.textContent = '';
+      line.hidden = line.id !== 'kiosk-failed-reason';
+    }
+    for (const input of root.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
+  }
+
+  // --- The answers ----------------------------------------------------------------------------------
+
+  function nextFrom(name) {
+    if (name === 'number') {
+      const number = $('kiosk-number').value.trim();
+      if (!PERSON_ID.test(number)) return setError('kiosk-number', texts.numberInvalid);
+      setError('kiosk-number', '');
+      state.number = number;
+      return forward('number');
+    }
+    if (name === 'message') {
+      const text = $('kiosk-text').value;
+      if (live) stopRecording();
+      if (text.trim() === '' && !recording) return setError('kiosk-text', texts.messageRequired);
+      if (text.length > maxText) return setError('kiosk-text', texts.messageTooLong);
+      setError('kiosk-text', '');
+      return forward('message');
+    }
+    if (name === 'pin') {
+      if (!PIN.test($('kiosk-pin').value)) return setError('kiosk-pin', texts.pinInvalid);
+      setError('kiosk-pin', '');
+      $('kiosk-pin2').value = '';
+      setError('kiosk-pin2', '');
+      state.returnToReview = false;
+      return forward('pin');
+    }
+    if (name === 'pin2') {
+      if ($('kiosk-pin2').value !== $('kiosk-pin').value) {
+        $('kiosk-pin').value = '';
+        $('kiosk-pin2').value = '';
+        trail = trail.filter((screen) => screen !== 'pin');
+        show('pin');
+        return setError('kiosk-pin', texts.pinMismatch);
+      }
+      setError('kiosk-pin2', '');
+      return forward('pin2');
+    }
+  }
+
+  function fillReview() {
+    const set = (field, value) => {
+      const cell = root.querySelector('[data-review="' + field + '"]');
+      if (cell) cell.textContent = value;
+    };
+    set('who', state.who === 'number' ? fill(texts.number, { number: state.number }) : texts.anonymous);
+    set('category', texts['category:' + state.category] || '');
+    set('protection', state.protection === 'yes' ? texts.yes : texts.no);
+    set('transfer', state.transfer === 'yes' ? texts.yes : texts.no);
+    set('text', $('kiosk-text').value);
+    const line = root.querySelector('[data-review="recording"]');
+    if (line) {
+      line.textContent = recording
+        ? fill(recording.kind === 'video' ? texts.reviewVideo : texts.reviewAudio, {
+            time: clock(recording.seconds),
+          })
+        : '';
+      line.hidden = !recording;
+    }
+  }
+
+  // --- Sealing and sending ----------------------------------------------------------------------------
+
+  /** The authority's public key, refused unless it is of the suite and `info` this kiosk seals with. */
+  async function sealingKey() {
+    const response = await fetch(urls.key, { cache: 'no-store', credentials: 'same-origin' });
+    if (!response.ok)
+      throw new KioskError(response.status >= 500 && response.status !== 503 ? 'network' : 'key');
+    const key = await response.json();
+    const suite = key && key.suite;
+    if (
+      !suite ||
+      suite.kem !== SEALING_SUITE.kem ||
+      suite.kdf !== SEALING_SUITE.kdf ||
+      suite.aead !== SEALING_SUITE.aead ||
+      key.info !== SEALING_INFO ||
+      typeof key.publicKey !== 'string'
+    )
+      throw new KioskError('key');
+    const publicKey = fromBase64(key.publicKey);
+    if (publicKey.length !== PUBLIC_KEY_SIZE) throw new KioskError('key');
+    return publicKey;
+  }
+
+  async function send() {
+    if (busy) return;
+    busy = true;
+    show('sending');
+    try {
+      const publicKey = await sealingKey();
+      // The recording is sealed first, so that the sealed text can name it by its ciphertext's hash.
+      const media = recording ? await sealRecording(publicKey, recording) : null;
+      const plaintext = new TextEncoder().encode(
+        JSON.stringify({
+          v: 1,
+          text: $('kiosk-text').value,
+          language: lang,
+          writtenAt: new Date().toISOString(),
+          media: media ? [media.describe] : [],
+        }),
+      );
+      let sealed;
+      try {
+        sealed = sealedToWire(await sealTo(publicKey, plaintext));
+      } catch {
+        throw new KioskError('key');
+      } finally {
+        plaintext.fill(0);
+      }
+      const body = {
+        facilityId,
+        category: state.category,
+        sealed,
+        pin: $('kiosk-pin').value,
+        complainant: state.who === 'number' ? { personId: state.number } : null,
+        protectionRequested: state.protection === 'yes',
+        transferRequested: state.transfer === 'yes',
+      };
+      const response = await call(urls.submit, body);
+      if (response.status !== 201)
+        throw new KioskError(submitProblem(response.status, await problemOf(response)));
+      const receipt = await response.json();
+      const category = state.category;
+      const mediaSent = media ? await uploadRecording(receipt.reference, media) : null;
+      // Sent: nothing of the complaint stays on the page but the receipt.
+      clearFields();
+      state = fresh();
+      showReceipt(receipt, category, mediaSent);
+    } catch (error) {
+      $('kiosk-failed-reason').textContent = failure(error instanceof KioskError ? error.kind : 'network');
+      show('failed', { push: false });
+    } finally {
+      busy = false;
+      lastActivity = Date.now();
+    }
+  }
+
+  /**
+   * Seals a recording to the authority's key (the same HPKE as the text): the encapsulated key and
+   * the ciphertext to upload, and what the sealed text says about it.
+   */
+  async function sealRecording(publicKey, made) {
+    const bytes = new Uint8Array(await made.blob.arrayBuffer());
+    let sealed;
+    try {
+      sealed = await sealTo(publicKey, bytes);
+    } catch {
+      throw new KioskError('key');
+    } finally {
+      bytes.fill(0);
+    }
+    const digest = new Uint8Array(await window.crypto.subtle.digest('SHA-256', sealed.ciphertext));
+    const sha256 = Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+    return {
+      sealed,
+      describe: {
+        sha256,
+        type: made.blob.type || '',
+        kind: made.kind,
+        seconds: made.seconds,
+        bytes: made.blob.size,
+      },
+    };
+  }
+
+  /** Uploads the sealed recording after the complaint: true when it was kept, false otherwise. */
+  async function uploadRecording(reference, media) {
+    const form = new FormData();
+    form.append('enc', toBase64(media.sealed.enc));
+    form.append(
+      'file',
+      new Blob([media.sealed.ciphertext], { type: 'application/octet-stream' }),
+      'recording',
+    );
+    try {
+      const response = await fetch(urls.submit + '/' + encodeURIComponent(reference) + '/media', {
+        method: 'POST',
+        headers: { 'x-habeas-kiosk': '1' },
+        body: form,
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
+      return response.status === 201;
+    } catch {
+      return false;
+    }
+  }
+
+  function call(url, body) {
+    return fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-habeas-kiosk': '1' },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    }).catch(() => {
+      throw new KioskError('network');
+    });
+  }
+
+  async function problemOf(response) {
+    try {
+      return await response.json();
+    } catch {
+      return null;
+    }
+  }
+
+  function submitProblem(status, problem) {
+    if (status === 401 || status === 403) return 'enrolment';
+    if (status === 429 || status === 503) return 'busy';
+    if (status === 400 || status === 404 || status === 422) {
+      const about = JSON.stringify(problem || {});
+      if (/complainant|person/i.test(about)) return 'number';
+      return 'refused';
+    }
+    if (status === 413) return 'refused';
+    return 'network';
+  }
+
+  function failure(kind) {
+    return (
+      {
+        key: texts.errorKey,
+        number: texts.errorNumber,
+        refused: texts.errorRefused,
+        enrolment: texts.errorEnrolment,
+        busy: texts.errorBusy,
+      }[kind] || texts.errorNetwork
+    );
+  }
+
+  // --- The receipt ------------------------------------------------------------------------------------
+
+  function showReceipt(receipt, category, mediaSent) {
+    const reference = String(receipt.reference || '');
+    const box = $('kiosk-reference');
+    box.replaceChildren();
+    for (const group of groups(reference)) {
+      const span = document.createElement('span');
+      span.className = 'receipt__group';
+      span.textContent = group;
+      box.append(span);
+    }
+    box.setAttribute('aria-label', reference.split('').join(' '));
+    $('kiosk-seq').textContent = fill(texts.seq, { seq: receipt.seq });
+    $('kiosk-procurator').hidden = category !== 'torture-or-ill-treatment';
+    const mediaLine = $('kiosk-media');
+    mediaLine.textContent = mediaSent === null ? '' : mediaSent ? texts.mediaSent : texts.mediaFailed;
+    mediaLine.hidden = mediaSent === null;
+    mediaLine.classList.toggle('kiosk-error', mediaSent === false);
+    const qr = qrPayload(receipt);
+    $('kiosk-qr-text').textContent = qr.full ? texts.qrFull : texts.qrShort;
+    drawQr(qr.text, reference);
+    show('receipt', { push: false });
+    trail = [];
+  }
+
+  /** The reference in groups of four, as printed: ABCD-EFGH-JKMN. */
+  function groups(reference) {
+    const parts = reference.split('-').filter((part) => part !== '');
+    if (parts.length > 1) return parts;
+    return reference.match(/.{1,4}/g) || [reference];
+  }
+
+  /**
+   * The QR code's text: `habeas:r=<reference>;s=<seq>;n=<tree size>;t=<root hash>;p=<proof hashes>`,
+   * hashes in unpadded base64url joined by dots. With the log's verifier key, the signed checkpoint
+   * of size n (GET /api/v1/log/checkpoint, or any witness's copy) and the entry at seq
+   * (GET /api/v1/log/entries), anyone can check that this complaint is in the register. When the
+   * proof would make the code too dense to scan, it keeps r, s, n and t only.
+   */
+  function qrPayload(receipt) {
+    const proof = receipt.inclusionProof || {};
+    const lines = String(receipt.checkpoint || '').split('\n');
+    const size = proof.size !== undefined ? proof.size : lines[1];
+    const root = lines[2] ? compact(lines[2]) : '';
+    const head = 'habeas:r=' + receipt.reference + ';s=' + receipt.seq + ';n=' + size + ';t=' + root;
+    const hashes = Array.isArray(proof.hashes) ? proof.hashes.map(compact) : [];
+    const full = head + ';p=' + hashes.join('.');
+    return full.length <= QR_MAX_CHARS ? { text: full, full: true } : { text: head, full: false };
+  }
+
+  function compact(base64) {
+    return String(base64).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  function drawQr(text, reference) {
+    const holder = $('kiosk-qr');
+    holder.replaceChildren();
+    QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 })
+      .then((markup) => {
+        const svg = new DOMParser().parseFromString(markup, 'image/svg+xml').documentElement;
+        if (svg.nodeName !== 'svg') return;
+        const node = document.importNode(svg, true);
+        node.setAttribute('role', 'img');
+        node.setAttribute('aria-label', fill(texts.qrLabel, { reference }));
+        node.setAttribute('class', 'receipt__qr-code');
+        node.setAttribute('data-qr', text);
+        if (text.length > QR_DENSE_CHARS) node.setAttribute('data-dense', '');
+        holder.append(node);
+      })
+      .catch(() => holder.replaceChildren());
+  }
+
+  // --- Status check -----------------------------------------------------------------------------------
+
+  /** What was typed as a reference, in the register's form (XXXX-XXXX-XXXX), or null. */
+  function normaliseReference(typed) {
+    const plain = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+    return REFERENCE.test(plain) ? plain.slice(0, 4) + '-' + plain.slice(4, 8) + '-' + plain.slice(8) : null;
+  }
+
+  async function check() {
+    if (busy) return;
+    const reference = normaliseReference($('kiosk-reference-input').value);
+    const pin = $('kiosk-status-pin').value;
+    const failed = $('kiosk-status-error');
+    failed.hidden = true;
+    let problem = false;
+    if (reference === null) {
+      setError('kiosk-reference-input', texts.referenceInvalid);
+      problem = true;
+    } else setError('kiosk-reference-input', '');
+    if (!PIN.test(pin)) {
+      setError('kiosk-status-pin', texts.pinInvalid);
+      problem = true;
+    } else setError('kiosk-status-pin', '');
+    if (problem) return;
+    busy = true;
+    $('kiosk-check').setAttribute('aria-disabled', 'true');
+    try {
+      const response = await call(urls.status, { reference, pin });
+      $('kiosk-status-pin').value = '';
+      if (response.ok) {
+        const status = await response.json();
+        $('kiosk-result-reference').textContent = String(status.reference || reference);
+        $('kiosk-result-status').textContent =
+          texts['status:' + status.status] || fill(texts.statusOther, { status: status.status });
+        $('kiosk-result-date').textContent = fill(texts.statusUpdated, { date: when(status.updatedAt) });
+        $('kiosk-reference-input').value = '';
+        show('result', { push: false });
+        return;
+      }
+      failed.textContent =
+        response.status === 404
+          ? texts.statusNotFound
+          : response.status === 429
+            ? texts.statusLocked
+            : response.status === 503
+              ? texts.errorBusy
+              : response.status === 401 || response.status === 403
+                ? texts.errorEnrolment
+                : texts.errorNetwork;
+      failed.hidden = false;
+    } catch {
+      $('kiosk-status-pin').value = '';
+      failed.textContent = texts.errorNetwork;
+      failed.hidden = false;
+    } finally {
+      busy = false;
+      $('kiosk-check').removeAttribute('aria-disabled');
+      lastActivity = Date.now();
+    }
+  }
+
+  function when(iso) {
+    const time = Date.parse(iso);
+    if (Number.isNaN(time)) return String(iso || '');
+    try {
+      return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' }).format(time);
+    } catch {
+      return new Date(time).toISOString();
+    }
+  }
+
+  // --- Clearing -----------------------------------------------------------------------------------------
+
+  function clearFields() {
+    dropRecording();
+    for (const field of root.querySelectorAll('input, textarea')) field.value = '';
+    for (const cell of root.querySelectorAll('[data-review]')) cell.textContent = '';
+    clearErrors();
+  }
+
+  /** Empties everything and starts again from a fresh page (nothing of this person stays in memory). */
+  function reset() {
+    if (leaving) return;
+    leaving = true;
+    clearFields();
+    state = fresh();
+    for (const id of [
+      'kiosk-qr',
+      'kiosk-reference',
+      'kiosk-seq',
+      'kiosk-result-reference',
+      'kiosk-result-status',
+      'kiosk-result-date',
+    ])
+      $(id).replaceChildren();
+    $('kiosk-idle').hidden = true;
+    trail = [];
+    show('language', { push: false });
+    window.location.replace(home);
+  }
+
+  // --- Inactivity ---------------------------------------------------------------------------------------
+
+  function tick() {
+    if (leaving || busy || current === 'language') return;
+    // Someone speaking to the camera is not idle.
+    if (live) lastActivity = Date.now();
+    const quiet = Date.now() - lastActivity;
+    const dialog = $('kiosk-idle');
+    if (quiet >= idleMs) {
+      reset();
+    } else if (quiet >= idleMs - warnMs) {
+      $('kiosk-idle-body').textContent = fill(texts.idleBody, {
+        seconds: Math.ceil((idleMs - quiet) / 1000),
+      });
+      if (dialog.hidden) {
+        focusBeforeIdle = document.activeElement;
+        dialog.hidden = false;
+        $('kiosk-stay').focus();
+      }
+    } else if (!dialog.hidden) {
+      hideIdle();
+    }
+  }
+
+  function hideIdle() {
+    $('kiosk-idle').hidden = true;
+    if (focusBeforeIdle && typeof focusBeforeIdle.focus === 'function' && root.contains(focusBeforeIdle))
+      focusBeforeIdle.focus({ preventScroll: true });
+    focusBeforeIdle = null;
+  }
+
+  function activity() {
+    lastActivity = Date.now();
+    if (!$('kiosk-idle').hidden) hideIdle();
+  }
+
+  for (const type of ['pointerdown', 'keydown', 'input', 'touchstart', 'wheel'])
+    document.addEventListener(type, activity, { capture: true, passive: true });
+  window.setInterval(tick, 250);
+  // Leaving the page (or coming back to it from the history) never shows an earlier person's answers.
+  window.addEventListener('pagehide', clearFields);
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) reset();
+  });
+
+  // --- Actions -----------------------------------------------------------------------------------------
+
+  function press(key, target) {
+    const input = $(target);
+    if (!input) return;
+    if (key === 'clear') input.value = '';
+    else if (key === 'erase') input.value = input.value.slice(0, -1);
+    else if (/^[0-9]$/.test(key) && input.value.length < 8) input.value += key;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
+  root.addEventListener('click', (event) => {
+    const button = event.target instanceof window.Element ? event.target.closest('[data-action]') : null;
+    if (!button || !root.contains(button)) return;
+    const action = button.getAttribute('data-action');
+    const value = button.getAttribute('data-value') || '';
+    switch (action) {
+      case 'language':
+        clearFields(); // the link reloads the page in the chosen language
+        return;
+      case 'go':
+        show(value);
+        return;
+      case 'task':
+        clearFields();
+        state = fresh();
+        trail = ['task'];
+        current = '';
+        show(value === 'status' ? 'status' : 'who', { push: false });
+        return;
+      case 'who':
+        state.who = value;
+        if (value === 'number') {
+          show('number');
+        } else {
+          state.number = '';
+          $('kiosk-number').value = '';
+          forward('who');
+        }
+        return;
+      case 'category':
+        state.category = value;
+        forward('category');
+        return;
+      case 'protection':
+      case 'transfer':
+        state[action] = value;
+        forward(action);
+        return;
+      case 'next':
+        nextFrom(current);
+        return;
+      case 'back':
+        back();
+        return;
+      case 'change':
+        state.returnToReview = true;
+        show(value);
+        return;
+      case 'send':
+        void send();
+        return;
+      case 'print':
+        window.print();
+        return;
+      case 'finish':
+        reset();
+        return;
+      case 'cancel':
+        beforeCancel = current;
+        show('cancel', { push: false });
+        return;
+      case 'cancel-no':
+        show(beforeCancel || 'task', { push: false });
+        return;
+      case 'stay':
+        activity();
+        return;
+      case 'key':
+        press(button.getAttribute('data-key') || '', button.getAttribute('data-target') || '');
+        return;
+      case 'check':
+        void check();
+        return;
+      case 'record':
+        void startRecording(value === 'video' ? 'video' : 'audio');
+        return;
+      case 'record-stop':
+        stopRecording();
+        return;
+      case 'record-delete':
+        dropRecording();
+        return;
+    }
+  });
+
+  // An on-screen keyboard's "Go" (Enter) on a one-line field moves on, as the button beside it would.
+  root.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || !(event.target instanceof window.HTMLInputElement)) return;
+    event.preventDefault();
+    if (current === 'status') void check();
+    else nextFrom(current);
+  });
+
+  // Typing clears the field's error.
+  root.addEventListener('input', (event) => {
+    const field = event.target;
+    if (field && field.id && field.getAttribute('aria-invalid')) setError(field.id, '');
+  });
+
+  // --- Recording ---------------------------------------------------------------------------------------
+
+  const canRecord = Boolean(
+    navigator.mediaDevices &&
+    typeof navigator.mediaDevices.getUserMedia === 'function' &&
+    window.MediaRecorder,
+  );
+  $('kiosk-record').hidden = !canRecord;
+  $('kiosk-text-only').hidden = canRecord;
+
+  /** `m:ss`. */
+  function clock(seconds) {
+    const whole = Math.max(0, Math.round(seconds));
+    return Math.floor(whole / 60) + ':' + String(whole % 60).padStart(2, '0');
+  }
+
+  function recordParts(mode) {
+    $('kiosk-record-start').hidden = mode !== 'start';
+    $('kiosk-record-live').hidden = mode !== 'live';
+    $('kiosk-record-done').hidden = mode !== 'done';
+    // The stop button, or the player and "delete", in sight.
+    if (mode !== 'start' && current === 'message') $('kiosk-record').scrollIntoView({ block: 'nearest' });
+  }
+
+  function recordError(message) {
+    const line = $('kiosk-record-error');
+    line.textContent = message || '';
+    line.hidden = !message;
+  }
+
+  function mimeFor(kind) {
+    const candidates =
+      kind === 'video'
+        ? ['video/webm;codecs=vp8,opus', 'video/webm', 'video/mp4']
+        : ['audio/webm;codecs=opus', 'audio/webm', 'audio/ogg;codecs=opus', 'audio/mp4'];
+    return candidates.find((type) => window.MediaRecorder.isTypeSupported(type)) || '';
+  }
+
+  async function startRecording(kind) {
+    if (live) return;
+    recordError('');
+    dropRecording();
+    $('kiosk-record-time').textContent = '';
+    let stream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia(
+        kind === 'video'
+          ? { audio: true, video: { width: { ideal: 640 }, height: { ideal: 480 } } }
+          : { audio: true },
+      );
+    } catch {
+      recordError(texts.recordFailed);
+      return;
+    }
+    const mimeType = mimeFor(kind);
+    let recorder;
+    try {
+      recorder = new window.MediaRecorder(stream, {
+        ...(mimeType ? { mimeType } : {}),
+        audioBitsPerSecond: AUDIO_BITS,
+        ...(kind === 'video' ? { videoBitsPerSecond: VIDEO_BITS } : {}),
+      });
+    } catch {
+      for (const track of stream.getTracks()) track.stop();
+      recordError(texts.recordFailed);
+      return;
+    }
+    const session = { recorder, stream, kind, chunks: [], startedAt: Date.now(), timer: 0 };
+    live = session;
+    recorder.addEventListener('dataavailable', (event) => {
+      if (event.data && event.data.size > 0) session.chunks.push(event.data);
+    });
+    recorder.addEventListener('stop', () => {
+      for (const track of stream.getTracks()) track.stop();
+      window.clearInterval(session.timer);
+      const camera = $('kiosk-record-camera');
+      camera.srcObject = null;
+      camera.hidden = true;
+      if (live !== session) return; // thrown away (reset, delete)
+      live = null;
+      const blob = new Blob(session.chunks, { type: recorder.mimeType || mimeType || '' });
+      session.chunks = [];
+      if (blob.size === 0 || blob.size > MAX_MEDIA_BYTES) {
+        // Stopped before anything was recorded (or, at these bit rates never, too large): start again.
+        recordParts('start');
+        if (blob.size > 0) recordError(texts.recordFailed);
+        return;
+      }
+      recording = {
+        blob,
+        kind,
+        seconds: (Date.now() - session.startedAt) / 1000,
+        url: URL.createObjectURL(blob),
+      };
+      showRecording();
+    });
+    const camera = $('kiosk-record-camera');
+    if (kind === 'video') {
+      camera.srcObject = stream;
+      camera.hidden = false;
+      void camera.play().catch(() => undefined);
+    }
+    recorder.start(1000);
+    const update = () => {
+      const seconds = (Date.now() - session.startedAt) / 1000;
+      $('kiosk-record-time').textContent = fill(texts.recording, {
+        time: clock(seconds),
+        max: clock(maxRecordSeconds),
+      });
+      if (seconds >= maxRecordSeconds) stopRecording();
+    };
+    update();
+    session.timer = window.setInterval(update, 250);
+    recordParts('live');
+    setError('kiosk-text', '');
+  }
+
+  function stopRecording() {
+    if (live && live.recorder.state !== 'inactive') live.recorder.stop();
+  }
+
+  function showRecording() {
+    const player = $('kiosk-record-player');
+    player.replaceChildren();
+    const element = document.createElement(recording.kind === 'video' ? 'video' : 'audio');
+    element.controls = true;
+    element.src = recording.url;
+    element.className = 'record__playback';
+    element.setAttribute(
+      'aria-label',
+      fill(recording.kind === 'video' ? texts.reviewVideo : texts.reviewAudio, {
+        time: clock(recording.seconds),
+      }),
+    );
+    player.append(element);
+    $('kiosk-record-summary').textContent = fill(texts.recorded, { time: clock(recording.seconds) });
+    recordParts('done');
+  }
+
+  /** Forgets the recording (and stops one in progress): the camera goes off, the blob is released. */
+  function dropRecording() {
+    if (live) {
+      const session = live;
+      live = null;
+      window.clearInterval(session.timer);
+      if (session.recorder.state !== 'inactive') session.recorder.stop();
+      for (const track of session.stream.getTracks()) track.stop();
+    }
+    if (recording) {
+      URL.revokeObjectURL(recording.url);
+      recording = null;
+    }
+    $('kiosk-record-player').replaceChildren();
+    if (canRecord) recordParts('start');
+  }
+
+  $('kiosk-broken').hidden = true;
+  show(root.getAttribute('data-start') === 'task' ? 'task' : 'language', { push: false });
+}
+
+class KioskError extends Error {
+  constructor(kind) {
+    super(kind);
+    this.kind = kind;
+  }
+}

@@ -1,0 +1,809 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can } from '../../access/policy.js';
+import type { Principal } from '../../access/principal.js';
+import { requireAccess } from '../../app/access.js';
+import { Purpose } from '../../app/audit.js';
+import type { AllegationSummary, ComplaintView } from '../../app/complaint-views.js';
+import {
+  answerComplaint,
+  decideProtectionRequest,
+  listAllegations,
+  listComplaints,
+  listProtectionRequests,
+  MAX_PAGE,
+  readComplaint,
+  recordAllegationDecision,
+  recordReceivedComplaint,
+  type ComplaintServices,
+} from '../../app/complaints.js';
+import {
+  AccessDeniedError,
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  RefusedError,
+  UnavailableError,
+} from '../../app/errors.js';
+import { sealingHolder, sealingPublic } from '../../app/sealing-session.js';
+import { listFacilities } from '../../app/registry.js';
+import { parseInput } from '../../app/validate.js';
+import { RECEIVED_CHANNELS } from '../../domain/complaints/events.js';
+import { normaliseReference } from '../../domain/complaints/reference.js';
+import type { Store } from '../../store/types.js';
+import {
+  ALLEGATION_DECISIONS,
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_STATUSES,
+  isProtectionDecision,
+} from '../complaint-labels.js';
+import { momentFromLocal } from '../custody-time.js';
+import {
+  fieldErrors,
+  formValues,
+  inFormOrder,
+  type FieldError,
+  type FieldMessages,
+  type FormValues,
+} from '../forms.js';
+import { LANGUAGES } from '../i18n.js';
+import { pageContext, requireAction, sendPage, sendProblemPage } from '../page.js';
+import { AllegationPage, DECISION_FIELDS } from '../pages/allegation.js';
+import { AllegationsPage } from '../pages/allegations.js';
+import { ComplaintInboxPage, type InboxFilters } from '../pages/complaint-inbox.js';
+import { ReceiveComplaintPage, ReceivedPage, RECEIVE_FIELDS } from '../pages/complaint-new.js';
+import { ComplaintPage } from '../pages/complaint-open.js';
+import { decisionFieldId, ProtectionPage, type FailedDecision } from '../pages/complaint-protection.js';
+import { UnlockPage } from '../pages/complaint-unlock.js';
+import { localPath, paths } from '../paths.js';
+
+/*
+ * The complaint pages (issue 4): the complaints authority's inbox, unlocking its key, opening and
+ * answering a complaint, recording one received by another channel; the procurator's allegations
+ * and decisions; the governor's requests for protection or transfer. Every form goes through the
+ * same application services and policy as the API (src/app/complaints.ts, src/http/routes/
+ * complaints.ts), turns a refusal into field errors, and redirects after success. The key is
+ * unlocked for this page session only (src/app/sealing-session.ts); every opening is recorded in
+ * the log by the service before anything is opened.
+ */
+
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** A service cursor is base64url text; anything else cannot be one. */
+const CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,512}$/;
+/** Passphrase guesses against the complaints key from the pages: 5 a minute, as the API (issue 4). */
+export const UNLOCK_RATE_LIMIT = { max: 5, timeWindowMs: 60_000 } as const;
+
+/** A query parameter as text ('' when absent, repeated or not text). */
+function queryText(request: FastifyRequest, name: string): string {
+  const value = (request.query as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : '';
+}
+
+const oneOf = <Value extends string>(value: string, allowed: readonly Value[]): Value | '' =>
+  (allowed as readonly string[]).includes(value) ? (value as Value) : '';
+
+const optional = (value: string | undefined): string | undefined => {
+  const trimmed = (value ?? '').trim();
+  return trimmed === '' ? undefined : trimmed;
+};
+
+/** The reference in the address, in its one written form; a 404 when it cannot be one. */
+function referenceParam(request: FastifyRequest): string {
+  const typed = (request.params as Record<string, unknown> | undefined)?.reference;
+  const reference = typeof typed === 'string' ? normaliseReference(typed) : null;
+  if (reference === null) throw new NotFoundError('no such complaint');
+  return reference;
+}
+
+function idParam(request: FastifyRequest): string {
+  const id = (request.params as Record<string, unknown> | undefined)?.id;
+  if (typeof id !== 'string' || !ID_PATTERN.test(id)) throw new NotFoundError('no such request');
+  return id;
+}
+
+/** A link to the next page: the same filters and the service's cursor. */
+function nextPageLink(path: string, filters: Record<string, string>, cursor: string | null): string | null {
+  if (cursor === null) return null;
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(filters)) if (value !== '') query.set(name, value);
+  query.set('cursor', cursor);
+  return `${path}?${query.toString()}`;
+}
+
+/** The service's verdict on a form as field errors; any other error is not the form's fault. */
+function verdictAsFieldErrors(
+  error: unknown,
+  messages: Record<string, FieldMessages>,
+  filled: (field: string) => boolean,
+): FieldError[] {
+  if (error instanceof InvalidInputError) return fieldErrors(error.issues, messages, filled);
+  if (error instanceof RefusedError)
+    return fieldErrors([{ field: error.field ?? '', refused: true }], messages, filled);
+  throw error;
+}
+
+const RECEIVE_MESSAGES: Record<string, FieldMessages> = {
+  facilityId: {
+    required: 'receive.facility.required',
+    invalid: 'receive.facility.required',
+    refused: 'receive.facility.required',
+  },
+  channel: { required: 'receive.channel.required', invalid: 'receive.channel.required' },
+  category: { required: 'receive.category.required', invalid: 'receive.category.required' },
+  text: { required: 'receive.text.required', invalid: 'receive.text.invalid' },
+  language: { invalid: 'receive.refused' },
+  complainant: { invalid: 'receive.complainant.invalid', refused: 'receive.complainant.invalid' },
+  receivedAt: { invalid: 'receive.receivedAt.invalid', refused: 'receive.receivedAt.future' },
+};
+
+const DECISION_MESSAGES: Record<string, FieldMessages> = {
+  decision: {
+    required: 'allegation.decision.required',
+    invalid: 'allegation.decision.required',
+    refused: 'allegation.refused',
+  },
+  caseNumber: {
+    required: 'allegation.caseNumber.required',
+    invalid: 'allegation.caseNumber.invalid',
+    // The decider refuses a joined allegation without its case number (kz.cases.joined).
+    refused: 'allegation.caseNumber.required',
+  },
+  joinedWith: { invalid: 'allegation.joinedWith.invalid', refused: 'allegation.joinedWith.invalid' },
+  // The decider refuses a discontinued allegation without its reason.
+  reason: {
+    required: 'allegation.reason.required',
+    invalid: 'allegation.reason.invalid',
+    refused: 'allegation.reason.required',
+  },
+};
+
+const PROTECTION_MESSAGES: Record<string, FieldMessages> = {
+  decision: {
+    required: 'protection.decision.required',
+    invalid: 'protection.decision.required',
+    refused: 'protection.refusedByRegister',
+  },
+  reason: {
+    required: 'protection.reason.required',
+    invalid: 'protection.reason.invalid',
+    refused: 'protection.reason.required',
+  },
+};
+
+export function complaintRoutes(app: FastifyInstance, store: Store): void {
+  const services: ComplaintServices & { clock: () => Date; dataDir: string } = app.habeas;
+  const { clock, sealing } = services;
+
+  /** Who holds the key this request may use: its page session (a bearer token's account otherwise). */
+  const holderOf = (request: FastifyRequest, principal: Principal): string =>
+    sealingHolder(principal, request.pageSession?.id ?? null);
+
+  async function allFacilities() {
+    return (await listFacilities(store)).map((facility) => ({ id: facility.id, name: facility.name }));
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // The inbox, and the key
+
+  app.get(
+    paths.complaints,
+    { preHandler: requireAction(store, 'complaint.list') },
+    async (request, reply) => {
+      const principal = requireAccess(request.principal, 'complaint.list');
+      const facilities = await allFacilities();
+      const filters: InboxFilters = {
+        status: oneOf(queryText(request, 'status'), COMPLAINT_STATUSES),
+        category: oneOf(queryText(request, 'category'), COMPLAINT_CATEGORIES),
+        facilityId: facilities.some((facility) => facility.id === queryText(request, 'facilityId'))
+          ? queryText(request, 'facilityId')
+          : '',
+      };
+      const cursor = queryText(request, 'cursor');
+      if (cursor !== '' && !CURSOR_PATTERN.test(cursor))
+        return sendProblemPage(store, request, reply, 'bad-request');
+      const now = clock();
+      let page;
+      try {
+        page = await listComplaints(
+          services,
+          principal,
+          {
+            status: filters.status === '' ? undefined : filters.status,
+            category: filters.category === '' ? undefined : filters.category,
+            facilityId: filters.facilityId === '' ? undefined : filters.facilityId,
+            cursor: cursor === '' ? undefined : cursor,
+          },
+          now,
+        );
+      } catch (error) {
+        if (error instanceof InvalidInputError) return sendProblemPage(store, request, reply, 'bad-request');
+        throw error;
+      }
+      const ctx = await pageContext(store, request);
+      return sendPage(
+        reply,
+        <ComplaintInboxPage
+          ctx={ctx}
+          items={page.items}
+          filters={filters}
+          facilities={facilities}
+          nextPage={nextPageLink(paths.complaints, { ...filters }, page.next)}
+          now={now.toISOString()}
+          unlocked={sealing.isUnlocked(holderOf(request, principal))}
+          canReceive={can(principal, 'complaint.receive')}
+          justLocked={queryText(request, 'key') === 'locked'}
+        />,
+      );
+    },
+  );
+
+  /** Whether the authority has created its key on this server (habeas sealing init). */
+  async function haveKey(): Promise<boolean> {
+    try {
+      await sealingPublic(services.dataDir);
+      return true;
+    } catch (error) {
+      if (error instanceof UnavailableError) return false;
+      throw error;
+    }
+  }
+
+  async function sendUnlock(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    principal: Principal,
+    next: string,
+    errors: FieldError[],
+    status: number,
+  ): Promise<FastifyReply> {
+    const noKey = !(await haveKey());
+    const ctx = await pageContext(store, request);
+    return sendPage(
+      reply,
+      <UnlockPage
+        ctx={ctx}
+        next={next}
+        errors={errors}
+        unlocked={!noKey && sealing.isUnlocked(holderOf(request, principal))}
+        noKey={noKey}
+      />,
+      noKey && status === 200 ? 503 : status,
+    );
+  }
+
+  /** Where to go after unlocking: a local path, the inbox by default. */
+  const nextOf = (value: unknown): string => {
+    const next = localPath(value);
+    return next === paths.home ? paths.complaints : next;
+  };
+
+  app.get(
+    paths.complaintsUnlock,
+    { preHandler: requireAction(store, 'sealing.unlock') },
+    async (request, reply) => {
+      const principal = requireAccess(request.principal, 'sealing.unlock');
+      return sendUnlock(request, reply, principal, nextOf(queryText(request, 'next')), [], 200);
+    },
+  );
+
+  app.post(
+    paths.complaintsUnlock,
+    {
+      preHandler: requireAction(store, 'sealing.unlock'),
+      config: { rateLimit: { max: UNLOCK_RATE_LIMIT.max, timeWindow: UNLOCK_RATE_LIMIT.timeWindowMs } },
+    },
+    async (request, reply) => {
+      const principal = requireAccess(request.principal, 'sealing.unlock');
+      const values = formValues(request.body, ['passphrase', 'next']);
+      const next = nextOf(values.next);
+      const passphrase = values.passphrase ?? '';
+      if (passphrase === '')
+        return sendUnlock(
+          request,
+          reply,
+          principal,
+          next,
+          [{ field: 'passphrase', message: 'unlock.passphrase.required' }],
+          422,
+        );
+      try {
+        await sealing.unlock(principal, holderOf(request, principal), passphrase);
+      } catch (error) {
+        if (error instanceof AccessDeniedError && error.status === 403)
+          return sendUnlock(
+            request,
+            reply,
+            principal,
+            next,
+            [{ field: 'passphrase', message: 'unlock.passphrase.wrong' }],
+            403,
+          );
+        if (error instanceof UnavailableError) return sendUnlock(request, reply, principal, next, [], 503);
+        throw error;
+      }
+      return reply.redirect(next, 303);
+    },
+  );
+
+  app.post(
+    paths.complaintsLock,
+    { preHandler: requireAction(store, 'sealing.unlock') },
+    async (request, reply) => {
+      const principal = requireAccess(request.principal, 'sealing.unlock');
+      sealing.lock(holderOf(request, principal));
+      return reply.redirect(`${paths.complaints}?key=locked`, 303);
+    },
+  );
+
+  // ------------------------------------------------------------------------------------------
+  // Another channel: paper, a lawyer, the family, the ombudsman, a hotline
+
+  async function sendReceiveForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: FormValues,
+    errors: readonly FieldError[],
+    status: number,
+  ): Promise<FastifyReply> {
+    const ctx = await pageContext(store, request);
+    return sendPage(
+      reply,
+      <ReceiveComplaintPage
+        ctx={ctx}
+        values={values}
+        errors={errors}
+        facilities={await allFacilities()}
+        now={clock().toISOString()}
+      />,
+      status,
+    );
+  }
+
+  app.get(
+    paths.newComplaint,
+    { preHandler: requireAction(store, 'complaint.receive') },
+    async (request, reply) => sendReceiveForm(request, reply, { language: 'ru' }, [], 200),
+  );
+
+  app.post(
+    paths.newComplaint,
+    { preHandler: requireAction(store, 'complaint.receive') },
+    async (request, reply) => {
+      const officer = requireAccess(request.principal, 'complaint.receive');
+      const values = formValues(request.body, RECEIVE_FIELDS);
+      const now = clock();
+      const errors: FieldError[] = [];
+      const filled = (field: string): boolean => (values[field] ?? '').trim() !== '';
+      const order = Object.keys(RECEIVE_MESSAGES);
+
+      const receivedAt = momentFromLocal(values.receivedAt ?? '', values['receivedAt-offset'] ?? '');
+      if (receivedAt === null) errors.push({ field: 'receivedAt', message: 'receive.receivedAt.invalid' });
+      else if (receivedAt !== '' && Date.parse(receivedAt) > now.getTime())
+        errors.push({ field: 'receivedAt', message: 'receive.receivedAt.future' });
+      const complainant = optional(values.complainant);
+      if (complainant !== undefined && !ID_PATTERN.test(complainant))
+        errors.push({ field: 'complainant', message: 'receive.complainant.invalid' });
+      const channel = oneOf(values.channel ?? '', RECEIVED_CHANNELS);
+      const category = oneOf(values.category ?? '', COMPLAINT_CATEGORIES);
+      const language = oneOf(values.language ?? '', LANGUAGES);
+      if (!filled('facilityId')) errors.push({ field: 'facilityId', message: 'receive.facility.required' });
+      if (channel === '') errors.push({ field: 'channel', message: 'receive.channel.required' });
+      if (category === '') errors.push({ field: 'category', message: 'receive.category.required' });
+      if (!filled('text')) errors.push({ field: 'text', message: 'receive.text.required' });
+      if (errors.length > 0) return sendReceiveForm(request, reply, values, inFormOrder(errors, order), 422);
+
+      let received;
+      try {
+        received = await recordReceivedComplaint(
+          services,
+          officer,
+          {
+            facilityId: values.facilityId ?? '',
+            channel: channel as (typeof RECEIVED_CHANNELS)[number],
+            category: category as (typeof COMPLAINT_CATEGORIES)[number],
+            text: values.text ?? '',
+            language: language === '' ? undefined : language,
+            complainant: complainant === undefined ? null : { personId: complainant },
+            protectionRequested: values.protectionRequested === 'yes',
+            transferRequested: values.transferRequested === 'yes',
+            receivedAt: receivedAt === '' || receivedAt === null ? undefined : receivedAt,
+          },
+          now,
+        );
+      } catch (error) {
+        if (error instanceof UnavailableError) return sendProblemPage(store, request, reply, 'unavailable');
+        const shown = verdictAsFieldErrors(error, RECEIVE_MESSAGES, filled);
+        return sendReceiveForm(request, reply, values, inFormOrder(shown, order), 422);
+      }
+      const allegation = category === 'torture-or-ill-treatment' ? '?allegation=1' : '';
+      return reply.redirect(`${paths.complaintReceived(received.reference)}${allegation}`, 303);
+    },
+  );
+
+  app.get(
+    '/complaints/received/:reference',
+    { preHandler: requireAction(store, 'complaint.receive') },
+    async (request, reply) => {
+      const reference = referenceParam(request);
+      const ctx = await pageContext(store, request);
+      return sendPage(
+        reply,
+        <ReceivedPage
+          ctx={ctx}
+          reference={reference}
+          allegation={queryText(request, 'allegation') === '1'}
+        />,
+      );
+    },
+  );
+
+  // ------------------------------------------------------------------------------------------
+  // One complaint: the purpose, the opening (recorded in the log), the answer
+
+  const unlockFirst = (reply: FastifyReply, reference: string) =>
+    reply.redirect(`${paths.complaintsUnlock}?next=${encodeURIComponent(paths.complaint(reference))}`, 303);
+
+  async function sendComplaint(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    principal: Principal,
+    reference: string,
+    page: { view: ComplaintView | null; purpose: string; errors: readonly FieldError[]; answer: string },
+    status: number,
+  ): Promise<FastifyReply> {
+    const ctx = await pageContext(store, request);
+    const recorded = queryText(request, 'recorded');
+    return sendPage(
+      reply,
+      <ComplaintPage
+        ctx={ctx}
+        reference={reference}
+        view={page.view}
+        purpose={page.purpose}
+        errors={page.errors}
+        answer={page.answer}
+        recorded={page.view === null && recorded === 'answered' ? 'answered' : null}
+        canAnswer={can(principal, 'complaint.answer')}
+        canDecide={can(principal, 'allegation.decide')}
+        now={clock().toISOString()}
+      />,
+      status,
+    );
+  }
+
+  /** The stated purpose, checked as the read audit checks it; an error for the form otherwise. */
+  function purposeOf(typed: string): { purpose: string | undefined } | { error: FieldError } {
+    const purpose = optional(typed);
+    if (purpose === undefined) return { purpose };
+    try {
+      return { purpose: parseInput(Purpose, purpose) };
+    } catch (error) {
+      if (error instanceof InvalidInputError)
+        return { error: { field: 'purpose', message: 'complaint.open.purpose.invalid' } };
+      throw error;
+    }
+  }
+
+  /** Opens the complaint (the service records the opening first); null when the key is locked. */
+  async function open(
+    principal: Principal,
+    request: FastifyRequest,
+    reference: string,
+    purpose: string | undefined,
+  ) {
+    try {
+      return await readComplaint(services, principal, reference, clock(), {
+        holder: holderOf(request, principal),
+        purpose,
+      });
+    } catch (error) {
+      if (error instanceof ConflictError) return null;
+      throw error;
+    }
+  }
+
+  app.get(
+    '/complaints/:reference',
+    { preHandler: requireAction(store, 'complaint.open') },
+    async (request, reply) => {
+      const principal = requireAccess(request.principal, 'complaint.open');
+      const reference = referenceParam(request);
+      if (!sealing.isUnlocked(holderOf(request, principal))) return unlockFirst(reply, reference);
+      return sendComplaint(
+        request,
+        reply,
+        principal,
+        reference,
+        { view: null, purpose: '', errors: [], answer: '' },
+        200,
+      );
+    },
+  );
+
+  app.post(
+    '/complaints/:reference/open',
+    { preHandler: requireAction(store, 'complaint.open') },
+    async (request, reply) => {
+      const principal = requireAccess(request.principal, 'complaint.open');
+      const reference = referenceParam(request);
+      const typed = formValues(request.body, ['purpose']).purpose ?? '';
+      const stated = purposeOf(typed);
+      if ('error' in stated)
+        return sendComplaint(
+          request,
+          reply,
+          principal,
+          reference,
+          { view: null, purpose: typed, errors: [stated.error], answer: '' },
+          422,
+        );
+      const view = await open(principal, request, reference, stated.purpose);
+      if (view === null) return unlockFirst(reply, reference);
+      return sendComplaint(
+        request,
+        reply,
+        principal,
+        reference,
+        { view, purpose: stated.purpose ?? '', errors: [], answer: '' },
+        200,
+      );
+    },
+  );
+
+  app.post(
+    '/complaints/:reference/answer',
+    { preHandler: requireAction(store, 'complaint.answer') },
+    async (request, reply) => {
+      const officer = requireAccess(request.principal, 'complaint.answer');
+      const reference = referenceParam(request);
+      const values = formValues(request.body, ['answer', 'purpose']);
+      const answer = values.answer ?? '';
+      let errors: FieldError[];
+      if (answer.trim() === '') errors = [{ field: 'answer', message: 'complaint.answer.required' }];
+      else
+        try {
+          await answerComplaint(services, officer, reference, { answer }, clock());
+          return reply.redirect(`${paths.complaint(reference)}?recorded=answered`, 303);
+        } catch (error) {
+          if (error instanceof UnavailableError) return sendProblemPage(store, request, reply, 'unavailable');
+          // kz.torture.referral: only the procurator decides on an allegation (the page offers no form; a forged one ends here).
+          if (error instanceof RefusedError)
+            errors = [
+              error.rule === 'kz.torture.referral'
+                ? // The page's notice on the allegation says why, under this heading.
+                  { field: 'allegation-title', message: 'complaint.allegation.title' }
+                : { field: 'answer', message: 'complaint.answer.refused' },
+            ];
+          else
+            errors = verdictAsFieldErrors(
+              error,
+              {
+                answer: {
+                  required: 'complaint.answer.required',
+                  invalid: 'complaint.answer.invalid',
+                  refused: 'complaint.answer.refused',
+                },
+              },
+              () => answer.trim() !== '',
+            );
+        }
+      // Back to the complaint with the answer kept: opened again (and so recorded again) when the key allows.
+      const stated = purposeOf(values.purpose ?? '');
+      const purpose = 'error' in stated ? undefined : stated.purpose;
+      const view = sealing.isUnlocked(holderOf(request, officer))
+        ? await open(officer, request, reference, purpose)
+        : null;
+      if (view === null) return unlockFirst(reply, reference);
+      return sendComplaint(
+        request,
+        reply,
+        officer,
+        reference,
+        { view, purpose: purpose ?? '', errors, answer },
+        422,
+      );
+    },
+  );
+
+  // ------------------------------------------------------------------------------------------
+  // The procurator's allegations (kz.torture.referral, kz.cases.joined)
+
+  app.get(
+    paths.allegations,
+    { preHandler: requireAction(store, 'allegation.read') },
+    async (request, reply) => {
+      const principal = requireAccess(request.principal, 'allegation.read');
+      const cursor = queryText(request, 'cursor');
+      if (cursor !== '' && !CURSOR_PATTERN.test(cursor))
+        return sendProblemPage(store, request, reply, 'bad-request');
+      let page;
+      try {
+        page = await listAllegations(services, principal, { cursor: cursor === '' ? undefined : cursor });
+      } catch (error) {
+        if (error instanceof InvalidInputError) return sendProblemPage(store, request, reply, 'bad-request');
+        throw error;
+      }
+      const ctx = await pageContext(store, request);
+      return sendPage(
+        reply,
+        <AllegationsPage
+          ctx={ctx}
+          items={page.items}
+          nextPage={nextPageLink(paths.allegations, {}, page.next)}
+        />,
+      );
+    },
+  );
+
+  /**
+   * One allegation, found in the procurator's list (the services have no single read of an
+   * allegation): pages of the list until it appears, each read recorded as the list's are.
+   */
+  async function findAllegation(principal: Principal, reference: string): Promise<AllegationSummary> {
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await listAllegations(services, principal, {
+        limit: MAX_PAGE,
+        cursor,
+        purpose: `the decision form of allegation ${reference}`,
+      });
+      const found = page.items.find((item) => item.reference === reference);
+      if (found) return found;
+      if (page.next === null) throw new NotFoundError(`there is no allegation ${reference}`);
+      cursor = page.next;
+    }
+  }
+
+  async function sendAllegation(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    allegation: AllegationSummary,
+    values: FormValues,
+    errors: readonly FieldError[],
+    status: number,
+  ): Promise<FastifyReply> {
+    const ctx = await pageContext(store, request);
+    return sendPage(
+      reply,
+      <AllegationPage
+        ctx={ctx}
+        allegation={allegation}
+        values={values}
+        errors={errors}
+        recorded={status === 200 && queryText(request, 'recorded') === 'decision'}
+        canOpen={can(request.principal, 'complaint.open')}
+      />,
+      status,
+    );
+  }
+
+  app.get(
+    '/allegations/:reference',
+    { preHandler: requireAction(store, 'allegation.read') },
+    async (request, reply) => {
+      const principal = requireAccess(request.principal, 'allegation.read');
+      const allegation = await findAllegation(principal, referenceParam(request));
+      return sendAllegation(request, reply, allegation, {}, [], 200);
+    },
+  );
+
+  app.post(
+    '/allegations/:reference/decisions',
+    { preHandler: requireAction(store, 'allegation.decide') },
+    async (request, reply) => {
+      const procurator = requireAccess(request.principal, 'allegation.decide');
+      const reference = referenceParam(request);
+      const values = formValues(request.body, DECISION_FIELDS);
+      const filled = (field: string): boolean => (values[field] ?? '').trim() !== '';
+      const decision = oneOf(values.decision ?? '', ALLEGATION_DECISIONS);
+      const order = Object.keys(DECISION_MESSAGES);
+      let errors: FieldError[] = [];
+      // Said before anything is sent; the decider refuses the same (src/domain/complaints/decide.ts).
+      if (decision === '') errors.push({ field: 'decision', message: 'allegation.decision.required' });
+      if (decision === 'joined' && !filled('caseNumber'))
+        errors.push({ field: 'caseNumber', message: 'allegation.caseNumber.required' });
+      if (decision === 'discontinued' && !filled('reason'))
+        errors.push({ field: 'reason', message: 'allegation.reason.required' });
+      if (filled('joinedWith') && normaliseReference(values.joinedWith ?? '') === null)
+        errors.push({ field: 'joinedWith', message: 'allegation.joinedWith.invalid' });
+      if (errors.length === 0) {
+        try {
+          await recordAllegationDecision(
+            services,
+            procurator,
+            reference,
+            {
+              decision: decision as (typeof ALLEGATION_DECISIONS)[number],
+              caseNumber: optional(values.caseNumber),
+              joinedWith: optional(values.joinedWith),
+              reason: optional(values.reason),
+            },
+            clock(),
+          );
+          return reply.redirect(`${paths.allegation(reference)}?recorded=decision`, 303);
+        } catch (error) {
+          errors = verdictAsFieldErrors(error, DECISION_MESSAGES, filled);
+        }
+      }
+      const allegation = await findAllegation(procurator, reference);
+      return sendAllegation(request, reply, allegation, values, inFormOrder(errors, order), 422);
+    },
+  );
+
+  // ------------------------------------------------------------------------------------------
+  // The governor's requests for protection or transfer (kz.transfer.protection)
+
+  async function sendProtection(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    principal: Principal,
+    failed: FailedDecision | null,
+    status: number,
+  ): Promise<FastifyReply> {
+    const requests = await listProtectionRequests(services, principal, {});
+    const ctx = await pageContext(store, request);
+    return sendPage(
+      reply,
+      <ProtectionPage
+        ctx={ctx}
+        requests={requests}
+        failed={failed}
+        recorded={failed === null && queryText(request, 'recorded') === 'decision'}
+        now={clock().toISOString()}
+      />,
+      status,
+    );
+  }
+
+  app.get(
+    paths.protectionRequests,
+    { preHandler: requireAction(store, 'protection.read') },
+    async (request, reply) =>
+      sendProtection(request, reply, requireAccess(request.principal, 'protection.read'), null, 200),
+  );
+
+  app.post(
+    '/protection-requests/:id/decision',
+    { preHandler: requireAction(store, 'protection.decide') },
+    async (request, reply) => {
+      const governor = requireAccess(request.principal, 'protection.decide');
+      const requestId = idParam(request);
+      const prefixed = formValues(request.body, [
+        decisionFieldId(requestId, 'decision'),
+        decisionFieldId(requestId, 'reason'),
+      ]);
+      const values: FormValues = {
+        decision: prefixed[decisionFieldId(requestId, 'decision')] ?? '',
+        reason: prefixed[decisionFieldId(requestId, 'reason')] ?? '',
+      };
+      const filled = (field: string): boolean => (values[field] ?? '').trim() !== '';
+      let errors: FieldError[] = [];
+      const decision = values.decision ?? '';
+      if (!isProtectionDecision(decision))
+        errors.push({ field: 'decision', message: 'protection.decision.required' });
+      if (!filled('reason')) errors.push({ field: 'reason', message: 'protection.reason.required' });
+      if (errors.length === 0 && isProtectionDecision(decision)) {
+        try {
+          await decideProtectionRequest(
+            services,
+            governor,
+            requestId,
+            { decision, reason: values.reason ?? '' },
+            clock(),
+          );
+          return reply.redirect(`${paths.protectionRequests}?recorded=decision`, 303);
+        } catch (error) {
+          errors = verdictAsFieldErrors(error, PROTECTION_MESSAGES, filled);
+        }
+      }
+      const failed: FailedDecision = {
+        requestId,
+        values,
+        errors: inFormOrder(errors, Object.keys(PROTECTION_MESSAGES)).map((error) => ({
+          ...error,
+          field: decisionFieldId(requestId, error.field),
+        })),
+      };
+      return sendProtection(request, reply, governor, failed, 422);
+    },
+  );
+}

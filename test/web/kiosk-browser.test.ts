@@ -1,0 +1,773 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createToken, createUser } from '../../src/app/accounts.js';
+import { createFacility, createPerson } from '../../src/app/registry.js';
+import { startServer } from '../../src/http/server.js';
+import { openCheckpoint } from '../../src/ledger/checkpoint.js';
+import { entryLeafHash, parseEntry } from '../../src/ledger/entry.js';
+import { verifyInclusion } from '../../src/ledger/tree.js';
+import { initSealing } from '../../src/sealing/keystore.js';
+import { fromBase64 } from '../../src/sealing/seal.js';
+import { allProjections } from '../../src/store/projections/index.js';
+import type { Store } from '../../src/store/types.js';
+import { KIOSK_COOKIE } from '../../src/web/kiosk/enrolment.js';
+import { freshStore } from '../support/engines.js';
+import { buildKioskScript } from './kiosk-build.js';
+
+/*
+ * The complaint kiosk end to end in Debian's Chromium (issue 4 "How it will be checked"): an
+ * administrator enrols the terminal; in Russian a person chooses a category, writes a complaint,
+ * chooses a PIN and sends it; the browser seals it (the request carries no plaintext), the receipt
+ * shows the reference and a QR code whose proof verifies against the signed checkpoint, and the
+ * complaints officer opens exactly the text. Then the status check: reference + PIN shows the
+ * status, a wrong PIN and an unknown reference read the same, repeated tries lock. The page clears
+ * itself after inactivity. axe finds no WCAG 2 A/AA violation on any screen; screenshots go to
+ * /tmp/kiosk-*.png at 1280×800 and 800×1280.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  // A microphone and camera that play a tone and a test picture, allowed without asking.
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+];
+const PASSWORD = 'a long password for the kiosk browser tests';
+const PASSPHRASE = 'the complaints authority passphrase';
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const SLOW = { timeout: 20_000, interval: 100 };
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, SLOW);
+const OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
+const LANDSCAPE = { width: 1280, height: 800 };
+const PORTRAIT = { width: 800, height: 1280 };
+/** The complaint the person writes: what must never leave the browser unsealed. */
+const COMPLAINT =
+  'Вчера вечером в коридоре блока 2 дежурный ударил меня дубинкой по спине и угрожал, если я пожалуюсь. Свидетель: сосед по камере 14.';
+const PIN = '2468';
+
+const haveChromium = existsSync(CHROMIUM);
+
+test.runIf(!haveChromium && Boolean(process.env.CI))(
+  'Chromium is installed at /usr/bin/chromium (CI)',
+  () => {
+    expect(existsSync(CHROMIUM)).toBe(true);
+  },
+);
+
+describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_000 }, () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  let base: string;
+  let facilityId: string;
+  let personId: string;
+  let kioskToken: string;
+  let officerToken: string;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  /** Every request any kiosk page made: its URL and body. */
+  const sent: { url: string; method: string; body: string }[] = [];
+  /** The receipt of the complaint sent in the first test, for the status checks. */
+  let receipt: { reference: string; seq: number; qr: string } | undefined;
+
+  beforeAll(async () => {
+    const fresh = await freshStore('sqlite', { projections: allProjections });
+    store = fresh.store;
+    cleanup = fresh.cleanup;
+    facilityId = (
+      await createFacility(
+        store,
+        { name: 'СИЗО г. Алматы', kind: 'remand-centre', population: 'men', region: 'KZ-ALA' },
+        'test',
+      )
+    ).id;
+    personId = (
+      await createPerson(
+        store,
+        { familyName: 'Сейткали', givenNames: 'Нурлан', birthDate: '1991-06-12', sex: 'male', facilityId },
+        'test',
+      )
+    ).id;
+    await createUser(
+      store,
+      {
+        username: 'admin',
+        password: PASSWORD,
+        name: 'Администратор',
+        role: 'admin',
+        facilities: [],
+        regions: [],
+      },
+      'test',
+    );
+    kioskToken = (
+      await createToken(
+        store,
+        { name: 'Киоск, блок 1', role: 'kiosk', facilities: [facilityId], regions: [] },
+        'test',
+      )
+    ).token;
+    officerToken = (
+      await createToken(
+        store,
+        { name: 'Орган по жалобам', role: 'complaints-officer', facilities: [], regions: [] },
+        'test',
+      )
+    ).token;
+    // The authority's key (habeas sealing init), with cheap argon2id parameters for the test.
+    await initSealing(fresh.dataDir, PASSPHRASE, {
+      kdf: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
+    });
+    await buildKioskScript();
+    server = await startServer({
+      store,
+      dataDir: fresh.dataDir,
+      port: 0,
+      host: '127.0.0.1',
+      logger: false,
+      scheduler: false,
+      rateLimit: { max: 100_000, timeWindowMs: 60_000 },
+      loginRateLimit: { max: 100_000, timeWindowMs: 60_000 },
+    });
+    base = server.url;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await cleanup?.();
+  }, 60_000);
+
+  async function newPage(
+    options: {
+      javaScriptEnabled?: boolean;
+      viewport?: { width: number; height: number };
+      enrolled?: boolean;
+    } = {},
+  ): Promise<Page> {
+    const context = await browser.newContext({
+      javaScriptEnabled: options.javaScriptEnabled ?? true,
+      viewport: options.viewport ?? LANDSCAPE,
+      locale: 'ru-RU',
+      timezoneId: 'Asia/Almaty',
+      hasTouch: true,
+    });
+    contexts.push(context);
+    if (options.enrolled !== false) {
+      // The terminal's cookie as enrolment leaves it (the enrolment itself is the first test).
+      const { hostname } = new URL(base);
+      await context.addCookies([
+        {
+          name: KIOSK_COOKIE,
+          value: server.app.signCookie(kioskToken),
+          domain: hostname,
+          path: '/kiosk',
+          httpOnly: true,
+          sameSite: 'Strict',
+        },
+      ]);
+    }
+    context.on('request', (request: Request) => {
+      sent.push({ url: request.url(), method: request.method(), body: request.postData() ?? '' });
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/status of (4\d\d|503)/.test(message.text()))
+        pageErrors.push(message.text());
+    });
+    return page;
+  }
+
+  async function expectNoAxeViolations(page: Page, label: string) {
+    const results = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
+    const summary = results.violations.map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+    expect(summary, label).toEqual([]);
+  }
+
+  /** The visible screen's name. */
+  const screen = (page: Page): Promise<string> =>
+    page.evaluate(
+      "document.querySelector('[data-screen]:not([hidden])')?.getAttribute('data-screen') ?? ''",
+    ) as Promise<string>;
+  /** What the kiosk keeps in web storage: it must be nothing. */
+  const STORED = 'localStorage.length + sessionStorage.length';
+  /** Visible buttons, links and fields smaller than 48 × 48 CSS pixels. */
+  const SMALL_TARGETS = `Array.from(document.querySelectorAll('button, a, input, textarea'))
+    .map((element) => ({ element, box: element.getBoundingClientRect() }))
+    .filter(({ box }) => box.width > 0 && box.height > 0 && (box.width < 48 || box.height < 48))
+    .map(({ element, box }) => element.outerHTML.slice(0, 80) + ' ' + box.width + '×' + box.height)`;
+
+  /** Every visible button and link is a touch target of at least 48 × 48 CSS pixels. */
+  async function expectTouchTargets(page: Page, label: string) {
+    const small = (await page.evaluate(SMALL_TARGETS)) as string[];
+    expect(small, label).toEqual([]);
+    expect(await page.evaluate(OVERFLOW), `${label}: no sideways scrolling`).toBeLessThanOrEqual(0);
+  }
+
+  async function tapKeys(page: Page, target: string, digits: string) {
+    for (const digit of digits)
+      await page.locator(`[data-action="key"][data-target="${target}"][data-key="${digit}"]`).click();
+  }
+
+  test('an administrator enrols the terminal; it then shows the kiosk, signed out', async () => {
+    const page = await newPage({ enrolled: false });
+    await page.goto(`${base}/kiosk?lang=ru`);
+    expect(await page.locator('h1').innerText()).toContain('ещё не подключён');
+    await page.goto(`${base}/login?lang=ru&next=/kiosk/enrol`);
+    await page.locator('#username').fill('admin');
+    await page.locator('#password').fill(PASSWORD);
+    await page.locator('form.form button[type=submit]').click();
+    await page.waitForURL(`${base}/kiosk/enrol`);
+    await expectNoAxeViolations(page, 'enrolment');
+    await page.locator('#facilityId').selectOption(facilityId);
+    await page.locator('#name').fill('Блок 2, коридор');
+    await page.screenshot({ path: '/tmp/kiosk-enrol.png', fullPage: true });
+    await page.locator('form.form button[type=submit]').click();
+    await page.waitForURL(`${base}/kiosk`);
+    await poll(() => screen(page)).toBe('language');
+    const cookies = await page.context().cookies();
+    expect(cookies.find((cookie) => cookie.name === 'habeas_session')).toBeUndefined();
+    const kiosk = cookies.find((cookie) => cookie.name === KIOSK_COOKIE);
+    expect(kiosk?.httpOnly).toBe(true);
+    expect(kiosk?.sameSite).toBe('Strict');
+    expect(kiosk?.path).toBe('/kiosk');
+    // The page's script cannot read the kiosk key.
+    expect(await page.evaluate('document.cookie')).not.toContain(KIOSK_COOKIE);
+  });
+
+  test('in Russian: a torture complaint, sealed in the browser, with a receipt whose QR proof verifies', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/kiosk`);
+    // The language first, in all three languages at once.
+    await poll(() => screen(page)).toBe('language');
+    expect(await page.locator('#language-title').innerText()).toContain('Тілді таңдаңыз');
+    expect(await page.locator('#kiosk-broken').isVisible()).toBe(false);
+    await expectNoAxeViolations(page, 'language');
+    await expectTouchTargets(page, 'language');
+    await page.screenshot({ path: '/tmp/kiosk-1-language.png' });
+    await page.getByRole('link', { name: 'Русский' }).click();
+    await page.waitForURL(`${base}/kiosk?lang=ru`);
+    await poll(() => screen(page)).toBe('task');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ru');
+    await expectNoAxeViolations(page, 'task');
+    await page.screenshot({ path: '/tmp/kiosk-2-task.png' });
+
+    await page.getByRole('button', { name: /Подать жалобу/ }).click();
+    await poll(() => screen(page)).toBe('who');
+    expect(await page.locator('#kiosk-progress-text').innerText()).toBe('Шаг 1 из 8');
+    await expectNoAxeViolations(page, 'who');
+    await expectTouchTargets(page, 'who');
+    await page.screenshot({ path: '/tmp/kiosk-3-who.png' });
+    await page.getByRole('button', { name: /Да, я введу свой номер/ }).click();
+    await poll(() => screen(page)).toBe('number');
+    await expectNoAxeViolations(page, 'number');
+    // A wrong number is caught before anything is sent.
+    await page.locator('#kiosk-number').fill('мой номер?');
+    await page.getByRole('button', { name: 'Далее' }).locator('visible=true').click();
+    await poll(() => page.locator('#kiosk-number-error').innerText()).toContain('только буквами и цифрами');
+    await page.locator('#kiosk-number').fill(personId);
+    await page.locator('[data-screen="number"] [data-action="next"]').click();
+
+    await poll(() => screen(page)).toBe('category');
+    expect(await page.locator('#kiosk-progress-text').innerText()).toBe('Шаг 2 из 8');
+    await expectNoAxeViolations(page, 'category');
+    await expectTouchTargets(page, 'category');
+    await page.screenshot({ path: '/tmp/kiosk-4-category.png' });
+    await page.getByRole('button', { name: /Меня били, пытали или жестоко со мной обращались/ }).click();
+
+    await poll(() => screen(page)).toBe('message');
+    await page.locator('[data-screen="message"] [data-action="next"]').click();
+    await poll(() => page.locator('#kiosk-text-error').innerText()).toBe(
+      'Сначала напишите жалобу или запишите сообщение',
+    );
+    await page.locator('#kiosk-text').fill(COMPLAINT);
+    await expectNoAxeViolations(page, 'message');
+    await page.screenshot({ path: '/tmp/kiosk-5-message.png' });
+    await page.locator('[data-screen="message"] [data-action="next"]').click();
+
+    await poll(() => screen(page)).toBe('protection');
+    // The person gave a number: the request for protection will name them, and says so.
+    expect(await page.locator('[data-screen="protection"] [data-request-note]').innerText()).toContain(
+      'будет указан ваш номер',
+    );
+    await expectNoAxeViolations(page, 'protection');
+    await page.screenshot({ path: '/tmp/kiosk-6-protection.png' });
+    await page.locator('[data-screen="protection"] [data-value="no"]').click();
+    await poll(() => screen(page)).toBe('transfer');
+    await page.locator('[data-screen="transfer"] [data-value="yes"]').click();
+
+    await poll(() => screen(page)).toBe('pin');
+    await expectNoAxeViolations(page, 'pin');
+    await expectTouchTargets(page, 'pin');
+    await tapKeys(page, 'kiosk-pin', '13');
+    await page.locator('[data-screen="pin"] [data-action="next"]').click();
+    await poll(() => page.locator('#kiosk-pin-error').innerText()).toBe(
+      'PIN-код должен состоять из 4–8 цифр',
+    );
+    await page.locator('[data-action="key"][data-target="kiosk-pin"][data-key="clear"]').click();
+    await tapKeys(page, 'kiosk-pin', PIN);
+    expect(await page.locator('#kiosk-pin').inputValue()).toBe(PIN);
+    await page.screenshot({ path: '/tmp/kiosk-7-pin.png' });
+    await page.locator('[data-screen="pin"] [data-action="next"]').click();
+    await poll(() => screen(page)).toBe('pin2');
+    // Twice, and a mismatch sends the person back to choose again.
+    await tapKeys(page, 'kiosk-pin2', '9999');
+    await page.locator('[data-screen="pin2"] [data-action="next"]').click();
+    await poll(() => screen(page)).toBe('pin');
+    expect(await page.locator('#kiosk-pin-error').innerText()).toContain('не совпадают');
+    await tapKeys(page, 'kiosk-pin', PIN);
+    await page.locator('[data-screen="pin"] [data-action="next"]').click();
+    await poll(() => screen(page)).toBe('pin2');
+    await page.locator('#kiosk-pin2').fill(PIN);
+    await page.locator('[data-screen="pin2"] [data-action="next"]').click();
+
+    await poll(() => screen(page)).toBe('review');
+    expect(await page.locator('#kiosk-progress-text').innerText()).toBe('Шаг 8 из 8');
+    expect(await page.locator('[data-review="who"]').innerText()).toBe(`Номер ${personId}`);
+    expect(await page.locator('[data-review="category"]').innerText()).toBe(
+      'Меня били, пытали или жестоко со мной обращались',
+    );
+    expect(await page.locator('[data-review="protection"]').innerText()).toBe('Нет');
+    expect(await page.locator('[data-review="transfer"]').innerText()).toBe('Да');
+    expect(await page.locator('[data-review="text"]').innerText()).toBe(COMPLAINT);
+    await expectNoAxeViolations(page, 'review');
+    await expectTouchTargets(page, 'review');
+    await page.screenshot({ path: '/tmp/kiosk-8-review.png', fullPage: true });
+
+    const answered = page.waitForResponse((response) => response.url().endsWith('/kiosk/complaints'));
+    await page.locator('#kiosk-send').click();
+    const response = await answered;
+    const request = response.request();
+    expect(response.status()).toBe(201);
+    const signed = ((await response.json()) as { checkpoint: string }).checkpoint;
+    await poll(() => screen(page)).toBe('receipt');
+
+    // What left the browser: the ciphertext, never the text (in any form: whole, a word, its UTF-8 as base64).
+    const body = JSON.parse(request.postData() ?? '{}') as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(
+      [
+        'category',
+        'complainant',
+        'facilityId',
+        'pin',
+        'protectionRequested',
+        'sealed',
+        'transferRequested',
+      ].sort(),
+    );
+    expect(body).toMatchObject({
+      facilityId,
+      category: 'torture-or-ill-treatment',
+      pin: PIN,
+      complainant: { personId },
+      protectionRequested: false,
+      transferRequested: true,
+    });
+    const everything = sent.map((entry) => `${entry.url}\n${entry.body}`).join('\n');
+    for (const fragment of [
+      COMPLAINT,
+      'дубинкой',
+      'коридоре блока',
+      Buffer.from(COMPLAINT).toString('base64').slice(0, 40),
+    ])
+      expect(everything).not.toContain(fragment);
+    expect(request.postData()).not.toContain(encodeURIComponent('дубинкой'));
+
+    // The receipt: the reference, large and grouped; the entry; the QR code.
+    const reference = (await page.locator('#kiosk-reference').innerText()).replace(/[\s–-]+/g, '');
+    expect(reference).toMatch(/^[0-9A-Z]{12}$/);
+    const grouped = `${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`;
+    expect(await page.locator('#kiosk-reference .receipt__group').count()).toBe(3);
+    const seqText = await page.locator('#kiosk-seq').innerText();
+    const seq = Number(/№ (\d+)/.exec(seqText)?.[1]);
+    expect(seqText).toMatch(/^Запись № \d+ в реестре$/);
+    expect(await page.locator('#kiosk-procurator').isVisible()).toBe(true);
+    const qr = page.locator('#kiosk-qr svg');
+    await poll(() => qr.count()).toBe(1);
+    expect(await qr.getAttribute('role')).toBe('img');
+    expect(await qr.getAttribute('aria-label')).toBe(`QR-код жалобы ${grouped}`);
+    const payload = (await qr.getAttribute('data-qr')) ?? '';
+    expect(await page.locator('.receipt__keep').innerText()).toBe(
+      'Сохраните этот номер и свой PIN-код. Никто в этом учреждении не может прочитать то, что вы написали.',
+    );
+    await expectNoAxeViolations(page, 'receipt');
+    await expectTouchTargets(page, 'receipt');
+    await page.screenshot({ path: '/tmp/kiosk-9-receipt.png', fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: '/tmp/kiosk-9-receipt-print.png', fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    // Nothing of the complaint is left on the page: the fields are empty once it is sent.
+    expect(await page.locator('#kiosk-text').inputValue()).toBe('');
+    expect(await page.locator('#kiosk-pin').inputValue()).toBe('');
+    expect(await page.evaluate(STORED)).toBe(0);
+
+    // The QR payload: habeas:r=…;s=…;n=…;t=<root>;p=<proof>, and the proof verifies against the signed root.
+    const fields = Object.fromEntries(
+      payload
+        .replace(/^habeas:/, '')
+        .split(';')
+        .map((part) => part.split('=') as [string, string]),
+    );
+    expect(fields.r).toBe(grouped);
+    expect(Number(fields.s)).toBe(seq);
+    const size = Number(fields.n);
+    const unbase64url = (text: string) =>
+      fromBase64(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
+    const root = unbase64url(fields.t ?? '');
+    const proof = (fields.p ?? '')
+      .split('.')
+      .filter((hash) => hash !== '')
+      .map(unbase64url);
+    // The signed checkpoint of the receipt: the log's signature holds, and it is the QR's tree.
+    const checkpoint = openCheckpoint(signed, store.verifierKey);
+    expect(checkpoint.size).toBe(size);
+    expect(Buffer.from(checkpoint.root).toString('base64')).toBe(Buffer.from(root).toString('base64'));
+    // The entry at seq, from the public log, is in that tree.
+    const lines = await (await fetch(`${base}/api/v1/log/entries?start=${seq}&end=${seq + 1}`)).text();
+    const entry = parseEntry((JSON.parse(lines.trim().split('\n')[0] ?? '{}') as { entry: unknown }).entry);
+    expect(entry.stream).toMatch(/^complaint\//);
+    expect(() => verifyInclusion(seq, size, entryLeafHash(entry), proof, root)).not.toThrow();
+
+    receipt = { reference: grouped, seq, qr: payload };
+
+    // The complaints authority opens exactly what was written, and it went to the procurator.
+    const officer = { authorization: `Bearer ${officerToken}` };
+    const unlock = await fetch(`${base}/api/v1/sealing/unlock`, {
+      method: 'POST',
+      headers: { ...officer, 'content-type': 'application/json' },
+      body: JSON.stringify({ passphrase: PASSPHRASE }),
+    });
+    expect(unlock.status).toBe(204);
+    const opened = (await (
+      await fetch(`${base}/api/v1/complaints/${grouped}`, { headers: officer })
+    ).json()) as {
+      content: { v: number; text: string; language: string; writtenAt: string; media: unknown[] };
+      status: string;
+      category: string;
+      complainant: { personId: string } | null;
+      transferRequested: boolean;
+    };
+    expect(opened.content).toMatchObject({ v: 1, text: COMPLAINT, language: 'ru', media: [] });
+    expect(Date.parse(opened.content.writtenAt)).not.toBeNaN();
+    expect(opened.status).toBe('referred-to-procurator');
+    expect(opened.complainant?.personId).toBe(personId);
+    expect(opened.transferRequested).toBe(true);
+
+    // Finish clears everything and starts again at the language.
+    await page.getByRole('button', { name: 'Завершить' }).click();
+    await page.waitForURL(`${base}/kiosk`);
+    await poll(() => screen(page)).toBe('language');
+    expect(await page.locator('#kiosk-reference').innerText()).toBe('');
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('status check: reference and PIN show the status and date, never the content; wrong PIN and unknown reference read the same; then locked', async () => {
+    expect(receipt, 'the complaint of the previous test').toBeDefined();
+    const { reference } = receipt as { reference: string };
+    const page = await newPage();
+    await page.goto(`${base}/kiosk?lang=ru`);
+    await poll(() => screen(page)).toBe('task');
+    await page.getByRole('button', { name: /У меня есть номер жалобы/ }).click();
+    await poll(() => screen(page)).toBe('status');
+    await expectNoAxeViolations(page, 'status');
+    await expectTouchTargets(page, 'status');
+    await page.screenshot({ path: '/tmp/kiosk-10-status.png', fullPage: true });
+
+    const ask = async (typedReference: string, pin: string) => {
+      await page.locator('#kiosk-reference-input').fill(typedReference);
+      await page.locator('[data-action="key"][data-target="kiosk-status-pin"][data-key="clear"]').click();
+      await tapKeys(page, 'kiosk-status-pin', pin);
+      const answered = page.waitForResponse((response) => response.url().endsWith('/kiosk/status'));
+      await page.locator('#kiosk-check').click();
+      return (await answered).status();
+    };
+
+    // A wrong PIN, and a reference that does not exist: the same words.
+    expect(await ask(reference, '1111')).toBe(404);
+    const wrongPin = await page.locator('#kiosk-status-error').innerText();
+    expect(wrongPin).toBe('Нет жалобы с таким номером и PIN-кодом. Проверьте их и попробуйте снова.');
+    expect(await ask('ZZZZ-ZZZZ-ZZZZ', PIN)).toBe(404);
+    expect(await page.locator('#kiosk-status-error').innerText()).toBe(wrongPin);
+    await expectNoAxeViolations(page, 'status: no match');
+    await page.screenshot({ path: '/tmp/kiosk-11-status-no-match.png', fullPage: true });
+
+    // The right PIN, with the reference typed loosely (lower case, no dashes, O for 0): the status in words.
+    const loose = reference.replace(/-/g, '').toLowerCase().replace(/0/g, 'o');
+    expect(await ask(loose, PIN)).toBe(200);
+    await poll(() => screen(page)).toBe('result');
+    expect(await page.locator('#kiosk-result-reference').innerText()).toBe(reference);
+    expect(await page.locator('#kiosk-result-status').innerText()).toBe(
+      'У прокурора: прокурор решает, что делать дальше.',
+    );
+    expect(await page.locator('#kiosk-result-date').innerText()).toMatch(
+      /^Последнее изменение: \d{1,2} \S+ \d{4}/,
+    );
+    const shown = await page.locator('main').innerText();
+    expect(shown).not.toContain('дубинкой');
+    await expectNoAxeViolations(page, 'status: result');
+    await page.screenshot({ path: '/tmp/kiosk-12-status-result.png', fullPage: true });
+
+    // Guessing PINs for a reference locks it, without saying whether it exists.
+    await page.getByRole('button', { name: 'Завершить' }).click();
+    await page.waitForURL(`${base}/kiosk`);
+    await page.goto(`${base}/kiosk?lang=ru`);
+    await poll(() => screen(page)).toBe('task');
+    await page.getByRole('button', { name: /У меня есть номер жалобы/ }).click();
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 7 && !statuses.includes(429); attempt++)
+      statuses.push(await ask('7KQ2-M9XD-4HTA', String(1000 + attempt)));
+    expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
+    expect(statuses.at(-1)).toBe(429);
+    expect(await page.locator('#kiosk-status-error').innerText()).toContain('временно заблокирован');
+    await page.screenshot({ path: '/tmp/kiosk-13-status-locked.png', fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('inactivity: a warning with a countdown, then every field is cleared and the kiosk starts again', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/kiosk?lang=ru&idle=4`);
+    await poll(() => screen(page)).toBe('task');
+    await page.getByRole('button', { name: /Подать жалобу/ }).click();
+    await page.getByRole('button', { name: /Нет, я останусь анонимным/ }).click();
+    await page.getByRole('button', { name: /Другое/ }).click();
+    await poll(() => screen(page)).toBe('message');
+    await page.locator('#kiosk-text').fill('черновик, который не должен остаться');
+    // Half the time later: "are you still there?", with the seconds left; a touch keeps the answers.
+    const dialog = page.locator('#kiosk-idle');
+    await poll(() => dialog.isVisible()).toBe(true);
+    expect(await page.locator('#kiosk-idle-body').innerText()).toMatch(/^Через \d с экран очистится/);
+    await expectNoAxeViolations(page, 'inactivity warning');
+    await page.screenshot({ path: '/tmp/kiosk-14-idle.png' });
+    await page.locator('#kiosk-stay').click();
+    await poll(() => dialog.isVisible()).toBe(false);
+    expect(await page.locator('#kiosk-text').inputValue()).toBe('черновик, который не должен остаться');
+    // Then nothing: the page clears itself and goes back to the language choice.
+    await page.waitForURL(`${base}/kiosk?idle=4`, { timeout: 15_000 });
+    await poll(() => screen(page)).toBe('language');
+    expect(await page.locator('#kiosk-text').inputValue()).toBe('');
+    expect(await page.evaluate(STORED)).toBe(0);
+    // Nothing was sent.
+    expect(sent.some((entry) => entry.body.includes('черновик'))).toBe(false);
+  });
+
+  test('start again asks first, then clears; the pictures and words fit 1280×800 and 800×1280', async () => {
+    for (const [viewport, name] of [
+      [LANDSCAPE, 'landscape'],
+      [PORTRAIT, 'portrait'],
+    ] as const) {
+      const page = await newPage({ viewport });
+      await page.goto(`${base}/kiosk?lang=kk`);
+      await poll(() => screen(page)).toBe('task');
+      await expectTouchTargets(page, `${name} task`);
+      await page.screenshot({ path: `/tmp/kiosk-${name}-task-kk.png` });
+      await page.locator('[data-action="task"][data-value="complain"]').click();
+      await page.locator('[data-action="who"][data-value="anonymous"]').click();
+      await poll(() => screen(page)).toBe('category');
+      await expectTouchTargets(page, `${name} category`);
+      await page.screenshot({ path: `/tmp/kiosk-${name}-category-kk.png` });
+      await page.locator('[data-action="category"][data-value="conditions"]').click();
+      await page.locator('#kiosk-text').fill('Камерада су жоқ');
+      await page.locator('[data-screen="message"] [data-action="next"]').click();
+      await poll(() => screen(page)).toBe('protection');
+      // Anonymous: the request cannot say who asks, and the screen says so.
+      expect(await page.locator('[data-screen="protection"] [data-request-note]').innerText()).toContain(
+        'жасырын',
+      );
+      await page.locator('[data-screen="protection"] [data-value="no"]').click();
+      await page.locator('[data-screen="transfer"] [data-value="no"]').click();
+      await poll(() => screen(page)).toBe('pin');
+      await expectTouchTargets(page, `${name} pin`);
+      await page.screenshot({ path: `/tmp/kiosk-${name}-pin-kk.png` });
+      await page.locator('#kiosk-restart').click();
+      await poll(() => screen(page)).toBe('cancel');
+      await expectNoAxeViolations(page, `${name} cancel`);
+      await page.screenshot({ path: `/tmp/kiosk-${name}-cancel-kk.png` });
+      await page.locator('[data-action="cancel-no"]').click();
+      await poll(() => screen(page)).toBe('pin');
+      await page.locator('#kiosk-restart').click();
+      await page.locator('[data-screen="cancel"] [data-action="finish"]').click();
+      await page.waitForURL(`${base}/kiosk`);
+      await poll(() => screen(page)).toBe('language');
+      await expectTouchTargets(page, `${name} language`);
+      await page.screenshot({ path: `/tmp/kiosk-${name}-language.png` });
+    }
+  });
+
+  test('a voice message: recorded in the browser, sealed like the text, sent after it; the authority opens it', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/kiosk?lang=ru`);
+    await page.locator('[data-action="task"][data-value="complain"]').click();
+    await page.locator('[data-action="who"][data-value="anonymous"]').click();
+    await page.locator('[data-action="category"][data-value="conditions"]').click();
+    await poll(() => screen(page)).toBe('message');
+    expect(await page.locator('#kiosk-record').isVisible()).toBe(true);
+    expect(await page.locator('#kiosk-text-only').isVisible()).toBe(false);
+    // A video first: the camera's picture while recording, then a player; then thrown away.
+    await page.locator('[data-action="record"][data-value="video"]').click();
+    await poll(() => page.locator('#kiosk-record-camera').isVisible()).toBe(true);
+    await poll(() => page.locator('#kiosk-record-time').innerText()).toMatch(
+      /^Идёт запись: 0:0[1-9] из 5:00$/,
+    );
+    await expectNoAxeViolations(page, 'recording video');
+    await page.screenshot({ path: '/tmp/kiosk-16-recording-video.png' });
+    await page.locator('[data-action="record-stop"]').click();
+    await poll(() => page.locator('#kiosk-record-player video').count()).toBe(1);
+    await expectNoAxeViolations(page, 'video recorded');
+    await page.screenshot({ path: '/tmp/kiosk-16-recorded-video.png' });
+    await page.locator('[data-action="record-delete"]').click();
+    await poll(() => page.locator('#kiosk-record-player video').count()).toBe(0);
+    // Then the voice, kept.
+    await page.locator('[data-action="record"][data-value="audio"]').click();
+    await poll(() => page.locator('#kiosk-record-live').isVisible()).toBe(true);
+    expect(await page.locator('#kiosk-record-camera').isVisible()).toBe(false);
+    await poll(() => page.locator('#kiosk-record-time').innerText()).toMatch(/0:0[2-9] из/);
+    await page.locator('[data-action="record-stop"]').click();
+    await poll(() => page.locator('#kiosk-record-player audio').count()).toBe(1);
+    expect(await page.locator('#kiosk-record-summary').innerText()).toMatch(
+      /^Ваша запись \(0:0\d\) будет отправлена вместе с жалобой\.$/,
+    );
+    await expectNoAxeViolations(page, 'recorded');
+    await page.screenshot({ path: '/tmp/kiosk-17-recorded.png', fullPage: true });
+    // No text is needed with a recording.
+    await page.locator('[data-screen="message"] [data-action="next"]').click();
+    await poll(() => screen(page)).toBe('protection');
+    await page.locator('[data-screen="protection"] [data-value="no"]').click();
+    await page.locator('[data-screen="transfer"] [data-value="no"]').click();
+    await page.locator('#kiosk-pin').fill('7070');
+    await page.locator('[data-screen="pin"] [data-action="next"]').click();
+    await page.locator('#kiosk-pin2').fill('7070');
+    await page.locator('[data-screen="pin2"] [data-action="next"]').click();
+    await poll(() => screen(page)).toBe('review');
+    expect(await page.locator('[data-review="recording"]').innerText()).toMatch(
+      /^Голосовое сообщение, 0:0\d$/,
+    );
+    const submitted = page.waitForResponse((response) => response.url().endsWith('/kiosk/complaints'));
+    const uploaded = page.waitForResponse((response) =>
+      /\/kiosk\/complaints\/[^/]+\/media$/.test(response.url()),
+    );
+    await page.locator('#kiosk-send').click();
+    const { reference } = (await (await submitted).json()) as { reference: string };
+    expect((await uploaded).status()).toBe(201);
+    await poll(() => screen(page)).toBe('receipt');
+    expect(await page.locator('#kiosk-media').innerText()).toBe('Ваша запись отправлена вместе с ней.');
+    // The camera and microphone are off, the recording gone from the page.
+    expect(await page.locator('#kiosk-record-player').innerHTML()).toBe('');
+
+    // The authority: the sealed text names the recording by its hash, and the recording opens.
+    const officer = { authorization: `Bearer ${officerToken}` };
+    expect(
+      (
+        await fetch(`${base}/api/v1/sealing/unlock`, {
+          method: 'POST',
+          headers: { ...officer, 'content-type': 'application/json' },
+          body: JSON.stringify({ passphrase: PASSPHRASE }),
+        })
+      ).status,
+    ).toBe(204);
+    const opened = (await (
+      await fetch(`${base}/api/v1/complaints/${reference}`, { headers: officer })
+    ).json()) as {
+      content: { text: string; media: { sha256: string; kind: string; type: string }[] };
+      media: { sha256: string; size: number }[];
+    };
+    expect(opened.content.text).toBe('');
+    // The one recording kept is the one the sealed text names.
+    expect(opened.media).toHaveLength(1);
+    const sha256 = opened.media[0]?.sha256 ?? '';
+    expect(opened.content.media).toEqual([
+      expect.objectContaining({
+        sha256,
+        kind: 'audio',
+        type: expect.stringMatching(/^audio\//),
+      }),
+    ]);
+    const recording = new Uint8Array(
+      await (
+        await fetch(`${base}/api/v1/complaints/${reference}/media/${sha256}`, {
+          headers: officer,
+        })
+      ).arrayBuffer(),
+    );
+    // A WebM (EBML) or MP4 recording, opened from what only the authority's key opens.
+    expect(recording.length).toBeGreaterThan(1000);
+    expect(Buffer.from(recording.subarray(0, 4)).toString('hex')).toMatch(/^1a45dfa3|^....6674/);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('a key that is not the authority’s suite, or no key at all: nothing is sent, and trying again works', async () => {
+    const page = await newPage();
+    const posts = () => sent.filter((entry) => entry.url.endsWith('/kiosk/complaints')).length;
+    const before = posts();
+    // First a key published with another `info`, then no key (503), then the real one.
+    let answers = 0;
+    await page.route('**/api/v1/sealing/key', async (route) => {
+      answers += 1;
+      if (answers === 1) {
+        const real = (await (await route.fetch()).json()) as Record<string, unknown>;
+        await route.fulfill({ json: { ...real, info: 'habeas/something-else/v1' } });
+      } else if (answers === 2) {
+        await route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{}' });
+      } else {
+        await route.continue();
+      }
+    });
+    await page.goto(`${base}/kiosk?lang=en`);
+    await page.locator('[data-action="task"][data-value="complain"]').click();
+    await page.locator('[data-action="who"][data-value="anonymous"]').click();
+    await page.locator('[data-action="category"][data-value="health"]').click();
+    await page.locator('#kiosk-text').fill('No doctor for three days.');
+    await page.locator('[data-screen="message"] [data-action="next"]').click();
+    await page.locator('[data-screen="protection"] [data-value="no"]').click();
+    await poll(() => screen(page)).toBe('transfer');
+    await expectNoAxeViolations(page, 'transfer');
+    await page.locator('[data-screen="transfer"] [data-value="no"]').click();
+    await page.locator('#kiosk-pin').fill('55555');
+    await page.locator('[data-screen="pin"] [data-action="next"]').click();
+    await poll(() => screen(page)).toBe('pin2');
+    await expectNoAxeViolations(page, 'pin again');
+    await page.locator('#kiosk-pin2').fill('55555');
+    await page.locator('[data-screen="pin2"] [data-action="next"]').click();
+    await poll(() => screen(page)).toBe('review');
+    expect(await page.locator('[data-review="who"]').innerText()).toBe('Anonymous');
+
+    await page.locator('#kiosk-send').click();
+    await poll(() => screen(page)).toBe('failed');
+    expect(await page.locator('#kiosk-failed-reason').innerText()).toContain('cannot lock your complaint');
+    await expectNoAxeViolations(page, 'failed');
+    await page.screenshot({ path: '/tmp/kiosk-15-failed.png' });
+    await page.locator('[data-screen="failed"] [data-action="send"]').click();
+    await poll(() => answers).toBe(2);
+    await poll(() => screen(page)).toBe('failed');
+    expect(posts()).toBe(before);
+    // The third time the key is the authority's: sealed, sent, a receipt.
+    await page.locator('[data-screen="failed"] [data-action="send"]').click();
+    await poll(() => screen(page)).toBe('receipt');
+    expect(posts()).toBe(before + 1);
+    expect(await page.locator('#kiosk-procurator').isVisible()).toBe(false);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('without JavaScript the kiosk says it cannot take complaints, and offers nothing to send', async () => {
+    const page = await newPage({ javaScriptEnabled: false });
+    await page.goto(`${base}/kiosk?lang=ru`);
+    expect(await page.locator('#kiosk-broken').isVisible()).toBe(true);
+    expect(await page.locator('#kiosk-broken').innerText()).toContain('Отсюда ничего нельзя отправить');
+    expect(await page.locator('[data-screen]:visible').count()).toBe(0);
+    expect(await page.locator('form').count()).toBe(0);
+    await page.screenshot({ path: '/tmp/kiosk-no-javascript.png' });
+  });
+});
