@@ -3,7 +3,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initDataDir } from '../store/datadir.js';
-import { DEMO_PASSWORD, seedDemo } from '../demo/seed.js';
+import { DEMO_PASSWORD, DEMO_SEALING_PASSPHRASE, seedDemo } from '../demo/seed.js';
+import { initSealing, SEALING_FILE } from '../sealing/keystore.js';
 import { loadRules, withStore } from './common.js';
 import { runServe } from './serve.js';
 
@@ -13,6 +14,8 @@ export async function runDemo(opts: { data?: string; port: number; host: string 
   if (!existsSync(join(dataDir, 'habeas.json'))) {
     await initDataDir(dataDir, { origin: 'habeas.demo/log' });
   }
+  // The complaints authority's key, so the demo kiosk can seal (a real authority runs `habeas sealing init`).
+  if (!existsSync(join(dataDir, SEALING_FILE))) await initSealing(dataDir, DEMO_SEALING_PASSPHRASE);
   const rules = await loadRules(dataDir);
   const accounts = await withStore(dataDir, async (store) => {
     if ((await store.size()) > 0) return null; // already seeded: serve what is there
@@ -32,6 +35,10 @@ export async function runDemo(opts: { data?: string; port: number; host: string 
         lines.push(`  ${account.username.padEnd(14)} ${account.role.padEnd(19)} ${account.description}`);
       }
       lines.push('', `Kiosk token (${accounts.kiosk.facility}): ${accounts.kiosk.token}`);
+      lines.push(
+        `Complaints key passphrase (sign in as complaints, then unlock): ${DEMO_SEALING_PASSPHRASE}`,
+        `Kiosk: sign in as admin, open ${url}/kiosk/enrol, choose the facility; the browser becomes the terminal.`,
+      );
     } else {
       lines.push(`Store already seeded; demo logins use the password ${DEMO_PASSWORD}.`);
     }

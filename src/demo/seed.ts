@@ -13,6 +13,8 @@ import { seedCustody } from './custody.js';
  * invented.
  */
 export const DEMO_PASSWORD = 'habeas-demo-2026';
+/** The demonstration complaints authority's key passphrase (demo data only). */
+export const DEMO_SEALING_PASSPHRASE = 'habeas-demo-complaints-key';
 const ACTOR = 'system:demo';
 
 interface DemoFacility {
