@@ -3,6 +3,7 @@ import type { Role, Sex } from '../access/principal.js';
 import { createToken, createUser } from '../app/accounts.js';
 import { withStore } from './common.js';
 import { UsageError } from './errors.js';
+import { promptTwice, readStdinText } from './prompt.js';
 
 interface AccountOptions {
   data: string;
@@ -65,48 +66,6 @@ export async function runUserCreate(opts: AccountOptions & { username: string })
 
 /** The password from standard input (piped), or prompted twice without echo on a terminal. */
 async function readPassword(): Promise<string> {
-  if (!process.stdin.isTTY) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks)
-      .toString('utf8')
-      .replace(/\r?\n$/, '');
-  }
-  const first = await promptHidden('Password: ');
-  const second = await promptHidden('Repeat password: ');
-  if (first !== second) throw new UsageError('the two passwords differ');
-  return first;
-}
-
-function promptHidden(question: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const stdin = process.stdin;
-    process.stderr.write(question);
-    stdin.setRawMode(true);
-    stdin.resume();
-    let value = '';
-    const onData = (data: Buffer) => {
-      for (const char of data.toString('utf8')) {
-        if (char === '\r' || char === '\n') {
-          done();
-          resolve(value);
-          return;
-        }
-        if (char === '\u0003') {
-          done();
-          reject(new UsageError('cancelled'));
-          return;
-        }
-        if (char === '\u007f' || char === '\b') value = value.slice(0, -1);
-        else value += char;
-      }
-    };
-    const done = () => {
-      stdin.off('data', onData);
-      stdin.setRawMode(false);
-      stdin.pause();
-      process.stderr.write('\n');
-    };
-    stdin.on('data', onData);
-  });
+  if (!process.stdin.isTTY) return readStdinText();
+  return promptTwice('Password: ', 'Repeat password: ', 'passwords');
 }

@@ -6,6 +6,7 @@ import {
   MIN_PASSPHRASE_LENGTH,
 } from '../sealing/keystore.js';
 import { UsageError } from './errors.js';
+import { promptHidden, promptTwice, readStdinText } from './prompt.js';
 
 /**
  * `habeas sealing …`: the complaints authority's key pair (issue 4). Passphrases come from
@@ -23,7 +24,7 @@ export async function runSealingInit(opts: { data: string }): Promise<void> {
       `Choose a passphrase for the sealing key (at least ${MIN_PASSPHRASE_LENGTH} characters).\n` +
         'Without it, no complaint sealed to this key can ever be opened: keep it safe.\n',
     );
-    passphrase = await promptTwice('Passphrase: ', 'Repeat passphrase: ');
+    passphrase = await promptTwice('Passphrase: ', 'Repeat passphrase: ', 'passphrases');
   }
   const { publicKey, path } = await withUsage(() => initSealing(opts.data, passphrase));
   console.log(`Wrote the complaints authority's sealing key to ${path} (mode 0600, private key wrapped).`);
@@ -41,7 +42,7 @@ export async function runSealingRekey(opts: { data: string }): Promise<void> {
     [current, next] = lines as [string, string];
   } else {
     current = await promptHidden('Current passphrase: ');
-    next = await promptTwice('New passphrase: ', 'Repeat new passphrase: ');
+    next = await promptTwice('New passphrase: ', 'Repeat new passphrase: ', 'passphrases');
   }
   const { publicKey, path } = await withUsage(() => rewrapSealing(opts.data, current, next));
   console.log(`Changed the passphrase of ${path}; the key pair is unchanged (public key ${publicKey}).`);
@@ -64,48 +65,5 @@ async function withUsage<T>(work: () => Promise<T>): Promise<T> {
 
 /** Standard input as lines, without the final line break. */
 async function readStdinLines(): Promise<string[]> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text.replace(/\r?\n$/, '').split(/\r?\n/);
-}
-
-async function promptTwice(first: string, second: string): Promise<string> {
-  const a = await promptHidden(first);
-  const b = await promptHidden(second);
-  if (a !== b) throw new UsageError('the two passphrases differ');
-  return a;
-}
-
-function promptHidden(question: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const stdin = process.stdin;
-    process.stderr.write(question);
-    stdin.setRawMode(true);
-    stdin.resume();
-    let value = '';
-    const onData = (data: Buffer) => {
-      for (const char of data.toString('utf8')) {
-        if (char === '\r' || char === '\n') {
-          done();
-          resolve(value);
-          return;
-        }
-        if (char === '\u0003') {
-          done();
-          reject(new UsageError('cancelled'));
-          return;
-        }
-        if (char === '\u007f' || char === '\b') value = [...value].slice(0, -1).join('');
-        else value += char;
-      }
-    };
-    const done = () => {
-      stdin.off('data', onData);
-      stdin.setRawMode(false);
-      stdin.pause();
-      process.stderr.write('\n');
-    };
-    stdin.on('data', onData);
-  });
+  return (await readStdinText()).split(/\r?\n/);
 }
