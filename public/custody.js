@@ -40,10 +40,20 @@
     return number < 10 ? '0' + number : String(number);
   }
 
-  /** `47:59:59`, as formatCountdown in src/web/custody-time.ts. */
-  function countdown(milliseconds) {
+  /**
+   * `47:59:59`, and from 72 hours on `29 d 23:59:59` with the clock's `data-day-unit`, as
+   * formatCountdown in src/web/custody-time.ts.
+   */
+  function countdown(milliseconds, dayUnit) {
     var total = Math.floor(Math.abs(milliseconds) / 1000);
-    return pad(Math.floor(total / 3600)) + ':' + pad(Math.floor((total % 3600) / 60)) + ':' + pad(total % 60);
+    var days = total * 1000 >= 72 * HOUR ? Math.floor(total / 86400) : 0;
+    var time =
+      pad(Math.floor((total - days * 86400) / 3600)) +
+      ':' +
+      pad(Math.floor((total % 3600) / 60)) +
+      ':' +
+      pad(total % 60);
+    return days > 0 ? days + ' ' + (dayUnit || 'd') + ' ' + time : time;
   }
 
   /**
@@ -101,7 +111,7 @@
         var word = overdue ? words.overdueLabel : words.leftLabel;
         if (label && word && label.textContent !== word) label.textContent = word;
         var time = clock.querySelector('.clock__time');
-        if (time) time.textContent = countdown(due - now);
+        if (time) time.textContent = countdown(due - now, clock.getAttribute('data-day-unit'));
       }
     }
 

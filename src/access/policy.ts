@@ -112,6 +112,9 @@ export const POLICY = {
   // (kz.complaint.channel). Torture allegations are the procurator's (kz.torture.referral).
   'complaint.submit': { description: 'submit a complaint', grants: { kiosk: 'facility' } },
   'complaint.media': { description: 'add a recording to a complaint', grants: { kiosk: 'facility' } },
+  // The kiosk's roll of names (issue 4 item 2): family name and initials of the people linked to the
+  // terminal's own facility, so that a prisoner can find themself; every listing is read-audited.
+  'roll.read': { description: 'list the facility’s roll of names', grants: { kiosk: 'facility' } },
   // Any facility's kiosk: a complainant transferred elsewhere checks with the receipt there.
   'complaint.status': { description: 'check a complaint’s status', grants: { kiosk: 'any' } },
   'complaint.receive': {

@@ -2,7 +2,9 @@ import type {
   AllegationDecisionKind,
   ComplaintCategory,
   ComplaintChannel,
+  CourtOutcomeKind,
   ProtectionKind,
+  SentenceKind,
 } from '../domain/complaints/events.js';
 import type { ComplaintStatus } from '../domain/complaints/state.js';
 import type { ClockView, FindingView } from './custody-views.js';
@@ -118,6 +120,37 @@ export interface ComplaintView extends ComplaintSummary {
   media: MediaView[];
 }
 
+/** kz.torture.suspension: an official identified as a suspected perpetrator. */
+export interface SuspectView {
+  official: string;
+  identifiedAt: string;
+  /** When the suspension is due (24 h by default). */
+  dueAt: string;
+  suspendedAt: string | null;
+  suspendedBy: string | null;
+}
+
+/** kz.torture.sentencing: the court's outcome, with what it is flagged for (empty: nothing). */
+export interface CourtOutcomeView {
+  seq: number;
+  at: string;
+  outcome: CourtOutcomeKind;
+  article: string;
+  reclassified: boolean;
+  sentence: { kind: SentenceKind; months: number | null } | null;
+  pleaBargain: boolean;
+  concerns: ('reclassified' | 'suspended-sentence' | 'plea-bargain')[];
+  actorName: string | null;
+}
+
+/** kz.evidence.inadmissible: evidence excluded from the case. */
+export interface EvidenceExcludedView {
+  seq: number;
+  at: string;
+  description: string;
+  actorName: string | null;
+}
+
 /** A torture allegation on the procurator's list, named by its source complaint's reference. */
 export interface AllegationSummary {
   reference: string;
@@ -130,6 +163,11 @@ export interface AllegationSummary {
   protectionRequested: boolean;
   transferRequested: boolean;
   decisions: DecisionView[];
+  suspects: SuspectView[];
+  courtOutcomes: CourtOutcomeView[];
+  evidenceExcluded: EvidenceExcludedView[];
+  /** Flags of kz.torture.suspension and kz.torture.sentencing recorded on it. */
+  findings: FindingView[];
 }
 
 export interface AllegationPage {

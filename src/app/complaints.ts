@@ -14,8 +14,10 @@ import {
   type ProtectionKind,
   type SealedPayload,
 } from '../domain/complaints/events.js';
+import { courtOutcomesOf, evidenceExcludedOf, suspectsOf } from '../domain/complaints/evolve.js';
 import {
   AllegationDecisionInput,
+  AllegationOutcomeInput,
   AnswerInput,
   CloseInput,
   KioskComplaintInput,
@@ -47,6 +49,7 @@ import type {
   ComplaintReceipt,
   ComplaintSummary,
   ComplaintView,
+  CourtOutcomeView,
   DecisionView,
   FindingView,
   PersonRef,
@@ -773,10 +776,38 @@ async function summaryAfter(
 // ---------------------------------------------------------------------------------------------
 // Allegations: the procurator's (kz.torture.referral, kz.cases.joined)
 
+/** Everyone who recorded something on an allegation, for their names. */
+function allegationActors(state: ComplaintState): string[] {
+  return [...state.decisions, ...courtOutcomesOf(state), ...evidenceExcludedOf(state)].map(
+    (item) => item.actor,
+  );
+}
+
+function courtOutcomeViews(state: ComplaintState, names: Map<string, string>): CourtOutcomeView[] {
+  return courtOutcomesOf(state).map((outcome) => {
+    const concerns: CourtOutcomeView['concerns'] = [];
+    if (outcome.reclassified) concerns.push('reclassified');
+    if (outcome.sentence?.kind === 'suspended') concerns.push('suspended-sentence');
+    if (outcome.pleaBargain) concerns.push('plea-bargain');
+    return {
+      seq: outcome.seq,
+      at: outcome.at,
+      outcome: outcome.outcome,
+      article: outcome.article,
+      reclassified: outcome.reclassified,
+      sentence: outcome.sentence,
+      pleaBargain: outcome.pleaBargain,
+      concerns,
+      actorName: names.get(outcome.actor) ?? null,
+    };
+  });
+}
+
 function allegationOf(
   row: ComplaintListRow,
   state: ComplaintState,
   names: Map<string, string>,
+  rules: ComplaintRules,
 ): AllegationSummary {
   return {
     reference: row.reference,
@@ -789,6 +820,23 @@ function allegationOf(
     protectionRequested: row.protection_requested === 1,
     transferRequested: row.transfer_requested === 1,
     decisions: decisionViews(state, names),
+    suspects: suspectsOf(state).map((suspect) => ({
+      official: suspect.official,
+      identifiedAt: suspect.identifiedAt,
+      dueAt: new Date(Date.parse(suspect.identifiedAt) + rules.suspensionHours * 3_600_000).toISOString(),
+      suspendedAt: suspect.suspended?.at ?? null,
+      suspendedBy: suspect.suspended?.by ?? null,
+    })),
+    courtOutcomes: courtOutcomeViews(state, names),
+    evidenceExcluded: evidenceExcludedOf(state).map((excluded) => ({
+      seq: excluded.seq,
+      at: excluded.at,
+      description: excluded.description,
+      actorName: names.get(excluded.actor) ?? null,
+    })),
+    findings: findingViews(state).filter(
+      (finding) => finding.rule === 'kz.torture.suspension' || finding.rule === 'kz.torture.sentencing',
+    ),
   };
 }
 
@@ -803,10 +851,7 @@ export async function listAllegations(
   const facilities = await listScope(store, reader, query.facilityId);
   const { page, next } = await complaintRows(store, facilities, { ...query, allegationsOnly: true });
   const states = page.map((row) => JSON.parse(row.state) as ComplaintState);
-  const names = await accountNames(
-    store,
-    states.flatMap((state) => state.decisions.map((decision) => decision.actor)),
-  );
+  const names = await accountNames(store, states.flatMap(allegationActors));
   if (page.length > 0)
     await appendRead(
       store,
@@ -815,7 +860,12 @@ export async function listAllegations(
       query.purpose,
       page.map((row) => complaintStream(row.id)),
     );
-  return { items: page.map((row, i) => allegationOf(row, states[i] as ComplaintState, names)), next };
+  return {
+    items: page.map((row, i) =>
+      allegationOf(row, states[i] as ComplaintState, names, services.complaintRules),
+    ),
+    next,
+  };
 }
 
 /**
@@ -862,12 +912,52 @@ export async function recordAllegationDecision(
     now: now.toISOString(),
     actor: procurator.id,
   });
+  return allegationAfter(services, row, state);
+}
+
+async function allegationAfter(
+  services: ComplaintServices,
+  row: ComplaintListRow,
+  state: ComplaintState,
+): Promise<AllegationSummary> {
+  const { store } = services;
   const fresh = (await selectComplaints(store).where('c.id', '=', row.id).executeTakeFirst()) ?? row;
-  const names = await accountNames(
-    store,
-    state.decisions.map((item) => item.actor),
-  );
-  return allegationOf(fresh, state, names);
+  const names = await accountNames(store, allegationActors(state));
+  return allegationOf(fresh, state, names, services.complaintRules);
+}
+
+/**
+ * What else the procurator records on an allegation: suspects identified and suspended
+ * (kz.torture.suspension, a 24 h clock per official), the court's outcome (kz.torture.sentencing:
+ * recorded as decided, flagged when reclassified, suspended or plea-bargained) and evidence
+ * excluded (kz.evidence.inadmissible). Procurator only, as decisions are (kz.torture.referral).
+ */
+export async function recordAllegationOutcome(
+  services: ComplaintServices,
+  principal: Principal | null,
+  typedReference: string,
+  input: z.input<typeof AllegationOutcomeInput>,
+  now: Date,
+): Promise<AllegationSummary> {
+  requireAccess(principal, 'allegation.decide');
+  const parsed = parseInput(AllegationOutcomeInput, input);
+  const row = await complaintByReference(services.store, typedReference);
+  const procurator = requireAccess(principal, 'allegation.decide', resourceOf(row));
+  const { state } = await decideAndAppendComplaint(services, row.id, {
+    type: 'record-allegation-outcome',
+    outcome:
+      parsed.kind === 'court-outcome'
+        ? {
+            ...parsed,
+            sentence: parsed.sentence
+              ? { kind: parsed.sentence.kind, months: parsed.sentence.months ?? null }
+              : null,
+          }
+        : parsed,
+    now: now.toISOString(),
+    actor: procurator.id,
+  });
+  return allegationAfter(services, row, state);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type { ComplaintFindingRecorded } from '../domain/complaints/events.js';
-import { isAllegation } from '../domain/complaints/evolve.js';
+import { isAllegation, suspectsOf } from '../domain/complaints/evolve.js';
 import type { ComplaintState } from '../domain/complaints/state.js';
 import { packOf, type ComplaintRules } from '../rules/complaint-rules.js';
 import { clockAt } from './clock-at.js';
@@ -15,6 +15,8 @@ export { clockAt } from './clock-at.js';
  *                             not for torture allegations, which the procurator decides instead
  *   kz.transfer.protection    one per request for protection or transfer, from the request, met
  *                             by the governor's decision
+ *   kz.torture.suspension     one per official identified as a suspected perpetrator, from the
+ *                             identification, met by that official's suspension (a flag)
  *
  * Closing a complaint without an answer does not stop its answer clock: a complaint dismissed
  * unanswered is exactly what the clock is there to show.
@@ -73,6 +75,25 @@ function scheduleComplaintClocks(state: ComplaintState, rules: ComplaintRules): 
         `made at ${request.requestedAt} within ${plural(rules.protectionHours, 'hour')}`,
     });
   }
+  suspectsOf(state).forEach((suspect, index) => {
+    const startedAt = ms(suspect.identifiedAt);
+    scheduled.push({
+      clock: {
+        // By position: the list only grows, and names may hold any character.
+        key: `kz.torture.suspension#${index + 1}`,
+        rule: 'kz.torture.suspension',
+        ...packOf(rules, 'kz.torture.suspension'),
+        kind: 'flag',
+        startedAt: iso(startedAt),
+        dueAt: iso(startedAt + rules.suspensionHours * HOUR_MS),
+        outcome: suspect.suspended ? 'met' : 'running',
+        endedAt: suspect.suspended ? suspect.suspended.at : null,
+      },
+      missed:
+        `${suspect.official}, identified as a suspected perpetrator at ${suspect.identifiedAt}, ` +
+        `was not suspended within ${plural(rules.suspensionHours, 'hour')}`,
+    });
+  });
   return scheduled;
 }
 

@@ -16,6 +16,8 @@ export interface ComplaintRules extends PackVersions {
   readonly answerDays: number;
   /** kz.transfer.protection: hours the governor has to decide a request for protection or transfer (default 24). */
   readonly protectionHours: number;
+  /** kz.torture.suspension: hours from identifying a suspected official to their suspension (default 24). */
+  readonly suspensionHours: number;
 }
 
 /**
@@ -40,6 +42,7 @@ export function resolveComplaintRules(overrides?: RuleOverrides): ComplaintRules
     intlPackVersion: INTL_PACK.version,
     answerDays: value('intl.complaint.answer', 'days'),
     protectionHours: value('kz.transfer.protection', 'hours'),
+    suspensionHours: value('kz.torture.suspension', 'hours'),
   } satisfies ComplaintRules);
 }
 

@@ -94,14 +94,20 @@ export function formatMoment(lang: Lang, iso: string, offset: string = DEFAULT_O
   return `${text} (UTC${offset})`;
 }
 
+/** From this length on a countdown shows days: "29 d 23:59:59" rather than "719:59:59". */
+export const COUNTDOWN_DAYS_FROM_MS = 72 * 3_600_000;
+
 /**
- * A length of time as hours, minutes and seconds, `47:59:59`: the same in every language, and
- * what public/custody.js writes every second (keep the two in step).
+ * A length of time as hours, minutes and seconds, `47:59:59`, and from 72 hours on with whole days
+ * first, `29 d 23:59:59` (`dayUnit` is the reader's word for days, `clock.dayUnit`): what
+ * public/custody.js writes every second (keep the two in step).
  */
-export function formatCountdown(milliseconds: number): string {
+export function formatCountdown(milliseconds: number, dayUnit = 'd'): string {
   const total = Math.floor(Math.abs(milliseconds) / 1000);
-  const hours = Math.floor(total / 3600);
+  const days = total * 1000 >= COUNTDOWN_DAYS_FROM_MS ? Math.floor(total / 86_400) : 0;
+  const hours = Math.floor((total - days * 86_400) / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
-  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
+  const time = `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
+  return days > 0 ? `${days} ${dayUnit} ${time}` : time;
 }

@@ -22,13 +22,15 @@ export const paths = {
   custodyScript: '/static/custody.js',
   /**
    * The complaint kiosk (issue 4): the terminal's page, its enrolment by an administrator, and the
-   * two calls its script makes with the terminal's kiosk key (the sealing key itself is public).
+   * calls its script makes with the terminal's kiosk key (the sealing key itself is public).
    */
   kiosk: '/kiosk',
   kioskEnrol: '/kiosk/enrol',
   kioskUnenrol: '/kiosk/unenrol',
   kioskComplaints: '/kiosk/complaints',
   kioskStatus: '/kiosk/status',
+  /** The facility's roll of names (family name and initials), fetched when the person looks for theirs. */
+  kioskRoll: '/kiosk/roll',
   kioskScript: '/static/kiosk.js',
   kioskStyle: '/static/kiosk.css',
   /**

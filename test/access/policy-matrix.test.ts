@@ -315,6 +315,17 @@ const ENDPOINTS: Endpoint[] = [
     allowed: { procurator: 201 },
   },
   {
+    name: 'POST /api/v1/allegations/{reference}/outcomes',
+    method: 'POST',
+    url: () => `/api/v1/allegations/${allegation}/outcomes`,
+    body: () => ({
+      kind: 'evidence-excluded',
+      at: new Date(Date.now() - 60_000).toISOString(),
+      description: 'признание, полученное под давлением',
+    }),
+    allowed: { procurator: 201 },
+  },
+  {
     name: 'GET /api/v1/protection-requests',
     method: 'GET',
     url: () => '/api/v1/protection-requests',

@@ -415,6 +415,11 @@ for (const engine of ENGINES) {
         },
         {
           method: 'POST' as const,
+          url: `/api/v1/allegations/${receipt.reference}/outcomes`,
+          payload: { kind: 'evidence-excluded', at: iso(), description: 'Протокол' },
+        },
+        {
+          method: 'POST' as const,
           url: '/api/v1/complaints/received',
           payload: { facilityId: h.facilities.astana, channel: 'paper', category: 'other', text: 'Текст' },
         },
@@ -563,6 +568,115 @@ for (const engine of ENGINES) {
         },
       });
       expect(foreign.statusCode).toBe(403);
+    });
+
+    test('kz.torture.suspension, kz.torture.sentencing, kz.evidence.inadmissible: the procurator records them; the scheduler and the court outcome flag', async () => {
+      const receipt = await submitted('Избиение при задержании, оперативники Б. и В.', {
+        category: 'torture-or-ill-treatment',
+      });
+      const url = `/api/v1/allegations/${receipt.reference}/outcomes`;
+      const record = (body: Record<string, unknown>, role: Parameters<Harness['bearer']>[0] = 'procurator') =>
+        post(url, role, body);
+      const identified = {
+        kind: 'suspects-identified',
+        officials: ['Б., оперуполномоченный', 'В.'],
+        at: iso(),
+      };
+      for (const role of ['complaints-officer', 'monitor', 'admin', 'governor', 'judge'] as const) {
+        const refused = await record(identified, role);
+        expect(refused.statusCode, role).toBe(403);
+        expect(problemOf(refused).rule, role).toBe('kz.torture.referral');
+      }
+      // Zod: an unknown kind, no officials, a time without an offset.
+      for (const body of [
+        { kind: 'acquittal', at: iso() },
+        { kind: 'suspects-identified', officials: [], at: iso() },
+        { kind: 'evidence-excluded', at: '2026-05-04 06:00', description: 'x' },
+      ])
+        expect((await record(body)).statusCode, JSON.stringify(body)).toBe(422);
+
+      const first = await record(identified);
+      expect(first.statusCode, first.body).toBe(201);
+      expect(first.json()).toMatchObject({
+        suspects: [
+          {
+            official: 'Б., оперуполномоченный',
+            identifiedAt: iso(),
+            dueAt: iso(now + 24 * HOUR),
+            suspendedAt: null,
+          },
+          { official: 'В.', suspendedAt: null },
+        ],
+      });
+      advance(2 * HOUR);
+      const notIdentified = await record({ kind: 'official-suspended', official: 'Г.', at: iso(), by: 'ДП' });
+      expect(notIdentified.statusCode).toBe(422);
+      expect(problemOf(notIdentified)).toMatchObject({ rule: 'kz.torture.suspension' });
+      const suspended = await record({
+        kind: 'official-suspended',
+        official: 'Б., оперуполномоченный',
+        at: iso(),
+        by: 'Начальник ДП г. Астаны',
+      });
+      expect(suspended.statusCode, suspended.body).toBe(201);
+
+      advance(22 * HOUR);
+      await scheduler.tick();
+      const allegationOf = async () =>
+        (
+          (await h.app.inject({ url: '/api/v1/allegations', headers: h.bearer('procurator') })).json() as {
+            items: { reference: string; findings: { rule: string; kind: string }[] }[];
+          }
+        ).items.find((item) => item.reference === receipt.reference);
+      expect((await allegationOf())?.findings).toEqual([
+        expect.objectContaining({ rule: 'kz.torture.suspension', kind: 'flag', pack: 'kz' }),
+      ]);
+
+      const excluded = await record({
+        kind: 'evidence-excluded',
+        at: iso(),
+        description: 'Признательные показания от 4 мая',
+      });
+      expect(excluded.statusCode, excluded.body).toBe(201);
+      expect(excluded.json()).toMatchObject({
+        evidenceExcluded: [{ description: 'Признательные показания от 4 мая', actorName: 'procurator test' }],
+      });
+
+      advance(90 * DAY);
+      const court = await record({
+        kind: 'court-outcome',
+        at: iso(),
+        outcome: 'convicted',
+        article: 'ст. 362 УК РК',
+        reclassified: true,
+        sentence: { kind: 'suspended', months: 24 },
+        pleaBargain: false,
+      });
+      expect(court.statusCode, court.body).toBe(201);
+      expect(court.json()).toMatchObject({
+        courtOutcomes: [
+          {
+            outcome: 'convicted',
+            article: 'ст. 362 УК РК',
+            sentence: { kind: 'suspended', months: 24 },
+            concerns: ['reclassified', 'suspended-sentence'],
+          },
+        ],
+        findings: [
+          expect.objectContaining({ rule: 'kz.torture.suspension' }),
+          expect.objectContaining({ rule: 'kz.torture.sentencing', kind: 'flag', pack: 'kz' }),
+        ],
+      });
+      const noSentence = await record({
+        kind: 'court-outcome',
+        at: iso(),
+        outcome: 'convicted',
+        article: 'ст. 146 УК РК',
+        reclassified: false,
+        pleaBargain: false,
+      });
+      expect(noSentence.statusCode).toBe(422);
+      expect(problemOf(noSentence)).toMatchObject({ rule: 'kz.torture.sentencing' });
     });
 
     test('intl.complaint.answer: 30 days without an answer is a breach found by the scheduler; an answer in time meets it', async () => {

@@ -51,7 +51,7 @@ describe.runIf(existsSync(CHROMIUM))('API docs in Chromium', { timeout: 120_000 
         foreign.push(request.url());
     });
     await page.goto(`${server.url}/api/docs/`, { waitUntil: 'networkidle' });
-    await expect.poll(() => page.locator('.opblock-summary').count(), { timeout: 20_000 }).toBe(35);
+    await expect.poll(() => page.locator('.opblock-summary').count(), { timeout: 20_000 }).toBe(36);
     expect(await page.locator('.title').first().innerText()).toContain('Habeas API');
     expect(problems).toEqual([]);
     expect(foreign).toEqual([]);

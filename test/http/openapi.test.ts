@@ -52,6 +52,7 @@ for (const engine of ENGINES.slice(0, 1)) {
           '/api/v1/complaints/{reference}/media/{sha256}',
           '/api/v1/allegations',
           '/api/v1/allegations/{reference}/decisions',
+          '/api/v1/allegations/{reference}/outcomes',
           '/api/v1/protection-requests',
           '/api/v1/protection-requests/{id}/decision',
         ].sort(),

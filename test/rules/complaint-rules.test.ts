@@ -34,7 +34,7 @@ describe('complaint rules', () => {
     });
   });
 
-  test('defaults: 30 days to answer, 24 h to decide a request for protection, with the packs that set them', () => {
+  test('defaults: 30 days to answer, 24 h to decide a request for protection, 24 h to suspend a suspect (kz.torture.suspension), with the packs that set them', () => {
     expect(DEFAULT_COMPLAINT_RULES).toEqual({
       kzPack: 'kz',
       kzPackVersion: '2026.1',
@@ -42,6 +42,7 @@ describe('complaint rules', () => {
       intlPackVersion: '2026.1',
       answerDays: 30,
       protectionHours: 24,
+      suspensionHours: 24,
     });
     expect(Object.isFrozen(DEFAULT_COMPLAINT_RULES)).toBe(true);
   });

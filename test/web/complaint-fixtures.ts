@@ -113,6 +113,10 @@ export function allegationItem(overrides: Partial<AllegationSummary> = {}): Alle
         actorName: 'Прокурор Сарсенова А.',
       },
     ],
+    suspects: [],
+    courtOutcomes: [],
+    evidenceExcluded: [],
+    findings: [],
     ...overrides,
   };
 }

@@ -199,7 +199,9 @@ describe('the inbox', () => {
         html,
       )?.[0];
     expect(clock).toContain('<h4 class="clock__rule">Answer to the complaint</h4>');
-    expect(clock).toContain('<span class="clock__time" role="timer">240:00:00</span>');
+    // From 72 hours on, with days, the unit in the reader's language, which custody.js reads too.
+    expect(clock).toContain('<span class="clock__time" role="timer">10 d 00:00:00</span>');
+    expect(clock).toContain('data-day-unit="d"');
     expect(html).toContain(`data-now="${nowIso}"`);
     expect(html).toContain('src="/static/custody.js"');
     // The allegation has no answer clock; its protection request is overdue, and said so.

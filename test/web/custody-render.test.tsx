@@ -155,11 +155,37 @@ describe('clocks (kz.custody.limit: warnings at 75% and 90%, breach at 100%)', (
     expect(met).toContain('Орындалды <time');
   });
 
-  test('the countdown format is hours, minutes and seconds in every language', () => {
+  test('the countdown format is hours, minutes and seconds, and days from 72 hours on', () => {
     expect(formatCountdown(0)).toBe('00:00:00');
     expect(formatCountdown(47 * HOUR + 59 * 60_000 + 59_000)).toBe('47:59:59');
     expect(formatCountdown(-(2 * HOUR + 1000))).toBe('02:00:01');
-    expect(formatCountdown(120 * HOUR)).toBe('120:00:00');
+    expect(formatCountdown(72 * HOUR - 1000)).toBe('71:59:59');
+    expect(formatCountdown(72 * HOUR)).toBe('3 d 00:00:00');
+    expect(formatCountdown(120 * HOUR)).toBe('5 d 00:00:00');
+    expect(formatCountdown(30 * 24 * HOUR - 1000, 'дн.')).toBe('29 дн. 23:59:59');
+    expect(formatCountdown(-(73 * HOUR + 1000), 'тәул.')).toBe('3 тәул. 01:00:01');
+  });
+
+  test('public/custody.js counts down in the same format (keep the two in step)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const source = await readFile(new URL('../../public/custody.js', import.meta.url), 'utf8');
+    const body = /function pad\([\s\S]*?\n {2}}\n[\s\S]*?function countdown\([\s\S]*?\n {2}}\n/.exec(
+      source,
+    )?.[0];
+    expect(body).toBeDefined();
+    const countdown = new Function(`var HOUR = 3600000;\n${body ?? ''}\nreturn countdown;`)() as (
+      ms: number,
+      unit: string | null,
+    ) => string;
+    for (const ms of [
+      0,
+      47 * HOUR + 59 * 60_000 + 59_000,
+      72 * HOUR - 1000,
+      72 * HOUR,
+      30 * 24 * HOUR - 1000,
+    ])
+      expect(countdown(ms, 'дн.')).toBe(formatCountdown(ms, 'дн.'));
+    expect(countdown(100 * HOUR, null)).toBe('4 d 04:00:00');
   });
 });
 

@@ -708,6 +708,118 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     expect(pageErrors).toEqual([]);
   });
 
+  test('find my name: the roll is fetched on that choice only, narrowed by letters, and the authority sees who complained', async () => {
+    const other = (
+      await createFacility(
+        store,
+        { name: 'ИВС г. Алматы', kind: 'police-custody', population: 'men', region: 'KZ-ALA' },
+        'test',
+      )
+    ).id;
+    const namesake = (
+      await createPerson(
+        store,
+        {
+          familyName: 'Сейтжанов',
+          givenNames: 'Ержан',
+          patronymic: 'Кайратович',
+          birthDate: '1985-02-03',
+          sex: 'male',
+          facilityId,
+        },
+        'test',
+      )
+    ).id;
+    await createPerson(
+      store,
+      {
+        familyName: 'Сейткалиев',
+        givenNames: 'Бауыржан',
+        birthDate: '1979-09-09',
+        sex: 'male',
+        facilityId: other,
+      },
+      'test',
+    );
+    const rollCalls = () => sent.filter((entry) => new URL(entry.url).pathname === '/kiosk/roll');
+    const before = rollCalls().length;
+    const page = await newPage();
+    await page.goto(`${base}/kiosk?lang=ru`);
+    await page.locator('[data-action="task"][data-value="complain"]').click();
+    await poll(() => screen(page)).toBe('who');
+    // Three big choices; nothing of the roll is fetched until "find my name" is chosen.
+    expect(await page.locator('[data-screen="who"] [data-action="who"]').count()).toBe(3);
+    expect(rollCalls().length).toBe(before);
+    await page.getByRole('button', { name: /Да, я найду своё имя в списке/ }).click();
+    await poll(() => screen(page)).toBe('roll');
+    expect(await page.locator('#kiosk-progress-text').innerText()).toBe('Шаг 1 из 8');
+    await poll(() => page.locator('#kiosk-roll-list button').allInnerTexts()).toEqual([
+      'Сейтжанов Е. К.',
+      'Сейткали Н.',
+    ]);
+    expect(rollCalls().length).toBe(before + 1);
+    expect(await page.locator('#kiosk-roll-status').innerText()).toBe('Найдено имён: 2');
+    await expectNoAxeViolations(page, 'roll');
+    await expectTouchTargets(page, 'roll');
+    await page.screenshot({ path: '/tmp/kiosk-18-roll.png' });
+    // The first letters narrow it, in either case; letters that match nobody say so.
+    await page.locator('#kiosk-roll-filter').fill('сейтк');
+    await poll(() => page.locator('#kiosk-roll-list button').allInnerTexts()).toEqual(['Сейткали Н.']);
+    await page.locator('#kiosk-roll-filter').fill('Жж');
+    await poll(() => page.locator('#kiosk-roll-list button').count()).toBe(0);
+    expect(await page.locator('#kiosk-roll-status').innerText()).toContain('Нет фамилий на эти буквы');
+    await page.locator('#kiosk-roll-filter').fill('Сейтк');
+    await page.getByRole('button', { name: 'Сейткали Н.' }).click();
+    expect(rollCalls().length).toBe(before + 1);
+
+    await poll(() => screen(page)).toBe('category');
+    await page.locator('[data-action="category"][data-value="conditions"]').click();
+    await page.locator('#kiosk-text').fill('В камере нет воды.');
+    await page.locator('[data-screen="message"] [data-action="next"]').click();
+    await poll(() => screen(page)).toBe('protection');
+    expect(await page.locator('[data-screen="protection"] [data-request-note]').innerText()).not.toBe('');
+    await page.locator('[data-screen="protection"] [data-value="no"]').click();
+    await page.locator('[data-screen="transfer"] [data-value="no"]').click();
+    await page.locator('#kiosk-pin').fill('4242');
+    await page.locator('[data-screen="pin"] [data-action="next"]').click();
+    await page.locator('#kiosk-pin2').fill('4242');
+    await page.locator('[data-screen="pin2"] [data-action="next"]').click();
+    await poll(() => screen(page)).toBe('review');
+    expect(await page.locator('[data-review="who"]').innerText()).toBe('Имя: Сейткали Н.');
+    const submitted = page.waitForResponse((response) => response.url().endsWith('/kiosk/complaints'));
+    await page.locator('#kiosk-send').click();
+    const { reference } = (await (await submitted).json()) as { reference: string };
+    await poll(() => screen(page)).toBe('receipt');
+    // The list is gone from the page once the complaint is sent.
+    expect(await page.locator('#kiosk-roll-list').innerHTML()).toBe('');
+    const body = sent.filter((entry) => entry.url.endsWith('/kiosk/complaints')).at(-1)?.body ?? '';
+    expect(JSON.parse(body)).toMatchObject({ complainant: { personId } });
+    expect(body).not.toContain(namesake);
+
+    // The complaints authority sees who complained.
+    const officer = { authorization: `Bearer ${officerToken}` };
+    expect(
+      (
+        await fetch(`${base}/api/v1/sealing/unlock`, {
+          method: 'POST',
+          headers: { ...officer, 'content-type': 'application/json' },
+          body: JSON.stringify({ passphrase: PASSPHRASE }),
+        })
+      ).status,
+    ).toBe(204);
+    const opened = (await (
+      await fetch(`${base}/api/v1/complaints/${reference}`, { headers: officer })
+    ).json()) as { complainant: { personId: string } | null };
+    expect(opened.complainant?.personId).toBe(personId);
+
+    // Finish: a fresh page, without the roll.
+    await page.getByRole('button', { name: 'Завершить' }).click();
+    await page.waitForURL(`${base}/kiosk`);
+    await poll(() => screen(page)).toBe('language');
+    expect(await page.locator('#kiosk-roll-list').innerHTML()).toBe('');
+    expect(pageErrors).toEqual([]);
+  });
+
   test('a key that is not the authority’s suite, or no key at all: nothing is sent, and trying again works', async () => {
     const page = await newPage();
     const posts = () => sent.filter((entry) => entry.url.endsWith('/kiosk/complaints')).length;

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createToken, revokeToken } from '../../src/app/accounts.js';
+import { auditStream } from '../../src/access/read-audit.js';
+import { authenticateToken, createToken, revokeToken } from '../../src/app/accounts.js';
+import { createPerson } from '../../src/app/registry.js';
+import { initialsOf, listFacilityRoll } from '../../src/app/roll.js';
 import { SESSION_COOKIE } from '../../src/http/session-cookie.js';
 import { LANGUAGES, MESSAGES, translator, type MessageKey } from '../../src/web/i18n.js';
 import { KIOSK_COOKIE } from '../../src/web/kiosk/enrolment.js';
@@ -116,6 +119,78 @@ describe('who gets the kiosk', () => {
     });
     expect(notJson.statusCode).toBe(400);
     expect(notJson.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});
+
+describe('the roll of names (issue 4 item 2)', () => {
+  const roll = (cookie: string, headers: Record<string, string> = { 'x-habeas-kiosk': '1' }) =>
+    h.app.inject({ method: 'GET', url: '/kiosk/roll', headers: { cookie, ...headers } });
+
+  test('only the kiosk facility’s people, family name and initials only, by family name; every read audited', async () => {
+    const here = async (familyName: string, givenNames: string, patronymic?: string, facilityId?: string) =>
+      (
+        await createPerson(
+          h.store,
+          {
+            familyName,
+            givenNames,
+            ...(patronymic === undefined ? {} : { patronymic }),
+            birthDate: '1990-01-02',
+            sex: 'male',
+            facilityId: facilityId ?? h.facilities.astana,
+          },
+          'test',
+        )
+      ).id;
+    const zhanibek = await here('Жанибеков', 'Ерлан Болатович');
+    const akhmetov = await here('Ахметов', 'Кайрат', 'Серикович');
+    const elsewhere = await here('Алиева', 'Дана', 'Маратовна', h.facilities.almatyWomen);
+    const subject = `roll/${h.facilities.astana}`;
+    const before = (await h.store.readStream(auditStream(subject))).length;
+
+    const response = await roll(kioskCookie);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    const { people } = response.json<{ people: Record<string, unknown>[] }>();
+    // The harness's Абенов Ерлан, then Ахметов, then Жанибеков: Intl.Collator('ru') order.
+    expect(people).toEqual([
+      { personId: h.personId, familyName: 'Абенов', givenInitials: 'Е.' },
+      { personId: akhmetov, familyName: 'Ахметов', givenInitials: 'К. С.' },
+      { personId: zhanibek, familyName: 'Жанибеков', givenInitials: 'Е. Б.' },
+    ]);
+    expect(people.map((person) => person.personId)).not.toContain(elsewhere);
+    // Data minimisation: no given name written out, no patronymic, no birth date.
+    for (const word of ['Ерлан', 'Кайрат', 'Серикович', 'Болатович', '1990-01-02', 'birth'])
+      expect(response.body).not.toContain(word);
+
+    const reads = await h.store.readStream(auditStream(subject));
+    expect(reads.length).toBe(before + 1);
+    const last = reads.at(-1);
+    expect(last?.entry.type).toBe('record-read');
+    expect(last?.entry.actor).toBe((await authenticateToken(h.store, h.tokens.kiosk))?.id);
+    expect(last?.payload).toMatchObject({ purpose: 'kiosk roll', actorRole: 'kiosk' });
+    await roll(kioskCookie);
+    expect((await h.store.readStream(auditStream(subject))).length).toBe(before + 2);
+  });
+
+  test('the roll is the kiosk’s alone: no header, a staff session, no terminal, another role', async () => {
+    expect((await roll(kioskCookie, {})).statusCode).toBe(403);
+    const session = await h.session('governor');
+    const staff = await roll(`${session.cookie}; ${kioskCookie}`);
+    expect(staff.statusCode).toBe(403);
+    expect(staff.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect((await roll('')).statusCode).toBe(401);
+    for (const role of ['governor', 'prison-officer', 'complaints-officer', 'admin'] as const) {
+      const principal = await authenticateToken(h.store, h.tokens[role]);
+      await expect(listFacilityRoll(h.store, principal)).rejects.toMatchObject({ status: 403 });
+    }
+    await expect(listFacilityRoll(h.store, null)).rejects.toMatchObject({ status: 401 });
+  });
+
+  test('initials: each given name and the patronymic, hyphenated names too', () => {
+    expect(initialsOf('Ерлан', 'Кайратович')).toBe('Е. К.');
+    expect(initialsOf('Анна-Мария', null)).toBe('А. М.');
+    expect(initialsOf('  ерлан  болат ', 'кайратұлы')).toBe('Е. Б. К.');
   });
 });
 

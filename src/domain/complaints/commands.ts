@@ -2,6 +2,8 @@ import type {
   AllegationDecisionKind,
   ComplaintCategory,
   ComplaintChannel,
+  CourtOutcomeKind,
+  SentenceKind,
   ProtectionDecisionKind,
   ProtectionKind,
   SealedPayload,
@@ -57,6 +59,29 @@ export type RecordAllegationDecision = {
   actor: string;
 };
 
+/** What the procurator records on an allegation besides its decisions; `at` is the stated time. */
+export type AllegationOutcome =
+  | { kind: 'suspects-identified'; officials: string[]; at: string }
+  | { kind: 'official-suspended'; official: string; at: string; by: string }
+  | {
+      kind: 'court-outcome';
+      at: string;
+      outcome: CourtOutcomeKind;
+      article: string;
+      reclassified: boolean;
+      sentence: { kind: SentenceKind; months: number | null } | null;
+      pleaBargain: boolean;
+    }
+  | { kind: 'evidence-excluded'; at: string; description: string };
+
+/** kz.torture.suspension, kz.torture.sentencing, kz.evidence.inadmissible (procurator). */
+export type RecordAllegationOutcome = {
+  type: 'record-allegation-outcome';
+  outcome: AllegationOutcome;
+  now: string;
+  actor: string;
+};
+
 /** The governor's decision on a request for protection or transfer (kz.transfer.protection). */
 export type DecideProtection = {
   type: 'decide-protection';
@@ -89,6 +114,7 @@ export type ComplaintCommand =
   | AnswerComplaint
   | CloseComplaint
   | RecordAllegationDecision
+  | RecordAllegationOutcome
   | DecideProtection
   | AddMedia
   | RecordComplaintDueFindings;

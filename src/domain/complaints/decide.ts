@@ -1,5 +1,5 @@
 import { complaintDueFindings } from '../../clocks/complaints.js';
-import type { ComplaintRules } from '../../rules/complaint-rules.js';
+import { packOf, type ComplaintRules } from '../../rules/complaint-rules.js';
 import { refuse, type Refusal } from '../decision.js';
 import type {
   AddMedia,
@@ -8,10 +8,11 @@ import type {
   ComplaintCommand,
   DecideProtection,
   RecordAllegationDecision,
+  RecordAllegationOutcome,
   SubmitComplaint,
 } from './commands.js';
 import { TORTURE_CATEGORY, type AllegationDecisionKind, type ComplaintEvent } from './events.js';
-import { evolveComplaint, isAllegation } from './evolve.js';
+import { courtOutcomesOf, evolveComplaint, isAllegation, suspectsOf } from './evolve.js';
 import { initialComplaintState, type ComplaintState } from './state.js';
 
 /*
@@ -194,6 +195,174 @@ function recordAllegationDecision(
   );
 }
 
+/**
+ * Why a court outcome is flagged (kz.torture.sentencing): torture reclassified as a lesser offence,
+ * a suspended sentence, a plea bargain. Empty when none.
+ */
+export function sentencingConcerns(outcome: {
+  reclassified: boolean;
+  sentence: { kind: string } | null;
+  pleaBargain: boolean;
+}): string[] {
+  const concerns: string[] = [];
+  if (outcome.reclassified) concerns.push('torture reclassified as a lesser offence');
+  if (outcome.sentence?.kind === 'suspended') concerns.push('a suspended sentence');
+  if (outcome.pleaBargain) concerns.push('a plea bargain');
+  return concerns;
+}
+
+/**
+ * What the procurator records on an allegation besides its decisions: suspects identified and
+ * suspended (kz.torture.suspension: a 24 h clock per official), the court's outcome
+ * (kz.torture.sentencing: recorded as the court decided, flagged, never refused) and evidence
+ * excluded (kz.evidence.inadmissible: a record on the case).
+ */
+function recordAllegationOutcome(
+  command: RecordAllegationOutcome,
+  state: ComplaintState,
+  rules: ComplaintRules,
+): Decision {
+  if (!state.submitted) return refuse('there is no allegation here');
+  if (!isAllegation(state))
+    return refuse('this complaint is not a torture allegation: the complaints authority answers it', {
+      rule: 'kz.torture.referral',
+    });
+  const { outcome } = command;
+  if (Number.isNaN(ms(outcome.at))) return refuse('not a valid date-time', { field: 'at' });
+  if (ms(outcome.at) > ms(command.now))
+    return refuse(`this cannot have happened in the future (${outcome.at})`, { field: 'at' });
+  const recordedAt = command.now;
+  let events: ComplaintEvent[];
+  switch (outcome.kind) {
+    case 'suspects-identified': {
+      const known = new Set(suspectsOf(state).map((suspect) => suspect.official));
+      const seen = new Set<string>();
+      for (const official of outcome.officials) {
+        if (official.trim() === '')
+          return refuse('name each official identified', {
+            rule: 'kz.torture.suspension',
+            field: 'officials',
+          });
+        if (known.has(official))
+          return refuse(`${official} was already identified on this allegation`, {
+            rule: 'kz.torture.suspension',
+            field: 'officials',
+          });
+        if (seen.has(official))
+          return refuse(`${official} is named twice`, { rule: 'kz.torture.suspension', field: 'officials' });
+        seen.add(official);
+      }
+      if (seen.size === 0)
+        return refuse('name at least one official identified', {
+          rule: 'kz.torture.suspension',
+          field: 'officials',
+        });
+      events = [
+        {
+          type: 'suspects-identified',
+          payload: { officials: outcome.officials, at: outcome.at, recordedAt },
+        },
+      ];
+      break;
+    }
+    case 'official-suspended': {
+      const suspects = suspectsOf(state).filter((suspect) => suspect.official === outcome.official);
+      if (suspects.length === 0)
+        return refuse(
+          `${outcome.official} was not identified as a suspect on this allegation: identify them first`,
+          {
+            rule: 'kz.torture.suspension',
+            field: 'official',
+          },
+        );
+      const pending = suspects.find((suspect) => suspect.suspended === null);
+      if (!pending)
+        return refuse(`${outcome.official} was already suspended`, {
+          rule: 'kz.torture.suspension',
+          field: 'official',
+        });
+      if (ms(outcome.at) < ms(pending.identifiedAt))
+        return refuse(`the suspension cannot precede the identification (${pending.identifiedAt})`, {
+          rule: 'kz.torture.suspension',
+          field: 'at',
+        });
+      if (outcome.by.trim() === '')
+        return refuse('say who ordered the suspension', { rule: 'kz.torture.suspension', field: 'by' });
+      events = [
+        {
+          type: 'official-suspended',
+          payload: { official: outcome.official, at: outcome.at, by: outcome.by, recordedAt },
+        },
+      ];
+      break;
+    }
+    case 'court-outcome': {
+      if (outcome.outcome === 'convicted' && outcome.sentence === null)
+        return refuse('give the sentence the court imposed', {
+          rule: 'kz.torture.sentencing',
+          field: 'sentence',
+        });
+      if (outcome.outcome === 'acquitted' && outcome.sentence !== null)
+        return refuse('an acquittal carries no sentence', {
+          rule: 'kz.torture.sentencing',
+          field: 'sentence',
+        });
+      if (outcome.article.trim() === '')
+        return refuse('name the article the court applied', {
+          rule: 'kz.torture.sentencing',
+          field: 'article',
+        });
+      events = [
+        {
+          type: 'court-outcome',
+          payload: {
+            at: outcome.at,
+            outcome: outcome.outcome,
+            article: outcome.article,
+            reclassified: outcome.reclassified,
+            sentence: outcome.sentence,
+            pleaBargain: outcome.pleaBargain,
+            recordedAt,
+          },
+        },
+      ];
+      // kz.torture.sentencing: the court decided; recorded as it did, and flagged.
+      const concerns = sentencingConcerns(outcome);
+      if (concerns.length > 0)
+        events.push({
+          type: 'finding-recorded',
+          payload: {
+            key: `kz.torture.sentencing#${courtOutcomesOf(state).length + 1}`,
+            rule: 'kz.torture.sentencing',
+            kind: 'flag',
+            at: outcome.at,
+            detail: `the court's outcome (${outcome.article}) of ${outcome.at}: ${concerns.join('; ')}`,
+            ...packOf(rules, 'kz.torture.sentencing'),
+          },
+        });
+      break;
+    }
+    case 'evidence-excluded':
+      if (outcome.description.trim() === '')
+        return refuse('describe the evidence excluded', {
+          rule: 'kz.evidence.inadmissible',
+          field: 'description',
+        });
+      events = [
+        {
+          type: 'evidence-excluded',
+          payload: { at: outcome.at, description: outcome.description, recordedAt },
+        },
+      ];
+      break;
+    default: {
+      const unhandled: never = outcome;
+      throw new Error(`unknown outcome ${String((unhandled as { kind: unknown }).kind)}`);
+    }
+  }
+  return withDueFindings(state, events, rules, command);
+}
+
 function decideProtection(command: DecideProtection, state: ComplaintState, rules: ComplaintRules): Decision {
   const request = state.protection.find((candidate) => candidate.requestId === command.requestId);
   if (!request) return refuse(`there is no request ${command.requestId}`);
@@ -258,6 +427,8 @@ export function complaintDecider(rules: ComplaintRules) {
           return closeComplaint(command, state, rules);
         case 'record-allegation-decision':
           return recordAllegationDecision(command, state, rules);
+        case 'record-allegation-outcome':
+          return recordAllegationOutcome(command, state, rules);
         case 'decide-protection':
           return decideProtection(command, state, rules);
         case 'add-media':

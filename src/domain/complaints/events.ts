@@ -138,6 +138,63 @@ export type AllegationDecision = {
   };
 };
 
+/** kz.torture.sentencing: what the court decided, as the procurator records it. */
+export const COURT_OUTCOMES = ['convicted', 'acquitted'] as const;
+export type CourtOutcomeKind = (typeof COURT_OUTCOMES)[number];
+export const SENTENCE_KINDS = ['imprisonment', 'suspended', 'fine', 'other'] as const;
+export type SentenceKind = (typeof SENTENCE_KINDS)[number];
+
+/** kz.torture.suspension: officials identified as suspected perpetrators (each starts a 24 h clock). */
+export type SuspectsIdentified = {
+  type: 'suspects-identified';
+  payload: {
+    /** As the procurator names them (name, post); each one new on this allegation. */
+    officials: string[];
+    /** When they were identified (stated; never after the record). */
+    at: string;
+    recordedAt: string;
+  };
+};
+
+/** kz.torture.suspension: an identified official suspended from duty; meets that official's clock. */
+export type OfficialSuspended = {
+  type: 'official-suspended';
+  payload: {
+    /** One of the officials identified, exactly as identified. */
+    official: string;
+    at: string;
+    /** Who ordered the suspension (the body or official). */
+    by: string;
+    recordedAt: string;
+  };
+};
+
+/**
+ * kz.torture.sentencing: the court's outcome. Recorded as the court decided it, never refused; a
+ * reclassification, a suspended sentence or a plea bargain is flagged in the same append.
+ */
+export type CourtOutcomeRecorded = {
+  type: 'court-outcome';
+  payload: {
+    at: string;
+    outcome: CourtOutcomeKind;
+    /** The article the court applied, e.g. "ст. 146 УК РК". */
+    article: string;
+    /** Torture reclassified as a lesser offence. */
+    reclassified: boolean;
+    /** Null when acquitted. */
+    sentence: { kind: SentenceKind; months: number | null } | null;
+    pleaBargain: boolean;
+    recordedAt: string;
+  };
+};
+
+/** kz.evidence.inadmissible: evidence excluded from the case as obtained under torture. */
+export type EvidenceExcluded = {
+  type: 'evidence-excluded';
+  payload: { at: string; description: string; recordedAt: string };
+};
+
 /** A sealed recording or file, stored content-addressed under DATA/blobs/ by SHA-256 of the ciphertext. */
 export type ComplaintMediaAdded = {
   type: 'complaint-media-added';
@@ -153,7 +210,8 @@ export type ComplaintMediaAdded = {
 };
 
 /**
- * A breach of a deadline (intl.complaint.answer, kz.transfer.protection), recorded with the pack
+ * A breach of a deadline (intl.complaint.answer, kz.transfer.protection), or a flag
+ * (kz.torture.suspension, kz.torture.sentencing), recorded with the pack
  * and version that set it; `key` identifies the clock, so each finding is recorded once.
  */
 export type ComplaintFindingRecorded = {
@@ -177,6 +235,10 @@ export type ComplaintEvent =
   | ComplaintAnswered
   | ComplaintClosed
   | AllegationDecision
+  | SuspectsIdentified
+  | OfficialSuspended
+  | CourtOutcomeRecorded
+  | EvidenceExcluded
   | ComplaintMediaAdded
   | ComplaintFindingRecorded;
 
@@ -191,6 +253,10 @@ export const COMPLAINT_EVENT_TYPES = [
   'complaint-answered',
   'complaint-closed',
   'allegation-decision',
+  'suspects-identified',
+  'official-suspended',
+  'court-outcome',
+  'evidence-excluded',
   'complaint-media-added',
   'finding-recorded',
 ] as const satisfies readonly ComplaintEventType[];

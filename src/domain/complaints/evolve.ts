@@ -103,6 +103,40 @@ export function evolveComplaint(
         event.payload.decidedAt,
       );
     }
+    case 'suspects-identified': {
+      const added = event.payload.officials.map((official) => ({
+        official,
+        identifiedAt: event.payload.at,
+        seq: meta.seq,
+        actor: meta.actor,
+        suspended: null,
+      }));
+      return { ...next, suspects: [...suspectsOf(state), ...added] };
+    }
+    case 'official-suspended': {
+      const { official, at, by } = event.payload;
+      let done = false;
+      const suspects = suspectsOf(state).map((suspect) => {
+        if (done || suspect.official !== official || suspect.suspended !== null) return suspect;
+        done = true;
+        return { ...suspect, suspended: { at, by, seq: meta.seq, actor: meta.actor } };
+      });
+      return { ...next, suspects };
+    }
+    case 'court-outcome': {
+      const { recordedAt: _recordedAt, ...outcome } = event.payload;
+      return {
+        ...next,
+        courtOutcomes: [...courtOutcomesOf(state), { ...outcome, seq: meta.seq, actor: meta.actor }],
+      };
+    }
+    case 'evidence-excluded': {
+      const { recordedAt: _recordedAt, ...excluded } = event.payload;
+      return {
+        ...next,
+        evidenceExcluded: [...evidenceExcludedOf(state), { ...excluded, seq: meta.seq, actor: meta.actor }],
+      };
+    }
     case 'complaint-media-added':
       return {
         ...next,
@@ -125,6 +159,18 @@ export function evolveComplaint(
     }
   }
 }
+
+/*
+ * States folded (and stored in the read model) before kz.torture.suspension, kz.torture.sentencing
+ * and kz.evidence.inadmissible were recorded lack their lists: read them as empty.
+ */
+type Partial3 = Partial<Pick<ComplaintState, 'suspects' | 'courtOutcomes' | 'evidenceExcluded'>>;
+export const suspectsOf = (state: ComplaintState): ComplaintState['suspects'] =>
+  (state as Omit<ComplaintState, keyof Partial3> & Partial3).suspects ?? [];
+export const courtOutcomesOf = (state: ComplaintState): ComplaintState['courtOutcomes'] =>
+  (state as Omit<ComplaintState, keyof Partial3> & Partial3).courtOutcomes ?? [];
+export const evidenceExcludedOf = (state: ComplaintState): ComplaintState['evidenceExcluded'] =>
+  (state as Omit<ComplaintState, keyof Partial3> & Partial3).evidenceExcluded ?? [];
 
 /** A torture allegation (kz.torture.referral): the procurator's alone to decide. */
 export const isAllegation = (state: ComplaintState): boolean => state.referredAt !== null;

@@ -5,10 +5,18 @@ export {
   MAX_MEDIA_PER_COMPLAINT,
   MEDIA_WINDOW_MS,
   NEXT_DECISIONS,
+  sentencingConcerns,
   type ComplaintDecider,
 } from './decide.js';
 export * from './events.js';
-export { evolveComplaint, isAllegation, STATUS_AFTER_DECISION } from './evolve.js';
+export {
+  courtOutcomesOf,
+  evidenceExcludedOf,
+  evolveComplaint,
+  isAllegation,
+  STATUS_AFTER_DECISION,
+  suspectsOf,
+} from './evolve.js';
 export * from './inputs.js';
 export {
   normaliseReference,

@@ -4,8 +4,10 @@ import { opaqueId, textLine } from '../registry/text.js';
 import {
   ALLEGATION_DECISIONS,
   COMPLAINT_CATEGORIES,
+  COURT_OUTCOMES,
   PROTECTION_DECISIONS,
   RECEIVED_CHANNELS,
+  SENTENCE_KINDS,
 } from './events.js';
 
 /*
@@ -123,6 +125,63 @@ export const AllegationDecisionInput = z.strictObject({
   reason: textLine(2000).optional().describe('Required when discontinued'),
 });
 export type AllegationDecisionInput = z.output<typeof AllegationDecisionInput>;
+
+/** An official named by the procurator (name and post), as identified and as suspended. */
+const official = textLine(300);
+
+/**
+ * POST /allegations/{reference}/outcomes (procurator): what else the case shows, each a record of
+ * its own (kz.torture.suspension, kz.torture.sentencing, kz.evidence.inadmissible). `at` is when it
+ * happened, never in the future.
+ */
+export const AllegationOutcomeInput = z.discriminatedUnion('kind', [
+  z
+    .strictObject({
+      kind: z.literal('suspects-identified'),
+      officials: z
+        .array(official)
+        .min(1, { message: 'name at least one official' })
+        .max(50)
+        .describe('Each official identified as a suspected perpetrator; each starts a 24 h clock'),
+      at: offsetDateTime.describe('When they were identified'),
+    })
+    .describe('kz.torture.suspension: suspected perpetrators identified'),
+  z
+    .strictObject({
+      kind: z.literal('official-suspended'),
+      official: official.describe('One of the officials identified, as identified'),
+      at: offsetDateTime.describe('When the official was suspended'),
+      by: textLine(300).describe('Who ordered the suspension'),
+    })
+    .describe('kz.torture.suspension: an identified official suspended from duty'),
+  z
+    .strictObject({
+      kind: z.literal('court-outcome'),
+      at: offsetDateTime.describe('When the court decided'),
+      outcome: z.enum(COURT_OUTCOMES),
+      article: textLine(200).describe('The article applied, e.g. "ст. 146 УК РК"'),
+      reclassified: z.boolean().describe('Torture reclassified as a lesser offence'),
+      sentence: z
+        .strictObject({
+          kind: z.enum(SENTENCE_KINDS),
+          months: z.number().int().min(0).max(1200).optional(),
+        })
+        .optional()
+        .describe('Required when convicted'),
+      pleaBargain: z.boolean(),
+    })
+    .describe(
+      'kz.torture.sentencing: recorded as decided; reclassified, suspended or plea-bargained is a flag',
+    ),
+  z
+    .strictObject({
+      kind: z.literal('evidence-excluded'),
+      at: offsetDateTime.describe('When the evidence was excluded'),
+      description: textLine(2000).describe('What evidence, obtained under torture'),
+    })
+    .describe('kz.evidence.inadmissible: evidence excluded from the case'),
+]);
+export type AllegationOutcomeInput = z.output<typeof AllegationOutcomeInput>;
 
 /** POST /protection-requests/{id}/decision (governor). */
 export const ProtectionDecisionInput = z.strictObject({

@@ -3,6 +3,8 @@ import type {
   AllegationDecision,
   ComplaintFindingRecorded,
   ComplaintSubmitted,
+  CourtOutcomeRecorded,
+  EvidenceExcluded,
   ProtectionRequested,
   ProtectionDecided,
 } from './events.js';
@@ -41,6 +43,24 @@ export type ProtectionRecord = ProtectionRequested['payload'] & {
   decided: (Omit<ProtectionDecided['payload'], 'requestId'> & { seq: number; actor: string }) | null;
 };
 
+/** kz.torture.suspension: an official identified as a suspected perpetrator, and their suspension. */
+export interface SuspectRecord {
+  official: string;
+  identifiedAt: string;
+  seq: number;
+  actor: string;
+  suspended: { at: string; by: string; seq: number; actor: string } | null;
+}
+
+/** kz.torture.sentencing: the court's outcome as recorded. */
+export type CourtOutcomeRecord = Omit<CourtOutcomeRecorded['payload'], 'recordedAt'> & {
+  seq: number;
+  actor: string;
+};
+
+/** kz.evidence.inadmissible: evidence excluded from the case. */
+export type EvidenceRecord = Omit<EvidenceExcluded['payload'], 'recordedAt'> & { seq: number; actor: string };
+
 export interface MediaRecord {
   seq: number;
   sha256: string;
@@ -60,6 +80,10 @@ export interface ComplaintState {
   answers: AnswerRecord[];
   closed: { seq: number; reason: string; closedAt: string; actor: string } | null;
   decisions: DecisionRecord[];
+  /** kz.torture.suspension, in the order identified (a clock's key is its position here). */
+  suspects: SuspectRecord[];
+  courtOutcomes: CourtOutcomeRecord[];
+  evidenceExcluded: EvidenceRecord[];
   protection: ProtectionRecord[];
   media: MediaRecord[];
   findings: ComplaintFinding[];
@@ -76,6 +100,9 @@ export const initialComplaintState: ComplaintState = {
   answers: [],
   closed: null,
   decisions: [],
+  suspects: [],
+  courtOutcomes: [],
+  evidenceExcluded: [],
   protection: [],
   media: [],
   findings: [],

@@ -13,6 +13,7 @@ import {
   MAX_PAGE,
   readComplaint,
   recordAllegationDecision,
+  recordAllegationOutcome,
   recordReceivedComplaint,
   submitComplaint,
 } from '../../app/complaints.js';
@@ -24,10 +25,13 @@ import {
   ALLEGATION_DECISIONS,
   COMPLAINT_CATEGORIES,
   COMPLAINT_CHANNELS,
+  COURT_OUTCOMES,
   PROTECTION_KINDS,
+  SENTENCE_KINDS,
 } from '../../domain/complaints/events.js';
 import {
   AllegationDecisionInput,
+  AllegationOutcomeInput,
   AnswerInput,
   CloseInput,
   KioskComplaintInput,
@@ -158,6 +162,47 @@ const AllegationSummary = z.object({
   protectionRequested: z.boolean(),
   transferRequested: z.boolean(),
   decisions: z.array(DecisionView),
+  suspects: z
+    .array(
+      z.object({
+        official: z.string(),
+        identifiedAt: Time,
+        dueAt: Time.describe('kz.torture.suspension: 24 h after the identification'),
+        suspendedAt: Time.nullable(),
+        suspendedBy: z.string().nullable(),
+      }),
+    )
+    .describe('kz.torture.suspension: officials identified as suspected perpetrators'),
+  courtOutcomes: z
+    .array(
+      z.object({
+        seq: z.number().int(),
+        at: Time,
+        outcome: z.enum(COURT_OUTCOMES),
+        article: z.string(),
+        reclassified: z.boolean(),
+        sentence: z.object({ kind: z.enum(SENTENCE_KINDS), months: z.number().int().nullable() }).nullable(),
+        pleaBargain: z.boolean(),
+        concerns: z
+          .array(z.enum(['reclassified', 'suspended-sentence', 'plea-bargain']))
+          .describe('kz.torture.sentencing: why it is flagged; empty when it is not'),
+        actorName: z.string().nullable(),
+      }),
+    )
+    .describe('kz.torture.sentencing: the court’s outcomes as recorded'),
+  evidenceExcluded: z
+    .array(
+      z.object({
+        seq: z.number().int(),
+        at: Time,
+        description: z.string(),
+        actorName: z.string().nullable(),
+      }),
+    )
+    .describe('kz.evidence.inadmissible: evidence excluded from the case'),
+  findings: z
+    .array(FindingView)
+    .describe('Flags of kz.torture.suspension and kz.torture.sentencing on this allegation'),
 });
 
 const ProtectionRequestView = z.object({
@@ -532,6 +577,39 @@ export const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
         .code(201)
         .send(
           await recordAllegationDecision(
+            services,
+            request.principal,
+            request.params.reference,
+            request.body,
+            clock(),
+          ),
+        ),
+  );
+
+  app.post(
+    '/allegations/:reference/outcomes',
+    {
+      schema: {
+        tags: ['allegations'],
+        summary:
+          'Record suspects, suspensions, the court’s outcome or excluded evidence on an allegation (procurator only)',
+        description:
+          '`kind`: `suspects-identified` (kz.torture.suspension: each official starts a 24 h clock, flagged ' +
+          'when it passes without `official-suspended`), `official-suspended`, `court-outcome` ' +
+          '(kz.torture.sentencing: recorded as the court decided, never refused; reclassified, suspended ' +
+          'or plea-bargained is a flag finding), `evidence-excluded` (kz.evidence.inadmissible). Any ' +
+          'other role is 403 with rule `kz.torture.referral`.',
+        security: AUTHENTICATED,
+        params: ReferenceParams,
+        body: AllegationOutcomeInput,
+        response: { 201: AllegationSummary, ...problemResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await recordAllegationOutcome(
             services,
             request.principal,
             request.params.reference,

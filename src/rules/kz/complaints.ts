@@ -3,7 +3,7 @@ import type { RuleDefinition } from '../types.js';
 /*
  * The `kz` pack's complaint rules (RULES.md "Complaints and allegations", and kz.transfer.protection
  * from "Prisons and remand centres"): national law as the delegation described it (seed ¶20, ¶36,
- * ¶41, ¶47, ¶55). Numbers RULES.md marks *(default, configurable)* may be overridden in habeas.json
+ * ¶41, ¶47, ¶55; ¶7, ¶31, ¶37, ¶38). Numbers RULES.md marks *(default, configurable)* may be overridden in habeas.json
  * (src/rules/complaint-rules.ts).
  */
 
@@ -32,6 +32,32 @@ export const KZ_COMPLAINT_RULES = {
     source: 'seed ¶36',
     summary:
       'Complaints about the same suspects may be joined in one criminal case; complaints and cases are both counted, so joining never makes a complaint disappear.',
+    kind: 'record',
+    parameters: {},
+  },
+  'kz.torture.suspension': {
+    id: 'kz.torture.suspension',
+    pack: 'kz',
+    source: 'seed ¶37',
+    summary:
+      'Officials identified as suspected perpetrators are suspended; an official not suspended within 24 h of being identified is flagged.',
+    kind: 'flag',
+    parameters: { hours: { value: 24, unit: 'hours', configurable: true } },
+  },
+  'kz.torture.sentencing': {
+    id: 'kz.torture.sentencing',
+    pack: 'kz',
+    source: 'seed ¶55, ¶38',
+    summary:
+      'Torture cannot be reclassified as a lesser offence; no suspended sentences; no plea bargains. Such a court outcome is recorded as decided and flagged.',
+    kind: 'flag',
+    parameters: {},
+  },
+  'kz.evidence.inadmissible': {
+    id: 'kz.evidence.inadmissible',
+    pack: 'kz',
+    source: 'seed ¶7, ¶31',
+    summary: 'Evidence obtained under torture is inadmissible; its exclusion is recorded on the case.',
     kind: 'record',
     parameters: {},
   },

@@ -124,6 +124,7 @@ export function Clock(props: ClockProps): JSX.Element {
       data-due-at={clock.dueAt}
       data-kind={clock.kind}
       data-rule={clock.rule}
+      data-day-unit={ticking ? tr.attr('clock.dayUnit') : undefined}
     >
       {title}
       <p class="clock__status">
@@ -135,8 +136,8 @@ export function Clock(props: ClockProps): JSX.Element {
       {ticking ? (
         <p class="clock__remaining">
           <span class="clock__label">{tr.t(overdue ? 'clock.overdue' : 'clock.left')}</span>{' '}
-          <span class="clock__time" role="timer">
-            {formatCountdown(remaining)}
+          <span class="clock__time" role="timer" safe>
+            {formatCountdown(remaining, tr.attr('clock.dayUnit'))}
           </span>
         </p>
       ) : (

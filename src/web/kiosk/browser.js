@@ -27,6 +27,7 @@ import { PUBLIC_KEY_SIZE, SEALING_INFO, SEALING_SUITE } from '../../sealing/suit
 /** The complaint path's screens and their step numbers (the progress line). */
 const STEPS = {
   who: 1,
+  roll: 1,
   number: 1,
   category: 2,
   message: 3,
@@ -40,6 +41,7 @@ const TOTAL_STEPS = 8;
 /** What comes after each screen of the complaint path. */
 const NEXT = {
   who: 'category',
+  roll: 'category',
   number: 'category',
   category: 'message',
   message: 'protection',
@@ -69,6 +71,8 @@ const REFERENCE = /^[0-9ABCDEFGHJKMNPQRSTVWXYZ]{12}$/;
 const AUDIO_BITS = 64_000;
 const VIDEO_BITS = 600_000;
 const MAX_MEDIA_BYTES = 50 * 1024 * 1024;
+/** The roll shows at most this many names at once; more letters narrow it. */
+const ROLL_SHOWN = 60;
 
 const root = document.getElementById('kiosk');
 if (root) start(root);
@@ -88,6 +92,7 @@ function start(root) {
     key: root.getAttribute('data-key-url') || '',
     submit: root.getAttribute('data-submit-url') || '',
     status: root.getAttribute('data-status-url') || '',
+    roll: root.getAttribute('data-roll-url') || '',
   };
 
   const $ = (id) => document.getElementById(id);
@@ -109,9 +114,25 @@ function start(root) {
   let recording = null;
   /** While recording: the MediaRecorder, its stream, its pieces, when it started, its timer. */
   let live = null;
+  /**
+   * The facility's roll of names ({personId, familyName, givenInitials}[]), fetched when this person
+   * chose "find my name" and dropped with everything else; `rollAsked` counts fetches so that an
+   * answer arriving after a reset is thrown away.
+   */
+  let roll = null;
+  let rollAsked = 0;
 
   function fresh() {
-    return { who: '', number: '', category: '', protection: '', transfer: '', returnToReview: false };
+    return {
+      who: '',
+      number: '',
+      personId: '',
+      name: '',
+      category: '',
+      protection: '',
+      transfer: '',
+      returnToReview: false,
+    };
   }
 
   // --- Screens --------------------------------------------------------------------------------------
@@ -141,7 +162,7 @@ function start(root) {
     if (name === 'review') fillReview();
     if (name === 'protection' || name === 'transfer') {
       for (const note of root.querySelectorAll('[data-request-note]'))
-        note.textContent = state.who === 'number' ? texts.requestNamed : texts.requestAnonymous;
+        note.textContent = state.who === 'anonymous' ? texts.requestAnonymous : texts.requestNamed;
     }
     window.scrollTo(0, 0);
     const screen = screens.find((candidate) => candidate.getAttribute('data-screen') === name);
@@ -230,7 +251,14 @@ function start(root) {
       const cell = root.querySelector('[data-review="' + field + '"]');
       if (cell) cell.textContent = value;
     };
-    set('who', state.who === 'number' ? fill(texts.number, { number: state.number }) : texts.anonymous);
+    set(
+      'who',
+      state.who === 'number'
+        ? fill(texts.number, { number: state.number })
+        : state.who === 'name'
+          ? fill(texts.named, { name: state.name })
+          : texts.anonymous,
+    );
     set('category', texts['category:' + state.category] || '');
     set('protection', state.protection === 'yes' ? texts.yes : texts.no);
     set('transfer', state.transfer === 'yes' ? texts.yes : texts.no);
@@ -299,7 +327,12 @@ function start(root) {
         category: state.category,
         sealed,
         pin: $('kiosk-pin').value,
-        complainant: state.who === 'number' ? { personId: state.number } : null,
+        complainant:
+          state.who === 'number'
+            ? { personId: state.number }
+            : state.who === 'name'
+              ? { personId: state.personId }
+              : null,
         protectionRequested: state.protection === 'yes',
         transferRequested: state.transfer === 'yes',
       };
@@ -490,6 +523,92 @@ function start(root) {
       .catch(() => holder.replaceChildren());
   }
 
+  // --- The roll of names -------------------------------------------------------------------------------
+
+  /** Fetches the facility's roll (once per person) and shows it under the filter. */
+  async function loadRoll() {
+    $('kiosk-roll-filter').value = '';
+    if (roll) return renderRoll();
+    const asked = ++rollAsked;
+    $('kiosk-roll-list').replaceChildren();
+    $('kiosk-roll-more').hidden = true;
+    $('kiosk-roll-status').textContent = texts.rollLoading;
+    try {
+      const response = await fetch(urls.roll, {
+        headers: { 'x-habeas-kiosk': '1' },
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
+      if (!response.ok) throw new KioskError('network');
+      const answer = await response.json();
+      if (asked !== rollAsked) return; // reset meanwhile
+      roll = Array.isArray(answer && answer.people) ? answer.people : [];
+      renderRoll();
+    } catch {
+      if (asked !== rollAsked) return;
+      $('kiosk-roll-status').textContent = texts.rollFailed;
+    } finally {
+      lastActivity = Date.now();
+    }
+  }
+
+  /** Letters compared without case, with Ё as Е (as people type it). */
+  function folded(text) {
+    return String(text || '')
+      .trim()
+      .toLocaleLowerCase(lang)
+      .replace(/ё/g, 'е');
+  }
+
+  /** The names whose family name starts with the letters typed, as touch-sized buttons. */
+  function renderRoll() {
+    const list = $('kiosk-roll-list');
+    list.replaceChildren();
+    if (!roll) return;
+    const typed = folded($('kiosk-roll-filter').value);
+    const found = roll.filter((person) => folded(person.familyName).startsWith(typed));
+    for (const person of found.slice(0, ROLL_SHOWN)) {
+      const item = document.createElement('li');
+      item.className = 'roll__item';
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'roll__person';
+      button.setAttribute('data-action', 'person');
+      button.setAttribute('data-value', String(person.personId));
+      button.textContent = nameOf(person);
+      item.append(button);
+      list.append(item);
+    }
+    $('kiosk-roll-more').hidden = found.length <= ROLL_SHOWN;
+    $('kiosk-roll-status').textContent =
+      found.length === 0 ? texts.rollEmpty : fill(texts.rollShown, { count: found.length });
+  }
+
+  /** "Абенов Е. К.": the family name and the initials, as the roll gives them. */
+  function nameOf(person) {
+    return (String(person.familyName || '') + ' ' + String(person.givenInitials || '')).trim();
+  }
+
+  function choosePerson(personId) {
+    const person = roll && roll.find((candidate) => String(candidate.personId) === personId);
+    if (!person || !PERSON_ID.test(personId)) return;
+    state.who = 'name';
+    state.personId = personId;
+    state.name = nameOf(person);
+    state.number = '';
+    $('kiosk-number').value = '';
+    forward('roll');
+  }
+
+  /** Forgets the roll: the list, the filter and what was fetched. */
+  function dropRoll() {
+    roll = null;
+    rollAsked++;
+    $('kiosk-roll-list').replaceChildren();
+    $('kiosk-roll-status').textContent = '';
+    $('kiosk-roll-more').hidden = true;
+  }
+
   // --- Status check -----------------------------------------------------------------------------------
 
   /** What was typed as a reference, in the register's form (XXXX-XXXX-XXXX), or null. */
@@ -565,6 +684,7 @@ function start(root) {
 
   function clearFields() {
     dropRecording();
+    dropRoll();
     for (const field of root.querySelectorAll('input, textarea')) field.value = '';
     for (const cell of root.querySelectorAll('[data-review]')) cell.textContent = '';
     clearErrors();
@@ -667,14 +787,26 @@ function start(root) {
         show(value === 'status' ? 'status' : 'who', { push: false });
         return;
       case 'who':
-        state.who = value;
-        if (value === 'number') {
+        if (value === 'name') {
+          // The roll is fetched only now, when the person asks to find their name.
+          show('roll');
+          void loadRoll();
+        } else if (value === 'number') {
+          state.who = value;
+          state.personId = '';
+          state.name = '';
           show('number');
         } else {
+          state.who = 'anonymous';
           state.number = '';
+          state.personId = '';
+          state.name = '';
           $('kiosk-number').value = '';
           forward('who');
         }
+        return;
+      case 'person':
+        choosePerson(value);
         return;
       case 'category':
         state.category = value;
@@ -743,6 +875,7 @@ function start(root) {
   // Typing clears the field's error.
   root.addEventListener('input', (event) => {
     const field = event.target;
+    if (field && field.id === 'kiosk-roll-filter') renderRoll();
     if (field && field.id && field.getAttribute('aria-invalid')) setError(field.id, '');
   });
 

@@ -1,4 +1,10 @@
-import type { AllegationSummary, DecisionView } from '../../app/complaint-views.js';
+import type {
+  AllegationSummary,
+  CourtOutcomeView,
+  DecisionView,
+  EvidenceExcludedView,
+  SuspectView,
+} from '../../app/complaint-views.js';
 import { TextAreaField } from '../components/custody-fields.js';
 import { ComplaintStatusTag, CategoryTag } from '../components/complaint-parts.js';
 import { RadioField, TextField } from '../components/fields.js';
@@ -7,7 +13,7 @@ import { ALLEGATION_DECISIONS, DECISION_HINT, DECISION_TEXT, decisionName } from
 import type { PageContext } from '../context.js';
 import { formatMoment } from '../custody-time.js';
 import { errorFor, type FieldError, type FormValues } from '../forms.js';
-import type { Translator } from '../i18n.js';
+import type { MessageKey, Translator } from '../i18n.js';
 import { paths } from '../paths.js';
 
 /** The fields of the decision form: those of POST /allegations/{reference}/decisions. */
@@ -121,6 +127,42 @@ export function AllegationPage(props: AllegationPageProps): JSX.Element {
         )}
       </section>
 
+      <section class="section" aria-labelledby="suspects-title">
+        <h2 class="heading-l" id="suspects-title">
+          {tr.t('allegation.suspects')}
+        </h2>
+        <p>{tr.t('allegation.suspects.lead')}</p>
+        {allegation.suspects.length === 0 ? (
+          <p>{tr.t('allegation.suspects.none')}</p>
+        ) : (
+          <SuspectsTable tr={tr} suspects={allegation.suspects} id="suspects" />
+        )}
+      </section>
+
+      <section class="section" aria-labelledby="court-title">
+        <h2 class="heading-l" id="court-title">
+          {tr.t('allegation.court')}
+        </h2>
+        <p>{tr.t('allegation.court.lead')}</p>
+        {allegation.courtOutcomes.length === 0 ? (
+          <p>{tr.t('allegation.court.none')}</p>
+        ) : (
+          <CourtOutcomesTable tr={tr} outcomes={allegation.courtOutcomes} id="court" />
+        )}
+      </section>
+
+      <section class="section" aria-labelledby="evidence-title">
+        <h2 class="heading-l" id="evidence-title">
+          {tr.t('allegation.evidence')}
+        </h2>
+        <p>{tr.t('allegation.evidence.lead')}</p>
+        {allegation.evidenceExcluded.length === 0 ? (
+          <p>{tr.t('allegation.evidence.none')}</p>
+        ) : (
+          <EvidenceTable tr={tr} evidence={allegation.evidenceExcluded} id="evidence" />
+        )}
+      </section>
+
       <section class="section" aria-labelledby="decide-title">
         <h2 class="heading-l" id="decide-title">
           {tr.t('allegation.decide.title')}
@@ -227,6 +269,178 @@ export function DecisionsTable(props: {
               <td safe>{decision.caseNumber ?? '—'}</td>
               <td safe>{decision.reason ?? '—'}</td>
               <td safe>{decision.actorName ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** kz.torture.suspension: each official identified, when their suspension was due, and whether it came. */
+export function SuspectsTable(props: {
+  tr: Translator;
+  suspects: readonly SuspectView[];
+  id: string;
+}): JSX.Element {
+  const { tr } = props;
+  return (
+    <div class="table-wrap" role="region" aria-labelledby={`${props.id}-caption`} tabindex="0">
+      <table class="table">
+        <caption class="table__caption" id={`${props.id}-caption`}>
+          {tr.t('allegation.suspects.caption', { count: props.suspects.length })}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{tr.t('allegation.suspects.official')}</th>
+            <th scope="col">{tr.t('allegation.suspects.identifiedAt')}</th>
+            <th scope="col">{tr.t('allegation.suspects.dueAt')}</th>
+            <th scope="col">{tr.t('allegation.suspects.suspended')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.suspects.map((suspect) => (
+            <tr>
+              <td safe>{suspect.official}</td>
+              <td>
+                <time datetime={suspect.identifiedAt} safe>
+                  {formatMoment(tr.lang, suspect.identifiedAt)}
+                </time>
+              </td>
+              <td>
+                <time datetime={suspect.dueAt} safe>
+                  {formatMoment(tr.lang, suspect.dueAt)}
+                </time>
+              </td>
+              <td>
+                {suspect.suspendedAt !== null ? (
+                  <>
+                    <time datetime={suspect.suspendedAt} safe>
+                      {formatMoment(tr.lang, suspect.suspendedAt)}
+                    </time>
+                    {suspect.suspendedBy !== null ? (
+                      <>
+                        <br />
+                        <span safe>{suspect.suspendedBy}</span>
+                      </>
+                    ) : (
+                      ''
+                    )}
+                  </>
+                ) : (
+                  <strong>{tr.t('allegation.suspects.notSuspended')}</strong>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const OUTCOME_TEXT: Record<CourtOutcomeView['outcome'], MessageKey> = {
+  convicted: 'allegation.court.outcome.convicted',
+  acquitted: 'allegation.court.outcome.acquitted',
+};
+const SENTENCE_TEXT: Record<NonNullable<CourtOutcomeView['sentence']>['kind'], MessageKey> = {
+  imprisonment: 'allegation.court.sentence.imprisonment',
+  suspended: 'allegation.court.sentence.suspended',
+  fine: 'allegation.court.sentence.fine',
+  other: 'allegation.court.sentence.other',
+};
+const CONCERN_TEXT: Record<CourtOutcomeView['concerns'][number], MessageKey> = {
+  reclassified: 'allegation.court.concern.reclassified',
+  'suspended-sentence': 'allegation.court.concern.suspended-sentence',
+  'plea-bargain': 'allegation.court.concern.plea-bargain',
+};
+
+/** kz.torture.sentencing: the court's outcomes as recorded, each with what it is flagged for. */
+export function CourtOutcomesTable(props: {
+  tr: Translator;
+  outcomes: readonly CourtOutcomeView[];
+  id: string;
+}): JSX.Element {
+  const { tr } = props;
+  return (
+    <div class="table-wrap" role="region" aria-labelledby={`${props.id}-caption`} tabindex="0">
+      <table class="table">
+        <caption class="table__caption" id={`${props.id}-caption`}>
+          {tr.t('allegation.court.caption', { count: props.outcomes.length })}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{tr.t('allegation.court.at')}</th>
+            <th scope="col">{tr.t('allegation.court.outcome')}</th>
+            <th scope="col">{tr.t('allegation.court.article')}</th>
+            <th scope="col">{tr.t('allegation.court.sentence')}</th>
+            <th scope="col">{tr.t('allegation.court.flagged')}</th>
+            <th scope="col">{tr.t('allegation.recordedBy')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.outcomes.map((outcome) => (
+            <tr>
+              <td>
+                <time datetime={outcome.at} safe>
+                  {formatMoment(tr.lang, outcome.at)}
+                </time>
+              </td>
+              <td>{tr.t(OUTCOME_TEXT[outcome.outcome])}</td>
+              <td safe>{outcome.article}</td>
+              <td>
+                {outcome.sentence === null
+                  ? '—'
+                  : outcome.sentence.months === null
+                    ? tr.t(SENTENCE_TEXT[outcome.sentence.kind])
+                    : `${tr.t(SENTENCE_TEXT[outcome.sentence.kind])}, ${tr.t('allegation.court.months', { count: outcome.sentence.months })}`}
+              </td>
+              <td>
+                {outcome.concerns.length === 0 ? (
+                  '—'
+                ) : (
+                  <strong>{outcome.concerns.map((concern) => tr.t(CONCERN_TEXT[concern])).join('; ')}</strong>
+                )}
+              </td>
+              <td safe>{outcome.actorName ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** kz.evidence.inadmissible: evidence excluded from the case, oldest first. */
+export function EvidenceTable(props: {
+  tr: Translator;
+  evidence: readonly EvidenceExcludedView[];
+  id: string;
+}): JSX.Element {
+  const { tr } = props;
+  return (
+    <div class="table-wrap" role="region" aria-labelledby={`${props.id}-caption`} tabindex="0">
+      <table class="table">
+        <caption class="table__caption" id={`${props.id}-caption`}>
+          {tr.t('allegation.evidence.caption', { count: props.evidence.length })}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{tr.t('allegation.evidence.at')}</th>
+            <th scope="col">{tr.t('allegation.evidence.description')}</th>
+            <th scope="col">{tr.t('allegation.recordedBy')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.evidence.map((excluded) => (
+            <tr>
+              <td>
+                <time datetime={excluded.at} safe>
+                  {formatMoment(tr.lang, excluded.at)}
+                </time>
+              </td>
+              <td safe>{excluded.description}</td>
+              <td safe>{excluded.actorName ?? '—'}</td>
             </tr>
           ))}
         </tbody>

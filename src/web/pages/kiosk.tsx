@@ -59,6 +59,11 @@ function scriptTexts(tr: Translator): Record<string, string> {
     progress: tr.attr('kiosk.progress', { step: '{step}', total: '{total}' }),
     anonymous: tr.attr('kiosk.review.anonymous'),
     number: tr.attr('kiosk.review.number', { number: '{number}' }),
+    named: tr.attr('kiosk.review.name', { name: '{name}' }),
+    rollLoading: tr.attr('kiosk.roll.loading'),
+    rollShown: tr.attr('kiosk.roll.shown', { count: '{count}' }),
+    rollEmpty: tr.attr('kiosk.roll.empty'),
+    rollFailed: tr.attr('kiosk.roll.failed'),
     yes: tr.attr('kiosk.yes'),
     no: tr.attr('kiosk.no'),
     messageRequired: tr.attr('kiosk.message.required'),
@@ -235,6 +240,48 @@ function Keypad(props: { tr: Translator; target: string }): JSX.Element {
   );
 }
 
+/** An on-screen keyboard's "Enter" key says "search" on the roll's filter (not typed by @kitajs/html). */
+const ENTER_SEARCH = { enterkeyhint: 'search' } as const;
+
+/**
+ * The roll of names (issue 4 item 2): the people of this facility by family name and initials,
+ * fetched from /kiosk/roll only when the person chooses "find my name", narrowed by the first
+ * letters of the family name typed into the filter, and chosen with a touch. The script fills the
+ * list; nothing of it is in the page as served.
+ */
+function Roll(props: { tr: Translator }): JSX.Element {
+  const { tr } = props;
+  return (
+    <>
+      <div class="kiosk-field">
+        <label class="kiosk-field__label" for="kiosk-roll-filter">
+          {tr.t('kiosk.roll.filter')}
+        </label>
+        <p class="kiosk-field__hint" id="kiosk-roll-filter-hint">
+          {tr.t('kiosk.roll.filter.hint')}
+        </p>
+        <input
+          class="kiosk-input"
+          id="kiosk-roll-filter"
+          type="search"
+          autocomplete="off"
+          autocapitalize="words"
+          spellcheck="false"
+          maxlength={40}
+          aria-describedby="kiosk-roll-filter-hint"
+          aria-controls="kiosk-roll-list"
+          {...ENTER_SEARCH}
+        />
+      </div>
+      <p class="roll__status" id="kiosk-roll-status" role="status"></p>
+      <ul class="roll" id="kiosk-roll-list" aria-label={tr.attr('kiosk.roll.list')}></ul>
+      <p class="roll__more" id="kiosk-roll-more" hidden>
+        {tr.t('kiosk.roll.more')}
+      </p>
+    </>
+  );
+}
+
 /** `playsinline` (the camera's picture stays in the page on phones), which @kitajs/html does not type. */
 const PLAYS_INLINE = { playsinline: true } as const;
 
@@ -361,6 +408,7 @@ export function KioskPage(props: KioskPageProps): JSX.Element {
         data-key-url={paths.api.sealingKey}
         data-submit-url={paths.kioskComplaints}
         data-status-url={paths.kioskStatus}
+        data-roll-url={paths.kioskRoll}
         data-texts={JSON.stringify(scriptTexts(tr))}
       >
         <KioskBar tr={tr} facilityName={props.facilityName} />
@@ -425,6 +473,13 @@ export function KioskPage(props: KioskPageProps): JSX.Element {
           <Screen name="who" title={tr.t('kiosk.who.title')} icon="person" lead={tr.t('kiosk.who.private')}>
             <div class="choices">
               <Choice
+                icon="review"
+                label={tr.t('kiosk.who.name')}
+                hint={tr.t('kiosk.who.name.hint')}
+                action="who"
+                value="name"
+              />
+              <Choice
                 icon="person"
                 label={tr.t('kiosk.who.number')}
                 hint={tr.t('kiosk.who.number.hint')}
@@ -439,6 +494,11 @@ export function KioskPage(props: KioskPageProps): JSX.Element {
                 value="anonymous"
               />
             </div>
+            <BackNext tr={tr} next={false} />
+          </Screen>
+
+          <Screen name="roll" title={tr.t('kiosk.roll.title')} icon="person">
+            <Roll tr={tr} />
             <BackNext tr={tr} next={false} />
           </Screen>
 

@@ -2,8 +2,9 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { can } from '../../access/policy.js';
 import { authenticateToken, createToken } from '../../app/accounts.js';
 import { requireAccess } from '../../app/access.js';
-import { InvalidInputError, RefusedError } from '../../app/errors.js';
+import { AccessDeniedError, InvalidInputError, RefusedError } from '../../app/errors.js';
 import { getFacility, listFacilities } from '../../app/registry.js';
+import { listFacilityRoll } from '../../app/roll.js';
 import { parseInput } from '../../app/validate.js';
 import { textLine } from '../../domain/registry/text.js';
 import { endPageSession } from '../../http/session-cookie.js';
@@ -18,8 +19,8 @@ import { KIOSK_IDLE_SECONDS, KioskNoticePage, KioskPage } from '../pages/kiosk.j
 import { paths } from '../paths.js';
 
 /*
- * The complaint kiosk (issue 4 item 2): the terminal's page, its enrolment, and the two calls its
- * script makes. The API (src/http/routes/complaints.ts) authenticates a kiosk by its bearer token;
+ * The complaint kiosk (issue 4 item 2): the terminal's page, its enrolment, and the calls its
+ * script makes (send a complaint, upload its recording, check a status, fetch the roll). The API (src/http/routes/complaints.ts) authenticates a kiosk by its bearer token;
  * the terminal's token is in an HttpOnly cookie its script cannot read (src/web/kiosk/enrolment.ts),
  * so these routes put the token on the request and hand it to the API unchanged, through the same
  * server (inject): the API's own validation, policy, rate limits, lockouts and answers apply, and
@@ -234,7 +235,7 @@ export function kioskRoutes(app: FastifyInstance, store: Store): void {
     },
   );
 
-  // --- The script's two calls, with the terminal's token -----------------------------------------
+  // --- The script's calls, with the terminal's token -----------------------------------------
 
   type Kiosk = NonNullable<Awaited<ReturnType<typeof kioskOf>>>;
 
@@ -310,6 +311,24 @@ export function kioskRoutes(app: FastifyInstance, store: Store): void {
         url: API_COMPLAINTS,
         payload: JSON.stringify(payload),
       });
+    });
+
+    // The terminal's facility's roll of names (src/app/roll.ts): asked only when the person chooses
+    // "find my name", read-audited on every call, never cached. Not through the API: the roll is
+    // the kiosk's own, and the principal behind the terminal's cookie is the reader.
+    calls.get(paths.kioskRoll, async (request, reply) => {
+      const kiosk = await callingKiosk(request, reply);
+      if (!kiosk) return reply;
+      try {
+        const people = await listFacilityRoll(store, kiosk.principal);
+        return reply
+          .header('cache-control', 'no-store')
+          .type('application/json; charset=utf-8')
+          .send(JSON.stringify({ people }));
+      } catch (error) {
+        if (error instanceof AccessDeniedError) return problem(reply, error.status, error.message);
+        throw error;
+      }
     });
 
     // GET /api/v1/complaints/{reference}/status?pin=, asked with a POST so that the PIN stays out of URLs.

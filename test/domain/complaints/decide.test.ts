@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { NEXT_DECISIONS } from '../../../src/domain/complaints/decide.js';
 import { evolveComplaint } from '../../../src/domain/complaints/evolve.js';
+import type { ComplaintState } from '../../../src/domain/complaints/state.js';
 import { resolveComplaintRules } from '../../../src/rules/complaint-rules.js';
 import {
   answer,
@@ -11,6 +12,7 @@ import {
   given,
   hoursAfter,
   KIOSK,
+  outcome,
   protect,
   SEALED,
   submit,
@@ -172,6 +174,235 @@ describe('kz.cases.joined', () => {
     allegation
       .when(decide('joined', hoursAfter(1), { caseNumber: '1', joinedWith: '7KQ2-M9XD-4HTA' }))
       .thenRefuses({ field: 'joinedWith' });
+  });
+});
+
+describe('kz.torture.suspension', () => {
+  const identify = (officials: string[], at = hoursAfter(2), now = hoursAfter(3)) =>
+    outcome({ kind: 'suspects-identified', officials, at }, now);
+  const suspend = (official: string, at: string, now = at) =>
+    outcome({ kind: 'official-suspended', official, at, by: 'Начальник ДП г. Астаны' }, now);
+
+  test('kz.torture.suspension: identified officials are recorded on the allegation, each once, never on an ordinary complaint', () => {
+    const identified = given([torture()]).when(identify(['Иванов И.И., старший инспектор', 'Петров П.П.']));
+    expect(identified.events()).toEqual([
+      {
+        type: 'suspects-identified',
+        payload: {
+          officials: ['Иванов И.И., старший инспектор', 'Петров П.П.'],
+          at: hoursAfter(2),
+          recordedAt: hoursAfter(3),
+        },
+      },
+    ]);
+    expect(identified.and().state.suspects).toMatchObject([
+      { official: 'Иванов И.И., старший инспектор', identifiedAt: hoursAfter(2), suspended: null },
+      { official: 'Петров П.П.', suspended: null },
+    ]);
+    identified
+      .and()
+      .when(identify(['Петров П.П.'], hoursAfter(3), hoursAfter(4)))
+      .thenRefuses({ rule: 'kz.torture.suspension', field: 'officials' });
+    given([torture()])
+      .when(identify(['Петров П.П.', 'Петров П.П.']))
+      .thenRefuses({ rule: 'kz.torture.suspension', field: 'officials' });
+    given([submit()])
+      .when(identify(['Петров П.П.']))
+      .thenRefuses({ rule: 'kz.torture.referral' });
+    given([torture()])
+      .when(identify(['Петров П.П.'], hoursAfter(5), hoursAfter(4)))
+      .thenRefuses({ field: 'at' });
+  });
+
+  test('kz.torture.suspension: only an identified official is suspended, once, not before being identified', () => {
+    const identified = given([torture(), identify(['Петров П.П.'])]);
+    identified
+      .when(suspend('Сидоров С.С.', hoursAfter(4)))
+      .thenRefuses({ rule: 'kz.torture.suspension', field: 'official' });
+    identified
+      .when(suspend('Петров П.П.', hoursAfter(1), hoursAfter(4)))
+      .thenRefuses({ rule: 'kz.torture.suspension', field: 'at' });
+    const suspended = identified.then(suspend('Петров П.П.', hoursAfter(10)));
+    expect(suspended.state.suspects[0]?.suspended).toMatchObject({
+      at: hoursAfter(10),
+      by: 'Начальник ДП г. Астаны',
+      actor: 'procurator-1',
+    });
+    suspended
+      .when(suspend('Петров П.П.', hoursAfter(11)))
+      .thenRefuses({ rule: 'kz.torture.suspension', field: 'official' });
+  });
+
+  test('kz.torture.suspension: not suspended within 24 h of identification is a flag, one per official, once', () => {
+    const identified = given([torture(), identify(['Иванов И.И.', 'Петров П.П.'])]).then(
+      suspend('Иванов И.И.', hoursAfter(20)),
+    );
+    expect(identified.when(dueAt(hoursAfter(25.9))).events()).toEqual([]);
+    const late = identified.when(dueAt(hoursAfter(26)));
+    expect(late.findings()).toEqual([
+      {
+        key: 'kz.torture.suspension#2',
+        rule: 'kz.torture.suspension',
+        kind: 'flag',
+        at: hoursAfter(26),
+        detail: `Петров П.П., identified as a suspected perpetrator at ${hoursAfter(2)}, was not suspended within 24 hours`,
+        pack: 'kz',
+        packVersion: '2026.1',
+      },
+    ]);
+    expect(
+      late
+        .and()
+        .when(dueAt(hoursAfter(100)))
+        .events(),
+    ).toEqual([]);
+    // A late suspension is recorded, and records the flag with it.
+    const lateSuspension = given([torture(), identify(['Петров П.П.'])])
+      .when(suspend('Петров П.П.', hoursAfter(30)))
+      .events();
+    expect(lateSuspension.map((event) => event.type)).toEqual(['official-suspended', 'finding-recorded']);
+  });
+
+  test('kz.torture.suspension: the 24 h are configurable (habeas.json rules)', () => {
+    const twelve = resolveComplaintRules({ 'kz.torture.suspension': { hours: 12 } });
+    expect(twelve.suspensionHours).toBe(12);
+    expect(
+      given([torture(), identify(['Петров П.П.'])], twelve)
+        .when(dueAt(hoursAfter(14)))
+        .findings()
+        .map((finding) => finding.rule),
+    ).toEqual(['kz.torture.suspension']);
+  });
+});
+
+describe('kz.torture.sentencing', () => {
+  const court = (
+    extra: Partial<{
+      outcome: 'convicted' | 'acquitted';
+      article: string;
+      reclassified: boolean;
+      sentence: { kind: 'imprisonment' | 'suspended' | 'fine' | 'other'; months: number | null } | null;
+      pleaBargain: boolean;
+    }> = {},
+    now = daysAfter(100),
+  ) =>
+    outcome(
+      {
+        kind: 'court-outcome',
+        at: daysAfter(99),
+        outcome: 'convicted',
+        article: 'ст. 146 УК РК',
+        reclassified: false,
+        sentence: { kind: 'imprisonment', months: 60 },
+        pleaBargain: false,
+        ...extra,
+      },
+      now,
+    );
+  const inCourt = () =>
+    given([torture(), decide('investigation-opened', hoursAfter(1)), decide('sent-to-court', daysAfter(40))]);
+
+  test('kz.torture.sentencing: a conviction for torture with imprisonment is recorded without a flag', () => {
+    const events = inCourt().when(court()).events();
+    expect(events).toEqual([
+      {
+        type: 'court-outcome',
+        payload: {
+          at: daysAfter(99),
+          outcome: 'convicted',
+          article: 'ст. 146 УК РК',
+          reclassified: false,
+          sentence: { kind: 'imprisonment', months: 60 },
+          pleaBargain: false,
+          recordedAt: daysAfter(100),
+        },
+      },
+    ]);
+  });
+
+  test('kz.torture.sentencing: reclassified, suspended or plea-bargained is recorded as decided and flagged, never refused', () => {
+    const flagged = inCourt().when(
+      court({
+        article: 'ст. 362 УК РК',
+        reclassified: true,
+        sentence: { kind: 'suspended', months: 24 },
+        pleaBargain: true,
+      }),
+    );
+    expect(flagged.events().map((event) => event.type)).toEqual(['court-outcome', 'finding-recorded']);
+    expect(flagged.findings()).toEqual([
+      {
+        key: 'kz.torture.sentencing#1',
+        rule: 'kz.torture.sentencing',
+        kind: 'flag',
+        at: daysAfter(99),
+        detail: `the court's outcome (ст. 362 УК РК) of ${daysAfter(99)}: torture reclassified as a lesser offence; a suspended sentence; a plea bargain`,
+        pack: 'kz',
+        packVersion: '2026.1',
+      },
+    ]);
+    for (const extra of [
+      { reclassified: true },
+      { sentence: { kind: 'suspended' as const, months: 12 } },
+      { pleaBargain: true },
+    ])
+      expect(inCourt().when(court(extra)).findings()).toHaveLength(1);
+    // A second outcome (an appeal) gets its own flag.
+    const appeal = flagged.and().when(court({ pleaBargain: true }, daysAfter(200)));
+    expect(appeal.findings().map((finding) => finding.key)).toEqual(['kz.torture.sentencing#2']);
+    expect(appeal.and().state.courtOutcomes).toHaveLength(2);
+  });
+
+  test('kz.torture.sentencing: a conviction names its sentence, an acquittal has none', () => {
+    inCourt()
+      .when(court({ sentence: null }))
+      .thenRefuses({ rule: 'kz.torture.sentencing', field: 'sentence' });
+    inCourt()
+      .when(court({ outcome: 'acquitted' }))
+      .thenRefuses({ rule: 'kz.torture.sentencing', field: 'sentence' });
+    expect(
+      inCourt()
+        .when(court({ outcome: 'acquitted', sentence: null }))
+        .events(),
+    ).toHaveLength(1);
+    given([submit()]).when(court()).thenRefuses({ rule: 'kz.torture.referral' });
+  });
+});
+
+describe('kz.evidence.inadmissible', () => {
+  test('kz.evidence.inadmissible: evidence excluded as obtained under torture is recorded on the case', () => {
+    const excluded = given([torture()]).when(
+      outcome(
+        { kind: 'evidence-excluded', at: daysAfter(10), description: 'Протокол допроса от 02.05.2026' },
+        daysAfter(11),
+      ),
+    );
+    expect(excluded.events()).toEqual([
+      {
+        type: 'evidence-excluded',
+        payload: {
+          at: daysAfter(10),
+          description: 'Протокол допроса от 02.05.2026',
+          recordedAt: daysAfter(11),
+        },
+      },
+    ]);
+    expect(excluded.and().state.evidenceExcluded).toMatchObject([
+      { at: daysAfter(10), description: 'Протокол допроса от 02.05.2026', actor: 'procurator-1' },
+    ]);
+    given([submit()])
+      .when(outcome({ kind: 'evidence-excluded', at: daysAfter(1), description: 'x' }, daysAfter(1)))
+      .thenRefuses({ rule: 'kz.torture.referral' });
+  });
+
+  test('states stored before these records read as empty lists', () => {
+    const { suspects: _s, courtOutcomes: _c, evidenceExcluded: _e, ...old } = given([torture()]).state;
+    const state = evolveComplaint(
+      old as ComplaintState,
+      { type: 'evidence-excluded', payload: { at: T0, description: 'x', recordedAt: T0 } },
+      { seq: 200, version: 2, recordedAt: T0, actor: 'procurator-1' },
+    );
+    expect(state.evidenceExcluded).toHaveLength(1);
   });
 });
 

@@ -1,5 +1,9 @@
 import { expect } from 'vitest';
-import type { ComplaintCommand, SubmitComplaint } from '../../../src/domain/complaints/commands.js';
+import type {
+  AllegationOutcome,
+  ComplaintCommand,
+  SubmitComplaint,
+} from '../../../src/domain/complaints/commands.js';
 import { complaintDecider } from '../../../src/domain/complaints/decide.js';
 import type { ComplaintEvent, ComplaintFindingRecorded } from '../../../src/domain/complaints/events.js';
 import { evolveComplaint } from '../../../src/domain/complaints/evolve.js';
@@ -70,6 +74,12 @@ export const decide = (
   now,
   actor: 'procurator-1',
 });
+
+export const outcome = (
+  recorded: AllegationOutcome,
+  now: string,
+  actor = 'procurator-1',
+): ComplaintCommand => ({ type: 'record-allegation-outcome', outcome: recorded, now, actor });
 
 export const protect = (
   requestId: string,
