@@ -10,7 +10,6 @@ import {
   complaintStream,
   type ComplaintCategory,
   type ComplaintChannel,
-  type ComplaintEvent,
   type ProtectionKind,
   type SealedPayload,
 } from '../domain/complaints/events.js';
@@ -31,13 +30,13 @@ import {
   REFERENCE_RANDOM_BYTES,
 } from '../domain/complaints/reference.js';
 import type { ComplaintState, ComplaintStatus } from '../domain/complaints/state.js';
-import { isRefusal } from '../domain/decision.js';
 import { openCheckpoint } from '../ledger/checkpoint.js';
 import { toBase64 } from '../ledger/hash.js';
 import type { ComplaintRules } from '../rules/complaint-rules.js';
 import { SealedFormatError, SealOpenError, sealedFromWire, sealedToWire, sealTo } from '../sealing/seal.js';
 import type { ComplaintRow } from '../store/schema/complaints.js';
-import { VersionConflictError, type AppendResult, type Store } from '../store/types.js';
+import type { AppendResult, Store } from '../store/types.js';
+import { decideAndAppendWithState } from './execute.js';
 import { appendRead } from './audit.js';
 import { requireAccess } from './access.js';
 import type {
@@ -91,8 +90,6 @@ export interface ComplaintServices {
 /** Who appends what the complaint clocks find (src/clocks/scheduler.ts). */
 export const COMPLAINT_SCHEDULER_ACTOR = 'habeas:scheduler';
 
-const CONFLICT_RETRIES = 3;
-
 export const UNLOCK_FIRST =
   'unlock the complaints key first (POST /api/v1/sealing/unlock with the passphrase)';
 
@@ -101,57 +98,20 @@ const utf8 = new TextEncoder();
 // ---------------------------------------------------------------------------------------------
 // The write path
 
-/**
- * The complaint write path (STYLE.md "Deciders"): read the stream, fold, decide, append with the
- * version seen, and fold the appended events too. A conflict (often the scheduler recording a
- * finding first) makes the decision again on the fresh stream.
- */
+/** The complaint write path: decide on the complaint's stream, append, and return the new state. */
 export async function decideAndAppendComplaint(
   services: Pick<ComplaintServices, 'store' | 'complaintRules'>,
   complaintId: string,
   command: ComplaintCommand,
   options: { fresh?: boolean } = {},
 ): Promise<{ result: AppendResult; state: ComplaintState }> {
-  const { store } = services;
-  const decider = complaintDecider(services.complaintRules);
-  const stream = complaintStream(complaintId);
-  for (let attempt = 0; ; attempt++) {
-    const history = options.fresh && attempt === 0 ? [] : await store.readStream(stream);
-    const state = history.reduce(
-      (current, stored) =>
-        decider.evolve(current, { type: stored.entry.type, payload: stored.payload } as ComplaintEvent, {
-          seq: stored.entry.seq,
-          version: stored.entry.version,
-          recordedAt: stored.entry.at,
-          actor: stored.entry.actor,
-        }),
-      decider.initialState,
-    );
-    const decision = decider.decide(command, state);
-    if (isRefusal(decision)) throw new RefusedError(decision);
-    if (decision.length === 0) return { result: { stream, version: history.length, entries: [] }, state };
-    try {
-      const result = await store.append({
-        stream,
-        expectedVersion: history.length,
-        actor: command.actor,
-        events: decision,
-      });
-      const after = decision.reduce((current, event, i) => {
-        const entry = result.entries[i];
-        if (!entry) return current;
-        return decider.evolve(current, event, {
-          seq: entry.seq,
-          version: entry.version,
-          recordedAt: entry.at,
-          actor: entry.actor,
-        });
-      }, state);
-      return { result, state: after };
-    } catch (error) {
-      if (!(error instanceof VersionConflictError) || attempt >= CONFLICT_RETRIES) throw error;
-    }
-  }
+  return decideAndAppendWithState(
+    services.store,
+    complaintStream(complaintId),
+    complaintDecider(services.complaintRules),
+    command,
+    options,
+  );
 }
 
 /** A fresh reference that no complaint (nor any PIN) has yet. */

@@ -10,10 +10,10 @@ import { ArrestInput, CorrectionInput, CustodyEventInput } from '../domain/custo
 import { apprehensionInForce } from '../domain/custody/in-force.js';
 import { injuryReferrals } from '../domain/custody/referrals.js';
 import type { CustodyState } from '../domain/custody/state.js';
-import { isRefusal } from '../domain/decision.js';
 import type { CustodyRules } from '../rules/custody-rules.js';
 import type { CustodyEpisodeRow } from '../store/schema/custody.js';
-import { VersionConflictError, type AppendResult, type Store } from '../store/types.js';
+import type { AppendResult, Store } from '../store/types.js';
+import { decideAndAppendWithState } from './execute.js';
 import { appendRead } from './audit.js';
 import { requireAccess } from './access.js';
 import type {
@@ -46,61 +46,20 @@ export interface CustodyServices {
 /** Who appends what the clocks find (src/clocks/scheduler.ts): not a person, and named so. */
 export const SCHEDULER_ACTOR = 'habeas:scheduler';
 
-/** A decision is re-made on the fresh stream when another writer (often the scheduler) got there first. */
-const CONFLICT_RETRIES = 3;
-
-/**
- * The custody write path (STYLE.md "Deciders"): read the stream, fold, decide, append with the
- * version seen, and fold the appended events too, so the caller has the state without reading it
- * back. `fresh` skips reading a stream that cannot exist yet (a new episode's id). A conflict
- * (often the scheduler recording a finding first) makes the decision again on the fresh stream.
- */
+/** The custody write path: decide on the episode's stream, append, and return the new state. */
 export async function decideAndAppend(
   services: CustodyServices,
   custodyId: string,
   command: CustodyCommand,
   options: { fresh?: boolean } = {},
 ): Promise<{ result: AppendResult; state: CustodyState }> {
-  const { store } = services;
-  const decider = custodyDecider(services.rules);
-  const stream = custodyStream(custodyId);
-  for (let attempt = 0; ; attempt++) {
-    const history = options.fresh && attempt === 0 ? [] : await store.readStream(stream);
-    const state = history.reduce(
-      (current, stored) =>
-        decider.evolve(current, { type: stored.entry.type, payload: stored.payload } as CustodyEvent, {
-          seq: stored.entry.seq,
-          version: stored.entry.version,
-          recordedAt: stored.entry.at,
-          actor: stored.entry.actor,
-        }),
-      decider.initialState,
-    );
-    const decision = decider.decide(command, state);
-    if (isRefusal(decision)) throw new RefusedError(decision);
-    if (decision.length === 0) return { result: { stream, version: history.length, entries: [] }, state };
-    try {
-      const result = await store.append({
-        stream,
-        expectedVersion: history.length,
-        actor: command.actor,
-        events: decision,
-      });
-      const after = decision.reduce((current, event, i) => {
-        const entry = result.entries[i];
-        if (!entry) return current;
-        return decider.evolve(current, event, {
-          seq: entry.seq,
-          version: entry.version,
-          recordedAt: entry.at,
-          actor: entry.actor,
-        });
-      }, state);
-      return { result, state: after };
-    } catch (error) {
-      if (!(error instanceof VersionConflictError) || attempt >= CONFLICT_RETRIES) throw error;
-    }
-  }
+  return decideAndAppendWithState(
+    services.store,
+    custodyStream(custodyId),
+    custodyDecider(services.rules),
+    command,
+    options,
+  );
 }
 
 async function episodeRow(store: Store, custodyId: string): Promise<CustodyEpisodeRow | undefined> {

@@ -1,5 +1,5 @@
 import { isRefusal, type EventMeta, type Refusal } from '../domain/decision.js';
-import type { AppendResult, NewEvent, Store } from '../store/types.js';
+import { VersionConflictError, type AppendResult, type NewEvent, type Store } from '../store/types.js';
 import { RefusedError } from './errors.js';
 
 /** A context's pure core (STYLE.md "Deciders"). */
@@ -36,4 +36,62 @@ export async function execute<Command extends { actor: string }, Event extends N
   if (isRefusal(decision)) throw new RefusedError(decision);
   if (decision.length === 0) return { stream, version: history.length, entries: [] };
   return store.append({ stream, expectedVersion: history.length, actor: command.actor, events: decision });
+}
+
+/** Re-decisions after a version conflict before giving up (the 409 reaches the caller). */
+const CONFLICT_RETRIES = 3;
+
+/**
+ * The write path of a context whose writers race the scheduler (custody, complaints): like
+ * `execute`, and on a version conflict — usually the scheduler recording a finding first — it
+ * decides again on the fresh stream. It also folds the appended events, so the caller has the new
+ * state without reading it back. `fresh` skips reading a stream that cannot exist yet (a new id).
+ */
+export async function decideAndAppendWithState<
+  Command extends { actor: string },
+  Event extends NewEvent,
+  State,
+>(
+  store: Store,
+  stream: string,
+  decider: Decider<Command, Event, State>,
+  command: Command,
+  options: { fresh?: boolean } = {},
+): Promise<{ result: AppendResult; state: State }> {
+  const metaOf = (entry: { seq: number; version: number; at: string; actor: string }): EventMeta => ({
+    seq: entry.seq,
+    version: entry.version,
+    recordedAt: entry.at,
+    actor: entry.actor,
+  });
+  for (let attempt = 0; ; attempt++) {
+    const history = options.fresh && attempt === 0 ? [] : await store.readStream(stream);
+    const state = history.reduce(
+      (current, stored) =>
+        decider.evolve(
+          current,
+          { type: stored.entry.type, payload: stored.payload } as Event,
+          metaOf(stored.entry),
+        ),
+      decider.initialState,
+    );
+    const decision = decider.decide(command, state);
+    if (isRefusal(decision)) throw new RefusedError(decision);
+    if (decision.length === 0) return { result: { stream, version: history.length, entries: [] }, state };
+    try {
+      const result = await store.append({
+        stream,
+        expectedVersion: history.length,
+        actor: command.actor,
+        events: decision,
+      });
+      const after = decision.reduce((current, event, i) => {
+        const entry = result.entries[i];
+        return entry ? decider.evolve(current, event, metaOf(entry)) : current;
+      }, state);
+      return { result, state: after };
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || attempt >= CONFLICT_RETRIES) throw error;
+    }
+  }
 }
