@@ -1,11 +1,10 @@
-import { SEXES } from '../../domain/registry/person.js';
 import { CheckboxField, MomentField, TextAreaField } from '../components/custody-fields.js';
-import { DateField, RadioField, TextField } from '../components/fields.js';
+import { RadioField, TextField } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
 import type { PageContext } from '../context.js';
 import { errorFor, type FieldError, type FormValues } from '../forms.js';
 import { paths } from '../paths.js';
-import { COMMON_LANGUAGES, languageKey, type FacilityChoice } from './person-form.js';
+import { PersonIdentityFields, type FacilityChoice } from './person-form.js';
 
 /**
  * The fields of the arrest form: the arrest (POST /custody, DESIGN.md "Interfaces") and, for a
@@ -244,121 +243,16 @@ function TimeWarningBox(props: ArrestFormProps): JSX.Element {
   );
 }
 
-/** The identity of a person not yet in the register (as on the person form, intl.register.minimum). */
+/** The identity of a person not yet in the register (the person form's fields, intl.register.minimum). */
 function NewPersonFields(props: ArrestFormProps): JSX.Element {
-  const { ctx, values, errors } = props;
-  const { tr } = ctx;
-  const languagesError = errorFor(errors, 'languages');
   return (
-    <>
-      <TextField
-        tr={tr}
-        id="familyName"
-        label="person.familyName"
-        value={values.familyName ?? ''}
-        error={errorFor(errors, 'familyName')}
-        autocomplete="off"
-        spellcheck={false}
-        maxlength={200}
-      />
-      <TextField
-        tr={tr}
-        id="givenNames"
-        label="person.givenNames"
-        value={values.givenNames ?? ''}
-        error={errorFor(errors, 'givenNames')}
-        autocomplete="off"
-        spellcheck={false}
-        maxlength={200}
-      />
-      <TextField
-        tr={tr}
-        id="patronymic"
-        label="person.patronymic"
-        value={values.patronymic ?? ''}
-        error={errorFor(errors, 'patronymic')}
-        autocomplete="off"
-        spellcheck={false}
-        maxlength={200}
-      />
-      <DateField
-        tr={tr}
-        id="birthDate"
-        legend="person.birthDate"
-        hint="arrest.birthDate.hint"
-        value={{
-          day: values['birthDate-day'] ?? '',
-          month: values['birthDate-month'] ?? '',
-          year: values['birthDate-year'] ?? '',
-        }}
-        error={errorFor(errors, 'birthDate')}
-      />
-      <RadioField
-        tr={tr}
-        name="sex"
-        legend="person.sex"
-        choices={SEXES.map((sex) => ({ value: sex, label: tr.attr(`person.sex.${sex}`) }))}
-        value={values.sex ?? ''}
-        error={errorFor(errors, 'sex')}
-      />
-      <TextField
-        tr={tr}
-        id="citizenship"
-        label="person.citizenship"
-        hint="arrest.citizenship.hint"
-        value={values.citizenship ?? ''}
-        error={errorFor(errors, 'citizenship')}
-        width="short"
-        autocomplete="off"
-        spellcheck={false}
-        maxlength={2}
-      />
-      <div class={['field', languagesError && 'field--error']}>
-        <fieldset
-          class="fieldset"
-          aria-describedby={languagesError ? 'languages-hint languages-error' : 'languages-hint'}
-        >
-          <legend class="fieldset__legend">{tr.t('person.languages')}</legend>
-          <p class="field__hint" id="languages-hint">
-            {tr.t('person.languages.hint')}
-          </p>
-          {languagesError ? (
-            <p class="field__error" id="languages-error">
-              <span class="visually-hidden">{tr.t('errors.prefix')}</span> {tr.t(languagesError.message)}
-            </p>
-          ) : (
-            ''
-          )}
-          <div class="checkboxes">
-            {COMMON_LANGUAGES.map((language, index) => (
-              <div class="checkbox">
-                <input
-                  class="checkbox__input"
-                  type="checkbox"
-                  id={index === 0 ? 'languages' : `languages-${language}`}
-                  name="languages"
-                  value={language}
-                  checked={props.languages.includes(language)}
-                />
-                <label class="checkbox__label" for={index === 0 ? 'languages' : `languages-${language}`}>
-                  {tr.t(languageKey(language))}
-                </label>
-              </div>
-            ))}
-          </div>
-          <TextField
-            tr={tr}
-            id="languagesOther"
-            label="person.languagesOther"
-            hint="person.languagesOther.hint"
-            value={values.languagesOther ?? ''}
-            error={undefined}
-            width="medium"
-            spellcheck={false}
-            maxlength={200}
-          />
-        </fieldset>
-      </div>
-    </>
+    <PersonIdentityFields
+      tr={props.ctx.tr}
+      values={props.values}
+      errors={props.errors}
+      languages={props.languages}
+      birthDateHint="arrest.birthDate.hint"
+      citizenshipHint="arrest.citizenship.hint"
+    />
   );
 }
