@@ -9,7 +9,7 @@ export type PackId = 'kz' | 'intl';
 /** A numeric parameter of a rule, with whether RULES.md marks it *default, configurable*. */
 export interface RuleParameter {
   value: number;
-  unit: 'hours' | 'days' | 'percent' | 'count';
+  unit: 'hours' | 'days' | 'months' | 'minutes' | 'percent' | 'count';
   configurable: boolean;
 }
 

@@ -42,8 +42,11 @@ describe('rule packs', () => {
   });
 
   test('intl rules never refuse: they flag, record, or record a breach of a deadline (intl.complaint.answer)', () => {
+    // Except intl.sanction.prohibited, a block in RULES.md because no such measure exists in the
+    // closed kz catalogue (test/rules/prison-rules.test.ts).
     for (const rule of Object.values(INTL_PACK.rules))
-      expect(['flag', 'record', 'breach'], rule.id).toContain(rule.kind);
+      if (rule.id !== 'intl.sanction.prohibited')
+        expect(['flag', 'record', 'breach'], rule.id).toContain(rule.kind);
   });
 
   test('the packs are frozen', () => {

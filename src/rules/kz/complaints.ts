@@ -70,6 +70,15 @@ export const KZ_COMPLAINT_RULES = {
     kind: 'breach',
     parameters: { hours: { value: 24, unit: 'hours', configurable: true } },
   },
+  'kz.complaint.reprisal': {
+    id: 'kz.complaint.reprisal',
+    pack: 'kz',
+    source: 'seed ¶20, SMR 57',
+    summary:
+      'Complainants are protected from reprisals: any sanction, unrequested transfer or loss of privileges affecting a complainant within 90 days is flagged to the complaints authority and the monitor.',
+    kind: 'flag',
+    parameters: { days: { value: 90, unit: 'days', configurable: true } },
+  },
 } as const satisfies Record<string, RuleDefinition>;
 
 export type KzComplaintRuleId = keyof typeof KZ_COMPLAINT_RULES;

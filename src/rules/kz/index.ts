@@ -2,9 +2,11 @@ import { deepFreeze } from '../freeze.js';
 import type { RulePack } from '../types.js';
 import { KZ_COMPLAINT_RULES } from './complaints.js';
 import { KZ_CUSTODY_RULES } from './custody.js';
+import { KZ_PRISON_RULES } from './prison.js';
 
 export * from './complaints.js';
 export * from './custody.js';
+export * from './prison.js';
 
 /** The `kz` pack's version, recorded with every finding it decides. */
 export const KZ_PACK_VERSION = '2026.1';
@@ -13,5 +15,5 @@ export const KZ_PACK_VERSION = '2026.1';
 export const KZ_PACK: RulePack = deepFreeze({
   id: 'kz',
   version: KZ_PACK_VERSION,
-  rules: { ...KZ_CUSTODY_RULES, ...KZ_COMPLAINT_RULES },
+  rules: { ...KZ_CUSTODY_RULES, ...KZ_PRISON_RULES, ...KZ_COMPLAINT_RULES },
 });

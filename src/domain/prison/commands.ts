@@ -1,0 +1,51 @@
+import type { FacilityKind } from '../registry/facility.js';
+import type { CommitmentOrder } from './events.js';
+import type { StayEventInput } from './inputs.js';
+
+/*
+ * The commands of the prison decider. Time (`now`) and the actor come in with the command, never
+ * from a clock inside the core; what the decider needs from other contexts (the person's register
+ * entry, the facility's kind) is loaded by the application and passed in.
+ */
+
+export type AdmitPrisoner = {
+  type: 'admit';
+  stayId: string;
+  personId: string;
+  facilityId: string;
+  admittedAt: string;
+  commitmentOrder: CommitmentOrder;
+  custodyId: string | null;
+  deprivedOfLiberty: { at: string; place: string; authority: string | null };
+  lifeSentence: boolean;
+  person: { sex: 'female' | 'male'; birthDate: string; languages: string[] };
+  now: string;
+  actor: string;
+};
+
+export type RecordStayEvent = {
+  type: 'record';
+  input: StayEventInput;
+  /** The kind of the facility holding the person (open-prison measures, kz.discipline.measures). */
+  facilityKind: FacilityKind | null;
+  /** The display name of the actor, the default for `examinedBy`, `visitedBy`, `reportedBy`. */
+  actorName: string;
+  now: string;
+  actor: string;
+};
+
+/** Keeps a refused disciplinary decision in the log (the governor still gets the 422). */
+export type RecordRefusedDiscipline = {
+  type: 'record-refused-discipline';
+  measure: string;
+  days: number | null;
+  rule: string;
+  detail: string;
+  at: string;
+  now: string;
+  actor: string;
+};
+
+export type RecordDueStayFindings = { type: 'record-due-findings'; now: string; actor: string };
+
+export type PrisonCommand = AdmitPrisoner | RecordStayEvent | RecordRefusedDiscipline | RecordDueStayFindings;
