@@ -47,9 +47,11 @@ export interface ReadRecord {
   purposeStated: boolean;
 }
 
-/** Subjects whose reads can be listed: people's records, custody episodes and complaints. */
+/** Subjects whose reads can be listed: people’s records, custody episodes, footage references and complaints. */
 const PERSON_SUBJECT = /^person\/([A-Za-z0-9_-]{1,64})$/;
 const CUSTODY_SUBJECT = /^custody\/([A-Za-z0-9_-]{1,64})$/;
+/** A footage reference: who viewed the recording (kz.cctv.women). */
+const FOOTAGE_SUBJECT = /^footage\/([A-Za-z0-9_-]{1,64})$/;
 /** A complaint by the reference on its receipt (its stream's id is not public: see src/domain/complaints/events.ts). */
 const COMPLAINT_SUBJECT = /^complaint\/([A-Za-z0-9 -]{12,40})$/;
 
@@ -70,6 +72,21 @@ async function subjectResource(
       .innerJoin('facilities as f', 'f.id', 'e.facility_id')
       .select(['e.facility_id', 'f.region', 'f.population'])
       .where('e.id', '=', custodyId)
+      .executeTakeFirst();
+    return row
+      ? {
+          resource: { facilities: [row.facility_id], regions: [row.region], populations: [row.population] },
+          readsIn: auditStream(subject),
+        }
+      : null;
+  }
+  const footageId = FOOTAGE_SUBJECT.exec(subject)?.[1];
+  if (footageId !== undefined) {
+    const row = await store.db
+      .selectFrom('footage_refs as r')
+      .innerJoin('facilities as f', 'f.id', 'r.facility_id')
+      .select(['r.facility_id', 'f.region', 'f.population'])
+      .where('r.id', '=', footageId)
       .executeTakeFirst();
     return row
       ? {
@@ -99,7 +116,7 @@ async function subjectResource(
 }
 
 /**
- * Who read `subject` (`person/<id>`, `custody/<id>` or `complaint/<reference>`), oldest first, for
+ * Who read `subject` (`person/<id>`, `custody/<id>`, `footage/<id>` or `complaint/<reference>`), oldest first, for
  * the oversight roles. Reads of lists that showed the record are in `audit/custody` (or
  * `audit/complaints`) with the record in `records`.
  */
