@@ -82,14 +82,48 @@ export const POLICY = {
     grants: { medical: 'facility' },
     rule: 'kz.medical.system',
   },
+  // Viewing footage (GET /footage/{id}); the procurator investigates what the footage shows.
   'cctv.view': {
     description: 'view camera footage',
-    grants: { 'prison-officer': 'facility', governor: 'facility', monitor: 'region' },
+    grants: { 'prison-officer': 'facility', governor: 'facility', monitor: 'region', procurator: 'region' },
     rule: 'kz.cctv.women',
     attributes: (principal, resource) =>
       resource.populations?.includes('women') && principal.sex !== 'female'
         ? 'in a women’s facility only female officials view footage'
         : null,
+  },
+  // Footage references (issue 5 item 3): which camera filmed which place and when, never the images.
+  'footage.register': {
+    description: 'register a footage reference',
+    grants: { 'prison-officer': 'facility', governor: 'facility' },
+  },
+  // The list shows camera, place and time window, not images, so kz.cctv.women does not apply: a
+  // male governor of a women's facility must still manage its retention, and whoever places holds
+  // must find what to hold. Viewing a recording is `cctv.view`.
+  'footage.list': {
+    description: 'list footage references',
+    grants: {
+      'prison-officer': 'facility',
+      governor: 'facility',
+      monitor: 'region',
+      procurator: 'region',
+      'complaints-officer': 'any',
+    },
+  },
+  'footage.delete': { description: 'delete a recording', grants: { governor: 'facility' } },
+  // Evidence holds (intl.death.report): the oversight and investigating bodies place and release
+  // them; the facility learns only that a recording is held, never what the hold refers to.
+  'evidence-hold.place': {
+    description: 'place an evidence hold',
+    grants: { procurator: 'region', 'complaints-officer': 'any', monitor: 'region' },
+  },
+  'evidence-hold.read': {
+    description: 'see evidence holds',
+    grants: { procurator: 'region', 'complaints-officer': 'any', monitor: 'region' },
+  },
+  'evidence-hold.release': {
+    description: 'release an evidence hold',
+    grants: { procurator: 'region', 'complaints-officer': 'any', monitor: 'region' },
   },
   // Police custody (issue 3): the unit's officers register and record; oversight and courts read.
   'custody.create': { description: 'register an arrest', grants: { 'custody-officer': 'facility' } },
@@ -104,6 +138,46 @@ export const POLICY = {
   'custody.findings': {
     description: 'see findings across facilities',
     grants: { monitor: 'region', procurator: 'region' },
+  },
+  // Remand centres and prisons (issue 5): the facility's staff admit and record, the governor
+  // decides discipline, medical staff record examinations and read clinical results; oversight reads.
+  'prison.admit': {
+    description: 'admit a person to a remand centre or prison',
+    grants: { 'prison-officer': 'facility', governor: 'facility' },
+  },
+  'prison.record': {
+    description: 'record events of a prison stay',
+    grants: { 'prison-officer': 'facility', governor: 'facility', medical: 'facility' },
+  },
+  'prison.discipline': {
+    description: 'decide a disciplinary measure',
+    grants: { governor: 'facility' },
+    rule: 'kz.discipline.measures',
+  },
+  'prison.read': {
+    description: 'read a prison stay',
+    grants: {
+      'prison-officer': 'facility',
+      governor: 'facility',
+      medical: 'facility',
+      monitor: 'region',
+      procurator: 'region',
+    },
+  },
+  'prison.findings': {
+    description: 'see prison findings across facilities',
+    grants: { monitor: 'region', procurator: 'region' },
+  },
+  // The nationwide view of everyone in separation, with the days counted (intl.solitary.prolonged).
+  'prison.separation': {
+    description: 'see everyone in separation',
+    grants: { monitor: 'region', procurator: 'region' },
+  },
+  // kz.complaint.reprisal: for the complaints authority and the monitor, never the facility.
+  'reprisal.read': {
+    description: 'see reprisal flags',
+    grants: { 'complaints-officer': 'any', monitor: 'region' },
+    rule: 'kz.complaint.reprisal',
   },
   // kz.custody.injury-log: the injury entry opens a referral that the facility's medical staff see.
   'referral.read': { description: 'see medical referrals', grants: { medical: 'facility' } },

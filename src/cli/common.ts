@@ -1,6 +1,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { resolveComplaintRules, type ComplaintRules } from '../rules/complaint-rules.js';
 import { resolveCustodyRules, type CustodyRules } from '../rules/custody-rules.js';
+import { resolvePrisonRules, type PrisonRules } from '../rules/prison-rules.js';
 import { readDataDir } from '../store/datadir.js';
 import { projectionsFor } from '../store/projections/index.js';
 import { openStore } from '../store/store.js';
@@ -16,10 +17,19 @@ export async function loadComplaintRules(dataDir: string): Promise<ComplaintRule
   return resolveComplaintRules((await readDataDir(dataDir)).ruleOverrides);
 }
 
+/** The prison rule parameters in force for a data directory (the same `rules` of habeas.json). */
+export async function loadPrisonRules(dataDir: string): Promise<PrisonRules> {
+  return resolvePrisonRules((await readDataDir(dataDir)).ruleOverrides);
+}
+
 /** Opens the store of a data directory; DATABASE_URL selects PostgreSQL (DESIGN.md "Storage"). */
 export async function openDataStore(dataDir: string, rules?: CustodyRules): Promise<Store> {
   const databaseUrl = process.env.DATABASE_URL;
-  const projections = projectionsFor(rules ?? (await loadRules(dataDir)), await loadComplaintRules(dataDir));
+  const projections = projectionsFor(
+    rules ?? (await loadRules(dataDir)),
+    await loadComplaintRules(dataDir),
+    await loadPrisonRules(dataDir),
+  );
   return openStore({ dataDir, ...(databaseUrl ? { databaseUrl } : {}), projections });
 }
 

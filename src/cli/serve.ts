@@ -1,5 +1,5 @@
 import { startServer } from '../http/server.js';
-import { loadComplaintRules, loadRules, openDataStore } from './common.js';
+import { loadComplaintRules, loadPrisonRules, loadRules, openDataStore } from './common.js';
 
 export interface ServeOptions {
   data: string;
@@ -19,6 +19,7 @@ export async function runServe(opts: ServeOptions, banner?: (url: string) => voi
       dataDir: opts.data,
       rules,
       complaintRules: await loadComplaintRules(opts.data),
+      prisonRules: await loadPrisonRules(opts.data),
       port: opts.port,
       host: opts.host,
       secureCookies: opts.secureCookies ?? false,

@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
 import { decideAndAppendComplaint } from '../app/complaints.js';
 import { decideAndAppend, SCHEDULER_ACTOR, type CustodyServices } from '../app/custody.js';
+import { recordDueStayFindings } from '../app/prison.js';
+import { DEFAULT_PRISON_RULES, type PrisonRules } from '../rules/prison-rules.js';
+import { nextStayCheck } from './prison.js';
 import { DEFAULT_COMPLAINT_RULES, type ComplaintRules } from '../rules/complaint-rules.js';
 import type { AppendResult } from '../store/types.js';
 
@@ -37,10 +40,15 @@ export interface TickResult {
   ran: boolean;
   /** Complaints whose clocks were due (intl.complaint.answer, kz.transfer.protection); absent when the tick did not run. */
   complaints?: number;
+  /** Prison stays looked at (clocks due, or a day to check for exercise and health visits); absent when the tick did not run. */
+  stays?: number;
 }
 
 /** What the scheduler needs: the custody services, and the complaint rules (default: RULES.md). */
-export type SchedulerServices = CustodyServices & { complaintRules?: ComplaintRules };
+export type SchedulerServices = CustodyServices & {
+  complaintRules?: ComplaintRules;
+  prisonRules?: PrisonRules;
+};
 
 /** A source of due clocks: the table and its id column, and how to record what is due for one id. */
 interface DueSource {
@@ -131,11 +139,13 @@ export class ClockScheduler {
     const nowIso = now.toISOString();
     const custody = await this.drain(this.custodySource(), nowIso);
     const complaints = await this.drain(this.complaintSource(), nowIso);
+    const stays = await this.drain(this.staySource(), nowIso);
     return {
       episodes: custody.streams,
-      findings: custody.findings + complaints.findings,
+      findings: custody.findings + complaints.findings + stays.findings,
       ran: true,
       complaints: complaints.streams,
+      stays: stays.streams,
     };
   }
 
@@ -187,6 +197,32 @@ export class ClockScheduler {
           now: nowIso,
           actor: SCHEDULER_ACTOR,
         }),
+    };
+  }
+
+  /**
+   * Prison stays by `prison_stays.next_check_at`: a clock due, or a day ended (exercise, health
+   * visits in separation). When nothing is due the stay's next check moves on without an entry.
+   */
+  private staySource(): DueSource {
+    const { store } = this.services;
+    const prisonRules = this.services.prisonRules ?? DEFAULT_PRISON_RULES;
+    const services = { store, rules: this.services.rules, prisonRules };
+    return {
+      name: 'stayId',
+      due: async (nowIso, batch, failed) => {
+        let query = store.db
+          .selectFrom('prison_stays')
+          .select('id')
+          .where('next_check_at', '<=', nowIso)
+          .orderBy('next_check_at')
+          .orderBy('id')
+          .limit(batch);
+        if (failed.size > 0) query = query.where('id', 'not in', [...failed]);
+        return (await query.execute()).map((row) => row.id);
+      },
+      record: (id, nowIso) =>
+        recordDueStayFindings(services, id, nowIso, (state) => nextStayCheck(state, prisonRules, nowIso)),
     };
   }
 

@@ -21,10 +21,13 @@ import { ClockScheduler } from '../clocks/scheduler.js';
 import { SealingSessions } from '../app/sealing-session.js';
 import { DEFAULT_COMPLAINT_RULES, type ComplaintRules } from '../rules/complaint-rules.js';
 import { DEFAULT_CUSTODY_RULES, type CustodyRules } from '../rules/custody-rules.js';
+import { DEFAULT_PRISON_RULES, type PrisonRules } from '../rules/prison-rules.js';
+import { prisonRoutes } from './routes/prison.js';
 import { auditRoutes } from './routes/audit.js';
 import { complaintRoutes } from './routes/complaints.js';
 import { custodyRoutes } from './routes/custody.js';
 import { facilityRoutes } from './routes/facilities.js';
+import { footageRoutes } from './routes/footage.js';
 import { healthRoutes } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
 import { peopleRoutes } from './routes/people.js';
@@ -39,6 +42,8 @@ export interface AppOptions {
   rules?: CustodyRules;
   /** Complaint rule parameters; the store's projections must have been built with the same (default: RULES.md). */
   complaintRules?: ComplaintRules;
+  /** Prison rule parameters; the store's projections must have been built with the same (default: RULES.md). */
+  prisonRules?: PrisonRules;
   /** Unlocks of the complaints key per principal per minute (POST /api/v1/sealing/unlock; default 5). */
   unlockRateLimit?: { max: number; timeWindowMs: number };
   /**
@@ -180,6 +185,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     dataDir: options.dataDir,
     rules: options.rules ?? DEFAULT_CUSTODY_RULES,
     complaintRules: options.complaintRules ?? DEFAULT_COMPLAINT_RULES,
+    prisonRules: options.prisonRules ?? DEFAULT_PRISON_RULES,
     sealing,
     clock,
     secureCookies: secure,
@@ -230,6 +236,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         unlockRateLimit: options.unlockRateLimit ?? DEFAULT_UNLOCK_RATE_LIMIT,
       });
       await api.register(complaintRoutes);
+      await api.register(prisonRoutes);
+      await api.register(footageRoutes);
     },
     { prefix: '/api/v1' },
   );

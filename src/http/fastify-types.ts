@@ -2,6 +2,7 @@ import type { Principal } from '../access/principal.js';
 import type { SealingSessions } from '../app/sealing-session.js';
 import type { ComplaintRules } from '../rules/complaint-rules.js';
 import type { CustodyRules } from '../rules/custody-rules.js';
+import type { PrisonRules } from '../rules/prison-rules.js';
 import type { Store } from '../store/types.js';
 
 /** The shared services every plugin reaches as `app.habeas` (tier 2 of src/http/app.ts). */
@@ -12,6 +13,8 @@ export interface HabeasServices {
   rules: CustodyRules;
   /** The complaint rule parameters in force (intl.complaint.answer, kz.transfer.protection). */
   complaintRules: ComplaintRules;
+  /** The prison rule parameters in force (kz.admission.medical, kz.discipline.medical-before, kz.complaint.reprisal). */
+  prisonRules: PrisonRules;
   /** The complaints authority's key, unlocked per officer session (src/app/sealing-session.ts). */
   sealing: SealingSessions;
   /** The server's clock; tests pass a fixed one. */

@@ -90,6 +90,28 @@ function mediaUpload(): { payload: Buffer; contentType: string } {
 }
 const COMPLAINT_READERS: Caller[] = ['complaints-officer', 'procurator', 'procurator@KZ-ALA'];
 
+/** Footage at Astana (registered in beforeAll): one under an allegation hold, one free to delete. */
+let footageId = '';
+let deletableFootageId = '';
+let allegationHoldId = '';
+const HOLDERS: Caller[] = ['procurator', 'complaints-officer', 'monitor'];
+const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+
+/** A stay at the Almaty women's prison (admitted in beforeAll) and a person to admit there. */
+let stayId = '';
+let admittee = '';
+const PRISON_READERS: Caller[] = [
+  'prison-officer',
+  'governor',
+  'medical',
+  'monitor',
+  'procurator',
+  'prison-officer@almaty',
+  'monitor@KZ-ALA',
+  'procurator@KZ-ALA',
+];
+const OVERSIGHT: Caller[] = ['monitor', 'procurator', 'monitor@KZ-ALA', 'procurator@KZ-ALA'];
+
 const ENDPOINTS: Endpoint[] = [
   { name: 'GET /healthz', method: 'GET', url: () => '/healthz', allowed: everyone(200), public: 200 },
   {
@@ -350,6 +372,145 @@ const ENDPOINTS: Endpoint[] = [
     url: () => '/api/v1/sealing/lock',
     allowed: only(COMPLAINT_READERS, 204),
   },
+  // Footage references and evidence holds (issue 5 item 3). Astana is a mixed facility: kz.cctv.women
+  // does not apply there (test/http/footage.test.ts covers it).
+  {
+    name: 'POST /api/v1/footage',
+    method: 'POST',
+    url: () => '/api/v1/footage',
+    body: (h) => ({
+      facilityId: h.facilities.astana,
+      camera: 'CAM-3',
+      place: 'Дежурная часть',
+      from: hoursAgo(6),
+      to: hoursAgo(5),
+      retainUntil: hoursAgo(-720),
+    }),
+    allowed: { 'prison-officer': 201, governor: 201 },
+  },
+  {
+    name: 'GET /api/v1/footage?facilityId=',
+    method: 'GET',
+    url: (h) => `/api/v1/footage?facilityId=${h.facilities.astana}`,
+    allowed: only(['prison-officer', 'governor', 'monitor', 'procurator', 'complaints-officer'], 200),
+  },
+  {
+    name: 'GET /api/v1/footage/{id}',
+    method: 'GET',
+    url: () => `/api/v1/footage/${footageId}`,
+    allowed: only(['prison-officer', 'governor', 'monitor', 'procurator'], 200),
+  },
+  {
+    name: 'GET /api/v1/audit?subject=footage/{id}',
+    method: 'GET',
+    url: () => `/api/v1/audit?subject=footage/${footageId}`,
+    allowed: only(['monitor', 'procurator'], 200),
+  },
+  {
+    name: 'POST /api/v1/footage/{id}/deletion',
+    method: 'POST',
+    url: () => `/api/v1/footage/${deletableFootageId}/deletion`,
+    body: () => ({ reason: 'retention period ended' }),
+    allowed: { governor: 201 },
+  },
+  {
+    name: 'POST /api/v1/evidence-holds',
+    method: 'POST',
+    url: () => '/api/v1/evidence-holds',
+    body: (h) => ({
+      facilityId: h.facilities.astana,
+      from: hoursAgo(3),
+      to: hoursAgo(0),
+      basis: 'other',
+      reference: 'visit 2026/05',
+      reason: 'monitoring visit',
+    }),
+    allowed: only(HOLDERS, 201),
+  },
+  {
+    name: 'GET /api/v1/evidence-holds',
+    method: 'GET',
+    url: () => '/api/v1/evidence-holds',
+    allowed: only([...HOLDERS, 'monitor@KZ-ALA', 'procurator@KZ-ALA'], 200),
+  },
+  {
+    // An allegation's hold: the complaints officer (first) and the monitor (after the release) may
+    // not release it (422, kz.torture.referral); the procurator does.
+    name: 'POST /api/v1/evidence-holds/{id}/release',
+    method: 'POST',
+    url: () => `/api/v1/evidence-holds/${allegationHoldId}/release`,
+    body: () => ({ reason: 'investigation closed' }),
+    allowed: { 'complaints-officer': 422, procurator: 201, monitor: 422 },
+  },
+  // Remand centres and prisons (issue 5): the stay is at the Almaty women's prison, where only
+  // `prison-officer@almaty` is facility staff; the Astana-scoped staff are out of scope.
+  {
+    name: 'POST /api/v1/prison/admissions',
+    method: 'POST',
+    url: () => '/api/v1/prison/admissions',
+    body: (h) => ({
+      personId: admittee,
+      facilityId: h.facilities.almatyWomen,
+      admittedAt: hoursAgo(2),
+      commitmentOrder: 'приговор № 1-204/2026',
+    }),
+    allowed: { 'prison-officer@almaty': 201 },
+  },
+  {
+    name: 'GET /api/v1/prison/stays/{id}',
+    method: 'GET',
+    url: () => `/api/v1/prison/stays/${stayId}`,
+    allowed: only(
+      ['monitor', 'procurator', 'prison-officer@almaty', 'monitor@KZ-ALA', 'procurator@KZ-ALA'],
+      200,
+    ),
+  },
+  {
+    name: 'POST /api/v1/prison/stays/{id}/events',
+    method: 'POST',
+    url: () => `/api/v1/prison/stays/${stayId}/events`,
+    body: () => ({ type: 'exercise-logged', date: hoursAgo(0).slice(0, 10), minutes: 60 }),
+    allowed: { 'prison-officer@almaty': 201 },
+  },
+  {
+    // The governor's alone; no governor serves the Almaty prison here, so everyone is refused.
+    name: 'POST /api/v1/prison/stays/{id}/discipline-check',
+    method: 'POST',
+    url: () => `/api/v1/prison/stays/${stayId}/discipline-check`,
+    body: () => ({ measure: 'warning' }),
+    allowed: {},
+  },
+  {
+    name: 'GET /api/v1/prison/stays',
+    method: 'GET',
+    url: () => '/api/v1/prison/stays',
+    allowed: only(PRISON_READERS, 200),
+  },
+  {
+    name: 'GET /api/v1/prison/stays?separated=true',
+    method: 'GET',
+    url: () => '/api/v1/prison/stays?separated=true',
+    allowed: only(OVERSIGHT, 200),
+  },
+  {
+    name: 'GET /api/v1/prison-findings',
+    method: 'GET',
+    url: () => '/api/v1/prison-findings',
+    allowed: only(OVERSIGHT, 200),
+  },
+  {
+    name: 'GET /api/v1/prison-referrals',
+    method: 'GET',
+    url: () => '/api/v1/prison-referrals',
+    allowed: { medical: 200 },
+  },
+  {
+    // kz.complaint.reprisal: the complaints authority and the monitor, never a facility role.
+    name: 'GET /api/v1/reprisal-flags',
+    method: 'GET',
+    url: () => '/api/v1/reprisal-flags',
+    allowed: only(['complaints-officer', 'monitor', 'monitor@KZ-ALA'], 200),
+  },
   {
     name: 'GET /api/v1/log/checkpoint',
     method: 'GET',
@@ -473,6 +634,68 @@ for (const engine of ENGINES) {
         headers: h.bearer('governor'),
       });
       protectionRequestId = (requests.json() as { items: { id: string }[] }).items[0]?.id ?? '';
+      const woman = async (givenNames: string) =>
+        (
+          await createPerson(
+            h.store,
+            {
+              familyName: 'Ахметова',
+              givenNames,
+              birthDate: '1989-08-08',
+              sex: 'female',
+              facilityId: h.facilities.astana,
+            },
+            'test',
+          )
+        ).id;
+      admittee = await woman('Дина');
+      const admitted = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/prison/admissions',
+        headers: headers['prison-officer@almaty'] ?? {},
+        payload: {
+          personId: await woman('Сауле'),
+          facilityId: h.facilities.almatyWomen,
+          admittedAt: hoursAgo(30),
+          commitmentOrder: 'приговор № 1-199/2026',
+        },
+      });
+      if (admitted.statusCode !== 201) throw new Error(admitted.body);
+      stayId = (admitted.json() as { id: string }).id;
+      const footage = async (from: number, to: number) => {
+        const response = await h.app.inject({
+          method: 'POST',
+          url: '/api/v1/footage',
+          headers: h.bearer('prison-officer'),
+          payload: {
+            facilityId: h.facilities.astana,
+            camera: 'CAM-1',
+            place: 'Коридор',
+            from: hoursAgo(from),
+            to: hoursAgo(to),
+            retainUntil: hoursAgo(-720),
+          },
+        });
+        if (response.statusCode !== 201) throw new Error(response.body);
+        return (response.json() as { id: string }).id;
+      };
+      footageId = await footage(2, 1);
+      deletableFootageId = await footage(12, 11);
+      const held = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/evidence-holds',
+        headers: h.bearer('complaints-officer'),
+        payload: {
+          facilityId: h.facilities.astana,
+          from: hoursAgo(3),
+          to: hoursAgo(0),
+          basis: 'allegation',
+          reference: allegation,
+          reason: 'the allegation names the corridor',
+        },
+      });
+      if (held.statusCode !== 201) throw new Error(held.body);
+      allegationHoldId = (held.json() as { id: string }).id;
       for (const role of ['complaints-officer', 'procurator'] as const) {
         const unlocked = await h.app.inject({
           method: 'POST',

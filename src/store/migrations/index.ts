@@ -3,6 +3,8 @@ import * as ledger from './0001_ledger.js';
 import * as accessRegistry from './0002_access_registry.js';
 import * as custody from './0003_custody.js';
 import * as complaints from './0004_complaints.js';
+import * as prison from './0005_prison.js';
+import * as footage from './0006_footage.js';
 
 /**
  * Every migration, listed statically (no directory scan, so the compiled output and the bundler
@@ -13,6 +15,8 @@ export const migrations: Record<string, Migration> = {
   '0002_access_registry': accessRegistry,
   '0003_custody': custody,
   '0004_complaints': complaints,
+  '0005_prison': prison,
+  '0006_footage': footage,
 };
 
 export const migrationProvider: MigrationProvider = {

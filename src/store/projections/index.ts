@@ -1,9 +1,12 @@
 import { DEFAULT_COMPLAINT_RULES, type ComplaintRules } from '../../rules/complaint-rules.js';
 import { DEFAULT_CUSTODY_RULES, type CustodyRules } from '../../rules/custody-rules.js';
+import { DEFAULT_PRISON_RULES, type PrisonRules } from '../../rules/prison-rules.js';
 import type { Projection } from '../types.js';
 import { accountsProjection } from './accounts.js';
 import { complaintsProjection } from './complaints.js';
 import { custodyProjection } from './custody.js';
+import { footageProjection } from './footage.js';
+import { prisonProjection } from './prison.js';
 import { registryProjection } from './registry.js';
 
 /**
@@ -13,14 +16,22 @@ import { registryProjection } from './registry.js';
 export function projectionsFor(
   rules: CustodyRules,
   complaintRules: ComplaintRules = DEFAULT_COMPLAINT_RULES,
+  prisonRules: PrisonRules = DEFAULT_PRISON_RULES,
 ): Projection[] {
   return [
     accountsProjection,
     registryProjection,
     custodyProjection(rules),
     complaintsProjection(complaintRules),
+    // After the complaints: a reprisal flag looks up the person's complaints in the same transaction.
+    prisonProjection(prisonRules),
+    footageProjection,
   ];
 }
 
 /** The read models under the default rule parameters (tests, tools that take no configuration). */
-export const allProjections: Projection[] = projectionsFor(DEFAULT_CUSTODY_RULES, DEFAULT_COMPLAINT_RULES);
+export const allProjections: Projection[] = projectionsFor(
+  DEFAULT_CUSTODY_RULES,
+  DEFAULT_COMPLAINT_RULES,
+  DEFAULT_PRISON_RULES,
+);

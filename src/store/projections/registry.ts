@@ -66,6 +66,31 @@ export const registryProjection: Projection = {
         .onConflict((conflict) => conflict.doNothing())
         .execute();
     }
+    if (event.entry.type === 'prison-admitted' && event.entry.stream.startsWith('prison/')) {
+      // A person admitted to a remand centre or prison belongs to it for access (and the kiosk's roll).
+      const p = event.payload as { personId: string; facilityId: string };
+      await db
+        .insertInto('person_facilities')
+        .values({ person_id: p.personId, facility_id: p.facilityId, relation: 'prison' })
+        .onConflict((conflict) => conflict.doNothing())
+        .execute();
+    }
+    if (event.entry.type === 'transferred' && event.entry.stream.startsWith('prison/')) {
+      // A transfer between prisons: the destination holds the person from now on.
+      const destination = (event.payload as { destinationFacilityId?: unknown } | null)
+        ?.destinationFacilityId;
+      const stay = await db
+        .selectFrom('prison_stays')
+        .select('person_id')
+        .where('id', '=', event.entry.stream.slice('prison/'.length))
+        .executeTakeFirst();
+      if (stay && typeof destination === 'string')
+        await db
+          .insertInto('person_facilities')
+          .values({ person_id: stay.person_id, facility_id: destination, relation: 'prison' })
+          .onConflict((conflict) => conflict.doNothing())
+          .execute();
+    }
   },
 };
 

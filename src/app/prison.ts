@@ -1,0 +1,993 @@
+import type { z } from 'zod';
+import { can, type Resource } from '../access/policy.js';
+import type { Principal } from '../access/principal.js';
+import { clockAt, prisonClocks } from '../clocks/prison.js';
+import type { Clock } from '../clocks/types.js';
+import { runDays, runAt } from '../domain/discipline/separation.js';
+import type { CustodyState } from '../domain/custody/state.js';
+import type { PrisonCommand } from '../domain/prison/commands.js';
+import { prisonDecider } from '../domain/prison/decide.js';
+import { prisonStream, type CommitmentOrder, type PrisonEvent } from '../domain/prison/events.js';
+import { itemsOf, juvenileOn, kzCalendarDate, vulnerabilitiesOn } from '../domain/prison/facts.js';
+import { AdmissionInput, StayEventInput } from '../domain/prison/inputs.js';
+import type { StayState } from '../domain/prison/state.js';
+import { isRefusal } from '../domain/decision.js';
+import type { FacilityKind } from '../domain/registry/facility.js';
+import type { CustodyRules } from '../rules/custody-rules.js';
+import { DEFAULT_PRISON_RULES, type PrisonRules } from '../rules/prison-rules.js';
+import type { PrisonStayRow } from '../store/schema/prison.js';
+import type { AppendResult, Store } from '../store/types.js';
+import { requireAccess } from './access.js';
+import { appendRead } from './audit.js';
+import { decideAndAppend as decideAndAppendCustody, SCHEDULER_ACTOR } from './custody.js';
+import type { ClockView, FindingView } from './custody-views.js';
+import { AccessDeniedError, InvalidInputError, NotFoundError, RefusedError } from './errors.js';
+import { decideAndAppendWithState } from './execute.js';
+import { deathHoldInput, HABEAS_SYSTEM, placeEvidenceHold } from './footage.js';
+import { newId } from './ids.js';
+import type {
+  DisciplineCheckView,
+  DisciplineView,
+  PrisonFindingView,
+  RegimeView,
+  ReprisalFlagView,
+  StayPage,
+  StaySummary,
+  StayTimelineEntry,
+  StayView,
+} from './prison-views.js';
+import { getFacility, getPerson, type FacilityView } from './registry.js';
+import { parseInput } from './validate.js';
+
+/*
+ * Remand centres and prisons (issue 5): the application services behind the API routes and the
+ * pages. Each write reads the stay's stream, lets the pure decider decide (src/domain/prison,
+ * src/domain/discipline) and appends with the version seen; each read of a stay is checked by the
+ * policy and recorded in the log. Clinical results are shown only to the `medical` role.
+ */
+
+export interface PrisonServices {
+  store: Store;
+  /** The prison rules in force (default: the packs as published). */
+  prisonRules?: PrisonRules;
+  /** The custody rules, to close a police custody episode carried over on admission. */
+  rules: CustodyRules;
+}
+
+const PRISON_KINDS: readonly string[] = ['remand-centre', 'prison', 'life-prison', 'open-prison'];
+
+const rulesOf = (services: PrisonServices): PrisonRules => services.prisonRules ?? DEFAULT_PRISON_RULES;
+
+/** The prison write path: decide on the stay's stream, append, and return the new state. */
+export async function decideAndAppendStay(
+  services: PrisonServices,
+  stayId: string,
+  command: PrisonCommand,
+  options: { fresh?: boolean } = {},
+): Promise<{ result: AppendResult; state: StayState }> {
+  return decideAndAppendWithState(
+    services.store,
+    prisonStream(stayId),
+    prisonDecider(rulesOf(services)),
+    command,
+    options,
+  );
+}
+
+/**
+ * The scheduler's command for one stay: records what is due at `now`; when nothing is, moves the
+ * read model's next check on (to the end of the day, or the next clock), unless the stay changed meanwhile.
+ */
+export async function recordDueStayFindings(
+  services: PrisonServices,
+  stayId: string,
+  now: string,
+  next: (state: StayState) => string | null,
+): Promise<{ result: AppendResult }> {
+  const { result, state } = await decideAndAppendStay(services, stayId, {
+    type: 'record-due-findings',
+    now,
+    actor: SCHEDULER_ACTOR,
+  });
+  if (result.entries.length === 0)
+    await services.store.db
+      .updateTable('prison_stays')
+      .set({ next_check_at: next(state) })
+      .where('id', '=', stayId)
+      .where('version', '=', state.version)
+      .execute();
+  return { result };
+}
+
+async function stayRow(store: Store, stayId: string): Promise<PrisonStayRow | undefined> {
+  return store.db.selectFrom('prison_stays').selectAll().where('id', '=', stayId).executeTakeFirst();
+}
+
+async function facilityResource(store: Store, facilityId: string): Promise<Resource> {
+  const facility = await getFacility(store, facilityId);
+  return {
+    facilities: [facilityId],
+    regions: facility ? [facility.region] : [],
+    populations: facility ? [facility.population] : [],
+  };
+}
+
+type StayAction = 'prison.read' | 'prison.record' | 'prison.discipline';
+
+/** Loads a stay the principal may act on; outside their scope is a 403 (they learn nothing about it). */
+async function stayFor(
+  store: Store,
+  principal: Principal | null,
+  action: StayAction,
+  stayId: string,
+): Promise<{ row: PrisonStayRow; principal: Principal }> {
+  requireAccess(principal, action);
+  const row = await stayRow(store, stayId);
+  if (!row) throw new NotFoundError(`there is no prison stay ${stayId}`);
+  const allowed = requireAccess(principal, action, await facilityResource(store, row.facility_id));
+  return { row, principal: allowed };
+}
+
+function commitmentOrderOf(input: z.output<typeof AdmissionInput>['commitmentOrder']): CommitmentOrder {
+  if (typeof input === 'string') return { reference: input, authority: null, issuedOn: null, grounds: null };
+  return {
+    reference: input.reference,
+    authority: input.authority ?? null,
+    issuedOn: input.issuedOn ?? null,
+    grounds: input.grounds ?? null,
+  };
+}
+
+/**
+ * Admits a person (intl.register.minimum). A transfer from police custody names the episode: its
+ * apprehension is the deprivation of liberty on the register, and an episode still open is closed
+ * with a transfer to this facility.
+ */
+export async function admitPrisoner(
+  services: PrisonServices,
+  principal: Principal | null,
+  input: z.input<typeof AdmissionInput>,
+  now: Date,
+): Promise<StayView> {
+  requireAccess(principal, 'prison.admit');
+  const admission = parseInput(AdmissionInput, input);
+  const { store } = services;
+  const officer = requireAccess(
+    principal,
+    'prison.admit',
+    await facilityResource(store, admission.facilityId),
+  );
+  const facility = await getFacility(store, admission.facilityId);
+  if (!facility)
+    throw new RefusedError({ detail: `there is no facility ${admission.facilityId}`, field: 'facilityId' });
+  if (!PRISON_KINDS.includes(facility.kind))
+    throw new RefusedError({
+      detail: `${facility.name} is not a remand centre or prison: police custody is registered as an arrest`,
+      field: 'facilityId',
+    });
+  const person = await getPerson(store, admission.personId);
+  if (!person)
+    throw new RefusedError({ detail: `there is no person ${admission.personId}`, field: 'personId' });
+  const held = await store.db
+    .selectFrom('prison_stays')
+    .select('id')
+    .where('person_id', '=', admission.personId)
+    .where('status', '=', 'held')
+    .executeTakeFirst();
+  if (held)
+    throw new RefusedError({
+      detail: `this person is already held (stay ${held.id}): record a transfer or release there first`,
+      field: 'personId',
+    });
+  let deprivedOfLiberty = admission.deprivedOfLiberty
+    ? {
+        at: admission.deprivedOfLiberty.at,
+        place: admission.deprivedOfLiberty.place,
+        authority: admission.deprivedOfLiberty.authority ?? null,
+      }
+    : {
+        at: admission.admittedAt,
+        place: facility.name,
+        authority: commitmentOrderOf(admission.commitmentOrder).authority,
+      };
+  let custodyOpen = false;
+  if (admission.custodyId !== undefined) {
+    const episode = await store.db
+      .selectFrom('custody_episodes')
+      .select(['person_id', 'status', 'state'])
+      .where('id', '=', admission.custodyId)
+      .executeTakeFirst();
+    if (!episode || episode.person_id !== admission.personId)
+      throw new RefusedError({
+        detail: `there is no police custody episode ${admission.custodyId} of this person`,
+        field: 'custodyId',
+      });
+    const opened = (JSON.parse(episode.state) as CustodyState).opened;
+    if (opened && !admission.deprivedOfLiberty)
+      deprivedOfLiberty = {
+        at: opened.apprehendedAt,
+        place: opened.place,
+        authority: opened.orderingAuthority ?? opened.arrestingOfficer,
+      };
+    custodyOpen = episode.status === 'in-custody';
+  }
+  const stayId = newId();
+  const { state } = await decideAndAppendStay(
+    services,
+    stayId,
+    {
+      type: 'admit',
+      stayId,
+      personId: admission.personId,
+      facilityId: admission.facilityId,
+      admittedAt: admission.admittedAt,
+      commitmentOrder: commitmentOrderOf(admission.commitmentOrder),
+      custodyId: admission.custodyId ?? null,
+      deprivedOfLiberty,
+      lifeSentence: admission.lifeSentence ?? facility.kind === 'life-prison',
+      person: {
+        sex: person.sex === 'female' ? 'female' : 'male',
+        birthDate: person.birthDate,
+        languages: person.languages,
+      },
+      now: now.toISOString(),
+      actor: officer.id,
+    },
+    { fresh: true },
+  );
+  if (custodyOpen && admission.custodyId !== undefined)
+    await decideAndAppendCustody(services, admission.custodyId, {
+      type: 'record-safeguard',
+      input: {
+        type: 'transferred',
+        at: admission.admittedAt,
+        destinationFacilityId: admission.facilityId,
+        reason: `admitted to ${facility.name} (commitment order ${commitmentOrderOf(admission.commitmentOrder).reference})`,
+      },
+      now: now.toISOString(),
+      actor: officer.id,
+    });
+  return viewOf(services, stayId, state, now, officer);
+}
+
+/** Events only the governor decides; events the medical role records (and nothing else). */
+const GOVERNOR_EVENTS: ReadonlySet<string> = new Set(['discipline-decided', 'appeal-decided']);
+const MEDICAL_EVENTS: ReadonlySet<string> = new Set([
+  'medical-examined',
+  'health-visit',
+  'vulnerability-recorded',
+  'vulnerability-ended',
+]);
+
+/** Records one event of a stay (POST /prison/stays/{id}/events). */
+export async function recordStayEvent(
+  services: PrisonServices,
+  principal: Principal | null,
+  stayId: string,
+  input: z.input<typeof StayEventInput>,
+  now: Date,
+): Promise<StayView> {
+  const { store } = services;
+  const { row, principal: actor } = await stayFor(store, principal, 'prison.record', stayId);
+  const event = parseInput(StayEventInput, input);
+  if (GOVERNOR_EVENTS.has(event.type))
+    requireAccess(actor, 'prison.discipline', await facilityResource(store, row.facility_id));
+  if (actor.role === 'medical' && !MEDICAL_EVENTS.has(event.type))
+    throw new AccessDeniedError(403, 'medical staff record examinations, health visits and vulnerabilities');
+  if (event.type === 'medical-examined' && event.results !== undefined && actor.role !== 'medical')
+    throw new AccessDeniedError(403, 'only medical staff record clinical results', 'kz.medical.system');
+  if (event.type === 'transferred') {
+    const destination = await getFacility(store, event.destinationFacilityId);
+    if (!destination)
+      throw new RefusedError({
+        detail: `there is no facility ${event.destinationFacilityId}`,
+        field: 'destinationFacilityId',
+      });
+    if (!PRISON_KINDS.includes(destination.kind))
+      throw new RefusedError({
+        detail: `${destination.name} is not a remand centre or prison`,
+        field: 'destinationFacilityId',
+      });
+  }
+  const facility = await getFacility(store, row.facility_id);
+  try {
+    const { state } = await decideAndAppendStay(services, stayId, {
+      type: 'record',
+      input: event,
+      facilityKind: (facility?.kind as FacilityKind | undefined) ?? null,
+      actorName: actor.name,
+      now: now.toISOString(),
+      actor: actor.id,
+    });
+    if (event.type === 'died') {
+      // intl.death.report: the facility's footage around the death is kept from deletion at once.
+      const died = itemsOf(state, 'died').at(-1);
+      if (died)
+        await placeEvidenceHold(
+          { store },
+          HABEAS_SYSTEM,
+          deathHoldInput({
+            facilityId: row.facility_id,
+            diedAt: died.event.payload.at,
+            recordedAt: died.recordedAt,
+            reference: `prison/${stayId}`,
+          }),
+          now,
+        );
+    }
+    return viewOf(services, stayId, state, now, actor);
+  } catch (error) {
+    // A disciplinary decision the law refuses stays visible to oversight: the attempt is an entry.
+    if (event.type === 'discipline-decided' && error instanceof RefusedError && error.rule !== undefined)
+      await decideAndAppendStay(services, stayId, {
+        type: 'record-refused-discipline',
+        measure: event.measure,
+        days: event.days ?? null,
+        rule: error.rule,
+        detail: error.message,
+        at: event.at ?? now.toISOString(),
+        now: now.toISOString(),
+        actor: actor.id,
+      });
+    throw error;
+  }
+}
+
+/**
+ * What the discipline form explains before submission: the decision the governor is about to take,
+ * decided on the current record without appending anything — would national law refuse it (which
+ * rule, why), and which international findings would it add.
+ */
+export async function checkDiscipline(
+  services: PrisonServices,
+  principal: Principal | null,
+  stayId: string,
+  input: {
+    measure: string;
+    days?: number | undefined;
+    startsAt?: string | undefined;
+    reason?: string | undefined;
+  },
+  now: Date,
+): Promise<DisciplineCheckView> {
+  const { store } = services;
+  const { row, principal: actor } = await stayFor(store, principal, 'prison.discipline', stayId);
+  const event = parseInput(StayEventInput, {
+    type: 'discipline-decided',
+    measure: input.measure,
+    ...(input.days !== undefined ? { days: input.days } : {}),
+    ...(input.startsAt !== undefined ? { startsAt: input.startsAt } : {}),
+    reason: input.reason ?? 'check before decision',
+  });
+  const facility = await getFacility(store, row.facility_id);
+  const state = JSON.parse(row.state) as StayState;
+  const decision = prisonDecider(rulesOf(services)).decide(
+    {
+      type: 'record',
+      input: event,
+      facilityKind: (facility?.kind as FacilityKind | undefined) ?? null,
+      actorName: actor.name,
+      now: now.toISOString(),
+      actor: actor.id,
+    },
+    state,
+  );
+  if (isRefusal(decision))
+    return {
+      allowed: false,
+      rule: decision.rule ?? null,
+      detail: decision.detail,
+      flags: [],
+      startsAt: null,
+      endsAt: null,
+    };
+  const decided = decision.find(
+    (item): item is Extract<PrisonEvent, { type: 'discipline-decided' }> =>
+      item.type === 'discipline-decided',
+  );
+  return {
+    allowed: true,
+    rule: null,
+    detail: null,
+    flags: decision.flatMap((item) =>
+      item.type === 'finding-recorded' && item.payload.rule.startsWith('intl.solitary')
+        ? [{ rule: item.payload.rule, detail: item.payload.detail }]
+        : [],
+    ),
+    startsAt: decided?.payload.startsAt ?? null,
+    endsAt: decided?.payload.endsAt ?? null,
+  };
+}
+
+/** A stay as `principal` may see it; the read is recorded in the log first (who, what, when, why). */
+export async function readStay(
+  services: PrisonServices,
+  principal: Principal | null,
+  stayId: string,
+  now: Date,
+  purpose?: string,
+): Promise<StayView> {
+  const { store } = services;
+  const { row, principal: reader } = await stayFor(store, principal, 'prison.read', stayId);
+  await appendRead(store, reader, prisonStream(stayId), purpose);
+  const view = await viewOf(services, stayId, JSON.parse(row.state) as StayState, now, reader);
+  // kz.complaint.reprisal: the monitor sees the stay's reprisal flags among its findings; the
+  // facility never does (nor the procurator: the flags are the complaints authority's and the monitor's).
+  if (!can(reader, 'reprisal.read', await facilityResource(store, row.facility_id))) return view;
+  const flags = await reprisalFindings(services, { stayId });
+  return { ...view, findings: [...view.findings, ...flags].sort((a, b) => a.seq - b.seq) };
+}
+
+/** Reprisal flags shaped as findings (rule kz.complaint.reprisal, the action's entry as `seq`). */
+async function reprisalFindings(
+  services: PrisonServices,
+  where: { stayId?: string; facilities?: string[] | null; beforeSeq?: number; limit?: number },
+): Promise<(FindingView & { stayId: string; facilityId: string; facilityName: string })[]> {
+  const rules = rulesOf(services);
+  let select = services.store.db
+    .selectFrom('reprisal_flags as r')
+    .innerJoin('facilities as f', 'f.id', 'r.facility_id')
+    .leftJoin('complaints as c', 'c.id', 'r.complaint_id')
+    .select([
+      'r.seq',
+      'r.stay_id',
+      'r.facility_id',
+      'r.detail',
+      'r.action_at',
+      'r.complained_at',
+      'r.recorded_at',
+      'f.name as facility_name',
+      'c.reference',
+    ]);
+  if (where.stayId !== undefined) select = select.where('r.stay_id', '=', where.stayId);
+  if (where.facilities) select = select.where('r.facility_id', 'in', where.facilities);
+  if (where.beforeSeq !== undefined) select = select.where('r.seq', '<', where.beforeSeq);
+  const rows = await select
+    .orderBy('r.seq', 'desc')
+    .limit(where.limit ?? MAX_PAGE)
+    .execute();
+  return rows.map((row) => ({
+    seq: Number(row.seq),
+    rule: 'kz.complaint.reprisal',
+    kind: 'flag' as const,
+    at: row.action_at,
+    detail:
+      `${row.detail} on ${row.action_at}, within ${rules.reprisalDays} days after the person's complaint of ${row.complained_at}` +
+      (row.reference ? ` (receipt ${row.reference})` : ''),
+    pack: rules.kzPack,
+    packVersion: rules.kzPackVersion,
+    recordedAt: row.recorded_at,
+    stayId: row.stay_id,
+    facilityId: row.facility_id,
+    facilityName: row.facility_name,
+  }));
+}
+
+function clockView(clock: Clock, now: Date): ClockView {
+  const reading = clockAt(clock, now);
+  return {
+    rule: clock.rule,
+    dueAt: clock.dueAt,
+    state: reading.state,
+    kind: clock.kind,
+    pack: clock.pack,
+    packVersion: clock.packVersion,
+    startedAt: clock.startedAt,
+    endedAt: clock.endedAt,
+    warning: reading.warning,
+    elapsed: reading.elapsed,
+  };
+}
+
+function findingViews(state: StayState): FindingView[] {
+  return state.findings.map(({ finding, seq, recordedAt }) => ({
+    seq,
+    rule: finding.rule,
+    kind: finding.kind,
+    at: finding.at,
+    detail: finding.detail,
+    pack: finding.pack,
+    packVersion: finding.packVersion,
+    recordedAt,
+  }));
+}
+
+/** The regime at `now`: the run of separation in progress, counted in consecutive days, or the general regime. */
+export function regimeAt(state: StayState, rules: PrisonRules, now: Date): RegimeView {
+  const run = state.status === 'held' ? runAt(state, rules, now.getTime()) : null;
+  if (!run)
+    return {
+      kind: 'general',
+      localName: null,
+      since: null,
+      until: null,
+      consecutiveDays: 0,
+      plannedDays: null,
+    };
+  const current =
+    run.intervals.find(
+      (interval) =>
+        interval.start <= now.getTime() && (interval.end === null || interval.end > now.getTime()),
+    ) ?? run.intervals.at(-1);
+  return {
+    kind: current?.source === 'placement' ? 'separation' : (current?.source ?? 'separation'),
+    localName: current?.localName ?? null,
+    since: new Date(run.start).toISOString(),
+    until: run.end === null ? null : new Date(run.end).toISOString(),
+    consecutiveDays: runDays(run, now.getTime()),
+    plannedDays: run.end === null ? null : runDays(run, null),
+  };
+}
+
+function disciplineViews(state: StayState): DisciplineView[] {
+  const appeals = itemsOf(state, 'discipline-appealed').map((item) => item.event.payload.decisionId);
+  const outcomes = new Map(
+    itemsOf(state, 'appeal-decided').map((item) => [
+      item.event.payload.decisionId,
+      item.event.payload.outcome,
+    ]),
+  );
+  return itemsOf(state, 'discipline-decided').map(({ event }) => ({
+    decisionId: event.payload.decisionId,
+    measure: event.payload.measure,
+    days: event.payload.days,
+    startsAt: event.payload.startsAt,
+    endsAt: event.payload.endsAt,
+    reason: event.payload.reason,
+    decidedAt: event.payload.at,
+    appealed: appeals.includes(event.payload.decisionId),
+    appealOutcome: outcomes.get(event.payload.decisionId) ?? null,
+  }));
+}
+
+/** Payload fields for display; clinical results withheld from every role but `medical` (kz.medical.system). */
+function timelineViews(
+  state: StayState,
+  names: Map<string, string>,
+  reader: Principal | null,
+): StayTimelineEntry[] {
+  const clinical = reader?.role === 'medical';
+  return state.timeline.map((item) => {
+    const payload = { ...(item.event.payload as Record<string, unknown>) };
+    if (item.event.type === 'medical-examined' && !clinical) delete payload.results;
+    const at =
+      typeof payload.at === 'string'
+        ? payload.at
+        : item.event.type === 'prison-admitted'
+          ? (payload.admittedAt as string)
+          : null;
+    delete payload.at;
+    return {
+      seq: item.seq,
+      version: item.version,
+      type: item.event.type,
+      at,
+      recordedAt: item.recordedAt,
+      actor: item.actor,
+      actorName: names.get(item.actor) ?? null,
+      details: payload,
+    };
+  });
+}
+
+async function accountNames(store: Store, ids: Iterable<string>): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await store.db
+    .selectFrom('accounts')
+    .select(['id', 'name'])
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+async function viewOf(
+  services: PrisonServices,
+  stayId: string,
+  state: StayState,
+  now: Date,
+  reader: Principal | null,
+): Promise<StayView> {
+  const { store } = services;
+  const rules = rulesOf(services);
+  const admitted = state.admitted;
+  if (!admitted) throw new NotFoundError(`there is no prison stay ${stayId}`);
+  const facilityId = state.facilityId ?? admitted.facilityId;
+  const [person, facility, names]: [
+    Awaited<ReturnType<typeof getPerson>>,
+    FacilityView | null,
+    Map<string, string>,
+  ] = await Promise.all([
+    getPerson(store, admitted.personId),
+    getFacility(store, facilityId),
+    accountNames(
+      store,
+      state.timeline.map((item) => item.actor),
+    ),
+  ]);
+  const today = kzCalendarDate(now.toISOString());
+  return {
+    id: stayId,
+    personId: admitted.personId,
+    facilityId,
+    status: state.status,
+    admittedAt: admitted.admittedAt,
+    recordedAt: admitted.recordedAt,
+    lifeSentence: admitted.lifeSentence,
+    juvenile: juvenileOn(state, today),
+    sex: admitted.sex,
+    commitmentOrder: admitted.commitmentOrder,
+    custodyId: admitted.custodyId,
+    deprivedOfLiberty: admitted.deprivedOfLiberty,
+    person: person
+      ? {
+          familyName: person.familyName,
+          givenNames: person.givenNames,
+          patronymic: person.patronymic,
+          birthDate: person.birthDate,
+          languages: person.languages,
+        }
+      : { familyName: '—', givenNames: '—', patronymic: null, birthDate: '', languages: [] },
+    facility: {
+      id: facilityId,
+      name: facility?.name ?? facilityId,
+      kind: facility?.kind ?? '',
+      population: facility?.population ?? '',
+    },
+    regime: regimeAt(state, rules, now),
+    vulnerabilities: vulnerabilitiesOn(state, today),
+    clocks: prisonClocks(state, rules).map((clock) => clockView(clock, now)),
+    findings: findingViews(state),
+    discipline: disciplineViews(state),
+    timeline: timelineViews(state, names, reader),
+    version: state.version,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists
+
+export const DEFAULT_PAGE = 50;
+export const MAX_PAGE = 200;
+
+function encodeCursor(parts: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+
+function decodeCursor<T extends (string | number)[]>(cursor: string, shape: ('string' | 'number')[]): T {
+  try {
+    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (
+      Array.isArray(parts) &&
+      parts.length === shape.length &&
+      parts.every((part, i) => typeof part === shape[i])
+    )
+      return parts as T;
+  } catch {
+    // fall through
+  }
+  throw new InvalidInputError([{ field: 'cursor', message: 'not a cursor from a previous page' }]);
+}
+
+/** Facilities whose records a list reader may see: their own (facility staff), their regions', or all (null). */
+async function visibleFacilities(store: Store, principal: Principal): Promise<string[] | null> {
+  if (principal.role === 'prison-officer' || principal.role === 'governor' || principal.role === 'medical')
+    return principal.facilities;
+  if (principal.regions.length === 0) return null;
+  const rows = await store.db
+    .selectFrom('facilities')
+    .select('id')
+    .where('region', 'in', principal.regions)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+function narrow(facilities: string[] | null, facilityId: string | undefined): string[] | null {
+  if (facilityId === undefined) return facilities;
+  if (facilities !== null && !facilities.includes(facilityId))
+    throw new AccessDeniedError(403, 'this facility is outside your scope');
+  return [facilityId];
+}
+
+const fullName = (row: {
+  family_name: string | null;
+  given_names: string | null;
+  patronymic: string | null;
+}): string =>
+  row.family_name === null
+    ? '—'
+    : [row.family_name, row.given_names, row.patronymic].filter((part) => part).join(' ');
+
+export interface StayQuery {
+  facilityId?: string | undefined;
+  status?: 'held' | 'released' | 'died' | undefined;
+  /** Only people in separation now (the monitor's nationwide view). */
+  separated?: boolean | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+  purpose?: string | undefined;
+}
+
+/**
+ * The facility's roll (GET /prison/stays): each person's regime, consecutive days in separation and
+ * open clocks, by name; with `separated`, everyone in separation now, longest run first. Read-audited.
+ */
+export async function listStays(
+  services: PrisonServices,
+  principal: Principal | null,
+  query: StayQuery,
+  now: Date,
+): Promise<StayPage> {
+  const reader = requireAccess(principal, query.separated ? 'prison.separation' : 'prison.read');
+  const { store } = services;
+  const rules = rulesOf(services);
+  const facilities = narrow(await visibleFacilities(store, reader), query.facilityId);
+  if (facilities !== null && facilities.length === 0) return { items: [], next: null };
+  const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
+  const nowIso = now.toISOString();
+  let select = store.db
+    .selectFrom('prison_stays as s')
+    .innerJoin('facilities as f', 'f.id', 's.facility_id')
+    .leftJoin('people as p', 'p.id', 's.person_id')
+    .select([
+      's.id',
+      's.person_id',
+      's.facility_id',
+      's.status',
+      's.admitted_at',
+      's.life_sentence',
+      's.separation_start',
+      's.state',
+      'f.name as facility_name',
+      'p.family_name',
+      'p.given_names',
+      'p.patronymic',
+    ]);
+  if (facilities !== null) select = select.where('s.facility_id', 'in', facilities);
+  if (query.separated) {
+    select = select
+      .where('s.status', '=', 'held')
+      .where('s.separation_start', '<=', nowIso)
+      .where((eb) => eb.or([eb('s.separation_end', 'is', null), eb('s.separation_end', '>', nowIso)]));
+  } else if (query.status !== undefined) select = select.where('s.status', '=', query.status);
+  else select = select.where('s.status', '=', 'held');
+  // Order: separation first, longest run first (earliest start), then by name... kept stable by id.
+  const orderKey = query.separated ? 's.separation_start' : 's.admitted_at';
+  if (query.cursor !== undefined) {
+    const [key, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+    select = select.where((eb) =>
+      eb.or([eb(orderKey, '>', key), eb.and([eb(orderKey, '=', key), eb('s.id', '>', id)])]),
+    );
+  }
+  const rows = await select
+    .orderBy(orderKey)
+    .orderBy('s.id')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const items: StaySummary[] = page.map((row) => {
+    const state = JSON.parse(row.state) as StayState;
+    return {
+      id: row.id,
+      personId: row.person_id,
+      personName: fullName(row),
+      facilityId: row.facility_id,
+      facilityName: row.facility_name,
+      status: row.status,
+      admittedAt: row.admitted_at,
+      lifeSentence: row.life_sentence === 1,
+      regime: regimeAt(state, rules, now),
+      // Still open: running, or overdue and not yet met (the roll shows both).
+      openClocks: prisonClocks(state, rules)
+        .map((clock) => clockView(clock, now))
+        .filter((clock) => clock.endedAt === null || Date.parse(clock.endedAt) > now.getTime()),
+      findings: state.findings.map(({ finding }) => ({ rule: finding.rule, kind: finding.kind })),
+    };
+  });
+  if (items.length > 0)
+    await appendRead(
+      store,
+      reader,
+      query.separated ? 'prison-separation' : 'prison',
+      query.purpose,
+      items.map((item) => prisonStream(item.id)),
+    );
+  const last = page.at(-1);
+  const lastKey = last ? (query.separated ? last.separation_start : last.admitted_at) : null;
+  return { items, next: rows.length > limit && last && lastKey ? encodeCursor([lastKey, last.id]) : null };
+}
+
+/** Prison findings across facilities for the oversight roles, newest first (no names: no read audit). */
+export async function listPrisonFindings(
+  services: PrisonServices,
+  principal: Principal | null,
+  query: {
+    rule?: string | undefined;
+    facilityId?: string | undefined;
+    limit?: number | undefined;
+    cursor?: string | undefined;
+  },
+): Promise<{ items: PrisonFindingView[]; next: string | null }> {
+  const reader = requireAccess(principal, 'prison.findings');
+  const { store } = services;
+  const facilities = narrow(await visibleFacilities(store, reader), query.facilityId);
+  if (facilities !== null && facilities.length === 0) return { items: [], next: null };
+  const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
+  let select = store.db
+    .selectFrom('prison_findings as pf')
+    .innerJoin('facilities as f', 'f.id', 'pf.facility_id')
+    .select([
+      'pf.seq',
+      'pf.stay_id',
+      'pf.facility_id',
+      'pf.rule',
+      'pf.kind',
+      'pf.at',
+      'pf.detail',
+      'pf.pack',
+      'pf.pack_version',
+      'pf.recorded_at',
+      'f.name as facility_name',
+    ]);
+  if (facilities !== null) select = select.where('pf.facility_id', 'in', facilities);
+  if (query.rule !== undefined) select = select.where('pf.rule', '=', query.rule);
+  const beforeSeq =
+    query.cursor !== undefined ? decodeCursor<[number]>(query.cursor, ['number'])[0] : undefined;
+  if (beforeSeq !== undefined) select = select.where('pf.seq', '<', beforeSeq);
+  const rows = await select
+    .orderBy('pf.seq', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const found: PrisonFindingView[] = rows.map((row) => ({
+    seq: Number(row.seq),
+    rule: row.rule,
+    kind: row.kind === 'breach' ? 'breach' : 'flag',
+    at: row.at,
+    detail: row.detail,
+    pack: row.pack,
+    packVersion: row.pack_version,
+    recordedAt: row.recorded_at,
+    stayId: row.stay_id,
+    facilityId: row.facility_id,
+    facilityName: row.facility_name,
+  }));
+  // kz.complaint.reprisal: the monitor's list carries the reprisal flags too (never the facility's).
+  if ((query.rule === undefined || query.rule === 'kz.complaint.reprisal') && can(reader, 'reprisal.read'))
+    found.push(
+      ...(await reprisalFindings(services, {
+        facilities,
+        ...(beforeSeq !== undefined ? { beforeSeq } : {}),
+        limit: limit + 1,
+      })),
+    );
+  found.sort((a, b) => b.seq - a.seq);
+  const page = found.slice(0, limit);
+  const last = page.at(-1);
+  return { items: page, next: found.length > limit && last ? encodeCursor([last.seq]) : null };
+}
+
+/**
+ * Reprisal flags (kz.complaint.reprisal) for the complaints authority and the monitor: who, which
+ * measure or transfer, when, and when they had complained — with the complaint's receipt reference,
+ * never its content. Read-audited (the list names people).
+ */
+export async function listReprisalFlags(
+  services: PrisonServices,
+  principal: Principal | null,
+  query: { facilityId?: string | undefined; limit?: number | undefined },
+): Promise<ReprisalFlagView[]> {
+  const reader = requireAccess(principal, 'reprisal.read');
+  const { store } = services;
+  const facilities =
+    reader.role === 'complaints-officer'
+      ? narrow(null, query.facilityId)
+      : narrow(await visibleFacilities(store, reader), query.facilityId);
+  if (facilities !== null && facilities.length === 0) return [];
+  let select = store.db
+    .selectFrom('reprisal_flags as r')
+    .innerJoin('facilities as f', 'f.id', 'r.facility_id')
+    .leftJoin('people as p', 'p.id', 'r.person_id')
+    .leftJoin('complaints as c', 'c.id', 'r.complaint_id')
+    .select([
+      'r.seq',
+      'r.stay_id',
+      'r.person_id',
+      'r.facility_id',
+      'r.action',
+      'r.detail',
+      'r.action_at',
+      'r.complained_at',
+      'r.recorded_at',
+      'f.name as facility_name',
+      'p.family_name',
+      'p.given_names',
+      'p.patronymic',
+      'c.reference',
+    ]);
+  if (facilities !== null) select = select.where('r.facility_id', 'in', facilities);
+  const rows = await select
+    .orderBy('r.seq', 'desc')
+    .limit(Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE))
+    .execute();
+  if (rows.length > 0)
+    await appendRead(
+      store,
+      reader,
+      'reprisal-flags',
+      undefined,
+      rows.map((row) => prisonStream(row.stay_id)),
+    );
+  return rows.map((row) => ({
+    seq: Number(row.seq),
+    stayId: row.stay_id,
+    personId: row.person_id,
+    personName: fullName(row),
+    facilityId: row.facility_id,
+    facilityName: row.facility_name,
+    action: row.action,
+    detail: row.detail,
+    actionAt: row.action_at,
+    complainedAt: row.complained_at,
+    complaintReference: row.reference,
+    recordedAt: row.recorded_at,
+  }));
+}
+
+/** Open referrals from admission examinations that noted bodily harm, for the facility's medical staff. */
+export async function listPrisonReferrals(
+  services: PrisonServices,
+  principal: Principal | null,
+  query: { facilityId?: string | undefined; status?: 'open' | 'examined' | undefined },
+): Promise<
+  {
+    stayId: string;
+    examSeq: number;
+    facilityId: string;
+    facilityName: string;
+    personName: string;
+    openedAt: string;
+    status: string;
+  }[]
+> {
+  const reader = requireAccess(principal, 'referral.read');
+  const { store } = services;
+  const facilities = narrow(reader.facilities, query.facilityId) ?? [];
+  if (facilities.length === 0) return [];
+  const rows = await store.db
+    .selectFrom('prison_referrals as r')
+    .innerJoin('facilities as f', 'f.id', 'r.facility_id')
+    .leftJoin('people as p', 'p.id', 'r.person_id')
+    .select([
+      'r.stay_id',
+      'r.exam_seq',
+      'r.facility_id',
+      'r.opened_at',
+      'r.status',
+      'f.name as facility_name',
+      'p.family_name',
+      'p.given_names',
+      'p.patronymic',
+    ])
+    .where('r.facility_id', 'in', facilities)
+    .where('r.status', '=', query.status ?? 'open')
+    .orderBy('r.opened_at')
+    .limit(MAX_PAGE)
+    .execute();
+  if (rows.length > 0)
+    await appendRead(
+      store,
+      reader,
+      'prison-referrals',
+      undefined,
+      rows.map((row) => prisonStream(row.stay_id)),
+    );
+  return rows.map((row) => ({
+    stayId: row.stay_id,
+    examSeq: Number(row.exam_seq),
+    facilityId: row.facility_id,
+    facilityName: row.facility_name,
+    personName: fullName(row),
+    openedAt: row.opened_at,
+    status: row.status,
+  }));
+}
