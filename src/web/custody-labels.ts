@@ -12,6 +12,7 @@ import {
 import type { CustodyStatus } from '../domain/custody/state.js';
 import { complaintRuleName } from './complaint-labels.js';
 import type { MessageKey, Translator } from './i18n.js';
+import { isPrisonRule, prisonRuleName } from './prison-labels.js';
 import { COMMON_LANGUAGES, languageKey, type CommonLanguage } from './pages/person-form.js';
 
 /*
@@ -43,8 +44,10 @@ export const isCustodyRule = (rule: string): rule is CustodyRule =>
 
 /** A rule's name in the reader's language (plain text, for attributes and `safe` text). */
 export function ruleName(tr: Translator, rule: string): string {
-  // The complaint channel's clocks and findings (complaint-labels.ts) are named there.
-  return isCustodyRule(rule) ? tr.attr(`rule.${rule}`) : complaintRuleName(tr, rule);
+  if (isCustodyRule(rule)) return tr.attr(`rule.${rule}`);
+  // The prison rules (prison-labels.ts) and the complaint channel's (complaint-labels.ts) are named there.
+  if (isPrisonRule(rule)) return prisonRuleName(tr, rule);
+  return complaintRuleName(tr, rule);
 }
 
 export function eventName(tr: Translator, type: CustodyEventType | string): string {

@@ -66,6 +66,45 @@ const MENU: readonly (NavLink & { audience: { action: Action } | 'signed-in' | '
     description: 'nav.protection.description',
     audience: { action: 'protection.read' },
   },
+  // Camera footage (issue 5 item 3): the list for the facility and oversight; viewing is kz.cctv.women's.
+  {
+    href: paths.footage,
+    label: 'nav.footage',
+    description: 'nav.footage.description',
+    audience: { action: 'footage.list' },
+  },
+  // Remand centres and prisons (issue 5 item 6). Reprisal flags only for the complaints authority
+  // and the monitor: the policy gives no facility role `reprisal.read` (kz.complaint.reprisal).
+  {
+    href: paths.prison,
+    label: 'nav.prison',
+    description: 'nav.prison.description',
+    audience: { action: 'prison.read' },
+  },
+  {
+    href: paths.prisonAdmit,
+    label: 'nav.prison.admit',
+    description: 'nav.prison.admit.description',
+    audience: { action: 'prison.admit' },
+  },
+  {
+    href: paths.prisonSeparation,
+    label: 'nav.prison.separation',
+    description: 'nav.prison.separation.description',
+    audience: { action: 'prison.separation' },
+  },
+  {
+    href: paths.prisonFindings,
+    label: 'nav.prison.findings',
+    description: 'nav.prison.findings.description',
+    audience: { action: 'prison.findings' },
+  },
+  {
+    href: paths.reprisalFlags,
+    label: 'nav.reprisals',
+    description: 'nav.reprisals.description',
+    audience: { action: 'reprisal.read' },
+  },
   {
     href: paths.newPerson,
     label: 'nav.person.new',

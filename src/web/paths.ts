@@ -51,9 +51,30 @@ export const paths = {
   allegationDecisions: (reference: string) => `/allegations/${encodeURIComponent(reference)}/decisions`,
   protectionRequests: '/protection-requests',
   protectionDecision: (id: string) => `/protection-requests/${encodeURIComponent(id)}/decision`,
+  /** Camera footage (issue 5 item 3): a facility's recordings, and the view of one (kz.cctv.women). */
+  footage: '/footage',
+  footageOf: (facilityId: string) => `/footage?facility=${encodeURIComponent(facilityId)}`,
+  footageView: (id: string) => `/footage/${encodeURIComponent(id)}`,
+  /**
+   * Remand centres and prisons (issue 5 item 6): the roll, an admission, a stay, its events and
+   * the governor's discipline form, the monitor's separation view, the prison findings and the
+   * reprisal flags (kz.complaint.reprisal).
+   */
+  prison: '/prison',
+  prisonAdmit: '/prison/admissions/new',
+  prisonStay: (id: string) => `/prison/stays/${encodeURIComponent(id)}`,
+  prisonStayEvents: (id: string) => `/prison/stays/${encodeURIComponent(id)}/events`,
+  prisonDiscipline: (id: string) => `/prison/stays/${encodeURIComponent(id)}/discipline`,
+  prisonSeparation: '/prison/separation',
+  prisonFindings: '/prison/findings',
+  reprisalFlags: '/reprisal-flags',
+  prisonScript: '/static/prison.js',
   style: '/static/style.css',
   icon: '/static/icon.svg',
   htmx: '/static/htmx.min.js',
+  /** An opened recording or file of a complaint (the API serves it to the complaints officer's session, audited). */
+  complaintMedia: (reference: string, sha256: string) =>
+    `/api/v1/complaints/${encodeURIComponent(reference)}/media/${encodeURIComponent(sha256)}`,
   /** The API endpoints an auditor uses (DESIGN.md "HTTP API"). */
   api: {
     checkpoint: '/api/v1/log/checkpoint',

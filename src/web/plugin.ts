@@ -17,7 +17,9 @@ import { paths } from './paths.js';
 import { authRoutes } from './routes/auth.js';
 import { complaintRoutes } from './routes/complaints.js';
 import { custodyRoutes, RECORD_ROUTE } from './routes/custody.js';
+import { footageRoutes } from './routes/footage.js';
 import { kioskRoutes } from './routes/kiosk.js';
+import { prisonRoutes } from './routes/prison.js';
 import { publicRoutes } from './routes/public.js';
 import { registryRoutes } from './routes/registry.js';
 
@@ -80,6 +82,8 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
   custodyRoutes(app, store);
   complaintRoutes(app, store);
   kioskRoutes(app, store);
+  footageRoutes(app, store);
+  prisonRoutes(app, store);
 };
 
 /**

@@ -198,6 +198,11 @@ describe('role-aware navigation (src/access/policy.ts decides)', () => {
       paths.home,
       paths.custody,
       paths.custodyFindings,
+      paths.footage,
+      paths.prison,
+      paths.prisonSeparation,
+      paths.prisonFindings,
+      paths.reprisalFlags,
       paths.facilities,
       paths.log,
     ]);

@@ -98,7 +98,10 @@ export interface ClockProps {
 export function Clock(props: ClockProps): JSX.Element {
   const { tr, clock } = props;
   const level = clockLevel(clock);
-  const ticking = clock.state === 'running' || clock.state === 'breached';
+  // A clock that ended after its due time is breached but no longer ticking: it says when it ended.
+  const ticking =
+    (clock.state === 'running' || clock.state === 'breached') &&
+    (clock.endedAt === null || Date.parse(clock.endedAt) > Date.parse(props.now));
   const remaining = Date.parse(clock.dueAt) - Date.parse(props.now);
   const overdue = clock.state === 'breached' || (ticking && remaining <= 0);
   const name = ruleName(tr, clock.rule);
