@@ -72,7 +72,9 @@ export async function addComplaintMedia(
     }
   } catch (error) {
     if (error instanceof BlobTooLargeError)
-      throw new TooLargeError('the recording is larger than 50 MiB: record a shorter message');
+      throw new TooLargeError(
+        'the recording or file is larger than 50 MiB: send a shorter recording or a smaller file',
+      );
     throw error;
   }
   const issues: { field: string; message: string }[] = [];

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ComplaintReceipt } from '../../src/app/complaint-views.js';
 import { sealingHolder } from '../../src/app/sealing-session.js';
@@ -219,6 +220,69 @@ describe('opening and answering', () => {
     expect(reads).toContainEqual(
       expect.objectContaining({ purpose: 'to answer the complaint', actorRole: 'complaints-officer' }),
     );
+  });
+
+  test('the opened complaint lists its recording and file; each downloads opened, in the officer’s session, and is audited', async () => {
+    const key = (await h.app.inject({ url: '/api/v1/sealing/key' })).json() as { publicKey: string };
+    const file = randomBytes(20_000);
+    const sealedFile = await sealTo(fromBase64(key.publicKey), file);
+    const sha256 = createHash('sha256').update(sealedFile.ciphertext).digest('hex');
+    const plaintext = new TextEncoder().encode(
+      JSON.stringify({
+        v: 1,
+        text: 'Прилагаю письмо администрации.',
+        language: 'ru',
+        writtenAt: new Date(now).toISOString(),
+        media: [
+          { sha256, type: 'application/pdf', kind: 'file', name: 'письмо.pdf', bytes: file.length },
+          { sha256: 'f'.repeat(64), type: 'audio/webm', kind: 'audio', seconds: 42, bytes: 1000 },
+        ],
+      }),
+    );
+    const submitted = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/complaints',
+      headers: h.bearer('kiosk'),
+      payload: {
+        facilityId: h.facilities.astana,
+        category: 'conditions',
+        sealed: sealedToWire(await sealTo(fromBase64(key.publicKey), plaintext)),
+        pin: '1357',
+      },
+    });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    const { reference } = submitted.json() as ComplaintReceipt;
+    const boundary = 'habeas-test-boundary';
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="enc"\r\n\r\n${Buffer.from(sealedFile.enc).toString('base64')}\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="sealed.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      Buffer.from(sealedFile.ciphertext),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const uploaded = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/complaints/${reference}/media`,
+      headers: { ...h.bearer('kiosk'), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload,
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+
+    const opened = await post(officer, `/complaints/${reference}/open?lang=en`, {
+      purpose: 'to read the attachments',
+    });
+    expect(opened.statusCode).toBe(200);
+    const link = `/api/v1/complaints/${reference}/media/${sha256}`;
+    expect(opened.body).toContain(`href="${link}"`);
+    expect(decode(opened.body)).toContain('File 1: письмо.pdf');
+    // The recording named in the complaint never arrived: said, with no link.
+    expect(opened.body).toContain('Audio recording 2 (42 s) — not received by the server');
+    const downloaded = await get(officer, link);
+    expect(downloaded.statusCode).toBe(200);
+    expect(downloaded.rawPayload.equals(file)).toBe(true);
+    // Not for the governor's session.
+    expect((await get(governor, link)).statusCode).toBe(403);
   });
 
   test('a purpose of several lines is refused beside its field, and nothing is opened', async () => {

@@ -1,19 +1,27 @@
 import { AxeBuilder } from '@axe-core/playwright';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createToken, createUser } from '../../src/app/accounts.js';
 import { createFacility, createPerson } from '../../src/app/registry.js';
+import { MAX_SEALED_MEDIA_BYTES } from '../../src/domain/complaints/inputs.js';
 import { startServer } from '../../src/http/server.js';
 import { openCheckpoint } from '../../src/ledger/checkpoint.js';
 import { entryLeafHash, parseEntry } from '../../src/ledger/entry.js';
 import { verifyInclusion } from '../../src/ledger/tree.js';
 import { initSealing } from '../../src/sealing/keystore.js';
 import { fromBase64 } from '../../src/sealing/seal.js';
+import { TAG_SIZE } from '../../src/sealing/suite.js';
 import { allProjections } from '../../src/store/projections/index.js';
 import type { Store } from '../../src/store/types.js';
+import { translator } from '../../src/web/i18n.js';
 import { KIOSK_COOKIE } from '../../src/web/kiosk/enrolment.js';
 import { freshStore } from '../support/engines.js';
+import { findInDatabase } from '../support/plaintext-search.js';
 import { buildKioskScript } from './kiosk-build.js';
 
 /*
@@ -67,6 +75,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
   let server: Awaited<ReturnType<typeof startServer>>;
   let store: Store;
   let cleanup: () => Promise<void>;
+  let dataDir: string;
   let base: string;
   let facilityId: string;
   let personId: string;
@@ -83,6 +92,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     const fresh = await freshStore('sqlite', { projections: allProjections });
     store = fresh.store;
     cleanup = fresh.cleanup;
+    dataDir = fresh.dataDir;
     facilityId = (
       await createFacility(
         store,
@@ -292,7 +302,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     await poll(() => screen(page)).toBe('message');
     await page.locator('[data-screen="message"] [data-action="next"]').click();
     await poll(() => page.locator('#kiosk-text-error').innerText()).toBe(
-      'Сначала напишите жалобу или запишите сообщение',
+      'Сначала напишите жалобу, запишите сообщение или прикрепите файл',
     );
     await page.locator('#kiosk-text').fill(COMPLAINT);
     await expectNoAxeViolations(page, 'message');
@@ -706,6 +716,192 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     expect(recording.length).toBeGreaterThan(1000);
     expect(Buffer.from(recording.subarray(0, 4)).toString('hex')).toMatch(/^1a45dfa3|^....6674/);
     expect(pageErrors).toEqual([]);
+  });
+
+  /** Every file under `directory` (the data directory: database, its journal, blobs) holding `needle`. */
+  async function filesHolding(directory: string, needle: Buffer): Promise<string[]> {
+    const found: string[] = [];
+    for (const entry of await readdir(directory, { withFileTypes: true, recursive: true })) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      if ((await readFile(path)).includes(needle)) found.push(path);
+    }
+    return found;
+  }
+
+  test('kz.complaint.channel: an attached file is refused over the media limit before sealing, else sealed in the browser like a recording; the server holds only ciphertext; the authority gets it back byte-identical', async () => {
+    const maxMedia = MAX_SEALED_MEDIA_BYTES - TAG_SIZE;
+    const files = await mkdtemp(join(tmpdir(), 'habeas-kiosk-attach-'));
+    try {
+      // Sparse files: the kiosk reads only their size until one is sent.
+      const sparse = async (name: string, bytes: number) => {
+        const path = join(files, name);
+        await writeFile(path, '');
+        await truncate(path, bytes);
+        return path;
+      };
+      const tooLarge = await sparse('видео-с-камеры.mp4', 60 * 1024 * 1024);
+      const justOver = await sparse('запись.mp3', maxMedia + 1);
+      const justRight = await sparse('фото.jpg', maxMedia);
+      // The document: a marker that must never reach the server readable, and random bytes around it.
+      const marker = 'Справка травмпункта № 4417: перелом 7-го ребра слева, множественные гематомы спины';
+      const document = Buffer.concat([
+        Buffer.from(`%PDF-1.4\n% ${marker}\n`, 'utf8'),
+        randomBytes(200_000),
+        Buffer.from('\n%%EOF\n'),
+      ]);
+      const documentName = 'справка-травмпункт.pdf';
+      const mediaPosts = () => sent.filter((entry) => /\/media$/.test(new URL(entry.url).pathname)).length;
+      const mediaBefore = mediaPosts();
+
+      const toMessage = async (page: Page, lang: string) => {
+        await page.goto(`${base}/kiosk?lang=${lang}`);
+        await page.locator('[data-action="task"][data-value="complain"]').click();
+        await page.locator('[data-action="who"][data-value="anonymous"]').click();
+        await page.locator('[data-action="category"][data-value="health"]').click();
+        await poll(() => screen(page)).toBe('message');
+      };
+
+      // Too large: refused in the reader's language before anything is read, sealed or sent.
+      for (const lang of ['kk', 'en'] as const) {
+        const page = await newPage();
+        await toMessage(page, lang);
+        await page.locator('#kiosk-file').setInputFiles(tooLarge);
+        const tr = translator(lang);
+        await poll(() => page.locator('#kiosk-file-error').innerText()).toBe(
+          tr.t('kiosk.attach.tooLarge', {
+            size: tr.t('kiosk.attach.size.mb', { size: 60 }),
+            max: tr.t('kiosk.attach.size.mb', { size: 50 }),
+          }),
+        );
+        expect(await page.locator('#kiosk-attach-done').isVisible()).toBe(false);
+        expect(await page.locator('#kiosk-file').getAttribute('aria-invalid')).toBe('true');
+      }
+
+      const page = await newPage();
+      await toMessage(page, 'ru');
+      // The limit is the server's (what seals to MAX_SEALED_MEDIA_BYTES), given to the page.
+      expect(await page.locator('#kiosk').getAttribute('data-max-media')).toBe(String(maxMedia));
+      const picker = page.locator('#kiosk-file');
+      expect(await picker.getAttribute('accept')).toBe('audio/*,video/*,image/*,application/pdf');
+      expect(await picker.getAttribute('name')).toBeNull();
+      expect(await page.locator('#kiosk-file-hint').innerText()).toContain('не больше 50 МБ');
+      await expect.poll(() => page.getByLabel('Прикрепить файл').count(), SLOW).toBe(1);
+      await expectNoAxeViolations(page, 'attach: nothing chosen');
+      await expectTouchTargets(page, 'attach: nothing chosen');
+
+      await picker.setInputFiles(tooLarge);
+      await poll(() => page.locator('#kiosk-file-error').innerText()).toBe(
+        'Этот файл слишком большой (60 МБ). Киоск может отправить файл не больше 50 МБ: выберите файл поменьше.',
+      );
+      await expectNoAxeViolations(page, 'attach: too large');
+      await page.screenshot({ path: '/tmp/kiosk-19-attach-too-large.png', fullPage: true });
+      // One byte over is refused, the limit itself is taken.
+      await picker.setInputFiles(justOver);
+      await poll(() => page.locator('#kiosk-file-error').isVisible()).toBe(true);
+      await picker.setInputFiles(justRight);
+      await poll(() => page.locator('#kiosk-attach-done').isVisible()).toBe(true);
+      expect(await page.locator('#kiosk-file-error').isVisible()).toBe(false);
+      expect(await page.locator('#kiosk-file-about').innerText()).toBe('Фотография, 50 МБ');
+      expect(await page.locator('[data-file-icon="image"]').isVisible()).toBe(true);
+      await page.getByRole('button', { name: 'Убрать файл' }).click();
+      await poll(() => page.locator('#kiosk-attach-start').isVisible()).toBe(true);
+      expect(await page.locator('#kiosk-attach-done').isVisible()).toBe(false);
+      // Not a kind the kiosk sends.
+      await picker.setInputFiles({ name: 'заметки.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+      await poll(() => page.locator('#kiosk-file-error').innerText()).toBe(
+        'Такой файл отправить нельзя. Выберите фотографию, аудио- или видеозапись или документ PDF.',
+      );
+      expect(mediaPosts()).toBe(mediaBefore);
+
+      // The document: its name, kind and size; it alone is enough, without text.
+      await picker.setInputFiles({ name: documentName, mimeType: 'application/pdf', buffer: document });
+      await poll(() => page.locator('#kiosk-file-name').innerText()).toBe(documentName);
+      const about = `Документ PDF, ${Math.ceil(document.length / 1024)} КБ`;
+      expect(await page.locator('#kiosk-file-about').innerText()).toBe(about);
+      expect(await page.locator('[data-file-icon="pdf"]').isVisible()).toBe(true);
+      expect(await page.locator('#kiosk-file-error').isVisible()).toBe(false);
+      await expectNoAxeViolations(page, 'attach: chosen');
+      await expectTouchTargets(page, 'attach: chosen');
+      await page.locator('#kiosk-attach').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: '/tmp/kiosk-19-attached.png' });
+      await page.locator('[data-screen="message"] [data-action="next"]').click();
+      await poll(() => screen(page)).toBe('protection');
+      await page.locator('[data-screen="protection"] [data-value="no"]').click();
+      await page.locator('[data-screen="transfer"] [data-value="no"]').click();
+      await page.locator('#kiosk-pin').fill('8080');
+      await page.locator('[data-screen="pin"] [data-action="next"]').click();
+      await page.locator('#kiosk-pin2').fill('8080');
+      await page.locator('[data-screen="pin2"] [data-action="next"]').click();
+      await poll(() => screen(page)).toBe('review');
+      expect(await page.locator('[data-review="file"]').innerText()).toBe(`Файл: ${documentName} (${about})`);
+      // No text was written: no empty box where it would be.
+      expect(await page.locator('[data-review="text"]').isVisible()).toBe(false);
+      await expectNoAxeViolations(page, 'attach: review');
+      await page.screenshot({ path: '/tmp/kiosk-19-attached-review.png', fullPage: true });
+
+      const submitted = page.waitForResponse((response) => response.url().endsWith('/kiosk/complaints'));
+      const uploaded = page.waitForResponse((response) =>
+        /\/kiosk\/complaints\/[^/]+\/media$/.test(response.url()),
+      );
+      await page.locator('#kiosk-send').click();
+      const { reference } = (await (await submitted).json()) as { reference: string };
+      const upload = await uploaded;
+      expect(upload.status()).toBe(201);
+      await poll(() => screen(page)).toBe('receipt');
+      expect(await page.locator('#kiosk-media').innerText()).toBe('Ваш файл отправлен вместе с ней.');
+      expect(await page.locator('#kiosk-file-name').innerText()).toBe('');
+      expect(await picker.inputValue()).toBe('');
+      expect(pageErrors).toEqual([]);
+
+      // What went over the wire: ciphertext under a fixed part name, never the file's name or type.
+      const body = upload.request().postDataBuffer();
+      if (body !== null) {
+        expect(body.includes(Buffer.from(marker))).toBe(false);
+        expect(body.includes(Buffer.from(documentName))).toBe(false);
+        expect(body.includes(Buffer.from('application/pdf'))).toBe(false);
+      }
+      // The authority: the sealed text names the file, and it opens byte for byte.
+      const officer = { authorization: `Bearer ${officerToken}` };
+      expect(
+        (
+          await fetch(`${base}/api/v1/sealing/unlock`, {
+            method: 'POST',
+            headers: { ...officer, 'content-type': 'application/json' },
+            body: JSON.stringify({ passphrase: PASSPHRASE }),
+          })
+        ).status,
+      ).toBe(204);
+      const opened = (await (
+        await fetch(`${base}/api/v1/complaints/${reference}`, { headers: officer })
+      ).json()) as {
+        content: { text: string; media: Record<string, unknown>[] };
+        media: { sha256: string; size: number }[];
+      };
+      expect(opened.content.text).toBe('');
+      expect(opened.media).toEqual([expect.objectContaining({ size: document.length + TAG_SIZE })]);
+      const sha256 = opened.media[0]?.sha256 ?? '';
+      expect(opened.content.media).toEqual([
+        { sha256, kind: 'file', type: 'application/pdf', name: documentName, bytes: document.length },
+      ]);
+      const back = Buffer.from(
+        await (
+          await fetch(`${base}/api/v1/complaints/${reference}/media/${sha256}`, { headers: officer })
+        ).arrayBuffer(),
+      );
+      expect(back.equals(document)).toBe(true);
+      // The server: the database and every file of its data directory hold no byte of the plaintext,
+      // and the blob is the ciphertext, named by its hash.
+      expect(await findInDatabase(store, marker)).toEqual([]);
+      expect(await findInDatabase(store, documentName)).toEqual([]);
+      expect(await filesHolding(dataDir, Buffer.from(marker))).toEqual([]);
+      expect(await filesHolding(dataDir, document.subarray(100_000, 100_064))).toEqual([]);
+      const blob = await readFile(join(dataDir, 'blobs', sha256));
+      expect(createHash('sha256').update(blob).digest('hex')).toBe(sha256);
+      expect(blob.length).toBe(document.length + TAG_SIZE);
+    } finally {
+      await rm(files, { recursive: true, force: true });
+    }
   });
 
   test('find my name: the roll is fetched on that choice only, narrowed by letters, and the authority sees who complained', async () => {

@@ -240,7 +240,7 @@ async function* mediaParts(request: FastifyRequest): AsyncIterable<MediaPart> {
   } catch (error) {
     if ((error as { statusCode?: unknown }).statusCode === 413)
       throw new TooLargeError(
-        'the upload is larger than a recording may be (50 MiB): record a shorter message',
+        'the upload is larger than a recording or file may be (50 MiB): send a shorter recording or a smaller file',
       );
     throw error;
   }
@@ -266,7 +266,8 @@ const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Add a sealed recording or file to a complaint (the kiosk that sent it, within 10 minutes)',
         description:
           'multipart/form-data with the field `enc` (the HPKE encapsulated key, base64) and the file `file` ' +
-          '(the AEAD ciphertext of the recording, sealed like the complaint, at most 50 MiB; 413 above). ' +
+          '(the AEAD ciphertext of the recording or file, sealed like the complaint, at most 50 MiB; 413 above; ' +
+          'any kind of file, since the server sees only ciphertext: its name and type are in the sealed text). ' +
           'Stored content-addressed by SHA-256; the hash goes in a `complaint-media-added` entry.',
         consumes: ['multipart/form-data'],
         security: AUTHENTICATED,
@@ -286,7 +287,10 @@ const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
       // Who may, before what is sent: a 403 is a 403 whatever the body.
       requireAccess(request.principal, 'complaint.media');
       if (!request.isMultipart())
-        throw new HttpProblem(415, 'send the recording as multipart/form-data with the parts enc and file');
+        throw new HttpProblem(
+          415,
+          'send the recording or file as multipart/form-data with the parts enc and file',
+        );
       const added = await addComplaintMedia(
         services,
         request.principal,

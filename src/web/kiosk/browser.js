@@ -12,9 +12,11 @@
  *      sealing code the server uses (src/sealing/seal.ts: RFC 9180 HPKE, @hpke/core, WebCrypto);
  *   3. posts only the ciphertext, the category, the PIN and the choices to /kiosk/complaints,
  *      which adds the terminal's kiosk key and hands it to POST /api/v1/complaints;
- *   4. with a voice or video message recorded here (MediaRecorder), seals the recording the same way
- *      before the complaint goes (the text names the sealed recording's SHA-256), then uploads it
- *      to /kiosk/complaints/{reference}/media (POST /api/v1/complaints/{reference}/media);
+ *   4. with a voice or video message recorded here (MediaRecorder), or a file attached (a photo, a
+ *      sound or video recording, a PDF), seals each the same way before the complaint goes (the text
+ *      names each sealed item's SHA-256, and the file's name and kind), then uploads each to
+ *      /kiosk/complaints/{reference}/media (POST /api/v1/complaints/{reference}/media) as ciphertext
+ *      only: not its name, not its type;
  *   5. shows the receipt: the reference, the ledger position and a QR code carrying the reference
  *      and the inclusion proof against the signed checkpoint.
  * The text never leaves the browser unsealed. After two minutes without a touch (a 15-second
@@ -70,7 +72,7 @@ const REFERENCE = /^[0-9ABCDEFGHJKMNPQRSTVWXYZ]{12}$/;
 /** Bit rates of recordings: five minutes of video stay near 25 MB, well under the API's 50 MiB. */
 const AUDIO_BITS = 64_000;
 const VIDEO_BITS = 600_000;
-const MAX_MEDIA_BYTES = 50 * 1024 * 1024;
+const MEBIBYTE = 1024 * 1024;
 /** The roll shows at most this many names at once; more letters narrow it. */
 const ROLL_SHOWN = 60;
 
@@ -85,6 +87,8 @@ function start(root) {
   const facilityId = root.getAttribute('data-facility-id') || '';
   const maxText = Number(root.getAttribute('data-max-text') || '20000');
   const maxRecordSeconds = Number(root.getAttribute('data-record-seconds') || '300');
+  // What seals to the API's media limit (src/web/routes/kiosk.tsx): larger is refused here, unsealed.
+  const maxMedia = Number(root.getAttribute('data-max-media') || '0');
   const idleMs = Number(root.getAttribute('data-idle') || '120') * 1000;
   const warnMs = Math.min(WARNING_MS, idleMs / 2);
   const home = root.getAttribute('data-home') || '/kiosk';
@@ -112,6 +116,8 @@ function start(root) {
   let focusBeforeIdle = null;
   /** The recording made for this complaint: {blob, kind, seconds}, or null. */
   let recording = null;
+  /** The file attached to this complaint: {file, kind} (kind: image, audio, video or pdf), or null. */
+  let attachment = null;
   /** While recording: the MediaRecorder, its stream, its pieces, when it started, its timer. */
   let live = null;
   /**
@@ -220,7 +226,8 @@ function start(root) {
     if (name === 'message') {
       const text = $('kiosk-text').value;
       if (live) stopRecording();
-      if (text.trim() === '' && !recording) return setError('kiosk-text', texts.messageRequired);
+      if (text.trim() === '' && !recording && !attachment)
+        return setError('kiosk-text', texts.messageRequired);
       if (text.length > maxText) return setError('kiosk-text', texts.messageTooLong);
       setError('kiosk-text', '');
       return forward('message');
@@ -263,6 +270,9 @@ function start(root) {
     set('protection', state.protection === 'yes' ? texts.yes : texts.no);
     set('transfer', state.transfer === 'yes' ? texts.yes : texts.no);
     set('text', $('kiosk-text').value);
+    // A recording or a file alone: no empty box where the text would be.
+    const textCell = root.querySelector('[data-review="text"]');
+    if (textCell) textCell.hidden = $('kiosk-text').value.trim() === '';
     const line = root.querySelector('[data-review="recording"]');
     if (line) {
       line.textContent = recording
@@ -271,6 +281,13 @@ function start(root) {
           })
         : '';
       line.hidden = !recording;
+    }
+    const fileLine = root.querySelector('[data-review="file"]');
+    if (fileLine) {
+      fileLine.textContent = attachment
+        ? fill(texts.fileReview, { name: attachment.file.name, about: fileAbout(attachment) })
+        : '';
+      fileLine.hidden = !attachment;
     }
   }
 
@@ -303,15 +320,29 @@ function start(root) {
     show('sending');
     try {
       const publicKey = await sealingKey();
-      // The recording is sealed first, so that the sealed text can name it by its ciphertext's hash.
-      const media = recording ? await sealRecording(publicKey, recording) : null;
+      // Recording and file are sealed first, so that the sealed text can name them by their ciphertexts' hashes.
+      const media = [];
+      if (recording)
+        media.push(
+          await sealMedia(publicKey, 'recording', recording.blob, {
+            kind: recording.kind,
+            seconds: recording.seconds,
+          }),
+        );
+      if (attachment) {
+        // Checked when chosen; checked again, since nothing larger may be sealed and sent.
+        if (fileProblem(attachment.file)) throw new KioskError('file');
+        media.push(
+          await sealMedia(publicKey, 'file', attachment.file, { kind: 'file', name: attachment.file.name }),
+        );
+      }
       const plaintext = new TextEncoder().encode(
         JSON.stringify({
           v: 1,
           text: $('kiosk-text').value,
           language: lang,
           writtenAt: new Date().toISOString(),
-          media: media ? [media.describe] : [],
+          media: media.map((item) => item.describe),
         }),
       );
       let sealed;
@@ -341,7 +372,9 @@ function start(root) {
         throw new KioskError(submitProblem(response.status, await problemOf(response)));
       const receipt = await response.json();
       const category = state.category;
-      const mediaSent = media ? await uploadRecording(receipt.reference, media) : null;
+      const mediaSent = [];
+      for (const item of media)
+        mediaSent.push({ what: item.what, sent: await uploadMedia(receipt.reference, item) });
       // Sent: nothing of the complaint stays on the page but the receipt.
       clearFields();
       state = fresh();
@@ -356,11 +389,18 @@ function start(root) {
   }
 
   /**
-   * Seals a recording to the authority's key (the same HPKE as the text): the encapsulated key and
-   * the ciphertext to upload, and what the sealed text says about it.
+   * Seals a recording or a file to the authority's key (the same HPKE as the text): the encapsulated
+   * key and the ciphertext to upload, and what the sealed text says about it (`about`: its kind, and
+   * a recording's length or a file's name, which only the authority will read).
    */
-  async function sealRecording(publicKey, made) {
-    const bytes = new Uint8Array(await made.blob.arrayBuffer());
+  async function sealMedia(publicKey, what, blob, about) {
+    let bytes;
+    try {
+      bytes = new Uint8Array(await blob.arrayBuffer());
+    } catch {
+      // A file taken away (a USB stick pulled out) or no longer readable.
+      throw new KioskError(what === 'file' ? 'file' : 'network');
+    }
     let sealed;
     try {
       sealed = await sealTo(publicKey, bytes);
@@ -372,26 +412,20 @@ function start(root) {
     const digest = new Uint8Array(await window.crypto.subtle.digest('SHA-256', sealed.ciphertext));
     const sha256 = Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
     return {
+      what,
       sealed,
-      describe: {
-        sha256,
-        type: made.blob.type || '',
-        kind: made.kind,
-        seconds: made.seconds,
-        bytes: made.blob.size,
-      },
+      describe: { sha256, type: blob.type || '', ...about, bytes: blob.size },
     };
   }
 
-  /** Uploads the sealed recording after the complaint: true when it was kept, false otherwise. */
-  async function uploadRecording(reference, media) {
+  /**
+   * Uploads a sealed recording or file after the complaint: true when it was kept, false otherwise.
+   * The part's file name and type are fixed: the real ones are inside the sealed text only.
+   */
+  async function uploadMedia(reference, media) {
     const form = new FormData();
     form.append('enc', toBase64(media.sealed.enc));
-    form.append(
-      'file',
-      new Blob([media.sealed.ciphertext], { type: 'application/octet-stream' }),
-      'recording',
-    );
+    form.append('file', new Blob([media.sealed.ciphertext], { type: 'application/octet-stream' }), 'sealed');
     try {
       const response = await fetch(urls.submit + '/' + encodeURIComponent(reference) + '/media', {
         method: 'POST',
@@ -446,6 +480,7 @@ function start(root) {
         refused: texts.errorRefused,
         enrolment: texts.errorEnrolment,
         busy: texts.errorBusy,
+        file: texts.errorFile,
       }[kind] || texts.errorNetwork
     );
   }
@@ -466,9 +501,16 @@ function start(root) {
     $('kiosk-seq').textContent = fill(texts.seq, { seq: receipt.seq });
     $('kiosk-procurator').hidden = category !== 'torture-or-ill-treatment';
     const mediaLine = $('kiosk-media');
-    mediaLine.textContent = mediaSent === null ? '' : mediaSent ? texts.mediaSent : texts.mediaFailed;
-    mediaLine.hidden = mediaSent === null;
-    mediaLine.classList.toggle('kiosk-error', mediaSent === false);
+    const words = {
+      recording: { true: texts.mediaSent, false: texts.mediaFailed },
+      file: { true: texts.fileSent, false: texts.fileFailed },
+    };
+    mediaLine.textContent = mediaSent.map(({ what, sent }) => words[what][String(sent)]).join(' ');
+    mediaLine.hidden = mediaSent.length === 0;
+    mediaLine.classList.toggle(
+      'kiosk-error',
+      mediaSent.some(({ sent }) => !sent),
+    );
     const qr = qrPayload(receipt);
     $('kiosk-qr-text').textContent = qr.full ? texts.qrFull : texts.qrShort;
     drawQr(qr.text, reference);
@@ -684,6 +726,7 @@ function start(root) {
 
   function clearFields() {
     dropRecording();
+    dropAttachment();
     dropRoll();
     for (const field of root.querySelectorAll('input, textarea')) field.value = '';
     for (const cell of root.querySelectorAll('[data-review]')) cell.textContent = '';
@@ -861,12 +904,17 @@ function start(root) {
       case 'record-delete':
         dropRecording();
         return;
+      case 'attach-remove':
+        dropAttachment();
+        $('kiosk-file').focus();
+        return;
     }
   });
 
   // An on-screen keyboard's "Go" (Enter) on a one-line field moves on, as the button beside it would.
   root.addEventListener('keydown', (event) => {
     if (event.key !== 'Enter' || !(event.target instanceof window.HTMLInputElement)) return;
+    if (event.target.type === 'file') return; // Enter there opens the file picker
     event.preventDefault();
     if (current === 'status') void check();
     else nextFrom(current);
@@ -961,7 +1009,7 @@ function start(root) {
       live = null;
       const blob = new Blob(session.chunks, { type: recorder.mimeType || mimeType || '' });
       session.chunks = [];
-      if (blob.size === 0 || blob.size > MAX_MEDIA_BYTES) {
+      if (blob.size === 0 || blob.size > maxMedia) {
         // Stopped before anything was recorded (or, at these bit rates never, too large): start again.
         recordParts('start');
         if (blob.size > 0) recordError(texts.recordFailed);
@@ -1034,6 +1082,82 @@ function start(root) {
     $('kiosk-record-player').replaceChildren();
     if (canRecord) recordParts('start');
   }
+
+  // --- Attaching a file ------------------------------------------------------------------------------
+
+  /** The kind of an attachable file by its type: image, audio, video, pdf, or null (refused). */
+  function fileKind(type) {
+    if (type === 'application/pdf') return 'pdf';
+    const major = String(type || '').split('/')[0];
+    return major === 'image' || major === 'audio' || major === 'video' ? major : null;
+  }
+
+  /** "340 КБ", "12,5 МБ": sizes in the page's language. */
+  function size(bytes) {
+    const number = (value, digits) => {
+      try {
+        return new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(value);
+      } catch {
+        return String(Math.round(value));
+      }
+    };
+    return bytes < MEBIBYTE
+      ? fill(texts.sizeKB, { size: number(Math.max(1, Math.ceil(bytes / 1024)), 0) })
+      : fill(texts.sizeMB, { size: number(bytes / MEBIBYTE, 1) });
+  }
+
+  function fileAbout(chosen) {
+    return (texts['fileKind:' + chosen.kind] || '') + ', ' + size(chosen.file.size);
+  }
+
+  /** Why a chosen file cannot be sent (in words for the person), or '' when it can. */
+  function fileProblem(file) {
+    if (!fileKind(file.type)) return texts.fileWrongType;
+    if (file.size === 0) return texts.fileEmpty;
+    if (file.size > maxMedia) return fill(texts.fileTooLarge, { size: size(file.size), max: size(maxMedia) });
+    return '';
+  }
+
+  function attachParts(chosen) {
+    $('kiosk-attach-start').hidden = chosen;
+    $('kiosk-attach-done').hidden = !chosen;
+  }
+
+  /**
+   * A file was chosen: kept (name, kind and size shown) or refused with the reason, before any
+   * sealing. The File is kept in memory only; the input is emptied, so that the same file can be
+   * chosen again after "remove".
+   */
+  function chooseFile(input) {
+    const file = input.files && input.files[0];
+    dropAttachment();
+    if (!file) return;
+    const problem = fileProblem(file);
+    if (problem) {
+      setError('kiosk-file', problem);
+      return;
+    }
+    attachment = { file, kind: fileKind(file.type) };
+    for (const icon of root.querySelectorAll('[data-file-icon]'))
+      icon.hidden = icon.getAttribute('data-file-icon') !== attachment.kind;
+    $('kiosk-file-name').textContent = file.name;
+    $('kiosk-file-about').textContent = fileAbout(attachment);
+    attachParts(true);
+    setError('kiosk-text', '');
+    if (current === 'message') $('kiosk-attach').scrollIntoView({ block: 'nearest' });
+  }
+
+  /** Forgets the attached file (the browser's reference to it too). */
+  function dropAttachment() {
+    attachment = null;
+    $('kiosk-file').value = '';
+    $('kiosk-file-name').textContent = '';
+    $('kiosk-file-about').textContent = '';
+    setError('kiosk-file', '');
+    attachParts(false);
+  }
+
+  $('kiosk-file').addEventListener('change', (event) => chooseFile(event.target));
 
   $('kiosk-broken').hidden = true;
   show(root.getAttribute('data-start') === 'task' ? 'task' : 'language', { push: false });

@@ -263,7 +263,8 @@ function Content(props: { tr: PageContext['tr']; view: ComplaintView }): JSX.Ele
   const text = typeof content.text === 'string' ? content.text : null;
   const language = typeof content.language === 'string' ? content.language : null;
   const writtenAt = typeof content.writtenAt === 'string' ? content.writtenAt : null;
-  const media = Array.isArray(content.media) ? content.media.length : 0;
+  const media = Array.isArray(content.media) ? (content.media as unknown[]) : [];
+  const uploaded = new Map(view.media.map((item) => [item.sha256, item]));
   return (
     <>
       <dl class="summary">
@@ -302,7 +303,39 @@ function Content(props: { tr: PageContext['tr']; view: ComplaintView }): JSX.Ele
           </pre>
         </>
       )}
-      {media > 0 ? <p>{tr.t('complaint.opened.media', { count: media })}</p> : ''}
+      {media.length > 0 ? (
+        <section aria-labelledby="complaint-media">
+          <h3 id="complaint-media">{tr.t('complaint.opened.media', { count: media.length })}</h3>
+          <ul class="list">
+            {media.map((item, index) => {
+              const about = (item ?? {}) as Record<string, unknown>;
+              const sha256 = typeof about.sha256 === 'string' ? about.sha256 : '';
+              const stored = uploaded.get(sha256);
+              const kind = about.kind === 'audio' || about.kind === 'video' ? about.kind : 'file';
+              const label = tr.attr(`complaint.opened.media.${kind}`, {
+                number: index + 1,
+                name: typeof about.name === 'string' ? about.name : '',
+                seconds: typeof about.seconds === 'number' ? Math.round(about.seconds) : 0,
+              });
+              return (
+                <li>
+                  {stored ? (
+                    <a href={paths.complaintMedia(view.reference, sha256)} download="">
+                      {label}
+                    </a>
+                  ) : (
+                    <>
+                      {label} — {tr.t('complaint.opened.media.missing')}
+                    </>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : (
+        ''
+      )}
     </>
   );
 }

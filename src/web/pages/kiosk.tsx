@@ -40,6 +40,15 @@ export const KIOSK_IDLE_SECONDS = 120;
 export const KIOSK_MAX_TEXT = 20_000;
 /** The longest recording, in minutes: at the script's bit rates well under the API's 50 MiB. */
 export const KIOSK_RECORD_MINUTES = 5;
+/** What the "attach a file" control offers (issue 4 item 2): photographs, sound, video, PDF documents. */
+export const KIOSK_ATTACH_ACCEPT = 'audio/*,video/*,image/*,application/pdf';
+/** The kinds of file the kiosk words plainly, each with its picture. */
+const ATTACH_KINDS = [
+  ['image', 'photo'],
+  ['audio', 'microphone'],
+  ['video', 'video'],
+  ['pdf', 'file'],
+] as const satisfies readonly (readonly [string, IconName])[];
 
 export interface KioskPageProps {
   tr: Translator;
@@ -51,6 +60,11 @@ export interface KioskPageProps {
   idleSeconds: number;
   /** Query text kept on the kiosk's own links (only `idle`, for tests), '' or '&idle=…'. */
   keep: string;
+  /**
+   * The largest recording or file the kiosk may send, in bytes before sealing: what seals to the
+   * API's media limit (the route passes it in; the kiosk refuses more before sealing anything).
+   */
+  maxMediaBytes: number;
 }
 
 /** Texts the script writes at run time (placeholders in `{name}` form), in the page's language. */
@@ -96,7 +110,17 @@ function scriptTexts(tr: Translator): Record<string, string> {
     reviewVideo: tr.attr('kiosk.review.recording.video', { time: '{time}' }),
     mediaSent: tr.attr('kiosk.receipt.media'),
     mediaFailed: tr.attr('kiosk.receipt.mediaFailed'),
+    fileSent: tr.attr('kiosk.receipt.file'),
+    fileFailed: tr.attr('kiosk.receipt.fileFailed'),
+    fileReview: tr.attr('kiosk.review.file', { name: '{name}', about: '{about}' }),
+    fileTooLarge: tr.attr('kiosk.attach.tooLarge', { size: '{size}', max: '{max}' }),
+    fileWrongType: tr.attr('kiosk.attach.wrongType'),
+    fileEmpty: tr.attr('kiosk.attach.empty'),
+    errorFile: tr.attr('kiosk.error.file'),
+    sizeKB: tr.attr('kiosk.attach.size.kb', { size: '{size}' }),
+    sizeMB: tr.attr('kiosk.attach.size.mb', { size: '{size}' }),
   };
+  for (const [kind] of ATTACH_KINDS) texts[`fileKind:${kind}`] = tr.attr(`kiosk.attach.kind.${kind}`);
   for (const category of KIOSK_CATEGORIES)
     texts[`category:${category}`] = tr.attr(`kiosk.category.${category}`);
   for (const status of KIOSK_STATUSES) texts[`status:${status}`] = tr.attr(`kiosk.status.${status}`);
@@ -317,6 +341,63 @@ function Recorder(props: { tr: Translator }): JSX.Element {
   );
 }
 
+/** Megabytes in the reader's language ("50 МБ"), as the script words the sizes of files. */
+function megabytes(tr: Translator, bytes: number): string {
+  const size = new Intl.NumberFormat(tr.lang, { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
+  return tr.t('kiosk.attach.size.mb', { size });
+}
+
+/**
+ * Attaching a file (issue 4: "… or attach a file"): a photograph, a sound or video recording or a
+ * PDF document, sealed in the browser like a recording and sent after the complaint to the same
+ * media route. The picker is the file input itself, stretched invisibly over a big button with a
+ * picture and words in the page's language (the browser's own "Choose file" speaks the terminal's
+ * language, not the reader's); it has no `name`, like every field of the kiosk. The script shows
+ * the chosen file's name, kind and size, and refuses one over `maxMediaBytes` before sealing.
+ */
+function Attachment(props: { tr: Translator; maxMediaBytes: number }): JSX.Element {
+  const { tr } = props;
+  return (
+    <section class="record attach" id="kiosk-attach" aria-labelledby="kiosk-attach-title">
+      <h2 class="record__title" id="kiosk-attach-title">
+        {tr.t('kiosk.attach.title')}
+      </h2>
+      <p class="kiosk-field__hint" id="kiosk-file-hint">
+        {tr.t('kiosk.attach.hint', { max: megabytes(tr, props.maxMediaBytes) })}
+      </p>
+      <p class="kiosk-error kiosk-error--block" id="kiosk-file-error" role="alert" hidden></p>
+      <div class="record__row" id="kiosk-attach-start">
+        <label class="kiosk-button kiosk-button--secondary attach__pick">
+          <Icon name="attach" class="kiosk-button__icon" />
+          <span>{tr.t('kiosk.attach.choose')}</span>
+          <input
+            class="attach__input"
+            id="kiosk-file"
+            type="file"
+            accept={KIOSK_ATTACH_ACCEPT}
+            aria-describedby="kiosk-file-hint kiosk-file-error"
+          />
+        </label>
+      </div>
+      <div class="record__row" id="kiosk-attach-done" hidden>
+        <p class="attach__chosen">
+          {ATTACH_KINDS.map(([kind, icon]) => (
+            <span class="attach__kind-icon" data-file-icon={kind} hidden>
+              <Icon name={icon} class="attach__icon" />
+            </span>
+          ))}
+          <span class="attach__text">
+            <span class="attach__name" id="kiosk-file-name"></span>
+            <span class="attach__about" id="kiosk-file-about"></span>
+            <span class="attach__note">{tr.t('kiosk.attach.chosen')}</span>
+          </span>
+        </p>
+        <Action icon="no" label={tr.t('kiosk.attach.remove')} action="attach-remove" />
+      </div>
+    </section>
+  );
+}
+
 /** A field's error line, filled by the script; announced when it changes. */
 function FieldError(props: { id: string }): JSX.Element {
   return <p class="kiosk-error" id={`${props.id}-error`} role="alert" hidden></p>;
@@ -404,6 +485,7 @@ export function KioskPage(props: KioskPageProps): JSX.Element {
         data-idle={String(props.idleSeconds)}
         data-max-text={String(KIOSK_MAX_TEXT)}
         data-record-seconds={String(KIOSK_RECORD_MINUTES * 60)}
+        data-max-media={String(props.maxMediaBytes)}
         data-home={home}
         data-key-url={paths.api.sealingKey}
         data-submit-url={paths.kioskComplaints}
@@ -566,7 +648,10 @@ export function KioskPage(props: KioskPageProps): JSX.Element {
                 {tr.t('kiosk.message.textOnly')}
               </p>
             </div>
-            <Recorder tr={tr} />
+            <div class="media">
+              <Recorder tr={tr} />
+              <Attachment tr={tr} maxMediaBytes={props.maxMediaBytes} />
+            </div>
             <BackNext tr={tr} />
           </Screen>
 
@@ -626,6 +711,7 @@ export function KioskPage(props: KioskPageProps): JSX.Element {
                 <dd class="review__value">
                   <div class="review__text" data-review="text" tabindex="0"></div>
                   <p class="review__recording" data-review="recording" hidden></p>
+                  <p class="review__recording" data-review="file" hidden></p>
                 </dd>
                 <dd class="review__change">
                   <button type="button" class="kiosk-link" data-action="change" data-value="message">

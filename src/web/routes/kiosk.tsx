@@ -6,8 +6,10 @@ import { AccessDeniedError, InvalidInputError, RefusedError } from '../../app/er
 import { getFacility, listFacilities } from '../../app/registry.js';
 import { listFacilityRoll } from '../../app/roll.js';
 import { parseInput } from '../../app/validate.js';
+import { MAX_SEALED_MEDIA_BYTES } from '../../domain/complaints/inputs.js';
 import { textLine } from '../../domain/registry/text.js';
 import { endPageSession } from '../../http/session-cookie.js';
+import { TAG_SIZE } from '../../sealing/suite.js';
 import type { Store } from '../../store/types.js';
 import { formValues, inFormOrder, type FieldError, type FormValues } from '../forms.js';
 import { isLang, translator } from '../i18n.js';
@@ -54,6 +56,12 @@ function idleSeconds(request: FastifyRequest): number | null {
 }
 
 const ENROL_NAME = textLine(200);
+
+/**
+ * The largest recording or file the kiosk lets a person send: the bytes that, sealed (plus the
+ * AEAD tag), fill the API's media limit exactly. The kiosk refuses more before sealing anything.
+ */
+export const KIOSK_MAX_MEDIA_BYTES = MAX_SEALED_MEDIA_BYTES - TAG_SIZE;
 
 /** A JSON problem for the kiosk's script (RFC 9457 shape, as the API answers). */
 function problem(reply: FastifyReply, status: number, detail: string): FastifyReply {
@@ -114,6 +122,7 @@ export function kioskRoutes(app: FastifyInstance, store: Store): void {
         start={isLang(chosen) ? 'task' : 'language'}
         idleSeconds={idle ?? KIOSK_IDLE_SECONDS}
         keep={idle === null ? '' : `&idle=${idle}`}
+        maxMediaBytes={KIOSK_MAX_MEDIA_BYTES}
       />,
     );
   });
@@ -349,8 +358,8 @@ export function kioskRoutes(app: FastifyInstance, store: Store): void {
       return forward(request, reply, kiosk, { method: 'GET', url });
     });
 
-    // POST /api/v1/complaints/{reference}/media: the sealed recording, streamed through as it came
-    // (multipart: `enc` and `file`); the API checks the terminal, the 10 minutes and the 50 MiB.
+    // POST /api/v1/complaints/{reference}/media: the sealed recording or file, streamed through as it
+    // came (multipart: `enc` and `file`); the API checks the terminal, the 10 minutes and the 50 MiB.
     void calls.register(async (media) => {
       media.addContentTypeParser('multipart/form-data', (_request, payload, done) => done(null, payload));
       media.post(`${paths.kioskComplaints}/:reference/media`, async (request, reply) => {
@@ -360,7 +369,7 @@ export function kioskRoutes(app: FastifyInstance, store: Store): void {
         if (typeof reference !== 'string' || !REFERENCE_TEXT.test(reference))
           return problem(reply, 400, 'no such complaint reference');
         if (!String(request.headers['content-type']).startsWith('multipart/form-data'))
-          return problem(reply, 415, 'send the recording as multipart/form-data');
+          return problem(reply, 415, 'send the recording or file as multipart/form-data');
         const length = request.headers['content-length'];
         return forward(request, reply, kiosk, {
           method: 'POST',
