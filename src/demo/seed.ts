@@ -1,16 +1,22 @@
 import type { Principal, Role, Sex } from '../access/principal.js';
-import { createToken, createUser, principalFromAccount } from '../app/accounts.js';
+import { authenticateToken, createToken, createUser, principalFromAccount } from '../app/accounts.js';
 import { createFacility, createPerson } from '../app/registry.js';
+import { SealingSessions } from '../app/sealing-session.js';
+import { DEFAULT_COMPLAINT_RULES, type ComplaintRules } from '../rules/complaint-rules.js';
 import { DEFAULT_CUSTODY_RULES, type CustodyRules } from '../rules/custody-rules.js';
 import type { Store } from '../store/types.js';
+import { seedComplaints, type DemoComplaints } from './complaints.js';
 import { seedCustody } from './custody.js';
+import { PRISON_USERS, seedPrison, type DemoPrison } from './prison.js';
 
 /**
  * Demonstration data for `habeas demo`: facilities of every kind in several regions, people of
  * every kind the rules care about (adults, a juvenile, women, a foreign national who needs an
- * interpreter), one account per role (two custody units, two courts), and police custody episodes
- * in every clock state and with every custody finding (src/demo/custody.ts). Every name here is
- * invented.
+ * interpreter), one account per role (two custody units, two courts), police custody episodes
+ * in every clock state and with every custody finding (src/demo/custody.ts), and, given the
+ * complaints authority's key, complaints from two prison kiosks and a lawyer (src/demo/complaints.ts);
+ * then stays in a remand centre and three prisons covering every prison rule (src/demo/prison.ts).
+ * Every name here is invented.
  */
 export const DEMO_PASSWORD = 'habeas-demo-2026';
 /** The demonstration complaints authority's key passphrase (demo data only). */
@@ -273,7 +279,7 @@ const USERS: DemoUser[] = [
     facilities: ['prison-karaganda'],
     regions: [],
     sex: 'male',
-    description: 'head of the Karaganda prison',
+    description: 'head of the Karaganda prison: requests for protection, never complaints',
   },
   {
     username: 'medical',
@@ -291,7 +297,7 @@ const USERS: DemoUser[] = [
     facilities: [],
     regions: [],
     sex: 'female',
-    description: 'central complaints authority',
+    description: 'central complaints authority: opens (after unlocking the key) and answers complaints',
   },
   {
     username: 'procurator',
@@ -300,7 +306,7 @@ const USERS: DemoUser[] = [
     facilities: [],
     regions: [],
     sex: 'male',
-    description: 'procurator’s office',
+    description: 'procurator’s office: torture allegations',
   },
   {
     username: 'judge',
@@ -347,6 +353,8 @@ const USERS: DemoUser[] = [
     sex: 'male',
     description: 'users and facilities; no case content',
   },
+  // The staff of the remand centre, the prisons and the life prison (src/demo/prison.ts).
+  ...PRISON_USERS,
 ];
 
 export interface DemoAccounts {
@@ -355,6 +363,16 @@ export interface DemoAccounts {
   facilities: Record<string, string>;
   /** Police custody episodes seeded, and the findings recorded on them. */
   custody: { episodes: number; findings: number };
+  /** Complaints seeded (src/demo/complaints.ts); null without the authority's key to seal them to. */
+  complaints: DemoComplaints | null;
+  /** Stays in remand centres and prisons seeded (src/demo/prison.ts). */
+  prison: DemoPrison;
+}
+
+/** Where the demo finds the complaints authority's key (`habeas sealing init` in DATA), and its rules. */
+export interface DemoSealing {
+  dataDir: string;
+  complaintRules?: ComplaintRules;
 }
 
 /** The registry, accounts and custody records were kept for a while before the demo starts. */
@@ -364,6 +382,7 @@ export async function seedDemo(
   store: Store,
   clock: () => Date,
   rules: CustodyRules = DEFAULT_CUSTODY_RULES,
+  sealing?: DemoSealing,
 ): Promise<DemoAccounts> {
   const now = clock();
   const registered = new Date(now.getTime() - REGISTERED_DAYS_AGO * 24 * 3_600_000);
@@ -432,10 +451,81 @@ export async function seedDemo(
     },
     now,
   );
+  const complaints = sealing
+    ? await seedDemoComplaints(store, rules, sealing, clock, now, {
+        karaganda: idOf('prison-karaganda'),
+        women: idOf('prison-women'),
+        womenKioskToken: kiosk.token,
+        remandCentreId: idOf('sizo-almaty'),
+        officer: await principal('complaints'),
+        procurator: await principal('procurator'),
+        people,
+        registered,
+      })
+    : null;
+  // After the complaints: a sanction soon after a complaint is a reprisal flag (kz.complaint.reprisal).
+  const prison = await seedPrison({ store, rules }, { facility: idOf, principal, people }, now);
   return {
     users: USERS.map(({ username, role, description }) => ({ username, role, description })),
     kiosk: { facility: 'prison-women', token: kiosk.token },
     facilities: facilityIds,
     custody,
+    complaints,
+    prison,
   };
+}
+
+/** The complaints of the demo (src/demo/complaints.ts), with a second kiosk, in the Karaganda prison. */
+async function seedDemoComplaints(
+  store: Store,
+  rules: CustodyRules,
+  sealing: DemoSealing,
+  clock: () => Date,
+  now: Date,
+  cast: {
+    karaganda: string;
+    women: string;
+    womenKioskToken: string;
+    remandCentreId: string;
+    officer: Principal;
+    procurator: Principal;
+    people: Record<string, string>;
+    registered: Date;
+  },
+): Promise<DemoComplaints> {
+  const karagandaKiosk = await createToken(
+    store,
+    {
+      role: 'kiosk',
+      name: 'Kiosk, Karaganda prison, unit 3',
+      facilities: [cast.karaganda],
+      regions: [],
+    },
+    ACTOR,
+    cast.registered,
+  );
+  const kioskPrincipal = async (token: string): Promise<Principal> => {
+    const principal = await authenticateToken(store, token);
+    if (!principal) throw new Error('demo data: a kiosk token does not authenticate');
+    return principal;
+  };
+  return seedComplaints(
+    {
+      store,
+      rules,
+      complaintRules: sealing.complaintRules ?? DEFAULT_COMPLAINT_RULES,
+      sealing: new SealingSessions(sealing.dataDir, clock),
+    },
+    {
+      kiosks: {
+        karaganda: { principal: await kioskPrincipal(karagandaKiosk.token), facilityId: cast.karaganda },
+        women: { principal: await kioskPrincipal(cast.womenKioskToken), facilityId: cast.women },
+      },
+      remandCentreId: cast.remandCentreId,
+      officer: cast.officer,
+      procurator: cast.procurator,
+      people: cast.people,
+    },
+    now,
+  );
 }

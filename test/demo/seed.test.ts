@@ -1,17 +1,42 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { principalFromAccount } from '../../src/app/accounts.js';
-import { listCustody } from '../../src/app/custody.js';
+import { complaintStatus } from '../../src/app/complaint-status.js';
+import {
+  listAllegations,
+  listComplaints,
+  listProtectionRequests,
+  readComplaint,
+  type ComplaintServices,
+} from '../../src/app/complaints.js';
+import { listCustody, SCHEDULER_ACTOR } from '../../src/app/custody.js';
 import type { CustodySummary } from '../../src/app/custody-views.js';
-import { seedDemo, type DemoAccounts } from '../../src/demo/seed.js';
+import {
+  listPrisonFindings,
+  listPrisonReferrals,
+  listReprisalFlags,
+  listStays,
+  readStay,
+  type PrisonServices,
+} from '../../src/app/prison.js';
+import type { StayView } from '../../src/app/prison-views.js';
+import { SealingSessions, sealingHolder } from '../../src/app/sealing-session.js';
+import { COMPLAINT_CATEGORIES } from '../../src/domain/complaints/events.js';
+import { PRISON_USERS } from '../../src/demo/prison.js';
+import { DEMO_SEALING_PASSPHRASE, seedDemo, type DemoAccounts } from '../../src/demo/seed.js';
+import { DEFAULT_COMPLAINT_RULES } from '../../src/rules/complaint-rules.js';
 import { DEFAULT_CUSTODY_RULES } from '../../src/rules/custody-rules.js';
+import { initSealing } from '../../src/sealing/keystore.js';
 import { allProjections } from '../../src/store/projections/index.js';
 import type { Store } from '../../src/store/types.js';
 import { ENGINES, freshStore, type FreshStore } from '../support/engines.js';
+import { findInDatabase } from '../support/plaintext-search.js';
 
 /*
  * `habeas demo` data (issue 3 item 7): custody episodes through the real services, in several
  * police custody units, adults and juveniles, in every clock state and with every finding of the
- * custody section of RULES.md, on a log that verifies.
+ * custody section of RULES.md, on a log that verifies. And (issue 4) complaints: sealed at two
+ * prison kiosks in every category and received from a lawyer, seen by the complaints authority,
+ * the procurator and the governor each as the rules say, and by nobody of the facilities.
  */
 
 const CUSTODY_FINDINGS = [
@@ -35,6 +60,19 @@ async function monitor(store: Store) {
     .executeTakeFirstOrThrow();
   return principalFromAccount(row);
 }
+
+/** A demo account's principal by its username. */
+async function demoUser(store: Store, username: string) {
+  const row = await store.db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  return principalFromAccount(row);
+}
+
+/** Cheap argon2id for the test's copy of the authority's key (the demo uses the default). */
+const TEST_KDF = { kdf: { memoryKiB: 19_456, iterations: 2, parallelism: 1 } };
 
 /** Every episode as the monitor's list shows it at `now`. */
 async function allEpisodes(store: Store, now: Date): Promise<CustodySummary[]> {
@@ -61,12 +99,21 @@ for (const engine of ENGINES) {
     let seeded: DemoAccounts;
     let seconds: number;
 
+    let complaints: ComplaintServices;
+
     beforeAll(async () => {
       fresh = await freshStore(engine, { projections: allProjections });
       store = fresh.store;
+      // The complaints authority's key, as `habeas demo` creates it before seeding.
+      await initSealing(fresh.dataDir, DEMO_SEALING_PASSPHRASE, TEST_KDF);
       const started = performance.now();
-      seeded = await seedDemo(store, () => now);
+      seeded = await seedDemo(store, () => now, DEFAULT_CUSTODY_RULES, { dataDir: fresh.dataDir });
       seconds = (performance.now() - started) / 1000;
+      complaints = {
+        store,
+        complaintRules: DEFAULT_COMPLAINT_RULES,
+        sealing: new SealingSessions(fresh.dataDir, () => now),
+      };
     });
     afterAll(async () => {
       await fresh?.cleanup();
@@ -155,6 +202,151 @@ for (const engine of ENGINES) {
       expect(Date.parse(payload.to)).toBeLessThan(Date.parse(payload.from));
     });
 
+    test('kz.complaint.channel: a kiosk complaint in every category, from two prisons, and one from a lawyer', async () => {
+      const rows = await store.db
+        .selectFrom('complaints as c')
+        .innerJoin('facilities as f', 'f.id', 'c.facility_id')
+        .select(['c.category', 'c.channel', 'c.complainant_id', 'f.kind'])
+        .execute();
+      expect(rows.length).toBe(seeded.complaints?.complaints);
+      const kiosk = rows.filter((row) => row.channel === 'kiosk');
+      expect(new Set(kiosk.map((row) => row.category))).toEqual(new Set(COMPLAINT_CATEGORIES));
+      expect(kiosk.every((row) => row.kind === 'prison')).toBe(true);
+      expect(new Set(kiosk.map((row) => row.complainant_id === null))).toEqual(new Set([true, false]));
+      expect(rows.filter((row) => row.channel === 'lawyer')).toEqual([
+        expect.objectContaining({ category: 'torture-or-ill-treatment', kind: 'remand-centre' }),
+      ]);
+      // Identified complainants are people the demo holds in a prison or a remand centre.
+      const identified = rows.flatMap((row) => (row.complainant_id === null ? [] : [row.complainant_id]));
+      const people = await store.db
+        .selectFrom('person_facilities as p')
+        .innerJoin('facilities as f', 'f.id', 'p.facility_id')
+        .select(['p.person_id', 'f.kind'])
+        .where('p.person_id', 'in', identified)
+        .execute();
+      expect(new Set(people.map((person) => person.person_id))).toEqual(new Set(identified));
+      for (const person of people) expect(['prison', 'remand-centre']).toContain(person.kind);
+    });
+
+    test('kz.complaint.channel: the complaints officer lists them all and opens exactly what was sealed; the database holds no plaintext', async () => {
+      const officer = await demoUser(store, 'complaints');
+      const page = await listComplaints(
+        complaints,
+        officer,
+        { purpose: 'test of the demonstration data' },
+        now,
+      );
+      expect(page.items.length).toBe(seeded.complaints?.complaints);
+      const holder = sealingHolder(officer, null);
+      await complaints.sealing.unlock(officer, holder, DEMO_SEALING_PASSPHRASE);
+      const texts: string[] = [];
+      for (const item of page.items) {
+        const view = await readComplaint(complaints, officer, item.reference, now, { holder });
+        expect(view.contentError, item.reference).toBeNull();
+        expect(view.content).toMatchObject({ v: 1, media: [] });
+        expect(['kk', 'ru']).toContain(view.content?.language);
+        texts.push(String(view.content?.text));
+      }
+      expect(texts.some((text) => text.includes('горячей воды'))).toBe(true);
+      expect(texts.some((text) => /[әғқңөұүһі]/.test(text))).toBe(true);
+      for (const fragment of [
+        'горячей воды',
+        'бейнекамера жоқ жерде',
+        'сотрудниками конвоя',
+        'Ваша жалоба рассмотрена',
+      ])
+        expect(await findInDatabase(store, fragment), fragment).toEqual([]);
+    });
+
+    test('kz.torture.referral: the procurator sees both allegations; one from an identified prisoner, investigated, its suspect suspended in time', async () => {
+      const procurator = await demoUser(store, 'procurator');
+      const { items } = await listAllegations(complaints, procurator, {});
+      expect(items.length).toBe(seeded.complaints?.allegations);
+      expect(items.length).toBe(2);
+      const investigated = items.find((item) => item.decisions.length > 0);
+      expect(investigated?.complainant?.name).toMatch(/^Токтаров Асхат/);
+      expect(investigated?.decisions).toEqual([
+        expect.objectContaining({ decision: 'investigation-opened', actorName: 'Прокурор Е. Касымов' }),
+      ]);
+      expect(investigated?.caseNumber).toMatch(/^ЕРДР № \d{15}$/);
+      expect(investigated?.suspects).toEqual([expect.objectContaining({ suspendedAt: expect.any(String) })]);
+      expect(investigated?.findings).toEqual([]);
+      const awaiting = items.find((item) => item.decisions.length === 0);
+      expect(awaiting?.status).toBe('referred-to-procurator');
+      expect(awaiting?.complainant?.name).toMatch(/^Ким Виктор/);
+    });
+
+    test('intl.complaint.answer: a conditions complaint answered in time, and one whose clock ran out', async () => {
+      const officer = await demoUser(store, 'complaints');
+      const { items } = await listComplaints(complaints, officer, {}, now);
+      const answered = items.find((item) => item.category === 'conditions');
+      expect(answered?.status).toBe('answered');
+      expect(answered?.clocks.find((clock) => clock.rule === 'intl.complaint.answer')?.state).toBe('met');
+      const overdue = items.filter((item) =>
+        item.findings.some(
+          (finding) => finding.rule === 'intl.complaint.answer' && finding.kind === 'breach',
+        ),
+      );
+      expect(overdue.map((item) => item.category)).toEqual(['health']);
+      expect(overdue[0]?.clocks.find((clock) => clock.rule === 'intl.complaint.answer')?.state).toBe(
+        'breached',
+      );
+      // The printed status check works at a kiosk: reference and PIN show that it was answered.
+      const check = seeded.complaints?.statusCheck;
+      const kiosk = principalFromAccount(
+        await store.db
+          .selectFrom('accounts')
+          .selectAll()
+          .where('role', '=', 'kiosk')
+          .executeTakeFirstOrThrow(),
+      );
+      const status = await complaintStatus(complaints, kiosk, check?.reference ?? '', check?.pin ?? '', now);
+      expect(status.status).toBe('answered');
+    });
+
+    test('kz.transfer.protection: a request for special protection is pending before the Karaganda governor, without the complaint', async () => {
+      const governor = await demoUser(store, 'governor');
+      const requests = await listProtectionRequests(complaints, governor, {});
+      expect(requests).toEqual([
+        expect.objectContaining({
+          kind: 'protection',
+          status: 'pending',
+          facilityId: seeded.facilities['prison-karaganda'],
+          person: expect.objectContaining({ name: expect.stringMatching(/^Иванов Сергей/) }),
+        }),
+      ]);
+      expect(Date.parse(requests[0]?.dueAt ?? '')).toBeGreaterThan(now.getTime());
+      // The request says who and what kind, never the complaint behind it.
+      expect(Object.keys(requests[0] ?? {}).sort()).toEqual([
+        'decidedAt',
+        'dueAt',
+        'facilityId',
+        'facilityName',
+        'id',
+        'kind',
+        'person',
+        'reason',
+        'requestedAt',
+        'status',
+      ]);
+    });
+
+    test('kz.complaint.channel: no account of a facility, nor the administrator, lists or opens a complaint', async () => {
+      const officer = await demoUser(store, 'complaints');
+      const [any] = (await listComplaints(complaints, officer, {}, now)).items;
+      for (const username of ['governor', 'prison', 'custody', 'custody-almaty', 'medical', 'admin']) {
+        const staff = await demoUser(store, username);
+        await expect(listComplaints(complaints, staff, {}, now), username).rejects.toMatchObject({
+          status: 403,
+        });
+        await expect(listAllegations(complaints, staff, {}), username).rejects.toMatchObject({ status: 403 });
+        await expect(
+          readComplaint(complaints, staff, any?.reference ?? '', now, { holder: sealingHolder(staff, null) }),
+          username,
+        ).rejects.toMatchObject({ status: 403 });
+      }
+    });
+
     test('the log verifies, and the seed is fast', async () => {
       const report = await store.verify();
       expect(report.ok).toBe(true);
@@ -177,6 +369,315 @@ describe('demonstration data on another day', () => {
       expect(states).toEqual(new Set(['running', 'breached', 'met', 'stopped']));
       const rows = await fresh.store.db.selectFrom('custody_findings').select('rule').distinct().execute();
       expect(rows.map((row) => row.rule).sort()).toEqual([...CUSTODY_FINDINGS].sort());
+    } finally {
+      await fresh.cleanup();
+    }
+  });
+});
+
+/*
+ * Remand centres and prisons (issue 5 item 7): stays made through the prison services covering
+ * every rule of the prison section — refused decisions kept in the log, the international
+ * findings, a reprisal flag — each checked as the role that would look for it.
+ */
+
+const PRISON_FINDINGS: Record<string, number> = {
+  'kz.admission.medical': 1,
+  'kz.life.exercise': 1,
+  'intl.exercise': 1,
+  'intl.solitary.prolonged': 2,
+  'intl.solitary.definition': 1,
+  'intl.solitary.exempt': 1,
+  'intl.solitary.health-visits': 2,
+  'intl.search.women': 1,
+};
+
+async function prisonFindingsByRule(store: Store): Promise<Record<string, number>> {
+  const rows = await store.db.selectFrom('prison_findings').select('rule').execute();
+  const counts: Record<string, number> = {};
+  for (const { rule } of rows) counts[rule] = (counts[rule] ?? 0) + 1;
+  return counts;
+}
+
+for (const engine of ENGINES) {
+  describe(`prison demonstration data (${engine})`, () => {
+    const now = new Date();
+    let fresh: FreshStore;
+    let store: Store;
+    let seeded: DemoAccounts;
+    let services: PrisonServices;
+
+    beforeAll(async () => {
+      fresh = await freshStore(engine, { projections: allProjections });
+      store = fresh.store;
+      await initSealing(fresh.dataDir, DEMO_SEALING_PASSPHRASE, TEST_KDF);
+      seeded = await seedDemo(store, () => now, DEFAULT_CUSTODY_RULES, { dataDir: fresh.dataDir });
+      services = { store, rules: DEFAULT_CUSTODY_RULES };
+    });
+    afterAll(async () => {
+      await fresh?.cleanup();
+    });
+
+    /** The stay of the person with this family name. */
+    async function stayOf(familyName: string): Promise<string> {
+      const row = await store.db
+        .selectFrom('prison_stays as s')
+        .innerJoin('people as p', 'p.id', 's.person_id')
+        .select('s.id')
+        .where('p.family_name', '=', familyName)
+        .executeTakeFirstOrThrow();
+      return row.id;
+    }
+    const read = async (familyName: string, username: string) =>
+      readStay(services, await demoUser(store, username), await stayOf(familyName), now, 'test of the demo');
+    const refusals = (view: StayView) =>
+      view.timeline
+        .filter((entry) => entry.type === 'discipline-refused')
+        .map((entry) => entry.details as { measure: string; days: number | null; rule: string });
+    const findingsOf = async (rule: string) =>
+      (await listPrisonFindings(services, await demoUser(store, 'monitor'), { rule })).items;
+
+    test('demo logins: officers, governors (a woman heads the women’s prison) and doctors of every prison, the monitor and the complaints authority', async () => {
+      const usernames = seeded.users.map((user) => user.username);
+      for (const user of PRISON_USERS) expect(usernames).toContain(user.username);
+      expect(usernames).toEqual(
+        expect.arrayContaining(['monitor', 'complaints', 'prison', 'governor', 'medical']),
+      );
+      const governorOfWomen = await demoUser(store, 'governor-women');
+      expect(governorOfWomen).toMatchObject({
+        role: 'governor',
+        sex: 'female',
+        facilities: [seeded.facilities['prison-women']],
+      });
+      const kinds = await store.db
+        .selectFrom('prison_stays as s')
+        .innerJoin('facilities as f', 'f.id', 's.facility_id')
+        .select(['f.kind', 'f.population'])
+        .distinct()
+        .execute();
+      expect(kinds).toEqual(
+        expect.arrayContaining([
+          { kind: 'remand-centre', population: 'mixed' },
+          { kind: 'prison', population: 'men' },
+          { kind: 'prison', population: 'women' },
+          { kind: 'life-prison', population: 'men' },
+        ]),
+      );
+      expect(seeded.prison.stays).toBeGreaterThanOrEqual(15);
+    });
+
+    test('kz.discipline.exempt: a pregnant woman, a juvenile and a woman with her infant were refused a punishment block, each attempt kept in the log', async () => {
+      const pregnant = await read('Нурланова', 'governor-almaty');
+      expect(pregnant.vulnerabilities).toContainEqual(expect.objectContaining({ kind: 'pregnant' }));
+      expect(refusals(pregnant)).toEqual([
+        expect.objectContaining({ measure: 'punishment-block', rule: 'kz.discipline.exempt' }),
+      ]);
+      expect(pregnant.discipline.map((decision) => decision.measure)).toEqual(['reprimand']);
+      const juvenile = await read('Оразалиев', 'governor-almaty');
+      expect(juvenile.juvenile).toBe(true);
+      expect(refusals(juvenile)).toEqual([
+        expect.objectContaining({ measure: 'punishment-block', rule: 'kz.discipline.exempt' }),
+      ]);
+      const mother = await read('Литвиненко', 'governor-women');
+      expect(mother.vulnerabilities).toContainEqual(expect.objectContaining({ kind: 'infant-in-facility' }));
+      expect(refusals(mother)).toEqual([
+        expect.objectContaining({ measure: 'punishment-block', rule: 'kz.discipline.exempt' }),
+      ]);
+    });
+
+    test('kz.discipline.punishment-block, kz.discipline.solitary-prior, kz.discipline.medical-before: refused decisions the monitor finds in the log', async () => {
+      expect(refusals(await read('Калиев', 'monitor'))).toEqual([
+        expect.objectContaining({
+          measure: 'punishment-block',
+          days: 16,
+          rule: 'kz.discipline.punishment-block',
+        }),
+      ]);
+      expect(refusals(await read('Байтуров', 'monitor'))).toEqual([
+        expect.objectContaining({ measure: 'solitary', rule: 'kz.discipline.solitary-prior' }),
+      ]);
+      const neverExamined = await read('Сарсенов', 'monitor');
+      expect(refusals(neverExamined)).toEqual([
+        expect.objectContaining({ measure: 'punishment-block', rule: 'kz.discipline.medical-before' }),
+      ]);
+      expect(neverExamined.timeline.some((entry) => entry.type === 'medical-examined')).toBe(false);
+      const entries = await store.entries(0, await store.size());
+      expect(entries.filter((entry) => entry.type === 'discipline-refused').length).toBe(
+        seeded.prison.refused,
+      );
+      expect(seeded.prison.refused).toBe(6);
+    });
+
+    test('intl.solitary.prolonged: a lawful 30-day solitary placement is flagged as it is decided; back-to-back placements by the scheduler on day 16; the monitor sees both', async () => {
+      const flagged = await findingsOf('intl.solitary.prolonged');
+      const thirtyDays = await stayOf('Калиев');
+      const backToBack = await stayOf('Байтуров');
+      expect(new Set(flagged.map((finding) => finding.stayId))).toEqual(new Set([thirtyDays, backToBack]));
+
+      const lawful = await read('Калиев', 'monitor');
+      expect(lawful.discipline.at(-1)).toMatchObject({ measure: 'solitary', days: 30 });
+      const decided = lawful.timeline.find(
+        (entry) => entry.type === 'discipline-decided' && entry.details.measure === 'solitary',
+      );
+      const atOnce = lawful.timeline.find(
+        (entry) => entry.type === 'finding-recorded' && entry.details.rule === 'intl.solitary.prolonged',
+      );
+      expect(atOnce?.seq).toBe((decided?.seq ?? -2) + 1);
+      expect(atOnce?.actor).toBe(decided?.actor);
+
+      const grown = await read('Байтуров', 'monitor');
+      expect(grown.discipline.map((decision) => [decision.measure, decision.days])).toEqual([
+        ['punishment-block', 15],
+        ['solitary', 10],
+      ]);
+      expect(grown.discipline[1]?.startsAt).toBe(grown.discipline[0]?.endsAt);
+      const onDay16 = grown.timeline.find(
+        (entry) => entry.type === 'finding-recorded' && entry.details.rule === 'intl.solitary.prolonged',
+      );
+      expect(onDay16?.actor).toBe(SCHEDULER_ACTOR);
+      expect(grown.regime).toMatchObject({ kind: 'solitary' });
+      expect(grown.regime.consecutiveDays).toBeGreaterThanOrEqual(16);
+
+      // The nationwide view of everyone in separation counts their days.
+      const separated = await listStays(
+        services,
+        await demoUser(store, 'monitor'),
+        { separated: true, purpose: 'test of the demo' },
+        now,
+      );
+      const days = new Map(separated.items.map((item) => [item.id, item.regime.consecutiveDays]));
+      expect(days.get(thirtyDays)).toBeGreaterThan(1);
+      expect(days.get(backToBack)).toBeGreaterThan(15);
+      expect(days.has(await stayOf('Токтаров'))).toBe(true);
+    });
+
+    test('intl.solitary.definition: a "quarantine" cell with 23 hours a day alone is solitary confinement', async () => {
+      const [finding] = await findingsOf('intl.solitary.definition');
+      expect(finding?.stayId).toBe(await stayOf('Досжанов'));
+      expect(finding?.detail).toContain('карантин');
+    });
+
+    test('intl.solitary.exempt: a breastfeeding mother placed in a punishment block, lawful nationally', async () => {
+      const [finding] = await findingsOf('intl.solitary.exempt');
+      expect(finding?.stayId).toBe(await stayOf('Тургинбаева'));
+      const view = await read('Тургинбаева', 'governor-women');
+      expect(view.discipline).toEqual([expect.objectContaining({ measure: 'punishment-block', days: 5 })]);
+      expect(refusals(view)).toEqual([]);
+    });
+
+    test('intl.solitary.health-visits: two days in solitary without the doctor’s round', async () => {
+      const missed = await findingsOf('intl.solitary.health-visits');
+      expect(missed.length).toBe(2);
+      expect(new Set(missed.map((finding) => finding.stayId))).toEqual(new Set([await stayOf('Калиев')]));
+    });
+
+    test('kz.life.exercise, intl.exercise: the life-sentenced prisoner missed one day outdoors; every other day of every stay is logged', async () => {
+      const life = await stayOf('Ахметов');
+      const [national] = await findingsOf('kz.life.exercise');
+      const [international] = await findingsOf('intl.exercise');
+      expect(national?.stayId).toBe(life);
+      expect(international?.stayId).toBe(life);
+      expect((await read('Ахметов', 'governor-mangystau')).lifeSentence).toBe(true);
+      // A handful of findings, each one a story of the demo, not a flood of missing register days.
+      expect(await prisonFindingsByRule(store)).toEqual(PRISON_FINDINGS);
+      expect(seeded.prison.findings).toBe(Object.values(PRISON_FINDINGS).reduce((a, b) => a + b, 0));
+    });
+
+    test('intl.search.women: a woman personally searched by a male officer', async () => {
+      const [finding] = await findingsOf('intl.search.women');
+      expect(finding?.stayId).toBe(await stayOf('Нурланова'));
+    });
+
+    test('kz.admission.medical: admitted from police custody with the episode carried over and both screenings; one examination overdue', async () => {
+      const transferred = await read('Жаксылыков', 'medical');
+      expect(transferred.custodyId).not.toBeNull();
+      const episode = await store.db
+        .selectFrom('custody_episodes')
+        .select(['person_id', 'status', 'apprehended_at', 'facility_id'])
+        .where('id', '=', transferred.custodyId ?? '')
+        .executeTakeFirstOrThrow();
+      expect(episode).toMatchObject({ person_id: transferred.personId, status: 'transferred' });
+      expect(transferred.deprivedOfLiberty.at).toBe(episode.apprehended_at);
+      expect(transferred.clocks.find((clock) => clock.rule === 'kz.admission.medical')?.state).toBe('met');
+      const exam = transferred.timeline.find((entry) => entry.type === 'medical-examined');
+      expect(exam?.details).toMatchObject({ hivScreening: 'done', tbScreening: 'done' });
+      const [overdue] = await findingsOf('kz.admission.medical');
+      expect(overdue?.stayId).toBe(await stayOf('Сарсенов'));
+    });
+
+    test('kz.complaint.reprisal: Токтаров complained at the kiosk, then got a punishment block; the monitor and the complaints authority see the flag, the facility gets 403', async () => {
+      for (const username of ['monitor', 'complaints']) {
+        const flags = await listReprisalFlags(services, await demoUser(store, username), {});
+        expect(flags).toEqual([
+          expect.objectContaining({
+            stayId: await stayOf('Токтаров'),
+            action: 'discipline',
+            complaintReference: expect.any(String),
+          }),
+        ]);
+        expect(Date.parse(flags[0]?.complainedAt ?? '')).toBeLessThan(Date.parse(flags[0]?.actionAt ?? ''));
+      }
+      for (const username of ['governor', 'prison-karaganda', 'medical-karaganda', 'governor-women']) {
+        await expect(
+          listReprisalFlags(services, await demoUser(store, username), {}),
+          username,
+        ).rejects.toMatchObject({ status: 403 });
+      }
+      const governorView = JSON.stringify(await read('Токтаров', 'governor'));
+      expect(governorView).not.toContain('reprisal');
+    });
+
+    test('kz.incentives, appeal, transfer, release: a punishment block quashed on appeal, incentives, a transfer for overcrowding with the family told, a release', async () => {
+      const appealed = await read('Сейткалиев', 'governor');
+      expect(appealed.discipline).toEqual([
+        expect.objectContaining({ measure: 'punishment-block', appealed: true, appealOutcome: 'quashed' }),
+      ]);
+      const incentives = await store.db
+        .selectFrom('entries')
+        .select('stream')
+        .where('type', '=', 'incentive-granted')
+        .execute();
+      expect(incentives.length).toBeGreaterThanOrEqual(3);
+      const moved = await read('Жумабаев', 'prison-karaganda');
+      expect(moved.facilityId).toBe(seeded.facilities['prison-karaganda']);
+      expect(moved.timeline.find((entry) => entry.type === 'transferred')?.details).toMatchObject({
+        reason: 'overcrowding',
+        requestedByPrisoner: false,
+        destinationFacilityId: seeded.facilities['prison-karaganda'],
+      });
+      expect(moved.clocks.find((clock) => clock.rule === 'intl.custody.transfer-notice')?.state).toBe('met');
+      expect(
+        moved.clocks.filter((clock) => clock.rule === 'kz.admission.medical').map((c) => c.state),
+      ).toEqual(['met', 'met']);
+      expect((await read('Абишев', 'monitor')).status).toBe('released');
+    });
+
+    test('kz.admission.medical: examinations that noted bodily harm open referrals for each facility’s doctor', async () => {
+      const almaty = await listPrisonReferrals(services, await demoUser(store, 'medical'), {});
+      expect(almaty.map((referral) => referral.personName)).toEqual([expect.stringMatching(/^Ким Виктор/)]);
+      const karaganda = await listPrisonReferrals(services, await demoUser(store, 'medical-karaganda'), {});
+      expect(karaganda.map((referral) => referral.personName)).toEqual([expect.stringMatching(/^Токтаров/)]);
+    });
+
+    test('the log verifies', async () => {
+      expect((await store.verify()).ok).toBe(true);
+    });
+  });
+}
+
+describe('prison demonstration data at any hour', () => {
+  test('every prison finding and the reprisal flag are there when the demo starts just after midnight in Kazakhstan', async () => {
+    const fresh = await freshStore('sqlite', { projections: allProjections });
+    try {
+      await initSealing(fresh.dataDir, DEMO_SEALING_PASSPHRASE, TEST_KDF);
+      const justAfterMidnight = new Date('2027-01-01T19:05:00.000Z'); // 00:05 on 2 January in Astana
+      const seeded = await seedDemo(fresh.store, () => justAfterMidnight, DEFAULT_CUSTODY_RULES, {
+        dataDir: fresh.dataDir,
+      });
+      expect(seeded.prison.refused).toBe(6);
+      expect(await prisonFindingsByRule(fresh.store)).toEqual(PRISON_FINDINGS);
+      const flags = await fresh.store.db.selectFrom('reprisal_flags').select('action').execute();
+      expect(flags).toEqual([{ action: 'discipline' }]);
     } finally {
       await fresh.cleanup();
     }
