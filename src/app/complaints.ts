@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { Resource } from '../access/policy.js';
 import type { Principal } from '../access/principal.js';
-import { clockAt, complaintClocks } from '../clocks/complaints.js';
-import type { Clock } from '../clocks/types.js';
+import { complaintClocks } from '../clocks/complaints.js';
 import type { ComplaintCommand } from '../domain/complaints/commands.js';
 import { complaintDecider } from '../domain/complaints/decide.js';
 import {
@@ -43,14 +42,12 @@ import type {
   AllegationPage,
   AllegationSummary,
   AnswerView,
-  ClockView,
   ComplaintPage,
   ComplaintReceipt,
   ComplaintSummary,
   ComplaintView,
   CourtOutcomeView,
   DecisionView,
-  FindingView,
   PersonRef,
   ProtectionRequestView,
   ReceivedComplaint,
@@ -68,6 +65,8 @@ import { hashPassword } from './passwords.js';
 import { getFacility, getPerson } from './registry.js';
 import type { SealingSessions } from './sealing-session.js';
 import { parseInput } from './validate.js';
+import { accountNames, clockView, findingViews } from './record-views.js';
+import { decodeCursor, DEFAULT_PAGE, encodeCursor, MAX_PAGE, pageSize } from './paging.js';
 
 /*
  * The complaint channel (issue 4): the application services behind the /complaints, /allegations,
@@ -367,35 +366,6 @@ function complainantOf(row: ComplaintListRow): PersonRef | null {
   return row.complainant_id === null ? null : { personId: row.complainant_id, name: personName(row) };
 }
 
-function clockView(clock: Clock, now: Date): ClockView {
-  const reading = clockAt(clock, now);
-  return {
-    rule: clock.rule,
-    dueAt: clock.dueAt,
-    state: reading.state,
-    kind: clock.kind,
-    pack: clock.pack,
-    packVersion: clock.packVersion,
-    startedAt: clock.startedAt,
-    endedAt: clock.endedAt,
-    warning: reading.warning,
-    elapsed: reading.elapsed,
-  };
-}
-
-function findingViews(state: ComplaintState): FindingView[] {
-  return state.findings.map(({ finding, seq, recordedAt }) => ({
-    seq,
-    rule: finding.rule,
-    kind: finding.kind,
-    at: finding.at,
-    detail: finding.detail,
-    pack: finding.pack,
-    packVersion: finding.packVersion,
-    recordedAt,
-  }));
-}
-
 function summaryOf(
   row: ComplaintListRow,
   state: ComplaintState,
@@ -417,17 +387,6 @@ function summaryOf(
     clocks: complaintClocks(state, rules).map((clock) => clockView(clock, now)),
     findings: findingViews(state),
   };
-}
-
-async function accountNames(store: Store, ids: Iterable<string>): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await store.db
-    .selectFrom('accounts')
-    .select(['id', 'name'])
-    .where('id', 'in', unique)
-    .execute();
-  return new Map(rows.map((row) => [row.id, row.name]));
 }
 
 function decisionViews(state: ComplaintState, names: Map<string, string>): DecisionView[] {
@@ -453,23 +412,7 @@ async function regionFacilities(store: Store, principal: Principal): Promise<str
   return rows.map((row) => row.id);
 }
 
-export const DEFAULT_PAGE = 50;
-export const MAX_PAGE = 200;
-
-function encodeCursor(parts: (string | number)[]): string {
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parts) && parts.length === 2 && parts.every((part) => typeof part === 'string'))
-      return parts as [string, string];
-  } catch {
-    // fall through
-  }
-  throw new InvalidInputError([{ field: 'cursor', message: 'not a cursor from a previous page' }]);
-}
+export { DEFAULT_PAGE, MAX_PAGE };
 
 export interface ComplaintQuery {
   status?: ComplaintStatus | undefined;
@@ -501,7 +444,7 @@ async function complaintRows(
   facilities: string[] | null,
   query: ComplaintQuery & { allegationsOnly: boolean },
 ): Promise<{ page: ComplaintListRow[]; next: string | null }> {
-  const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
+  const limit = pageSize(query.limit);
   if (facilities !== null && facilities.length === 0) return { page: [], next: null };
   let select = selectComplaints(store);
   if (facilities !== null) select = select.where('c.facility_id', 'in', facilities);
@@ -509,7 +452,7 @@ async function complaintRows(
   if (query.status !== undefined) select = select.where('c.status', '=', query.status);
   if (query.category !== undefined) select = select.where('c.category', '=', query.category);
   if (query.cursor !== undefined) {
-    const [submittedAt, id] = decodeCursor(query.cursor);
+    const [submittedAt, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
     select = select.where((eb) =>
       eb.or([
         eb('c.submitted_at', '<', submittedAt),

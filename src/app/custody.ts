@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import type { Resource } from '../access/policy.js';
 import type { Principal } from '../access/principal.js';
-import { clockAt, custodyClocks } from '../clocks/custody.js';
-import type { Clock } from '../clocks/types.js';
+import { custodyClocks } from '../clocks/custody.js';
 import type { CustodyCommand } from '../domain/custody/commands.js';
 import { custodyDecider } from '../domain/custody/decide.js';
 import { custodyStream, type CustodyEvent, type CustodyEventType } from '../domain/custody/events.js';
@@ -17,20 +16,20 @@ import { decideAndAppendWithState } from './execute.js';
 import { appendRead } from './audit.js';
 import { requireAccess } from './access.js';
 import type {
-  ClockView,
   CorrectionView,
   CustodyPage,
   CustodySummary,
   CustodyView,
   FindingPage,
-  FindingView,
   ReferralView,
   TimelineEntryView,
 } from './custody-views.js';
-import { AccessDeniedError, InvalidInputError, NotFoundError, RefusedError } from './errors.js';
+import { AccessDeniedError, NotFoundError, RefusedError } from './errors.js';
 import { newId } from './ids.js';
 import { getFacility, getPerson, type FacilityView, type PersonView } from './registry.js';
 import { parseInput } from './validate.js';
+import { accountNames, clockView, findingViews } from './record-views.js';
+import { decodeCursor, DEFAULT_PAGE, encodeCursor, MAX_PAGE, pageSize } from './paging.js';
 
 /*
  * Police custody (issue 3): the application services behind the API routes and the pages. Each
@@ -223,35 +222,6 @@ export async function readCustody(
   return viewOf(services, custodyId, JSON.parse(row.state) as CustodyState, now);
 }
 
-function clockView(clock: Clock, now: Date): ClockView {
-  const reading = clockAt(clock, now);
-  return {
-    rule: clock.rule,
-    dueAt: clock.dueAt,
-    state: reading.state,
-    kind: clock.kind,
-    pack: clock.pack,
-    packVersion: clock.packVersion,
-    startedAt: clock.startedAt,
-    endedAt: clock.endedAt,
-    warning: reading.warning,
-    elapsed: reading.elapsed,
-  };
-}
-
-function findingViews(state: CustodyState): FindingView[] {
-  return state.findings.map(({ finding, seq, recordedAt }) => ({
-    seq,
-    rule: finding.rule,
-    kind: finding.kind,
-    at: finding.at,
-    detail: finding.detail,
-    pack: finding.pack,
-    packVersion: finding.packVersion,
-    recordedAt,
-  }));
-}
-
 /** Payload fields for display: everything but `at`, which the timeline shows on its own. */
 function details(event: CustodyEvent): TimelineEntryView['details'] {
   const out: TimelineEntryView['details'] = {};
@@ -306,17 +276,6 @@ function timelineViews(state: CustodyState, names: Map<string, string>): Timelin
       corrections: corrections.get(item.seq) ?? [],
     };
   });
-}
-
-async function accountNames(store: Store, ids: Iterable<string>): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await store.db
-    .selectFrom('accounts')
-    .select(['id', 'name'])
-    .where('id', 'in', unique)
-    .execute();
-  return new Map(rows.map((row) => [row.id, row.name]));
 }
 
 /** What a caller already has in hand, so the view need not read it again. */
@@ -417,27 +376,7 @@ export interface CustodyQuery {
   purpose?: string | undefined;
 }
 
-export const DEFAULT_PAGE = 50;
-export const MAX_PAGE = 200;
-
-function encodeCursor(parts: (string | number)[]): string {
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
-}
-
-function decodeCursor<T extends (string | number)[]>(cursor: string, shape: ('string' | 'number')[]): T {
-  try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(parts) &&
-      parts.length === shape.length &&
-      parts.every((part, i) => typeof part === shape[i])
-    )
-      return parts as T;
-  } catch {
-    // fall through
-  }
-  throw new InvalidInputError([{ field: 'cursor', message: 'not a cursor from a previous page' }]);
-}
+export { DEFAULT_PAGE, MAX_PAGE };
 
 /**
  * Which facilities' episodes a reader of lists may see: a facility-scoped officer their own, a
@@ -477,7 +416,7 @@ export async function listCustody(
       throw new AccessDeniedError(403, 'this facility is outside your scope');
     facilities = [query.facilityId];
   }
-  const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
+  const limit = pageSize(query.limit);
   const nowIso = now.toISOString();
   if (facilities !== null && facilities.length === 0) return { items: [], next: null };
 
@@ -613,7 +552,7 @@ export async function listFindings(
     facilities = [query.facilityId];
   }
   if (facilities !== null && facilities.length === 0) return { items: [], next: null };
-  const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
+  const limit = pageSize(query.limit);
   let select = store.db
     .selectFrom('custody_findings as cf')
     .innerJoin('facilities as f', 'f.id', 'cf.facility_id')

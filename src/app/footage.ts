@@ -22,6 +22,7 @@ import { decideAndAppendWithState } from './execute.js';
 import { newId } from './ids.js';
 import { getFacility, type FacilityView } from './registry.js';
 import { parseInput } from './validate.js';
+import { decodeCursor, DEFAULT_PAGE, encodeCursor, MAX_PAGE, pageSize } from './paging.js';
 
 /*
  * Footage references and evidence holds (issue 5 item 3): the application services behind the
@@ -97,8 +98,7 @@ export interface Page<T> {
   next: string | null;
 }
 
-export const DEFAULT_PAGE = 50;
-export const MAX_PAGE = 200;
+export { DEFAULT_PAGE, MAX_PAGE };
 
 // ---------------------------------------------------------------------------------------------
 // Scope
@@ -286,21 +286,6 @@ export interface FootageQuery {
   cursor?: string | undefined;
 }
 
-function encodeCursor(parts: string[]): string {
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parts) && parts.length === 2 && parts.every((part) => typeof part === 'string'))
-      return parts as [string, string];
-  } catch {
-    // fall through
-  }
-  throw new InvalidInputError([{ field: 'cursor', message: 'not a cursor from a previous page' }]);
-}
-
 /**
  * The references of a facility, newest recording first, each with whether a hold covers it. No
  * read audit: a reference names a camera, a place and a time, not a person, and shows no image
@@ -318,13 +303,13 @@ export async function listFootage(
   requireAccess(principal, 'footage.list', facilityResource(facility));
   if (query.from !== undefined && query.to !== undefined && Date.parse(query.to) <= Date.parse(query.from))
     throw new InvalidInputError([{ field: 'to', message: 'must be after from' }]);
-  const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
+  const limit = pageSize(query.limit);
 
   let select = store.db.selectFrom('footage_refs').selectAll().where('facility_id', '=', facility.id);
   if (query.to !== undefined) select = select.where('from_at', '<', query.to);
   if (query.from !== undefined) select = select.where('to_at', '>', query.from);
   if (query.cursor !== undefined) {
-    const [from, id] = decodeCursor(query.cursor);
+    const [from, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
     select = select.where((eb) =>
       eb.or([eb('from_at', '<', from), eb.and([eb('from_at', '=', from), eb('id', '<', id)])]),
     );
@@ -553,7 +538,7 @@ export async function listEvidenceHolds(
     facilities = [query.facilityId];
   }
   if (facilities !== null && facilities.length === 0) return { items: [], next: null };
-  const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
+  const limit = pageSize(query.limit);
   let select = store.db
     .selectFrom('evidence_holds as h')
     .innerJoin('facilities as f', 'f.id', 'h.facility_id')
@@ -562,7 +547,7 @@ export async function listEvidenceHolds(
   if (facilities !== null) select = select.where('h.facility_id', 'in', facilities);
   if (query.status !== undefined) select = select.where('h.status', '=', query.status);
   if (query.cursor !== undefined) {
-    const [placedAt, id] = decodeCursor(query.cursor);
+    const [placedAt, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
     select = select.where((eb) =>
       eb.or([
         eb('h.placed_at', '<', placedAt),

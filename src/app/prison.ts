@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import { can, type Resource } from '../access/policy.js';
 import type { Principal } from '../access/principal.js';
-import { clockAt, prisonClocks } from '../clocks/prison.js';
-import type { Clock } from '../clocks/types.js';
+import { prisonClocks } from '../clocks/prison.js';
 import { runDays, runAt } from '../domain/discipline/separation.js';
 import type { CustodyState } from '../domain/custody/state.js';
 import type { PrisonCommand } from '../domain/prison/commands.js';
@@ -20,8 +19,8 @@ import type { AppendResult, Store } from '../store/types.js';
 import { requireAccess } from './access.js';
 import { appendRead } from './audit.js';
 import { decideAndAppend as decideAndAppendCustody, SCHEDULER_ACTOR } from './custody.js';
-import type { ClockView, FindingView } from './custody-views.js';
-import { AccessDeniedError, InvalidInputError, NotFoundError, RefusedError } from './errors.js';
+import type { FindingView } from './custody-views.js';
+import { AccessDeniedError, NotFoundError, RefusedError } from './errors.js';
 import { decideAndAppendWithState } from './execute.js';
 import { deathHoldInput, HABEAS_SYSTEM, placeEvidenceHold } from './footage.js';
 import { newId } from './ids.js';
@@ -38,6 +37,8 @@ import type {
 } from './prison-views.js';
 import { getFacility, getPerson, type FacilityView } from './registry.js';
 import { parseInput } from './validate.js';
+import { accountNames, clockView, findingViews } from './record-views.js';
+import { decodeCursor, DEFAULT_PAGE, encodeCursor, MAX_PAGE, pageSize } from './paging.js';
 
 /*
  * Remand centres and prisons (issue 5): the application services behind the API routes and the
@@ -463,35 +464,6 @@ async function reprisalFindings(
   }));
 }
 
-function clockView(clock: Clock, now: Date): ClockView {
-  const reading = clockAt(clock, now);
-  return {
-    rule: clock.rule,
-    dueAt: clock.dueAt,
-    state: reading.state,
-    kind: clock.kind,
-    pack: clock.pack,
-    packVersion: clock.packVersion,
-    startedAt: clock.startedAt,
-    endedAt: clock.endedAt,
-    warning: reading.warning,
-    elapsed: reading.elapsed,
-  };
-}
-
-function findingViews(state: StayState): FindingView[] {
-  return state.findings.map(({ finding, seq, recordedAt }) => ({
-    seq,
-    rule: finding.rule,
-    kind: finding.kind,
-    at: finding.at,
-    detail: finding.detail,
-    pack: finding.pack,
-    packVersion: finding.packVersion,
-    recordedAt,
-  }));
-}
-
 /** The regime at `now`: the run of separation in progress, counted in consecutive days, or the general regime. */
 export function regimeAt(state: StayState, rules: PrisonRules, now: Date): RegimeView {
   const run = state.status === 'held' ? runAt(state, rules, now.getTime()) : null;
@@ -570,17 +542,6 @@ function timelineViews(
   });
 }
 
-async function accountNames(store: Store, ids: Iterable<string>): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await store.db
-    .selectFrom('accounts')
-    .select(['id', 'name'])
-    .where('id', 'in', unique)
-    .execute();
-  return new Map(rows.map((row) => [row.id, row.name]));
-}
-
 async function viewOf(
   services: PrisonServices,
   stayId: string,
@@ -647,27 +608,7 @@ async function viewOf(
 // ---------------------------------------------------------------------------------------------
 // Lists
 
-export const DEFAULT_PAGE = 50;
-export const MAX_PAGE = 200;
-
-function encodeCursor(parts: (string | number)[]): string {
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
-}
-
-function decodeCursor<T extends (string | number)[]>(cursor: string, shape: ('string' | 'number')[]): T {
-  try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(parts) &&
-      parts.length === shape.length &&
-      parts.every((part, i) => typeof part === shape[i])
-    )
-      return parts as T;
-  } catch {
-    // fall through
-  }
-  throw new InvalidInputError([{ field: 'cursor', message: 'not a cursor from a previous page' }]);
-}
+export { DEFAULT_PAGE, MAX_PAGE };
 
 /** Facilities whose records a list reader may see: their own (facility staff), their regions', or all (null). */
 async function visibleFacilities(store: Store, principal: Principal): Promise<string[] | null> {
@@ -723,7 +664,7 @@ export async function listStays(
   const rules = rulesOf(services);
   const facilities = narrow(await visibleFacilities(store, reader), query.facilityId);
   if (facilities !== null && facilities.length === 0) return { items: [], next: null };
-  const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
+  const limit = pageSize(query.limit);
   const nowIso = now.toISOString();
   let select = store.db
     .selectFrom('prison_stays as s')
@@ -812,7 +753,7 @@ export async function listPrisonFindings(
   const { store } = services;
   const facilities = narrow(await visibleFacilities(store, reader), query.facilityId);
   if (facilities !== null && facilities.length === 0) return { items: [], next: null };
-  const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
+  const limit = pageSize(query.limit);
   let select = store.db
     .selectFrom('prison_findings as pf')
     .innerJoin('facilities as f', 'f.id', 'pf.facility_id')
@@ -905,10 +846,7 @@ export async function listReprisalFlags(
       'c.reference',
     ]);
   if (facilities !== null) select = select.where('r.facility_id', 'in', facilities);
-  const rows = await select
-    .orderBy('r.seq', 'desc')
-    .limit(Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE))
-    .execute();
+  const rows = await select.orderBy('r.seq', 'desc').limit(pageSize(query.limit)).execute();
   if (rows.length > 0)
     await appendRead(
       store,

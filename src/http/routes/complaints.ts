@@ -10,7 +10,6 @@ import {
   listAllegations,
   listComplaints,
   listProtectionRequests,
-  MAX_PAGE,
   readComplaint,
   recordAllegationDecision,
   recordAllegationOutcome,
@@ -44,7 +43,7 @@ import { COMPLAINT_STATUSES } from '../../domain/complaints/state.js';
 import { opaqueId } from '../../domain/registry/text.js';
 import { HttpProblem, problemResponses } from '../problem.js';
 import { PURPOSE_HEADER } from './people.js';
-import { AUTHENTICATED, Time } from './schemas.js';
+import { AUTHENTICATED, ClockView, Cursor, FindingView, PageLimit, Time } from './schemas.js';
 import { holderOf } from './sealing.js';
 
 /*
@@ -63,30 +62,6 @@ const ReferenceParams = z.object({ reference: Reference });
 
 const Status = z.enum(COMPLAINT_STATUSES);
 const Category = z.enum(COMPLAINT_CATEGORIES);
-
-const ClockView = z.object({
-  rule: z.string().describe('RULES.md id'),
-  dueAt: Time,
-  state: z.enum(['running', 'met', 'breached', 'stopped']),
-  kind: z.enum(['flag', 'breach']),
-  pack: z.string(),
-  packVersion: z.string(),
-  startedAt: Time,
-  endedAt: Time.nullable(),
-  warning: z.union([z.literal(75), z.literal(90)]).nullable(),
-  elapsed: z.number(),
-});
-
-const FindingView = z.object({
-  seq: z.number().int(),
-  rule: z.string(),
-  kind: z.enum(['flag', 'breach']),
-  at: Time,
-  detail: z.string(),
-  pack: z.string(),
-  packVersion: z.string(),
-  recordedAt: Time,
-});
 
 const PersonRef = z.object({ personId: z.string(), name: z.string() });
 
@@ -217,14 +192,6 @@ const ProtectionRequestView = z.object({
   reason: z.string().nullable(),
   person: PersonRef.nullable().describe('Whom to protect; null when the complainant is anonymous'),
 });
-
-const PageLimit = z
-  .string()
-  .regex(/^\d{1,3}$/, { message: `must be an integer from 1 to ${MAX_PAGE}` })
-  .transform(Number)
-  .pipe(z.number().int().min(1).max(MAX_PAGE))
-  .optional();
-const Cursor = z.string().max(200).optional().describe('`next` of the previous page');
 
 /** The parts of a multipart upload, as the complaint service reads them; multipart's own 413s become ours. */
 async function* mediaParts(request: FastifyRequest): AsyncIterable<MediaPart> {

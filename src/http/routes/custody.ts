@@ -7,7 +7,6 @@ import {
   listCustody,
   listFindings,
   listReferrals,
-  MAX_PAGE,
   readCustody,
   recordCustodyEvent,
   registerArrest,
@@ -17,34 +16,16 @@ import { ArrestInput, CorrectionInput, CustodyEventInput } from '../../domain/cu
 import { opaqueId } from '../../domain/registry/text.js';
 import { problemResponses } from '../problem.js';
 import { PURPOSE_HEADER } from './people.js';
-import { AUTHENTICATED, IdParams, Time } from './schemas.js';
-
-const ClockView = z.object({
-  rule: z.string().describe('RULES.md id'),
-  dueAt: Time,
-  state: z.enum(['running', 'met', 'breached', 'stopped']),
-  kind: z.enum(FINDING_KINDS),
-  pack: z.string(),
-  packVersion: z.string(),
-  startedAt: Time,
-  endedAt: Time.nullable(),
-  warning: z
-    .union([z.literal(75), z.literal(90)])
-    .nullable()
-    .describe('Share of the allowed time passed while running'),
-  elapsed: z.number(),
-});
-
-const FindingView = z.object({
-  seq: z.number().int().describe('The finding’s entry in the log'),
-  rule: z.string(),
-  kind: z.enum(FINDING_KINDS),
-  at: Time.describe('When the norm was missed'),
-  detail: z.string(),
-  pack: z.string(),
-  packVersion: z.string(),
-  recordedAt: Time,
-});
+import {
+  AUTHENTICATED,
+  ClockView,
+  Cursor,
+  FindingView,
+  IdParams,
+  PageLimit,
+  RuleId,
+  Time,
+} from './schemas.js';
 
 const Status = z.enum(['in-custody', 'released', 'transferred']);
 
@@ -119,20 +100,6 @@ const CustodySummary = z.object({
   clocks: z.array(ClockView),
   findings: z.array(z.object({ rule: z.string(), kind: z.enum(FINDING_KINDS) })),
 });
-
-const PageLimit = z
-  .string()
-  .regex(/^\d{1,3}$/, { message: `must be an integer from 1 to ${MAX_PAGE}` })
-  .transform(Number)
-  .pipe(z.number().int().min(1).max(MAX_PAGE))
-  .optional();
-
-const Cursor = z.string().max(200).optional().describe('`next` of the previous page');
-
-const RuleId = z
-  .string()
-  .regex(/^[a-z]+(\.[a-z-]+)+$/, { message: 'not a rule id (e.g. kz.custody.limit)' })
-  .max(100);
 
 /** The /custody routes of DESIGN.md "Interfaces", plus the monitor's findings and the medical referrals. */
 export const custodyRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -5,7 +5,6 @@ import {
   deleteFootage,
   listEvidenceHolds,
   listFootage,
-  MAX_PAGE,
   placeEvidenceHold,
   registerFootage,
   releaseEvidenceHold,
@@ -22,7 +21,7 @@ import {
 import { opaqueId } from '../../domain/registry/text.js';
 import { problemResponses } from '../problem.js';
 import { PURPOSE_HEADER } from './people.js';
-import { AUTHENTICATED, IdParams, Time } from './schemas.js';
+import { AUTHENTICATED, Cursor, IdParams, PageLimit, Time } from './schemas.js';
 
 const FootageView = z.object({
   id: z.string(),
@@ -62,15 +61,6 @@ const EvidenceHoldView = z.object({
   releaseReason: z.string().nullable(),
   version: z.number().int(),
 });
-
-const PageLimit = z
-  .string()
-  .regex(/^\d{1,3}$/, { message: `must be an integer from 1 to ${MAX_PAGE}` })
-  .transform(Number)
-  .pipe(z.number().int().min(1).max(MAX_PAGE))
-  .optional();
-
-const Cursor = z.string().max(200).optional().describe('`next` of the previous page');
 
 const FootageQuery = z
   .object({

@@ -8,41 +8,24 @@ import {
   listPrisonReferrals,
   listReprisalFlags,
   listStays,
-  MAX_PAGE,
   readStay,
   recordStayEvent,
 } from '../../app/prison.js';
-import { FINDING_KINDS } from '../../domain/custody/events.js';
 import { AdmissionInput, StayEventInput } from '../../domain/prison/inputs.js';
 import { offsetDateTime } from '../../domain/custody/inputs.js';
 import { opaqueId, textLine } from '../../domain/registry/text.js';
 import { problemResponses } from '../problem.js';
 import { PURPOSE_HEADER } from './people.js';
-import { AUTHENTICATED, IdParams, Time } from './schemas.js';
-
-const ClockView = z.object({
-  rule: z.string().describe('RULES.md id'),
-  dueAt: Time,
-  state: z.enum(['running', 'met', 'breached', 'stopped']),
-  kind: z.enum(FINDING_KINDS),
-  pack: z.string(),
-  packVersion: z.string(),
-  startedAt: Time,
-  endedAt: Time.nullable(),
-  warning: z.union([z.literal(75), z.literal(90)]).nullable(),
-  elapsed: z.number(),
-});
-
-const FindingView = z.object({
-  seq: z.number().int(),
-  rule: z.string(),
-  kind: z.enum(FINDING_KINDS),
-  at: Time.describe('When the norm was missed'),
-  detail: z.string(),
-  pack: z.string(),
-  packVersion: z.string(),
-  recordedAt: Time,
-});
+import {
+  AUTHENTICATED,
+  ClockView,
+  Cursor,
+  FindingView,
+  IdParams,
+  PageLimit,
+  RuleId,
+  Time,
+} from './schemas.js';
 
 const RegimeView = z.object({
   kind: z.enum(['general', 'punishment-block', 'solitary', 'separation']),
@@ -130,17 +113,6 @@ const StaySummary = z.object({
   findings: z.array(z.object({ rule: z.string(), kind: z.string() })),
 });
 
-const PageLimit = z
-  .string()
-  .regex(/^\d{1,3}$/, { message: `must be an integer from 1 to ${MAX_PAGE}` })
-  .transform(Number)
-  .pipe(z.number().int().min(1).max(MAX_PAGE))
-  .optional();
-const Cursor = z.string().max(200).optional().describe('`next` of the previous page');
-const RuleId = z
-  .string()
-  .regex(/^[a-z]+(\.[a-z-]+)+$/, { message: 'not a rule id (e.g. intl.solitary.prolonged)' })
-  .max(100);
 const Flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 /** The /prison routes of issue 5, the monitor's separation view and findings, and the reprisal watch. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MAX_PAGE } from '../../app/paging.js';
+import { FINDING_KINDS } from '../../domain/custody/events.js';
 import { opaqueId } from '../../domain/registry/text.js';
 
 /** Response and parameter schemas shared by the API routes (one Zod schema: validation, types, OpenAPI). */
@@ -39,3 +41,49 @@ export const PersonView = z.object({
 
 /** Who may call a route, for the OpenAPI document. */
 export const AUTHENTICATED: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
+
+/** A clock of a record at the moment of the answer (custody episodes, complaints, prison stays). */
+export const ClockView = z.object({
+  rule: z.string().describe('RULES.md id'),
+  dueAt: Time,
+  state: z.enum(['running', 'met', 'breached', 'stopped']),
+  kind: z.enum(FINDING_KINDS),
+  pack: z.string(),
+  packVersion: z.string(),
+  startedAt: Time,
+  endedAt: Time.nullable(),
+  warning: z
+    .union([z.literal(75), z.literal(90)])
+    .nullable()
+    .describe('Share of the allowed time passed while running'),
+  elapsed: z.number(),
+});
+
+/** A finding: an entry of the log recording that a rule was missed. */
+export const FindingView = z.object({
+  seq: z.number().int().describe('The finding’s entry in the log'),
+  rule: z.string(),
+  kind: z.enum(FINDING_KINDS),
+  at: Time.describe('When the norm was missed'),
+  detail: z.string(),
+  pack: z.string(),
+  packVersion: z.string(),
+  recordedAt: Time,
+});
+
+/** `limit` of a list: 1..MAX_PAGE. */
+export const PageLimit = z
+  .string()
+  .regex(/^\d{1,3}$/, { message: `must be an integer from 1 to ${MAX_PAGE}` })
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(MAX_PAGE))
+  .optional();
+
+/** `cursor` of a list: the `next` of the previous page. */
+export const Cursor = z.string().max(200).optional().describe('`next` of the previous page');
+
+/** A RULES.md id in a filter, e.g. `kz.custody.limit`. */
+export const RuleId = z
+  .string()
+  .regex(/^[a-z]+(\.[a-z-]+)+$/, { message: 'not a rule id (e.g. kz.custody.limit)' })
+  .max(100);

@@ -1,0 +1,56 @@
+import { clockAt } from '../clocks/clock-at.js';
+import type { Clock } from '../clocks/types.js';
+import type { FindingKind } from '../domain/custody/events.js';
+import type { Store } from '../store/types.js';
+import type { ClockView, FindingView } from './custody-views.js';
+
+/* What every record with clocks shows of them (custody episodes, complaints, prison stays). */
+
+/** A clock as it stands at `now`, as the API and pages show it. */
+export function clockView(clock: Clock, now: Date): ClockView {
+  const reading = clockAt(clock, now);
+  return {
+    rule: clock.rule,
+    dueAt: clock.dueAt,
+    state: reading.state,
+    kind: clock.kind,
+    pack: clock.pack,
+    packVersion: clock.packVersion,
+    startedAt: clock.startedAt,
+    endedAt: clock.endedAt,
+    warning: reading.warning,
+    elapsed: reading.elapsed,
+  };
+}
+
+interface RecordedFinding {
+  seq: number;
+  recordedAt: string;
+  finding: { rule: string; kind: FindingKind; at: string; detail: string; pack: string; packVersion: string };
+}
+
+/** The findings a decider folded, each with the entry that recorded it. */
+export function findingViews(state: { findings: readonly RecordedFinding[] }): FindingView[] {
+  return state.findings.map(({ finding, seq, recordedAt }) => ({
+    seq,
+    rule: finding.rule,
+    kind: finding.kind,
+    at: finding.at,
+    detail: finding.detail,
+    pack: finding.pack,
+    packVersion: finding.packVersion,
+    recordedAt,
+  }));
+}
+
+/** Display names of the accounts that recorded entries, by id (unknown ids are left out). */
+export async function accountNames(store: Store, ids: Iterable<string>): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await store.db
+    .selectFrom('accounts')
+    .select(['id', 'name'])
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
