@@ -62,6 +62,8 @@ export const paths = {
    */
   prison: '/prison',
   prisonAdmit: '/prison/admissions/new',
+  /** The register lookup of the admission form: a POST, so that names and birth dates stay out of addresses and history. */
+  prisonAdmitLookup: '/prison/admissions/lookup',
   prisonStay: (id: string) => `/prison/stays/${encodeURIComponent(id)}`,
   prisonStayEvents: (id: string) => `/prison/stays/${encodeURIComponent(id)}/events`,
   prisonDiscipline: (id: string) => `/prison/stays/${encodeURIComponent(id)}/discipline`,

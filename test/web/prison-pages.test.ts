@@ -212,18 +212,24 @@ describe('admission (intl.register.minimum)', () => {
     const personId = await person('Тулегенов', { birthDate: '1985-03-09' });
     await person('Тулегенов', { birthDate: '1986-03-09' });
     const before = await h.store.size();
-    const lookup = await get(
-      officer,
-      '/prison/admissions/new?lang=en&lookupName=тулегенов&lookupBirthDate=1985-03-09',
-    );
+    const lookup = await post(officer, '/prison/admissions/lookup?lang=en', {
+      lookupName: 'тулегенов',
+      lookupBirthDate: '1985-03-09',
+    });
     expect(lookup.statusCode).toBe(200);
     expect(lookup.body).toContain('People found: 1');
     expect(lookup.body).toContain(`href="/prison/admissions/new?person=${personId}"`);
     // The answer names someone: the read is in the log first.
     expect(await h.store.size()).toBe(before + 1);
-    const none = await get(
-      officer,
-      '/prison/admissions/new?lang=en&lookupName=Тулегенов&lookupBirthDate=1970-01-01',
+    const none = await post(officer, '/prison/admissions/lookup?lang=en', {
+      lookupName: 'Тулегенов',
+      lookupBirthDate: '1970-01-01',
+    });
+    // The lookup form posts (with the session's CSRF token): no name or birth date in any address.
+    const form = await get(officer, '/prison/admissions/new?lang=en');
+    expect(form.body).toContain('method="post" action="/prison/admissions/lookup"');
+    expect((await post(officer, '/prison/admissions/lookup', { lookupName: 'x' }, false)).statusCode).toBe(
+      403,
     );
     expect(none.body).toContain('Nobody in the register has this family name and date of birth.');
 

@@ -177,16 +177,18 @@ export function AdmissionFormPage(props: AdmissionFormProps): JSX.Element {
   );
 }
 
-/** The look-up: a GET form (family name and date of birth) and its matches, each one a link that picks it. */
+/** The look-up: a posted form (family name and date of birth; never in the address) and its matches, each one a link that picks it. */
 function Lookup(props: AdmissionFormProps): JSX.Element {
-  const { tr } = props.ctx;
+  const { ctx } = props;
+  const { tr } = ctx;
   const { lookup } = props;
   const error: FieldError | undefined = lookup.error
     ? { field: 'lookupName', message: 'admit.lookup.invalid' }
     : undefined;
   return (
     <>
-      <form class="filters" method="get" action={paths.prisonAdmit} aria-labelledby="lookup-title">
+      <form class="filters" method="post" action={paths.prisonAdmitLookup} aria-labelledby="lookup-title">
+        <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ''} />
         <div class="filters__fields">
           <div class={['field', 'field--inline', error && 'field--error']}>
             <label class="field__label" for="lookupName">

@@ -244,25 +244,40 @@ export function prisonRoutes(app: FastifyInstance, store: Store): void {
     const values: FormValues = { 'admittedAt-offset': DEFAULT_OFFSET };
     if (ID_PATTERN.test(person)) values.personId = person;
     if (ID_PATTERN.test(custody)) values.custodyId = custody;
-    const familyName = queryText(request, 'lookupName').slice(0, 200);
-    const birthDate = queryText(request, 'lookupBirthDate').slice(0, 10);
-    let matches: PersonMatch[] | null = null;
-    let lookupError = false;
-    if (familyName !== '' || birthDate !== '') {
-      try {
-        matches = await findPeopleToAdmit(store, principal, { familyName, birthDate });
-      } catch (error) {
-        if (!(error instanceof InvalidInputError)) throw error;
-        lookupError = true;
-      }
-    }
-    return sendAdmission(request, reply, principal, values, [], 200, {
-      familyName,
-      birthDate,
-      matches,
-      error: lookupError,
-    });
+    return sendAdmission(request, reply, principal, values, [], 200);
   });
+
+  // The register lookup: posted, so that a name and a birth date never sit in an address, the
+  // browser's history or a proxy's log; the answer names people, so it is read-audited.
+  app.post(
+    paths.prisonAdmitLookup,
+    { preHandler: requireAction(store, 'prison.admit') },
+    async (request, reply) => {
+      const principal = requireAccess(request.principal, 'prison.admit');
+      const fields = formValues(request.body, ['lookupName', 'lookupBirthDate']);
+      const familyName = (fields.lookupName ?? '').trim().slice(0, 200);
+      const birthDate = (fields.lookupBirthDate ?? '').trim().slice(0, 10);
+      let matches: PersonMatch[] | null = null;
+      let lookupError = false;
+      if (familyName !== '' || birthDate !== '') {
+        try {
+          matches = await findPeopleToAdmit(store, principal, { familyName, birthDate });
+        } catch (error) {
+          if (!(error instanceof InvalidInputError)) throw error;
+          lookupError = true;
+        }
+      }
+      return sendAdmission(
+        request,
+        reply,
+        principal,
+        { 'admittedAt-offset': DEFAULT_OFFSET },
+        [],
+        lookupError ? 422 : 200,
+        { familyName, birthDate, matches, error: lookupError },
+      );
+    },
+  );
 
   async function sendAdmission(
     request: FastifyRequest,
