@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Role } from '../../src/access/principal.js';
 import { createToken } from '../../src/app/accounts.js';
@@ -723,6 +724,92 @@ for (const engine of ENGINES) {
       const findings = before.findings.length;
       await scheduler.tick();
       expect(await h.store.db.selectFrom('prison_findings').select('seq').execute()).toHaveLength(findings);
+    });
+
+    test('random stay events, admissions and checks never make a 500, and a refusal always names its field or rule (property)', async () => {
+      const stay = await admitted('female');
+      await examine(stay);
+      const types = [
+        'medical-examined',
+        'vulnerability-recorded',
+        'vulnerability-ended',
+        'placed',
+        'breach-reported',
+        'discipline-decided',
+        'discipline-appealed',
+        'appeal-decided',
+        'separation-ended',
+        'health-visit',
+        'exercise-logged',
+        'incentive-granted',
+        'search-recorded',
+        'transferred',
+        'family-notified',
+        'released',
+        'died',
+      ];
+      const moment = fc.oneof(
+        fc.integer({ min: -40 * DAY, max: 2 * DAY }).map((offset) => iso(now + offset)),
+        fc.string({ maxLength: 30 }),
+      );
+      const event = fc.record(
+        {
+          type: fc.constantFrom(...types, 'nope'),
+          at: moment,
+          measure: fc.constantFrom('warning', 'punishment-block', 'solitary', 'reduced-diet', 'x', ''),
+          days: fc.oneof(fc.integer({ min: -5, max: 200 }), fc.constant('7')),
+          reason: fc.string({ maxLength: 40 }),
+          kind: fc.constantFrom('pregnant', 'juvenile', 'disability', 'personal', 'strip', 'other'),
+          from: fc.constantFrom('2026-01-01', '2026-13-01', '2099-01-01', ''),
+          date: fc.constantFrom('2026-05-30', '2026-02-30', 'today'),
+          minutes: fc.oneof(fc.integer({ min: -10, max: 2000 }), fc.constant(null)),
+          hoursWithoutContact: fc.oneof(fc.integer({ min: -1, max: 30 }), fc.double()),
+          unit: fc.string({ maxLength: 20 }),
+          decisionId: fc.constantFrom('d0', 'd9999', ''),
+          outcome: fc.constantFrom('upheld', 'quashed', 'reduced', 'maybe'),
+          destinationFacilityId: fc.constantFrom(lifePrison, otherPrison, 'nowhere', prison),
+          searcherSex: fc.constantFrom('female', 'male', 'other'),
+          searchedBy: fc.string({ maxLength: 20 }),
+          contact: fc.string({ maxLength: 20 }),
+          means: fc.constantFrom('phone', 'pigeon'),
+          incentive: fc.constantFrom('gift', 'cash'),
+          circumstances: fc.string({ maxLength: 20 }),
+        },
+        { requiredKeys: ['type'] },
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(event, fc.jsonValue()),
+          fc.constantFrom<Actor>('officer', 'governor', 'medical'),
+          async (payload, actor) => {
+            const response = await h.app.inject({
+              method: 'POST',
+              url: `/api/v1/prison/stays/${stay}/events`,
+              headers: { ...auth(actor), 'content-type': 'application/json' },
+              payload: JSON.stringify(payload),
+            });
+            expect(response.statusCode, JSON.stringify(payload)).toBeLessThan(500);
+            if (response.statusCode === 422) {
+              const problem = problemOf(response);
+              expect(
+                problem.rule !== undefined || (problem.issues?.length ?? 0) > 0 || problem.detail.length > 0,
+              ).toBe(true);
+            }
+          },
+        ),
+        { numRuns: 120 },
+      );
+      for (const body of ['{"personId":', '[]', 'null', '{"measure":1}']) {
+        for (const url of ['/api/v1/prison/admissions', `/api/v1/prison/stays/${stay}/discipline-check`]) {
+          const response = await h.app.inject({
+            method: 'POST',
+            url,
+            headers: { ...auth('governor'), 'content-type': 'application/json' },
+            payload: body,
+          });
+          expect(response.statusCode, `${url} ${body}`).toBeLessThan(500);
+        }
+      }
     });
 
     test('scope: an officer of another prison gets 403, no token 401, and only the governor decides discipline', async () => {
