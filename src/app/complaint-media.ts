@@ -1,6 +1,7 @@
 import type { Principal } from '../access/principal.js';
 import { MEDIA_WINDOW_MS } from '../domain/complaints/decide.js';
 import { complaintStream } from '../domain/complaints/events.js';
+import { fromEntry } from '../domain/complaints/envelope.js';
 import { MAX_SEALED_MEDIA_BYTES } from '../domain/complaints/inputs.js';
 import type { ComplaintState } from '../domain/complaints/state.js';
 import { fromBase64, SealOpenError } from '../sealing/seal.js';
@@ -105,11 +106,13 @@ export async function addComplaintMedia(
 /** The entry that recorded a blob already (the same recording sent twice). */
 async function mediaSeq(store: Store, complaintId: string, sha256: string): Promise<number> {
   const history = await store.readStream(complaintStream(complaintId));
-  const found = history.find(
-    (stored) =>
-      stored.entry.type === 'complaint-media-added' &&
-      (stored.payload as { sha256?: unknown } | null)?.sha256 === sha256,
-  );
+  const found = history.find((stored) => {
+    const event = fromEntry({ type: stored.entry.type, payload: stored.payload });
+    return (
+      event.type === 'complaint-media-added' &&
+      (event.payload as { sha256?: unknown } | null)?.sha256 === sha256
+    );
+  });
   if (!found) throw new Error('the recording was not recorded');
   return found.entry.seq;
 }
@@ -137,11 +140,13 @@ export async function openComplaintMedia(
     );
   const key = unlockedKey(services, options.holder);
   const stream = complaintStream(row.id);
-  const added = (await store.readStream(stream)).find(
-    (stored) =>
-      stored.entry.type === 'complaint-media-added' &&
-      (stored.payload as { sha256?: unknown } | null)?.sha256 === sha256,
-  );
+  const added = (await store.readStream(stream))
+    .map((stored) => fromEntry({ type: stored.entry.type, payload: stored.payload }))
+    .find(
+      (event) =>
+        event.type === 'complaint-media-added' &&
+        (event.payload as { sha256?: unknown } | null)?.sha256 === sha256,
+    );
   const enc = (added?.payload as { enc?: unknown } | null | undefined)?.enc;
   if (typeof enc !== 'string')
     throw new NotFoundError(`complaint ${row.reference} has no recording ${sha256}`);

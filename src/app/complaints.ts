@@ -5,6 +5,8 @@ import type { Principal } from '../access/principal.js';
 import { complaintClocks } from '../clocks/complaints.js';
 import type { ComplaintCommand } from '../domain/complaints/commands.js';
 import { complaintDecider } from '../domain/complaints/decide.js';
+import { fromEntry, toEntry } from '../domain/complaints/envelope.js';
+import { isRefusal, type EventMeta } from '../domain/decision.js';
 import {
   complaintStream,
   type ComplaintCategory,
@@ -104,10 +106,20 @@ export async function decideAndAppendComplaint(
   command: ComplaintCommand,
   options: { fresh?: boolean } = {},
 ): Promise<{ result: AppendResult; state: ComplaintState }> {
+  const decider = complaintDecider(services.complaintRules);
+  // Appended under one public type (src/domain/complaints/envelope.ts); folded as the events they carry.
   return decideAndAppendWithState(
     services.store,
     complaintStream(complaintId),
-    complaintDecider(services.complaintRules),
+    {
+      initialState: decider.initialState,
+      evolve: (state: ComplaintState, entry: { type: string; payload: unknown }, meta: EventMeta) =>
+        decider.evolve(state, fromEntry(entry), meta),
+      decide: (decided: ComplaintCommand, state: ComplaintState) => {
+        const decision = decider.decide(decided, state);
+        return isRefusal(decision) ? decision : decision.map(toEntry);
+      },
+    },
     command,
     options,
   );
@@ -577,9 +589,10 @@ export async function readComplaint(
   const answers: AnswerView[] = [];
   for (const stored of history) {
     if (stored.payload === null) continue;
-    const payload = stored.payload as { sealed?: unknown; answeredAt?: string };
-    if (stored.entry.type === 'complaint-submitted') opened = await openJson(key, payload.sealed);
-    if (stored.entry.type === 'complaint-answered') {
+    const event = fromEntry({ type: stored.entry.type, payload: stored.payload });
+    const payload = event.payload as { sealed?: unknown; answeredAt?: string };
+    if (event.type === 'complaint-submitted') opened = await openJson(key, payload.sealed);
+    if (event.type === 'complaint-answered') {
       const answer = await openJson(key, payload.sealed);
       answers.push({
         seq: stored.entry.seq,

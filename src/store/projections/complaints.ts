@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { complaintClocks } from '../../clocks/complaints.js';
-import { complaintIdOfStream, type ComplaintEvent } from '../../domain/complaints/events.js';
+import { complaintIdOfStream } from '../../domain/complaints/events.js';
+import { fromEntry } from '../../domain/complaints/envelope.js';
 import { evolveComplaint, isAllegation } from '../../domain/complaints/evolve.js';
 import { initialComplaintState, type ComplaintState } from '../../domain/complaints/state.js';
 import type { ComplaintRules } from '../../rules/complaint-rules.js';
@@ -55,7 +56,7 @@ export function complaintsProjection(rules: ComplaintRules): Projection {
         .where('id', '=', complaintId)
         .executeTakeFirst();
       const before = row ? (JSON.parse(row.state) as ComplaintState) : initialComplaintState;
-      const event = { type: entry.type, payload: stored.payload } as ComplaintEvent;
+      const event = fromEntry({ type: entry.type, payload: stored.payload });
       const state = evolveComplaint(before, event, {
         seq: entry.seq,
         version: entry.version,
