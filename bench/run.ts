@@ -12,6 +12,7 @@ const all: Record<string, () => Promise<BenchResult>> = {
   proofs: async () => (await import('./proofs.js')).benchProofs(),
   cli: async () => (await import('./cli.js')).benchCli(),
   custody: async () => (await import('./custody.js')).benchCustody(),
+  prison: async () => (await import('./prison.js')).benchPrison(),
 };
 
 const chosen = process.argv.slice(2).filter((name) => !name.startsWith('-'));
