@@ -78,6 +78,8 @@ export interface StayView {
   clocks: ClockView[];
   findings: FindingView[];
   discipline: DisciplineView[];
+  /** Minutes outdoors on each of the last 14 days of the stay (0: nothing logged), oldest first. */
+  exercise: { date: string; minutes: number }[];
   timeline: StayTimelineEntry[];
   version: number;
 }

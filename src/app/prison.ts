@@ -7,7 +7,7 @@ import type { CustodyState } from '../domain/custody/state.js';
 import type { PrisonCommand } from '../domain/prison/commands.js';
 import { prisonDecider } from '../domain/prison/decide.js';
 import { prisonStream, type CommitmentOrder, type PrisonEvent } from '../domain/prison/events.js';
-import { itemsOf, juvenileOn, kzCalendarDate, vulnerabilitiesOn } from '../domain/prison/facts.js';
+import { addDays, itemsOf, juvenileOn, kzCalendarDate, vulnerabilitiesOn } from '../domain/prison/facts.js';
 import { AdmissionInput, StayEventInput } from '../domain/prison/inputs.js';
 import type { StayState } from '../domain/prison/state.js';
 import { isRefusal } from '../domain/decision.js';
@@ -15,7 +15,7 @@ import type { FacilityKind } from '../domain/registry/facility.js';
 import type { CustodyRules } from '../rules/custody-rules.js';
 import { DEFAULT_PRISON_RULES, type PrisonRules } from '../rules/prison-rules.js';
 import type { PrisonStayRow } from '../store/schema/prison.js';
-import type { AppendResult, Store } from '../store/types.js';
+import { VersionConflictError, type AppendResult, type Store } from '../store/types.js';
 import { requireAccess } from './access.js';
 import { appendRead } from './audit.js';
 import { decideAndAppend as decideAndAppendCustody, SCHEDULER_ACTOR } from './custody.js';
@@ -85,6 +85,45 @@ export async function recordDueStayFindings(
   now: string,
   next: (state: StayState) => string | null,
 ): Promise<{ result: AppendResult }> {
+  const { store } = services;
+  // Every held stay is looked at after each midnight: decide on the read model's folded state
+  // (kept in the append transaction, so it is the stream's as of its version) instead of reading
+  // and folding a stream of years of daily entries. A concurrent append makes the version stale:
+  // then the normal path decides again on the stream.
+  const row = await store.db
+    .selectFrom('prison_stays')
+    .select('state')
+    .where('id', '=', stayId)
+    .executeTakeFirst();
+  if (row) {
+    const known = JSON.parse(row.state) as StayState;
+    const decision = prisonDecider(rulesOf(services)).decide(
+      { type: 'record-due-findings', now, actor: SCHEDULER_ACTOR },
+      known,
+    );
+    if (!isRefusal(decision) && decision.length === 0) {
+      await store.db
+        .updateTable('prison_stays')
+        .set({ next_check_at: next(known) })
+        .where('id', '=', stayId)
+        .where('version', '=', known.version)
+        .execute();
+      return { result: { stream: prisonStream(stayId), version: known.version, entries: [] } };
+    }
+    if (!isRefusal(decision))
+      try {
+        return {
+          result: await store.append({
+            stream: prisonStream(stayId),
+            expectedVersion: known.version,
+            actor: SCHEDULER_ACTOR,
+            events: decision,
+          }),
+        };
+      } catch (error) {
+        if (!(error instanceof VersionConflictError)) throw error;
+      }
+  }
   const { result, state } = await decideAndAppendStay(services, stayId, {
     type: 'record-due-findings',
     now,
@@ -491,6 +530,19 @@ export function regimeAt(state: StayState, rules: PrisonRules, now: Date): Regim
   };
 }
 
+/** Minutes outdoors on each of the last 14 days of the stay up to `today` (the exercise log, kz.life.exercise). */
+function recentExercise(state: StayState, today: string): { date: string; minutes: number }[] {
+  const admitted = state.admitted;
+  if (!admitted) return [];
+  const first = kzCalendarDate(admitted.admittedAt);
+  const days: { date: string; minutes: number }[] = [];
+  for (let back = 13; back >= 0; back--) {
+    const date = addDays(today, -back);
+    if (date >= first) days.push({ date, minutes: state.exercise?.[date] ?? 0 });
+  }
+  return days;
+}
+
 function disciplineViews(state: StayState): DisciplineView[] {
   const appeals = itemsOf(state, 'discipline-appealed').map((item) => item.event.payload.decisionId);
   const outcomes = new Map(
@@ -600,6 +652,7 @@ async function viewOf(
     clocks: prisonClocks(state, rules).map((clock) => clockView(clock, now)),
     findings: findingViews(state),
     discipline: disciplineViews(state),
+    exercise: recentExercise(state, today),
     timeline: timelineViews(state, names, reader),
     version: state.version,
   };

@@ -197,9 +197,7 @@ function finding(
 function dailyFindings(state: StayState, rules: PrisonRules, now: number): PrisonFindingRecorded[] {
   const admitted = state.admitted;
   if (!admitted) return [];
-  const minutes = new Map<string, number>();
-  for (const { event } of itemsOf(state, 'exercise-logged'))
-    minutes.set(event.payload.date, (minutes.get(event.payload.date) ?? 0) + event.payload.minutes);
+  const minutes = new Map<string, number>(Object.entries(state.exercise ?? {}));
   const visits = itemsOf(state, 'health-visit').map((item) => ms(item.event.payload.at));
   const intervals = separationIntervals(state, rules);
   const found: PrisonFindingRecorded[] = [];

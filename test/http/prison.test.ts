@@ -440,6 +440,9 @@ for (const engine of ENGINES) {
       await scheduler.tick();
       const lifeView = await read(life);
       expect(lifeView.lifeSentence).toBe(true);
+      // The exercise log is shown day by day (not as timeline entries: one a day for years).
+      expect(lifeView.exercise).toContainEqual({ date: day, minutes: 30 });
+      expect(lifeView.timeline.map((entry) => entry.type)).not.toContain('exercise-logged');
       expect(lifeView.findings).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ rule: 'kz.life.exercise', detail: expect.stringContaining(day) }),

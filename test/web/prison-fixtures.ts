@@ -131,6 +131,10 @@ export function stayView(overrides: Partial<StayView> = {}): StayView {
         appealOutcome: null,
       },
     ],
+    exercise: [
+      { date: '2026-05-02', minutes: 60 },
+      { date: '2026-05-03', minutes: 45 },
+    ],
     timeline: [
       entry(201, 'prison-admitted', ADMITTED, {
         facilityId: 'fac-rc',

@@ -19,6 +19,11 @@ function isPrisonEvent(event: { type: unknown; payload: unknown }): event is Pri
 export function evolveStay(state: StayState, event: PrisonEvent, meta: EventMeta): StayState {
   const version = Math.max(state.version, meta.version + 1);
   if (!isPrisonEvent(event)) return { ...state, version };
+  if (event.type === 'exercise-logged') {
+    const exercise = state.exercise ?? {};
+    const { date, minutes } = event.payload;
+    return { ...state, version, exercise: { ...exercise, [date]: (exercise[date] ?? 0) + minutes } };
+  }
   const next: StayState = { ...state, timeline: [...state.timeline, { ...meta, event }], version };
   switch (event.type) {
     case 'prison-admitted':

@@ -23,6 +23,12 @@ export interface StayState {
   timeline: StayItem[];
   status: StayStatus;
   findings: StayFinding[];
+  /**
+   * Minutes outdoors by Kazakhstan date (kz.life.exercise, intl.exercise). Kept here rather than
+   * in the timeline: one entry a day for the length of a sentence would make the folded state —
+   * rewritten by the read model on every event — grow by a full timeline item a day.
+   */
+  exercise: Record<string, number>;
   /** Entries folded so far (the next event's stream version), including ones kept out of the timeline. */
   version: number;
 }
@@ -33,5 +39,6 @@ export const initialStayState: StayState = {
   timeline: [],
   status: 'held',
   findings: [],
+  exercise: {},
   version: 0,
 };

@@ -84,6 +84,9 @@ const StayView = z.object({
       appealOutcome: z.string().nullable(),
     }),
   ),
+  exercise: z
+    .array(z.object({ date: z.string(), minutes: z.number().int() }))
+    .describe('Minutes outdoors on each of the last 14 days of the stay, oldest first'),
   timeline: z.array(
     z.object({
       seq: z.number().int(),

@@ -66,7 +66,7 @@ export function prisonProjection(rules: PrisonRules): Projection {
         if (row)
           await db
             .updateTable('prison_stays')
-            .set({ state: JSON.stringify(state) })
+            .set({ state: JSON.stringify(state), version: state.version })
             .where('id', '=', stayId)
             .execute();
         return;

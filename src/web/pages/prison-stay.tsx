@@ -284,6 +284,47 @@ export function StayPage(props: StayPageProps): JSX.Element {
         ''
       )}
 
+      {stay.exercise.length > 0 ? (
+        <section class="section" aria-labelledby="exercise-title">
+          <h2 class="heading-l" id="exercise-title">
+            {tr.t('prison.stay.exercise.title')}
+          </h2>
+          <p>{tr.t('prison.stay.exercise.lead')}</p>
+          <div class="table-wrap" role="region" aria-labelledby="exercise-title" tabindex="0">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">{tr.t('prison.stay.exercise.date')}</th>
+                  <th scope="col">{tr.t('prison.stay.exercise.minutes')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {stay.exercise.map((day) => (
+                  <tr>
+                    <td>
+                      <time datetime={day.date} safe>
+                        {day.date}
+                      </time>
+                    </td>
+                    <td>
+                      {day.minutes >= 60 ? (
+                        <span safe>{String(day.minutes)}</span>
+                      ) : (
+                        <strong safe>
+                          {tr.attr('prison.stay.exercise.short', { minutes: day.minutes })}
+                        </strong>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : (
+        ''
+      )}
+
       <section class="section" aria-labelledby="timeline-title">
         <h2 class="heading-l" id="timeline-title">
           {tr.t('episode.timeline')}
