@@ -166,6 +166,36 @@ describe('the roll and the separation view', () => {
 });
 
 describe('the stay', () => {
+  test('intl.exercise: the last days outdoors, a short past day marked, today counted as so far', async () => {
+    // NOW is 2026-05-04 in Kazakhstan: the 3rd is a past day, the 4th is today.
+    const stay = stayView({
+      exercise: [
+        { date: '2026-05-02', minutes: 60 },
+        { date: '2026-05-03', minutes: 45 },
+        { date: '2026-05-04', minutes: 20 },
+      ],
+    });
+    const html = await render(
+      <StayPage
+        ctx={context(official('prison-officer', ['fac-rc']), 'en', '/prison/stays/stay1')}
+        stay={stay}
+        now={nowIso}
+        prolongedDays={15}
+        forms={stayFormsFor(stay, 'staff')}
+        facilities={{ 'fac-rc': 'СИЗО г. Астаны' }}
+        transferTo={[]}
+        canDecide={false}
+        canOpenCustody={false}
+        failed={null}
+        recorded={null}
+      />,
+    );
+    expect(html).toContain('Outdoor exercise, last 14 days');
+    expect(html).toContain('<time datetime="2026-05-02">May 2, 2026</time>');
+    expect(html).toContain('<strong>45 — less than an hour</strong>');
+    expect(html).toContain('<span>20 so far today</span>');
+  });
+
   test('intl.register.minimum: the register entry, vulnerabilities, clocks, discipline with appeals, refused attempts and the timeline', async () => {
     const stay = stayView();
     const html = await render(

@@ -18,6 +18,7 @@ import type { PageContext } from '../context.js';
 import { languageName, ruleName } from '../custody-labels.js';
 import { formatMoment } from '../custody-time.js';
 import { formatDate } from '../format.js';
+import { kzCalendarDate } from '../../rules/custody-checks.js';
 import type { MessageKey, Translator } from '../i18n.js';
 import { paths } from '../paths.js';
 import type { StayForm } from '../prison-forms.js';
@@ -303,12 +304,15 @@ export function StayPage(props: StayPageProps): JSX.Element {
                   <tr>
                     <td>
                       <time datetime={day.date} safe>
-                        {day.date}
+                        {formatDate(tr.lang, day.date)}
                       </time>
                     </td>
                     <td>
                       {day.minutes >= 60 ? (
                         <span safe>{String(day.minutes)}</span>
+                      ) : day.date === kzCalendarDate(props.now) ? (
+                        // Today is not over: what is logged so far, not yet a shortfall.
+                        <span safe>{tr.attr('prison.stay.exercise.today', { minutes: day.minutes })}</span>
                       ) : (
                         <strong safe>
                           {tr.attr('prison.stay.exercise.short', { minutes: day.minutes })}
