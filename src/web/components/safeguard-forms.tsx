@@ -13,7 +13,8 @@ import type { Translator } from '../i18n.js';
 import { paths } from '../paths.js';
 import { COMMON_LANGUAGES } from '../pages/person-form.js';
 import { MomentField, SelectField, TextAreaField } from './custody-fields.js';
-import { RadioField, TextField, type Choice } from './fields.js';
+import { EventField } from './event-field.js';
+import { TextField, type Choice } from './fields.js';
 import { detailText } from './timeline.js';
 
 /*
@@ -123,52 +124,16 @@ function SafeguardInput(props: {
   const { tr, field, id, value, error } = props;
   switch (field.kind) {
     case 'text':
-      return (
-        <TextField
-          tr={tr}
-          id={id}
-          label={field.label}
-          hint={field.hint}
-          value={value}
-          error={error}
-          maxlength={field.maxlength}
-        />
-      );
     case 'textarea':
-      return (
-        <TextAreaField
-          tr={tr}
-          id={id}
-          label={field.label}
-          hint={field.hint}
-          value={value}
-          error={error}
-          maxlength={field.maxlength}
-        />
-      );
     case 'radio':
-      return (
-        <RadioField
-          tr={tr}
-          name={id}
-          legend={field.label}
-          hint={field.hint}
-          choices={field.choices.map((choice) => ({ value: choice.value, label: tr.attr(choice.label) }))}
-          value={value}
-          error={error}
-        />
-      );
     case 'yesno':
+      return <EventField tr={tr} field={field} id={id} value={value} error={error} />;
+    case 'facility':
       return (
-        <RadioField
+        <EventField
           tr={tr}
-          name={id}
-          legend={field.label}
-          hint={field.hint}
-          choices={[
-            { value: 'yes', label: tr.attr('custody.value.yes') },
-            { value: 'no', label: tr.attr('custody.value.no') },
-          ]}
+          field={{ ...field, facilities: props.facilities, exclude: props.custody.facilityId }}
+          id={id}
           value={value}
           error={error}
         />
@@ -217,21 +182,6 @@ function SafeguardInput(props: {
         />
       );
     }
-    case 'facility':
-      return (
-        <SelectField
-          tr={tr}
-          id={id}
-          label={field.label}
-          hint={field.hint}
-          choices={props.facilities
-            .filter((facility) => facility.id !== props.custody.facilityId)
-            .map((facility) => ({ value: facility.id, label: facility.name }))}
-          value={value}
-          error={error}
-          placeholder="safeguard.choose"
-        />
-      );
   }
 }
 

@@ -6,8 +6,8 @@ import type { Translator } from '../i18n.js';
 import { paths } from '../paths.js';
 import { stayFieldId, type StayForm, type StayFormField } from '../prison-forms.js';
 import { stayEventName } from '../prison-labels.js';
-import { MomentField, SelectField, TextAreaField } from './custody-fields.js';
-import { RadioField, TextField } from './fields.js';
+import { MomentField, SelectField } from './custody-fields.js';
+import { EventField } from './event-field.js';
 import { DateInput, NumberInput } from './prison-fields.js';
 import type { FailedForm } from './safeguard-forms.js';
 
@@ -131,65 +131,17 @@ function StayInput(props: {
   const { tr, field, id, value, error } = props;
   switch (field.kind) {
     case 'text':
-      return (
-        <TextField
-          tr={tr}
-          id={id}
-          label={field.label}
-          hint={field.hint}
-          value={value}
-          error={error}
-          maxlength={field.maxlength}
-        />
-      );
     case 'textarea':
-      return (
-        <TextAreaField
-          tr={tr}
-          id={id}
-          label={field.label}
-          hint={field.hint}
-          value={value}
-          error={error}
-          maxlength={field.maxlength}
-        />
-      );
     case 'radio':
-      return (
-        <RadioField
-          tr={tr}
-          name={id}
-          legend={field.label}
-          hint={field.hint}
-          choices={field.choices.map((choice) => ({ value: choice.value, label: tr.attr(choice.label) }))}
-          value={value}
-          error={error}
-        />
-      );
     case 'select':
-      return (
-        <SelectField
-          tr={tr}
-          id={id}
-          label={field.label}
-          hint={field.hint}
-          choices={field.choices.map((choice) => ({ value: choice.value, label: tr.attr(choice.label) }))}
-          value={value}
-          error={error}
-          placeholder="safeguard.choose"
-        />
-      );
     case 'yesno':
+      return <EventField tr={tr} field={field} id={id} value={value} error={error} />;
+    case 'facility':
       return (
-        <RadioField
+        <EventField
           tr={tr}
-          name={id}
-          legend={field.label}
-          hint={field.hint}
-          choices={[
-            { value: 'yes', label: tr.attr('custody.value.yes') },
-            { value: 'no', label: tr.attr('custody.value.no') },
-          ]}
+          field={{ ...field, facilities: props.facilities, exclude: props.stay.facilityId }}
+          id={id}
           value={value}
           error={error}
         />
@@ -198,21 +150,6 @@ function StayInput(props: {
       return <NumberInput tr={tr} field={field} id={id} value={value} error={error} />;
     case 'date':
       return <DateInput tr={tr} id={id} label={field.label} hint={field.hint} value={value} error={error} />;
-    case 'facility':
-      return (
-        <SelectField
-          tr={tr}
-          id={id}
-          label={field.label}
-          hint={field.hint}
-          choices={props.facilities
-            .filter((facility) => facility.id !== props.stay.facilityId)
-            .map((facility) => ({ value: facility.id, label: facility.name }))}
-          value={value}
-          error={error}
-          placeholder="safeguard.choose"
-        />
-      );
     case 'decision':
       return (
         <SelectField
