@@ -2,7 +2,7 @@
  * The entry (DESIGN.md "Integrity: the ledger" → "Entry"): the envelope of one event, whose RFC 8785
  * bytes are the leaf input of the Merkle tree. The payload stays beside it, bound by `digest`.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, hash as oneShotHash, randomBytes } from 'node:crypto';
 import { canonicalString, isWellFormed } from './canonical.js';
 import { leafHashOfText, sha256, toHex } from './hash.js';
 import type { JsonValue } from './json.js';
@@ -205,6 +205,21 @@ export function payloadDigest(salt: Uint8Array, payload: JsonValue): string {
   checkSalt(salt);
   return createHash('sha256').update(salt).update(canonicalString(payload), 'utf8').digest('hex');
 }
+
+/**
+ * The digest of a payload given as its canonical text: SHA-256(salt ‖ UTF-8 bytes of the text), as
+ * payloadDigest computes it from the value. The append path's form: salt and text are written into
+ * one reused buffer and hashed in one call (hashing is synchronous, so no call sees another's bytes).
+ */
+export function payloadDigestOfText(salt: Uint8Array, text: string): string {
+  checkSalt(salt);
+  const needed = SALT_SIZE + Buffer.byteLength(text, 'utf8');
+  if (digestScratch.length < needed) digestScratch = Buffer.alloc(Math.max(needed, 2 * digestScratch.length));
+  digestScratch.set(salt, 0);
+  digestScratch.write(text, SALT_SIZE, 'utf8');
+  return oneShotHash('sha256', digestScratch.subarray(0, needed), 'hex');
+}
+let digestScratch = Buffer.alloc(4096);
 
 /** The digest of a payload that is already bytes (a sealed complaint's ciphertext): SHA-256(salt ‖ bytes). */
 export function payloadDigestOfBytes(salt: Uint8Array, bytes: Uint8Array): string {

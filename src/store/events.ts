@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Entry } from '../ledger/entry.js';
 import type { JsonValue } from '../ledger/json.js';
 import type { Database } from './database.js';
-import type { StoredEvent } from './types.js';
+import { StreamIntegrityError, type StoredEvent } from './types.js';
 
 export type EventWithSalt = StoredEvent & { salt: Uint8Array | null };
 
@@ -76,10 +76,36 @@ export async function selectEvents(
   return rows.map(toEvent);
 }
 
-/** Every event of one stream, in version order. */
+/**
+ * Every event of one stream, in version order: from the stream's last entry back along `prev`
+ * (migration 0007), each step a primary-key lookup. The chain is checked against the entries' own
+ * stream and versions, which the Merkle leaves cover: a link altered in the tables is refused, not
+ * served as the stream's history.
+ */
 export async function selectStream(db: Kysely<Database>, stream: string): Promise<StoredEvent[]> {
-  const rows = await withPayloads(db).where('e.stream', '=', stream).orderBy('e.version').execute();
-  return rows.map((row) => {
+  const rows = await db
+    .withRecursive('chain(seq)', (qb) =>
+      qb
+        .selectFrom('streams')
+        .select('last_seq as seq')
+        .where('name', '=', stream)
+        .unionAll((next) =>
+          next
+            .selectFrom('entries')
+            .innerJoin('chain', 'chain.seq', 'entries.seq')
+            .select('entries.prev as seq')
+            .where('entries.prev', 'is not', null)
+            .$narrowType<{ seq: number }>(),
+        ),
+    )
+    .selectFrom('chain as c')
+    .innerJoin('entries as e', 'e.seq', 'c.seq')
+    .leftJoin('payloads as p', 'p.seq', 'e.seq')
+    .select([...ENTRY_COLUMNS, 'p.payload', 'p.salt', 'p.erased'])
+    .orderBy('e.seq')
+    .execute();
+  return rows.map((row, i) => {
+    if (row.stream !== stream || row.version !== i) throw new StreamIntegrityError(stream);
     const { salt: _salt, ...event } = toEvent(row);
     return event;
   });

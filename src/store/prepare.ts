@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { canonicalString, isWellFormed } from '../ledger/canonical.js';
-import { SALT_SIZE, payloadDigestOfBytes } from '../ledger/entry.js';
+import { SALT_SIZE, payloadDigestOfText } from '../ledger/entry.js';
 import type { JsonValue } from '../ledger/json.js';
 import { InvalidAppendError, type AppendRequest } from './types.js';
 
@@ -81,7 +81,7 @@ export function prepareAppend(request: AppendRequest, erases?: number): Prepared
       throw new InvalidAppendError(`events[${i}].payload is not JSON: ${(error as Error).message}`);
     }
     const salt = nextSalt();
-    const digest = payloadDigestOfBytes(salt, Buffer.from(payloadText, 'utf8'));
+    const digest = payloadDigestOfText(salt, payloadText);
     // Projections see exactly what was logged, whatever the caller does with its object meanwhile.
     return { type, payload: JSON.parse(payloadText) as JsonValue, payloadText, salt, digest };
   });

@@ -78,8 +78,14 @@ interface Edge {
   lastAt: string;
   /** The tree's right edge as the last integrate left it (undefined: read it from the tiles). */
   tree: RightEdge | undefined;
-  /** Versions of recently appended streams, as committed (saves reading them back each batch). */
-  versions: Map<string, number>;
+  /** Recently appended streams as committed (saves reading them back each batch). */
+  versions: Map<string, StreamHead>;
+}
+
+/** Where a stream stands: its version (entry count) and the seq of its last entry (-1: none). */
+interface StreamHead {
+  version: number;
+  last: number;
 }
 
 /** Stream versions kept in the edge; the least recently appended are forgotten first. */
@@ -89,15 +95,16 @@ interface BatchOutcome {
   results: (AppendResult | Error)[];
   /** The new edge, adopted only after COMMIT. */
   edge: Edge;
-  /** Every stream of the batch at its committed version, for the edge (after COMMIT). */
-  versions: Map<string, number>;
+  /** Every stream of the batch as committed, for the edge (after COMMIT). */
+  versions: Map<string, StreamHead>;
   fullTiles: { id: { level: number; index: number }; hashes: Uint8Array[] }[];
   grew: boolean;
 }
 
 /** Rows per multi-row INSERT: 7 parameters each stays far below SQLite's and PostgreSQL's limits. */
 const ROWS_PER_STATEMENT = 1000;
-const ENTRY_COLUMNS = ['seq', 'at', 'stream', 'version', 'type', 'actor', 'digest'] as const;
+const ENTRY_COLUMNS = ['seq', 'at', 'stream', 'version', 'type', 'actor', 'digest', 'prev'] as const;
+const STREAM_COLUMNS = ['name', 'version', 'last_seq'] as const;
 const PAYLOAD_COLUMNS = ['seq', 'payload', 'salt', 'erased'] as const;
 
 export class Sequencer {
@@ -262,7 +269,9 @@ export class Sequencer {
             versions: new Map(),
           };
 
-    const versions = await streamVersions(trx, batch, edge.versions);
+    const versions = await streamHeads(trx, batch, edge.versions);
+    const started = new Set<string>(); // streams this batch begins
+    const moved = new Set<string>(); // streams this batch adds to
     const erasable = await erasableSeqs(trx, batch);
 
     // Server time, ISO 8601 UTC with milliseconds; never earlier than the entry before (a clock
@@ -278,7 +287,8 @@ export class Sequencer {
     const erasures: number[] = [];
     let seq = head.size;
     for (const { append } of batch) {
-      const current = versions.get(append.stream) ?? 0;
+      const streamHead = versions.get(append.stream) ?? NEW_STREAM;
+      const current = streamHead.version;
       if (append.expectedVersion !== 'any' && append.expectedVersion !== current) {
         results.push(new VersionConflictError(append.stream, append.expectedVersion, current));
         continue;
@@ -292,6 +302,7 @@ export class Sequencer {
         erasures.push(append.erases);
       }
       const entries: Entry[] = [];
+      let prev = streamHead.last;
       append.events.forEach((event, i) => {
         const entry: Entry = {
           seq: seq + i,
@@ -303,13 +314,15 @@ export class Sequencer {
           digest: event.digest,
         };
         entries.push(entry);
-        entryRows.push(entry);
+        entryRows.push({ ...entry, prev: prev < 0 ? null : prev });
+        prev = entry.seq;
         payloadRows.push({ seq: entry.seq, payload: event.payloadText, salt: event.salt, erased: 0 });
         leaves.push(entryLeafHash(entry));
         applied.push({ entry, payload: event.payload, erased: false });
       });
       seq += entries.length;
-      versions.set(append.stream, current + entries.length);
+      (current === 0 ? started : moved).add(append.stream);
+      versions.set(append.stream, { version: current + entries.length, last: prev });
       results.push({ stream: append.stream, version: current + entries.length, entries });
     }
     if (entryRows.length === 0) return { results, edge, versions, fullTiles: [], grew: false };
@@ -333,6 +346,7 @@ export class Sequencer {
         payloads.map((p) => PAYLOAD_COLUMNS.map((c) => p[c])),
       );
     }
+    await writeStreams(trx, parameterMark, versions, started, moved);
     if (erasures.length > 0) {
       await trx
         .updateTable('payloads')
@@ -369,6 +383,41 @@ export class Sequencer {
   }
 }
 
+const NEW_STREAM: StreamHead = { version: 0, last: -1 };
+
+/**
+ * Records where each stream of the batch now stands. A stream that began in this batch is a plain
+ * INSERT, so its unique name refuses a second beginning; the others are updated in one statement
+ * (an upsert on the name, which every stream here already has), touching only their `streams` rows.
+ */
+async function writeStreams(
+  trx: Kysely<Database>,
+  parameterMark: (index: number) => string,
+  heads: Map<string, StreamHead>,
+  started: Set<string>,
+  moved: Set<string>,
+): Promise<void> {
+  const row = (name: string) => {
+    const head = heads.get(name) as StreamHead;
+    return [name, head.version, head.last];
+  };
+  const begun = [...started].map(row);
+  const grown = [...moved].filter((name) => !started.has(name)).map(row);
+  for (let i = 0; i < begun.length; i += ROWS_PER_STATEMENT) {
+    await insertRows(trx, parameterMark, 'streams', STREAM_COLUMNS, begun.slice(i, i + ROWS_PER_STATEMENT));
+  }
+  for (let i = 0; i < grown.length; i += ROWS_PER_STATEMENT) {
+    await insertRows(
+      trx,
+      parameterMark,
+      'streams',
+      STREAM_COLUMNS,
+      grown.slice(i, i + ROWS_PER_STATEMENT),
+      'on conflict (name) do update set version = excluded.version, last_seq = excluded.last_seq',
+    );
+  }
+}
+
 async function lastEntryAt(trx: Kysely<Database>, size: number): Promise<string> {
   if (size === 0) return '';
   const row = await trx
@@ -380,41 +429,39 @@ async function lastEntryAt(trx: Kysely<Database>, size: number): Promise<string>
 }
 
 /**
- * The current version of each stream in the batch: from the edge when this process appended to it
- * last (the head is unchanged, so nobody else has), else from the entries.
+ * Where each stream of the batch stands: from the edge when this process appended to it last (the
+ * head is unchanged, so nobody else has), else from the `streams` table.
  */
-async function streamVersions(
+async function streamHeads(
   trx: Kysely<Database>,
   batch: AppendJob[],
-  known: Map<string, number>,
-): Promise<Map<string, number>> {
-  const versions = new Map<string, number>();
+  known: Map<string, StreamHead>,
+): Promise<Map<string, StreamHead>> {
+  const heads = new Map<string, StreamHead>();
   const unknown: string[] = [];
   for (const { append } of batch) {
-    if (versions.has(append.stream)) continue;
-    const version = known.get(append.stream);
-    if (version === undefined) unknown.push(append.stream);
-    versions.set(append.stream, version ?? 0);
+    if (heads.has(append.stream)) continue;
+    const head = known.get(append.stream);
+    if (head === undefined) unknown.push(append.stream);
+    heads.set(append.stream, head ?? NEW_STREAM);
   }
   for (let i = 0; i < unknown.length; i += ROWS_PER_STATEMENT) {
-    // Versions run 0, 1, … without gaps (the unique index and this lock keep them so): a stream's
-    // version is its last entry's plus one, found through the unique (stream, version) index.
     const rows = await trx
-      .selectFrom('entries')
-      .select((eb) => ['stream', eb.fn.max('version').as('last')])
-      .where('stream', 'in', unknown.slice(i, i + ROWS_PER_STATEMENT))
-      .groupBy('stream')
+      .selectFrom('streams')
+      .select(['name', 'version', 'last_seq'])
+      .where('name', 'in', unknown.slice(i, i + ROWS_PER_STATEMENT))
       .execute();
-    for (const row of rows) versions.set(row.stream, Number(row.last) + 1);
+    for (const row of rows) heads.set(row.name, { version: row.version, last: row.last_seq });
   }
-  return versions;
+  return heads;
 }
 
 /** Records a committed batch's stream versions in the edge, most recent last, forgetting the oldest. */
-function remember(known: Map<string, number>, batch: Map<string, number>): void {
-  for (const [stream, version] of batch) {
+function remember(known: Map<string, StreamHead>, batch: Map<string, StreamHead>): void {
+  for (const [stream, head] of batch) {
+    if (head.last < 0) continue;
     known.delete(stream);
-    known.set(stream, version);
+    known.set(stream, head);
   }
   for (const stream of known.keys()) {
     if (known.size <= KNOWN_STREAMS) break;

@@ -207,13 +207,13 @@ class LedgerStore implements Store {
   }
 
   async streamVersion(stream: string): Promise<number> {
-    // Versions run 0, 1, … without gaps: the stream's version is its last entry's plus one.
+    // Versions run 0, 1, … without gaps: a stream's version is its number of entries.
     const row = await this.adapter.reader
-      .selectFrom('entries')
-      .select((eb) => eb.fn.max('version').as('last'))
-      .where('stream', '=', stream)
+      .selectFrom('streams')
+      .select('version')
+      .where('name', '=', stream)
       .executeTakeFirst();
-    return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1;
+    return row?.version ?? 0;
   }
 
   async size(): Promise<number> {

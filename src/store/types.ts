@@ -89,6 +89,18 @@ export class AlreadyErasedError extends Error {
   }
 }
 
+/**
+ * A stream's chain of entries (each entry's `prev`) does not match the entries' own stream and
+ * version: the tables were altered behind the log's back. Not a client error: answer 500 and have
+ * an operator run `habeas verify --data`, which names the entry.
+ */
+export class StreamIntegrityError extends Error {
+  constructor(readonly stream: string) {
+    super(`the entries of stream ${stream} do not chain back to version 0: run habeas verify --data`);
+    this.name = 'StreamIntegrityError';
+  }
+}
+
 /** What the sequencer has done since the store opened: group commit makes transactions < appends. */
 export interface StoreStats {
   /** Committed append transactions (a batch, or one request retried alone). */

@@ -4,12 +4,14 @@
  *
  * It recomputes every leaf from the stored entry row and compares it with the level-0 tiles,
  * recomputes the interior tiles and the root at every stored checkpoint (whose signature it checks
- * against the data directory's verifier key), checks every payload digest, and that seq and each
- * stream's versions run without gaps. The first failure is the report, in plain words.
+ * against the data directory's verifier key), checks every payload digest, that seq and each
+ * stream's versions run without gaps, and that the chain a stream is read by (each entry's `prev`,
+ * and the `streams` row at its end) agrees with the entries' own stream and version, which the
+ * leaves cover. The first failure is the report, in plain words.
  */
 import type { Kysely } from 'kysely';
 import { parseCheckpoint } from '../ledger/checkpoint.js';
-import { entryLeafHash, payloadDigestOfBytes } from '../ledger/entry.js';
+import { entryLeafHash, payloadDigestOfText } from '../ledger/entry.js';
 import { EMPTY_ROOT, equalBytes } from '../ledger/hash.js';
 import { openNote, verifierFromKey, type NoteVerifier } from '../ledger/note.js';
 import { TILE_WIDTH } from '../ledger/tiles.js';
@@ -100,7 +102,8 @@ class TiledTree {
 
 class Verification {
   private readonly verifier: NoteVerifier;
-  private readonly versions = new Map<string, number>();
+  /** Each stream's next version and the seq of its last entry (-1: none yet). */
+  private readonly streams = new Map<string, { version: number; last: number }>();
   /** The stored tile last read at each level ≥ 1, for checking interior nodes as they form. */
   private readonly upperTiles = new Map<number, { index: number; hashes: Uint8Array[] }>();
   private readonly pendingUpper: { level: number; position: number; hash: Uint8Array }[] = [];
@@ -171,6 +174,7 @@ class Verification {
       );
     }
     await this.checkTileShape(size);
+    await this.checkStreamHeads();
     return { ok: true, size, checkpoints: this.checkpointCount, digestsChecked: this.digestsChecked };
   }
 
@@ -186,6 +190,7 @@ class Verification {
         'e.type',
         'e.actor',
         'e.digest',
+        'e.prev',
         'p.seq as payload_seq',
         'p.payload',
         'p.salt',
@@ -222,14 +227,20 @@ class Verification {
         actor: row.actor,
         digest: row.digest,
       };
-      const expectedVersion = this.versions.get(entry.stream) ?? 0;
-      if (entry.version !== expectedVersion) {
+      const stream = this.streams.get(entry.stream) ?? { version: 0, last: -1 };
+      if (entry.version !== stream.version) {
         fail(
-          `entry ${seq} says it is event ${entry.version} of stream ${entry.stream}, but that stream has ${expectedVersion} events before it: an event was removed, reordered or inserted`,
+          `entry ${seq} says it is event ${entry.version} of stream ${entry.stream}, but that stream has ${stream.version} events before it: an event was removed, reordered or inserted`,
           seq,
         );
       }
-      this.versions.set(entry.stream, expectedVersion + 1);
+      if ((row.prev ?? -1) !== stream.last) {
+        fail(
+          `entry ${seq} links to ${row.prev === null ? 'no earlier entry' : `entry ${row.prev}`} as the one before it in stream ${entry.stream}, but that is ${stream.last < 0 ? 'none' : `entry ${stream.last}`}: the stream's chain was altered, so reading the stream would give a wrong history`,
+          seq,
+        );
+      }
+      this.streams.set(entry.stream, { version: stream.version + 1, last: seq });
 
       let leaf: Uint8Array;
       try {
@@ -263,7 +274,7 @@ class Verification {
             seq,
           );
         }
-        if (payloadDigestOfBytes(row.salt, Buffer.from(row.payload, 'utf8')) !== entry.digest) {
+        if (payloadDigestOfText(row.salt, row.payload) !== entry.digest) {
           fail(
             `the payload of entry ${seq} does not match its digest: the payload or its salt was altered`,
             seq,
@@ -353,6 +364,39 @@ class Verification {
       );
     }
     this.checkpointCount++;
+  }
+
+  /** One `streams` row per stream of the log, each at the stream's version and last entry. */
+  private async checkStreamHeads(): Promise<void> {
+    let after = Number.MIN_SAFE_INTEGER;
+    for (;;) {
+      const rows = await this.trx
+        .selectFrom('streams')
+        .select(['id', 'name', 'version', 'last_seq'])
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(CHECKPOINT_PAGE)
+        .execute();
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const stream = this.streams.get(row.name);
+        if (stream === undefined)
+          fail(
+            `the streams table lists ${row.name}, which has no entry in the log: it was added behind the log's back`,
+          );
+        if (stream.version !== row.version || stream.last !== row.last_seq) {
+          fail(
+            `the streams table says ${row.name} has ${row.version} events ending at entry ${row.last_seq}, but the log has ${stream.version} ending at entry ${stream.last}: the row was altered, so appends and reads of that stream would go wrong`,
+            stream.last,
+          );
+        }
+        this.streams.delete(row.name);
+        after = row.id;
+      }
+    }
+    const [missing] = this.streams.keys();
+    if (missing !== undefined)
+      fail(`stream ${missing} is in the log but missing from the streams table: its row was deleted`);
   }
 
   /** Exactly the tiles a tree of `size` has: no extra tile, none wider than the tree. */

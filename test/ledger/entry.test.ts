@@ -12,6 +12,7 @@ import {
   parseEntry,
   payloadDigest,
   payloadDigestOfBytes,
+  payloadDigestOfText,
   validEntryJson,
   type Entry,
 } from '../../src/ledger/entry.js';
@@ -142,6 +143,24 @@ describe('payload digests', () => {
     expect(payloadDigest(salt, payload)).toBe(expected);
     expect(payloadDigestOfBytes(salt, Buffer.from('{"a":"Асқар","b":[1,"x"]}', 'utf8'))).toBe(expected);
     expect(payloadDigest(new Uint8Array(16), payload)).not.toBe(expected);
+  });
+
+  test('payloadDigestOfText (the append path) equals payloadDigest of the value, short and long, one call after another', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        fc.array(fc.tuple(fc.string({ unit: 'grapheme', maxLength: 3000 }), fc.integer()), { maxLength: 4 }),
+        (salt, pairs) => {
+          const payload = { items: pairs.map(([text, n]) => ({ text, n })) } as JsonValue;
+          const text = canonicalize(payload) as string;
+          expect(payloadDigestOfText(salt, text)).toBe(payloadDigest(salt, payload));
+          // The reused buffer must not leak bytes of a longer payload into a shorter one.
+          expect(payloadDigestOfText(salt, '{}')).toBe(payloadDigest(salt, {}));
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(() => payloadDigestOfText(new Uint8Array(15), '{}')).toThrow(TypeError);
   });
 
   test('salts are 16 random bytes, and other sizes are refused', () => {

@@ -117,6 +117,62 @@ for (const engine of ENGINES) {
       expect((await store.verify()).ok).toBe(true);
     });
 
+    test("stream chain: each entry links to its stream's previous entry, and the database refuses a fork or a second beginning", async () => {
+      const f = await fresh(engine);
+      const { store } = f;
+      // Two appends to one new stream and others in one batch, then more: versions and links agree.
+      await Promise.all([
+        store.append(request('custody/a', 0, 2)),
+        store.append(request('custody/b', 0)),
+        store.append(request('custody/a', 2)),
+      ]);
+      await store.append(request('custody/b', 1, 2));
+      const links = await store.db
+        .selectFrom('entries')
+        .select(['seq', 'stream', 'version', 'prev'])
+        .orderBy('seq')
+        .execute();
+      const last = new Map<string, number>();
+      for (const row of links) {
+        expect(row.prev).toBe(last.get(row.stream) ?? null);
+        last.set(row.stream, row.seq);
+      }
+      const heads = await store.db
+        .selectFrom('streams')
+        .select(['name', 'version', 'last_seq'])
+        .orderBy('name')
+        .execute();
+      expect(heads).toEqual([
+        { name: 'custody/a', version: 3, last_seq: last.get('custody/a') },
+        { name: 'custody/b', version: 3, last_seq: last.get('custody/b') },
+      ]);
+      expect((await store.readStream('custody/a')).map((e) => e.entry.version)).toEqual([0, 1, 2]);
+      expect(await store.streamVersion('custody/b')).toBe(3);
+      expect(await store.readStream('custody/none')).toEqual([]);
+      expect(await store.streamVersion('custody/none')).toBe(0);
+
+      // Whatever a buggy or hostile writer tries in SQL: a second entry after the same entry…
+      const fork = {
+        at: '2026-01-01T00:00:00.000Z',
+        stream: 'custody/a',
+        version: 1,
+        type: 't',
+        actor: 'a',
+        digest: '0'.repeat(64),
+      };
+      await expect(
+        store.db
+          .insertInto('entries')
+          .values({ ...fork, seq: 1000, prev: links[0]!.seq })
+          .execute(),
+      ).rejects.toThrow(/unique|UNIQUE/);
+      // …or a second version 0 of a stream.
+      await expect(
+        store.db.insertInto('streams').values({ name: 'custody/a', version: 1, last_seq: 1000 }).execute(),
+      ).rejects.toThrow(/unique|UNIQUE/);
+      expect((await store.verify()).ok).toBe(true);
+    });
+
     test('group commit: 200 concurrent appends take fewer transactions than appends, and all are durable after close and reopen', async () => {
       const f = await fresh(engine);
       const results = await Promise.all(

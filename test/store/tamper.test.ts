@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import type { Database } from '../../src/store/database.js';
+import { StreamIntegrityError } from '../../src/store/types.js';
 import type { FreshStore } from '../support/engines.js';
 import { ENGINES } from '../support/engines.js';
 import { fresh, request } from './fixtures.js';
@@ -154,6 +155,26 @@ const cases: TamperCase[] = [
     problem: /entry 310 lies outside the log/,
   },
   {
+    // people/0 is seq 0, 1, 2, 300; seq 299 ends people/99 and has no successor.
+    name: "relinking an entry to another stream's entry (the chain a stream is read by)",
+    tamper: async (db) =>
+      void (await db.updateTable('entries').set({ prev: 299 }).where('seq', '=', 2).execute()),
+    seq: 2,
+    problem: /entry 2 links to entry 299 .* but that is entry 1: the stream's chain was altered/,
+  },
+  {
+    name: "altering a stream's version in the streams table",
+    tamper: async (db) =>
+      void (await db.updateTable('streams').set({ version: 3 }).where('name', '=', 'people/5').execute()),
+    seq: 305,
+    problem: /streams table says people\/5 has 3 events ending at entry 305, but the log has 4/,
+  },
+  {
+    name: "deleting a stream's row from the streams table",
+    tamper: async (db) => void (await db.deleteFrom('streams').where('name', '=', 'people/50').execute()),
+    problem: /stream people\/50 is in the log but missing from the streams table/,
+  },
+  {
     name: "altering a checkpoint row's root",
     tamper: async (db) =>
       void (await db
@@ -215,5 +236,16 @@ for (const engine of ENGINES) {
         expect(report.seq).toBe(c.seq);
       });
     }
+  });
+}
+
+for (const engine of ENGINES) {
+  describe(engine, () => {
+    test('tamper: a stream whose chain was relinked is refused on read, not served as its history', async () => {
+      const f = await seeded(engine);
+      await f.store.db.updateTable('entries').set({ prev: 299 }).where('seq', '=', 2).execute();
+      await expect(f.store.readStream('people/0')).rejects.toBeInstanceOf(StreamIntegrityError);
+      expect((await f.store.readStream('people/1')).map((e) => e.entry.seq)).toEqual([3, 4, 5, 301]);
+    });
   });
 }

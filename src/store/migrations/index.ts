@@ -5,6 +5,7 @@ import * as custody from './0003_custody.js';
 import * as complaints from './0004_complaints.js';
 import * as prison from './0005_prison.js';
 import * as footage from './0006_footage.js';
+import * as streamChain from './0007_stream_chain.js';
 
 /**
  * Every migration, listed statically (no directory scan, so the compiled output and the bundler
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0004_complaints': complaints,
   '0005_prison': prison,
   '0006_footage': footage,
+  '0007_stream_chain': streamChain,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The ledger's tables (migration 0001): the log itself, in the shape of DESIGN.md "Integrity: the
  * ledger". Integers are JS numbers on both engines (PostgreSQL int8 is parsed to a number, refusing
@@ -5,6 +7,7 @@
  */
 export interface LedgerTables {
   entries: EntryRow;
+  streams: StreamRow;
   payloads: PayloadRow;
   tiles: TileRow;
   checkpoints: CheckpointRow;
@@ -22,6 +25,19 @@ export interface EntryRow {
   actor: string;
   /** Lowercase hex SHA-256 of salt ‖ canonical payload bytes. */
   digest: string;
+  /**
+   * The seq of the stream's entry before this one (version − 1); null for version 0. Unique: a
+   * stream cannot fork. Not part of the envelope: `habeas verify --data` checks it against it.
+   */
+  prev: number | null;
+}
+
+/** One row per stream: its version (entry count) and the seq of its last entry (migration 0007). */
+export interface StreamRow {
+  id: Generated<number>;
+  name: string;
+  version: number;
+  last_seq: number;
 }
 
 /** The payload beside its entry; payload and salt become null when erased (erased = 1). */
