@@ -1,10 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
+import type { StoreLogger } from './sequencer.js';
 import type { Engine } from './types.js';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 
 /** The committed tree head, as stored in the single log_state row. */
 export interface Head {
@@ -48,12 +50,14 @@ export interface AdapterOptions {
   dataDir: string;
   databaseUrl?: string;
   pgSchema?: string;
+  /** Where background trouble is reported (SQLite's checkpoint thread); never given data. */
+  logger?: Pick<StoreLogger, 'warn'>;
 }
 
 export function openAdapter(options: AdapterOptions): Promise<EngineAdapter> {
   return options.databaseUrl
     ? openPostgres(options.databaseUrl, options.pgSchema)
-    : openSqlite(options.dataDir);
+    : openSqlite(options.dataDir, options.logger);
 }
 
 function readHead(trx: Kysely<Database>) {
@@ -69,7 +73,10 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
 /** Bytes per database page for a new SQLite database (see openSqlite). */
 const SQLITE_PAGE_SIZE = 1024;
 
-async function openSqlite(dataDir: string): Promise<EngineAdapter> {
+/** Milliseconds between the checkpoint thread's passive checkpoints. */
+const WAL_CHECKPOINT_INTERVAL_MS = 100;
+
+async function openSqlite(dataDir: string, logger?: Pick<StoreLogger, 'warn'>): Promise<EngineAdapter> {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, 'habeas.sqlite');
   const writer = new BetterSqlite3(path);
@@ -78,10 +85,10 @@ async function openSqlite(dataDir: string): Promise<EngineAdapter> {
   // new database, before its first table (and before WAL mode); an existing one keeps its size.
   writer.pragma(`page_size = ${SQLITE_PAGE_SIZE}`);
   writer.pragma('journal_mode = WAL');
-  // Checkpoint at 4 MiB of WAL (SQLite's default in bytes, with its default 4 KiB pages): a page
-  // that many batches dirty (an index page, the open tile, the head) is copied back once per
-  // checkpoint, not once per 1,000 pages. Durability is the WAL's fsync at each commit either way.
-  writer.pragma(`wal_autocheckpoint = ${(4 * 1024 * 1024) / SQLITE_PAGE_SIZE}`);
+  // Checkpoints run on a thread of their own (wal-checkpointer.ts), off the event loop; the writer
+  // checkpoints only if the WAL reaches 16 MiB (the thread fell behind or failed), which bounds it.
+  // Durability is the WAL's fsync at each commit either way.
+  writer.pragma(`wal_autocheckpoint = ${(16 * 1024 * 1024) / SQLITE_PAGE_SIZE}`);
   // FULL: a commit is on disk when it returns, so an acknowledged entry survives a power cut.
   writer.pragma('synchronous = FULL');
   writer.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
@@ -94,6 +101,26 @@ async function openSqlite(dataDir: string): Promise<EngineAdapter> {
   };
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(writer) }) });
   const reader = openReader();
+  // The checkpoint thread starts once the WAL has grown to 1 MiB (a store that only ever takes a
+  // few appends — a test, a one-off command — never pays for a thread); looked at every 32 commits.
+  let checkpointer: WalCheckpointer | undefined;
+  let checkpointerFailed = false;
+  let commits = 0;
+  const afterCommit = () => {
+    if (checkpointer || checkpointerFailed || ++commits % 32 !== 0) return;
+    if (walBytes(path) < 1024 * 1024) return;
+    checkpointer = startWalCheckpointer({
+      path,
+      intervalMs: WAL_CHECKPOINT_INTERVAL_MS,
+      busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS,
+      onFailure: (error) => {
+        // Back to checkpointing on the writer, at 4 MiB of WAL: slower commits now and then, nothing lost.
+        checkpointerFailed = true;
+        writer.pragma(`wal_autocheckpoint = ${(4 * 1024 * 1024) / SQLITE_PAGE_SIZE}`);
+        logger?.warn({ error: error.message }, 'WAL checkpoint thread failed; checkpointing on the writer');
+      },
+    });
+  };
 
   return {
     engine: 'sqlite',
@@ -109,6 +136,7 @@ async function openSqlite(dataDir: string): Promise<EngineAdapter> {
         try {
           const result = await work(conn, await readHead(conn).executeTakeFirst());
           await sql`commit`.execute(conn);
+          afterCommit();
           return result;
         } catch (error) {
           await sql`rollback`.execute(conn).catch(() => undefined);
@@ -126,10 +154,20 @@ async function openSqlite(dataDir: string): Promise<EngineAdapter> {
       }
     },
     close: async () => {
+      await checkpointer?.stop();
       await reader.destroy();
       await db.destroy();
     },
   };
+}
+
+/** Bytes in the database's WAL file (0 when there is none). */
+function walBytes(path: string): number {
+  try {
+    return statSync(`${path}-wal`).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** Prepared statements kept per connection, by SQL text (the append path repeats the same few). */
