@@ -76,6 +76,34 @@ export async function selectEvents(
   return rows.map(toEvent);
 }
 
+/** The query selectStream runs (exported so a test can hold SQLite's plan for it). */
+export function streamQuery(db: Kysely<Database>, stream: string) {
+  return (
+    db
+      .withRecursive('chain(seq)', (qb) =>
+        qb
+          .selectFrom('streams')
+          .select('last_seq as seq')
+          .where('name', '=', stream)
+          .unionAll((next) =>
+            next
+              .selectFrom('entries')
+              .innerJoin('chain', 'chain.seq', 'entries.seq')
+              .select('entries.prev as seq')
+              .where('entries.prev', 'is not', null)
+              .$narrowType<{ seq: number }>(),
+          ),
+      )
+      .selectFrom('chain as c')
+      .innerJoin('entries as e', 'e.seq', 'c.seq')
+      .leftJoin('payloads as p', 'p.seq', 'e.seq')
+      .select([...ENTRY_COLUMNS, 'p.payload', 'p.salt', 'p.erased'])
+      // By the chain's column, not the entries': ordered by e.seq, SQLite prefers walking the whole
+      // entries table in seq order (no sort) to looking each link up — 1.6 ms instead of 25 µs.
+      .orderBy('c.seq')
+  );
+}
+
 /**
  * Every event of one stream, in version order: from the stream's last entry back along `prev`
  * (migration 0007), each step a primary-key lookup. The chain is checked against the entries' own
@@ -83,27 +111,7 @@ export async function selectEvents(
  * served as the stream's history.
  */
 export async function selectStream(db: Kysely<Database>, stream: string): Promise<StoredEvent[]> {
-  const rows = await db
-    .withRecursive('chain(seq)', (qb) =>
-      qb
-        .selectFrom('streams')
-        .select('last_seq as seq')
-        .where('name', '=', stream)
-        .unionAll((next) =>
-          next
-            .selectFrom('entries')
-            .innerJoin('chain', 'chain.seq', 'entries.seq')
-            .select('entries.prev as seq')
-            .where('entries.prev', 'is not', null)
-            .$narrowType<{ seq: number }>(),
-        ),
-    )
-    .selectFrom('chain as c')
-    .innerJoin('entries as e', 'e.seq', 'c.seq')
-    .leftJoin('payloads as p', 'p.seq', 'e.seq')
-    .select([...ENTRY_COLUMNS, 'p.payload', 'p.salt', 'p.erased'])
-    .orderBy('e.seq')
-    .execute();
+  const rows = await streamQuery(db, stream).execute();
   return rows.map((row, i) => {
     if (row.stream !== stream || row.version !== i) throw new StreamIntegrityError(stream);
     const { salt: _salt, ...event } = toEvent(row);

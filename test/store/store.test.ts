@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import { openCheckpoint } from '../../src/ledger/checkpoint.js';
 import { entryLeafHash } from '../../src/ledger/entry.js';
@@ -11,6 +11,7 @@ import {
   type AppendRequest,
   type AppendResult,
 } from '../../src/store/types.js';
+import { streamQuery } from '../../src/store/events.js';
 import { ENGINES } from '../support/engines.js';
 import { fresh, isError, person, reopen, request } from './fixtures.js';
 
@@ -367,3 +368,16 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+test('stream chain: SQLite reads a stream link by link through primary keys, never by scanning the log', async () => {
+  const { store } = await fresh('sqlite');
+  await store.appendAll(Array.from({ length: 50 }, (_, i) => request(`custody/${i}`, 0, 3)));
+  const query = streamQuery(store.db, 'custody/7').compile();
+  const { rows } = await store.db.executeQuery<{ detail: string }>(
+    CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
+  );
+  const plan = rows.map((r) => r.detail);
+  expect(plan).toContain('SEARCH streams USING INDEX sqlite_autoindex_streams_1 (name=?)');
+  expect(plan.filter((step) => /^SCAN (e|entries|p|payloads)\b/.test(step))).toEqual([]);
+  expect(plan).toContain('SEARCH e USING INTEGER PRIMARY KEY (rowid=?)');
+});
