@@ -549,7 +549,9 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
 
   test('inactivity: a warning with a countdown, then every field is cleared and the kiosk starts again', async () => {
     const page = await newPage();
-    await page.goto(`${base}/kiosk?lang=ru&idle=4`);
+    // 10 s: the warning shows for the last 5, time enough for the checks below on a loaded machine
+    // (at 4 s, the 2 s of warning could pass during the accessibility check, and the click missed).
+    await page.goto(`${base}/kiosk?lang=ru&idle=10`);
     await poll(() => screen(page)).toBe('task');
     await page.getByRole('button', { name: /Подать жалобу/ }).click();
     await page.getByRole('button', { name: /Нет, я останусь анонимным/ }).click();
@@ -566,7 +568,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     await poll(() => dialog.isVisible()).toBe(false);
     expect(await page.locator('#kiosk-text').inputValue()).toBe('черновик, который не должен остаться');
     // Then nothing: the page clears itself and goes back to the language choice.
-    await page.waitForURL(`${base}/kiosk?idle=4`, { timeout: 15_000 });
+    await page.waitForURL(`${base}/kiosk?idle=10`, { timeout: 25_000 });
     await poll(() => screen(page)).toBe('language');
     expect(await page.locator('#kiosk-text').inputValue()).toBe('');
     expect(await page.evaluate(STORED)).toBe(0);
