@@ -35,17 +35,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     select stream, max(version) + 1, max(seq) from entries group by stream order by min(seq)`.execute(db);
 
   if (sqlite) {
-    await db.schema
-      .createTable('entries_chained')
-      .addColumn('seq', 'integer', (c) => c.primaryKey())
-      .addColumn('at', 'text', (c) => c.notNull())
-      .addColumn('stream', 'text', (c) => c.notNull())
-      .addColumn('version', 'integer', (c) => c.notNull())
-      .addColumn('type', 'text', (c) => c.notNull())
-      .addColumn('actor', 'text', (c) => c.notNull())
-      .addColumn('digest', 'text', (c) => c.notNull())
-      .addColumn('prev', 'integer')
-      .execute();
+    await createSqliteEntries(db, 'entries_chained', 'chained');
     await sql`insert into entries_chained (seq, at, stream, version, type, actor, digest, prev)
       select seq, at, stream, version, type, actor, digest,
         lag(seq) over (partition by stream order by version)
@@ -66,17 +56,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   const sqlite = db.introspection instanceof SqliteIntrospector;
   await db.schema.dropIndex('entries_prev').execute();
   if (sqlite) {
-    await db.schema
-      .createTable('entries_unchained')
-      .addColumn('seq', 'integer', (c) => c.primaryKey())
-      .addColumn('at', 'text', (c) => c.notNull())
-      .addColumn('stream', 'text', (c) => c.notNull())
-      .addColumn('version', 'integer', (c) => c.notNull())
-      .addColumn('type', 'text', (c) => c.notNull())
-      .addColumn('actor', 'text', (c) => c.notNull())
-      .addColumn('digest', 'text', (c) => c.notNull())
-      .addUniqueConstraint('entries_stream_version', ['stream', 'version'])
-      .execute();
+    await createSqliteEntries(db, 'entries_unchained', 'indexed');
     await sql`insert into entries_unchained (seq, at, stream, version, type, actor, digest)
       select seq, at, stream, version, type, actor, digest from entries order by seq`.execute(db);
     await db.schema.dropTable('entries').execute();
@@ -89,4 +69,29 @@ export async function down(db: Kysely<any>): Promise<void> {
       .execute();
   }
   await db.schema.dropTable('streams').execute();
+}
+
+/**
+ * SQLite's entries table, for the rebuild either way: with `prev` (up), or with the unique
+ * (stream, version) index of migration 0001 (down). The envelope's columns are the same in both.
+ */
+async function createSqliteEntries(
+  db: Kysely<any>,
+  name: string,
+  shape: 'chained' | 'indexed',
+): Promise<void> {
+  const table = db.schema
+    .createTable(name)
+    .addColumn('seq', 'integer', (c) => c.primaryKey())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addColumn('stream', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('actor', 'text', (c) => c.notNull())
+    .addColumn('digest', 'text', (c) => c.notNull());
+  await (
+    shape === 'chained'
+      ? table.addColumn('prev', 'integer')
+      : table.addUniqueConstraint('entries_stream_version', ['stream', 'version'])
+  ).execute();
 }
