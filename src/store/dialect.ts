@@ -106,20 +106,26 @@ async function openSqlite(dataDir: string, logger?: Pick<StoreLogger, 'warn'>): 
   let checkpointer: WalCheckpointer | undefined;
   let checkpointerFailed = false;
   let commits = 0;
+  const checkpointOnWriter = (error: Error) => {
+    // Back to checkpointing on the writer, at 4 MiB of WAL: slower commits now and then, nothing lost.
+    checkpointerFailed = true;
+    writer.pragma(`wal_autocheckpoint = ${(4 * 1024 * 1024) / SQLITE_PAGE_SIZE}`);
+    logger?.warn({ error: error.message }, 'WAL checkpoint thread failed; checkpointing on the writer');
+  };
+  // Runs after COMMIT, so it must not throw: the caller would take a committed append for a failed one.
   const afterCommit = () => {
     if (checkpointer || checkpointerFailed || ++commits % 32 !== 0) return;
     if (walBytes(path) < 1024 * 1024) return;
-    checkpointer = startWalCheckpointer({
-      path,
-      intervalMs: WAL_CHECKPOINT_INTERVAL_MS,
-      busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS,
-      onFailure: (error) => {
-        // Back to checkpointing on the writer, at 4 MiB of WAL: slower commits now and then, nothing lost.
-        checkpointerFailed = true;
-        writer.pragma(`wal_autocheckpoint = ${(4 * 1024 * 1024) / SQLITE_PAGE_SIZE}`);
-        logger?.warn({ error: error.message }, 'WAL checkpoint thread failed; checkpointing on the writer');
-      },
-    });
+    try {
+      checkpointer = startWalCheckpointer({
+        path,
+        intervalMs: WAL_CHECKPOINT_INTERVAL_MS,
+        busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS,
+        onFailure: checkpointOnWriter,
+      });
+    } catch (error) {
+      checkpointOnWriter(error instanceof Error ? error : new Error(String(error)));
+    }
   };
 
   return {

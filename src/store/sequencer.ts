@@ -101,7 +101,7 @@ interface BatchOutcome {
   grew: boolean;
 }
 
-/** Rows per multi-row INSERT: 7 parameters each stays far below SQLite's and PostgreSQL's limits. */
+/** Rows per multi-row INSERT: at most 8 parameters each stays far below SQLite's and PostgreSQL's limits. */
 const ROWS_PER_STATEMENT = 1000;
 const ENTRY_COLUMNS = ['seq', 'at', 'stream', 'version', 'type', 'actor', 'digest', 'prev'] as const;
 const STREAM_COLUMNS = ['name', 'version', 'last_seq'] as const;
