@@ -4,7 +4,7 @@
  */
 import { createHash, hash as oneShotHash, randomBytes } from 'node:crypto';
 import { canonicalString, isWellFormed } from './canonical.js';
-import { leafHashOfText, sha256, toHex } from './hash.js';
+import { leafHashOfText } from './hash.js';
 import type { JsonValue } from './json.js';
 
 export interface Entry {
@@ -220,9 +220,3 @@ export function payloadDigestOfText(salt: Uint8Array, text: string): string {
   return oneShotHash('sha256', digestScratch.subarray(0, needed), 'hex');
 }
 let digestScratch = Buffer.alloc(4096);
-
-/** The digest of a payload that is already bytes (a sealed complaint's ciphertext): SHA-256(salt ‖ bytes). */
-export function payloadDigestOfBytes(salt: Uint8Array, bytes: Uint8Array): string {
-  checkSalt(salt);
-  return toHex(sha256(salt, bytes));
-}

@@ -11,12 +11,11 @@ import { StreamIntegrityError, type StoredEvent } from './types.js';
 export type EventWithSalt = StoredEvent & { salt: Uint8Array | null };
 
 const ENTRY_COLUMNS = ['e.seq', 'e.at', 'e.stream', 'e.version', 'e.type', 'e.actor', 'e.digest'] as const;
+/** An entry and its payload row (`entries as e` left-joined to `payloads as p`). */
+const EVENT_COLUMNS = [...ENTRY_COLUMNS, 'p.payload', 'p.salt', 'p.erased'] as const;
 
 function withPayloads(db: Kysely<Database>) {
-  return db
-    .selectFrom('entries as e')
-    .leftJoin('payloads as p', 'p.seq', 'e.seq')
-    .select([...ENTRY_COLUMNS, 'p.payload', 'p.salt', 'p.erased']);
+  return db.selectFrom('entries as e').leftJoin('payloads as p', 'p.seq', 'e.seq').select(EVENT_COLUMNS);
 }
 
 type EventRow = {
@@ -97,7 +96,7 @@ export function streamQuery(db: Kysely<Database>, stream: string) {
       .selectFrom('chain as c')
       .innerJoin('entries as e', 'e.seq', 'c.seq')
       .leftJoin('payloads as p', 'p.seq', 'e.seq')
-      .select([...ENTRY_COLUMNS, 'p.payload', 'p.salt', 'p.erased'])
+      .select(EVENT_COLUMNS)
       // By the chain's column, not the entries': ordered by e.seq, SQLite prefers walking the whole
       // entries table in seq order (no sort) to looking each link up — 1.6 ms instead of 25 µs.
       .orderBy('c.seq')

@@ -11,7 +11,6 @@ import {
   newSalt,
   parseEntry,
   payloadDigest,
-  payloadDigestOfBytes,
   payloadDigestOfText,
   validEntryJson,
   type Entry,
@@ -133,7 +132,7 @@ describe('parseEntry: strict validation at the edge', () => {
 });
 
 describe('payload digests', () => {
-  test('digest = hex SHA-256(salt ‖ RFC 8785 payload bytes), for JSON and for sealed bytes', () => {
+  test('digest = hex SHA-256(salt ‖ RFC 8785 payload bytes), for the value and for its canonical text', () => {
     const salt = new Uint8Array(16).fill(7);
     const payload = { b: [1, 'x'], a: 'Асқар' };
     const expected = createHash('sha256')
@@ -141,7 +140,7 @@ describe('payload digests', () => {
       .update('{"a":"Асқар","b":[1,"x"]}', 'utf8')
       .digest('hex');
     expect(payloadDigest(salt, payload)).toBe(expected);
-    expect(payloadDigestOfBytes(salt, Buffer.from('{"a":"Асқар","b":[1,"x"]}', 'utf8'))).toBe(expected);
+    expect(payloadDigestOfText(salt, '{"a":"Асқар","b":[1,"x"]}')).toBe(expected);
     expect(payloadDigest(new Uint8Array(16), payload)).not.toBe(expected);
   });
 
@@ -169,7 +168,7 @@ describe('payload digests', () => {
     expect(a.length).toBe(16);
     expect(toHex(a)).not.toBe(toHex(b));
     expect(() => payloadDigest(new Uint8Array(8), {})).toThrow(TypeError);
-    expect(() => payloadDigestOfBytes(new Uint8Array(17), new Uint8Array(1))).toThrow(TypeError);
+    expect(() => payloadDigestOfText(new Uint8Array(17), '1')).toThrow(TypeError);
     expect(() => payloadDigest(a, { n: NaN })).toThrow(TypeError);
   });
 });
