@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -14,6 +13,7 @@ import {
 import type { Store } from '../store/types.js';
 import { webPlugin } from '../web/plugin.js';
 import { registerAuth } from './auth.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import './fastify-types.js';
 import { HttpProblem } from './problem.js';
@@ -112,7 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Tier 1: infrastructure.
   app.setErrorHandler(errorHandler);
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     // Strict CSP: everything from this server, nothing inline, nothing from other hosts (DESIGN.md "Pages").
     contentSecurityPolicy: {
       useDefaults: false,
@@ -133,6 +133,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     strictTransportSecurity: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
+    // The same as the CSP's frame-ancestors 'none', for browsers that know only this header.
+    xFrameOptions: { action: 'deny' },
   });
   await app.register(cookie, { secret: await loadSessionKey(options.dataDir) });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
