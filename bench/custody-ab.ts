@@ -1,0 +1,200 @@
+/**
+ * Before/after for arrests over HTTP, interleaved, for a machine whose speed drifts by half within
+ * minutes (bench/RESULTS.md, fourth session): runs of bench/custody.ts one after another cannot tell
+ * a 30% change from the drift. Each checkout to compare serves its own store, built the same way, and
+ * one load generator — autocannon, in a process of its own — takes the servers in turn, round after
+ * round, in reversed order every other round; the first round is a warm-up and is not counted.
+ *
+ *   # in each checkout (copy this file into an older one; it uses only stable APIs):
+ *   node --import tsx bench/custody-ab.ts serve /tmp/before.json [episodes=100000] [people=25000]
+ *   # when every server has written its file, from any checkout:
+ *   node --import tsx bench/custody-ab.ts load before=/tmp/before.json after=/tmp/after.json [rounds=3] [amount=3000]
+ *
+ * A server runs until SIGTERM or SIGINT. Each arrest is of a different pre-registered person, so a
+ * server needs at least (rounds + 1) × amount people.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { createToken } from '../src/app/accounts.js';
+import { createFacility, createPerson } from '../src/app/registry.js';
+import { DEFAULT_CUSTODY_RULES } from '../src/rules/custody-rules.js';
+import { initDataDir } from '../src/store/datadir.js';
+import { allProjections } from '../src/store/projections/index.js';
+import { openStore } from '../src/store/store.js';
+import { buildEpisodes } from './custody.js';
+import { fmt, median } from './stats.js';
+
+/** Closed loops, as in issue 3's "32 concurrent clients". */
+const CONNECTIONS = 32;
+
+interface Served {
+  port: number;
+  token: string;
+  facilityId: string;
+  people: string[];
+}
+
+/** `name=value` arguments after the positional ones, as numbers with defaults. */
+function numbers<K extends string>(args: string[], defaults: Record<K, number>): Record<K, number> {
+  const out: Record<K, number> = { ...defaults };
+  for (const arg of args) {
+    const [name, value] = arg.split('=');
+    if (
+      name === undefined ||
+      !(name in defaults) ||
+      !Number.isSafeInteger(Number(value)) ||
+      Number(value) <= 0
+    )
+      throw new Error(
+        `unknown or bad argument ${arg}; expected one of ${Object.keys(defaults).join(', ')}=N`,
+      );
+    out[name as K] = Number(value);
+  }
+  return out;
+}
+
+async function serve(outFile: string, args: string[]): Promise<void> {
+  const { episodes, people: peopleCount } = numbers(args, { episodes: 100_000, people: 25_000 });
+  const dataDir = await mkdtemp(join(tmpdir(), 'habeas-bench-ab-'));
+  await initDataDir(dataDir, { origin: 'bench.habeas/log' });
+  const store = await openStore({ dataDir, projections: allProjections });
+  const built = await buildEpisodes(store, episodes, Date.now());
+  const facilityId = (
+    await createFacility(
+      store,
+      { name: 'ИВС ДП г. Алматы', kind: 'police-custody', population: 'mixed', region: 'KZ-ALA' },
+      'bench',
+    )
+  ).id;
+  const { token } = await createToken(
+    store,
+    { role: 'custody-officer', name: 'bench desk', facilities: [facilityId], regions: [] },
+    'bench',
+  );
+  const people: string[] = [];
+  for (let i = 0; i < peopleCount; i += 64) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(64, peopleCount - i) }, (_, j) =>
+        createPerson(
+          store,
+          {
+            familyName: 'Сейткали',
+            givenNames: `Арман ${i + j}`,
+            birthDate: '1991-08-30',
+            sex: 'male',
+            facilityId,
+          },
+          'bench',
+        ),
+      ),
+    );
+    people.push(...batch.map((person) => person.id));
+  }
+  const { buildApp } = await import('../src/http/app.js');
+  const app = await buildApp({
+    store,
+    dataDir,
+    rules: DEFAULT_CUSTODY_RULES,
+    scheduler: false,
+    rateLimit: { max: 100_000_000, timeWindowMs: 60_000 },
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
+  writeFileSync(outFile, JSON.stringify({ port: address.port, token, facilityId, people } satisfies Served));
+  console.log(
+    `serving ${fmt(episodes)} episodes (built in ${fmt(built.ms / 1000, 1)} s) and ${fmt(peopleCount)} people on port ${address.port}; ${outFile} written`,
+  );
+  const stop = () => {
+    void app
+      .close()
+      .then(() => store.close())
+      .then(() => rm(dataDir, { recursive: true, force: true }))
+      .then(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+async function load(args: string[]): Promise<void> {
+  const targets = args
+    .filter((arg) => arg.includes('=') && !/^(rounds|amount)=/.test(arg))
+    .map((arg) => {
+      const [name, file] = arg.split('=') as [string, string];
+      return { name, ...(JSON.parse(readFileSync(file, 'utf8')) as Served), next: 0 };
+    });
+  const { rounds, amount } = numbers(
+    args.filter((arg) => /^(rounds|amount)=/.test(arg)),
+    { rounds: 3, amount: 3000 },
+  );
+  if (targets.length === 0) throw new Error('name at least one server: NAME=FILE');
+  for (const target of targets) {
+    if (target.people.length < (rounds + 1) * amount)
+      throw new Error(
+        `${target.name} has ${target.people.length} people; ${(rounds + 1) * amount} arrests need as many`,
+      );
+  }
+  const results = new Map<string, { p50: number[]; p99: number[]; rate: number[] }>();
+  for (let round = 0; round <= rounds; round++) {
+    for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
+      const result = await autocannon({
+        url: `http://127.0.0.1:${target.port}`,
+        connections: CONNECTIONS,
+        amount,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/custody',
+            headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/json' },
+            setupRequest: (request) => ({
+              ...request,
+              body: JSON.stringify({
+                personId: target.people[target.next++],
+                facilityId: target.facilityId,
+                apprehendedAt: new Date(Date.now() - 25 * 60_000).toISOString(),
+                place: 'г. Алматы, ул. Толе би, 101',
+                grounds: 'подозрение в краже (ст. 188 ч. 1 УК РК)',
+                arrestingOfficer: 'лейтенант полиции А. Нуров',
+              }),
+            }),
+          },
+        ],
+      });
+      const failed = result.errors + result.timeouts + result.non2xx;
+      if (failed > 0)
+        throw new Error(
+          `${target.name}: ${failed} of ${amount} arrests were not registered (each person is arrested once: restart the servers before loading them again)`,
+        );
+      // By Little's law: 32 closed loops, each one request in flight, complete 32 / mean latency a
+      // second. (autocannon in `amount` mode ends on its one-second tick, so its wall time is not it.)
+      const rate = CONNECTIONS / (result.latency.average / 1000);
+      console.log(
+        `round ${round}${round === 0 ? ' (warm-up)' : ''} ${target.name}: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms, ${fmt(rate)} arrests/s`,
+      );
+      if (round === 0) continue;
+      const entry = results.get(target.name) ?? { p50: [], p99: [], rate: [] };
+      entry.p50.push(result.latency.p50);
+      entry.p99.push(result.latency.p99);
+      entry.rate.push(rate);
+      results.set(target.name, entry);
+    }
+  }
+  for (const [name, entry] of results) {
+    console.log(
+      `${name}: medians of ${rounds} rounds — p50 ${fmt(median(entry.p50), 1)} ms, p99 ${fmt(median(entry.p99), 1)} ms, ${fmt(median(entry.rate))} arrests/s`,
+    );
+  }
+}
+
+const [mode, ...rest] = process.argv.slice(2);
+if (mode === 'serve' && rest[0]) await serve(rest[0], rest.slice(1));
+else if (mode === 'load') await load(rest);
+else {
+  console.error(
+    'usage: bench/custody-ab.ts serve OUT.json [episodes=N] [people=N] | load NAME=FILE… [rounds=N] [amount=N]',
+  );
+  process.exitCode = 2;
+}
