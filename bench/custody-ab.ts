@@ -5,7 +5,7 @@
  * one load generator — autocannon, in a process of its own — takes the servers in turn, round after
  * round, in reversed order every other round; the first round is a warm-up and is not counted.
  *
- *   # in each checkout (copy this file into an older one; it uses only stable APIs):
+ *   # in each checkout (into an older one, copy this file and custody.ts, custody-load.ts, stats.ts):
  *   node --import tsx bench/custody-ab.ts serve /tmp/before.json [episodes=100000] [people=25000]
  *   # when every server has written its file, from any checkout:
  *   node --import tsx bench/custody-ab.ts load before=/tmp/before.json after=/tmp/after.json [rounds=3] [amount=3000]
@@ -18,13 +18,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { createToken } from '../src/app/accounts.js';
-import { createFacility, createPerson } from '../src/app/registry.js';
-import { DEFAULT_CUSTODY_RULES } from '../src/rules/custody-rules.js';
 import { initDataDir } from '../src/store/datadir.js';
 import { allProjections } from '../src/store/projections/index.js';
 import { openStore } from '../src/store/store.js';
-import { buildEpisodes } from './custody.js';
+import { arrestOf, arrestServer, buildEpisodes } from './custody.js';
 import { fmt, median } from './stats.js';
 
 /** Closed loops, as in issue 3's "32 concurrent clients". */
@@ -62,51 +59,10 @@ async function serve(outFile: string, args: string[]): Promise<void> {
   await initDataDir(dataDir, { origin: 'bench.habeas/log' });
   const store = await openStore({ dataDir, projections: allProjections });
   const built = await buildEpisodes(store, episodes, Date.now());
-  const facilityId = (
-    await createFacility(
-      store,
-      { name: 'ИВС ДП г. Алматы', kind: 'police-custody', population: 'mixed', region: 'KZ-ALA' },
-      'bench',
-    )
-  ).id;
-  const { token } = await createToken(
-    store,
-    { role: 'custody-officer', name: 'bench desk', facilities: [facilityId], regions: [] },
-    'bench',
-  );
-  const people: string[] = [];
-  for (let i = 0; i < peopleCount; i += 64) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(64, peopleCount - i) }, (_, j) =>
-        createPerson(
-          store,
-          {
-            familyName: 'Сейткали',
-            givenNames: `Арман ${i + j}`,
-            birthDate: '1991-08-30',
-            sex: 'male',
-            facilityId,
-          },
-          'bench',
-        ),
-      ),
-    );
-    people.push(...batch.map((person) => person.id));
-  }
-  const { buildApp } = await import('../src/http/app.js');
-  const app = await buildApp({
-    store,
-    dataDir,
-    rules: DEFAULT_CUSTODY_RULES,
-    scheduler: false,
-    rateLimit: { max: 100_000_000, timeWindowMs: 60_000 },
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
-  writeFileSync(outFile, JSON.stringify({ port: address.port, token, facilityId, people } satisfies Served));
+  const { app, port, token, facilityId, people } = await arrestServer(store, dataDir, peopleCount);
+  writeFileSync(outFile, JSON.stringify({ port, token, facilityId, people } satisfies Served));
   console.log(
-    `serving ${fmt(episodes)} episodes (built in ${fmt(built.ms / 1000, 1)} s) and ${fmt(peopleCount)} people on port ${address.port}; ${outFile} written`,
+    `serving ${fmt(episodes)} episodes (built in ${fmt(built.ms / 1000, 1)} s) and ${fmt(peopleCount)} people on port ${port}; ${outFile} written`,
   );
   const stop = () => {
     void app
@@ -151,14 +107,7 @@ async function load(args: string[]): Promise<void> {
             headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/json' },
             setupRequest: (request) => ({
               ...request,
-              body: JSON.stringify({
-                personId: target.people[target.next++],
-                facilityId: target.facilityId,
-                apprehendedAt: new Date(Date.now() - 25 * 60_000).toISOString(),
-                place: 'г. Алматы, ул. Толе би, 101',
-                grounds: 'подозрение в краже (ст. 188 ч. 1 УК РК)',
-                arrestingOfficer: 'лейтенант полиции А. Нуров',
-              }),
+              body: JSON.stringify(arrestOf(target.people[target.next++] as string, target.facilityId)),
             }),
           },
         ],

@@ -234,6 +234,68 @@ const summary = (label: string, series: Series): string =>
   `${label}: median ${fmt(median(series.latencies), 2)} ms, p95 ${fmt(quantile(series.latencies, 0.95), 2)} ms, ` +
   `p99 ${fmt(quantile(series.latencies, 0.99), 2)} ms; ${fmt(median(series.rates))} requests/s`;
 
+/** The body of POST /api/v1/custody for one arrest, apprehended 25 minutes ago. */
+export const arrestOf = (personId: string, facilityId: string) => ({
+  personId,
+  facilityId,
+  apprehendedAt: iso(Date.now() - 25 * MINUTE),
+  place: 'г. Алматы, ул. Толе би, 101',
+  grounds: 'подозрение в краже (ст. 188 ч. 1 УК РК)',
+  arrestingOfficer: 'лейтенант полиции А. Нуров',
+});
+
+/**
+ * The HTTP server of the arrest measurements, listening on a free port of 127.0.0.1: a police custody
+ * unit, a custody officer's token for it, and `count` registered people to arrest, one each.
+ */
+export async function arrestServer(store: Store, dataDir: string, count: number) {
+  const facilityId = (
+    await createFacility(
+      store,
+      { name: 'ИВС ДП г. Алматы', kind: 'police-custody', population: 'mixed', region: 'KZ-ALA' },
+      'bench',
+    )
+  ).id;
+  const { token } = await createToken(
+    store,
+    { role: 'custody-officer', name: 'bench desk', facilities: [facilityId], regions: [] },
+    'bench',
+  );
+  if (!(await authenticateToken(store, token))) throw new Error('the bench token does not authenticate');
+  const people: string[] = [];
+  for (let i = 0; i < count; i += 64) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(64, count - i) }, (_, j) =>
+        createPerson(
+          store,
+          {
+            familyName: 'Сейткали',
+            givenNames: `Арман ${i + j}`,
+            birthDate: '1991-08-30',
+            sex: 'male',
+            facilityId,
+          },
+          'bench',
+        ),
+      ),
+    );
+    people.push(...batch.map((person) => person.id));
+  }
+  // Loaded here, so that the scheduler part of benchCustody runs without the web layer.
+  const { buildApp } = await import('../src/http/app.js');
+  const app = await buildApp({
+    store,
+    dataDir,
+    rules: RULES,
+    scheduler: false,
+    rateLimit: { max: 100_000_000, timeWindowMs: 60_000 },
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
+  return { app, port: address.port, token, facilityId, people };
+}
+
 export async function benchCustody(): Promise<BenchResult> {
   const count = Number(process.env.BENCH_CUSTODY_EPISODES ?? 100_000);
   const dataDir = await mkdtemp(join(tmpdir(), 'habeas-bench-custody-'));
@@ -366,68 +428,17 @@ export async function benchCustody(): Promise<BenchResult> {
     );
 
     // ── 2. Registering arrests over HTTP, 32 concurrent clients ──────────────────────────────
-    const facilityId = (
-      await createFacility(
-        store,
-        { name: 'ИВС ДП г. Алматы', kind: 'police-custody', population: 'mixed', region: 'KZ-ALA' },
-        'bench',
-      )
-    ).id;
-    const { token } = await createToken(
-      store,
-      { role: 'custody-officer', name: 'bench desk', facilities: [facilityId], regions: [] },
-      'bench',
-    );
-    if (!(await authenticateToken(store, token))) throw new Error('the bench token does not authenticate');
     const warmUp = 200;
     const arrests = ROUNDS * (ARRESTS_PER_ROUND + SOLO_PER_ROUND + PACED_PER_ROUND) + warmUp;
-    const people: string[] = [];
-    for (let i = 0; i < arrests; i += 64) {
-      const batch = await Promise.all(
-        Array.from({ length: Math.min(64, arrests - i) }, (_, j) =>
-          createPerson(
-            store,
-            {
-              familyName: 'Сейткали',
-              givenNames: `Арман ${i + j}`,
-              birthDate: '1991-08-30',
-              sex: 'male',
-              facilityId,
-            },
-            'bench',
-          ),
-        ),
-      );
-      people.push(...batch.map((person) => person.id));
-    }
-
-    // Loaded here, so that the scheduler part runs without the web layer.
-    const { buildApp } = await import('../src/http/app.js');
-    const app = await buildApp({
-      store,
-      dataDir,
-      rules: RULES,
-      scheduler: false,
-      rateLimit: { max: 100_000_000, timeWindowMs: 60_000 },
-    });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
-    const baseUrl = `http://127.0.0.1:${address.port}`;
+    const { app, port, token, facilityId, people } = await arrestServer(store, dataDir, arrests);
+    const baseUrl = `http://127.0.0.1:${port}`;
     const clients = new LoadClients();
     const headers = { authorization: `Bearer ${token}` };
     let nextPerson = 0;
     const arrest = (): LoadRequest => ({
       method: 'POST',
       path: '/api/v1/custody',
-      body: {
-        personId: people[nextPerson++],
-        facilityId,
-        apprehendedAt: iso(Date.now() - 25 * MINUTE),
-        place: 'г. Алматы, ул. Толе би, 101',
-        grounds: 'подозрение в краже (ст. 188 ч. 1 УК РК)',
-        arrestingOfficer: 'лейтенант полиции А. Нуров',
-      },
+      body: arrestOf(people[nextPerson++] as string, facilityId),
     });
     let registered = 0;
     const registration = (): LoadRequest => ({
