@@ -26,6 +26,7 @@ import type {
 } from './custody-views.js';
 import { AccessDeniedError, NotFoundError, RefusedError } from './errors.js';
 import { newId } from './ids.js';
+import { oneAtATimeFor } from './person-lock.js';
 import { getFacility, getPerson, type FacilityView, type PersonView } from './registry.js';
 import { parseInput } from './validate.js';
 import { accountNames, clockView, findingViews } from './record-views.js';
@@ -102,52 +103,56 @@ export async function registerArrest(
   requireAccess(principal, 'custody.create');
   const arrest = parseInput(ArrestInput, input);
   const officer = requireAccess(principal, 'custody.create', { facilities: [arrest.facilityId] });
-  const { store } = services;
-  const facility = await getFacility(store, arrest.facilityId);
-  if (!facility)
-    throw new RefusedError({ detail: `there is no facility ${arrest.facilityId}`, field: 'facilityId' });
-  if (facility.kind !== 'police-custody')
-    throw new RefusedError({
-      detail: `${facility.name} is not a police custody unit: arrests are registered by the custody unit that holds the person`,
-      field: 'facilityId',
-    });
-  const person = await getPerson(store, arrest.personId);
-  if (!person) throw new RefusedError({ detail: `there is no person ${arrest.personId}`, field: 'personId' });
-  const open = await store.db
-    .selectFrom('custody_episodes')
-    .select('id')
-    .where('person_id', '=', arrest.personId)
-    .where('status', '=', 'in-custody')
-    .executeTakeFirst();
-  if (open)
-    throw new RefusedError({
-      detail: `this person is already in custody (episode ${open.id}): record a transfer or release there first`,
-      field: 'personId',
-    });
-  const custodyId = newId();
-  const { state } = await decideAndAppend(
-    services,
-    custodyId,
-    {
-      type: 'open-custody',
+  // One at a time per person: the check below and the append must not interleave with another's.
+  return oneAtATimeFor(arrest.personId, async () => {
+    const { store } = services;
+    const facility = await getFacility(store, arrest.facilityId);
+    if (!facility)
+      throw new RefusedError({ detail: `there is no facility ${arrest.facilityId}`, field: 'facilityId' });
+    if (facility.kind !== 'police-custody')
+      throw new RefusedError({
+        detail: `${facility.name} is not a police custody unit: arrests are registered by the custody unit that holds the person`,
+        field: 'facilityId',
+      });
+    const person = await getPerson(store, arrest.personId);
+    if (!person)
+      throw new RefusedError({ detail: `there is no person ${arrest.personId}`, field: 'personId' });
+    const open = await store.db
+      .selectFrom('custody_episodes')
+      .select('id')
+      .where('person_id', '=', arrest.personId)
+      .where('status', '=', 'in-custody')
+      .executeTakeFirst();
+    if (open)
+      throw new RefusedError({
+        detail: `this person is already in custody (episode ${open.id}): record a transfer or release there first`,
+        field: 'personId',
+      });
+    const custodyId = newId();
+    const { state } = await decideAndAppend(
+      services,
       custodyId,
-      personId: arrest.personId,
-      facilityId: arrest.facilityId,
-      apprehendedAt: arrest.apprehendedAt,
-      place: arrest.place,
-      grounds: arrest.grounds,
-      arrestingOfficer: arrest.arrestingOfficer,
-      orderingAuthority: arrest.orderingAuthority ?? null,
-      person: { birthDate: person.birthDate, citizenship: person.citizenship, languages: person.languages },
-      now: now.toISOString(),
-      actor: officer.id,
-    },
-    { fresh: true },
-  );
-  return viewOf(services, custodyId, state, now, {
-    person,
-    facility,
-    names: new Map([[officer.id, officer.name]]),
+      {
+        type: 'open-custody',
+        custodyId,
+        personId: arrest.personId,
+        facilityId: arrest.facilityId,
+        apprehendedAt: arrest.apprehendedAt,
+        place: arrest.place,
+        grounds: arrest.grounds,
+        arrestingOfficer: arrest.arrestingOfficer,
+        orderingAuthority: arrest.orderingAuthority ?? null,
+        person: { birthDate: person.birthDate, citizenship: person.citizenship, languages: person.languages },
+        now: now.toISOString(),
+        actor: officer.id,
+      },
+      { fresh: true },
+    );
+    return viewOf(services, custodyId, state, now, {
+      person,
+      facility,
+      names: new Map([[officer.id, officer.name]]),
+    });
   });
 }
 

@@ -24,6 +24,7 @@ import { AccessDeniedError, NotFoundError, RefusedError } from './errors.js';
 import { decideAndAppendWithState } from './execute.js';
 import { deathHoldInput, HABEAS_SYSTEM, placeEvidenceHold } from './footage.js';
 import { newId } from './ids.js';
+import { oneAtATimeFor } from './person-lock.js';
 import type {
   DisciplineCheckView,
   DisciplineView,
@@ -197,97 +198,100 @@ export async function admitPrisoner(
     'prison.admit',
     await facilityResource(store, admission.facilityId),
   );
-  const facility = await getFacility(store, admission.facilityId);
-  if (!facility)
-    throw new RefusedError({ detail: `there is no facility ${admission.facilityId}`, field: 'facilityId' });
-  if (!PRISON_KINDS.includes(facility.kind))
-    throw new RefusedError({
-      detail: `${facility.name} is not a remand centre or prison: police custody is registered as an arrest`,
-      field: 'facilityId',
-    });
-  const person = await getPerson(store, admission.personId);
-  if (!person)
-    throw new RefusedError({ detail: `there is no person ${admission.personId}`, field: 'personId' });
-  const held = await store.db
-    .selectFrom('prison_stays')
-    .select('id')
-    .where('person_id', '=', admission.personId)
-    .where('status', '=', 'held')
-    .executeTakeFirst();
-  if (held)
-    throw new RefusedError({
-      detail: `this person is already held (stay ${held.id}): record a transfer or release there first`,
-      field: 'personId',
-    });
-  let deprivedOfLiberty = admission.deprivedOfLiberty
-    ? {
-        at: admission.deprivedOfLiberty.at,
-        place: admission.deprivedOfLiberty.place,
-        authority: admission.deprivedOfLiberty.authority ?? null,
-      }
-    : {
-        at: admission.admittedAt,
-        place: facility.name,
-        authority: commitmentOrderOf(admission.commitmentOrder).authority,
-      };
-  let custodyOpen = false;
-  if (admission.custodyId !== undefined) {
-    const episode = await store.db
-      .selectFrom('custody_episodes')
-      .select(['person_id', 'status', 'state'])
-      .where('id', '=', admission.custodyId)
-      .executeTakeFirst();
-    if (!episode || episode.person_id !== admission.personId)
+  // One at a time per person: the check below and the append must not interleave with another's.
+  return oneAtATimeFor(admission.personId, async () => {
+    const facility = await getFacility(store, admission.facilityId);
+    if (!facility)
+      throw new RefusedError({ detail: `there is no facility ${admission.facilityId}`, field: 'facilityId' });
+    if (!PRISON_KINDS.includes(facility.kind))
       throw new RefusedError({
-        detail: `there is no police custody episode ${admission.custodyId} of this person`,
-        field: 'custodyId',
+        detail: `${facility.name} is not a remand centre or prison: police custody is registered as an arrest`,
+        field: 'facilityId',
       });
-    const opened = (JSON.parse(episode.state) as CustodyState).opened;
-    if (opened && !admission.deprivedOfLiberty)
-      deprivedOfLiberty = {
-        at: opened.apprehendedAt,
-        place: opened.place,
-        authority: opened.orderingAuthority ?? opened.arrestingOfficer,
-      };
-    custodyOpen = episode.status === 'in-custody';
-  }
-  const stayId = newId();
-  const { state } = await decideAndAppendStay(
-    services,
-    stayId,
-    {
-      type: 'admit',
+    const person = await getPerson(store, admission.personId);
+    if (!person)
+      throw new RefusedError({ detail: `there is no person ${admission.personId}`, field: 'personId' });
+    const held = await store.db
+      .selectFrom('prison_stays')
+      .select('id')
+      .where('person_id', '=', admission.personId)
+      .where('status', '=', 'held')
+      .executeTakeFirst();
+    if (held)
+      throw new RefusedError({
+        detail: `this person is already held (stay ${held.id}): record a transfer or release there first`,
+        field: 'personId',
+      });
+    let deprivedOfLiberty = admission.deprivedOfLiberty
+      ? {
+          at: admission.deprivedOfLiberty.at,
+          place: admission.deprivedOfLiberty.place,
+          authority: admission.deprivedOfLiberty.authority ?? null,
+        }
+      : {
+          at: admission.admittedAt,
+          place: facility.name,
+          authority: commitmentOrderOf(admission.commitmentOrder).authority,
+        };
+    let custodyOpen = false;
+    if (admission.custodyId !== undefined) {
+      const episode = await store.db
+        .selectFrom('custody_episodes')
+        .select(['person_id', 'status', 'state'])
+        .where('id', '=', admission.custodyId)
+        .executeTakeFirst();
+      if (!episode || episode.person_id !== admission.personId)
+        throw new RefusedError({
+          detail: `there is no police custody episode ${admission.custodyId} of this person`,
+          field: 'custodyId',
+        });
+      const opened = (JSON.parse(episode.state) as CustodyState).opened;
+      if (opened && !admission.deprivedOfLiberty)
+        deprivedOfLiberty = {
+          at: opened.apprehendedAt,
+          place: opened.place,
+          authority: opened.orderingAuthority ?? opened.arrestingOfficer,
+        };
+      custodyOpen = episode.status === 'in-custody';
+    }
+    const stayId = newId();
+    const { state } = await decideAndAppendStay(
+      services,
       stayId,
-      personId: admission.personId,
-      facilityId: admission.facilityId,
-      admittedAt: admission.admittedAt,
-      commitmentOrder: commitmentOrderOf(admission.commitmentOrder),
-      custodyId: admission.custodyId ?? null,
-      deprivedOfLiberty,
-      lifeSentence: admission.lifeSentence ?? facility.kind === 'life-prison',
-      person: {
-        sex: person.sex === 'female' ? 'female' : 'male',
-        birthDate: person.birthDate,
-        languages: person.languages,
+      {
+        type: 'admit',
+        stayId,
+        personId: admission.personId,
+        facilityId: admission.facilityId,
+        admittedAt: admission.admittedAt,
+        commitmentOrder: commitmentOrderOf(admission.commitmentOrder),
+        custodyId: admission.custodyId ?? null,
+        deprivedOfLiberty,
+        lifeSentence: admission.lifeSentence ?? facility.kind === 'life-prison',
+        person: {
+          sex: person.sex === 'female' ? 'female' : 'male',
+          birthDate: person.birthDate,
+          languages: person.languages,
+        },
+        now: now.toISOString(),
+        actor: officer.id,
       },
-      now: now.toISOString(),
-      actor: officer.id,
-    },
-    { fresh: true },
-  );
-  if (custodyOpen && admission.custodyId !== undefined)
-    await decideAndAppendCustody(services, admission.custodyId, {
-      type: 'record-safeguard',
-      input: {
-        type: 'transferred',
-        at: admission.admittedAt,
-        destinationFacilityId: admission.facilityId,
-        reason: `admitted to ${facility.name} (commitment order ${commitmentOrderOf(admission.commitmentOrder).reference})`,
-      },
-      now: now.toISOString(),
-      actor: officer.id,
-    });
-  return viewOf(services, stayId, state, now, officer);
+      { fresh: true },
+    );
+    if (custodyOpen && admission.custodyId !== undefined)
+      await decideAndAppendCustody(services, admission.custodyId, {
+        type: 'record-safeguard',
+        input: {
+          type: 'transferred',
+          at: admission.admittedAt,
+          destinationFacilityId: admission.facilityId,
+          reason: `admitted to ${facility.name} (commitment order ${commitmentOrderOf(admission.commitmentOrder).reference})`,
+        },
+        now: now.toISOString(),
+        actor: officer.id,
+      });
+    return viewOf(services, stayId, state, now, officer);
+  });
 }
 
 /** Events only the governor decides; events the medical role records (and nothing else). */

@@ -195,6 +195,25 @@ for (const engine of ENGINES) {
       expect(fields).toEqual(expect.arrayContaining(['body.place', 'body.grounds', 'body.arrestingOfficer']));
     });
 
+    test('one open episode per person: a second arrest is refused, even when both arrive at once', async () => {
+      const personId = await person('1985-06-15');
+      const answers = await Promise.all(Array.from({ length: 8 }, () => arrest(personId, iso(now - HOUR))));
+      const statuses = answers.map((answer) => answer.statusCode).sort();
+      expect(statuses).toEqual([201, 422, 422, 422, 422, 422, 422, 422]);
+      for (const answer of answers.filter((a) => a.statusCode === 422)) {
+        expect(problemOf(answer).detail).toMatch(/already in custody/);
+      }
+      const open = await h.store.db
+        .selectFrom('custody_episodes')
+        .select('id')
+        .where('person_id', '=', personId)
+        .where('status', '=', 'in-custody')
+        .execute();
+      expect(open).toHaveLength(1);
+      const later = await arrest(personId, iso(now));
+      expect(later.statusCode).toBe(422);
+    });
+
     test('access: another facility’s officer gets 403, no token 401, the monitor reads, the statistician may not', async () => {
       const view = (await arrest(await person('1985-03-03'), iso(now - HOUR))).json() as CustodyView;
       const elsewhere = await h.session('custody-officer', { facilities: [h.facilities.almatyWomen] });

@@ -265,6 +265,22 @@ for (const engine of ENGINES) {
       );
     });
 
+    test('one stay held per person: a second admission is refused, even when both arrive at once', async () => {
+      const personId = await person('male');
+      const answers = await Promise.all(Array.from({ length: 6 }, () => admit(personId)));
+      expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 422, 422, 422, 422, 422]);
+      for (const answer of answers.filter((a) => a.statusCode === 422)) {
+        expect(problemOf(answer).detail).toMatch(/already held/);
+      }
+      const held = await h.store.db
+        .selectFrom('prison_stays')
+        .select('id')
+        .where('person_id', '=', personId)
+        .where('status', '=', 'held')
+        .execute();
+      expect(held).toHaveLength(1);
+    });
+
     test('kz.discipline.exempt: a pregnant woman, a juvenile and a woman with her infant are never placed in a punishment block', async () => {
       const pregnant = await admitted('female');
       await recorded(
