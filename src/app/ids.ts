@@ -11,7 +11,7 @@ const ORDERED = '234567abcdefghijklmnopqrstuvwxyz';
 
 /** Characters of the time part: 10 × 5 = 50 bits, milliseconds since 1970 until the year 37648. */
 const TIME_CHARS = 10;
-/** Characters of the random part: 16 × 5 = 80 bits. */
+/** Characters of the random part: 16 × 5 = 80 bits, exactly 10 random bytes. */
 const RANDOM_CHARS = 16;
 
 /**
@@ -31,11 +31,23 @@ export function newId(now: number = Date.now()): string {
     throw new RangeError(`not a time in milliseconds an id can hold: ${now}`);
   let out = '';
   for (let i = 0, t = now; i < TIME_CHARS; i++, t = Math.floor(t / 32)) out = ORDERED[t % 32] + out;
-  const bytes = randomBytes(10); // 80 bits: exactly 16 characters of 5 bits
-  for (let i = 0; i < RANDOM_CHARS; i++) {
-    const bit = i * 5;
-    const pair = ((bytes[bit >> 3] as number) << 8) | (bytes[(bit >> 3) + 1] ?? 0);
-    out += ALPHABET[(pair >> (11 - (bit & 7))) & 31];
+  return out + base32(randomBytes((RANDOM_CHARS * 5) / 8));
+}
+
+/** RFC 4648 base32 of the bytes, without padding. */
+function base32(bytes: Uint8Array): string {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
   }
+  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
   return out;
 }
