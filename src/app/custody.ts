@@ -11,7 +11,7 @@ import { injuryReferrals } from '../domain/custody/referrals.js';
 import type { CustodyState } from '../domain/custody/state.js';
 import type { CustodyRules } from '../rules/custody-rules.js';
 import type { CustodyEpisodeRow } from '../store/schema/custody.js';
-import type { AppendResult, Store } from '../store/types.js';
+import type { AppendGuard, AppendResult, Store } from '../store/types.js';
 import { decideAndAppendWithState } from './execute.js';
 import { appendRead } from './audit.js';
 import { requireAccess } from './access.js';
@@ -26,7 +26,6 @@ import type {
 } from './custody-views.js';
 import { AccessDeniedError, NotFoundError, RefusedError } from './errors.js';
 import { newId } from './ids.js';
-import { oneAtATimeFor } from './person-lock.js';
 import { getFacility, getPerson, type FacilityView, type PersonView } from './registry.js';
 import { parseInput } from './validate.js';
 import { accountNames, clockView, findingViews } from './record-views.js';
@@ -51,7 +50,7 @@ export async function decideAndAppend(
   services: CustodyServices,
   custodyId: string,
   command: CustodyCommand,
-  options: { fresh?: boolean } = {},
+  options: { fresh?: boolean; guard?: AppendGuard } = {},
 ): Promise<{ result: AppendResult; state: CustodyState }> {
   return decideAndAppendWithState(
     services.store,
@@ -103,57 +102,67 @@ export async function registerArrest(
   requireAccess(principal, 'custody.create');
   const arrest = parseInput(ArrestInput, input);
   const officer = requireAccess(principal, 'custody.create', { facilities: [arrest.facilityId] });
-  // One at a time per person: the check below and the append must not interleave with another's.
-  return oneAtATimeFor(arrest.personId, async () => {
-    const { store } = services;
-    const facility = await getFacility(store, arrest.facilityId);
-    if (!facility)
-      throw new RefusedError({ detail: `there is no facility ${arrest.facilityId}`, field: 'facilityId' });
-    if (facility.kind !== 'police-custody')
-      throw new RefusedError({
-        detail: `${facility.name} is not a police custody unit: arrests are registered by the custody unit that holds the person`,
-        field: 'facilityId',
-      });
-    const person = await getPerson(store, arrest.personId);
-    if (!person)
-      throw new RefusedError({ detail: `there is no person ${arrest.personId}`, field: 'personId' });
-    const open = await store.db
-      .selectFrom('custody_episodes')
-      .select('id')
-      .where('person_id', '=', arrest.personId)
-      .where('status', '=', 'in-custody')
-      .executeTakeFirst();
-    if (open)
-      throw new RefusedError({
-        detail: `this person is already in custody (episode ${open.id}): record a transfer or release there first`,
-        field: 'personId',
-      });
-    const custodyId = newId();
-    const { state } = await decideAndAppend(
-      services,
-      custodyId,
-      {
-        type: 'open-custody',
-        custodyId,
-        personId: arrest.personId,
-        facilityId: arrest.facilityId,
-        apprehendedAt: arrest.apprehendedAt,
-        place: arrest.place,
-        grounds: arrest.grounds,
-        arrestingOfficer: arrest.arrestingOfficer,
-        orderingAuthority: arrest.orderingAuthority ?? null,
-        person: { birthDate: person.birthDate, citizenship: person.citizenship, languages: person.languages },
-        now: now.toISOString(),
-        actor: officer.id,
-      },
-      { fresh: true },
-    );
-    return viewOf(services, custodyId, state, now, {
-      person,
-      facility,
-      names: new Map([[officer.id, officer.name]]),
+  const { store } = services;
+  const facility = await getFacility(store, arrest.facilityId);
+  if (!facility)
+    throw new RefusedError({ detail: `there is no facility ${arrest.facilityId}`, field: 'facilityId' });
+  if (facility.kind !== 'police-custody')
+    throw new RefusedError({
+      detail: `${facility.name} is not a police custody unit: arrests are registered by the custody unit that holds the person`,
+      field: 'facilityId',
     });
+  const person = await getPerson(store, arrest.personId);
+  if (!person) throw new RefusedError({ detail: `there is no person ${arrest.personId}`, field: 'personId' });
+  const custodyId = newId();
+  const { state } = await decideAndAppend(
+    services,
+    custodyId,
+    {
+      type: 'open-custody',
+      custodyId,
+      personId: arrest.personId,
+      facilityId: arrest.facilityId,
+      apprehendedAt: arrest.apprehendedAt,
+      place: arrest.place,
+      grounds: arrest.grounds,
+      arrestingOfficer: arrest.arrestingOfficer,
+      orderingAuthority: arrest.orderingAuthority ?? null,
+      person: { birthDate: person.birthDate, citizenship: person.citizenship, languages: person.languages },
+      now: now.toISOString(),
+      actor: officer.id,
+    },
+    { fresh: true, guard: notInCustody(arrest.personId) },
+  );
+  return viewOf(services, custodyId, state, now, {
+    person,
+    facility,
+    names: new Map([[officer.id, officer.name]]),
   });
+}
+
+/**
+ * One open episode per person. Checked where the arrest is written, under the log head's lock
+ * (AppendGuard), so that two arrests of one person cannot both pass — not when they arrive
+ * together, and not when two servers on one PostgreSQL database take one each.
+ */
+function notInCustody(personId: string): AppendGuard {
+  return {
+    key: `custody-open/${personId}`,
+    check: async (trx) => {
+      const open = await trx
+        .selectFrom('custody_episodes')
+        .select('id')
+        .where('person_id', '=', personId)
+        .where('status', '=', 'in-custody')
+        .executeTakeFirst();
+      return open
+        ? new RefusedError({
+            detail: `this person is already in custody (episode ${open.id}): record a transfer or release there first`,
+            field: 'personId',
+          })
+        : undefined;
+    },
+  };
 }
 
 /** Safeguard events a judge records; everything else is the custody unit's to record. */

@@ -1,5 +1,11 @@
 import { isRefusal, type EventMeta, type Refusal } from '../domain/decision.js';
-import { VersionConflictError, type AppendResult, type NewEvent, type Store } from '../store/types.js';
+import {
+  VersionConflictError,
+  type AppendGuard,
+  type AppendResult,
+  type NewEvent,
+  type Store,
+} from '../store/types.js';
 import { RefusedError } from './errors.js';
 
 /** A context's pure core (STYLE.md "Deciders"). */
@@ -45,7 +51,8 @@ const CONFLICT_RETRIES = 3;
  * The write path of a context whose writers race the scheduler (custody, complaints): like
  * `execute`, and on a version conflict — usually the scheduler recording a finding first — it
  * decides again on the fresh stream. It also folds the appended events, so the caller has the new
- * state without reading it back. `fresh` skips reading a stream that cannot exist yet (a new id).
+ * state without reading it back. `fresh` skips reading a stream that cannot exist yet (a new id);
+ * `guard` is checked where the append is written (AppendGuard).
  */
 export async function decideAndAppendWithState<
   Command extends { actor: string },
@@ -56,7 +63,7 @@ export async function decideAndAppendWithState<
   stream: string,
   decider: Decider<Command, Event, State>,
   command: Command,
-  options: { fresh?: boolean } = {},
+  options: { fresh?: boolean; guard?: AppendGuard } = {},
 ): Promise<{ result: AppendResult; state: State }> {
   const metaOf = (entry: { seq: number; version: number; at: string; actor: string }): EventMeta => ({
     seq: entry.seq,
@@ -84,6 +91,7 @@ export async function decideAndAppendWithState<
         expectedVersion: history.length,
         actor: command.actor,
         events: decision,
+        ...(options.guard ? { guard: options.guard } : {}),
       });
       const after = decision.reduce((current, event, i) => {
         const entry = result.entries[i];

@@ -15,7 +15,7 @@ import type { FacilityKind } from '../domain/registry/facility.js';
 import type { CustodyRules } from '../rules/custody-rules.js';
 import { DEFAULT_PRISON_RULES, type PrisonRules } from '../rules/prison-rules.js';
 import type { PrisonStayRow } from '../store/schema/prison.js';
-import { VersionConflictError, type AppendResult, type Store } from '../store/types.js';
+import { VersionConflictError, type AppendGuard, type AppendResult, type Store } from '../store/types.js';
 import { requireAccess } from './access.js';
 import { appendRead } from './audit.js';
 import { decideAndAppend as decideAndAppendCustody, SCHEDULER_ACTOR } from './custody.js';
@@ -24,7 +24,6 @@ import { AccessDeniedError, NotFoundError, RefusedError } from './errors.js';
 import { decideAndAppendWithState } from './execute.js';
 import { deathHoldInput, HABEAS_SYSTEM, placeEvidenceHold } from './footage.js';
 import { newId } from './ids.js';
-import { oneAtATimeFor } from './person-lock.js';
 import type {
   DisciplineCheckView,
   DisciplineView,
@@ -65,7 +64,7 @@ export async function decideAndAppendStay(
   services: PrisonServices,
   stayId: string,
   command: PrisonCommand,
-  options: { fresh?: boolean } = {},
+  options: { fresh?: boolean; guard?: AppendGuard } = {},
 ): Promise<{ result: AppendResult; state: StayState }> {
   return decideAndAppendWithState(
     services.store,
@@ -199,99 +198,110 @@ export async function admitPrisoner(
     await facilityResource(store, admission.facilityId),
   );
   // One at a time per person: the check below and the append must not interleave with another's.
-  return oneAtATimeFor(admission.personId, async () => {
-    const facility = await getFacility(store, admission.facilityId);
-    if (!facility)
-      throw new RefusedError({ detail: `there is no facility ${admission.facilityId}`, field: 'facilityId' });
-    if (!PRISON_KINDS.includes(facility.kind))
-      throw new RefusedError({
-        detail: `${facility.name} is not a remand centre or prison: police custody is registered as an arrest`,
-        field: 'facilityId',
-      });
-    const person = await getPerson(store, admission.personId);
-    if (!person)
-      throw new RefusedError({ detail: `there is no person ${admission.personId}`, field: 'personId' });
-    const held = await store.db
-      .selectFrom('prison_stays')
-      .select('id')
-      .where('person_id', '=', admission.personId)
-      .where('status', '=', 'held')
+  const facility = await getFacility(store, admission.facilityId);
+  if (!facility)
+    throw new RefusedError({ detail: `there is no facility ${admission.facilityId}`, field: 'facilityId' });
+  if (!PRISON_KINDS.includes(facility.kind))
+    throw new RefusedError({
+      detail: `${facility.name} is not a remand centre or prison: police custody is registered as an arrest`,
+      field: 'facilityId',
+    });
+  const person = await getPerson(store, admission.personId);
+  if (!person)
+    throw new RefusedError({ detail: `there is no person ${admission.personId}`, field: 'personId' });
+  let deprivedOfLiberty = admission.deprivedOfLiberty
+    ? {
+        at: admission.deprivedOfLiberty.at,
+        place: admission.deprivedOfLiberty.place,
+        authority: admission.deprivedOfLiberty.authority ?? null,
+      }
+    : {
+        at: admission.admittedAt,
+        place: facility.name,
+        authority: commitmentOrderOf(admission.commitmentOrder).authority,
+      };
+  let custodyOpen = false;
+  if (admission.custodyId !== undefined) {
+    const episode = await store.db
+      .selectFrom('custody_episodes')
+      .select(['person_id', 'status', 'state'])
+      .where('id', '=', admission.custodyId)
       .executeTakeFirst();
-    if (held)
+    if (!episode || episode.person_id !== admission.personId)
       throw new RefusedError({
-        detail: `this person is already held (stay ${held.id}): record a transfer or release there first`,
-        field: 'personId',
+        detail: `there is no police custody episode ${admission.custodyId} of this person`,
+        field: 'custodyId',
       });
-    let deprivedOfLiberty = admission.deprivedOfLiberty
-      ? {
-          at: admission.deprivedOfLiberty.at,
-          place: admission.deprivedOfLiberty.place,
-          authority: admission.deprivedOfLiberty.authority ?? null,
-        }
-      : {
-          at: admission.admittedAt,
-          place: facility.name,
-          authority: commitmentOrderOf(admission.commitmentOrder).authority,
-        };
-    let custodyOpen = false;
-    if (admission.custodyId !== undefined) {
-      const episode = await store.db
-        .selectFrom('custody_episodes')
-        .select(['person_id', 'status', 'state'])
-        .where('id', '=', admission.custodyId)
-        .executeTakeFirst();
-      if (!episode || episode.person_id !== admission.personId)
-        throw new RefusedError({
-          detail: `there is no police custody episode ${admission.custodyId} of this person`,
-          field: 'custodyId',
-        });
-      const opened = (JSON.parse(episode.state) as CustodyState).opened;
-      if (opened && !admission.deprivedOfLiberty)
-        deprivedOfLiberty = {
-          at: opened.apprehendedAt,
-          place: opened.place,
-          authority: opened.orderingAuthority ?? opened.arrestingOfficer,
-        };
-      custodyOpen = episode.status === 'in-custody';
-    }
-    const stayId = newId();
-    const { state } = await decideAndAppendStay(
-      services,
+    const opened = (JSON.parse(episode.state) as CustodyState).opened;
+    if (opened && !admission.deprivedOfLiberty)
+      deprivedOfLiberty = {
+        at: opened.apprehendedAt,
+        place: opened.place,
+        authority: opened.orderingAuthority ?? opened.arrestingOfficer,
+      };
+    custodyOpen = episode.status === 'in-custody';
+  }
+  const stayId = newId();
+  const { state } = await decideAndAppendStay(
+    services,
+    stayId,
+    {
+      type: 'admit',
       stayId,
-      {
-        type: 'admit',
-        stayId,
-        personId: admission.personId,
-        facilityId: admission.facilityId,
-        admittedAt: admission.admittedAt,
-        commitmentOrder: commitmentOrderOf(admission.commitmentOrder),
-        custodyId: admission.custodyId ?? null,
-        deprivedOfLiberty,
-        lifeSentence: admission.lifeSentence ?? facility.kind === 'life-prison',
-        person: {
-          sex: person.sex === 'female' ? 'female' : 'male',
-          birthDate: person.birthDate,
-          languages: person.languages,
-        },
-        now: now.toISOString(),
-        actor: officer.id,
+      personId: admission.personId,
+      facilityId: admission.facilityId,
+      admittedAt: admission.admittedAt,
+      commitmentOrder: commitmentOrderOf(admission.commitmentOrder),
+      custodyId: admission.custodyId ?? null,
+      deprivedOfLiberty,
+      lifeSentence: admission.lifeSentence ?? facility.kind === 'life-prison',
+      person: {
+        sex: person.sex === 'female' ? 'female' : 'male',
+        birthDate: person.birthDate,
+        languages: person.languages,
       },
-      { fresh: true },
-    );
-    if (custodyOpen && admission.custodyId !== undefined)
-      await decideAndAppendCustody(services, admission.custodyId, {
-        type: 'record-safeguard',
-        input: {
-          type: 'transferred',
-          at: admission.admittedAt,
-          destinationFacilityId: admission.facilityId,
-          reason: `admitted to ${facility.name} (commitment order ${commitmentOrderOf(admission.commitmentOrder).reference})`,
-        },
-        now: now.toISOString(),
-        actor: officer.id,
-      });
-    return viewOf(services, stayId, state, now, officer);
-  });
+      now: now.toISOString(),
+      actor: officer.id,
+    },
+    { fresh: true, guard: notHeld(admission.personId) },
+  );
+  if (custodyOpen && admission.custodyId !== undefined)
+    await decideAndAppendCustody(services, admission.custodyId, {
+      type: 'record-safeguard',
+      input: {
+        type: 'transferred',
+        at: admission.admittedAt,
+        destinationFacilityId: admission.facilityId,
+        reason: `admitted to ${facility.name} (commitment order ${commitmentOrderOf(admission.commitmentOrder).reference})`,
+      },
+      now: now.toISOString(),
+      actor: officer.id,
+    });
+  return viewOf(services, stayId, state, now, officer);
+}
+
+/**
+ * One held stay per person, checked where the admission is written, under the log head's lock
+ * (AppendGuard): two admissions of one person cannot both pass, on one server or several.
+ */
+function notHeld(personId: string): AppendGuard {
+  return {
+    key: `prison-held/${personId}`,
+    check: async (trx) => {
+      const held = await trx
+        .selectFrom('prison_stays')
+        .select('id')
+        .where('person_id', '=', personId)
+        .where('status', '=', 'held')
+        .executeTakeFirst();
+      return held
+        ? new RefusedError({
+            detail: `this person is already held (stay ${held.id}): record a transfer or release there first`,
+            field: 'personId',
+          })
+        : undefined;
+    },
+  };
 }
 
 /** Events only the governor decides; events the medical role records (and nothing else). */

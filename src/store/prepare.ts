@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { canonicalString, isWellFormed } from '../ledger/canonical.js';
 import { SALT_SIZE, payloadDigestOfText } from '../ledger/entry.js';
 import type { JsonValue } from '../ledger/json.js';
-import { InvalidAppendError, type AppendRequest } from './types.js';
+import { InvalidAppendError, type AppendGuard, type AppendRequest } from './types.js';
 
 export interface PreparedEvent {
   type: string;
@@ -25,6 +25,7 @@ export interface PreparedAppend {
   events: PreparedEvent[];
   /** For an erasure: the seq whose payload and salt this append removes, in the same transaction. */
   erases?: number;
+  guard?: AppendGuard;
 }
 
 /**
@@ -85,5 +86,18 @@ export function prepareAppend(request: AppendRequest, erases?: number): Prepared
     // Projections see exactly what was logged, whatever the caller does with its object meanwhile.
     return { type, payload: JSON.parse(payloadText) as JsonValue, payloadText, salt, digest };
   });
-  return { stream, expectedVersion, actor, events, ...(erases !== undefined ? { erases } : {}) };
+  const { guard } = request;
+  if (guard !== undefined) {
+    if (typeof guard !== 'object' || guard === null || typeof guard.check !== 'function')
+      throw new InvalidAppendError('guard must be an object with a key and a check function');
+    checkName('guard.key', guard.key);
+  }
+  return {
+    stream,
+    expectedVersion,
+    actor,
+    events,
+    ...(erases !== undefined ? { erases } : {}),
+    ...(guard !== undefined ? { guard } : {}),
+  };
 }

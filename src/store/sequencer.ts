@@ -179,12 +179,22 @@ export class Sequencer {
     }
   }
 
-  /** The appends at the head of the queue, up to maxBatchEvents (at least one), up to an exclusive job. */
+  /**
+   * The appends at the head of the queue, up to maxBatchEvents (at least one), up to an exclusive
+   * job, and up to a second append with a guard key already in the batch: a guard's check must see
+   * the appends of its key before it committed (AppendGuard).
+   */
   private takeBatch(): AppendJob[] {
     let count = 0;
     let events = 0;
+    const guarded = new Set<string>();
     for (let job = this.queue[0]; job?.kind === 'append'; job = this.queue[++count]) {
       if (count > 0 && events + job.append.events.length > this.options.maxBatchEvents) break;
+      const key = job.append.guard?.key;
+      if (key !== undefined) {
+        if (guarded.has(key)) break;
+        guarded.add(key);
+      }
       events += job.append.events.length;
     }
     return this.queue.splice(0, count) as AppendJob[];
@@ -292,6 +302,14 @@ export class Sequencer {
       if (append.expectedVersion !== 'any' && append.expectedVersion !== current) {
         results.push(new VersionConflictError(append.stream, append.expectedVersion, current));
         continue;
+      }
+      // Before the erasure is counted: a refused append must leave nothing behind.
+      if (append.guard !== undefined) {
+        const refusal = await append.guard.check(trx);
+        if (refusal) {
+          results.push(refusal);
+          continue;
+        }
       }
       if (append.erases !== undefined) {
         const refusal = erasable(append.erases, head.size);

@@ -19,6 +19,23 @@ export interface AppendRequest {
   expectedVersion: number | 'any';
   actor: string;
   events: NewEvent[];
+  /** A rule across streams that must still hold when the append is written (see AppendGuard). */
+  guard?: AppendGuard;
+}
+
+/**
+ * A check run inside the append's write transaction, after the log head is locked, for a rule that
+ * spans streams and so cannot be a stream version: "one open custody episode per person". The head
+ * lock serialises every append to the database, from every process, so the check sees everything
+ * committed before it and nothing can commit between the check and the append. Appends with the
+ * same `key` never share a transaction; the check must therefore read only what appends with its
+ * key change. Refused (an Error returned), the append fails with that error and nothing of it is
+ * logged; the other appends of the transaction are unaffected.
+ */
+export interface AppendGuard {
+  /** What the rule is about, e.g. `custody-open/<personId>`. */
+  key: string;
+  check(trx: Kysely<Database>): Promise<Error | undefined>;
 }
 
 export interface AppendResult {

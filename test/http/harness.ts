@@ -8,6 +8,7 @@ import { buildApp, type AppOptions } from '../../src/http/app.js';
 import { SESSION_COOKIE } from '../../src/http/session-cookie.js';
 import { allProjections } from '../../src/store/projections/index.js';
 import type { Engine, Store } from '../../src/store/types.js';
+import { startCliServer, type RunningServer } from '../support/cli.js';
 import { freshStore } from '../support/engines.js';
 
 /*
@@ -33,6 +34,11 @@ export interface Harness {
     role: Role,
     scope?: { facilities?: string[]; regions?: string[] },
   ): Promise<{ cookie: string; csrfToken: string }>;
+  /**
+   * `habeas serve` in a process of its own on the same database and data directory (the built
+   * command: npm test builds dist/ first); stopped with the harness.
+   */
+  anotherServer(): Promise<RunningServer>;
   close(): Promise<void>;
 }
 
@@ -90,6 +96,7 @@ export async function startHarness(engine: Engine, options: Partial<AppOptions> 
       ...options,
     });
     const built = app;
+    const others: RunningServer[] = [];
     let users = 0;
     return {
       app: built,
@@ -120,7 +127,19 @@ export async function startHarness(engine: Engine, options: Partial<AppOptions> 
           csrfToken: result.csrfToken,
         };
       },
+      async anotherServer() {
+        let env: NodeJS.ProcessEnv = {};
+        if (fresh.databaseUrl && fresh.pgSchema) {
+          const url = new URL(fresh.databaseUrl);
+          url.searchParams.set('options', `-c search_path=${fresh.pgSchema}`);
+          env = { DATABASE_URL: url.toString() };
+        }
+        const other = await startCliServer(fresh.dataDir, env);
+        others.push(other);
+        return other;
+      },
       async close() {
+        for (const other of others.splice(0)) await other.stop();
         await built.close();
         await fresh.cleanup();
       },
