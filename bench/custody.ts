@@ -14,14 +14,15 @@
  *    people, against GET /healthz (the floor of a round trip) and POST /api/v1/people (a plain
  *    registration) with the same 32 closed-loop clients; then with one client (the time one
  *    registration takes) and with 32 paced clients (latency below saturation). The clients run in
- *    a worker thread.
+ *    a child process over node:http keep-alive connections (bench/custody-load.ts says why).
  *
  * BENCH_CUSTODY_EPISODES overrides the 100,000 (e.g. for a quick look).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { CompiledQuery, sql } from 'kysely';
 import { authenticateToken, createToken } from '../src/app/accounts.js';
 import { newId } from '../src/app/ids.js';
@@ -188,25 +189,26 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
   return { ms: performance.now() - started, value };
 }
 
-/** The HTTP clients in a worker thread (TypeScript through tsx's loader, registered in the worker). */
+/** The HTTP clients in a child process (bench/custody-load.ts, TypeScript through tsx's loader). */
 class LoadClients {
-  private readonly worker: Worker;
+  private readonly child: ChildProcess;
 
   constructor() {
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const module = new URL('./custody-load.ts', import.meta.url).href;
-    this.worker = new Worker(
-      `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(module)}); });`,
-      { eval: true },
-    );
+    this.child = fork(fileURLToPath(new URL('./custody-load.ts', import.meta.url)), [], {
+      execArgv: ['--import', 'tsx'],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
   }
 
   run(job: LoadJob): Promise<LoadResult> {
     return new Promise((resolve, reject) => {
-      const onError = (error: Error) => reject(error);
-      this.worker.once('error', onError);
-      this.worker.once('message', (result: LoadResult) => {
-        this.worker.off('error', onError);
+      const onExit = (code: number | null) =>
+        reject(new Error(`the load process ended (exit code ${code}) before answering`));
+      this.child.once('exit', onExit);
+      this.child.once('message', (message) => {
+        this.child.off('exit', onExit);
+        const result = message as LoadResult;
         if (result.failures > 0)
           reject(
             new Error(
@@ -215,12 +217,15 @@ class LoadClients {
           );
         else resolve(result);
       });
-      this.worker.postMessage(job);
+      this.child.send(job);
     });
   }
 
   async close(): Promise<void> {
-    await this.worker.terminate();
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.disconnect();
+    await exited;
   }
 }
 
@@ -494,7 +499,7 @@ export async function benchCustody(): Promise<BenchResult> {
     }
     const p99 = quantile(custody.latencies, 0.99);
     lines.push(
-      `HTTP on the same ${fmt(count)}-episode store (SQLite, server and ${CLIENTS} closed-loop \`fetch\` clients in one process, clients in a worker thread), ` +
+      `HTTP on the same ${fmt(count)}-episode store (SQLite; the server in this process, its ${CLIENTS} closed-loop clients — node:http, keep-alive — in a child process), ` +
         `${ROUNDS} rounds of ${fmt(ARRESTS_PER_ROUND)} requests per endpoint after ${warmUp} warm-up each:`,
     );
     lines.push(summary('GET /healthz (baseline: the round trip)', healthz));
