@@ -62,11 +62,15 @@ export function custodyProjection(rules: CustodyRules): Projection {
       const custodyId = custodyIdOfStream(stored.entry.stream);
       if (custodyId === null) return;
       const { entry } = stored;
-      const row = await db
-        .selectFrom('custody_episodes')
-        .select('state')
-        .where('id', '=', custodyId)
-        .executeTakeFirst();
+      // The first entry of a stream opens its episode: there is no row to read yet.
+      const row =
+        entry.version === 0
+          ? undefined
+          : await db
+              .selectFrom('custody_episodes')
+              .select('state')
+              .where('id', '=', custodyId)
+              .executeTakeFirst();
       const before = row ? (JSON.parse(row.state) as CustodyState) : initialCustodyState;
       const event = { type: entry.type, payload: stored.payload } as CustodyEvent;
       const state = evolveCustody(before, event, {
@@ -87,15 +91,17 @@ export function custodyProjection(rules: CustodyRules): Projection {
         return;
       }
 
-      const limit = custodyClocks(state, rules).find((clock) => clock.rule === LIMIT_RULE);
+      // The clocks are derived once per event: the episode row takes the limit's from them.
+      const next = clockRows(custodyId, state, rules);
+      const limit = next.find((clock) => clock.rule === LIMIT_RULE);
       const episode = {
         person_id: opened.personId,
         facility_id: opened.facilityId,
         juvenile: opened.juvenile ? 1 : 0,
-        apprehended_at: limit?.startedAt ?? opened.apprehendedAt,
+        apprehended_at: limit?.started_at ?? opened.apprehendedAt,
         recorded_at: opened.recordedAt,
         status: state.status,
-        limit_due_at: limit?.dueAt ?? opened.apprehendedAt,
+        limit_due_at: limit?.due_at ?? opened.apprehendedAt,
         state: JSON.stringify(state),
         version: entry.version + 1,
         updated_at: entry.at,
@@ -109,7 +115,6 @@ export function custodyProjection(rules: CustodyRules): Projection {
 
       // Only the clocks this event changed are written (most events touch one clock, or none).
       const previous = new Map(row ? clockRows(custodyId, before, rules).map((r) => [r.clock_key, r]) : []);
-      const next = clockRows(custodyId, state, rules);
       const added: CustodyClockRow[] = [];
       for (const clock of next) {
         const old = previous.get(clock.clock_key);
