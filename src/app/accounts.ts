@@ -10,6 +10,7 @@ import {
 } from '../domain/accounts/inputs.js';
 import { serviceAccountDecider, serviceAccountStream } from '../domain/accounts/service-account.js';
 import { userDecider, userStream } from '../domain/accounts/user-account.js';
+import { prepared } from '../store/prepared.js';
 import type { AccountRow } from '../store/schema/access.js';
 import type { Store } from '../store/types.js';
 import { ConflictError, NotFoundError, RefusedError } from './errors.js';
@@ -197,15 +198,19 @@ export async function revokeToken(
   });
 }
 
-/** The service principal a bearer token stands for, or null (unknown, malformed or revoked). */
-export async function authenticateToken(store: Store, token: string): Promise<Principal | null> {
-  if (!TOKEN_PATTERN.test(token)) return null;
-  const row = await store.db
+/** The enabled account of a token hash: every API request asks it (prepared once). */
+const accountOfToken = prepared((db, hash: string) =>
+  db
     .selectFrom('tokens')
     .innerJoin('accounts', 'accounts.id', 'tokens.account_id')
     .selectAll('accounts')
-    .where('tokens.token_hash', '=', tokenHash(token))
-    .where('accounts.disabled', '=', 0)
-    .executeTakeFirst();
+    .where('tokens.token_hash', '=', hash)
+    .where('accounts.disabled', '=', 0),
+);
+
+/** The service principal a bearer token stands for, or null (unknown, malformed or revoked). */
+export async function authenticateToken(store: Store, token: string): Promise<Principal | null> {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const row = await accountOfToken.first(store.db, tokenHash(token));
   return row ? principalFromAccount(row) : null;
 }

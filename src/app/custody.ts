@@ -11,6 +11,7 @@ import { injuryReferrals } from '../domain/custody/referrals.js';
 import type { CustodyState } from '../domain/custody/state.js';
 import type { CustodyRules } from '../rules/custody-rules.js';
 import type { CustodyEpisodeRow } from '../store/schema/custody.js';
+import { prepared } from '../store/prepared.js';
 import type { AppendGuard, AppendResult, Store } from '../store/types.js';
 import { decideAndAppendWithState } from './execute.js';
 import { appendRead } from './audit.js';
@@ -140,6 +141,15 @@ export async function registerArrest(
   });
 }
 
+/** The person's open episode, if any (the arrest guard's question). */
+const openEpisodeOf = prepared((db, personId: string) =>
+  db
+    .selectFrom('custody_episodes')
+    .select('id')
+    .where('person_id', '=', personId)
+    .where('status', '=', 'in-custody'),
+);
+
 /**
  * One open episode per person. Checked where the arrest is written, under the log head's lock
  * (AppendGuard), so that two arrests of one person cannot both pass — not when they arrive
@@ -149,12 +159,7 @@ function notInCustody(personId: string): AppendGuard {
   return {
     key: `custody-open/${personId}`,
     check: async (trx) => {
-      const open = await trx
-        .selectFrom('custody_episodes')
-        .select('id')
-        .where('person_id', '=', personId)
-        .where('status', '=', 'in-custody')
-        .executeTakeFirst();
+      const open = await openEpisodeOf.first(trx, personId);
       return open
         ? new RefusedError({
             detail: `this person is already in custody (episode ${open.id}): record a transfer or release there first`,

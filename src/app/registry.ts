@@ -7,6 +7,7 @@ import {
 } from '../domain/registry/facility.js';
 import { PersonInput, personDecider, personStream } from '../domain/registry/person.js';
 import type { z } from 'zod';
+import { prepared } from '../store/prepared.js';
 import type { Store } from '../store/types.js';
 import { appendRead } from './audit.js';
 import { requireAccess } from './access.js';
@@ -104,22 +105,30 @@ export async function listFacilities(store: Store): Promise<FacilityView[]> {
   return rows.map(facilityView);
 }
 
+// Asked on every arrest, admission and record read: prepared once (src/store/prepared.ts).
+const facilityById = prepared((db, id: string) =>
+  db.selectFrom('facilities').selectAll().where('id', '=', id),
+);
+const personById = prepared((db, id: string) => db.selectFrom('people').selectAll().where('id', '=', id));
+const facilitiesOfPerson = prepared((db, id: string) =>
+  db
+    .selectFrom('person_facilities')
+    .select(['facility_id', 'relation'])
+    .where('person_id', '=', id)
+    .orderBy('facility_id')
+    .orderBy('relation'),
+);
+
 export async function getFacility(store: Store, id: string): Promise<FacilityView | null> {
-  const row = await store.db.selectFrom('facilities').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await facilityById.first(store.db, id);
   return row ? facilityView(row) : null;
 }
 
 /** A person's record from the read model, without any access check or audit: for internal use only. */
 export async function getPerson(store: Store, id: string): Promise<PersonView | null> {
-  const row = await store.db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await personById.first(store.db, id);
   if (!row) return null;
-  const links = await store.db
-    .selectFrom('person_facilities')
-    .select(['facility_id', 'relation'])
-    .where('person_id', '=', id)
-    .orderBy('facility_id')
-    .orderBy('relation')
-    .execute();
+  const links = await facilitiesOfPerson.all(store.db, id);
   return {
     id: row.id,
     familyName: row.family_name,
