@@ -2,13 +2,14 @@
  * Before/after for arrests over HTTP, interleaved, for a machine whose speed drifts by half within
  * minutes (bench/RESULTS.md, fourth session): runs of bench/custody.ts one after another cannot tell
  * a 30% change from the drift. Each checkout to compare serves its own store, built the same way, and
- * one load generator — autocannon, in a process of its own — takes the servers in turn, round after
- * round, in reversed order every other round; the first round is a warm-up and is not counted.
+ * one load generator in a process of its own — the custody bench's clients (node:http keep-alive, 32
+ * closed loops; the default) or autocannon (`client=autocannon`) — takes the servers in turn, round
+ * after round, in reversed order every other round; the first round is a warm-up and is not counted.
  *
  *   # in each checkout (into an older one, copy this file and custody.ts, custody-load.ts, stats.ts):
  *   node --import tsx bench/custody-ab.ts serve /tmp/before.json [episodes=100000] [people=25000]
  *   # when every server has written its file, from any checkout:
- *   node --import tsx bench/custody-ab.ts load before=/tmp/before.json after=/tmp/after.json [rounds=3] [amount=3000]
+ *   node --import tsx bench/custody-ab.ts load before=/tmp/before.json after=/tmp/after.json [rounds=3] [amount=3000] [client=http|autocannon]
  *
  * A server runs until SIGTERM or SIGINT. Each arrest is of a different pre-registered person, so a
  * server needs at least (rounds + 1) × amount people.
@@ -22,7 +23,8 @@ import { initDataDir } from '../src/store/datadir.js';
 import { allProjections } from '../src/store/projections/index.js';
 import { openStore } from '../src/store/store.js';
 import { arrestOf, arrestServer, buildEpisodes } from './custody.js';
-import { fmt, median } from './stats.js';
+import { runLoad } from './custody-load.js';
+import { fmt, median, quantile } from './stats.js';
 
 /** Closed loops, as in issue 3's "32 concurrent clients". */
 const CONNECTIONS = 32;
@@ -75,13 +77,83 @@ async function serve(outFile: string, args: string[]): Promise<void> {
   process.once('SIGINT', stop);
 }
 
+/** One round against one server: latencies at p50 and p99 and the slowest, and arrests a second. */
+interface Round {
+  p50: number;
+  p99: number;
+  max: number;
+  rate: number;
+}
+
+/** A round with autocannon (in this process), as the fourth session measured. */
+async function autocannonRound(
+  target: Served & { name: string; next: number },
+  amount: number,
+): Promise<Round> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${target.port}`,
+    connections: CONNECTIONS,
+    amount,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/custody',
+        headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/json' },
+        setupRequest: (request) => ({
+          ...request,
+          body: JSON.stringify(arrestOf(target.people[target.next++] as string, target.facilityId)),
+        }),
+      },
+    ],
+  });
+  const failed = result.errors + result.timeouts + result.non2xx;
+  if (failed > 0)
+    throw new Error(
+      `${target.name}: ${failed} of ${amount} arrests were not registered (each person is arrested once: restart the servers before loading them again)`,
+    );
+  // By Little's law: 32 closed loops, each one request in flight, complete 32 / mean latency a
+  // second. (autocannon in `amount` mode ends on its one-second tick, so its wall time is not it.)
+  const { p50, p99, max, average } = result.latency;
+  return { p50, p99, max, rate: CONNECTIONS / (average / 1000) };
+}
+
+/** A round with the custody bench's own clients (node:http, keep-alive; bench/custody-load.ts). */
+async function httpRound(target: Served & { name: string; next: number }, amount: number): Promise<Round> {
+  const result = await runLoad({
+    baseUrl: `http://127.0.0.1:${target.port}`,
+    headers: { authorization: `Bearer ${target.token}` },
+    concurrency: CONNECTIONS,
+    expect: 201,
+    requests: Array.from({ length: amount }, () => ({
+      method: 'POST' as const,
+      path: '/api/v1/custody',
+      body: arrestOf(target.people[target.next++] as string, target.facilityId),
+    })),
+  });
+  if (result.failures > 0)
+    throw new Error(
+      `${target.name}: ${result.failures} of ${amount} arrests were not registered (first: ${result.firstFailure}; each person is arrested once: restart the servers before loading them again)`,
+    );
+  const { latencies } = result;
+  return {
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    max: Math.max(...latencies),
+    rate: latencies.length / (result.elapsedMs / 1000),
+  };
+}
+
 async function load(args: string[]): Promise<void> {
+  const options = /^(rounds|amount|client)=/;
   const targets = args
-    .filter((arg) => arg.includes('=') && !/^(rounds|amount)=/.test(arg))
+    .filter((arg) => arg.includes('=') && !options.test(arg))
     .map((arg) => {
       const [name, file] = arg.split('=') as [string, string];
       return { name, ...(JSON.parse(readFileSync(file, 'utf8')) as Served), next: 0 };
     });
+  const client = args.find((arg) => arg.startsWith('client='))?.slice('client='.length) ?? 'http';
+  if (client !== 'http' && client !== 'autocannon')
+    throw new Error(`client=${client}: expected client=http (the custody bench's) or client=autocannon`);
   const { rounds, amount } = numbers(
     args.filter((arg) => /^(rounds|amount)=/.test(arg)),
     { rounds: 3, amount: 3000 },
@@ -96,38 +168,16 @@ async function load(args: string[]): Promise<void> {
   const results = new Map<string, { p50: number[]; p99: number[]; rate: number[] }>();
   for (let round = 0; round <= rounds; round++) {
     for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
-      const result = await autocannon({
-        url: `http://127.0.0.1:${target.port}`,
-        connections: CONNECTIONS,
-        amount,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/v1/custody',
-            headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/json' },
-            setupRequest: (request) => ({
-              ...request,
-              body: JSON.stringify(arrestOf(target.people[target.next++] as string, target.facilityId)),
-            }),
-          },
-        ],
-      });
-      const failed = result.errors + result.timeouts + result.non2xx;
-      if (failed > 0)
-        throw new Error(
-          `${target.name}: ${failed} of ${amount} arrests were not registered (each person is arrested once: restart the servers before loading them again)`,
-        );
-      // By Little's law: 32 closed loops, each one request in flight, complete 32 / mean latency a
-      // second. (autocannon in `amount` mode ends on its one-second tick, so its wall time is not it.)
-      const rate = CONNECTIONS / (result.latency.average / 1000);
+      const result =
+        client === 'http' ? await httpRound(target, amount) : await autocannonRound(target, amount);
       console.log(
-        `round ${round}${round === 0 ? ' (warm-up)' : ''} ${target.name}: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms, ${fmt(rate)} arrests/s`,
+        `round ${round}${round === 0 ? ' (warm-up)' : ''} ${target.name}: p50 ${fmt(result.p50, 1)} ms, p99 ${fmt(result.p99, 1)} ms, max ${fmt(result.max, 1)} ms, ${fmt(result.rate)} arrests/s`,
       );
       if (round === 0) continue;
       const entry = results.get(target.name) ?? { p50: [], p99: [], rate: [] };
-      entry.p50.push(result.latency.p50);
-      entry.p99.push(result.latency.p99);
-      entry.rate.push(rate);
+      entry.p50.push(result.p50);
+      entry.p99.push(result.p99);
+      entry.rate.push(result.rate);
       results.set(target.name, entry);
     }
   }
@@ -143,7 +193,7 @@ if (mode === 'serve' && rest[0]) await serve(rest[0], rest.slice(1));
 else if (mode === 'load') await load(rest);
 else {
   console.error(
-    'usage: bench/custody-ab.ts serve OUT.json [episodes=N] [people=N] | load NAME=FILE… [rounds=N] [amount=N]',
+    'usage: bench/custody-ab.ts serve OUT.json [episodes=N] [people=N] | load NAME=FILE… [rounds=N] [amount=N] [client=http|autocannon]',
   );
   process.exitCode = 2;
 }
