@@ -1,6 +1,7 @@
 import type { FindingRecorded } from '../domain/custody/events.js';
 import { apprehensionInForce, statedTimes } from '../domain/custody/in-force.js';
 import type { CustodyState, TimelineItem } from '../domain/custody/state.js';
+import { isoOfMillis } from '../domain/iso-time.js';
 import { custodyLimitHours } from '../rules/custody-checks.js';
 import { packOf, type CustodyRules } from '../rules/custody-rules.js';
 import { clockAt } from './clock-at.js';
@@ -21,7 +22,7 @@ export { clockAt } from './clock-at.js';
 
 const HOUR_MS = 3_600_000;
 const ms = (iso: string): number => Date.parse(iso);
-const iso = (millis: number): string => new Date(millis).toISOString();
+const iso = isoOfMillis;
 
 /** A clock and the sentence its finding says if the clock is missed. */
 interface ScheduledClock {

@@ -1,4 +1,5 @@
 import type { CorrectableField, CustodyCorrected } from './events.js';
+import { isoOfMillis } from '../iso-time.js';
 import type { CustodyState, TimelineItem } from './state.js';
 
 /*
@@ -10,7 +11,7 @@ import type { CustodyState, TimelineItem } from './state.js';
  */
 
 const ms = (iso: string): number => Date.parse(iso);
-const iso = (millis: number): string => new Date(millis).toISOString();
+const iso = isoOfMillis;
 
 function corrections(
   state: CustodyState,

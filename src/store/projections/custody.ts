@@ -3,6 +3,7 @@ import { custodyClocks } from '../../clocks/custody.js';
 import type { Clock } from '../../clocks/types.js';
 import { custodyIdOfStream, type CustodyEvent } from '../../domain/custody/events.js';
 import { evolveCustody } from '../../domain/custody/evolve.js';
+import { isoOfMillis } from '../../domain/iso-time.js';
 import { initialCustodyState, type CustodyState } from '../../domain/custody/state.js';
 import type { CustodyRules } from '../../rules/custody-rules.js';
 import type { Database } from '../database.js';
@@ -17,7 +18,7 @@ const LIMIT_RULE = 'kz.custody.limit';
 export function warningMoment(clock: Pick<Clock, 'startedAt' | 'dueAt'>): string {
   const start = Date.parse(clock.startedAt);
   const due = Date.parse(clock.dueAt);
-  return new Date(start + Math.floor((due - start) * 0.75)).toISOString();
+  return isoOfMillis(start + Math.floor((due - start) * 0.75));
 }
 
 /** The clock rows of an episode's state: each clock, its warning moment and, while it can still fire, its due time. */
