@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFromBlock } from '../store/random.js';
 
 /** RFC 4648 base32, lower case, without padding: ids that are safe in URLs, file names and speech. */
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -31,7 +31,7 @@ export function newId(now: number = Date.now()): string {
     throw new RangeError(`not a time in milliseconds an id can hold: ${now}`);
   let out = '';
   for (let i = 0, t = now; i < TIME_CHARS; i++, t = Math.floor(t / 32)) out = ORDERED[t % 32] + out;
-  return out + base32(randomBytes((RANDOM_CHARS * 5) / 8));
+  return out + base32(randomFromBlock((RANDOM_CHARS * 5) / 8));
 }
 
 /** RFC 4648 base32 of the bytes, without padding. */

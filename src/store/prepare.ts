@@ -3,10 +3,10 @@
  * payload's canonical text, its salt and its digest (DESIGN.md "Entry"). Done by the caller before
  * queueing, so the sequencer's transaction only assigns seq, time and version.
  */
-import { randomBytes } from 'node:crypto';
 import { canonicalString, isWellFormed } from '../ledger/canonical.js';
 import { SALT_SIZE, payloadDigestOfText } from '../ledger/entry.js';
 import type { JsonValue } from '../ledger/json.js';
+import { randomFromBlock } from './random.js';
 import { InvalidAppendError, type AppendGuard, type AppendRequest } from './types.js';
 
 export interface PreparedEvent {
@@ -26,25 +26,6 @@ export interface PreparedAppend {
   /** For an erasure: the seq whose payload and salt this append removes, in the same transaction. */
   erases?: number;
   guard?: AppendGuard;
-}
-
-/**
- * Salts cut from one random block at a time: a call to the CSPRNG costs far more than 16 bytes of
- * its output, and the append path needs one salt per event. Each block is fresh memory, never
- * overwritten, so a salt handed out stays as it was.
- */
-const SALTS_PER_BLOCK = 256;
-let saltBlock = Buffer.alloc(0);
-let saltOffset = 0;
-
-function nextSalt(): Uint8Array {
-  if (saltOffset + SALT_SIZE > saltBlock.length) {
-    saltBlock = randomBytes(SALT_SIZE * SALTS_PER_BLOCK);
-    saltOffset = 0;
-  }
-  const salt = saltBlock.subarray(saltOffset, saltOffset + SALT_SIZE);
-  saltOffset += SALT_SIZE;
-  return salt;
 }
 
 /** Names and ids are short; a longer one is a bug upstream, not a record. */
@@ -81,7 +62,7 @@ export function prepareAppend(request: AppendRequest, erases?: number): Prepared
     } catch (error) {
       throw new InvalidAppendError(`events[${i}].payload is not JSON: ${(error as Error).message}`);
     }
-    const salt = nextSalt();
+    const salt = randomFromBlock(SALT_SIZE);
     const digest = payloadDigestOfText(salt, payloadText);
     // Projections see exactly what was logged, whatever the caller does with its object meanwhile.
     return { type, payload: JSON.parse(payloadText) as JsonValue, payloadText, salt, digest };
