@@ -90,6 +90,12 @@ interface StreamHead {
 
 /** Stream versions kept in the edge; the least recently appended are forgotten first. */
 const KNOWN_STREAMS = 50_000;
+/**
+ * Forgotten this many at a time. A Map keeps deleted entries until it rehashes, and iteration walks
+ * them: trimming to the limit after every batch walked the holes of every earlier trim each time (2%
+ * of the server's time under arrest load, each arrest a new stream; bench/RESULTS.md sixth session).
+ */
+const FORGET_AT_ONCE = 4_096;
 
 interface BatchOutcome {
   results: (AppendResult | Error)[];
@@ -481,6 +487,7 @@ function remember(known: Map<string, StreamHead>, batch: Map<string, StreamHead>
     known.delete(stream);
     known.set(stream, head);
   }
+  if (known.size <= KNOWN_STREAMS + FORGET_AT_ONCE) return;
   for (const stream of known.keys()) {
     if (known.size <= KNOWN_STREAMS) break;
     known.delete(stream);
