@@ -482,6 +482,8 @@ export async function benchCustody(): Promise<BenchResult> {
     const custody: Series = { latencies: [], rates: [] };
     const solo: Series = { latencies: [], rates: [] };
     const paced: Series = { latencies: [], rates: [] };
+    // How many appends each transaction carried under the closed loops (the scheduler's included).
+    const grouped = { appends: 0, transactions: 0 };
     const measure = async (series: Series, work: LoadJob) => {
       const result = await clients.run(work);
       series.latencies.push(...result.latencies);
@@ -495,7 +497,11 @@ export async function benchCustody(): Promise<BenchResult> {
       for (let round = 0; round < ROUNDS; round++) {
         await measure(healthz, job(health, ARRESTS_PER_ROUND, 200));
         await measure(plain, job(registration, ARRESTS_PER_ROUND, 201));
+        const before = store.stats();
         await measure(custody, job(arrest, ARRESTS_PER_ROUND, 201));
+        const after = store.stats();
+        grouped.appends += after.appends - before.appends;
+        grouped.transactions += after.transactions - before.transactions;
         await measure(solo, job(arrest, SOLO_PER_ROUND, 201, 1));
         await measure(paced, job(arrest, PACED_PER_ROUND, 201, CLIENTS, PACED_INTERVAL_MS));
       }
@@ -512,7 +518,8 @@ export async function benchCustody(): Promise<BenchResult> {
     lines.push(summary('POST /api/v1/people (baseline: a plain registration)', plain));
     lines.push(
       `${summary('POST /api/v1/custody (registering an arrest)', custody)} → p99 ${fmt(p99 / quantile(healthz.latencies, 0.99), 1)}× /healthz, ` +
-        `${fmt(p99 / quantile(plain.latencies, 0.99), 1)}× /people; median ${fmt(median(custody.latencies) / median(plain.latencies), 1)}× /people`,
+        `${fmt(p99 / quantile(plain.latencies, 0.99), 1)}× /people; median ${fmt(median(custody.latencies) / median(plain.latencies), 1)}× /people; ` +
+        `${fmt(grouped.appends / grouped.transactions, 1)} appends per transaction`,
     );
     lines.push(
       `${summary('POST /api/v1/custody with 1 client (the time one registration takes)', solo)}; ` +

@@ -47,6 +47,11 @@ export interface SequencerOptions {
   maxBatchEvents: number;
   /** Requests waiting at most; beyond, StoreBusyError (push back: HTTP 503 with Retry-After). */
   maxQueue: number;
+  /**
+   * Milliseconds a transaction may wait, after its first append, for appends that are still arriving
+   * (see gather). 0: take what the first turn brought.
+   */
+  gatherMs: number;
   /** Called after each commit that grew the tree (arms the checkpoint timer). */
   onGrow: (head: Head) => void;
 }
@@ -170,6 +175,7 @@ export class Sequencer {
         // Yield one turn first: the callers whose appends just resolved (and any that arrived with
         // them) queue their next request, so the next transaction carries all of them.
         await nextTurn();
+        await this.gather();
         const first = this.queue[0];
         if (first === undefined) break;
         if (first.kind === 'exclusive') {
@@ -182,6 +188,26 @@ export class Sequencer {
     } finally {
       this.running = false;
       for (const wake of this.idleWaiters.splice(0)) wake();
+    }
+  }
+
+  /**
+   * While the last event-loop turn queued more appends, waits one more turn, up to gatherMs in all
+   * and until a batch would be full. A server's requests reach their append over several turns (the
+   * body arrives, the caller is authenticated, the records read); a transaction started as soon as
+   * the first of them queued cuts the rest off into the next one, and holds the event loop — and so
+   * the others' reads and parsing — while it writes. Waiting while they still come makes fewer,
+   * larger transactions (fewer commits per append); once a turn brings nothing new, or the time is
+   * up, the batch goes, so a steady trickle cannot hold a commit back for long.
+   */
+  private async gather(): Promise<void> {
+    const { gatherMs, maxBatchEvents } = this.options;
+    if (gatherMs <= 0) return;
+    const deadline = performance.now() + gatherMs;
+    for (let seen = this.queue.length; seen > 0 && seen < maxBatchEvents && !this.closed;) {
+      await nextTurn();
+      if (this.queue.length === seen || performance.now() >= deadline) return;
+      seen = this.queue.length;
     }
   }
 

@@ -10,6 +10,7 @@ import {
   VersionConflictError,
   type AppendRequest,
   type AppendResult,
+  type Store,
 } from '../../src/store/types.js';
 import { streamQuery } from '../../src/store/events.js';
 import { ENGINES } from '../support/engines.js';
@@ -172,6 +173,49 @@ for (const engine of ENGINES) {
         store.db.insertInto('streams').values({ name: 'custody/a', version: 1, last_seq: 1000 }).execute(),
       ).rejects.toThrow(/unique|UNIQUE/);
       expect((await store.verify()).ok).toBe(true);
+    });
+
+    /** Appends one at a time, each on the event-loop turn after the last; resolves to the transactions they took. */
+    const arrivingOverTurns = async (f: { store: Store }, count: number) => {
+      await f.store.append(request('people/warm', 0));
+      const before = f.store.stats().transactions;
+      const pending: Promise<AppendResult>[] = [];
+      for (let i = 0; i < count; i++) {
+        pending.push(f.store.append(request(`people/turn-${i}`, 0)));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await Promise.all(pending);
+      return f.store.stats().transactions - before;
+    };
+
+    test('group commit gathers: appends still arriving, one event-loop turn after another, share one transaction', async () => {
+      // A generous gathering time, so that only the "still arriving" rule decides, however slow the machine.
+      expect(await arrivingOverTurns(await fresh(engine, { gatherMs: 60_000 }), 6)).toBe(1);
+    });
+
+    test('group commit without gathering (gatherMs 0): the same appends take a transaction each turn', async () => {
+      expect(await arrivingOverTurns(await fresh(engine, { gatherMs: 0 }), 6)).toBeGreaterThan(1);
+    });
+
+    test('group commit gathers for a bounded time: appends arriving on every turn do not hold back the first', async () => {
+      // Batches unbounded by size, so that only the time bound can end the gathering.
+      const f = await fresh(engine, { gatherMs: 5, maxBatchEvents: 1_000_000 });
+      await f.store.append(request('people/warm', 0));
+      let firstDone = false;
+      const first = f.store.append(request('people/first', 0)).then((result) => {
+        firstDone = true;
+        return result;
+      });
+      const more: Promise<AppendResult>[] = [];
+      // Without the time bound this would gather until the store refuses appends (its queue is full).
+      for (let i = 0; !firstDone && i < 100_000; i++) {
+        more.push(f.store.append(request(`people/more-${i}`, 0)));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(firstDone).toBe(true);
+      expect((await first).entries).toHaveLength(1);
+      await Promise.all(more);
+      expect(more.length).toBeLessThan(100_000);
     });
 
     test('group commit: 200 concurrent appends take fewer transactions than appends, and all are durable after close and reopen', async () => {

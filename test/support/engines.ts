@@ -66,6 +66,8 @@ export interface FreshStoreOptions {
   checkpointDelayMs?: number;
   origin?: string;
   logger?: StoreLogger;
+  gatherMs?: number;
+  maxBatchEvents?: number;
 }
 
 export interface FreshStore {
@@ -92,6 +94,8 @@ export async function freshStore(engine: Engine, options: FreshStoreOptions = {}
       ...(options.projections ? { projections: options.projections } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.gatherMs !== undefined ? { gatherMs: options.gatherMs } : {}),
+      ...(options.maxBatchEvents !== undefined ? { maxBatchEvents: options.maxBatchEvents } : {}),
       checkpointDelayMs: options.checkpointDelayMs ?? 1000,
     });
   } catch (error) {
