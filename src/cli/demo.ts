@@ -18,10 +18,12 @@ export async function runDemo(opts: { data?: string; port: number; host: string 
   if (!existsSync(join(dataDir, SEALING_FILE))) await initSealing(dataDir, DEMO_SEALING_PASSPHRASE);
   const rules = await loadRules(dataDir);
   const complaintRules = await loadComplaintRules(dataDir);
+  const started = performance.now();
   const accounts = await withStore(dataDir, async (store) => {
     if ((await store.size()) > 0) return null; // already seeded: serve what is there
     return seedDemo(store, () => new Date(), rules, { dataDir, complaintRules });
   });
+  const seedSeconds = (performance.now() - started) / 1000;
 
   await runServe({ data: dataDir, port: opts.port, host: opts.host }, (url) => {
     const lines = [
@@ -31,7 +33,11 @@ export async function runDemo(opts: { data?: string; port: number; host: string 
       '',
     ];
     if (accounts) {
-      lines.push(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
+      lines.push(
+        `Demonstration data written to the log in ${seedSeconds.toFixed(1)} s.`,
+        '',
+        `Demo logins (password for all: ${DEMO_PASSWORD}):`,
+      );
       const width = Math.max(...accounts.users.map((account) => account.username.length));
       for (const account of accounts.users) {
         lines.push(`  ${account.username.padEnd(width)} ${account.role.padEnd(19)} ${account.description}`);
