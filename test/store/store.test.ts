@@ -175,9 +175,15 @@ for (const engine of ENGINES) {
       expect((await store.verify()).ok).toBe(true);
     });
 
-    /** Appends one at a time, each on the event-loop turn after the last; resolves to the transactions they took. */
+    /**
+     * Appends one at a time, each on the event-loop turn after the last, after a transaction that took
+     * two appends together (company arriving); resolves to the transactions they took.
+     */
     const arrivingOverTurns = async (f: { store: Store }, count: number) => {
-      await f.store.append(request('people/warm', 0));
+      await Promise.all([
+        f.store.append(request('people/warm-1', 0)),
+        f.store.append(request('people/warm-2', 0)),
+      ]);
       const before = f.store.stats().transactions;
       const pending: Promise<AppendResult>[] = [];
       for (let i = 0; i < count; i++) {
@@ -196,6 +202,31 @@ for (const engine of ENGINES) {
     test('group commit without gathering (gatherMs 0): the same appends take a transaction each turn', async () => {
       expect(await arrivingOverTurns(await fresh(engine, { gatherMs: 0 }), 6)).toBeGreaterThan(1);
     });
+
+    // Counted in event-loop turns, which only SQLite's synchronous driver makes exact (PostgreSQL's
+    // answers arrive on turns of their own).
+    test.runIf(engine === 'sqlite')(
+      'group commit does not make a lone append wait: after a lone transaction it commits on the same turn as without gathering',
+      async () => {
+        const turnsUntilCommitted = async (gatherMs: number) => {
+          const f = await fresh(engine, { gatherMs });
+          await f.store.append(request('people/alone', 0));
+          await new Promise((resolve) => setImmediate(resolve)); // the sequencer goes idle
+          let committed = false;
+          const next = f.store.append(request('people/next', 0)).then(() => {
+            committed = true;
+          });
+          let turns = 0;
+          while (!committed) {
+            await new Promise((resolve) => setImmediate(resolve));
+            turns++;
+          }
+          await next;
+          return turns;
+        };
+        expect(await turnsUntilCommitted(60_000)).toBe(await turnsUntilCommitted(0));
+      },
+    );
 
     test('group commit gathers for a bounded time: appends arriving on every turn do not hold back the first', async () => {
       // Batches unbounded by size, so that only the time bound can end the gathering.
