@@ -12,8 +12,10 @@
  *   node --import tsx bench/custody-ab.ts load before=/tmp/before.json after=/tmp/after.json [rounds=3] [amount=3000] [client=http|autocannon] [from=0]
  *
  * A server runs until SIGTERM or SIGINT. Each arrest is of a different pre-registered person, so a
- * server needs at least (rounds + 1) × amount people; to load the same servers again, pass `from=` the number of
- * arrests the earlier loads made.
+ * server needs at least (rounds + 1) × amount people; to load the same servers again, pass `from=`
+ * the number of arrests the earlier loads made. Each round also reports the server's CPU time per
+ * arrest (Linux /proc), which drifts far less than the rates; `kill -USR2` on a server prints how
+ * many appends each transaction carried since the last report.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
