@@ -16,6 +16,7 @@ import { sql } from 'kysely';
 import { initDataDir } from '../src/store/datadir.js';
 import { openStore } from '../src/store/store.js';
 import type { Store } from '../src/store/types.js';
+import { measureFloor } from './append-floor.js';
 import { fmt, median, type BenchResult } from './stats.js';
 
 const WRITERS = 64;
@@ -116,7 +117,16 @@ async function compare(label: string, databaseUrl: string | undefined, total: nu
 
 export async function benchAppend(total = 20_000, runs = 3): Promise<BenchResult> {
   const sqlite = await compare('SQLite (WAL, synchronous=FULL)', undefined, total, runs);
-  const lines = [sqlite.line];
+  // The SQL of a ledger commit alone, its parameters made beforehand: the ratio a ledger whose
+  // JavaScript cost nothing would reach (bench/append-floor.ts).
+  const floor = measureFloor(300, 5).medians;
+  const lines = [
+    sqlite.line,
+    `SQLite floor, the same SQL with no JavaScript at all (bench/append-floor.ts; 300 batches × 5 runs, interleaved, medians, better-sqlite3 without Kysely): ` +
+      `plain batched inserts ${fmt(floor.plain)} rows/s; the statements of a 64-event ledger commit ${fmt(floor.ledger)} events/s → ` +
+      `${fmt(floor.ledger / floor.plain, 2)}× (the ledger itself: ${fmt(sqlite.ratio, 2)}×); ` +
+      `a layout with entry and payload in one row would have ${fmt(floor['one-row'] / floor.plain, 2)}×`,
+  ];
   const pgUrl = process.env.BENCH_DATABASE_URL;
   if (pgUrl) lines.push((await compare('PostgreSQL', pgUrl, Math.floor(total / 2), runs)).line);
   return {
