@@ -17,52 +17,12 @@ import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { initDataDir } from '../src/store/datadir.js';
 import { openStore } from '../src/store/store.js';
-import type { Store } from '../src/store/types.js';
+import { ledgerRun, plainRun } from './append.js';
 import { fmt } from './stats.js';
 
 const WRITERS = 64;
 const WAL_HEADER = 32;
 const FRAME_HEADER = 24;
-
-const payloadOf = (writer: number, n: number) => ({
-  familyName: 'Сейткали',
-  givenNames: 'Айгерим',
-  birthDate: '1994-03-12',
-  facilityId: `fac_${writer % 8}`,
-  note: `event ${n} from writer ${writer}`,
-});
-
-/** Each writer appends `perWriter` events to a stream of its own, as in bench/append.ts. */
-async function appendRound(store: Store, perWriter: number): Promise<void> {
-  await Promise.all(
-    Array.from({ length: WRITERS }, async (_, writer) => {
-      const stream = `bench/${writer}-${Math.random().toString(36).slice(2)}`;
-      for (let n = 0; n < perWriter; n++) {
-        await store.append({
-          stream,
-          expectedVersion: n,
-          actor: 'acct_bench',
-          events: [{ type: 'bench-event', payload: payloadOf(writer, n) }],
-        });
-      }
-    }),
-  );
-}
-
-/** Versions [from, from + count) of 64 streams, 64 rows per transaction in one multi-row INSERT. */
-async function plainRound(store: Store, from: number, count: number): Promise<void> {
-  for (let version = from; version < from + count; version++) {
-    await store.db.transaction().execute(async (trx) => {
-      await sql`insert into bench_plain (stream, version, type, payload) values ${sql.join(
-        Array.from(
-          { length: WRITERS },
-          (_, writer) =>
-            sql`(${`bench/${writer}`}, ${version}, 'bench-event', ${JSON.stringify(payloadOf(writer, version))})`,
-        ),
-      )}`.execute(trx);
-    });
-  }
-}
 
 interface WalPages {
   commits: number;
@@ -114,19 +74,23 @@ async function main(): Promise<void> {
   const store = await openStore({ dataDir });
   const side = new BetterSqlite3(path);
   try {
-    await appendRound(store, warm);
+    await ledgerRun(store, warm * WRITERS);
     await sql`create table bench_plain (id integer primary key, stream text not null, version integer not null, type text not null, payload text not null)`.execute(
       store.db,
     );
-    await plainRound(store, 0, warm);
+    await plainRun(store, warm * WRITERS, 'bench_plain', 0);
     // Few enough commits that the WAL stays under the 1 MiB at which the checkpoint thread starts.
     report(
       'ledger appends, 64 concurrent writers',
-      await walPages(side, path, () => appendRound(store, measured)),
+      await walPages(side, path, async () => void (await ledgerRun(store, measured * WRITERS))),
     );
     report(
       'baseline: plain batched inserts of the same events (bench/append.ts)',
-      await walPages(side, path, () => plainRound(store, warm, measured)),
+      await walPages(
+        side,
+        path,
+        async () => void (await plainRun(store, measured * WRITERS, 'bench_plain', 1)),
+      ),
     );
   } finally {
     side.close();
