@@ -39,6 +39,7 @@ create table tiles (level integer not null, idx integer not null, hashes blob no
 create table log_state (id integer primary key, size integer not null, root blob not null);
 insert into log_state values (1, 0, x'00');
 create table one_row (seq integer primary key, at integer not null, stream integer not null, version integer not null, type text not null, actor text not null, salt blob, payload text, digest blob, prev integer);
+create table one_row_streams (id integer primary key, name text not null unique, version integer not null, last_seq integer not null);
 create table tile_parts (level integer not null, idx integer not null, at integer not null, hashes blob not null, primary key (level, idx, at));
 `;
 
@@ -77,7 +78,7 @@ export function measureFloor(batches: number, rounds: number): FloorRates {
     `insert into streams (name, version, last_seq) values ${tuples(3)} on conflict (name) do update set version = excluded.version, last_seq = excluded.last_seq`,
   );
   const streamsById = db.prepare(
-    `insert into streams (id, name, version, last_seq) values ${tuples(4)} on conflict (id) do update set version = excluded.version, last_seq = excluded.last_seq`,
+    `insert into one_row_streams (id, name, version, last_seq) values ${tuples(4)} on conflict (id) do update set version = excluded.version, last_seq = excluded.last_seq`,
   );
   const tile = db.prepare(
     'insert into tiles values (?, ?, ?) on conflict (level, idx) do update set hashes = excluded.hashes',
