@@ -12,7 +12,7 @@
  *   as an integer, the stream by its numeric id, no `prev` index, the batch's new leaf hashes as a
  *   row of their own instead of the whole tile rewritten.
  *
- * `npm run bench -- append` reports its first two layouts beside the target. Alone, with all three:
+ * `npm run bench -- append` reports it beside its target. Alone:
  *   node --import tsx bench/append-floor.ts [batches=300] [rounds=5]
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -21,9 +21,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
+import { WRITERS, payloadOf } from './append-events.js';
 import { fmt, median } from './stats.js';
 
-const WRITERS = 64;
 const TILE_WIDTH = 256;
 
 type Layout = 'plain' | 'ledger' | 'one-row';
@@ -42,15 +42,6 @@ create table one_row (seq integer primary key, at integer not null, stream integ
 create table one_row_streams (id integer primary key, name text not null unique, version integer not null, last_seq integer not null);
 create table tile_parts (level integer not null, idx integer not null, at integer not null, hashes blob not null, primary key (level, idx, at));
 `;
-
-const payloadOf = (writer: number, n: number) =>
-  JSON.stringify({
-    birthDate: '1994-03-12',
-    facilityId: `fac_${writer % 8}`,
-    familyName: 'Сейткали',
-    givenNames: 'Айгерим',
-    note: `event ${n} from writer ${writer}`,
-  });
 
 const tuples = (columns: number) =>
   Array.from({ length: WRITERS }, () => `(${Array.from({ length: columns }, () => '?').join(', ')})`).join(
@@ -97,7 +88,7 @@ export function measureFloor(batches: number, rounds: number): FloorRates {
     const base = seq + batch * WRITERS;
     for (let w = 0; w < WRITERS; w++) {
       const s = base + w;
-      const payload = payloadOf(w, batch);
+      const payload = JSON.stringify(payloadOf(w, batch));
       const name = `bench/${w}-${run}-c4snk48k9xs`;
       const prev = batch === 0 ? null : s - WRITERS;
       if (layout === 'plain') rows[0]?.push(`bench/${run}-${w}`, batch, 'bench-event', payload);

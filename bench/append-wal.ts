@@ -17,10 +17,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { initDataDir } from '../src/store/datadir.js';
 import { openStore } from '../src/store/store.js';
+import { WRITERS } from './append-events.js';
 import { ledgerRun, plainRun } from './append.js';
 import { fmt } from './stats.js';
 
-const WRITERS = 64;
 const WAL_HEADER = 32;
 const FRAME_HEADER = 24;
 

@@ -16,18 +16,9 @@ import { sql } from 'kysely';
 import { initDataDir } from '../src/store/datadir.js';
 import { openStore } from '../src/store/store.js';
 import type { Store } from '../src/store/types.js';
+import { WRITERS, payloadOf } from './append-events.js';
 import { measureFloor } from './append-floor.js';
 import { fmt, median, type BenchResult } from './stats.js';
-
-const WRITERS = 64;
-
-const payloadOf = (writer: number, n: number) => ({
-  familyName: 'Сейткали',
-  givenNames: 'Айгерим',
-  birthDate: '1994-03-12',
-  facilityId: `fac_${writer % 8}`,
-  note: `event ${n} from writer ${writer}`,
-});
 
 /** 64 writers, each appending to a stream of its own, one event per append; returns events/s. */
 export async function ledgerRun(store: Store, total: number): Promise<number> {
