@@ -10,7 +10,12 @@
  *   log head updated;
  * - `one-row`: a hypothetical layout with fewer bytes per event: entry and payload in one row, time
  *   as an integer, the stream by its numeric id, no `prev` index, the batch's new leaf hashes as a
- *   row of their own instead of the whole tile rewritten.
+ *   row of their own instead of the whole tile rewritten;
+ * - `ledger+hashing` and `one-row+hashing`: the same statements, but each batch's parameters made
+ *   inside the timed loop by the ledger's own functions — the payload's RFC 8785 text, its salt and
+ *   digest, the time, each entry's leaf hash, the tree's new tiles and root (`integrate`, given the
+ *   right edge it returned last). No Kysely, no promises per append, no queue: what a single-threaded
+ *   ledger of that layout could reach at best on this machine, its unavoidable work included.
  *
  * `npm run bench -- append` reports it beside its target. Alone:
  *   node --import tsx bench/append-floor.ts [batches=300] [rounds=5]
@@ -21,13 +26,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
+import { canonicalString } from '../src/ledger/canonical.js';
+import { SALT_SIZE, entryLeafHash, payloadDigestOfText } from '../src/ledger/entry.js';
+import { integrate, type RightEdge, type TileReader } from '../src/ledger/tiles.js';
+import { randomFromBlock } from '../src/store/random.js';
 import { WRITERS, payloadOf } from './append-events.js';
 import { fmt, median } from './stats.js';
 
 const TILE_WIDTH = 256;
 
-type Layout = 'plain' | 'ledger' | 'one-row';
-const LAYOUTS: Layout[] = ['plain', 'ledger', 'one-row'];
+type Layout = 'plain' | 'ledger' | 'one-row' | 'ledger+hashing' | 'one-row+hashing';
+const LAYOUTS: Layout[] = ['plain', 'ledger', 'one-row', 'ledger+hashing', 'one-row+hashing'];
 
 const SCHEMA = `
 create table plain (id integer primary key, stream text not null, version integer not null, type text not null, payload text not null);
@@ -54,7 +63,7 @@ export interface FloorRates {
 }
 
 /** Runs every layout `rounds` times, interleaved, in one fresh file; `batches` transactions each. */
-export function measureFloor(batches: number, rounds: number): FloorRates {
+export async function measureFloor(batches: number, rounds: number): Promise<FloorRates> {
   const dir = mkdtempSync(join(tmpdir(), 'habeas-floor-'));
   const db = new BetterSqlite3(join(dir, 'floor.sqlite'));
   // As openSqlite sets them for a new store.
@@ -144,8 +153,98 @@ export function measureFloor(batches: number, rounds: number): FloorRates {
     return (batches * WRITERS) / ((performance.now() - start) / 1000);
   };
 
-  const rates: Record<Layout, number[]> = { plain: [], ledger: [], 'one-row': [] };
-  for (let r = 0; r < rounds; r++) for (const layout of LAYOUTS) rates[layout].push(measure(layout));
+  // The hashing variants keep a tree of their own (its size is not the entries' seq, which every
+  // layout advances); integrate is handed the right edge it returned, as the sequencer does.
+  let treeSize = 0;
+  let edge: RightEdge | undefined;
+  const noTiles: TileReader = () => Promise.reject(new Error('the right edge is always known here'));
+  const measureHashing = async (layout: 'ledger+hashing' | 'one-row+hashing'): Promise<number> => {
+    const events = Array.from({ length: batches }, (_, b) =>
+      Array.from({ length: WRITERS }, (_, w) => payloadOf(w, b)),
+    );
+    const names = Array.from({ length: WRITERS }, (_, w) => `bench/${w}-${run}-c4snk48k9xs`);
+    const start = performance.now();
+    for (let batch = 0; batch < batches; batch++) {
+      const at = new Date().toISOString();
+      const rows: unknown[][] = [[], [], []];
+      const leaves: Uint8Array[] = [];
+      for (let w = 0; w < WRITERS; w++) {
+        const s = seq + w;
+        const name = names[w] as string;
+        const text = canonicalString(events[batch]?.[w] ?? null);
+        const salt = randomFromBlock(SALT_SIZE);
+        const digest = payloadDigestOfText(salt, text);
+        const prev = batch === 0 ? null : s - WRITERS;
+        const entry = {
+          seq: s,
+          at,
+          stream: name,
+          version: batch,
+          type: 'bench-event',
+          actor: 'acct_bench',
+          digest,
+        };
+        leaves.push(entryLeafHash(entry));
+        if (layout === 'ledger+hashing') {
+          rows[0]?.push(s, at, name, batch, 'bench-event', 'acct_bench', digest, prev);
+          rows[1]?.push(s, text, salt, 0);
+          rows[2]?.push(name, batch + 1, s);
+        } else {
+          const stream = run * WRITERS + w;
+          rows[0]?.push(
+            s,
+            Date.parse(at),
+            stream,
+            batch,
+            'bench-event',
+            'acct_bench',
+            salt,
+            text,
+            null, // as in `one-row`: derivable from salt and payload until an erasure
+            prev,
+          );
+          rows[1]?.push(stream + 1, name, batch + 1, s);
+        }
+      }
+      const tree = await integrate(treeSize, leaves, noTiles, edge);
+      begin.run();
+      if (layout === 'ledger+hashing') {
+        entries.run(rows[0]);
+        payloads.run(rows[1]);
+        streams.run(rows[2]);
+        for (const t of tree.tiles) tile.run(t.id.level, t.id.index, Buffer.concat(t.hashes));
+      } else {
+        oneRow.run(rows[0]);
+        streamsById.run(rows[1]);
+        // Keyed by seq as in `one-row` (its tile parts share the table).
+        tilePart.run(0, Math.floor(seq / TILE_WIDTH), seq % TILE_WIDTH, Buffer.concat(leaves));
+      }
+      head.run(tree.size, tree.root);
+      commit.run();
+      seq += WRITERS;
+      treeSize = tree.size;
+      edge = tree.edge;
+    }
+    run++;
+    return (batches * WRITERS) / ((performance.now() - start) / 1000);
+  };
+
+  const rates: Record<Layout, number[]> = {
+    plain: [],
+    ledger: [],
+    'one-row': [],
+    'ledger+hashing': [],
+    'one-row+hashing': [],
+  };
+  for (let r = 0; r < rounds; r++) {
+    for (const layout of LAYOUTS) {
+      rates[layout].push(
+        layout === 'ledger+hashing' || layout === 'one-row+hashing'
+          ? await measureHashing(layout)
+          : measure(layout),
+      );
+    }
+  }
   db.close();
   rmSync(dir, { recursive: true, force: true });
   return {
@@ -153,13 +252,15 @@ export function measureFloor(batches: number, rounds: number): FloorRates {
       plain: median(rates.plain),
       ledger: median(rates.ledger),
       'one-row': median(rates['one-row']),
+      'ledger+hashing': median(rates['ledger+hashing']),
+      'one-row+hashing': median(rates['one-row+hashing']),
     },
   };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const [batches = 300, rounds = 5] = process.argv.slice(2).map((arg) => Number(arg.split('=')[1]));
-  const { medians } = measureFloor(batches, rounds);
+  const { medians } = await measureFloor(batches, rounds);
   console.log(
     `SQLite only, ${batches} batches of ${WRITERS} × ${rounds} rounds, medians (rows or events per second, ratio to plain):`,
   );
@@ -168,4 +269,4 @@ function main(): void {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
