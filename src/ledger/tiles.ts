@@ -348,8 +348,20 @@ function interiorStart(sublevel: number): number {
 
 /** The interior of the first `width` entries of a tile: at each level, the complete nodes only. */
 function buildInterior(hashes: readonly Uint8Array[], width = TILE_WIDTH): Uint8Array {
+  const flat = leavesOnly(hashes, width);
+  hashUp(flat, width);
+  return flat;
+}
+
+/** An interior buffer with only its first `width` entries (the tile's own) filled in. */
+function leavesOnly(hashes: readonly Uint8Array[], width: number): Uint8Array {
   const flat = new Uint8Array(INTERIOR_ENTRIES * HASH_SIZE);
   for (let i = 0; i < width; i++) flat.set(hashes[i] as Uint8Array, i * HASH_SIZE);
+  return flat;
+}
+
+/** Fills the levels above a buffer's first `width` entries, in place. */
+function hashUp(flat: Uint8Array, width: number): void {
   for (let sublevel = 1; sublevel <= TILE_HEIGHT; sublevel++) {
     const below = interiorStart(sublevel - 1);
     const start = interiorStart(sublevel);
@@ -360,7 +372,6 @@ function buildInterior(hashes: readonly Uint8Array[], width = TILE_WIDTH): Uint8
       flat.set(nodeHash(left, right), (start + i) * HASH_SIZE);
     }
   }
-  return flat;
 }
 
 /** A copy, so that no caller can alter the cache through a returned hash. */
@@ -376,7 +387,9 @@ const caches = new WeakMap<TileReader, TileCache>();
  * `cache.reader` wherever a TileReader goes; nodeHashes and the proof functions recognise it and
  * take interior nodes without hashing.
  *
- * Full tiles (256 entries) never change, and serve every tree size. A partial tile is still growing,
+ * Full tiles (256 entries) never change, and serve every tree size. A tile offered by `remember` is
+ * kept as its entries and hashed up only when a proof first needs it: the sequencer offers every tile
+ * the log completes, and most are never asked for while they are held. A partial tile is still growing,
  * so it is never cached as final: only its prefix as seen at one tree size, keyed by that width, in
  * a small separate LRU — every proof at the current size shares the same right edge.
  *
@@ -385,6 +398,8 @@ const caches = new WeakMap<TileReader, TileCache>();
 export class TileCache {
   readonly reader: TileReader;
   private readonly full = new Map<string, Uint8Array>();
+  /** Full tiles held with their entries only: their levels above are not hashed yet. */
+  private readonly unhashed = new Set<string>();
   private readonly partial = new Map<string, Uint8Array>();
   hits = 0;
   misses = 0;
@@ -434,11 +449,15 @@ export class TileCache {
   /** Offer a full tile that is durably stored (after its transaction committed). Partial tiles are ignored. */
   remember(id: TileId, hashes: Uint8Array[]): void {
     if (hashes.length !== TILE_WIDTH) return;
-    this.put(this.full, tileKey(id), buildInterior(checkedPrefix(id, hashes, TILE_WIDTH)), this.maxTiles);
+    const key = tileKey(id);
+    // Copied now: what the caller does with its hashes afterwards cannot reach the cache.
+    this.put(this.full, key, leavesOnly(checkedPrefix(id, hashes, TILE_WIDTH), TILE_WIDTH), this.maxTiles);
+    if (this.full.has(key)) this.unhashed.add(key);
   }
 
   clear(): void {
     this.full.clear();
+    this.unhashed.clear();
     this.partial.clear();
   }
 
@@ -451,7 +470,7 @@ export class TileCache {
       const width = tileWidth(id, size);
       // A full tile serves any width: every tree size sees a prefix of it.
       const interior =
-        this.lookup(this.full, key) ??
+        this.hashedFull(key) ??
         (width < TILE_WIDTH ? this.lookup(this.partial, `${key}@${width}`) : undefined);
       if (interior) out.set(key, { interior });
       else missing.push(id);
@@ -477,6 +496,13 @@ export class TileCache {
     return out;
   }
 
+  /** A full tile held, with all its levels (hashed now if remember() left them). */
+  private hashedFull(key: string): Uint8Array | undefined {
+    const interior = this.lookup(this.full, key);
+    if (interior !== undefined && this.unhashed.delete(key)) hashUp(interior, TILE_WIDTH);
+    return interior;
+  }
+
   private lookup(map: Map<string, Uint8Array>, key: string): Uint8Array | undefined {
     const interior = map.get(key);
     if (interior === undefined) return undefined;
@@ -487,9 +513,14 @@ export class TileCache {
 
   private put(map: Map<string, Uint8Array>, key: string, interior: Uint8Array, max: number): void {
     map.delete(key);
+    if (map === this.full) this.unhashed.delete(key);
     if (max === 0) return;
     map.set(key, interior);
-    while (map.size > max) map.delete(map.keys().next().value as string);
+    while (map.size > max) {
+      const oldest = map.keys().next().value as string;
+      map.delete(oldest);
+      if (map === this.full) this.unhashed.delete(oldest);
+    }
   }
 }
 

@@ -313,6 +313,38 @@ describe('TileCache', () => {
     expect(cache.size).toBe(2);
   });
 
+  test('a remembered tile serves entries and proofs from memory, unaltered by what the caller does with its hashes', async () => {
+    const store = new MemoryTiles();
+    const all = leaves(256 * 3);
+    await store.append(all);
+    const cache = new TileCache(store.read, 2);
+    const offered = (index: number) =>
+      (store.tiles.get(`0/${index}`) as Uint8Array[]).map((h) => new Uint8Array(h)); // a copy (Buffer.slice would share);
+    const first = offered(0);
+    cache.remember({ level: 0, index: 0 }, first);
+    for (const h of first) h.fill(0); // the sequencer's buffers may be reused; the cache must not see it
+    store.requested = [];
+    // Entries first (no interior needed), then proofs (the levels above hashed on first use).
+    const entries = await cache.reader([{ level: 0, index: 0 }]);
+    expect(entries.get('0/0')?.map(toHex)).toEqual(all.slice(0, 256).map(toHex));
+    const root = rootFromLeafHashes(all.slice(0, 256));
+    for (const index of [0, 77, 255]) {
+      const proof = await inclusionProofFromTiles(index, 256, cache.reader);
+      verifyInclusion(index, 256, all[index] as Uint8Array, proof, root);
+    }
+    expect(store.requested).toEqual([]);
+    // Evicted before any proof needed it, a remembered tile is simply read again.
+    cache.remember({ level: 0, index: 1 }, offered(1));
+    cache.remember({ level: 0, index: 2 }, offered(2));
+    expect(cache.size).toBe(2);
+    const root3 = rootFromLeafHashes(all);
+    for (const index of [5, 300, 700]) {
+      const proof = await inclusionProofFromTiles(index, all.length, cache.reader);
+      verifyInclusion(index, all.length, all[index] as Uint8Array, proof, root3);
+    }
+    expect(store.requested).toContain('0/0');
+  });
+
   test('remember() takes only full tiles, and the cache answers for smaller trees with a prefix', async () => {
     const store = new MemoryTiles();
     const all = leaves(512);
