@@ -9,7 +9,7 @@
  * returns the new size, root and changed tiles; the store only persists them.
  */
 import { isSize, pow2 } from './bits.js';
-import { EMPTY_ROOT, HASH_SIZE, nodeHash } from './hash.js';
+import { EMPTY_ROOT, HASH_SIZE, equalBytes, nodeHash } from './hash.js';
 import {
   consistencyNodes,
   foldRight,
@@ -119,7 +119,12 @@ class EdgeRange {
     readonly levels: number[] = [],
   ) {}
 
-  append(hash: Uint8Array): void {
+  /**
+   * Appends the `count`-th entry (1-based) of a tile; every node it completes is also written into
+   * `interior` (the tile's nine levels, as buildInterior lays them out), so a finished tile needs no
+   * second hashing.
+   */
+  append(hash: Uint8Array, interior?: Uint8Array, count = 0): void {
     let h = hash;
     let level = 0;
     const { hashes, levels } = this;
@@ -127,6 +132,7 @@ class EdgeRange {
       levels.pop();
       h = nodeHash(hashes.pop() as Uint8Array, h);
       level++;
+      interior?.set(h, (interiorStart(level) + count / pow2(level) - 1) * HASH_SIZE);
     }
     hashes.push(h);
     levels.push(level);
@@ -141,7 +147,10 @@ class EdgeRange {
   }
 }
 
-/** The right-most, growing tile of one level while integrating, with its compact range. */
+/**
+ * The right-most, growing tile of one level while integrating: its entries, their compact range, and
+ * its interior levels as far as its entries complete them.
+ */
 class OpenTile {
   dirty = false;
 
@@ -150,12 +159,23 @@ class OpenTile {
     readonly index: number,
     readonly hashes: Uint8Array[],
     readonly range: EdgeRange,
+    readonly interior: Uint8Array,
   ) {}
 
-  static of(level: number, index: number, hashes: Uint8Array[]): OpenTile {
-    const range = new EdgeRange();
-    for (const h of hashes) range.append(h);
-    return new OpenTile(level, index, hashes, range);
+  static empty(level: number, index: number): OpenTile {
+    return new OpenTile(level, index, [], new EdgeRange(), new Uint8Array(INTERIOR_ENTRIES * HASH_SIZE));
+  }
+
+  static of(level: number, index: number, hashes: readonly Uint8Array[]): OpenTile {
+    const tile = OpenTile.empty(level, index);
+    for (const h of hashes) tile.add(h);
+    return tile;
+  }
+
+  add(hash: Uint8Array): void {
+    this.hashes.push(hash);
+    this.interior.set(hash, (this.hashes.length - 1) * HASH_SIZE);
+    this.range.append(hash, this.interior, this.hashes.length);
   }
 }
 
@@ -167,14 +187,22 @@ class OpenTile {
 export interface RightEdge {
   readonly size: number;
   /** @internal */
-  readonly open: readonly { index: number; hashes: readonly Uint8Array[]; range: EdgeRange }[];
+  readonly open: readonly {
+    index: number;
+    hashes: readonly Uint8Array[];
+    range: EdgeRange;
+    interior: Uint8Array;
+  }[];
 }
 
 export interface IntegrateResult {
   size: number;
   root: Uint8Array;
-  /** Every tile whose contents changed, complete (all its entries): upsert them by tileKey. */
-  tiles: { id: TileId; hashes: Uint8Array[] }[];
+  /**
+   * Every tile whose contents changed, complete (all its entries): upsert them by tileKey. A tile
+   * this integrate filled comes with its interior (all nine levels), for TileCache.remember.
+   */
+  tiles: { id: TileId; hashes: Uint8Array[]; interior?: Uint8Array }[];
   /** The new right edge, for the next integrate of this tree (once these tiles are stored). */
   edge: RightEdge;
 }
@@ -204,7 +232,7 @@ export async function integrate(
   const open: OpenTile[] = [];
   if (known !== undefined && known.size === size) {
     known.open.forEach((t, level) =>
-      open.push(new OpenTile(level, t.index, t.hashes.slice(), t.range.copy())),
+      open.push(new OpenTile(level, t.index, t.hashes.slice(), t.range.copy(), t.interior.slice())),
     );
   } else {
     const edge = await readTiles(rightEdgeTiles(size), size, read);
@@ -214,20 +242,19 @@ export async function integrate(
     }
   }
 
-  const changed: { id: TileId; hashes: Uint8Array[] }[] = [];
+  const changed: IntegrateResult['tiles'] = [];
   const append = (level: number, hash: Uint8Array): void => {
     let tile = open[level];
     if (tile === undefined) {
       // A level's first node: its tile 0 starts now.
-      tile = new OpenTile(level, 0, [], new EdgeRange());
+      tile = OpenTile.empty(level, 0);
       open[level] = tile;
     }
-    tile.hashes.push(hash);
-    tile.range.append(hash);
+    tile.add(hash);
     tile.dirty = true;
     if (tile.hashes.length === TILE_WIDTH) {
-      changed.push({ id: { level, index: tile.index }, hashes: tile.hashes });
-      open[level] = new OpenTile(level, tile.index + 1, [], new EdgeRange());
+      changed.push({ id: { level, index: tile.index }, hashes: tile.hashes, interior: tile.interior });
+      open[level] = OpenTile.empty(level, tile.index + 1);
       append(level + 1, tile.range.root());
     }
   };
@@ -247,7 +274,10 @@ export async function integrate(
     size: newSize,
     root: foldRight(subtrees) ?? EMPTY_ROOT,
     tiles: changed,
-    edge: { size: newSize, open: open.map((t) => ({ index: t.index, hashes: t.hashes, range: t.range })) },
+    edge: {
+      size: newSize,
+      open: open.map((t) => ({ index: t.index, hashes: t.hashes, range: t.range, interior: t.interior })),
+    },
   };
 }
 
@@ -348,20 +378,8 @@ function interiorStart(sublevel: number): number {
 
 /** The interior of the first `width` entries of a tile: at each level, the complete nodes only. */
 function buildInterior(hashes: readonly Uint8Array[], width = TILE_WIDTH): Uint8Array {
-  const flat = leavesOnly(hashes, width);
-  hashUp(flat, width);
-  return flat;
-}
-
-/** An interior buffer with only its first `width` entries (the tile's own) filled in. */
-function leavesOnly(hashes: readonly Uint8Array[], width: number): Uint8Array {
   const flat = new Uint8Array(INTERIOR_ENTRIES * HASH_SIZE);
   for (let i = 0; i < width; i++) flat.set(hashes[i] as Uint8Array, i * HASH_SIZE);
-  return flat;
-}
-
-/** Fills the levels above a buffer's first `width` entries, in place. */
-function hashUp(flat: Uint8Array, width: number): void {
   for (let sublevel = 1; sublevel <= TILE_HEIGHT; sublevel++) {
     const below = interiorStart(sublevel - 1);
     const start = interiorStart(sublevel);
@@ -372,6 +390,13 @@ function hashUp(flat: Uint8Array, width: number): void {
       flat.set(nodeHash(left, right), (start + i) * HASH_SIZE);
     }
   }
+  return flat;
+}
+
+/** True when `interior` is a whole tile's nine levels whose first level is exactly `entries`. */
+function holdsEntries(interior: Uint8Array, entries: readonly Uint8Array[]): boolean {
+  if (interior.length !== INTERIOR_ENTRIES * HASH_SIZE) return false;
+  return entries.every((h, i) => equalBytes(h, interior.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE)));
 }
 
 /** A copy, so that no caller can alter the cache through a returned hash. */
@@ -387,9 +412,7 @@ const caches = new WeakMap<TileReader, TileCache>();
  * `cache.reader` wherever a TileReader goes; nodeHashes and the proof functions recognise it and
  * take interior nodes without hashing.
  *
- * Full tiles (256 entries) never change, and serve every tree size. A tile offered by `remember` is
- * kept as its entries and hashed up only when a proof first needs it: the sequencer offers every tile
- * the log completes, and most are never asked for while they are held. A partial tile is still growing,
+ * Full tiles (256 entries) never change, and serve every tree size. A partial tile is still growing,
  * so it is never cached as final: only its prefix as seen at one tree size, keyed by that width, in
  * a small separate LRU — every proof at the current size shares the same right edge.
  *
@@ -398,8 +421,6 @@ const caches = new WeakMap<TileReader, TileCache>();
 export class TileCache {
   readonly reader: TileReader;
   private readonly full = new Map<string, Uint8Array>();
-  /** Full tiles held with their entries only: their levels above are not hashed yet. */
-  private readonly unhashed = new Set<string>();
   private readonly partial = new Map<string, Uint8Array>();
   hits = 0;
   misses = 0;
@@ -446,18 +467,19 @@ export class TileCache {
     return this.full.size;
   }
 
-  /** Offer a full tile that is durably stored (after its transaction committed). Partial tiles are ignored. */
-  remember(id: TileId, hashes: Uint8Array[]): void {
+  /**
+   * Offer a full tile that is durably stored (after its transaction committed), with the interior
+   * integrate computed for it when there is one (else it is hashed here). Partial tiles are ignored.
+   */
+  remember(id: TileId, hashes: Uint8Array[], interior?: Uint8Array): void {
     if (hashes.length !== TILE_WIDTH) return;
-    const key = tileKey(id);
-    // Copied now: what the caller does with its hashes afterwards cannot reach the cache.
-    this.put(this.full, key, leavesOnly(checkedPrefix(id, hashes, TILE_WIDTH), TILE_WIDTH), this.maxTiles);
-    if (this.full.has(key)) this.unhashed.add(key);
+    const entries = checkedPrefix(id, hashes, TILE_WIDTH);
+    const levels = interior !== undefined && holdsEntries(interior, entries) ? interior.slice() : undefined;
+    this.put(this.full, tileKey(id), levels ?? buildInterior(entries), this.maxTiles);
   }
 
   clear(): void {
     this.full.clear();
-    this.unhashed.clear();
     this.partial.clear();
   }
 
@@ -470,7 +492,7 @@ export class TileCache {
       const width = tileWidth(id, size);
       // A full tile serves any width: every tree size sees a prefix of it.
       const interior =
-        this.hashedFull(key) ??
+        this.lookup(this.full, key) ??
         (width < TILE_WIDTH ? this.lookup(this.partial, `${key}@${width}`) : undefined);
       if (interior) out.set(key, { interior });
       else missing.push(id);
@@ -496,13 +518,6 @@ export class TileCache {
     return out;
   }
 
-  /** A full tile held, with all its levels (hashed now if remember() left them). */
-  private hashedFull(key: string): Uint8Array | undefined {
-    const interior = this.lookup(this.full, key);
-    if (interior !== undefined && this.unhashed.delete(key)) hashUp(interior, TILE_WIDTH);
-    return interior;
-  }
-
   private lookup(map: Map<string, Uint8Array>, key: string): Uint8Array | undefined {
     const interior = map.get(key);
     if (interior === undefined) return undefined;
@@ -513,14 +528,9 @@ export class TileCache {
 
   private put(map: Map<string, Uint8Array>, key: string, interior: Uint8Array, max: number): void {
     map.delete(key);
-    if (map === this.full) this.unhashed.delete(key);
     if (max === 0) return;
     map.set(key, interior);
-    while (map.size > max) {
-      const oldest = map.keys().next().value as string;
-      map.delete(oldest);
-      if (map === this.full) this.unhashed.delete(oldest);
-    }
+    while (map.size > max) map.delete(map.keys().next().value as string);
   }
 }
 

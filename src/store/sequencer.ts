@@ -108,7 +108,7 @@ interface BatchOutcome {
   edge: Edge;
   /** Every stream of the batch as committed, for the edge (after COMMIT). */
   versions: Map<string, StreamHead>;
-  fullTiles: { id: { level: number; index: number }; hashes: Uint8Array[] }[];
+  fullTiles: { id: { level: number; index: number }; hashes: Uint8Array[]; interior?: Uint8Array }[];
   grew: boolean;
 }
 
@@ -280,7 +280,8 @@ export class Sequencer {
   private adopt(outcome: BatchOutcome, batch: AppendJob[]): void {
     this.edge = outcome.edge;
     remember(outcome.edge.versions, outcome.versions);
-    for (const tile of outcome.fullTiles) this.options.tileCache.remember(tile.id, tile.hashes);
+    for (const tile of outcome.fullTiles)
+      this.options.tileCache.remember(tile.id, tile.hashes, tile.interior);
     const c = this.counters;
     c.transactions++;
     c.largestBatch = Math.max(c.largestBatch, batch.length);

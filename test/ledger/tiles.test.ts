@@ -134,6 +134,66 @@ describe('integrate (C2SP tlog-tiles layout)', () => {
     );
   });
 
+  test('a tile integrate completes comes with its interior: every node of it, as proofs need them', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 256, max: 1300 }),
+        fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        async (n, sizes, withEdge) => {
+          const all = leaves(n, sizes[0]);
+          const store = new MemoryTiles();
+          // The cache may not read: every full tile it serves comes from what integrate handed over.
+          const cache = new TileCache(() => Promise.reject(new Error('read a tile')), 64);
+          const remembered: string[] = [];
+          let edge: RightEdge | undefined;
+          for (const batch of batches(all, sizes)) {
+            const result = await integrate(store.size, batch, store.read, withEdge ? edge : undefined);
+            for (const t of result.tiles) {
+              store.tiles.set(tileKey(t.id), t.hashes);
+              if (t.hashes.length === TILE_WIDTH) {
+                expect(t.interior).toBeInstanceOf(Uint8Array);
+                cache.remember(t.id, t.hashes, t.interior);
+                remembered.push(tileKey(t.id));
+              }
+            }
+            store.size = result.size;
+            edge = result.edge;
+          }
+          expect(remembered).toContain('0/0');
+          // Nodes wholly inside full tiles, at every height within a tile (the 8th is the next level's
+          // entry): from the cache's interiors.
+          const full = Math.floor(n / TILE_WIDTH) * TILE_WIDTH;
+          for (let level = 0; level < TILE_HEIGHT; level++) {
+            const width = 2 ** level;
+            const ids = [0, full / width - 1, Math.floor(full / width / 2)].map((index) => ({
+              level,
+              index,
+            }));
+            const got = await nodeHashes(ids, full, cache.reader);
+            const want = ids.map(({ index }) => mth(all.slice(index * width, (index + 1) * width)));
+            expect(got.map(toHex)).toEqual(want.map(toHex));
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  test('an interior that does not hold the tile it is offered with is not taken: the cache hashes the tile itself', async () => {
+    const store = new MemoryTiles();
+    const all = leaves(256);
+    await store.append(all);
+    const cache = new TileCache(() => Promise.reject(new Error('read a tile')));
+    const wrong = new Uint8Array(511 * 32).fill(7);
+    cache.remember({ level: 0, index: 0 }, store.tiles.get('0/0') as Uint8Array[], wrong);
+    const root = rootFromLeafHashes(all);
+    for (const index of [0, 128, 255]) {
+      const proof = await inclusionProofFromTiles(index, 256, cache.reader);
+      verifyInclusion(index, 256, all[index] as Uint8Array, proof, root);
+    }
+  });
+
   test('reads only the right-edge tiles, once per call, and returns only changed tiles', async () => {
     const store = new MemoryTiles();
     await store.append(leaves(256 * 256 + 3 * 256 + 5));
@@ -333,7 +393,7 @@ describe('TileCache', () => {
       verifyInclusion(index, 256, all[index] as Uint8Array, proof, root);
     }
     expect(store.requested).toEqual([]);
-    // Evicted before any proof needed it, a remembered tile is simply read again.
+    // Evicted, a remembered tile is simply read again.
     cache.remember({ level: 0, index: 1 }, offered(1));
     cache.remember({ level: 0, index: 2 }, offered(2));
     expect(cache.size).toBe(2);
