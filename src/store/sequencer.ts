@@ -12,7 +12,7 @@ import { CompiledQuery, type Kysely } from 'kysely';
 import type { Entry } from '../ledger/entry.js';
 import { entryLeafHash } from '../ledger/entry.js';
 import { equalBytes } from '../ledger/hash.js';
-import { integrate, type RightEdge, type TileCache } from '../ledger/tiles.js';
+import { integrate, type IntegrateResult, type RightEdge, type TileCache } from '../ledger/tiles.js';
 import type { Database } from './database.js';
 import type { EngineAdapter, Head } from './dialect.js';
 import type { PreparedAppend } from './prepare.js';
@@ -108,7 +108,7 @@ interface BatchOutcome {
   edge: Edge;
   /** Every stream of the batch as committed, for the edge (after COMMIT). */
   versions: Map<string, StreamHead>;
-  fullTiles: { id: { level: number; index: number }; hashes: Uint8Array[]; interior?: Uint8Array }[];
+  fullTiles: IntegrateResult['tiles'];
   grew: boolean;
 }
 
