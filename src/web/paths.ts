@@ -87,27 +87,47 @@ export const paths = {
   },
 } as const;
 
+const SAME_ORIGIN_BASE = 'http://habeas.invalid';
 /**
- * Where to go after signing in: only a path on this site (`/…`, not `//host` or `/\host`, which
- * browsers treat as another host), so a crafted link cannot send someone elsewhere (open redirect).
+ * Control characters (browsers drop tabs and line breaks, so `/\t/evil` becomes `//evil`) and
+ * backslashes (`/\evil` is `//evil` to a browser): never part of our own links.
+ */
+function hasUnsafeCharacter(text: string): boolean {
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    if (code < 0x20 || code === 0x7f || char === '\\') return true;
+  }
+  return false;
+}
+
+/** A path that every browser resolves on this origin: one leading slash, then nothing that reads as a host. */
+function isSameOriginPath(path: string): boolean {
+  return (
+    path.startsWith('/') &&
+    !path.startsWith('//') &&
+    !hasUnsafeCharacter(path) &&
+    new URL(path, SAME_ORIGIN_BASE).origin === SAME_ORIGIN_BASE
+  );
+}
+
+/**
+ * Where to go after signing in: only a path on this site, so a crafted link cannot send someone
+ * elsewhere (open redirect). Normalised first, then judged: `/.//evil`, `/..//evil` and
+ * `/%2e//evil` are `//evil` once their dot segments are resolved, which a browser reads as
+ * another host; whatever the normalised path is, it must still be a path of this origin.
  */
 export function localPath(next: unknown): string {
   if (typeof next !== 'string' || next.length === 0 || next.length > 2000) return paths.home;
-  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return paths.home;
-  // Control characters and backslashes are never part of our own links.
-  for (const char of next) {
-    const code = char.charCodeAt(0);
-    if (code < 0x20 || code === 0x7f || char === '\\') return paths.home;
-  }
-  const base = 'http://habeas.invalid';
+  if (!next.startsWith('/') || hasUnsafeCharacter(next)) return paths.home;
   let url: URL;
   try {
-    url = new URL(next, base);
+    url = new URL(next, SAME_ORIGIN_BASE);
   } catch {
     return paths.home;
   }
-  if (url.origin !== base) return paths.home;
-  return url.pathname + url.search + url.hash;
+  if (url.origin !== SAME_ORIGIN_BASE) return paths.home;
+  const normalised = url.pathname + url.search + url.hash;
+  return isSameOriginPath(normalised) ? normalised : paths.home;
 }
 
 /** The same path with `lang` set, keeping the other query parameters: the language switch's links. */
