@@ -9,6 +9,21 @@ export async function readStdinText(): Promise<string> {
     .replace(/\r?\n$/, '');
 }
 
+/** Standard input as lines, without the final line break. */
+export async function readStdinLines(): Promise<string[]> {
+  return (await readStdinText()).split(/\r?\n/);
+}
+
+/**
+ * A secret piped in as exactly one line (`what` names it in the error): a line break inside it is
+ * refused, since nobody could ever type such a password or passphrase at a prompt.
+ */
+export async function readStdinSecret(what: string): Promise<string> {
+  const lines = await readStdinLines();
+  if (lines.length !== 1) throw new UsageError(`give the ${what} as one line on standard input`);
+  return lines[0] as string;
+}
+
 /** Asks on the terminal without echo (standard error carries the question, standard output stays clean). */
 export function promptHidden(question: string): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -1,12 +1,12 @@
 import {
-  PassphraseTooShortError,
+  WeakPassphraseError,
   initSealing,
   readSealingPublic,
   rewrapSealing,
   MIN_PASSPHRASE_LENGTH,
 } from '../sealing/keystore.js';
 import { UsageError } from './errors.js';
-import { promptHidden, promptTwice, readStdinText } from './prompt.js';
+import { promptHidden, promptTwice, readStdinLines, readStdinSecret } from './prompt.js';
 
 /**
  * `habeas sealing …`: the complaints authority's key pair (issue 4). Passphrases come from
@@ -16,9 +16,7 @@ import { promptHidden, promptTwice, readStdinText } from './prompt.js';
 export async function runSealingInit(opts: { data: string }): Promise<void> {
   let passphrase: string;
   if (!process.stdin.isTTY) {
-    const lines = await readStdinLines();
-    if (lines.length !== 1) throw new UsageError('give the passphrase as one line on standard input');
-    passphrase = lines[0] as string;
+    passphrase = await readStdinSecret('passphrase');
   } else {
     process.stderr.write(
       `Choose a passphrase for the sealing key (at least ${MIN_PASSPHRASE_LENGTH} characters).\n` +
@@ -53,17 +51,12 @@ export async function runSealingKey(opts: { data: string }): Promise<void> {
   process.stdout.write(JSON.stringify(await readSealingPublic(opts.data)) + '\n');
 }
 
-/** A too-short new passphrase is bad usage (exit 2), as for `habeas user create`. */
+/** A too-short or too-easy new passphrase is bad usage (exit 2), as for `habeas user create`. */
 async function withUsage<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof PassphraseTooShortError) throw new UsageError(error.message);
+    if (error instanceof WeakPassphraseError) throw new UsageError(error.message);
     throw error;
   }
-}
-
-/** Standard input as lines, without the final line break. */
-async function readStdinLines(): Promise<string[]> {
-  return (await readStdinText()).split(/\r?\n/);
 }

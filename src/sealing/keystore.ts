@@ -11,6 +11,7 @@ import { access, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { hashRaw } from '@node-rs/argon2';
+import { MIN_PASSWORD_LENGTH, passwordWeakness } from '../domain/accounts/password-strength.js';
 import { DataDirError, readDataDir } from '../store/datadir.js';
 import {
   fromBase64,
@@ -26,7 +27,7 @@ import { PRIVATE_KEY_SIZE, PUBLIC_KEY_SIZE, SEALING_INFO, SEALING_SUITE } from '
 
 export const SEALING_FILE = 'sealing.json';
 export const SEALING_FORMAT = 'habeas-sealing/1';
-export const MIN_PASSPHRASE_LENGTH = 12;
+export const MIN_PASSPHRASE_LENGTH = MIN_PASSWORD_LENGTH;
 
 /**
  * argon2id parameters of new wraps: 256 MiB, 3 passes, 4 lanes (RFC 9106 §4's second
@@ -94,10 +95,24 @@ export class WrongPassphraseError extends Error {
   }
 }
 
+/** A new passphrase too easy to guess (src/domain/accounts/password-strength.ts): the message says why. */
+export class WeakPassphraseError extends Error {
+  constructor(
+    readonly weakness: string,
+    message = `the passphrase is too easy to guess: ${weakness}`,
+  ) {
+    super(message);
+    this.name = 'WeakPassphraseError';
+  }
+}
+
 /** A new passphrase shorter than {@link MIN_PASSPHRASE_LENGTH} characters. */
-export class PassphraseTooShortError extends Error {
+export class PassphraseTooShortError extends WeakPassphraseError {
   constructor() {
-    super(`the passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`);
+    super(
+      `at least ${MIN_PASSPHRASE_LENGTH} characters`,
+      `the passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`,
+    );
     this.name = 'PassphraseTooShortError';
   }
 }
@@ -400,10 +415,13 @@ function normalise(passphrase: string): string {
   return passphrase.normalize('NFC');
 }
 
+/** The same strength rule as people's passwords: long, not a run, a repetition or a common password. */
 function checkNewPassphrase(passphrase: string): void {
   if (typeof passphrase !== 'string' || [...normalise(passphrase)].length < MIN_PASSPHRASE_LENGTH) {
     throw new PassphraseTooShortError();
   }
+  const weakness = passwordWeakness(normalise(passphrase));
+  if (weakness !== null) throw new WeakPassphraseError(weakness);
 }
 
 function checkKdf(kdf: Record<keyof KdfParameters, unknown>, what: string): KdfParameters {

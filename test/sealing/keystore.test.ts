@@ -7,6 +7,7 @@ import { hashRaw } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   PassphraseTooShortError,
+  WeakPassphraseError,
   SEALING_KDF_DEFAULTS,
   SealingKey,
   WrongPassphraseError,
@@ -192,7 +193,10 @@ describe('sealing key store', () => {
     await expect(initSealing(short, 'elevenchars')).rejects.toThrow(PassphraseTooShortError);
     // Twelve characters, counted as characters (code points), not UTF-16 units or bytes.
     await expect(initSealing(short, 'ЖЖЖЖЖЖЖЖЖЖЖ')).rejects.toThrow(PassphraseTooShortError);
-    await initSealing(short, 'ЖЖЖЖЖЖЖЖЖЖЖЖ');
+    // Long enough is not enough: one letter twelve times is refused, saying why (issue 17 item 11).
+    await expect(initSealing(short, 'ЖЖЖЖЖЖЖЖЖЖЖЖ')).rejects.toThrow(WeakPassphraseError);
+    await expect(initSealing(short, 'ЖЖЖЖЖЖЖЖЖЖЖЖ')).rejects.toThrow(/repeats/);
+    await initSealing(short, 'Жалоба в суд');
 
     await expect(initSealing(join(root, 'nowhere'), PASSPHRASE)).rejects.toThrow(/habeas init/);
   });

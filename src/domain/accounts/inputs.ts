@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '../../access/principal.js';
 import { opaqueId, textLine } from '../registry/text.js';
 import { SEXES } from '../registry/person.js';
+import { MIN_PASSWORD_LENGTH, passwordWeakness } from './password-strength.js';
 
 /** Login names: lower case, so `Aigerim` and `aigerim` are one account. */
 export const Username = z
@@ -14,11 +15,20 @@ export const Username = z
     }),
   );
 
-/** NIST SP 800-63B: at least 12 characters here, long passphrases welcome, no composition rules. */
+/**
+ * NIST SP 800-63B: at least 12 characters here, long passphrases welcome, no composition rules,
+ * nothing guessed first (./password-strength.ts says why, and the refusal says which).
+ */
 export const Password = z
   .string()
-  .min(12, { message: 'at least 12 characters' })
-  .max(1024, { message: 'at most 1024 characters' });
+  .min(MIN_PASSWORD_LENGTH, { message: `at least ${MIN_PASSWORD_LENGTH} characters` })
+  .max(1024, { message: 'at most 1024 characters' })
+  .superRefine((password, context) => {
+    // Too short for .min() has been said already (passwordWeakness counts characters, not UTF-16 units).
+    if (password.length < MIN_PASSWORD_LENGTH) return;
+    const weakness = passwordWeakness(password);
+    if (weakness !== null) context.addIssue({ code: 'custom', message: weakness });
+  });
 
 const access = {
   role: z.enum(ROLES),
@@ -47,3 +57,16 @@ export const AccessChange = z.strictObject({
   regions: access.regions,
 });
 export type AccessChange = z.input<typeof AccessChange>;
+
+/** Why an administrator disables, enables or resets an account or revokes a token: recorded in the log with the change. */
+export const AccountReason = textLine(500).describe(
+  'Why: recorded in the log with the change (e.g. "left the service", "password forgotten")',
+);
+
+/** POST /users/{id}/disable, /users/{id}/enable, /tokens/{id}/revoke. */
+export const AccountChangeInput = z.strictObject({ reason: AccountReason });
+export type AccountChangeInput = z.input<typeof AccountChangeInput>;
+
+/** POST /users/{id}/password: a temporary password the administrator gives the person. */
+export const PasswordResetInput = z.strictObject({ password: Password, reason: AccountReason });
+export type PasswordResetInput = z.input<typeof PasswordResetInput>;
