@@ -1,6 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateKey, isValidKeyName } from '../ledger/note.js';
+import { DataDirError } from './datadir-error.js';
+import { loadIntegrityKey } from './integrity-key.js';
 
 /** The log's origin when `habeas init` is given none (C2SP tlog-checkpoint origin line). */
 export const DEFAULT_ORIGIN = 'habeas.local/log';
@@ -21,13 +23,7 @@ export interface DataDir {
   ruleOverrides: Record<string, Record<string, number>>;
 }
 
-/** The directory is missing, incomplete or already initialised; the message says what to do. */
-export class DataDirError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DataDirError';
-  }
-}
+export { DataDirError };
 
 const files = (dir: string) => ({
   config: join(dir, 'habeas.json'),
@@ -66,6 +62,8 @@ export async function initDataDir(dir: string, options: { origin?: string } = {}
     throw error;
   }
   await writeFile(paths.verifierKey, verifierKey + '\n', { mode: 0o644, flag: 'wx' });
+  // The integrity key too, so that a copy of the directory made now is complete (src/store/integrity-key.ts).
+  await loadIntegrityKey(dir, { create: true });
   const createdAt = new Date().toISOString();
   // Written last: its presence means the directory is complete.
   await writeFile(paths.config, JSON.stringify({ origin, createdAt }, null, 2) + '\n', {

@@ -12,6 +12,8 @@ import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.j
 export interface Head {
   size: number;
   root: Uint8Array;
+  /** HMAC of the head under the data directory's integrity key (src/store/integrity-key.ts). */
+  mac?: string | null;
 }
 
 /**
@@ -61,7 +63,7 @@ export function openAdapter(options: AdapterOptions): Promise<EngineAdapter> {
 }
 
 function readHead(trx: Kysely<Database>) {
-  return trx.selectFrom('log_state').select(['size', 'root']).where('id', '=', 1);
+  return trx.selectFrom('log_state').select(['size', 'root', 'mac']).where('id', '=', 1);
 }
 
 // ---------------------------------------------------------------------------------------------

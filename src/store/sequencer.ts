@@ -15,6 +15,8 @@ import { equalBytes } from '../ledger/hash.js';
 import { integrate, type IntegrateResult, type RightEdge, type TileCache } from '../ledger/tiles.js';
 import type { Database } from './database.js';
 import type { EngineAdapter, Head } from './dialect.js';
+import { StoreIntegrityError } from './head-check.js';
+import { ERASURE_STREAM, ERASURE_TYPE } from './erasure.js';
 import type { PreparedAppend } from './prepare.js';
 import { insertRows } from './bulk.js';
 import type { EntryRow, PayloadRow } from './schema/ledger.js';
@@ -22,6 +24,7 @@ import { tileReader, upsertTiles } from './tile-store.js';
 import {
   AlreadyErasedError,
   EntryNotFoundError,
+  InvalidAppendError,
   StoreBusyError,
   VersionConflictError,
   type AppendResult,
@@ -54,6 +57,16 @@ export interface SequencerOptions {
   gatherMs: number;
   /** Called after each commit that grew the tree (arms the checkpoint timer). */
   onGrow: (head: Head) => void;
+  /**
+   * The head's HMAC under the data directory's integrity key (src/store/integrity-key.ts): checked
+   * before a batch builds on the head, and written with the new one in the same transaction.
+   */
+  headMac: {
+    matches(head: Head): boolean;
+    of(size: number, root: Uint8Array): string;
+  };
+  /** Called when the head was moved without the key: every append is refused from then on. */
+  onIntegrityFailure: (problem: string) => void;
 }
 
 interface AppendJob {
@@ -261,8 +274,8 @@ export class Sequencer {
         this.writeBatch(trx, this.requireHead(head), batch),
       );
     } catch (error) {
-      if (batch.length === 1) {
-        (batch[0] as AppendJob).reject(asError(error));
+      if (batch.length === 1 || error instanceof StoreIntegrityError) {
+        for (const job of batch) job.reject(asError(error));
         return;
       }
       this.counters.retriedBatches++;
@@ -306,6 +319,13 @@ export class Sequencer {
   }
 
   private async writeBatch(trx: Kysely<Database>, head: Head, batch: AppendJob[]): Promise<BatchOutcome> {
+    // Nothing is built on a head that this server's key did not move (issue 17: the database alone
+    // must not be able to add, remove or rewrite entries).
+    if (!this.options.headMac.matches(head)) {
+      const problem = `the log head (${head.size} entries) was moved without this server's integrity key: entries were appended, removed or rewritten directly in the database; appends are stopped`;
+      this.options.onIntegrityFailure(problem);
+      throw new StoreIntegrityError(problem);
+    }
     // Another process may have appended since our last batch: then our edge is stale; re-read it.
     const known = this.edge;
     const edge: Edge =
@@ -420,8 +440,8 @@ export class Sequencer {
     await upsertTiles(trx, parameterMark, integrated.tiles);
     await trx.executeQuery(
       CompiledQuery.raw(
-        `update log_state set size = ${parameterMark(0)}, root = ${parameterMark(1)} where id = 1`,
-        [integrated.size, integrated.root],
+        `update log_state set size = ${parameterMark(0)}, root = ${parameterMark(1)}, mac = ${parameterMark(2)} where id = 1`,
+        [integrated.size, integrated.root, this.options.headMac.of(integrated.size, integrated.root)],
       ),
     );
 
@@ -535,17 +555,25 @@ async function erasableSeqs(
 ): Promise<(seq: number, size: number) => Error | undefined> {
   const seqs = batch.flatMap((job) => (job.append.erases === undefined ? [] : [job.append.erases]));
   const erased = new Map<number, boolean>();
+  const records = new Set<number>();
   if (seqs.length > 0) {
     const rows = await trx
       .selectFrom('payloads')
-      .select(['seq', 'erased'])
-      .where('seq', 'in', seqs)
+      .innerJoin('entries', 'entries.seq', 'payloads.seq')
+      .select(['payloads.seq', 'payloads.erased', 'entries.stream', 'entries.type'])
+      .where('payloads.seq', 'in', seqs)
       .execute();
-    for (const row of rows) erased.set(row.seq, row.erased !== 0);
+    for (const row of rows) {
+      erased.set(row.seq, row.erased !== 0);
+      if (row.type === ERASURE_TYPE && ERASURE_STREAM.test(row.stream)) records.add(row.seq);
+    }
   }
   return (seq, size) => {
     const wasErased = erased.get(seq);
     if (seq >= size || wasErased === undefined) return new EntryNotFoundError(seq);
+    // Who erased what and why stays readable: verify fails on an erasure record without its payload.
+    if (records.has(seq))
+      return new InvalidAppendError(`entry ${seq} is the record of an erasure, which is never erased`);
     if (wasErased) return new AlreadyErasedError(seq);
     erased.set(seq, true); // a second erasure of it in the same batch finds it erased
     return undefined;

@@ -11,7 +11,11 @@ import { consistencyProofFromTiles, inclusionProofFromTiles, TileCache, treeRoot
 import type { Database } from './database.js';
 import { readDataDir, type DataDir } from './datadir.js';
 import { openAdapter, type EngineAdapter } from './dialect.js';
+import { readAnchor } from './anchor.js';
+import { ERASURE_TYPE, erasureStream } from './erasure.js';
 import { Checkpointer, latestCheckpoint } from './checkpoints.js';
+import { StoreIntegrityError } from './head-check.js';
+import { loadIntegrityKey, type IntegrityKey } from './integrity-key.js';
 import { selectEntries, selectEvents, selectStream, type EventWithSalt } from './events.js';
 import { migrationProvider } from './migrations/index.js';
 import { prepareAppend } from './prepare.js';
@@ -25,6 +29,7 @@ import type {
   Progress,
   Projection,
   Store,
+  IntegrityStatus,
   StoreStats,
   StoreVerifyReport,
   StoredEvent,
@@ -65,6 +70,13 @@ export interface StoreOptions {
    * (4096, 64 MiB) holds every leaf tile of a log of a million entries.
    */
   tileCacheSize?: number;
+  /**
+   * False opens the store to inspect it (`habeas verify --data`): nothing is signed, and a broken
+   * integrity is left for verify to report instead of refusing to open. Default true.
+   */
+  signing?: boolean;
+  /** Told (once) when the log's integrity is found broken; the store then refuses appends. */
+  onIntegrityFailure?: (problem: string) => void;
 }
 
 /** The database belongs to another log than the data directory's: refuse rather than mix two logs. */
@@ -85,13 +97,23 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       `${options.dataDir}: log.key and log.vkey are not one key pair; restore the pair written by habeas init`,
     );
   }
+  const signing = options.signing ?? true;
+  // Made only for a directory that never anchored a checkpoint: once one is anchored, the head it
+  // signed was bound by the key, and a missing key is a damaged directory, not a new one.
+  const anchored = (await readAnchor(options.dataDir)) !== undefined;
+  const { key } = await loadIntegrityKey(options.dataDir, { create: !anchored });
   const adapter = await openAdapter(options);
   try {
     await migrate(adapter);
     await bindToLog(adapter.db, dataDir, options);
-    const store = new LedgerStore(adapter, dataDir, signer, options);
-    // After a crash the tree may have grown past the newest checkpoint: sign it now.
-    await store.checkpointer.signIfGrown();
+    if (signing) await bindHead(adapter.db, dataDir.origin, key, anchored);
+    const store = new LedgerStore(adapter, dataDir, signer, key, options);
+    if (signing) {
+      // Refuse to serve a log that does not extend what it signed (rolled back, restored from an
+      // older copy, rewritten); then, after a crash, sign what grew past the newest checkpoint.
+      await store.checkpointer.checkHead();
+      await store.checkpointer.signIfGrown();
+    }
     return store;
   } catch (error) {
     await adapter.close();
@@ -142,8 +164,38 @@ async function bindToLog(db: Kysely<Database>, dataDir: DataDir, options: StoreO
   }
   await db
     .insertInto('log_state')
-    .values({ id: 1, size: 0, root: EMPTY_ROOT })
+    .values({ id: 1, size: 0, root: EMPTY_ROOT, mac: null })
     .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+/**
+ * Gives a head that has no HMAC yet — a new database, or one made before the integrity key
+ * existed — its HMAC. Refused when the data directory already anchored a checkpoint: that head was
+ * bound before, so a head without its HMAC is a database that was replaced or rewritten.
+ */
+async function bindHead(
+  db: Kysely<Database>,
+  origin: string,
+  key: IntegrityKey,
+  anchored: boolean,
+): Promise<void> {
+  const head = await db
+    .selectFrom('log_state')
+    .select(['size', 'root', 'mac'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  if (head.mac !== null) return;
+  if (anchored && head.size > 0)
+    throw new StoreIntegrityError(
+      `the log head (${head.size} entries) carries no integrity HMAC although this data directory anchored a signed checkpoint: the database was replaced or its head rewritten`,
+    );
+  // Only a head still without one: two processes binding at once write the same HMAC.
+  await db
+    .updateTable('log_state')
+    .set({ mac: key.headMac(origin, head.size, head.root) })
+    .where('id', '=', 1)
+    .where('mac', 'is', null)
     .execute();
 }
 
@@ -164,12 +216,14 @@ class LedgerStore implements Store {
   private readonly tiles: TileCache;
   private readonly projections: readonly Projection[];
   private closing: Promise<void> | undefined;
+  private alarm: IntegrityStatus | undefined;
 
   constructor(
     private readonly adapter: EngineAdapter,
-    dataDir: DataDir,
+    private readonly dataDir: DataDir,
     signer: ReturnType<typeof signerFromKey>,
-    options: StoreOptions,
+    private readonly integrityKey: IntegrityKey,
+    private readonly options: StoreOptions,
   ) {
     this.engine = adapter.engine;
     this.db = adapter.db;
@@ -179,14 +233,19 @@ class LedgerStore implements Store {
     const clock = options.clock ?? (() => new Date());
     const logger = options.logger ?? silentLogger;
     this.tiles = new TileCache(tileReader(adapter.reader), options.tileCacheSize ?? 4096);
+    const onIntegrityFailure = (problem: string) => this.raise(problem);
     this.checkpointer = new Checkpointer({
       reader: adapter.reader,
       db: adapter.db,
       origin: dataDir.origin,
       signer,
+      dataDir: dataDir.dir,
+      integrityKey,
       clock,
       delayMs: options.checkpointDelayMs ?? 1000,
       logger,
+      signing: options.signing ?? true,
+      onIntegrityFailure,
     });
     this.sequencer = new Sequencer({
       adapter,
@@ -198,7 +257,24 @@ class LedgerStore implements Store {
       gatherMs: options.gatherMs ?? GATHER_MS,
       maxQueue: options.maxQueue ?? 10_000,
       onGrow: () => this.checkpointer.grew(),
+      headMac: {
+        matches: (head) =>
+          integrityKey.headMacMatches(head.mac ?? null, dataDir.origin, head.size, head.root),
+        of: (size, root) => integrityKey.headMac(dataDir.origin, size, root),
+      },
+      onIntegrityFailure,
     });
+  }
+
+  /** The first integrity failure found since the store opened, if any. */
+  integrity(): IntegrityStatus | undefined {
+    return this.alarm;
+  }
+
+  private raise(problem: string): void {
+    if (this.alarm) return;
+    this.alarm = { problem, since: new Date().toISOString() };
+    this.options.onIntegrityFailure?.(problem);
   }
 
   append(request: AppendRequest): Promise<AppendResult> {
@@ -281,10 +357,10 @@ class LedgerStore implements Store {
         throw new InvalidAppendError('an erasure needs a reason');
       }
       const request: AppendRequest = {
-        stream: `erasure/${seq}`,
+        stream: erasureStream(seq),
         expectedVersion: 'any',
         actor,
-        events: [{ type: 'payload-erased', payload: { seq, reason } }],
+        events: [{ type: ERASURE_TYPE, payload: { seq, reason } }],
       };
       return this.sequencer.submit(prepareAppend(request, seq));
     } catch (error) {
@@ -299,7 +375,17 @@ class LedgerStore implements Store {
   }
 
   verify(onProgress?: Progress): Promise<StoreVerifyReport> {
-    return verifyLog(this.adapter, { origin: this.origin, verifierKey: this.verifierKey }, onProgress);
+    return verifyLog(
+      this.adapter,
+      {
+        origin: this.origin,
+        verifierKey: this.verifierKey,
+        dataDir: this.dataDir.dir,
+        integrityKey: this.integrityKey,
+        now: this.options.clock ?? (() => new Date()),
+      },
+      onProgress,
+    );
   }
 
   stats(): StoreStats {
@@ -311,7 +397,10 @@ class LedgerStore implements Store {
       await this.sequencer.close();
       await this.checkpointer.stop();
       try {
-        await this.checkpointer.signIfGrown();
+        // A store opened to inspect signs nothing; a broken one was reported when found.
+        if ((this.options.signing ?? true) && !this.alarm) await this.checkpointer.signIfGrown();
+      } catch (error) {
+        if (!(error instanceof StoreIntegrityError)) throw error;
       } finally {
         await this.adapter.close();
       }

@@ -140,6 +140,12 @@ export interface Progress {
   (done: number, total: number): void;
 }
 
+/** The log's integrity found broken while serving: what was found, and since when. */
+export interface IntegrityStatus {
+  problem: string;
+  since: string;
+}
+
 /** What `verify --data` found: ok, or the first problem with the seq it concerns. */
 export type StoreVerifyReport =
   | { ok: true; size: number; checkpoints: number; digestsChecked: number }
@@ -185,6 +191,11 @@ export interface Store {
   verify(onProgress?: Progress): Promise<StoreVerifyReport>;
   /** Counters of the append path since the store opened. */
   stats(): StoreStats;
+  /**
+   * The first integrity failure found since the store opened (a head moved without the server's
+   * key, a log that does not extend what it signed), or undefined. Appends and signing stop then.
+   */
+  integrity(): IntegrityStatus | undefined;
   /** Signs a final checkpoint and closes connections. */
   close(): Promise<void>;
 }

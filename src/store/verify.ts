@@ -8,6 +8,12 @@
  * stream's versions run without gaps, and that the chain a stream is read by (each entry's `prev`,
  * and the `streams` row at its end) agrees with the entries' own stream and version, which the
  * leaves cover. The first failure is the report, in plain words.
+ *
+ * Against an operator with database access (issue 17) it also requires: the checkpoint anchored in
+ * the data directory (src/store/anchor.ts) to be in the database and reproduced by the entries; no
+ * entry older than a minute left unsigned (an empty or short `checkpoints` table no longer passes);
+ * the head's HMAC under the integrity key (src/store/integrity-key.ts); and every erased payload to
+ * be named by a `payload-erased` entry after it, in stream `erasure/<seq>`.
  */
 import type { Kysely } from 'kysely';
 import { parseCheckpoint } from '../ledger/checkpoint.js';
@@ -16,8 +22,12 @@ import { EMPTY_ROOT, equalBytes } from '../ledger/hash.js';
 import { openNote, verifierFromKey, type NoteVerifier } from '../ledger/note.js';
 import { TILE_WIDTH } from '../ledger/tiles.js';
 import { CompactRange, foldRight } from '../ledger/tree.js';
+import { anchoredTree } from './checkpoints.js';
+import { ERASURE_STREAM, ERASURE_TYPE } from './erasure.js';
 import type { Database } from './database.js';
 import type { EngineAdapter } from './dialect.js';
+import { StoreIntegrityError, type SignedTree } from './head-check.js';
+import type { IntegrityKey } from './integrity-key.js';
 import type { CheckpointRow } from './schema/ledger.js';
 import { splitHashes } from './tile-store.js';
 import type { Progress, StoreVerifyReport } from './types.js';
@@ -31,7 +41,18 @@ const CHECKPOINT_PAGE = 1000;
 export interface LogIdentity {
   origin: string;
   verifierKey: string;
+  /** The data directory, where the newest signed checkpoint is anchored. */
+  dataDir: string;
+  integrityKey: IntegrityKey;
+  /** Server time, to tell an entry the signer has yet to reach from one it never will. */
+  now: () => Date;
 }
+
+/**
+ * How long an entry may stay without a checkpoint before verify calls it unsigned: a serving store
+ * signs within a second of growing (DESIGN.md "Checkpoints"), and at its next start after a crash.
+ */
+export const UNSIGNED_GRACE_MS = 60_000;
 
 export function verifyLog(
   adapter: EngineAdapter,
@@ -117,6 +138,16 @@ class Verification {
   private size = 0;
   private checkpointCount = 0;
   private digestsChecked = 0;
+  /** The checkpoint anchored in the data directory, checked when the pass reaches its size. */
+  private anchor: SignedTree | undefined;
+  /** Sizes of the stored checkpoints seen so far, for the anchor's own row. */
+  private anchorRowSeen = false;
+  /** The largest tree a stored or anchored checkpoint signs, and the `at` of the first entry after it. */
+  private covered = 0;
+  private firstUncoveredAt: string | undefined;
+  /** Erased payloads not (yet) named by an erasure entry, and the seqs erasure entries named. */
+  private readonly erasedWithoutRecord = new Set<number>();
+  private readonly erasureRecords = new Map<number, number>();
 
   constructor(
     private readonly trx: Kysely<Database>,
@@ -130,7 +161,7 @@ class Verification {
     const { trx } = this;
     const head = await trx
       .selectFrom('log_state')
-      .select(['size', 'root'])
+      .select(['size', 'root', 'mac'])
       .where('id', '=', 1)
       .executeTakeFirst();
     if (!head) fail('the log head (log_state) is missing');
@@ -147,6 +178,23 @@ class Verification {
         size,
       );
     }
+    try {
+      this.anchor = await anchoredTree(
+        this.identity.dataDir,
+        this.identity.verifierKey,
+        this.identity.origin,
+      );
+    } catch (error) {
+      if (error instanceof StoreIntegrityError) fail(error.message);
+      throw error;
+    }
+    if (this.anchor && this.anchor.size > size) {
+      fail(
+        `this server signed and anchored a tree of ${this.anchor.size} entries (the file "checkpoint" in its data directory) but the log now has ${size}: entries from ${size} on were removed, or an older copy of the database was restored (rollback)`,
+        size,
+      );
+    }
+    this.covered = Math.max(Number(largest?.size ?? 0), this.anchor?.size ?? 0);
     const beyond = await trx
       .selectFrom('entries')
       .select('seq')
@@ -161,6 +209,7 @@ class Verification {
       );
 
     await this.checkCheckpointsAt(0, EMPTY_ROOT);
+    if (this.anchor?.size === 0) this.checkAnchor(EMPTY_ROOT);
     this.onProgress?.(0, size);
     for (let lo = 0; lo < size; lo += PAGE) {
       const hi = Math.min(lo + PAGE, size);
@@ -175,7 +224,56 @@ class Verification {
     }
     await this.checkTileShape(size);
     await this.checkStreamHeads();
+    this.checkErasures();
+    if (this.anchor && !this.anchorRowSeen) {
+      fail(
+        `the checkpoint of ${this.anchor.size} entries that this server signed and anchored in its data directory is missing from the database: checkpoint rows were deleted`,
+      );
+    }
+    this.checkCoverage();
+    this.checkHeadMac(head);
     return { ok: true, size, checkpoints: this.checkpointCount, digestsChecked: this.digestsChecked };
+  }
+
+  /** Every erased payload is named by a `payload-erased` entry that came after it (Store.erase). */
+  private checkErasures(): void {
+    for (const seq of this.erasedWithoutRecord) {
+      fail(
+        `the payload of entry ${seq} is gone and marked erased, but no erasure entry (stream erasure/${seq}) records who erased it and why: it was removed behind the log's back`,
+        seq,
+      );
+    }
+  }
+
+  /** No entry older than the grace period is left without a signed checkpoint. */
+  private checkCoverage(): void {
+    if (this.covered >= this.size || this.firstUncoveredAt === undefined) return;
+    const age = this.identity.now().getTime() - Date.parse(this.firstUncoveredAt);
+    if (age <= UNSIGNED_GRACE_MS) return;
+    fail(
+      `entries ${this.covered} to ${this.size - 1} (the first logged at ${this.firstUncoveredAt}) are not covered by any signed checkpoint: checkpoints were deleted, or the server stopped without signing — start it (it signs when it starts) and verify again`,
+      this.covered,
+    );
+  }
+
+  /** The head's HMAC: only this server's integrity key moves the head (src/store/integrity-key.ts). */
+  private checkHeadMac(head: { size: number; root: Uint8Array; mac: string | null }): void {
+    const { integrityKey, origin } = this.identity;
+    // A database made before the key existed has no HMAC until a server opens it; an anchored
+    // directory's database always has one.
+    if (head.mac === null && this.anchor === undefined) return;
+    if (!integrityKey.headMacMatches(head.mac, origin, head.size, head.root)) {
+      fail(
+        `the log head (${head.size} entries) was moved without this server's integrity key: entries were appended, removed or rewritten directly in the database`,
+      );
+    }
+  }
+
+  private checkAnchor(root: Uint8Array): void {
+    if (!this.anchor || equalBytes(this.anchor.root, root)) return;
+    fail(
+      `the entries do not reproduce the root of the tree of ${this.anchor.size} entries that this server signed and anchored in its data directory: entries before ${this.anchor.size} were changed, removed or reordered`,
+    );
   }
 
   private async verifyPage(lo: number, hi: number): Promise<void> {
@@ -208,7 +306,16 @@ class Verification {
       .where('idx', '>=', Math.floor(lo / TILE_WIDTH))
       .where('idx', '<=', Math.floor((hi - 1) / TILE_WIDTH))
       .execute();
-    for (const row of tileRows) leafTiles.set(row.idx, splitHashes(row.hashes));
+    for (const row of tileRows) {
+      if (row.hashes.length % 32 !== 0 || row.hashes.length === 0) {
+        const first = row.idx * TILE_WIDTH;
+        fail(
+          `tile 0/${row.idx}, which holds the leaf hashes of entries ${first} to ${first + TILE_WIDTH - 1}, is malformed (${row.hashes.length} bytes, not whole 32-byte hashes): the stored tree was altered`,
+          Math.max(first, lo),
+        );
+      }
+      leafTiles.set(row.idx, splitHashes(row.hashes));
+    }
 
     for (let seq = lo, i = 0; seq < hi; seq++, i++) {
       const row = rows[i];
@@ -262,11 +369,25 @@ class Verification {
         );
       }
 
+      const erasure = entry.type === ERASURE_TYPE ? ERASURE_STREAM.exec(entry.stream) : null;
+      if (erasure) {
+        const target = Number(erasure[1]);
+        if (target >= seq)
+          fail(`entry ${seq} records the erasure of entry ${target}, which does not come before it`, seq);
+        this.erasureRecords.set(target, seq);
+        this.erasedWithoutRecord.delete(target);
+      }
       if (row.payload_seq === null) {
         fail(`entry ${seq} has no payload row: its payload was deleted outside an erasure`, seq);
       } else if (row.erased) {
         if (row.payload !== null || row.salt !== null)
           fail(`entry ${seq} is marked erased but still holds a payload`, seq);
+        if (erasure)
+          fail(
+            `the payload of entry ${seq}, the record of an erasure, is gone: an erasure's record is never erased`,
+            seq,
+          );
+        this.erasedWithoutRecord.add(seq);
       } else {
         if (row.payload === null || row.salt === null) {
           fail(
@@ -274,7 +395,19 @@ class Verification {
             seq,
           );
         }
-        if (payloadDigestOfText(row.salt, row.payload) !== entry.digest) {
+        const erasedBy = this.erasureRecords.get(seq);
+        if (erasedBy !== undefined)
+          fail(`entry ${erasedBy} erased the payload of entry ${seq}, but the database still holds it`, seq);
+        let digest: string;
+        try {
+          digest = payloadDigestOfText(row.salt, row.payload);
+        } catch (error) {
+          fail(
+            `the salt of entry ${seq} is malformed (${(error as Error).message}): the payload row was altered`,
+            seq,
+          );
+        }
+        if (digest !== entry.digest) {
           fail(
             `the payload of entry ${seq} does not match its digest: the payload or its salt was altered`,
             seq,
@@ -283,8 +416,10 @@ class Verification {
         this.digestsChecked++;
       }
 
+      if (seq === this.covered) this.firstUncoveredAt = entry.at;
       this.tree.append(leaf);
       if (this.pendingUpper.length > 0) await this.checkUpperTiles();
+      if (this.anchor?.size === seq + 1) this.checkAnchor(this.tree.root());
       if (!this.checkpointsExhausted && (this.checkpoints[this.next]?.size ?? 0) <= seq + 1) {
         await this.checkCheckpointsAt(seq + 1);
       }
@@ -322,6 +457,7 @@ class Verification {
       const row = this.checkpoints[this.next] as CheckpointRow;
       if (row.size > size) return;
       this.next++;
+      if (this.anchor?.size === row.size) this.anchorRowSeen = true;
       this.checkCheckpoint(row, root ?? this.tree.root());
     }
   }

@@ -1,4 +1,8 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Migrator } from 'kysely';
+import { ANCHOR_FILE } from '../../src/store/anchor.js';
+import { INTEGRITY_KEY_FILE } from '../../src/store/integrity-key.js';
 import { describe, expect, test } from 'vitest';
 import { openAdapter } from '../../src/store/dialect.js';
 import { migrationProvider } from '../../src/store/migrations/index.js';
@@ -42,6 +46,9 @@ for (const engine of ENGINES) {
       } finally {
         await adapter.close();
       }
+      // A data directory of that time had neither the anchored checkpoint nor the integrity key.
+      await rm(join(f.dataDir, ANCHOR_FILE));
+      await rm(join(f.dataDir, INTEGRITY_KEY_FILE));
 
       const store = await reopen(f);
       f.store = store; // cleanup closes this one

@@ -6,6 +6,7 @@ import * as complaints from './0004_complaints.js';
 import * as prison from './0005_prison.js';
 import * as footage from './0006_footage.js';
 import * as streamChain from './0007_stream_chain.js';
+import * as logIntegrity from './0009_log_integrity.js';
 
 /**
  * Every migration, listed statically (no directory scan, so the compiled output and the bundler
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0005_prison': prison,
   '0006_footage': footage,
   '0007_stream_chain': streamChain,
+  '0009_log_integrity': logIntegrity,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -13,6 +13,7 @@ export interface LedgerTables {
   checkpoints: CheckpointRow;
   log_state: LogStateRow;
   meta: MetaRow;
+  cosignatures: CosignatureRow;
 }
 
 /** One entry of the log: the envelope whose RFC 8785 bytes are the Merkle leaf input. */
@@ -69,6 +70,25 @@ export interface LogStateRow {
   id: number;
   size: number;
   root: Uint8Array;
+  /**
+   * HMAC of the head under the data directory's integrity key (src/store/integrity-key.ts,
+   * migration 0009): a head moved without the key is refused. Null only before the first open.
+   */
+  mac: string | null;
+}
+
+/** A witness's C2SP tlog-cosignature line over the checkpoint of tree size `size` (migration 0009). */
+export interface CosignatureRow {
+  size: number;
+  /** The witness key's name. */
+  witness: string;
+  /** The witness key's ID, 8 lowercase hex digits. */
+  key_id: string;
+  /** The signature line, `— name base64` without its newline. */
+  line: string;
+  /** The cosignature's own timestamp (seconds since the epoch). */
+  timestamp: number;
+  received_at: string;
 }
 
 /** The log this database belongs to: `origin` and `verifier-key`. */
