@@ -66,6 +66,9 @@ function stayEvents(stayId: string, admittedAt: number, nowMs: number, actor: st
     deprivedOfLiberty: { at: iso(admittedAt - 3 * DAY), place: 'г. Караганда', authority: null },
     lifeSentence: false,
     person: { sex: 'male', birthDate: '1985-06-01', languages: ['ru'] },
+    facilityPopulation: 'men',
+    reachedBy: 'scope',
+    identityDocument: null,
     now: iso(admittedAt + 10 * 60_000),
     actor,
   });

@@ -113,6 +113,7 @@ describe('people', () => {
           sex: 'male',
           citizenship: null,
           languages: ['kk', 'ru'],
+          identityDocuments: [],
           facilityId: 'f1',
           registeredAt: at,
         },

@@ -1,3 +1,5 @@
+import type { PlacedPerson, PlacementPopulation } from '../../rules/placement-checks.js';
+import type { ReachDocument, ReachedBy } from '../registry/reach.js';
 import type { CorrectableField } from './events.js';
 import type { CustodyEventInput } from './inputs.js';
 
@@ -18,6 +20,11 @@ export type OpenCustody = {
   arrestingOfficer: string;
   orderingAuthority: string | null;
   person: { birthDate: string; citizenship: string | null; languages: string[] };
+  /** kz.placement.separation: whom the custody unit holds, and the person's sex (the birth date is in `person`). */
+  placement: { population: PlacementPopulation; sex: PlacedPerson['sex'] };
+  /** How the officer reached the person (src/app/person-reach.ts): in scope, or by a document. */
+  reachedBy: Exclude<ReachedBy, 'hand-over'>;
+  identityDocument: ReachDocument;
   now: string;
   actor: string;
 };
@@ -26,6 +33,8 @@ export type OpenCustody = {
 export type RecordSafeguard = {
   type: 'record-safeguard';
   input: CustodyEventInput;
+  /** For a transfer: whom the destination holds, and the person (kz.placement.separation). */
+  placement?: { population: PlacementPopulation; person: PlacedPerson };
   now: string;
   actor: string;
 };

@@ -9,6 +9,7 @@ import {
   recordGapExceeded,
 } from '../../rules/custody-checks.js';
 import { packOf, type CustodyRules } from '../../rules/custody-rules.js';
+import { placementConflict } from '../../rules/placement-checks.js';
 import { refuse, type Refusal } from '../decision.js';
 import type {
   CorrectEntry,
@@ -106,6 +107,13 @@ function openCustody(command: OpenCustody, state: CustodyState, rules: CustodyRu
         field: 'apprehendedAt',
       },
     );
+  // kz.placement.separation: the unit must be one that may hold this person.
+  const conflict = placementConflict(
+    command.placement.population,
+    { sex: command.placement.sex, birthDate: command.person.birthDate },
+    command.apprehendedAt,
+  );
+  if (conflict) return refuse(conflict, { rule: 'kz.placement.separation', field: 'facilityId' });
   const opened: CustodyEvent = {
     type: 'custody-opened',
     payload: {
@@ -121,6 +129,8 @@ function openCustody(command: OpenCustody, state: CustodyState, rules: CustodyRu
       juvenile: isJuvenileAt(command.person.birthDate, command.apprehendedAt),
       foreignNational: isForeignNational(command.person.citizenship),
       languages: [...new Set(command.person.languages)],
+      reachedBy: command.reachedBy,
+      identityDocument: command.identityDocument,
     },
   };
   const events: CustodyEvent[] = [opened];
@@ -198,7 +208,7 @@ function safeguardEvent(command: RecordSafeguard, state: CustodyState, at: strin
     }
     case 'released':
       return { type: 'released', payload: { at, reason: input.reason ?? null } };
-    case 'transferred':
+    case 'transferred': {
       if (input.destinationFacilityId === state.opened?.facilityId)
         return refuse(
           'the person is already held in this facility: name the facility they are transferred to',
@@ -206,10 +216,17 @@ function safeguardEvent(command: RecordSafeguard, state: CustodyState, at: strin
             field: 'destinationFacilityId',
           },
         );
+      // kz.placement.separation: the destination must be one that may hold this person on the day.
+      const conflict = command.placement
+        ? placementConflict(command.placement.population, command.placement.person, at)
+        : null;
+      if (conflict)
+        return refuse(conflict, { rule: 'kz.placement.separation', field: 'destinationFacilityId' });
       return {
         type: 'transferred',
         payload: { at, destinationFacilityId: input.destinationFacilityId, reason: input.reason ?? null },
       };
+    }
     case 'consular-rights-explained':
       return {
         type: 'consular-rights-explained',

@@ -5,6 +5,7 @@
  * recorded. Both are kept (kz.custody.actual-time), and nothing is changed in place: a correction
  * is an event naming the entry (by its log seq) it corrects.
  */
+import type { ReachDocument, ReachedBy } from '../registry/reach.js';
 
 export const custodyStream = (custodyId: string): string => `custody/${custodyId}`;
 
@@ -43,6 +44,10 @@ export type CustodyOpened = {
     foreignNational: boolean;
     /** Languages the person understands (BCP 47), from the register (intl.custody.interpreter). */
     languages: string[];
+    /** How the officer reached the person (issue 17); absent in arrests recorded before. */
+    reachedBy?: ReachedBy;
+    /** The identity document that identified the person, when that is how (`reachedBy: document`). */
+    identityDocument?: ReachDocument;
   };
 };
 

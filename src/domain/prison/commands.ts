@@ -1,4 +1,6 @@
+import type { PlacementPopulation } from '../../rules/placement-checks.js';
 import type { FacilityKind } from '../registry/facility.js';
+import type { ReachDocument, ReachedBy } from '../registry/reach.js';
 import type { CommitmentOrder } from './events.js';
 import type { StayEventInput } from './inputs.js';
 
@@ -19,6 +21,11 @@ export type AdmitPrisoner = {
   deprivedOfLiberty: { at: string; place: string; authority: string | null };
   lifeSentence: boolean;
   person: { sex: 'female' | 'male'; birthDate: string; languages: string[] };
+  /** Whom the admitting facility holds (kz.placement.separation). */
+  facilityPopulation: PlacementPopulation;
+  /** How the officer reached the person (src/app/person-reach.ts). */
+  reachedBy: ReachedBy;
+  identityDocument: ReachDocument;
   now: string;
   actor: string;
 };
@@ -28,6 +35,8 @@ export type RecordStayEvent = {
   input: StayEventInput;
   /** The kind of the facility holding the person (open-prison measures, kz.discipline.measures). */
   facilityKind: FacilityKind | null;
+  /** For a transfer: whom the destination holds (kz.placement.separation). */
+  destinationPopulation?: PlacementPopulation;
   /** The display name of the actor, the default for `examinedBy`, `visitedBy`, `reportedBy`. */
   actorName: string;
   now: string;

@@ -1,4 +1,5 @@
 import { dueStayFindings, prolongedKey, recordedKeys, runProlongedKey } from '../../clocks/prison.js';
+import { placementConflict } from '../../rules/placement-checks.js';
 import { packOf, type PrisonRules } from '../../rules/prison-rules.js';
 import { disciplineRefusal, intlExemptions, isSeparation, measureEnd } from '../discipline/checks.js';
 import { runAt, separatedAt, separationEndAfter } from '../discipline/separation.js';
@@ -89,6 +90,9 @@ function admit(command: AdmitPrisoner, state: StayState, rules: PrisonRules): De
     return refuse(`the moment of admission is before the person's birth date (${command.person.birthDate})`, {
       field: 'admittedAt',
     });
+  // kz.placement.separation: the facility must be one that may hold this person on the day.
+  const conflict = placementConflict(command.facilityPopulation, command.person, command.admittedAt);
+  if (conflict) return refuse(conflict, { rule: 'kz.placement.separation', field: 'facilityId' });
   const admitted: PrisonEvent = {
     type: 'prison-admitted',
     payload: {
@@ -104,6 +108,8 @@ function admit(command: AdmitPrisoner, state: StayState, rules: PrisonRules): De
       sex: command.person.sex,
       birthDate: command.person.birthDate,
       languages: [...new Set(command.person.languages)],
+      reachedBy: command.reachedBy,
+      identityDocument: command.identityDocument,
     },
   };
   return withDueFindings(state, [admitted], rules, command);
@@ -398,7 +404,7 @@ function record(command: RecordStayEvent, state: StayState, rules: PrisonRules):
           ),
         );
       break;
-    case 'transferred':
+    case 'transferred': {
       if (input.destinationFacilityId === state.facilityId)
         return refuse(
           'the person is already held in this facility: name the facility they are transferred to',
@@ -406,6 +412,13 @@ function record(command: RecordStayEvent, state: StayState, rules: PrisonRules):
             field: 'destinationFacilityId',
           },
         );
+      // kz.placement.separation: the destination must be one that may hold this person on the day.
+      const conflict =
+        command.destinationPopulation === undefined
+          ? null
+          : placementConflict(command.destinationPopulation, admitted, at);
+      if (conflict)
+        return refuse(conflict, { rule: 'kz.placement.separation', field: 'destinationFacilityId' });
       events.push({
         type: 'transferred',
         payload: {
@@ -418,6 +431,7 @@ function record(command: RecordStayEvent, state: StayState, rules: PrisonRules):
         },
       });
       break;
+    }
     case 'family-notified':
       events.push({ type: 'family-notified', payload: { at, contact: input.contact, means: input.means } });
       break;

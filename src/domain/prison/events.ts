@@ -1,5 +1,6 @@
 import type { FindingKind } from '../custody/events.js';
 import type { DisciplineMeasure, Incentive } from '../../rules/kz/prison.js';
+import type { ReachDocument, ReachedBy } from '../registry/reach.js';
 
 /*
  * The events of a stay in a remand centre or prison (RULES.md "Prisons and remand centres";
@@ -63,6 +64,10 @@ export type PrisonAdmitted = {
     sex: 'female' | 'male';
     birthDate: string;
     languages: string[];
+    /** How the officer reached the person (issue 17); absent in admissions recorded before. */
+    reachedBy?: ReachedBy;
+    /** The identity document that identified the person, when that is how (`reachedBy: document`). */
+    identityDocument?: ReachDocument;
   };
 };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COUNTRY_CODES } from './country-codes.js';
 import { refuse, type Refusal } from '../decision.js';
+import { IdentityDocumentInput, MAX_IDENTITY_DOCUMENTS, type IdentityDocument } from './identity-document.js';
 import { opaqueId, textLine } from './text.js';
 
 export const SEXES = ['female', 'male'] as const;
@@ -38,6 +39,14 @@ export const PersonInput = z.strictObject({
     .optional()
     .describe('ISO 3166-1 alpha-2; omit for stateless persons'),
   languages: z.array(languageTag).max(20).optional().describe('Languages the person understands (BCP 47)'),
+  identityDocuments: z
+    .array(IdentityDocumentInput)
+    .max(MAX_IDENTITY_DOCUMENTS)
+    .optional()
+    .describe(
+      'Identity documents the person holds (kinds: iin, passport, id-card, birth-certificate, residence-permit, other). ' +
+        'An officer of another facility reaches the person’s record only by one of them (POST /people/lookup).',
+    ),
   facilityId: opaqueId.optional(),
 });
 export type PersonInput = z.output<typeof PersonInput>;
@@ -52,6 +61,8 @@ export type RegisterPerson = {
   sex: (typeof SEXES)[number];
   citizenship?: string | undefined;
   languages?: string[] | undefined;
+  identityDocuments?:
+    { kind: IdentityDocument['kind']; number: string; issuedBy?: string | undefined }[] | undefined;
   /** The registering facility; null when registered centrally (CLI, integration). */
   facilityId: string | null;
   at: string;
@@ -70,6 +81,8 @@ export type PersonRegistered = {
     sex: (typeof SEXES)[number];
     citizenship: string | null;
     languages: string[];
+    /** Numbers normalised (normaliseDocumentNumber); absent in registrations made before issue 17. */
+    identityDocuments?: IdentityDocument[];
     facilityId: string | null;
     registeredAt: string;
   };
@@ -94,6 +107,10 @@ function registerPerson(command: RegisterPerson, state: Person): PersonEvent[] |
     return refuse('the birth date is in the future', { field: 'birthDate' });
   if (command.birthDate < EARLIEST_BIRTH_DATE)
     return refuse(`the birth date is before ${EARLIEST_BIRTH_DATE}`, { field: 'birthDate' });
+  const documents = command.identityDocuments ?? [];
+  const keys = documents.map((document) => `${document.kind} ${document.number}`);
+  if (new Set(keys).size !== keys.length)
+    return refuse('the same identity document is listed twice', { field: 'identityDocuments' });
   return [
     {
       type: 'person-registered',
@@ -106,6 +123,11 @@ function registerPerson(command: RegisterPerson, state: Person): PersonEvent[] |
         sex: command.sex,
         citizenship: command.citizenship ?? null,
         languages: [...new Set(command.languages ?? [])],
+        identityDocuments: documents.map((document) => ({
+          kind: document.kind,
+          number: document.number,
+          issuedBy: document.issuedBy ?? null,
+        })),
         facilityId: command.facilityId,
         registeredAt: command.at,
       },

@@ -507,6 +507,8 @@ describe('intl.register.minimum', () => {
         juvenile: false,
         foreignNational: false,
         languages: ['kk', 'ru'],
+        reachedBy: 'scope',
+        identityDocument: null,
       },
     });
   });
@@ -740,5 +742,48 @@ describe('the decider', () => {
       state,
     ) as [CustodyEvent];
     expect(requested.payload).toMatchObject({ requestId: 'jr3' });
+  });
+});
+
+describe('kz.placement.separation', () => {
+  const boy = { birthDate: '2010-06-01', citizenship: 'KZ', languages: ['kk'] };
+
+  test('kz.placement.separation: a juvenile is never arrested into an adult men’s custody unit, a woman never into a men’s', () => {
+    given()
+      .when(openCustody({ person: boy, placement: { population: 'men', sex: 'male' } }))
+      .thenRefuses({ rule: 'kz.placement.separation', field: 'facilityId' });
+    given()
+      .when(openCustody({ placement: { population: 'men', sex: 'female' } }))
+      .thenRefuses({ rule: 'kz.placement.separation', field: 'facilityId' });
+    given()
+      .when(openCustody({ placement: { population: 'juveniles', sex: 'male' } }))
+      .thenRefuses({ rule: 'kz.placement.separation', field: 'facilityId' });
+    expect(
+      given()
+        .when(openCustody({ person: boy, placement: { population: 'juveniles', sex: 'male' } }))
+        .events()[0]?.type,
+    ).toBe('custody-opened');
+  });
+
+  test('kz.placement.separation: a transfer out of police custody goes only to a facility that may hold the person on the day', () => {
+    const held = given([openCustody({ person: boy })]);
+    const transfer = (population: 'men' | 'juveniles') => ({
+      ...record({ type: 'transferred', destinationFacilityId: 'sizo-1' }, hoursAfter(2)),
+      placement: { population, person: { sex: 'male' as const, birthDate: boy.birthDate } },
+    });
+    held
+      .when(transfer('men'))
+      .thenRefuses({ rule: 'kz.placement.separation', field: 'destinationFacilityId' });
+    expect(held.when(transfer('juveniles')).events()[0]?.type).toBe('transferred');
+  });
+
+  test('issue 17: the arrest record says how the officer reached the person, and by which document', () => {
+    const [opened] = given()
+      .when(openCustody({ reachedBy: 'document', identityDocument: { kind: 'iin', number: '880417300128' } }))
+      .events();
+    expect(opened?.payload).toMatchObject({
+      reachedBy: 'document',
+      identityDocument: { kind: 'iin', number: '880417300128' },
+    });
   });
 });

@@ -4,7 +4,19 @@ import { prisonStream, stayIdOfStream, STAY_EVENT_TYPES } from '../../../src/dom
 import { vulnerabilitiesOn } from '../../../src/domain/prison/facts.js';
 import { AdmissionInput, StayEventInput } from '../../../src/domain/prison/inputs.js';
 import { DEFAULT_PRISON_RULES, resolvePrisonRules } from '../../../src/rules/prison-rules.js';
-import { admit, daysAfter, dueAt, given, hoursAfter, man, ofRule, record, T0, woman } from './given.js';
+import {
+  admit,
+  daysAfter,
+  dueAt,
+  given,
+  hoursAfter,
+  man,
+  nearlyAdult,
+  ofRule,
+  record,
+  T0,
+  woman,
+} from './given.js';
 
 /*
  * A stay from admission to release (issue 5 item 1): the register entry, the admission
@@ -39,6 +51,8 @@ describe('intl.register.minimum', () => {
         sex: 'male',
         birthDate: '1985-07-21',
         languages: ['kk', 'ru'],
+        reachedBy: 'scope',
+        identityDocument: null,
       },
     });
     expect(prisonStream('s1')).toBe('prison/s1');
@@ -447,5 +461,52 @@ describe('the end of a stay', () => {
         .when(record({ type: 'exercise-logged', date: '2026-03-11', minutes: 75 }, daysAfter(1)))
         .events()[0],
     ).toEqual({ type: 'exercise-logged', payload: { date: '2026-03-11', minutes: 75 } });
+  });
+});
+
+describe('kz.placement.separation', () => {
+  test('kz.placement.separation: a juvenile is never admitted to an adult facility, a woman never to a men’s, a man never to a women’s', () => {
+    given()
+      .when(admit({ person: nearlyAdult, facilityPopulation: 'men' }))
+      .thenRefuses({ rule: 'kz.placement.separation', field: 'facilityId' });
+    given()
+      .when(admit({ person: woman, facilityPopulation: 'men' }))
+      .thenRefuses({ rule: 'kz.placement.separation', field: 'facilityId' });
+    given()
+      .when(admit({ person: man, facilityPopulation: 'women' }))
+      .thenRefuses({ rule: 'kz.placement.separation', field: 'facilityId' });
+    given()
+      .when(admit({ person: man, facilityPopulation: 'juveniles' }))
+      .thenRefuses({ rule: 'kz.placement.separation', field: 'facilityId' });
+    expect(
+      given()
+        .when(admit({ person: nearlyAdult, facilityPopulation: 'juveniles' }))
+        .events()[0]?.type,
+    ).toBe('prison-admitted');
+  });
+
+  test('kz.placement.separation: a transfer between prisons is checked on the day of the transfer (18 on 12 March)', () => {
+    const held = given([admit({ person: nearlyAdult, facilityPopulation: 'juveniles' })]);
+    const transfer = (at: string) => ({
+      ...record({ type: 'transferred', at, destinationFacilityId: 'prison-2', reason: 'other' }, at),
+      destinationPopulation: 'men' as const,
+    });
+    // T0 is 10 March, 11:00 in Astana: the 18th birthday is two days later.
+    held
+      .when(transfer(hoursAfter(24)))
+      .thenRefuses({ rule: 'kz.placement.separation', field: 'destinationFacilityId' });
+    expect(
+      held
+        .when(transfer(hoursAfter(48)))
+        .events()
+        .map((event) => event.type),
+    ).toContain('transferred');
+  });
+
+  test('issue 17: the admission says how the officer reached the person', () => {
+    const [admitted] = given()
+      .when(admit({ reachedBy: 'hand-over' }))
+      .events();
+    expect(admitted?.payload).toMatchObject({ reachedBy: 'hand-over', identityDocument: null });
   });
 });
