@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Principal, Role, Sex } from '../access/principal.js';
 import {
   AccessChange,
+  AccountReason,
   TokenInput,
   UserInput,
   type AccessChange as AccessChangeInput,
@@ -123,7 +124,16 @@ export async function changeUserAccess(
   // Open sessions carry the old scope only through the accounts row, which the append just updated.
 }
 
-/** Disables a person's account and ends their sessions. */
+/** A person's account must exist before an administrator changes it (404, not a 422 refusal). */
+export async function requireUserAccount(store: Store, accountId: string): Promise<void> {
+  if ((await store.streamVersion(userStream(accountId))) === 0)
+    throw new NotFoundError(`there is no user account ${accountId}`);
+}
+
+/**
+ * Disables a person's account and ends their sessions; the reason goes into the log with who did
+ * it. An administrator cannot disable their own account (nobody would be left to enable it).
+ */
 export async function disableUser(
   store: Store,
   accountId: string,
@@ -131,10 +141,14 @@ export async function disableUser(
   actor: string,
   now: Date = new Date(),
 ): Promise<void> {
+  const why = parseInput(AccountReason, reason);
+  await requireUserAccount(store, accountId);
+  if (accountId === actor)
+    throw new RefusedError({ detail: 'you cannot disable your own account: ask another administrator' });
   await execute(store, userStream(accountId), userDecider, {
     type: 'disable-user',
     accountId,
-    reason,
+    reason: why,
     at: now.toISOString(),
     actor,
   });
@@ -187,12 +201,13 @@ export async function revokeToken(
   actor: string,
   now: Date = new Date(),
 ): Promise<void> {
+  const why = parseInput(AccountReason, reason);
   if ((await store.streamVersion(serviceAccountStream(accountId))) === 0)
     throw new NotFoundError(`there is no service account ${accountId}`);
   await execute(store, serviceAccountStream(accountId), serviceAccountDecider, {
     type: 'revoke-token',
     accountId,
-    reason,
+    reason: why,
     at: now.toISOString(),
     actor,
   });

@@ -1,9 +1,19 @@
 import { userInfo } from 'node:os';
 import type { Role, Sex } from '../access/principal.js';
-import { createToken, createUser } from '../app/accounts.js';
+import {
+  enableUser,
+  listAccounts,
+  resetPassword,
+  userIdOf,
+  type AccountKind,
+  type AccountView,
+} from '../app/account-admin.js';
+import { createToken, createUser, disableUser, revokeToken } from '../app/accounts.js';
+import { InvalidInputError } from '../app/errors.js';
+import { passwordWeakness } from '../domain/accounts/password-strength.js';
 import { withStore } from './common.js';
 import { UsageError } from './errors.js';
-import { promptTwice, readStdinText } from './prompt.js';
+import { promptTwice, readStdinSecret } from './prompt.js';
 
 interface AccountOptions {
   data: string;
@@ -44,8 +54,7 @@ export async function runTokenCreate(opts: AccountOptions): Promise<void> {
 }
 
 export async function runUserCreate(opts: AccountOptions & { username: string }): Promise<void> {
-  const password = await readPassword();
-  if (password.length < 12) throw new UsageError('the password must have at least 12 characters');
+  const password = await readNewPassword();
   const { id } = await withStore(opts.data, (store) =>
     createUser(
       store,
@@ -64,8 +73,118 @@ export async function runUserCreate(opts: AccountOptions & { username: string })
   console.log(`Created user ${opts.username} (${opts.role}), account ${id}.`);
 }
 
-/** The password from standard input (piped), or prompted twice without echo on a terminal. */
-async function readPassword(): Promise<string> {
-  if (!process.stdin.isTTY) return readStdinText();
-  return promptTwice('Password: ', 'Repeat password: ', 'passwords');
+// --- Administration (issue 18 item 4): list, disable, enable, reset a password, revoke a token ------
+
+interface ChangeOptions {
+  data: string;
+  reason: string;
+}
+
+export async function runUserList(opts: { data: string; json: boolean }): Promise<void> {
+  await printAccounts(opts, 'user');
+}
+
+export async function runTokenList(opts: { data: string; json: boolean }): Promise<void> {
+  await printAccounts(opts, 'service');
+}
+
+export async function runUserDisable(opts: ChangeOptions & { username: string }): Promise<void> {
+  await withStore(opts.data, async (store) =>
+    withReasonUsage(async () =>
+      disableUser(store, await userIdOf(store, opts.username), opts.reason, cliActor()),
+    ),
+  );
+  console.log(`Disabled user ${opts.username}; their sessions have ended.`);
+}
+
+export async function runUserEnable(opts: ChangeOptions & { username: string }): Promise<void> {
+  await withStore(opts.data, async (store) =>
+    withReasonUsage(async () =>
+      enableUser(store, await userIdOf(store, opts.username), opts.reason, cliActor()),
+    ),
+  );
+  console.log(`Enabled user ${opts.username}.`);
+}
+
+export async function runUserResetPassword(opts: ChangeOptions & { username: string }): Promise<void> {
+  const password = await readNewPassword();
+  await withStore(opts.data, async (store) =>
+    withReasonUsage(async () =>
+      resetPassword(
+        store,
+        await userIdOf(store, opts.username),
+        { password, reason: opts.reason },
+        cliActor(),
+      ),
+    ),
+  );
+  console.log(`Set a new password for ${opts.username}; their sessions have ended.`);
+}
+
+export async function runTokenRevoke(opts: ChangeOptions & { id: string }): Promise<void> {
+  await withStore(opts.data, (store) =>
+    withReasonUsage(() => revokeToken(store, opts.id, opts.reason, cliActor())),
+  );
+  console.log(`Revoked the token of service account ${opts.id}; it stopped working at once.`);
+}
+
+/** The accounts as a table (or JSON with --json): role, scope and state, never a secret. */
+async function printAccounts(opts: { data: string; json: boolean }, kind: AccountKind): Promise<void> {
+  const accounts = await withStore(opts.data, (store) => listAccounts(store, kind));
+  if (opts.json) {
+    process.stdout.write(JSON.stringify(accounts, null, 2) + '\n');
+    return;
+  }
+  if (accounts.length === 0) {
+    console.log(kind === 'user' ? 'No user accounts.' : 'No service accounts.');
+    return;
+  }
+  const rows = accounts.map((account) => [
+    kind === 'user' ? (account.username ?? '') : account.id,
+    account.role,
+    account.state,
+    scopeOf(account),
+    account.name,
+  ]);
+  const header = [kind === 'user' ? 'USERNAME' : 'ID', 'ROLE', 'STATE', 'SCOPE', 'NAME'];
+  const widths = header.map((title, i) =>
+    Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)),
+  );
+  for (const row of [header, ...rows]) {
+    console.log(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '));
+  }
+}
+
+function scopeOf(account: AccountView): string {
+  const parts = [...account.facilities.map((facility) => facility.name), ...account.regions];
+  return parts.length === 0 ? 'national' : parts.join(', ');
+}
+
+/** A reason that is empty or too long is bad usage (exit 2), said the way the option is named. */
+async function withReasonUsage<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof InvalidInputError) {
+      throw new UsageError(
+        error.issues.map((issue) => `--${reasonOr(issue.field)}: ${issue.message}`).join('; '),
+      );
+    }
+    throw error;
+  }
+}
+
+const reasonOr = (field: string): string => (field === '(input)' ? 'reason' : field);
+
+/**
+ * A new password: one line of standard input (piped), or prompted twice without echo on a
+ * terminal; a line break inside it, or a password too easy to guess, is bad usage (exit 2).
+ */
+async function readNewPassword(): Promise<string> {
+  const password = process.stdin.isTTY
+    ? await promptTwice('Password: ', 'Repeat password: ', 'passwords')
+    : await readStdinSecret('password');
+  const weakness = passwordWeakness(password);
+  if (weakness !== null) throw new UsageError(`the password is too easy to guess: ${weakness}`);
+  return password;
 }

@@ -78,6 +78,29 @@ export function buildProgram(): Command {
       await runTokenCreate(opts);
     });
 
+  token
+    .command('list')
+    .description('list the service accounts (kiosks, integrations): id, role, scope and state, never a token')
+    .addOption(dataOption())
+    .option('--json', 'print JSON instead of a table', false)
+    .action(async (opts: { data: string; json: boolean }) => {
+      const { runTokenList } = await import('./accounts.js');
+      await runTokenList(opts);
+    });
+  token
+    .command('revoke')
+    .description(
+      "revoke a service account's token (a kiosk or an integration): it stops working at once;\n" +
+        'the revocation, who made it and why are recorded in the log',
+    )
+    .addOption(dataOption())
+    .requiredOption('--id <id>', 'the service account, as `habeas token list` shows it')
+    .requiredOption('--reason <text>', 'why, recorded in the log (e.g. "terminal replaced")')
+    .action(async (opts: { data: string; id: string; reason: string }) => {
+      const { runTokenRevoke } = await import('./accounts.js');
+      await runTokenRevoke(opts);
+    });
+
   const user = program.command('user').description('accounts of people who log in to the pages');
   user
     .command('create')
@@ -92,6 +115,49 @@ export function buildProgram(): Command {
     .action(async (opts) => {
       const { runUserCreate } = await import('./accounts.js');
       await runUserCreate(opts);
+    });
+
+  user
+    .command('list')
+    .description("list people's accounts: login name, role, scope and state")
+    .addOption(dataOption())
+    .option('--json', 'print JSON instead of a table', false)
+    .action(async (opts: { data: string; json: boolean }) => {
+      const { runUserList } = await import('./accounts.js');
+      await runUserList(opts);
+    });
+  user
+    .command('disable')
+    .description("disable a person's account and end their sessions; recorded in the log with the reason")
+    .addOption(dataOption())
+    .requiredOption('--username <name>', 'login name')
+    .requiredOption('--reason <text>', 'why, recorded in the log (e.g. "left the service")')
+    .action(async (opts: { data: string; username: string; reason: string }) => {
+      const { runUserDisable } = await import('./accounts.js');
+      await runUserDisable(opts);
+    });
+  user
+    .command('enable')
+    .description("enable a disabled person's account again; recorded in the log with the reason")
+    .addOption(dataOption())
+    .requiredOption('--username <name>', 'login name')
+    .requiredOption('--reason <text>', 'why, recorded in the log')
+    .action(async (opts: { data: string; username: string; reason: string }) => {
+      const { runUserEnable } = await import('./accounts.js');
+      await runUserEnable(opts);
+    });
+  user
+    .command('reset-password')
+    .description(
+      'set a new password for a person (read from standard input, or prompted for twice on a terminal);\n' +
+        'their sessions end; the reset and the reason are recorded in the log, the password is not',
+    )
+    .addOption(dataOption())
+    .requiredOption('--username <name>', 'login name')
+    .requiredOption('--reason <text>', 'why, recorded in the log (e.g. "password forgotten")')
+    .action(async (opts: { data: string; username: string; reason: string }) => {
+      const { runUserResetPassword } = await import('./accounts.js');
+      await runUserResetPassword(opts);
     });
 
   program

@@ -23,6 +23,7 @@ import { DEFAULT_COMPLAINT_RULES, type ComplaintRules } from '../rules/complaint
 import { DEFAULT_CUSTODY_RULES, type CustodyRules } from '../rules/custody-rules.js';
 import { DEFAULT_PRISON_RULES, type PrisonRules } from '../rules/prison-rules.js';
 import { prisonRoutes } from './routes/prison.js';
+import { accountRoutes } from './routes/accounts.js';
 import { auditRoutes } from './routes/audit.js';
 import { complaintRoutes } from './routes/complaints.js';
 import { custodyRoutes } from './routes/custody.js';
@@ -240,6 +241,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(complaintRoutes);
       await api.register(prisonRoutes);
       await api.register(footageRoutes);
+      await api.register(accountRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -129,6 +129,12 @@ const MENU: readonly (NavLink & { audience: { action: Action } | 'signed-in' | '
     description: 'nav.kiosk.enrol.description',
     audience: { action: 'account.manage' },
   },
+  {
+    href: paths.accounts,
+    label: 'nav.accounts',
+    description: 'nav.accounts.description',
+    audience: { action: 'account.manage' },
+  },
   { href: paths.log, label: 'nav.log', description: 'nav.log.description', audience: { action: 'log.read' } },
   { href: paths.login, label: 'nav.login', description: 'nav.login.description', audience: 'public' },
 ];

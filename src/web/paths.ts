@@ -71,6 +71,17 @@ export const paths = {
   prisonFindings: '/prison/findings',
   reprisalFlags: '/reprisal-flags',
   prisonScript: '/static/prison.js',
+  /**
+   * Account administration (issue 18 item 4): people's accounts and service accounts, and the
+   * administrator's changes to them (disable, enable, a temporary password, revoke a token).
+   */
+  accounts: '/accounts',
+  accountUser: (id: string) => `/accounts/users/${encodeURIComponent(id)}`,
+  accountUserDisable: (id: string) => `/accounts/users/${encodeURIComponent(id)}/disable`,
+  accountUserEnable: (id: string) => `/accounts/users/${encodeURIComponent(id)}/enable`,
+  accountUserPassword: (id: string) => `/accounts/users/${encodeURIComponent(id)}/password`,
+  accountToken: (id: string) => `/accounts/tokens/${encodeURIComponent(id)}`,
+  accountTokenRevoke: (id: string) => `/accounts/tokens/${encodeURIComponent(id)}/revoke`,
   style: '/static/style.css',
   icon: '/static/icon.svg',
   htmx: '/static/htmx.min.js',

@@ -14,6 +14,7 @@ import { loadHtmx, PUBLIC_DIR } from './assets.js';
 import { isLang } from './i18n.js';
 import { loginRedirect, sendProblemPage } from './page.js';
 import { paths } from './paths.js';
+import { accountRoutes } from './routes/accounts.js';
 import { authRoutes } from './routes/auth.js';
 import { complaintRoutes } from './routes/complaints.js';
 import { custodyRoutes, RECORD_ROUTE } from './routes/custody.js';
@@ -84,6 +85,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
   kioskRoutes(app, store);
   footageRoutes(app, store);
   prisonRoutes(app, store);
+  accountRoutes(app, store);
 };
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ROLES, type Role } from '../../src/access/principal.js';
-import { createToken } from '../../src/app/accounts.js';
+import { createToken, createUser } from '../../src/app/accounts.js';
 import { createPerson } from '../../src/app/registry.js';
 import { initSealing } from '../../src/sealing/keystore.js';
 import { fromBase64, sealedToWire, sealTo, type SealedWire } from '../../src/sealing/seal.js';
@@ -111,6 +111,10 @@ const PRISON_READERS: Caller[] = [
   'procurator@KZ-ALA',
 ];
 const OVERSIGHT: Caller[] = ['monitor', 'procurator', 'monitor@KZ-ALA', 'procurator@KZ-ALA'];
+
+/** A person's account and a service account (made in beforeAll) for the administrator to change. */
+let managedUserId = '';
+let managedTokenId = '';
 
 const ENDPOINTS: Endpoint[] = [
   { name: 'GET /healthz', method: 'GET', url: () => '/healthz', allowed: everyone(200), public: 200 },
@@ -511,6 +515,43 @@ const ENDPOINTS: Endpoint[] = [
     url: () => '/api/v1/reprisal-flags',
     allowed: only(['complaints-officer', 'monitor', 'monitor@KZ-ALA'], 200),
   },
+  // Account administration (issue 18 item 4): the administrator alone, nobody else.
+  { name: 'GET /api/v1/users', method: 'GET', url: () => '/api/v1/users', allowed: { admin: 200 } },
+  {
+    name: 'GET /api/v1/users/{id}',
+    method: 'GET',
+    url: () => `/api/v1/users/${managedUserId}`,
+    allowed: { admin: 200 },
+  },
+  {
+    name: 'POST /api/v1/users/{id}/disable',
+    method: 'POST',
+    url: () => `/api/v1/users/${managedUserId}/disable`,
+    body: () => ({ reason: 'left the service' }),
+    allowed: { admin: 200 },
+  },
+  {
+    name: 'POST /api/v1/users/{id}/enable',
+    method: 'POST',
+    url: () => `/api/v1/users/${managedUserId}/enable`,
+    body: () => ({ reason: 'came back' }),
+    allowed: { admin: 200 },
+  },
+  {
+    name: 'POST /api/v1/users/{id}/password',
+    method: 'POST',
+    url: () => `/api/v1/users/${managedUserId}/password`,
+    body: () => ({ password: 'a temporary passphrase', reason: 'forgotten' }),
+    allowed: { admin: 204 },
+  },
+  { name: 'GET /api/v1/tokens', method: 'GET', url: () => '/api/v1/tokens', allowed: { admin: 200 } },
+  {
+    name: 'POST /api/v1/tokens/{id}/revoke',
+    method: 'POST',
+    url: () => `/api/v1/tokens/${managedTokenId}/revoke`,
+    body: () => ({ reason: 'terminal replaced' }),
+    allowed: { admin: 200 },
+  },
   {
     name: 'GET /api/v1/log/checkpoint',
     method: 'GET',
@@ -559,6 +600,20 @@ for (const engine of ENGINES) {
         'procurator@KZ-ALA': await token('procurator', [], ['KZ-ALA']),
       };
       for (const caller of ELSEWHERE) headers[caller] = { authorization: `Bearer ${elsewhere[caller]}` };
+      managedUserId = (
+        await createUser(
+          h.store,
+          { username: 'managed', password: 'a long passphrase of the managed one', name: 'M', role: 'judge' },
+          'test',
+        )
+      ).id;
+      managedTokenId = (
+        await createToken(
+          h.store,
+          { role: 'monitor', name: 'witness to retire', facilities: [], regions: [] },
+          'test',
+        )
+      ).id;
       const opened = await h.app.inject({
         method: 'POST',
         url: '/api/v1/custody',

@@ -78,6 +78,53 @@ describe('user accounts', () => {
     ).toMatchObject({ refused: true });
   });
 
+  test('enabling a disabled account is a new event with its reason; the disabling stays', () => {
+    const created = userDecider.decide(createUser, userDecider.initialState) as never[];
+    const active = created.reduce(userDecider.evolve, userDecider.initialState);
+    const disabled = (
+      userDecider.decide(
+        { type: 'disable-user', accountId: 'a1', reason: 'left', at, actor: 'admin' },
+        active,
+      ) as never[]
+    ).reduce(userDecider.evolve, active);
+    const enable = {
+      type: 'enable-user',
+      accountId: 'a1',
+      reason: 'back from leave',
+      at,
+      actor: 'admin',
+    } as const;
+    const enabled = userDecider.decide(enable, disabled);
+    expect(enabled).toEqual([
+      { type: 'user-enabled', payload: { accountId: 'a1', reason: 'back from leave', enabledAt: at } },
+    ]);
+    expect((enabled as never[]).reduce(userDecider.evolve, disabled)).toEqual({ status: 'active' });
+    // Enabling an active account changes nothing; there is nothing to enable before it exists.
+    expect(userDecider.decide(enable, active)).toEqual([]);
+    expect(userDecider.decide(enable, userDecider.initialState)).toMatchObject({ refused: true });
+  });
+
+  test('a password reset is an event with its reason and no secret, allowed on a disabled account', () => {
+    const created = userDecider.decide(createUser, userDecider.initialState) as never[];
+    const active = created.reduce(userDecider.evolve, userDecider.initialState);
+    const reset = {
+      type: 'reset-password',
+      accountId: 'a1',
+      reason: 'forgotten',
+      at,
+      actor: 'admin',
+    } as const;
+    const events = userDecider.decide(reset, active);
+    expect(events).toEqual([
+      { type: 'user-password-reset', payload: { accountId: 'a1', reason: 'forgotten', resetAt: at } },
+    ]);
+    expect(JSON.stringify(events)).not.toMatch(/hash/i);
+    expect(userDecider.decide(reset, { status: 'disabled' })).toMatchObject([
+      { type: 'user-password-reset' },
+    ]);
+    expect(userDecider.decide(reset, userDecider.initialState)).toMatchObject({ refused: true });
+  });
+
   test('a facility role without a facility is refused, naming the field', () => {
     expect(userDecider.decide({ ...createUser, facilities: [] }, userDecider.initialState)).toMatchObject({
       refused: true,

@@ -68,6 +68,13 @@ for (const engine of ENGINES.slice(0, 1)) {
           '/api/v1/footage/{id}/deletion',
           '/api/v1/evidence-holds',
           '/api/v1/evidence-holds/{id}/release',
+          '/api/v1/users',
+          '/api/v1/users/{id}',
+          '/api/v1/users/{id}/disable',
+          '/api/v1/users/{id}/enable',
+          '/api/v1/users/{id}/password',
+          '/api/v1/tokens',
+          '/api/v1/tokens/{id}/revoke',
         ].sort(),
       );
       expect(doc.paths['/api/v1/people']?.post?.requestBody).toBeDefined();

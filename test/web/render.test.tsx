@@ -192,6 +192,7 @@ describe('role-aware navigation (src/access/policy.ts decides)', () => {
       paths.facilities,
       paths.newFacility,
       paths.kioskEnrol,
+      paths.accounts,
       paths.log,
     ]);
     expect(hrefs(official('monitor'))).toEqual([

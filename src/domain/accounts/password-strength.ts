@@ -103,20 +103,33 @@ function isRepetition(characters: readonly string[]): boolean {
   return false;
 }
 
+/** What makes a password too easy to guess; the pages say it in the reader's language. */
+export type PasswordWeakness = 'too-short' | 'repetition' | 'few-characters' | 'run' | 'common';
+
+/** Which rule a new password or passphrase breaks, or null when it is strong enough. */
+export function passwordWeaknessKind(password: string): PasswordWeakness | null {
+  const characters = [...password.normalize('NFC').toLowerCase()];
+  if (characters.length < MIN_PASSWORD_LENGTH) return 'too-short';
+  if (isRepetition(characters)) return 'repetition';
+  if (new Set(characters).size < MIN_DISTINCT_CHARACTERS) return 'few-characters';
+  if (isRuns(characters)) return 'run';
+  if (COMMON_PASSWORDS.has(characters.join(''))) return 'common';
+  return null;
+}
+
+const WHY: Record<PasswordWeakness, string> = {
+  'too-short': `at least ${MIN_PASSWORD_LENGTH} characters`,
+  repetition: 'it repeats one character or group of characters: choose a phrase of several words',
+  'few-characters': `at least ${MIN_DISTINCT_CHARACTERS} different characters: choose a phrase of several words`,
+  run: 'it is a run of neighbouring keys or letters (like qwerty or 123456): choose a phrase of several words',
+  common: 'it is one of the most common passwords: choose a phrase of several words',
+};
+
 /**
- * Why a new password or passphrase is too easy to guess, as a sentence to show the person who
- * chose it; null when it is strong enough. Lengths count characters (code points), not bytes.
+ * Why a new password or passphrase is too easy to guess, as a sentence for the API and the
+ * command line; null when it is strong enough. Lengths count characters (code points), not bytes.
  */
 export function passwordWeakness(password: string): string | null {
-  const characters = [...password.normalize('NFC').toLowerCase()];
-  if (characters.length < MIN_PASSWORD_LENGTH) return `at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (isRepetition(characters))
-    return 'it repeats one character or group of characters: choose a phrase of several words';
-  if (new Set(characters).size < MIN_DISTINCT_CHARACTERS)
-    return `at least ${MIN_DISTINCT_CHARACTERS} different characters: choose a phrase of several words`;
-  if (isRuns(characters))
-    return 'it is a run of neighbouring keys or letters (like qwerty or 123456): choose a phrase of several words';
-  if (COMMON_PASSWORDS.has(characters.join('')))
-    return 'it is one of the most common passwords: choose a phrase of several words';
-  return null;
+  const kind = passwordWeaknessKind(password);
+  return kind === null ? null : WHY[kind];
 }

@@ -31,7 +31,26 @@ export type DisableUser = {
   at: string;
   actor: string;
 };
-export type UserCommand = CreateUser | ChangeUserAccess | DisableUser;
+/** An administrator gives a disabled account back its access (issue 18 item 4), saying why. */
+export type EnableUser = {
+  type: 'enable-user';
+  accountId: string;
+  reason: string;
+  at: string;
+  actor: string;
+};
+/**
+ * An administrator sets a new password for a person (forgotten, or suspected known to another).
+ * The log records that it happened, who did it and why; the hash goes to the credentials table only.
+ */
+export type ResetPassword = {
+  type: 'reset-password';
+  accountId: string;
+  reason: string;
+  at: string;
+  actor: string;
+};
+export type UserCommand = CreateUser | ChangeUserAccess | DisableUser | EnableUser | ResetPassword;
 
 export type UserCreated = {
   type: 'user-created';
@@ -51,7 +70,15 @@ export type UserDisabled = {
   type: 'user-disabled';
   payload: { accountId: string; reason: string; disabledAt: string };
 };
-export type UserEvent = UserCreated | UserAccessChanged | UserDisabled;
+export type UserEnabled = {
+  type: 'user-enabled';
+  payload: { accountId: string; reason: string; enabledAt: string };
+};
+export type UserPasswordReset = {
+  type: 'user-password-reset';
+  payload: { accountId: string; reason: string; resetAt: string };
+};
+export type UserEvent = UserCreated | UserAccessChanged | UserDisabled | UserEnabled | UserPasswordReset;
 
 export type UserAccount = { status: 'none' | 'active' | 'disabled' };
 
@@ -106,6 +133,28 @@ function disableUser(command: DisableUser, state: UserAccount): UserEvent[] | Re
   ];
 }
 
+function enableUser(command: EnableUser, state: UserAccount): UserEvent[] | Refusal {
+  if (state.status === 'none') return refuse(`there is no account ${command.accountId}`);
+  if (state.status === 'active') return [];
+  return [
+    {
+      type: 'user-enabled',
+      payload: { accountId: command.accountId, reason: command.reason, enabledAt: command.at },
+    },
+  ];
+}
+
+function resetPassword(command: ResetPassword, state: UserAccount): UserEvent[] | Refusal {
+  if (state.status === 'none') return refuse(`there is no account ${command.accountId}`);
+  // A disabled account's password may be reset too, before it is enabled again.
+  return [
+    {
+      type: 'user-password-reset',
+      payload: { accountId: command.accountId, reason: command.reason, resetAt: command.at },
+    },
+  ];
+}
+
 export const userDecider = {
   initialState: { status: 'none' } as UserAccount,
   evolve(state: UserAccount, event: UserEvent): UserAccount {
@@ -116,6 +165,10 @@ export const userDecider = {
         return state;
       case 'user-disabled':
         return { status: 'disabled' };
+      case 'user-enabled':
+        return { status: 'active' };
+      case 'user-password-reset':
+        return state;
       default:
         return state;
     }
@@ -128,6 +181,10 @@ export const userDecider = {
         return changeUserAccess(command, state);
       case 'disable-user':
         return disableUser(command, state);
+      case 'enable-user':
+        return enableUser(command, state);
+      case 'reset-password':
+        return resetPassword(command, state);
       default: {
         const unhandled: never = command;
         throw new Error(`unknown command ${JSON.stringify(unhandled)}`);

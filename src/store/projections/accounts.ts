@@ -33,6 +33,20 @@ export const accountsProjection: Projection = {
           .execute();
         return;
       }
+      case 'user-enabled':
+        await db
+          .updateTable('accounts')
+          .set({ disabled: 0, updated_at: at })
+          .where('id', '=', change.payload.accountId)
+          .execute();
+        return;
+      case 'user-password-reset':
+        await db
+          .updateTable('accounts')
+          .set({ updated_at: at })
+          .where('id', '=', change.payload.accountId)
+          .execute();
+        return;
       case 'user-disabled':
       case 'token-revoked':
         await db

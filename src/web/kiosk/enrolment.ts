@@ -15,8 +15,9 @@ import { paths } from '../paths.js';
  *     so a cookie that was not set by this server is ignored before any lookup;
  *   - Secure behind TLS; kept a year, because enrolment is a property of the terminal.
  *
- * The cookie holds the token itself, not an account id: revoking the token (habeas token revoke, or
- * the accounts API) stops the kiosk at once, and the signing key alone cannot mint a kiosk. The
+ * The cookie holds the token itself, not an account id: revoking the token (the Accounts page,
+ * `habeas token revoke --id ID --reason …`, or POST /api/v1/tokens/{id}/revoke) stops the kiosk at
+ * once, and the signing key alone cannot mint a kiosk. The
  * kiosk's browser never holds a staff session: enrolling ends the administrator's session, and the
  * kiosk refuses to run beside one. The person at the terminal never signs in.
  */

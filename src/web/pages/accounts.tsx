@@ -1,0 +1,335 @@
+import { ROLES, type Role } from '../../access/principal.js';
+import type { AccountState, AccountView } from '../../app/account-admin.js';
+import { TextField } from '../components/fields.js';
+import { Layout } from '../components/layout.js';
+import type { PageContext } from '../context.js';
+import { formatTime } from '../format.js';
+import { errorFor, type FieldError, type FormValues } from '../forms.js';
+import type { MessageKey, Translator } from '../i18n.js';
+import { paths } from '../paths.js';
+
+/*
+ * Account administration pages (issue 18 item 4), for the administrator: the list of people's and
+ * service accounts, and one account with the changes the administrator may make to it. Plain
+ * forms (POST, CSRF token, POST-redirect-GET), so everything works without JavaScript; every form
+ * asks for the reason the log records.
+ */
+
+/** The fields of each form; ids are unique on the page, so the error summary can link to each. */
+export const DISABLE_FIELDS = ['disableReason'] as const;
+export const ENABLE_FIELDS = ['enableReason'] as const;
+export const PASSWORD_FIELDS = ['password', 'passwordRepeat', 'passwordReason'] as const;
+export const REVOKE_FIELDS = ['revokeReason'] as const;
+
+/** What was just done, shown once after the redirect (`?done=`). */
+export const DONE = ['disabled', 'enabled', 'password', 'revoked'] as const;
+export type Done = (typeof DONE)[number];
+
+export function roleLabel(tr: Translator, role: string): string {
+  return (ROLES as readonly string[]).includes(role) ? tr.attr(`role.${role as Role}`) : role;
+}
+
+function scopeText(tr: Translator, account: AccountView): string {
+  const parts = [...account.facilities.map((facility) => facility.name), ...account.regions];
+  return parts.length === 0 ? tr.attr('accounts.scope.national') : parts.join(', ');
+}
+
+const STATE_LABEL: Record<AccountState, MessageKey> = {
+  active: 'accounts.state.active',
+  disabled: 'accounts.state.disabled',
+  revoked: 'accounts.state.revoked',
+};
+
+function StateTag(props: { tr: Translator; state: AccountState }): JSX.Element {
+  return (
+    <strong class={['tag', props.state === 'active' ? 'tag--active' : 'tag--inactive']}>
+      {props.tr.t(STATE_LABEL[props.state])}
+    </strong>
+  );
+}
+
+function CreatedAt(props: { tr: Translator; at: string }): JSX.Element {
+  return (
+    <time datetime={props.at} safe>
+      {formatTime(props.tr.lang, props.at)}
+    </time>
+  );
+}
+
+/** Every account: people first, then service accounts (kiosks and integrations). */
+export function AccountsPage(props: {
+  ctx: PageContext;
+  users: readonly AccountView[];
+  services: readonly AccountView[];
+}): JSX.Element {
+  const { ctx, users, services } = props;
+  const { tr } = ctx;
+  return (
+    <Layout ctx={ctx} title={tr.attr('accounts.title')}>
+      <h1 class="heading-xl">{tr.t('accounts.title')}</h1>
+      <p class="lead">{tr.t('accounts.lead')}</p>
+      <p>{tr.t('accounts.create.hint')}</p>
+      {users.length === 0 ? (
+        <p>{tr.t('accounts.users.empty')}</p>
+      ) : (
+        <div class="table-wrap" role="region" aria-labelledby="users-caption" tabindex="0">
+          <table class="table">
+            <caption class="table__caption" id="users-caption">
+              {tr.t('accounts.users.caption', { count: users.length })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{tr.t('accounts.column.username')}</th>
+                <th scope="col">{tr.t('accounts.column.name')}</th>
+                <th scope="col">{tr.t('accounts.column.role')}</th>
+                <th scope="col">{tr.t('accounts.column.scope')}</th>
+                <th scope="col">{tr.t('accounts.column.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((account) => (
+                <tr>
+                  <td>
+                    <a href={paths.accountUser(account.id)} safe>
+                      {account.username ?? account.id}
+                    </a>
+                  </td>
+                  <td safe>{account.name}</td>
+                  <td safe>{roleLabel(tr, account.role)}</td>
+                  <td safe>{scopeText(tr, account)}</td>
+                  <td>
+                    <StateTag tr={tr} state={account.state} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {services.length === 0 ? (
+        <p>{tr.t('accounts.services.empty')}</p>
+      ) : (
+        <div class="table-wrap" role="region" aria-labelledby="services-caption" tabindex="0">
+          <table class="table">
+            <caption class="table__caption" id="services-caption">
+              {tr.t('accounts.services.caption', { count: services.length })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{tr.t('accounts.column.name')}</th>
+                <th scope="col">{tr.t('accounts.column.role')}</th>
+                <th scope="col">{tr.t('accounts.column.scope')}</th>
+                <th scope="col">{tr.t('accounts.column.state')}</th>
+                <th scope="col">{tr.t('accounts.column.created')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {services.map((account) => (
+                <tr>
+                  <td>
+                    <a href={paths.accountToken(account.id)} safe>
+                      {account.name}
+                    </a>
+                  </td>
+                  <td safe>{roleLabel(tr, account.role)}</td>
+                  <td safe>{scopeText(tr, account)}</td>
+                  <td>
+                    <StateTag tr={tr} state={account.state} />
+                  </td>
+                  <td>
+                    <CreatedAt tr={tr} at={account.createdAt} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+/** Role, scope and state of one account, as a summary list. */
+function AccountSummary(props: { tr: Translator; account: AccountView }): JSX.Element {
+  const { tr, account } = props;
+  const row = (label: MessageKey, value: JSX.Element) => (
+    <div class="summary__row">
+      <dt class="summary__key">{tr.t(label)}</dt>
+      <dd class="summary__value">{value}</dd>
+    </div>
+  );
+  return (
+    <dl class="summary">
+      {account.username === null ? '' : row('accounts.column.username', <span safe>{account.username}</span>)}
+      {row('accounts.column.name', <span safe>{account.name}</span>)}
+      {row('accounts.column.role', <span safe>{roleLabel(tr, account.role)}</span>)}
+      {row('accounts.column.scope', <span safe>{scopeText(tr, account)}</span>)}
+      {account.sex === 'female' || account.sex === 'male'
+        ? row('person.sex', <span>{tr.t(`person.sex.${account.sex}`)}</span>)
+        : ''}
+      {row('accounts.column.state', <StateTag tr={tr} state={account.state} />)}
+      {row('accounts.column.created', <CreatedAt tr={tr} at={account.createdAt} />)}
+      {row('account.field.updated', <CreatedAt tr={tr} at={account.updatedAt} />)}
+      {row('account.field.id', <code safe>{account.id}</code>)}
+    </dl>
+  );
+}
+
+function DoneNotice(props: { tr: Translator; done: Done | null }): JSX.Element {
+  if (props.done === null) return '';
+  return (
+    <div class="notice notice--success" role="status">
+      <p class="notice__text">{props.tr.t(`account.done.${props.done}`)}</p>
+    </div>
+  );
+}
+
+/** The reason field every change asks for (the log records it with the administrator's name). */
+function ReasonField(props: {
+  tr: Translator;
+  id: string;
+  values: FormValues;
+  errors: readonly FieldError[];
+}): JSX.Element {
+  return (
+    <TextField
+      tr={props.tr}
+      id={props.id}
+      label="account.reason"
+      hint="account.reason.hint"
+      value={props.values[props.id] ?? ''}
+      error={errorFor(props.errors, props.id)}
+      maxlength={500}
+    />
+  );
+}
+
+export interface AccountPageProps {
+  ctx: PageContext;
+  account: AccountView;
+  /** The values and problems of the form that was just sent, if it came back. */
+  values: FormValues;
+  errors: readonly FieldError[];
+  done: Done | null;
+}
+
+/** A person's account: disable or enable it, or set a temporary password. */
+export function UserAccountPage(props: AccountPageProps): JSX.Element {
+  const { ctx, account, values, errors } = props;
+  const { tr } = ctx;
+  const title = tr.attr('account.user.title', { username: account.username ?? account.id });
+  const csrf = <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ''} />;
+  return (
+    <Layout ctx={ctx} title={title} errors={errors}>
+      <DoneNotice tr={tr} done={props.done} />
+      <h1 class="heading-xl" safe>
+        {title}
+      </h1>
+      <AccountSummary tr={tr} account={account} />
+      {account.state === 'active' ? (
+        <section class="section" aria-labelledby="disable-title">
+          <h2 class="heading-l" id="disable-title">
+            {tr.t('account.disable.title')}
+          </h2>
+          <p>{tr.t('account.disable.lead')}</p>
+          <form class="form" method="post" action={paths.accountUserDisable(account.id)} novalidate>
+            {csrf}
+            <ReasonField tr={tr} id="disableReason" values={values} errors={errors} />
+            <button class="button button--warning" type="submit">
+              {tr.t('account.disable.submit')}
+            </button>
+          </form>
+        </section>
+      ) : (
+        <section class="section" aria-labelledby="enable-title">
+          <h2 class="heading-l" id="enable-title">
+            {tr.t('account.enable.title')}
+          </h2>
+          <p>{tr.t('account.enable.lead')}</p>
+          <form class="form" method="post" action={paths.accountUserEnable(account.id)} novalidate>
+            {csrf}
+            <ReasonField tr={tr} id="enableReason" values={values} errors={errors} />
+            <button class="button" type="submit">
+              {tr.t('account.enable.submit')}
+            </button>
+          </form>
+        </section>
+      )}
+      <section class="section" aria-labelledby="password-title">
+        <h2 class="heading-l" id="password-title">
+          {tr.t('account.password.title')}
+        </h2>
+        <p>{tr.t('account.password.lead')}</p>
+        <form class="form" method="post" action={paths.accountUserPassword(account.id)} novalidate>
+          {csrf}
+          <TextField
+            tr={tr}
+            id="password"
+            label="account.password.new"
+            hint="account.password.new.hint"
+            type="password"
+            value=""
+            error={errorFor(errors, 'password')}
+            autocomplete="new-password"
+            spellcheck={false}
+            maxlength={1024}
+          />
+          <TextField
+            tr={tr}
+            id="passwordRepeat"
+            label="account.password.repeat"
+            type="password"
+            value=""
+            error={errorFor(errors, 'passwordRepeat')}
+            autocomplete="new-password"
+            spellcheck={false}
+            maxlength={1024}
+          />
+          <ReasonField tr={tr} id="passwordReason" values={values} errors={errors} />
+          <button class="button" type="submit">
+            {tr.t('account.password.submit')}
+          </button>
+        </form>
+      </section>
+      <p>
+        <a href={paths.accounts}>{tr.t('account.back')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** A service account (kiosk, integration): revoke its token. */
+export function ServiceAccountPage(props: AccountPageProps): JSX.Element {
+  const { ctx, account, values, errors } = props;
+  const { tr } = ctx;
+  const title = tr.attr('account.service.title', { name: account.name });
+  return (
+    <Layout ctx={ctx} title={title} errors={errors}>
+      <DoneNotice tr={tr} done={props.done} />
+      <h1 class="heading-xl" safe>
+        {title}
+      </h1>
+      <AccountSummary tr={tr} account={account} />
+      {account.state === 'active' ? (
+        <section class="section" aria-labelledby="revoke-title">
+          <h2 class="heading-l" id="revoke-title">
+            {tr.t('account.revoke.title')}
+          </h2>
+          <p>{tr.t('account.revoke.lead')}</p>
+          <form class="form" method="post" action={paths.accountTokenRevoke(account.id)} novalidate>
+            <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ''} />
+            <ReasonField tr={tr} id="revokeReason" values={values} errors={errors} />
+            <button class="button button--warning" type="submit">
+              {tr.t('account.revoke.submit')}
+            </button>
+          </form>
+        </section>
+      ) : (
+        ''
+      )}
+      <p>
+        <a href={paths.accounts}>{tr.t('account.back')}</a>
+      </p>
+    </Layout>
+  );
+}
