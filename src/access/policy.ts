@@ -61,6 +61,10 @@ export const POLICY = {
     },
   },
   'person.create': { description: 'register a person', grants: FACILITY_STAFF },
+  // Issue 17 item 5: finding a person by the identity document the officer holds in front of them,
+  // for the staff who register arrests and admissions. The answer names people, never where they
+  // are; a person outside the officer's scope is reached only this way (src/app/person-reach.ts).
+  'person.lookup': { description: 'look a person up by identity document', grants: FACILITY_STAFF },
   // Personal data: staff where the person is or was registered, oversight, courts, health; never
   // the statistician (aggregates only) or the administrator (no case content).
   'person.read': {
@@ -137,6 +141,12 @@ export const POLICY = {
   },
   'custody.findings': {
     description: 'see findings across facilities',
+    grants: { monitor: 'region', procurator: 'region' },
+  },
+  // Issue 17 item 5: the arrests and admissions that brought a person into a facility's reach by an
+  // identity document or a hand-over, for oversight (a fake arrest to read someone shows up here).
+  'reach.read': {
+    description: 'see arrests and admissions of people registered elsewhere',
     grants: { monitor: 'region', procurator: 'region' },
   },
   // Remand centres and prisons (issue 5): the facility's staff admit and record, the governor

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Resource } from '../access/policy.js';
 import type { Principal } from '../access/principal.js';
 import { custodyClocks } from '../clocks/custody.js';
-import type { CustodyCommand } from '../domain/custody/commands.js';
+import type { CustodyCommand, RecordSafeguard } from '../domain/custody/commands.js';
 import { custodyDecider } from '../domain/custody/decide.js';
 import { custodyStream, type CustodyEvent, type CustodyEventType } from '../domain/custody/events.js';
 import { ArrestInput, CorrectionInput, CustodyEventInput } from '../domain/custody/inputs.js';
@@ -27,7 +27,15 @@ import type {
 } from './custody-views.js';
 import { AccessDeniedError, NotFoundError, RefusedError } from './errors.js';
 import { newId } from './ids.js';
-import { getFacility, getPerson, type FacilityView, type PersonView } from './registry.js';
+import { reachPerson } from './person-reach.js';
+import {
+  getFacility,
+  getPerson,
+  populationOf,
+  sexOf,
+  type FacilityView,
+  type PersonView,
+} from './registry.js';
 import { parseInput } from './validate.js';
 import { accountNames, clockView, findingViews } from './record-views.js';
 import { decodeCursor, DEFAULT_PAGE, encodeCursor, MAX_PAGE, pageSize } from './paging.js';
@@ -112,8 +120,13 @@ export async function registerArrest(
       detail: `${facility.name} is not a police custody unit: arrests are registered by the custody unit that holds the person`,
       field: 'facilityId',
     });
-  const person = await getPerson(store, arrest.personId);
-  if (!person) throw new RefusedError({ detail: `there is no person ${arrest.personId}`, field: 'personId' });
+  // Issue 17: the person must be within the officer's reach (in scope, or by a document they hold).
+  const { person, reachedBy, identityDocument } = await reachPerson(
+    store,
+    officer,
+    arrest.personId,
+    arrest.identityDocument,
+  );
   const custodyId = newId();
   const { state } = await decideAndAppend(
     services,
@@ -129,6 +142,9 @@ export async function registerArrest(
       arrestingOfficer: arrest.arrestingOfficer,
       orderingAuthority: arrest.orderingAuthority ?? null,
       person: { birthDate: person.birthDate, citizenship: person.citizenship, languages: person.languages },
+      placement: { population: populationOf(facility), sex: sexOf(person) },
+      reachedBy: reachedBy === 'document' ? 'document' : 'scope',
+      identityDocument,
       now: now.toISOString(),
       actor: officer.id,
     },
@@ -160,9 +176,11 @@ function notInCustody(personId: string): AppendGuard {
     key: `custody-open/${personId}`,
     check: async (trx) => {
       const open = await openEpisodeOf.first(trx, personId);
+      // Issue 17: the refusal names no record and no place (the officer may not know where the person is).
       return open
         ? new RefusedError({
-            detail: `this person is already in custody (episode ${open.id}): record a transfer or release there first`,
+            detail:
+              'this person is already in custody: the police custody unit holding them records their transfer or release first',
             field: 'personId',
           })
         : undefined;
@@ -182,21 +200,33 @@ export async function recordCustodyEvent(
   now: Date,
 ): Promise<CustodyView> {
   const { store } = services;
-  const { principal: actor } = await episodeFor(store, principal, 'custody.record', custodyId);
+  const { row, principal: actor } = await episodeFor(store, principal, 'custody.record', custodyId);
   const event = parseInput(CustodyEventInput, input);
   if (actor.role === 'judge' && !JUDICIAL_EVENTS.includes(event.type))
     throw new AccessDeniedError(
       403,
       'a judge records court decisions and rulings; the custody unit records the rest',
     );
-  if (event.type === 'transferred' && !(await getFacility(store, event.destinationFacilityId)))
-    throw new RefusedError({
-      detail: `there is no facility ${event.destinationFacilityId}`,
-      field: 'destinationFacilityId',
-    });
+  let placement: RecordSafeguard['placement'];
+  if (event.type === 'transferred') {
+    const destination = await getFacility(store, event.destinationFacilityId);
+    if (!destination)
+      throw new RefusedError({
+        detail: `there is no facility ${event.destinationFacilityId}`,
+        field: 'destinationFacilityId',
+      });
+    // kz.placement.separation: the destination must be able to hold the person (the decider checks).
+    const person = await getPerson(store, row.person_id);
+    if (person)
+      placement = {
+        population: populationOf(destination),
+        person: { sex: sexOf(person), birthDate: person.birthDate },
+      };
+  }
   const { state } = await decideAndAppend(services, custodyId, {
     type: 'record-safeguard',
     input: event,
+    ...(placement ? { placement } : {}),
     now: now.toISOString(),
     actor: actor.id,
   });

@@ -13,12 +13,13 @@ import type { StayState } from '../domain/prison/state.js';
 import { isRefusal } from '../domain/decision.js';
 import type { FacilityKind } from '../domain/registry/facility.js';
 import type { CustodyRules } from '../rules/custody-rules.js';
+import type { PlacementPopulation } from '../rules/placement-checks.js';
 import { DEFAULT_PRISON_RULES, type PrisonRules } from '../rules/prison-rules.js';
 import type { PrisonStayRow } from '../store/schema/prison.js';
 import { VersionConflictError, type AppendGuard, type AppendResult, type Store } from '../store/types.js';
 import { requireAccess } from './access.js';
 import { appendRead } from './audit.js';
-import { decideAndAppend as decideAndAppendCustody, SCHEDULER_ACTOR } from './custody.js';
+import { SCHEDULER_ACTOR } from './custody.js';
 import type { FindingView } from './custody-views.js';
 import { AccessDeniedError, NotFoundError, RefusedError } from './errors.js';
 import { decideAndAppendWithState } from './execute.js';
@@ -35,7 +36,8 @@ import type {
   StayTimelineEntry,
   StayView,
 } from './prison-views.js';
-import { getFacility, getPerson, type FacilityView } from './registry.js';
+import { reachPerson } from './person-reach.js';
+import { getFacility, getPerson, populationOf, sexOf, type FacilityView } from './registry.js';
 import { parseInput } from './validate.js';
 import { accountNames, clockView, findingViews } from './record-views.js';
 import { decodeCursor, DEFAULT_PAGE, encodeCursor, MAX_PAGE, pageSize } from './paging.js';
@@ -179,9 +181,11 @@ function commitmentOrderOf(input: z.output<typeof AdmissionInput>['commitmentOrd
 }
 
 /**
- * Admits a person (intl.register.minimum). A transfer from police custody names the episode: its
- * apprehension is the deprivation of liberty on the register, and an episode still open is closed
- * with a transfer to this facility.
+ * Admits a person (intl.register.minimum). The person must be within the officer's reach (issue 17:
+ * in scope, handed over by a police custody unit, or identified by a document the officer holds).
+ * A transfer from police custody names the episode: its custody unit must have recorded the
+ * transfer to this facility (the hand-over it confirms), and its apprehension is then the
+ * deprivation of liberty on the register. This service never writes into a custody stream.
  */
 export async function admitPrisoner(
   services: PrisonServices,
@@ -197,7 +201,6 @@ export async function admitPrisoner(
     'prison.admit',
     await facilityResource(store, admission.facilityId),
   );
-  // One at a time per person: the check below and the append must not interleave with another's.
   const facility = await getFacility(store, admission.facilityId);
   if (!facility)
     throw new RefusedError({ detail: `there is no facility ${admission.facilityId}`, field: 'facilityId' });
@@ -206,41 +209,49 @@ export async function admitPrisoner(
       detail: `${facility.name} is not a remand centre or prison: police custody is registered as an arrest`,
       field: 'facilityId',
     });
-  const person = await getPerson(store, admission.personId);
-  if (!person)
-    throw new RefusedError({ detail: `there is no person ${admission.personId}`, field: 'personId' });
-  let deprivedOfLiberty = admission.deprivedOfLiberty
+  const handOver =
+    admission.custodyId === undefined
+      ? null
+      : await handOverOf(store, admission.custodyId, admission.personId, admission.facilityId);
+  const { person, reachedBy, identityDocument } = await reachPerson(
+    store,
+    officer,
+    admission.personId,
+    admission.identityDocument,
+    handOver?.state === 'handed-over',
+  );
+  // Only now, with the person within reach, is anything said about the episode named.
+  if (handOver !== null && handOver.state === 'in-custody')
+    throw new RefusedError({
+      detail:
+        'the police custody unit has not recorded this person’s transfer to your facility: ask it to record the transfer ' +
+        '(its custody event `transferred` naming this facility), then admit the person',
+      field: 'custodyId',
+    });
+  if (handOver !== null && handOver.state === 'none')
+    throw new RefusedError({
+      detail:
+        'the police custody episode named was not handed over to this facility for this person: check its number, or leave it out',
+      field: 'custodyId',
+    });
+  const opened = handOver?.state === 'handed-over' ? handOver.opened : null;
+  const deprivedOfLiberty = admission.deprivedOfLiberty
     ? {
         at: admission.deprivedOfLiberty.at,
         place: admission.deprivedOfLiberty.place,
         authority: admission.deprivedOfLiberty.authority ?? null,
       }
-    : {
-        at: admission.admittedAt,
-        place: facility.name,
-        authority: commitmentOrderOf(admission.commitmentOrder).authority,
-      };
-  let custodyOpen = false;
-  if (admission.custodyId !== undefined) {
-    const episode = await store.db
-      .selectFrom('custody_episodes')
-      .select(['person_id', 'status', 'state'])
-      .where('id', '=', admission.custodyId)
-      .executeTakeFirst();
-    if (!episode || episode.person_id !== admission.personId)
-      throw new RefusedError({
-        detail: `there is no police custody episode ${admission.custodyId} of this person`,
-        field: 'custodyId',
-      });
-    const opened = (JSON.parse(episode.state) as CustodyState).opened;
-    if (opened && !admission.deprivedOfLiberty)
-      deprivedOfLiberty = {
-        at: opened.apprehendedAt,
-        place: opened.place,
-        authority: opened.orderingAuthority ?? opened.arrestingOfficer,
-      };
-    custodyOpen = episode.status === 'in-custody';
-  }
+    : opened
+      ? {
+          at: opened.apprehendedAt,
+          place: opened.place,
+          authority: opened.orderingAuthority ?? opened.arrestingOfficer,
+        }
+      : {
+          at: admission.admittedAt,
+          place: facility.name,
+          authority: commitmentOrderOf(admission.commitmentOrder).authority,
+        };
   const stayId = newId();
   const { state } = await decideAndAppendStay(
     services,
@@ -255,51 +266,84 @@ export async function admitPrisoner(
       custodyId: admission.custodyId ?? null,
       deprivedOfLiberty,
       lifeSentence: admission.lifeSentence ?? facility.kind === 'life-prison',
-      person: {
-        sex: person.sex === 'female' ? 'female' : 'male',
-        birthDate: person.birthDate,
-        languages: person.languages,
-      },
+      person: { sex: sexOf(person), birthDate: person.birthDate, languages: person.languages },
+      facilityPopulation: populationOf(facility),
+      reachedBy,
+      identityDocument,
       now: now.toISOString(),
       actor: officer.id,
     },
-    { fresh: true, guard: notHeld(admission.personId) },
+    { fresh: true, guard: notHeld(admission.personId, admission.custodyId ?? null) },
   );
-  if (custodyOpen && admission.custodyId !== undefined)
-    await decideAndAppendCustody(services, admission.custodyId, {
-      type: 'record-safeguard',
-      input: {
-        type: 'transferred',
-        at: admission.admittedAt,
-        destinationFacilityId: admission.facilityId,
-        reason: `admitted to ${facility.name} (commitment order ${commitmentOrderOf(admission.commitmentOrder).reference})`,
-      },
-      now: now.toISOString(),
-      actor: officer.id,
-    });
   return viewOf(services, stayId, state, now, officer);
 }
 
 /**
- * One held stay per person, checked where the admission is written, under the log head's lock
- * (AppendGuard): two admissions of one person cannot both pass, on one server or several.
+ * The hand-over of a police custody episode to an admitting facility (issue 17 item 4): the
+ * episode is this person's, and its custody unit recorded the transfer to this facility (a
+ * `transferred` entry in its own stream, by its own officer). Whether the episode was already
+ * admitted somewhere is checked where the admission is written (notHeld).
  */
-function notHeld(personId: string): AppendGuard {
+type HandOver =
+  | { state: 'handed-over'; opened: NonNullable<CustodyState['opened']> }
+  | { state: 'in-custody' }
+  | { state: 'none' };
+
+async function handOverOf(
+  store: Store,
+  custodyId: string,
+  personId: string,
+  facilityId: string,
+): Promise<HandOver> {
+  const episode = await store.db
+    .selectFrom('custody_episodes')
+    .select(['person_id', 'status', 'state'])
+    .where('id', '=', custodyId)
+    .executeTakeFirst();
+  if (!episode || episode.person_id !== personId) return { state: 'none' };
+  if (episode.status === 'in-custody') return { state: 'in-custody' };
+  const custody = JSON.parse(episode.state) as CustodyState;
+  const transfer = custody.timeline.findLast((item) => item.event.type === 'transferred');
+  if (
+    episode.status !== 'transferred' ||
+    !custody.opened ||
+    transfer?.event.type !== 'transferred' ||
+    transfer.event.payload.destinationFacilityId !== facilityId
+  )
+    return { state: 'none' };
+  return { state: 'handed-over', opened: custody.opened };
+}
+
+/**
+ * One held stay per person, and one admission per police custody episode handed over, checked
+ * where the admission is written, under the log head's lock (AppendGuard): two admissions of one
+ * person cannot both pass, on one server or several. The refusals name no record and no place.
+ */
+function notHeld(personId: string, custodyId: string | null): AppendGuard {
   return {
     key: `prison-held/${personId}`,
     check: async (trx) => {
-      const held = await trx
+      const stays = await trx
         .selectFrom('prison_stays')
-        .select('id')
+        .select(['status', 'state'])
         .where('person_id', '=', personId)
-        .where('status', '=', 'held')
-        .executeTakeFirst();
-      return held
-        ? new RefusedError({
-            detail: `this person is already held (stay ${held.id}): record a transfer or release there first`,
-            field: 'personId',
-          })
-        : undefined;
+        .execute();
+      if (stays.some((stay) => stay.status === 'held'))
+        return new RefusedError({
+          detail:
+            'this person is already held: the remand centre or prison holding them records their transfer or release first',
+          field: 'personId',
+        });
+      if (
+        custodyId !== null &&
+        stays.some((stay) => (JSON.parse(stay.state) as StayState).admitted?.custodyId === custodyId)
+      )
+        return new RefusedError({
+          detail:
+            'the person was already admitted from this police custody episode: leave it out of a new admission',
+          field: 'custodyId',
+        });
+      return undefined;
     },
   };
 }
@@ -330,6 +374,7 @@ export async function recordStayEvent(
     throw new AccessDeniedError(403, 'medical staff record examinations, health visits and vulnerabilities');
   if (event.type === 'medical-examined' && event.results !== undefined && actor.role !== 'medical')
     throw new AccessDeniedError(403, 'only medical staff record clinical results', 'kz.medical.system');
+  let destinationPopulation: PlacementPopulation | undefined;
   if (event.type === 'transferred') {
     const destination = await getFacility(store, event.destinationFacilityId);
     if (!destination)
@@ -342,6 +387,8 @@ export async function recordStayEvent(
         detail: `${destination.name} is not a remand centre or prison`,
         field: 'destinationFacilityId',
       });
+    // kz.placement.separation: the decider checks the destination against the person.
+    destinationPopulation = populationOf(destination);
   }
   const facility = await getFacility(store, row.facility_id);
   try {
@@ -349,6 +396,7 @@ export async function recordStayEvent(
       type: 'record',
       input: event,
       facilityKind: (facility?.kind as FacilityKind | undefined) ?? null,
+      ...(destinationPopulation ? { destinationPopulation } : {}),
       actorName: actor.name,
       now: now.toISOString(),
       actor: actor.id,

@@ -3,8 +3,11 @@ import {
   FacilityInput,
   facilityDecider,
   facilityStream,
+  POPULATIONS,
   type FacilityInput as FacilityInputType,
 } from '../domain/registry/facility.js';
+import type { PlacementPopulation } from '../rules/placement-checks.js';
+import type { IdentityDocument } from '../domain/registry/identity-document.js';
 import { PersonInput, personDecider, personStream } from '../domain/registry/person.js';
 import type { z } from 'zod';
 import { prepared } from '../store/prepared.js';
@@ -38,6 +41,11 @@ export interface PersonView {
   registeredAt: string;
   /** The facilities the person is linked to and how (`registered`, later `holds`). */
   facilities: { facilityId: string; relation: string }[];
+}
+
+/** A person's record as GET /people/{id} answers it: with the identity documents on record. */
+export interface PersonRecordView extends PersonView {
+  identityDocuments: IdentityDocument[];
 }
 
 /** Registers a facility; the actor is an account id or, for the CLI, `cli:<os user>`. */
@@ -119,6 +127,16 @@ const facilitiesOfPerson = prepared((db, id: string) =>
     .orderBy('relation'),
 );
 
+/** Whom a facility holds, for kz.placement.separation (the registry accepts only these four). */
+export function populationOf(facility: FacilityView): PlacementPopulation {
+  if (!(POPULATIONS as readonly string[]).includes(facility.population))
+    throw new Error(`facility ${facility.id} has no known population`);
+  return facility.population as PlacementPopulation;
+}
+
+/** A person's sex as the register has it (`female` or `male`, PersonInput). */
+export const sexOf = (person: PersonView): 'female' | 'male' => (person.sex === 'female' ? 'female' : 'male');
+
 export async function getFacility(store: Store, id: string): Promise<FacilityView | null> {
   const row = await facilityById.first(store.db, id);
   return row ? facilityView(row) : null;
@@ -152,11 +170,25 @@ export async function readPerson(
   principal: Principal | null,
   personId: string,
   purpose?: string,
-): Promise<PersonView> {
+): Promise<PersonRecordView> {
   requireAccess(principal, 'person.read');
   const person = await getPerson(store, personId);
   if (!person) throw new NotFoundError(`there is no person ${personId}`);
   const reader = requireAccess(principal, 'person.read', await personResource(store, personId));
   await appendRead(store, reader, personStream(personId), purpose);
-  return person;
+  const documents = await store.db
+    .selectFrom('person_documents')
+    .select(['kind', 'number', 'issued_by'])
+    .where('person_id', '=', personId)
+    .orderBy('kind')
+    .orderBy('number')
+    .execute();
+  return {
+    ...person,
+    identityDocuments: documents.map((row) => ({
+      kind: row.kind as IdentityDocument['kind'],
+      number: row.number,
+      issuedBy: row.issued_by,
+    })),
+  };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdentityDocumentRef } from '../registry/identity-document.js';
 import { opaqueId, textLine } from '../registry/text.js';
 import {
   CORRECTABLE_FIELDS,
@@ -54,6 +55,9 @@ export const ArrestInput = z.strictObject({
   orderingAuthority: name
     .optional()
     .describe("The authority that ordered it, when not the arresting officer's own"),
+  identityDocument: IdentityDocumentRef.optional().describe(
+    'The identity document the officer holds, for a person not registered at or held by the unit (issue 17)',
+  ),
 });
 export type ArrestInput = z.output<typeof ArrestInput>;
 

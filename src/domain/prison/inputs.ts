@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { KZ_INCENTIVES } from '../../rules/kz/prison.js';
 import { offsetDateTime } from '../custody/inputs.js';
+import { IdentityDocumentRef } from '../registry/identity-document.js';
 import { opaqueId, textLine } from '../registry/text.js';
 import {
   APPEAL_OUTCOMES,
@@ -52,7 +53,14 @@ export const AdmissionInput = z.object({
   commitmentOrder: z
     .union([textLine(500), CommitmentOrderObject])
     .describe('The commitment order: its reference, or {reference, authority, issuedOn, grounds}'),
-  custodyId: opaqueId.optional().describe('The police custody episode the person is transferred from'),
+  custodyId: opaqueId
+    .optional()
+    .describe(
+      'The police custody episode the person is handed over from: its custody unit must have recorded the transfer to this facility',
+    ),
+  identityDocument: IdentityDocumentRef.optional().describe(
+    'The identity document the officer holds, for a person not registered at or held by the officer’s facility (issue 17)',
+  ),
   lifeSentence: z
     .boolean()
     .optional()

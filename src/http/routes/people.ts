@@ -4,14 +4,22 @@ import { actingFacility } from '../../access/scopes.js';
 import { requireAccess } from '../../app/access.js';
 import { Purpose } from '../../app/audit.js';
 import { AccessDeniedError } from '../../app/errors.js';
+import { listReached } from '../../app/person-reach.js';
+import { DOCUMENT_MATCH_LIMIT, findPeopleByDocument } from '../../app/person-search.js';
 import { createPerson, readPerson } from '../../app/registry.js';
+import { IdentityDocumentRef } from '../../domain/registry/identity-document.js';
 import { PersonInput } from '../../domain/registry/person.js';
+import { REACHES } from '../../domain/registry/reach.js';
+import { opaqueId } from '../../domain/registry/text.js';
 import { HttpProblem, problemResponses } from '../problem.js';
-import { AUTHENTICATED, Created, IdParams, PersonView } from './schemas.js';
+import { AUTHENTICATED, Created, Cursor, IdParams, PageLimit, PersonView, Time } from './schemas.js';
 
 export const PURPOSE_HEADER = 'x-habeas-purpose';
 
-/** POST /people (facility staff, in their scope) and GET /people/{id} (audited read). */
+/**
+ * POST /people (facility staff, in their scope), GET /people/{id} (audited read), the look-up by
+ * identity document and the oversight list of people reached by one (issue 17).
+ */
 export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   const { store, clock } = app.habeas;
 
@@ -47,6 +55,101 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       return reply.code(201).send(created);
     },
+  );
+
+  // Issue 17 item 5: the look-up by identity document. POST, so that document numbers stay out of
+  // addresses and access logs; the answer names people, so it is read-audited.
+  app.post(
+    '/people/lookup',
+    {
+      schema: {
+        tags: ['registry'],
+        summary:
+          'Find a person by the identity document you hold (custody officer, prison officer, governor)',
+        description:
+          'An exact match on the document’s kind and number (spaces and hyphens ignored), at most ' +
+          `${DOCUMENT_MATCH_LIMIT} people, each with only their id, names, birth date and sex — never where they are. ` +
+          'Every answer that names someone is recorded in the log as a read. Register the arrest or admission ' +
+          'with the same `identityDocument` to reach a person registered elsewhere.',
+        security: AUTHENTICATED,
+        body: IdentityDocumentRef,
+        headers: z.looseObject({ [PURPOSE_HEADER]: Purpose.optional() }),
+        response: {
+          200: z.object({
+            matches: z.array(
+              z.object({
+                id: z.string(),
+                familyName: z.string(),
+                givenNames: z.string(),
+                patronymic: z.string().nullable(),
+                birthDate: z.string(),
+                sex: z.string(),
+              }),
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => ({
+      matches: await findPeopleByDocument(
+        store,
+        request.principal,
+        request.body,
+        request.headers[PURPOSE_HEADER],
+      ),
+    }),
+  );
+
+  app.get(
+    '/people-reached',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'Arrests and admissions of people registered elsewhere, newest first (monitor, procurator)',
+        description:
+          'Every arrest and admission that brought a person into a facility’s reach by an identity document or by a ' +
+          'police custody unit’s hand-over, rather than from within the officer’s own scope (issue 17). ' +
+          'The list names people: it is recorded in the log as a read.',
+        security: AUTHENTICATED,
+        querystring: z.object({
+          facility: opaqueId.optional(),
+          limit: PageLimit,
+          cursor: Cursor,
+          purpose: Purpose.optional(),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                seq: z.number().int(),
+                record: z.enum(['arrest', 'admission']),
+                recordId: z.string().describe('The custody episode (arrest) or prison stay (admission)'),
+                personId: z.string(),
+                personName: z.string(),
+                facilityId: z.string(),
+                facilityName: z.string(),
+                reachedBy: z.enum(REACHES),
+                documentKind: z.string().nullable(),
+                at: Time.describe('The apprehension or admission as stated'),
+                recordedAt: Time,
+                actor: z.string(),
+                actorName: z.string().nullable(),
+              }),
+            ),
+            next: z.string().nullable(),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) =>
+      listReached(store, request.principal, {
+        facilityId: request.query.facility,
+        limit: request.query.limit,
+        cursor: request.query.cursor,
+        purpose: request.query.purpose,
+      }),
   );
 
   app.get(

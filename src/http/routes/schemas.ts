@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_PAGE } from '../../app/paging.js';
 import { FINDING_KINDS } from '../../domain/custody/events.js';
+import { IDENTITY_DOCUMENT_KINDS } from '../../domain/registry/identity-document.js';
 import { opaqueId } from '../../domain/registry/text.js';
 
 /** Response and parameter schemas shared by the API routes (one Zod schema: validation, types, OpenAPI). */
@@ -37,6 +38,15 @@ export const PersonView = z.object({
   languages: z.array(z.string()),
   registeredAt: Time,
   facilities: z.array(z.object({ facilityId: z.string(), relation: z.string() })),
+  identityDocuments: z
+    .array(
+      z.object({
+        kind: z.enum(IDENTITY_DOCUMENT_KINDS),
+        number: z.string(),
+        issuedBy: z.string().nullable(),
+      }),
+    )
+    .describe('Identity documents on record; numbers normalised (letters upper case and digits)'),
 });
 
 /** Who may call a route, for the OpenAPI document. */

@@ -6,6 +6,7 @@ import * as complaints from './0004_complaints.js';
 import * as prison from './0005_prison.js';
 import * as footage from './0006_footage.js';
 import * as streamChain from './0007_stream_chain.js';
+import * as identityDocuments from './0008_identity_documents.js';
 import * as logIntegrity from './0009_log_integrity.js';
 
 /**
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0005_prison': prison,
   '0006_footage': footage,
   '0007_stream_chain': streamChain,
+  '0008_identity_documents': identityDocuments,
   '0009_log_integrity': logIntegrity,
 };
 

@@ -1,15 +1,23 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { CustodyOpened } from '../../domain/custody/events.js';
+import type { PrisonAdmitted } from '../../domain/prison/events.js';
 import type { FacilityEvent } from '../../domain/registry/facility.js';
 import type { PersonEvent } from '../../domain/registry/person.js';
+import type { ReachDocument, ReachedBy } from '../../domain/registry/reach.js';
 import type { Database } from '../database.js';
+import type { PersonReachRow } from '../schema/registry.js';
 import type { Projection, StoredEvent } from '../types.js';
 
 type Db = Transaction<Database> | Kysely<Database>;
 
-/** `facilities`, `people` and `person_facilities`, from the registry events of the log (and the custody episodes that hold people). */
+/**
+ * `facilities`, `people`, `person_facilities` and `person_documents`, from the registry events of the
+ * log (and the custody episodes and stays that hold people); `person_reach`, from the arrests and
+ * admissions that reached a person by an identity document or a hand-over (issue 17).
+ */
 export const registryProjection: Projection = {
   name: 'registry',
-  tables: ['facilities', 'people', 'person_facilities'],
+  tables: ['facilities', 'people', 'person_facilities', 'person_documents', 'person_reach'],
   async apply(db: Db, event: StoredEvent): Promise<void> {
     if (event.payload === null) return; // erased: the personal data is gone from the read model too
     if (event.entry.type === 'payload-erased') return forgetErased(db, event.payload);
@@ -52,6 +60,19 @@ export const registryProjection: Projection = {
             .values({ person_id: p.personId, facility_id: p.facilityId, relation: 'registered' })
             .execute();
         }
+        const documents = p.identityDocuments ?? [];
+        if (documents.length > 0)
+          await db
+            .insertInto('person_documents')
+            .values(
+              documents.map((document) => ({
+                kind: document.kind,
+                number: document.number,
+                person_id: p.personId,
+                issued_by: document.issuedBy,
+              })),
+            )
+            .execute();
         return;
       }
       default:
@@ -59,21 +80,27 @@ export const registryProjection: Projection = {
     }
     if (event.entry.type === 'custody-opened') {
       // A person held in a custody unit belongs to that facility for access (src/app/person-scope.ts).
-      const p = event.payload as { personId: string; facilityId: string };
+      const p = event.payload as CustodyOpened['payload'];
       await db
         .insertInto('person_facilities')
         .values({ person_id: p.personId, facility_id: p.facilityId, relation: 'custody' })
         .onConflict((conflict) => conflict.doNothing())
         .execute();
+      await keepReach(db, event, 'arrest', {
+        ...p,
+        recordId: p.custodyId,
+        at: p.apprehendedAt,
+      });
     }
     if (event.entry.type === 'prison-admitted' && event.entry.stream.startsWith('prison/')) {
       // A person admitted to a remand centre or prison belongs to it for access (and the kiosk's roll).
-      const p = event.payload as { personId: string; facilityId: string };
+      const p = event.payload as PrisonAdmitted['payload'];
       await db
         .insertInto('person_facilities')
         .values({ person_id: p.personId, facility_id: p.facilityId, relation: 'prison' })
         .onConflict((conflict) => conflict.doNothing())
         .execute();
+      await keepReach(db, event, 'admission', { ...p, recordId: p.stayId, at: p.admittedAt });
     }
     if (event.entry.type === 'transferred' && event.entry.stream.startsWith('prison/')) {
       // A transfer between prisons: the destination holds the person from now on.
@@ -95,6 +122,42 @@ export const registryProjection: Projection = {
 };
 
 /**
+ * Issue 17: an arrest or admission that reached the person by an identity document or a hand-over
+ * (not from within the officer's scope) is listed for oversight. Entries written before issue 17
+ * say nothing of how the person was reached and are not listed.
+ */
+async function keepReach(
+  db: Db,
+  event: StoredEvent,
+  record: PersonReachRow['record'],
+  p: {
+    personId: string;
+    facilityId: string;
+    recordId: string;
+    at: string;
+    reachedBy?: ReachedBy | undefined;
+    identityDocument?: ReachDocument | undefined;
+  },
+): Promise<void> {
+  if (p.reachedBy === undefined || p.reachedBy === 'scope') return;
+  await db
+    .insertInto('person_reach')
+    .values({
+      seq: event.entry.seq,
+      person_id: p.personId,
+      facility_id: p.facilityId,
+      record,
+      record_id: p.recordId,
+      reached_by: p.reachedBy,
+      document_kind: p.identityDocument?.kind ?? null,
+      at: p.at,
+      recorded_at: event.entry.at,
+      actor: event.entry.actor,
+    })
+    .execute();
+}
+
+/**
  * DESIGN.md "Erasure without breaking the log": when the payload of a person's registration is
  * erased (the store appends `payload-erased` naming its seq), the read model forgets the person
  * as well, so no query serves the data the log no longer holds.
@@ -102,6 +165,8 @@ export const registryProjection: Projection = {
 async function forgetErased(db: Db, payload: StoredEvent['payload']): Promise<void> {
   const seq = (payload as { seq?: unknown } | null)?.seq;
   if (typeof seq !== 'number') return;
+  // An arrest or admission whose payload is erased is no longer listed for oversight either.
+  await db.deleteFrom('person_reach').where('seq', '=', seq).execute();
   const erased = await db
     .selectFrom('entries')
     .select(['stream', 'type'])
@@ -110,4 +175,5 @@ async function forgetErased(db: Db, payload: StoredEvent['payload']): Promise<vo
   if (erased?.type !== 'person-registered' || !erased.stream.startsWith('person/')) return;
   const personId = erased.stream.slice('person/'.length);
   await db.deleteFrom('people').where('id', '=', personId).execute();
+  await db.deleteFrom('person_documents').where('person_id', '=', personId).execute();
 }

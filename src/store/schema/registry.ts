@@ -6,6 +6,8 @@ export interface RegistryTables {
   facilities: FacilityRow;
   people: PersonRow;
   person_facilities: PersonFacilityRow;
+  person_documents: PersonDocumentRow;
+  person_reach: PersonReachRow;
 }
 
 export interface FacilityRow {
@@ -39,4 +41,30 @@ export interface PersonFacilityRow {
   person_id: string;
   facility_id: string;
   relation: string;
+}
+
+/** A person's identity document (migration 0008), for an exact look-up by (kind, normalised number). */
+export interface PersonDocumentRow {
+  kind: string;
+  /** Normalised: letters upper case and digits only (src/domain/registry/identity-document.ts). */
+  number: string;
+  person_id: string;
+  issued_by: string | null;
+}
+
+/**
+ * An arrest or admission that brought a person into a facility's reach by an identity document or
+ * a hand-over (migration 0008; src/domain/registry/reach.ts), for oversight.
+ */
+export interface PersonReachRow {
+  seq: number;
+  person_id: string;
+  facility_id: string;
+  record: 'arrest' | 'admission';
+  record_id: string;
+  reached_by: string;
+  document_kind: string | null;
+  at: string;
+  recorded_at: string;
+  actor: string;
 }
