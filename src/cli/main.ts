@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ROLES } from '../access/principal.js';
+import { parseTrustProxy } from '../http/trust-proxy.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
 
 /**
@@ -13,6 +14,15 @@ const port = (value: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is 0–65535');
   return n;
+};
+
+/** `--trust-proxy`: checked here, so a typo is bad usage (exit 2) and never trusts every hop. */
+const trustProxyList = (value: string): string[] => {
+  try {
+    return parseTrustProxy(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 };
 
 const dataOption = () =>
@@ -47,10 +57,26 @@ export function buildProgram(): Command {
     .addOption(new Option('--port <port>', 'TCP port').default(8080).argParser(port).env('PORT'))
     .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1').env('HOST'))
     .option('--secure-cookies', 'mark session cookies Secure (behind HTTPS)', false)
-    .action(async (opts: { data: string; port: number; host: string; secureCookies: boolean }) => {
-      const { runServe } = await import('./serve.js');
-      await runServe(opts);
-    });
+    .addOption(
+      new Option(
+        '--trust-proxy <list>',
+        'reverse proxies whose X-Forwarded-For is believed: addresses or CIDR ranges, comma-separated',
+      )
+        .env('HABEAS_TRUST_PROXY')
+        .argParser(trustProxyList),
+    )
+    .action(
+      async (opts: {
+        data: string;
+        port: number;
+        host: string;
+        secureCookies: boolean;
+        trustProxy?: string[];
+      }) => {
+        const { runServe } = await import('./serve.js');
+        await runServe(opts);
+      },
+    );
 
   program
     .command('demo')

@@ -6,6 +6,8 @@ export interface ServeOptions {
   port: number;
   host: string;
   secureCookies?: boolean;
+  /** Reverse proxies whose X-Forwarded-For is believed (src/http/trust-proxy.ts); none when unset. */
+  trustProxy?: string[];
 }
 
 /** Serves until SIGINT/SIGTERM, then stops taking requests, signs a final checkpoint and exits. */
@@ -23,6 +25,7 @@ export async function runServe(opts: ServeOptions, banner?: (url: string) => voi
       port: opts.port,
       host: opts.host,
       secureCookies: opts.secureCookies ?? false,
+      ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}),
       ...rateLimitFromEnv(),
     });
   } catch (error) {

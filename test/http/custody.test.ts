@@ -404,7 +404,10 @@ for (const engine of ENGINES) {
     });
 
     test('intl.custody.transfer-notice: the family is told after a transfer too', async () => {
-      const view = (await arrest(await person('1988-08-08'), iso(now))).json() as CustodyView;
+      // A woman: the destination is a women's prison (kz.placement.separation).
+      const view = (
+        await arrest(await person('1988-08-08', { sex: 'female' }), iso(now))
+      ).json() as CustodyView;
       await record(view.id, {
         type: 'family-notified',
         outcome: 'notified',

@@ -40,7 +40,15 @@ for (const engine of ENGINES) {
       authorization: `Bearer ${tokens[actor] ?? h.tokens[actor as Role]}`,
     });
 
-    async function person(sex: 'female' | 'male', birthDate = '1990-01-15'): Promise<string> {
+    /**
+     * A person registered by the prison's own staff (issue 17: an admission needs the person within
+     * the officer's reach; test/http/reach.test.ts covers people registered elsewhere).
+     */
+    async function person(
+      sex: 'female' | 'male',
+      birthDate = '1990-01-15',
+      facilityId = prison,
+    ): Promise<string> {
       return (
         await createPerson(
           h.store,
@@ -49,7 +57,7 @@ for (const engine of ENGINES) {
             givenNames: 'Айжан',
             birthDate,
             sex,
-            facilityId: h.facilities.astana,
+            facilityId,
           },
           'test',
         )
@@ -202,8 +210,8 @@ for (const engine of ENGINES) {
       expectRefused(future, 'intl.register.minimum');
     });
 
-    test('intl.register.minimum: a transfer from police custody carries the episode over and closes it with the transfer', async () => {
-      const personId = await person('male');
+    test('intl.register.minimum: a transfer from police custody, recorded by the custody unit, carries the episode over; the prison never writes into it', async () => {
+      const personId = await person('male', undefined, h.facilities.astana);
       const arrest = await h.app.inject({
         method: 'POST',
         url: '/api/v1/custody',
@@ -219,6 +227,15 @@ for (const engine of ENGINES) {
       });
       expect(arrest.statusCode, arrest.body).toBe(201);
       const custodyId = (arrest.json() as { id: string }).id;
+      // The hand-over: the custody unit records the transfer to the prison (issue 17 item 4).
+      const transferred = await h.app.inject({
+        method: 'POST',
+        url: `/api/v1/custody/${custodyId}/events`,
+        headers: h.bearer('custody-officer'),
+        payload: { type: 'transferred', at: iso(now - 2 * HOUR), destinationFacilityId: prison },
+      });
+      expect(transferred.statusCode, transferred.body).toBe(201);
+      const custodyEntries = (await h.store.readStream(`custody/${custodyId}`)).length;
       const response = await h.app.inject({
         method: 'POST',
         url: '/api/v1/prison/admissions',
@@ -246,6 +263,7 @@ for (const engine of ENGINES) {
         headers: h.bearer('monitor'),
       });
       expect(custody.json()).toMatchObject({ status: 'transferred' });
+      expect(await h.store.readStream(`custody/${custodyId}`)).toHaveLength(custodyEntries);
       // Someone else's episode cannot be carried over.
       const wrong = await h.app.inject({
         method: 'POST',
@@ -260,9 +278,7 @@ for (const engine of ENGINES) {
         },
       });
       expect(wrong.statusCode).toBe(422);
-      expect(problemOf(wrong).detail).toContain(
-        `there is no police custody episode ${custodyId} of this person`,
-      );
+      expect(problemOf(wrong).detail).toContain('was not handed over to this facility for this person');
     });
 
     test('one stay held per person: a second admission is refused, even when both arrive at once', async () => {
