@@ -17,10 +17,22 @@ export const SESSION_ABSOLUTE_MS = 12 * 3_600_000;
 /** last_seen_at is written at most this often, so a busy page does not write on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-/** Lockout after repeated failures (OWASP Authentication Cheat Sheet): per login name and per address. */
+/**
+ * Lockout after repeated failures (OWASP Authentication Cheat Sheet), made so that an attacker
+ * cannot use it to keep an official out (OWASP "Slow Down Online Guessing Attacks with Device
+ * Cookies"). A browser that has signed in to an account before holds a device cookie for it
+ * (src/http/device-cookie.ts) and is counted on its own: failures from elsewhere, however many,
+ * never lock it out. Every other client ("untrusted") is counted per login name and per address.
+ * A lock runs its time and is not extended by failures during it, so an official is never locked
+ * out for longer than `lockMs` after an attack stops.
+ */
 export const LOCKOUT = {
+  /** Failures of untrusted clients for one login name that lock all untrusted clients out of it. */
   userFailures: 5,
+  /** Failures from one address (untrusted clients) that lock that address out. */
   addressFailures: 50,
+  /** Failures of one trusted device (a device cookie) that lock that device out. */
+  deviceFailures: 5,
   /** Failures further apart than this start a new count. */
   windowMs: 15 * 60_000,
   lockMs: 15 * 60_000,
@@ -34,7 +46,33 @@ export interface LoginResult {
   sessionId: string;
   csrfToken: string;
   principal: Principal;
+  /** A new device secret for this login name, for the browser's device cookie (a successful login only). */
+  device: string;
 }
+
+/** A login attempt; `device` is the secret of a valid device cookie for this very login name, or absent. */
+export interface LoginAttempt {
+  username: string;
+  password: string;
+  ip: string;
+  device?: string | null | undefined;
+}
+
+/** The login name as stored: trimmed, lower case, at most 64 characters. */
+export const loginName = (username: string): string => username.trim().toLowerCase().slice(0, 64);
+
+/** Which lockout counters an attempt counts against: its device's, or the name's and the address's. */
+function throttleKeys(username: string, attempt: LoginAttempt): string[] {
+  if (attempt.device && SECRET_PATTERN.test(attempt.device)) return [`device:${hashOf(attempt.device)}`];
+  return [`user:${username}`, `ip:${attempt.ip}`];
+}
+
+const thresholdOf = (key: string): number =>
+  key.startsWith('device:')
+    ? LOCKOUT.deviceFailures
+    : key.startsWith('user:')
+      ? LOCKOUT.userFailures
+      : LOCKOUT.addressFailures;
 
 /**
  * Checks a login name and password and opens a session, or answers null (wrong name, wrong
@@ -43,11 +81,11 @@ export interface LoginResult {
  */
 export async function login(
   store: Store,
-  attempt: { username: string; password: string; ip: string },
+  attempt: LoginAttempt,
   now: Date = new Date(),
 ): Promise<LoginResult | null> {
-  const username = attempt.username.trim().toLowerCase().slice(0, 64);
-  const keys = [`user:${username}`, `ip:${attempt.ip}`];
+  const username = loginName(attempt.username);
+  const keys = throttleKeys(username, attempt);
   const at = now.toISOString();
 
   const throttles = await store.db
@@ -69,12 +107,15 @@ export async function login(
   );
 
   if (locked || !passwordMatches || !credential || credential.disabled !== 0) {
-    await recordFailure(store, `user:${username}`, LOCKOUT.userFailures, throttles, now);
-    await recordFailure(store, `ip:${attempt.ip}`, LOCKOUT.addressFailures, throttles, now);
+    for (const key of keys) await recordFailure(store, key, thresholdOf(key), throttles, now);
     return null;
   }
 
-  await store.db.deleteFrom('login_throttle').where('key', '=', `user:${username}`).execute();
+  // Success clears the count of what succeeded: this device, or the name's untrusted clients.
+  await store.db
+    .deleteFrom('login_throttle')
+    .where('key', '=', keys[0] as string)
+    .execute();
   await pruneExpiredSessions(store, now);
   const sessionId = secret();
   const csrfToken = secret();
@@ -88,9 +129,14 @@ export async function login(
       last_seen_at: at,
     })
     .execute();
-  return { sessionId, csrfToken, principal: principalFromAccount(credential) };
+  return { sessionId, csrfToken, principal: principalFromAccount(credential), device: secret() };
 }
 
+/**
+ * Counts a failure against `key`, locking it for LOCKOUT.lockMs at `threshold`. During a lock
+ * nothing changes (failures then would only extend it: the attacker's tool); once a lock has run
+ * out, counting starts again from one.
+ */
 async function recordFailure(
   store: Store,
   key: string,
@@ -98,14 +144,17 @@ async function recordFailure(
   known: { key: string; failures: number; last_failure_at: string; locked_until: string | null }[],
   now: Date,
 ): Promise<void> {
+  const at = now.toISOString();
   const previous = known.find((row) => row.key === key);
-  const recent = previous && now.getTime() - Date.parse(previous.last_failure_at) < LOCKOUT.windowMs;
+  if (previous?.locked_until && previous.locked_until > at) return;
+  const lockRanOut = previous?.locked_until !== null && previous?.locked_until !== undefined;
+  const recent =
+    previous !== undefined &&
+    !lockRanOut &&
+    now.getTime() - Date.parse(previous.last_failure_at) < LOCKOUT.windowMs;
   const failures = recent ? previous.failures + 1 : 1;
-  const lockedUntil =
-    failures >= threshold
-      ? new Date(now.getTime() + LOCKOUT.lockMs).toISOString()
-      : (previous?.locked_until ?? null);
-  const row = { failures, last_failure_at: now.toISOString(), locked_until: lockedUntil };
+  const lockedUntil = failures >= threshold ? new Date(now.getTime() + LOCKOUT.lockMs).toISOString() : null;
+  const row = { failures, last_failure_at: at, locked_until: lockedUntil };
   await store.db
     .insertInto('login_throttle')
     .values({ key, ...row })

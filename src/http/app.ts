@@ -13,6 +13,7 @@ import {
 import type { Store } from '../store/types.js';
 import { webPlugin } from '../web/plugin.js';
 import { registerAuth } from './auth.js';
+import { clientKey } from './device-cookie.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import './fastify-types.js';
@@ -64,10 +65,11 @@ export interface AppOptions {
   /** Cookies with `Secure`, HSTS and upgrade-insecure-requests: set when served over TLS. */
   secureCookies?: boolean;
   /**
-   * Behind a reverse proxy: which X-Forwarded-For hops to believe (Fastify's `trustProxy`, e.g.
-   * '127.0.0.1'), so that rate limits and lockouts count the client's address, not the proxy's.
+   * Behind a reverse proxy: which X-Forwarded-For hops to believe (Fastify's `trustProxy`: the
+   * proxies' addresses or CIDRs, e.g. ['10.0.0.5', '192.168.0.0/16']), so that rate limits and
+   * lockouts count the client's address, not the proxy's. Unset, X-Forwarded-For is ignored.
    */
-  trustProxy?: boolean | string;
+  trustProxy?: boolean | string | string[];
 }
 
 /** JSON bodies up to 1 MiB; larger ones are a 413. */
@@ -206,7 +208,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         rateLimit: {
           max: login.max,
           timeWindow: login.timeWindowMs,
-          keyGenerator: (request: FastifyRequest) => `login:${request.ip}`,
+          // Per device cookie where the browser has one for some account, else per address.
+          keyGenerator: (request: FastifyRequest) => `login:${clientKey(request)}`,
         },
       } as typeof route.config;
     }
@@ -216,8 +219,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     global: true,
     max: limit.max,
     timeWindow: limit.timeWindowMs,
-    // Runs after authentication: a principal has its own budget, the public one per address.
-    keyGenerator: (request) => (request.principal ? `principal:${request.principal.id}` : `ip:${request.ip}`),
+    // Runs after authentication: a principal has its own budget, the public one per address (or device cookie).
+    keyGenerator: (request) => (request.principal ? `principal:${request.principal.id}` : clientKey(request)),
     errorResponseBuilder: (_request, context) =>
       new HttpProblem(429, `too many requests: wait ${Math.ceil(context.ttl / 1000)} s and try again`, {
         headers: { 'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))) },

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/cookie';
 import { login, logout, SESSION_ABSOLUTE_MS, type LoginResult } from '../app/sessions.js';
+import { deviceSecretFor, setDeviceCookie } from './device-cookie.js';
 
 /*
  * The page session cookie, for the pages' login and logout (src/web). Signed with the key in
@@ -43,8 +44,9 @@ export function readSessionCookie(request: FastifyRequest): string | null {
 }
 
 /**
- * Logs in with a name and password and sets the session cookie; null when the login fails (the
- * caller shows one message for every failure: wrong name, wrong password or locked out).
+ * Logs in with a name and password and sets the session cookie and the device cookie; null when
+ * the login fails (the caller shows one message for every failure: wrong name, wrong password or
+ * locked out). A device cookie of this browser for this name makes it a trusted client.
  */
 export async function startPageSession(
   request: FastifyRequest,
@@ -52,8 +54,13 @@ export async function startPageSession(
   credentials: { username: string; password: string },
 ): Promise<LoginResult | null> {
   const { store, clock } = request.server.habeas;
-  const result = await login(store, { ...credentials, ip: request.ip }, clock());
-  if (result) setSessionCookie(reply, result.sessionId);
+  const device = deviceSecretFor(request, credentials.username);
+  const result = await login(store, { ...credentials, ip: request.ip, device }, clock());
+  if (result) {
+    setSessionCookie(reply, result.sessionId);
+    // This browser is now trusted for this account (src/http/device-cookie.ts), with a fresh secret.
+    setDeviceCookie(reply, credentials.username, result.device);
+  }
   return result;
 }
 
