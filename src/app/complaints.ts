@@ -244,7 +244,9 @@ async function receiptProof(
   store: Store,
   seq: number,
 ): Promise<Pick<ComplaintReceipt, 'checkpoint' | 'inclusionProof'>> {
-  const checkpoint = await store.checkpoint();
+  // Cosigned by the witnesses when they answer in time: the receipt then proves the complaint is in
+  // the one history they all saw, not only in what this server signed.
+  const { note: checkpoint } = await store.witnessed(await store.checkpoint());
   const { size } = openCheckpoint(checkpoint, store.verifierKey, store.origin);
   const hashes = await store.inclusionProof(seq, size);
   return { checkpoint, inclusionProof: { index: seq, size, hashes: hashes.map(toBase64) } };

@@ -154,6 +154,25 @@ const ENDPOINTS: Endpoint[] = [
       201,
     ),
   },
+  // Issue 17 item 5: the identity-document look-up is for the staff who register arrests and
+  // admissions, wherever they work; the oversight list of people reached by one is the monitor's
+  // and the procurator's.
+  {
+    name: 'POST /api/v1/people/lookup',
+    method: 'POST',
+    url: () => '/api/v1/people/lookup',
+    body: () => ({ kind: 'iin', number: '880417300128' }),
+    allowed: only(
+      ['custody-officer', 'prison-officer', 'governor', 'custody-officer@almaty', 'prison-officer@almaty'],
+      200,
+    ),
+  },
+  {
+    name: 'GET /api/v1/people-reached',
+    method: 'GET',
+    url: () => '/api/v1/people-reached',
+    allowed: only(OVERSIGHT, 200),
+  },
   {
     name: 'GET /api/v1/people/{id}',
     method: 'GET',
@@ -689,6 +708,7 @@ for (const engine of ENGINES) {
         headers: h.bearer('governor'),
       });
       protectionRequestId = (requests.json() as { items: { id: string }[] }).items[0]?.id ?? '';
+      // Registered at the prison that admits them: within its officers' reach (issue 17).
       const woman = async (givenNames: string) =>
         (
           await createPerson(
@@ -698,7 +718,7 @@ for (const engine of ENGINES) {
               givenNames,
               birthDate: '1989-08-08',
               sex: 'female',
-              facilityId: h.facilities.astana,
+              facilityId: h.facilities.almatyWomen,
             },
             'test',
           )
