@@ -22,20 +22,31 @@ export async function loadPrisonRules(dataDir: string): Promise<PrisonRules> {
   return resolvePrisonRules((await readDataDir(dataDir)).ruleOverrides);
 }
 
-/** Opens the store of a data directory; DATABASE_URL selects PostgreSQL (DESIGN.md "Storage"). */
-export async function openDataStore(dataDir: string, rules?: CustodyRules): Promise<Store> {
+/**
+ * Opens the store of a data directory; DATABASE_URL selects PostgreSQL (DESIGN.md "Storage").
+ * `signing: false` opens it to inspect: nothing is signed and a broken log is left to report.
+ */
+export async function openDataStore(
+  dataDir: string,
+  rules?: CustodyRules,
+  options: { signing?: boolean } = {},
+): Promise<Store> {
   const databaseUrl = process.env.DATABASE_URL;
   const projections = projectionsFor(
     rules ?? (await loadRules(dataDir)),
     await loadComplaintRules(dataDir),
     await loadPrisonRules(dataDir),
   );
-  return openStore({ dataDir, ...(databaseUrl ? { databaseUrl } : {}), projections });
+  return openStore({ dataDir, ...(databaseUrl ? { databaseUrl } : {}), projections, ...options });
 }
 
-/** Runs `work` with a store and always closes it (closing signs a final checkpoint). */
-export async function withStore<T>(dataDir: string, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openDataStore(dataDir);
+/** Runs `work` with a store and always closes it (closing signs a final checkpoint, unless inspecting). */
+export async function withStore<T>(
+  dataDir: string,
+  work: (store: Store) => Promise<T>,
+  options: { signing?: boolean } = {},
+): Promise<T> {
+  const store = await openDataStore(dataDir, undefined, options);
   try {
     return await work(store);
   } finally {

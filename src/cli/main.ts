@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ROLES } from '../access/principal.js';
 import { parseTrustProxy } from '../http/trust-proxy.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
+import { addWitnessCommands } from './witness-commands.js';
 
 /**
  * The `habeas` command. Every action imports its module lazily, so `habeas --help` answers without
@@ -209,13 +210,34 @@ export function buildProgram(): Command {
       'trusted verifier key: a log.vkey file or the key itself (default: the bundle header)',
     )
     .addOption(new Option('--data <dir>', 'verify the live store of this data directory').env('HABEAS_DATA'))
-    .action(async (file: string | undefined, opts: { key?: string; data?: string }) => {
-      if ((file === undefined) === (opts.data === undefined)) {
-        throw new UsageError('give either a bundle FILE or --data DIR');
-      }
-      const { runVerify } = await import('./verify.js');
-      process.exitCode = await runVerify(file, opts);
-    });
+    .option(
+      '--witness <vkey>',
+      "a witness's verifier key (a witness.vkey file or the key itself) whose cosignature counts; repeatable",
+      collect,
+      [],
+    )
+    .addOption(
+      new Option(
+        '--quorum <n>',
+        'how many of the --witness keys must have cosigned (default: all)',
+      ).argParser((value) => {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number, 0 or more');
+        return n;
+      }),
+    )
+    .action(
+      async (
+        file: string | undefined,
+        opts: { key?: string; data?: string; witness: string[]; quorum?: number },
+      ) => {
+        if ((file === undefined) === (opts.data === undefined)) {
+          throw new UsageError('give either a bundle FILE or --data DIR');
+        }
+        const { runVerify } = await import('./verify.js');
+        process.exitCode = await runVerify(file, opts);
+      },
+    );
 
   program
     .command('rebuild')
@@ -259,6 +281,8 @@ export function buildProgram(): Command {
       const { runSealingKey } = await import('./sealing.js');
       await runSealingKey(opts);
     });
+
+  addWitnessCommands(program);
 
   return program;
 }

@@ -1,4 +1,5 @@
 import { startServer } from '../http/server.js';
+import { StoreIntegrityError } from '../store/head-check.js';
 import { loadComplaintRules, loadPrisonRules, loadRules, openDataStore } from './common.js';
 
 export interface ServeOptions {
@@ -13,7 +14,17 @@ export interface ServeOptions {
 /** Serves until SIGINT/SIGTERM, then stops taking requests, signs a final checkpoint and exits. */
 export async function runServe(opts: ServeOptions, banner?: (url: string) => void): Promise<void> {
   const rules = await loadRules(opts.data);
-  const store = await openDataStore(opts.data, rules);
+  let store: Awaited<ReturnType<typeof openDataStore>>;
+  try {
+    store = await openDataStore(opts.data, rules);
+  } catch (error) {
+    if (error instanceof StoreIntegrityError)
+      throw new Error(
+        `refusing to serve: ${error.message}. Nothing was signed. Run habeas verify --data ${opts.data} to see ` +
+          'what differs, restore the database from a backup that verifies, and tell the oversight body (docs/security.md).',
+      );
+    throw error;
+  }
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({

@@ -44,6 +44,8 @@ export interface CheckpointerOptions {
   onIntegrityFailure: (problem: string) => void;
   /** A checkpoint was signed (and anchored): witnesses may be asked to cosign it. */
   onSigned?: (note: string) => void;
+  /** The store's alarm: once the log was found broken (by a witness, say), nothing more is signed. */
+  halted?: () => string | undefined;
 }
 
 export async function latestCheckpoint(
@@ -177,7 +179,7 @@ export class Checkpointer {
 
   private async signNow(): Promise<string> {
     const { db, origin, signer, clock, dataDir } = this.options;
-    if (!this.options.signing) {
+    if (!this.options.signing || this.options.halted?.() !== undefined) {
       const latest = await latestCheckpoint(this.options.reader);
       if (!latest) throw new Error('this log has no signed checkpoint yet');
       return latest.note;

@@ -1,6 +1,7 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generateKey, isValidKeyName } from '../ledger/note.js';
+import { SIGNATURE_TYPE_COSIGNATURE_V1 } from '../ledger/cosignature.js';
+import { decodeVerifierKey, generateKey, isValidKeyName } from '../ledger/note.js';
 import { DataDirError } from './datadir-error.js';
 import { loadIntegrityKey } from './integrity-key.js';
 
@@ -21,6 +22,12 @@ export interface DataDir {
    * parameter, e.g. `{"kz.custody.rights": {"hours": 2}}`; checked by src/rules/custody-rules.ts.
    */
   ruleOverrides: Record<string, Record<string, number>>;
+  /**
+   * Witnesses asked to cosign every checkpoint (`witnesses` in habeas.json: `[{"url", "key"}]`,
+   * set with `habeas witnesses add`), and how many must cosign before one is published.
+   */
+  witnesses: { url: string; key: string }[];
+  witnessQuorum: number | undefined;
 }
 
 export { DataDirError };
@@ -70,7 +77,16 @@ export async function initDataDir(dir: string, options: { origin?: string } = {}
     mode: 0o644,
     flag: 'wx',
   });
-  return { dir, origin, createdAt, signerKey, verifierKey, ruleOverrides: {} };
+  return {
+    dir,
+    origin,
+    createdAt,
+    signerKey,
+    verifierKey,
+    ruleOverrides: {},
+    witnesses: [],
+    witnessQuorum: undefined,
+  };
 }
 
 /** Loads a data directory written by `initDataDir`. */
@@ -94,9 +110,26 @@ export async function readDataDir(dir: string): Promise<DataDir> {
   ) {
     throw new DataDirError(`${paths.config} must hold {"origin": …, "createdAt": …}`);
   }
-  const { origin, createdAt, rules } = config as { origin: string; createdAt: string; rules?: unknown };
+  const { origin, createdAt, rules, witnesses, witnessQuorum } = config as {
+    origin: string;
+    createdAt: string;
+    rules?: unknown;
+    witnesses?: unknown;
+    witnessQuorum?: unknown;
+  };
   checkOrigin(origin);
   const ruleOverrides = readRuleOverrides(rules, paths.config);
+  const witnessList = readWitnesses(witnesses, paths.config);
+  if (
+    witnessQuorum !== undefined &&
+    (typeof witnessQuorum !== 'number' ||
+      !Number.isInteger(witnessQuorum) ||
+      witnessQuorum < 0 ||
+      witnessQuorum > witnessList.length)
+  )
+    throw new DataDirError(
+      `"witnessQuorum" in ${paths.config} must be a whole number from 0 to the ${witnessList.length} witnesses listed`,
+    );
   const read = async (path: string) => {
     try {
       return (await readFile(path, 'utf8')).trim();
@@ -113,7 +146,56 @@ export async function readDataDir(dir: string): Promise<DataDir> {
     signerKey: await read(paths.signerKey),
     verifierKey: await read(paths.verifierKey),
     ruleOverrides,
+    witnesses: witnessList,
+    witnessQuorum: witnessQuorum as number | undefined,
   };
+}
+
+/** `witnesses` must list `{url, key}`: an http(s) URL and a witness's cosignature/v1 verifier key. */
+function readWitnesses(witnesses: unknown, path: string): { url: string; key: string }[] {
+  if (witnesses === undefined) return [];
+  const shape = `"witnesses" in ${path} must look like [{"url": "https://witness.example/", "key": "name+keyid+base64"}]`;
+  if (!Array.isArray(witnesses)) throw new DataDirError(shape);
+  return witnesses.map((w: unknown, i) => {
+    const { url, key } = (w ?? {}) as { url?: unknown; key?: unknown };
+    if (typeof url !== 'string' || typeof key !== 'string') throw new DataDirError(shape);
+    const problem = witnessProblem(url, key);
+    if (problem) throw new DataDirError(`witness ${i + 1} in ${path}: ${problem}`);
+    return { url, key };
+  });
+}
+
+/** What is wrong with a witness's URL or key, or undefined. */
+export function witnessProblem(url: string, key: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `${url} is not a URL`;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `${url} is not an http(s) URL`;
+  try {
+    decodeVerifierKey(key, [SIGNATURE_TYPE_COSIGNATURE_V1]);
+  } catch (error) {
+    return `the key is not a witness's cosignature key: ${(error as Error).message}`;
+  }
+  return undefined;
+}
+
+/** Rewrites habeas.json's witnesses and quorum (`habeas witnesses add|remove`), keeping the rest. */
+export async function writeWitnesses(
+  dir: string,
+  witnesses: { url: string; key: string }[],
+  witnessQuorum: number | undefined,
+): Promise<void> {
+  const path = files(dir).config;
+  const config = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+  config.witnesses = witnesses;
+  if (witnessQuorum === undefined) delete config.witnessQuorum;
+  else config.witnessQuorum = witnessQuorum;
+  const temporary = `${path}.tmp`;
+  await writeFile(temporary, JSON.stringify(config, null, 2) + '\n', { mode: 0o644 });
+  await rename(temporary, path);
 }
 
 /** `rules` must be an object of objects of numbers; which ids and parameters exist is the rule packs' to say. */

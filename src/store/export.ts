@@ -1,7 +1,8 @@
 /**
  * `habeas export`: the bundle of DESIGN.md "Bundle" — a header with the origin and verifier key,
- * every entry up to a freshly signed checkpoint (with payloads and salts, or marked erased, when
- * asked), then that checkpoint with its cosignatures. Written in pages, so the log never has to
+ * every entry up to the published checkpoint (freshly signed, and cosigned by the witness quorum
+ * when witnesses are configured; with payloads and salts, or marked erased, when asked), then that
+ * checkpoint with its cosignatures. Written in pages, so the log never has to
  * fit in memory; entries below a checkpoint never change, so appends meanwhile do not disturb it.
  */
 import { parseCheckpoint } from '../ledger/checkpoint.js';
@@ -14,6 +15,8 @@ const PAGE = 2000;
 export interface ExportOptions {
   payloads: boolean;
   onProgress?: Progress;
+  /** How long to wait for the witnesses to cosign the newest checkpoint (default 5 s). */
+  witnessWaitMs?: number;
 }
 
 export async function exportBundle(
@@ -21,9 +24,10 @@ export async function exportBundle(
   write: (line: string) => void | Promise<void>,
   options: ExportOptions,
 ): Promise<{ size: number }> {
-  // Sign first, so the bundle ends in a checkpoint that covers everything appended until now.
-  const note = await store.checkpoint();
-  const { size } = parseCheckpoint(parseNote(note).text);
+  // Sign first, so the bundle ends in a checkpoint that covers everything appended until now — or,
+  // with witnesses, in the newest one their quorum cosigned.
+  const published = await store.publishedCheckpoint(options.witnessWaitMs ?? 5000);
+  const { size } = parseCheckpoint(parseNote(published.signed).text);
   await write(headerLine(store.origin, store.verifierKey));
   options.onProgress?.(0, size);
   for (let start = 0; start < size; start += PAGE) {
@@ -41,7 +45,6 @@ export async function exportBundle(
     }
     options.onProgress?.(end, size);
   }
-  // No witness has cosigned yet: cosignatures arrive with `habeas witness`.
-  await write(checkpointLine(note, []));
+  await write(checkpointLine(published.signed, published.cosignatures));
   return { size };
 }

@@ -67,6 +67,8 @@ export interface SequencerOptions {
   };
   /** Called when the head was moved without the key: every append is refused from then on. */
   onIntegrityFailure: (problem: string) => void;
+  /** The store's alarm: once the log's integrity was found broken, nothing more is appended. */
+  halted: () => string | undefined;
 }
 
 interface AppendJob {
@@ -319,6 +321,9 @@ export class Sequencer {
   }
 
   private async writeBatch(trx: Kysely<Database>, head: Head, batch: AppendJob[]): Promise<BatchOutcome> {
+    const halted = this.options.halted();
+    if (halted !== undefined)
+      throw new StoreIntegrityError(`appends are stopped until the operator restores the log: ${halted}`);
     // Nothing is built on a head that this server's key did not move (issue 17: the database alone
     // must not be able to add, remove or rewrite entries).
     if (!this.options.headMac.matches(head)) {

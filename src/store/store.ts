@@ -11,7 +11,8 @@ import { consistencyProofFromTiles, inclusionProofFromTiles, TileCache, treeRoot
 import type { Database } from './database.js';
 import { readDataDir, type DataDir } from './datadir.js';
 import { openAdapter, type EngineAdapter } from './dialect.js';
-import { readAnchor } from './anchor.js';
+import { readAnchor, noteSize } from './anchor.js';
+import { Cosigner, withCosignatures, type WitnessEndpoint } from './cosigner.js';
 import { ERASURE_TYPE, erasureStream } from './erasure.js';
 import { Checkpointer, latestCheckpoint } from './checkpoints.js';
 import { StoreIntegrityError } from './head-check.js';
@@ -31,6 +32,7 @@ import type {
   Store,
   IntegrityStatus,
   StoreStats,
+  WitnessReport,
   StoreVerifyReport,
   StoredEvent,
 } from './types.js';
@@ -77,6 +79,12 @@ export interface StoreOptions {
   signing?: boolean;
   /** Told (once) when the log's integrity is found broken; the store then refuses appends. */
   onIntegrityFailure?: (problem: string) => void;
+  /** Witnesses asked to cosign every checkpoint (C2SP tlog-witness); none by default. */
+  witnesses?: readonly WitnessEndpoint[];
+  /** How many of them must have cosigned a checkpoint for it to be published (default: all). */
+  witnessQuorum?: number;
+  /** Milliseconds a witness may take to answer (default 5000). */
+  witnessTimeoutMs?: number;
 }
 
 /** The database belongs to another log than the data directory's: refuse rather than mix two logs. */
@@ -107,7 +115,12 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     await migrate(adapter);
     await bindToLog(adapter.db, dataDir, options);
     if (signing) await bindHead(adapter.db, dataDir.origin, key, anchored);
-    const store = new LedgerStore(adapter, dataDir, signer, key, options);
+    const store = new LedgerStore(adapter, dataDir, signer, key, {
+      ...(dataDir.witnesses.length > 0 && options.witnesses === undefined
+        ? { witnesses: dataDir.witnesses, witnessQuorum: dataDir.witnessQuorum }
+        : {}),
+      ...options,
+    });
     if (signing) {
       // Refuse to serve a log that does not extend what it signed (rolled back, restored from an
       // older copy, rewritten); then, after a crash, sign what grew past the newest checkpoint.
@@ -212,6 +225,8 @@ class LedgerStore implements Store {
   readonly origin: string;
   readonly verifierKey: string;
   readonly checkpointer: Checkpointer;
+  private readonly cosigner: Cosigner;
+  private readonly quorum: number;
   private readonly sequencer: Sequencer;
   private readonly tiles: TileCache;
   private readonly projections: readonly Projection[];
@@ -234,6 +249,20 @@ class LedgerStore implements Store {
     const logger = options.logger ?? silentLogger;
     this.tiles = new TileCache(tileReader(adapter.reader), options.tileCacheSize ?? 4096);
     const onIntegrityFailure = (problem: string) => this.raise(problem);
+    const witnesses = options.witnesses ?? [];
+    this.quorum = options.witnessQuorum ?? witnesses.length;
+    if (!Number.isSafeInteger(this.quorum) || this.quorum < 0 || this.quorum > witnesses.length)
+      throw new RangeError(`a witness quorum is between 0 and the ${witnesses.length} witnesses configured`);
+    this.cosigner = new Cosigner({
+      db: adapter.db,
+      witnesses,
+      logger,
+      clock,
+      consistencyProof: (from, to) => this.consistencyProof(from, to),
+      size: () => this.size(),
+      onIntegrityFailure,
+      ...(options.witnessTimeoutMs !== undefined ? { timeoutMs: options.witnessTimeoutMs } : {}),
+    });
     this.checkpointer = new Checkpointer({
       reader: adapter.reader,
       db: adapter.db,
@@ -246,6 +275,8 @@ class LedgerStore implements Store {
       logger,
       signing: options.signing ?? true,
       onIntegrityFailure,
+      onSigned: (note) => void this.cosigner.submit(note),
+      halted: () => this.alarm?.problem,
     });
     this.sequencer = new Sequencer({
       adapter,
@@ -263,6 +294,7 @@ class LedgerStore implements Store {
         of: (size, root) => integrityKey.headMac(dataDir.origin, size, root),
       },
       onIntegrityFailure,
+      halted: () => this.alarm?.problem,
     });
   }
 
@@ -350,6 +382,67 @@ class LedgerStore implements Store {
     return (await latestCheckpoint(this.adapter.reader))?.note ?? null;
   }
 
+  async witnessed(note: string, waitMs = 2000): Promise<{ note: string; cosignatures: string[] }> {
+    const size = noteSize(note);
+    if (this.cosigner.configured && !this.alarm && (await this.cosignaturesOf(size)).length < this.quorum) {
+      // Joins the submission that began when it was signed, or asks again if that one is over.
+      void this.cosigner.submit(note);
+      await this.cosigner.settle(size, waitMs);
+    }
+    const cosignatures = await this.cosignaturesOf(size);
+    return { note: withCosignatures(note, cosignatures), cosignatures };
+  }
+
+  async publishedCheckpoint(
+    waitMs = 1000,
+  ): Promise<{ note: string; signed: string; size: number; cosignatures: string[] }> {
+    const newest = await this.checkpoint();
+    const fresh = await this.witnessed(newest, waitMs);
+    const as = (signed: string, cosignatures: string[]) => ({
+      note: withCosignatures(signed, cosignatures),
+      signed,
+      size: noteSize(signed),
+      cosignatures,
+    });
+    if (fresh.cosignatures.length >= this.quorum) return as(newest, fresh.cosignatures);
+    // The newest checkpoint the quorum cosigned, if any; else the newest, with what it has.
+    const row = await this.adapter.reader
+      .selectFrom('cosignatures')
+      .innerJoin('checkpoints', 'checkpoints.size', 'cosignatures.size')
+      .select(['cosignatures.size', 'checkpoints.note'])
+      .where((eb) =>
+        eb.or(
+          this.cosigner.keys().map((k) => eb.and([eb('witness', '=', k.name), eb('key_id', '=', k.keyId)])),
+        ),
+      )
+      .groupBy(['cosignatures.size', 'checkpoints.note'])
+      .having((eb) => eb.fn.count('cosignatures.witness'), '>=', this.quorum)
+      .orderBy('cosignatures.size', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row) return as(newest, fresh.cosignatures);
+    return as(row.note, await this.cosignaturesOf(Number(row.size)));
+  }
+
+  witnessStatus(): WitnessReport {
+    return { quorum: this.quorum, witnesses: this.cosigner.statuses() };
+  }
+
+  /** The cosignature lines of the configured witnesses over the checkpoint of `size`. */
+  private async cosignaturesOf(size: number): Promise<string[]> {
+    const keys = this.cosigner.keys();
+    if (keys.length === 0) return [];
+    const rows = await this.adapter.reader
+      .selectFrom('cosignatures')
+      .select(['witness', 'key_id', 'line'])
+      .where('size', '=', size)
+      .orderBy('witness')
+      .execute();
+    return rows
+      .filter((r) => keys.some((k) => k.name === r.witness && k.keyId === r.key_id))
+      .map((r) => r.line);
+  }
+
   erase(seq: number, actor: string, reason: string): Promise<AppendResult> {
     try {
       checkCount('seq', seq);
@@ -374,7 +467,10 @@ class LedgerStore implements Store {
     );
   }
 
-  verify(onProgress?: Progress): Promise<StoreVerifyReport> {
+  verify(
+    onProgress?: Progress,
+    witnesses?: { keys: readonly string[]; quorum: number },
+  ): Promise<StoreVerifyReport> {
     return verifyLog(
       this.adapter,
       {
@@ -385,6 +481,7 @@ class LedgerStore implements Store {
         now: this.options.clock ?? (() => new Date()),
       },
       onProgress,
+      witnesses,
     );
   }
 

@@ -146,9 +146,28 @@ export interface IntegrityStatus {
   since: string;
 }
 
+/** The witnesses the log asks to cosign, how many must, and where each stands. */
+export interface WitnessReport {
+  quorum: number;
+  witnesses: {
+    name: string;
+    url: string;
+    cosignedSize: number;
+    problem?: string;
+    lastAttemptAt?: string;
+  }[];
+}
+
 /** What `verify --data` found: ok, or the first problem with the seq it concerns. */
 export type StoreVerifyReport =
-  | { ok: true; size: number; checkpoints: number; digestsChecked: number }
+  | {
+      ok: true;
+      size: number;
+      checkpoints: number;
+      digestsChecked: number;
+      /** With witness keys to check: the largest checkpoint the quorum cosigned. */
+      witnessed?: { size: number; cosignatures: number };
+    }
   | { ok: false; seq?: number; problem: string };
 
 /** The one door to the log and its read models. Every change goes through `append`. */
@@ -181,14 +200,36 @@ export interface Store {
   /** The newest signed checkpoint already stored, or null for a log that never signed one. */
   latestCheckpoint(): Promise<string | null>;
   /**
+   * `note` (a checkpoint this log signed) with the configured witnesses' cosignatures added, after
+   * waiting up to `waitMs` for those still being asked (a receipt's checkpoint).
+   */
+  witnessed(note: string, waitMs?: number): Promise<{ note: string; cosignatures: string[] }>;
+  /**
+   * The checkpoint to publish: the newest one, signed first if the tree grew, once the witness
+   * quorum cosigned it (waiting up to `waitMs`); else the newest the quorum cosigned; else the
+   * newest with what cosignatures it has. Cosignature lines are added to the note.
+   */
+  publishedCheckpoint(
+    waitMs?: number,
+  ): Promise<{ note: string; signed: string; size: number; cosignatures: string[] }>;
+  /** The configured witnesses and the quorum, and where each witness stands. */
+  witnessStatus(): WitnessReport;
+  /**
    * Removes the payload and salt of `seq` (data-protection erasure) and, in the same transaction,
    * appends a `payload-erased` event (stream `erasure/<seq>`, payload `{seq, reason}`) naming it.
    */
   erase(seq: number, actor: string, reason: string): Promise<AppendResult>;
   /** Empties every projection's tables and replays the log through them. */
   rebuild(onProgress?: Progress): Promise<{ events: number }>;
-  /** Recomputes every leaf, the tree, each stored checkpoint's root and signature, and every payload digest. */
-  verify(onProgress?: Progress): Promise<StoreVerifyReport>;
+  /**
+   * Recomputes every leaf, the tree, each stored checkpoint's root and signature, and every payload
+   * digest; checks the anchored checkpoint, the head's HMAC and the erasures; and, given witness keys,
+   * their stored cosignatures and that a checkpoint reached the quorum.
+   */
+  verify(
+    onProgress?: Progress,
+    witnesses?: { keys: readonly string[]; quorum: number },
+  ): Promise<StoreVerifyReport>;
   /** Counters of the append path since the store opened. */
   stats(): StoreStats;
   /**

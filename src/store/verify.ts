@@ -19,7 +19,15 @@ import type { Kysely } from 'kysely';
 import { parseCheckpoint } from '../ledger/checkpoint.js';
 import { entryLeafHash, payloadDigestOfText } from '../ledger/entry.js';
 import { EMPTY_ROOT, equalBytes } from '../ledger/hash.js';
-import { openNote, verifierFromKey, type NoteVerifier } from '../ledger/note.js';
+import { SIGNATURE_TYPE_COSIGNATURE_V1, verifyCosignature } from '../ledger/cosignature.js';
+import {
+  decodeVerifierKey,
+  encodeVerifierKey,
+  openNote,
+  parseNote,
+  verifierFromKey,
+  type NoteVerifier,
+} from '../ledger/note.js';
 import { TILE_WIDTH } from '../ledger/tiles.js';
 import { CompactRange, foldRight } from '../ledger/tree.js';
 import { anchoredTree } from './checkpoints.js';
@@ -54,19 +62,72 @@ export interface LogIdentity {
  */
 export const UNSIGNED_GRACE_MS = 60_000;
 
+/** Witnesses whose cosignatures the verification checks, and how many must have cosigned one checkpoint. */
+export interface WitnessCheck {
+  keys: readonly string[];
+  quorum: number;
+}
+
 export function verifyLog(
   adapter: EngineAdapter,
   identity: LogIdentity,
   onProgress?: Progress,
+  witnesses?: WitnessCheck,
 ): Promise<StoreVerifyReport> {
   return adapter.readSnapshot(async (trx) => {
     try {
-      return await new Verification(trx, identity, onProgress).run();
+      const report = await new Verification(trx, identity, onProgress).run();
+      if (!witnesses || witnesses.keys.length === 0 || !report.ok) return report;
+      return { ...report, witnessed: await checkCosignatures(trx, witnesses) };
     } catch (error) {
       if (error instanceof VerifyFailure) return error.failure;
       throw error;
     }
   });
+}
+
+/**
+ * Every stored cosignature by the given witnesses verifies over the checkpoint it is filed under
+ * (whose root the pass already matched with the entries); returns the largest checkpoint that
+ * `quorum` of them cosigned. No such checkpoint, or one that does not verify, is a failure.
+ */
+async function checkCosignatures(
+  trx: Kysely<Database>,
+  witnesses: WitnessCheck,
+): Promise<{ size: number; cosignatures: number }> {
+  const keys = witnesses.keys.map((key) => decodeVerifierKey(key, [SIGNATURE_TYPE_COSIGNATURE_V1]));
+  const rows = await trx
+    .selectFrom('cosignatures as c')
+    .innerJoin('checkpoints as k', 'k.size', 'c.size')
+    .select(['c.size', 'c.witness', 'c.key_id', 'c.line', 'k.note'])
+    .orderBy('c.size', 'desc')
+    .execute();
+  const bySize = new Map<number, Set<string>>();
+  for (const row of rows) {
+    const key = keys.find((k) => k.name === row.witness && k.keyId === row.key_id);
+    if (!key) continue;
+    try {
+      verifyCosignature(
+        parseNote(row.note).text,
+        row.line,
+        encodeVerifierKey(key.name, key.type, key.publicKey),
+      );
+    } catch (error) {
+      fail(
+        `the cosignature of witness ${row.witness} filed for the checkpoint at tree size ${row.size} does not verify (${(error as Error).message}): it was altered or forged`,
+      );
+    }
+    const signers = bySize.get(Number(row.size)) ?? new Set<string>();
+    signers.add(`${key.name}+${key.keyId}`);
+    bySize.set(Number(row.size), signers);
+  }
+  for (const [size, signers] of bySize) {
+    if (signers.size >= witnesses.quorum) return { size, cosignatures: signers.size };
+  }
+  if (witnesses.quorum === 0) return { size: 0, cosignatures: 0 };
+  return fail(
+    `no stored checkpoint is cosigned by ${witnesses.quorum} of the ${keys.length} witnesses given: the witnesses never saw this log, or refused it`,
+  );
 }
 
 /** Thrown inside the pass to stop at the first failure. */

@@ -78,3 +78,45 @@ export function startCliServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Pr
     });
   });
 }
+
+/** Starts `habeas witness serve --data DIR` on an ephemeral port; resolves once it prints its URL. */
+export function startCliWitness(witnessDir: string): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [HABEAS_BIN, 'witness', 'serve', '--data', witnessDir, '--port', '0'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    const timer = setTimeout(() => reject(new Error(`witness did not start:\n${out}`)), 30_000);
+    const onData = (d: string) => {
+      out += d;
+      const match = /serving (http:\/\/\S+)/.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({
+          url: match[1],
+          child,
+          output: () => out,
+          stop: async () => {
+            child.kill('SIGTERM');
+            return exited;
+          },
+          kill: async () => {
+            child.kill('SIGKILL');
+            await exited;
+          },
+        });
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', onData);
+    child.stderr.setEncoding('utf8').on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`witness exited with ${code} before serving:\n${out}`));
+    });
+  });
+}

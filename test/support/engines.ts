@@ -68,6 +68,9 @@ export interface FreshStoreOptions {
   logger?: StoreLogger;
   gatherMs?: number;
   maxBatchEvents?: number;
+  /** Witnesses the store asks to cosign its checkpoints, and the quorum. */
+  witnesses?: { url: string; key: string }[];
+  witnessQuorum?: number;
 }
 
 export interface FreshStore {
@@ -96,6 +99,8 @@ export async function freshStore(engine: Engine, options: FreshStoreOptions = {}
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.gatherMs !== undefined ? { gatherMs: options.gatherMs } : {}),
       ...(options.maxBatchEvents !== undefined ? { maxBatchEvents: options.maxBatchEvents } : {}),
+      ...(options.witnesses ? { witnesses: options.witnesses } : {}),
+      ...(options.witnessQuorum !== undefined ? { witnessQuorum: options.witnessQuorum } : {}),
       checkpointDelayMs: options.checkpointDelayMs ?? 1000,
     });
   } catch (error) {

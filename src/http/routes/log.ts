@@ -25,12 +25,16 @@ export const logRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['log'],
-        summary: 'The newest signed checkpoint (C2SP signed note)',
+        summary: 'The newest published checkpoint (C2SP signed note, with the witnesses’ cosignatures)',
+        description:
+          'Signed when the tree grew. With witnesses configured, the newest checkpoint their quorum cosigned, ' +
+          'its cosignature lines (C2SP tlog-cosignature) added to the note’s signatures.',
         produces: ['text/plain'],
         response: { 200: z.string(), ...problemResponses },
       },
     },
-    async (_request, reply) => reply.type('text/plain; charset=utf-8').send(await store.checkpoint()),
+    async (_request, reply) =>
+      reply.type('text/plain; charset=utf-8').send((await store.publishedCheckpoint()).note),
   );
 
   app.get(
