@@ -25,7 +25,9 @@ import { KZ_UTC_OFFSET, KZ_UTC_OFFSET_MINUTES } from '../rules/kz/custody.js';
  *   kz.custody.limit, kz.custody.actual-time, kz.custody.rights, kz.custody.counsel,
  *   kz.custody.medical, kz.custody.family, kz.custody.deposition, intl.custody.consular,
  *   intl.custody.interpreter, intl.custody.transfer-notice; an injury entry with an open medical
- *   referral (kz.custody.injury-log) and a corrected apprehension time (kz.custody.actual-time).
+ *   referral (kz.custody.injury-log) and a corrected apprehension time (kz.custody.actual-time);
+ *   and an arrest of a man registered elsewhere, identified by his IIN (issue 17), which the
+ *   monitor sees among the people reached by a document.
  *
  * Names, addresses and case details are invented. Grounds cite the Criminal Code of the Republic
  * of Kazakhstan (УК РК); places are in Astana and Almaty, times are stated in Kazakhstan's time.
@@ -107,6 +109,8 @@ class Episode {
       grounds: string;
       arrestingOfficer: string;
       orderingAuthority?: string;
+      /** The document the officer holds, for a person registered elsewhere (issue 17). */
+      identityDocument?: { kind: 'iin' | 'passport'; number: string };
     },
   ): Promise<Episode> {
     const t0 = apprehension(now, spec.hoursAgo);
@@ -122,6 +126,7 @@ class Episode {
         grounds: spec.grounds,
         arrestingOfficer: spec.arrestingOfficer,
         ...(spec.orderingAuthority !== undefined ? { orderingAuthority: spec.orderingAuthority } : {}),
+        ...(spec.identityDocument !== undefined ? { identityDocument: spec.identityDocument } : {}),
       },
       recordedAt,
     );
@@ -422,6 +427,22 @@ export async function seedCustody(
   );
   await bekmukhanov.record(110, told('отец, Бекмуханов К. Н.'));
   await bekmukhanov.record(125, examined(ASTANA_MEDIC));
+
+  // Registered at the Pavlodar open prison, arrested in Astana: identified by the IIN on his
+  // identity card, so the monitor sees the arrest among people reached by a document (issue 17).
+  const smagulov = count(
+    await open(astana, {
+      person: { registered: 'Смагулов' },
+      hoursAgo: 0.9,
+      recordedAfter: 15,
+      place: 'г. Астана, железнодорожный вокзал «Нурлы Жол», зал ожидания',
+      grounds: 'подозрение в краже (ст. 188 ч. 2 УК РК), задержан по ст. 128 УПК РК',
+      arrestingOfficer: 'лейтенант полиции А. Сатпаев (линейный отдел полиции)',
+      identityDocument: { kind: 'iin', number: '820606305732' },
+    }),
+  );
+  await smagulov.record(22, rightsIn('ru'));
+  await smagulov.record(35, told('брат, Смагулов Е. А.'));
 
   // ── Almaty ──────────────────────────────────────────────────────────────────────────────────
 

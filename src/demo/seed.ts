@@ -99,6 +99,8 @@ interface DemoPerson {
   sex: Sex;
   citizenship?: string;
   languages?: string[];
+  /** The documents the person carries (issue 17): an IIN for citizens, a passport for a foreigner. */
+  identityDocuments?: { kind: 'iin' | 'passport'; number: string; issuedBy?: string }[];
   facility: string;
 }
 
@@ -111,6 +113,7 @@ const PEOPLE: DemoPerson[] = [
     sex: 'male',
     citizenship: 'KZ',
     languages: ['kk', 'ru'],
+    identityDocuments: [{ kind: 'iin', number: '880417304170' }],
     facility: 'ivs-astana',
   },
   {
@@ -120,6 +123,7 @@ const PEOPLE: DemoPerson[] = [
     sex: 'female',
     citizenship: 'KZ',
     languages: ['kk'],
+    identityDocuments: [{ kind: 'iin', number: '951102404300' }],
     facility: 'ivs-astana',
   },
   {
@@ -129,6 +133,7 @@ const PEOPLE: DemoPerson[] = [
     sex: 'male',
     citizenship: 'KZ',
     languages: ['kk', 'ru'],
+    identityDocuments: [{ kind: 'iin', number: '090630504433' }],
     facility: 'ivs-astana',
   },
   {
@@ -138,6 +143,7 @@ const PEOPLE: DemoPerson[] = [
     sex: 'male',
     citizenship: 'UZ',
     languages: ['uz'],
+    identityDocuments: [{ kind: 'passport', number: 'FA1234567', issuedBy: 'Republic of Uzbekistan' }],
     facility: 'ivs-almaty',
   },
   {
@@ -148,6 +154,7 @@ const PEOPLE: DemoPerson[] = [
     sex: 'male',
     citizenship: 'KZ',
     languages: ['ru'],
+    identityDocuments: [{ kind: 'iin', number: '690821304563' }],
     facility: 'ivs-almaty',
   },
   {
@@ -157,6 +164,7 @@ const PEOPLE: DemoPerson[] = [
     sex: 'female',
     citizenship: 'KZ',
     languages: ['kk', 'ru'],
+    identityDocuments: [{ kind: 'iin', number: '910214404697' }],
     facility: 'sizo-almaty',
   },
   {
@@ -166,6 +174,7 @@ const PEOPLE: DemoPerson[] = [
     sex: 'male',
     citizenship: 'KZ',
     languages: ['ru'],
+    identityDocuments: [{ kind: 'iin', number: '841205304827' }],
     facility: 'sizo-almaty',
   },
   {
@@ -175,6 +184,7 @@ const PEOPLE: DemoPerson[] = [
     sex: 'male',
     citizenship: 'KZ',
     languages: ['kk'],
+    identityDocuments: [{ kind: 'iin', number: '900719304951' }],
     facility: 'prison-karaganda',
   },
   {
@@ -185,6 +195,7 @@ const PEOPLE: DemoPerson[] = [
     sex: 'male',
     citizenship: 'KZ',
     languages: ['ru'],
+    identityDocuments: [{ kind: 'iin', number: '750303305083' }],
     facility: 'prison-karaganda',
   },
   {
@@ -194,6 +205,7 @@ const PEOPLE: DemoPerson[] = [
     sex: 'female',
     citizenship: 'KZ',
     languages: ['kk', 'ru'],
+    identityDocuments: [{ kind: 'iin', number: '930927405219' }],
     facility: 'prison-women',
   },
   {
@@ -203,6 +215,7 @@ const PEOPLE: DemoPerson[] = [
     sex: 'female',
     citizenship: 'KZ',
     languages: ['ru'],
+    identityDocuments: [{ kind: 'iin', number: '870511405342' }],
     facility: 'prison-women',
   },
   {
@@ -212,6 +225,7 @@ const PEOPLE: DemoPerson[] = [
     sex: 'male',
     citizenship: 'KZ',
     languages: ['kk'],
+    identityDocuments: [{ kind: 'iin', number: '081008505470' }],
     facility: 'colony-juveniles',
   },
   {
@@ -221,6 +235,7 @@ const PEOPLE: DemoPerson[] = [
     sex: 'male',
     citizenship: 'KZ',
     languages: ['kk', 'ru'],
+    identityDocuments: [{ kind: 'iin', number: '660125305601' }],
     facility: 'life-mangystau',
   },
   {
@@ -230,6 +245,7 @@ const PEOPLE: DemoPerson[] = [
     sex: 'male',
     citizenship: 'KZ',
     languages: ['kk', 'ru'],
+    identityDocuments: [{ kind: 'iin', number: '820606305732' }],
     facility: 'open-pavlodar',
   },
 ];

@@ -9,6 +9,7 @@ import {
   type ComplaintServices,
 } from '../../src/app/complaints.js';
 import { listCustody, SCHEDULER_ACTOR } from '../../src/app/custody.js';
+import { listReached } from '../../src/app/person-reach.js';
 import type { CustodySummary } from '../../src/app/custody-views.js';
 import {
   listPrisonFindings,
@@ -182,6 +183,18 @@ for (const engine of ENGINES) {
         expect(here.some((episode) => episode.juvenile)).toBe(true);
         expect(here.some((episode) => !episode.juvenile)).toBe(true);
       }
+    });
+
+    test('issue 17: the monitor sees an arrest by identity document and an admission by hand-over of people registered elsewhere', async () => {
+      const { items } = await listReached(store, await monitor(store), {
+        purpose: 'test of the demonstration data',
+      });
+      expect(items).toContainEqual(
+        expect.objectContaining({ record: 'arrest', reachedBy: 'document', documentKind: 'iin' }),
+      );
+      expect(items).toContainEqual(expect.objectContaining({ record: 'admission', reachedBy: 'hand-over' }));
+      const documents = await store.db.selectFrom('person_documents').select('kind').execute();
+      expect(new Set(documents.map((row) => row.kind))).toEqual(new Set(['iin', 'passport']));
     });
 
     test('kz.custody.injury-log: an injury entry with an open medical referral', async () => {
