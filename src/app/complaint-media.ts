@@ -6,8 +6,8 @@ import { MAX_SEALED_MEDIA_BYTES } from '../domain/complaints/inputs.js';
 import type { ComplaintState } from '../domain/complaints/state.js';
 import { fromBase64, SealOpenError } from '../sealing/seal.js';
 import { ENC_SIZE, TAG_SIZE } from '../sealing/suite.js';
-import { BlobTooLargeError, readBlob, writeBlob } from '../store/blobs.js';
-import type { Store } from '../store/types.js';
+import { BlobTooLargeError, readBlob, removeBlob, stageBlob, type StagedBlob } from '../store/blobs.js';
+import type { AppendResult, Store } from '../store/types.js';
 import { appendRead } from './audit.js';
 import { requireAccess } from './access.js';
 import {
@@ -62,43 +62,56 @@ export async function addComplaintMedia(
     throw new RefusedError({
       detail: 'recordings can be added within 10 minutes of the complaint, from the terminal that sent it',
     });
+  // Nothing is stored until the upload is known good: a rejected upload leaves no bytes behind.
   let enc: string | null = null;
-  let blob: { sha256: string; size: number } | null = null;
+  let staged: StagedBlob | null = null;
   try {
     for await (const part of parts) {
       if (part.kind === 'field' && part.name === 'enc') enc = part.value;
-      else if (part.kind === 'file' && part.name === 'file' && blob === null)
-        blob = await writeBlob(services.sealing.dataDir, part.stream, MAX_SEALED_MEDIA_BYTES);
+      else if (part.kind === 'file' && part.name === 'file' && staged === null)
+        staged = await stageBlob(services.sealing.dataDir, part.stream, MAX_SEALED_MEDIA_BYTES);
       else if (part.kind === 'file') for await (const _chunk of part.stream); // drain what is not ours
     }
+    const issues: { field: string; message: string }[] = [];
+    let encBytes: Uint8Array | null = null;
+    try {
+      encBytes = enc === null ? null : fromBase64(enc);
+    } catch {
+      // reported below
+    }
+    if (encBytes?.length !== ENC_SIZE)
+      issues.push({ field: 'enc', message: `the encapsulated key: ${ENC_SIZE} bytes in standard base64` });
+    if (staged === null)
+      issues.push({ field: 'file', message: 'the sealed recording, as the part named file' });
+    else if (staged.size < TAG_SIZE)
+      issues.push({ field: 'file', message: `at least ${TAG_SIZE} bytes (the AEAD tag)` });
+    if (issues.length > 0 || staged === null || enc === null) throw new InvalidInputError(issues);
   } catch (error) {
+    await staged?.discard();
     if (error instanceof BlobTooLargeError)
       throw new TooLargeError(
         'the recording or file is larger than 50 MiB: send a shorter recording or a smaller file',
       );
     throw error;
   }
-  const issues: { field: string; message: string }[] = [];
-  let encBytes: Uint8Array | null = null;
+  const blob = { sha256: staged.sha256, size: staged.size };
+  // Stored before the entry that names it (an entry never points at a missing blob); removed again
+  // when the decider refuses it (a full complaint, a closed window) and no one had stored it before.
+  const { created } = await staged.keep();
+  let result: AppendResult;
   try {
-    encBytes = enc === null ? null : fromBase64(enc);
-  } catch {
-    // reported below
+    ({ result } = await decideAndAppendComplaint(services, row.id, {
+      type: 'add-media',
+      sha256: blob.sha256,
+      size: blob.size,
+      enc,
+      now: now.toISOString(),
+      actor: kiosk.id,
+    }));
+  } catch (error) {
+    if (created) await removeBlob(services.sealing.dataDir, blob.sha256);
+    throw error;
   }
-  if (encBytes?.length !== ENC_SIZE)
-    issues.push({ field: 'enc', message: `the encapsulated key: ${ENC_SIZE} bytes in standard base64` });
-  if (blob === null) issues.push({ field: 'file', message: 'the sealed recording, as the part named file' });
-  else if (blob.size < TAG_SIZE)
-    issues.push({ field: 'file', message: `at least ${TAG_SIZE} bytes (the AEAD tag)` });
-  if (issues.length > 0 || blob === null || enc === null) throw new InvalidInputError(issues);
-  const { result } = await decideAndAppendComplaint(services, row.id, {
-    type: 'add-media',
-    sha256: blob.sha256,
-    size: blob.size,
-    enc,
-    now: now.toISOString(),
-    actor: kiosk.id,
-  });
   const seq = result.entries[0]?.seq ?? (await mediaSeq(store, row.id, blob.sha256));
   return { reference: row.reference, sha256: blob.sha256, size: blob.size, seq };
 }

@@ -65,6 +65,7 @@ import {
 import { newId } from './ids.js';
 import { hashPassword } from './passwords.js';
 import { getFacility, getPerson } from './registry.js';
+import { isOnFacilityRoll } from './roll.js';
 import type { SealingSessions } from './sealing-session.js';
 import { parseInput } from './validate.js';
 import { accountNames, clockView, findingViews } from './record-views.js';
@@ -201,7 +202,18 @@ export async function submitComplaint(
   // Without the authority's key nothing can have been sealed to it, and nothing could ever open.
   await services.sealing.publicKey();
   const { store } = services;
-  await checkFacilityAndComplainant(store, complaint.facilityId, complaint.complainant);
+  await checkFacilityAndComplainant(store, complaint.facilityId, undefined);
+  // A terminal names only someone on its own facility's roll (what its roll shows): never anyone
+  // else in the country, and the refusal is the same whether the id is unknown or elsewhere.
+  if (
+    complaint.complainant &&
+    !(await isOnFacilityRoll(store, complaint.facilityId, complaint.complainant.personId))
+  )
+    throw new RefusedError({
+      detail:
+        'the complainant must be someone on this facility’s roll: choose your name from the roll, or leave it out to complain anonymously',
+      field: 'complainant.personId',
+    });
   const reference = await freshReference(store);
   const complaintId = newId();
   // The PIN's hash first: a crash before the append leaves an unused hash, never a complaint without one.

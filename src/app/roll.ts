@@ -71,3 +71,17 @@ export async function listFacilityRoll(store: Store, principal: Principal | null
   await appendRead(store, reader, `roll/${facilityId}`, 'kiosk roll');
   return roll;
 }
+
+/**
+ * Whether a person is on a facility's roll (linked to it in any relation: registered there, in
+ * custody, held): the only people a kiosk of that facility may name as complainant.
+ */
+export async function isOnFacilityRoll(store: Store, facilityId: string, personId: string): Promise<boolean> {
+  const row = await store.db
+    .selectFrom('person_facilities')
+    .select('person_id')
+    .where('facility_id', '=', facilityId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -23,12 +23,26 @@ export class BlobTooLargeError extends Error {
 
 const blobPath = (dataDir: string, sha256: string) => join(dataDir, BLOB_DIR, sha256);
 
-/** Writes a stream as a blob of at most `maxBytes`; returns its SHA-256 (hex) and size. */
-export async function writeBlob(
+/**
+ * A blob received but not yet stored: its bytes are synced beside the blobs under a temporary
+ * name, so the caller can check what came with it before anything lands under DATA/blobs/.
+ * Exactly one of `keep` or `discard` must follow.
+ */
+export interface StagedBlob {
+  sha256: string;
+  size: number;
+  /** Stores it under its hash; `created` is false when the same bytes were stored already. */
+  keep(): Promise<{ created: boolean }>;
+  /** Forgets it: nothing is left on disk. */
+  discard(): Promise<void>;
+}
+
+/** Receives a stream of at most `maxBytes` as a staged blob (nothing is kept if it is larger or fails). */
+export async function stageBlob(
   dataDir: string,
   chunks: AsyncIterable<Uint8Array>,
   maxBytes: number,
-): Promise<{ sha256: string; size: number }> {
+): Promise<StagedBlob> {
   const directory = join(dataDir, BLOB_DIR);
   await mkdir(directory, { recursive: true, mode: 0o700 });
   const temporary = join(directory, `.incoming-${randomBytes(8).toString('hex')}`);
@@ -44,14 +58,42 @@ export async function writeBlob(
     }
     await file.sync();
     await file.close();
-    const sha256 = hash.digest('hex');
-    await rename(temporary, blobPath(dataDir, sha256));
-    return { sha256, size };
   } catch (error) {
     await file.close().catch(() => undefined);
     await rm(temporary, { force: true });
     throw error;
   }
+  const sha256 = hash.digest('hex');
+  return {
+    sha256,
+    size,
+    async keep() {
+      if (await hasBlob(dataDir, sha256)) {
+        await rm(temporary, { force: true });
+        return { created: false };
+      }
+      await rename(temporary, blobPath(dataDir, sha256));
+      return { created: true };
+    },
+    discard: () => rm(temporary, { force: true }),
+  };
+}
+
+/** Writes a stream as a blob of at most `maxBytes`; returns its SHA-256 (hex) and size. */
+export async function writeBlob(
+  dataDir: string,
+  chunks: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+): Promise<{ sha256: string; size: number }> {
+  const staged = await stageBlob(dataDir, chunks, maxBytes);
+  await staged.keep();
+  return { sha256: staged.sha256, size: staged.size };
+}
+
+/** Removes a blob that no entry of the log refers to (one stored for a write that was then refused). */
+export async function removeBlob(dataDir: string, sha256: string): Promise<void> {
+  if (!SHA256_HEX.test(sha256)) return;
+  await rm(blobPath(dataDir, sha256), { force: true });
 }
 
 /** The bytes of a blob, or null when there is none by that hash. */
