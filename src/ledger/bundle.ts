@@ -26,6 +26,7 @@ import {
   parseSignatureLine,
   type DecodedKey,
 } from './note.js';
+import { ERASURE_STREAM, ERASURE_TYPE } from './erasure.js';
 import { PackedCompactRange } from './tree.js';
 
 export const BUNDLE_FORMAT = 'habeas-log/1';
@@ -103,6 +104,8 @@ export class BundleVerifier {
   private readonly range = new PackedCompactRange();
   private digestsChecked = 0;
   private result: BundleReport | undefined;
+  /** Entries exported as erased that no erasure entry has named yet, with their lines. */
+  private readonly erasedWithoutRecord = new Map<number, number>();
 
   /** Throws NoteError when the trusted key or a witness key is malformed: bad usage, not a bad bundle. */
   constructor(private readonly options: VerifyBundleOptions = {}) {
@@ -250,6 +253,17 @@ export class BundleVerifier {
             },
       );
     }
+    const erasure = entry.type === ERASURE_TYPE ? ERASURE_STREAM.exec(entry.stream) : null;
+    if (erasure) {
+      const target = Number(erasure[1]);
+      if (target >= expected)
+        return this.fail({
+          seq: expected,
+          line,
+          problem: `entry ${expected} records the erasure of entry ${target}, which does not come before it`,
+        });
+      this.erasedWithoutRecord.delete(target);
+    }
     if ('erased' in value) {
       if (value.erased !== true || payloadFields > 0) {
         return this.fail({
@@ -258,6 +272,13 @@ export class BundleVerifier {
           problem: 'an erased entry has "erased":true and neither payload nor salt',
         });
       }
+      if (erasure)
+        return this.fail({
+          seq: expected,
+          line,
+          problem: "the payload of an erasure's own record is gone: an erasure's record is never erased",
+        });
+      this.erasedWithoutRecord.set(expected, line);
     } else if (payloadFields > 0) {
       const problem = this.checkPayload(entry, value);
       if (problem !== undefined) return this.fail({ seq: expected, line, problem });
@@ -337,6 +358,14 @@ export class BundleVerifier {
     if (!equalBytes(root, checkpoint.root)) {
       return this.fail({ line, problem: `root over ${count} entries does not match the checkpoint` });
     }
+    // Erasure only by an entry (DESIGN.md "Erasure without breaking the log"): a payload marked
+    // erased that no erasure entry names was removed behind the log's back.
+    for (const [seq, at] of this.erasedWithoutRecord)
+      return this.fail({
+        seq,
+        line: at,
+        problem: `entry ${seq} is marked erased, but no erasure entry (stream erasure/${seq}) records who erased its payload and why`,
+      });
     const cosigned = this.checkCosignatures(
       formatCheckpoint(checkpoint),
       value.checkpoint,

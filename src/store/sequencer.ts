@@ -16,7 +16,7 @@ import { integrate, type IntegrateResult, type RightEdge, type TileCache } from 
 import type { Database } from './database.js';
 import type { EngineAdapter, Head } from './dialect.js';
 import { StoreIntegrityError } from './head-check.js';
-import { ERASURE_STREAM, ERASURE_TYPE } from './erasure.js';
+import { ERASURE_STREAM, ERASURE_TYPE } from '../ledger/erasure.js';
 import type { PreparedAppend } from './prepare.js';
 import { insertRows } from './bulk.js';
 import type { EntryRow, PayloadRow } from './schema/ledger.js';

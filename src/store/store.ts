@@ -13,7 +13,7 @@ import { readDataDir, type DataDir } from './datadir.js';
 import { openAdapter, type EngineAdapter } from './dialect.js';
 import { readAnchor, noteSize } from './anchor.js';
 import { Cosigner, withCosignatures, type WitnessEndpoint } from './cosigner.js';
-import { ERASURE_TYPE, erasureStream } from './erasure.js';
+import { ERASURE_TYPE, erasureStream } from '../ledger/erasure.js';
 import { Checkpointer, latestCheckpoint } from './checkpoints.js';
 import { StoreIntegrityError } from './head-check.js';
 import { loadIntegrityKey, type IntegrityKey } from './integrity-key.js';

@@ -31,7 +31,7 @@ import {
 import { TILE_WIDTH } from '../ledger/tiles.js';
 import { CompactRange, foldRight } from '../ledger/tree.js';
 import { anchoredTree } from './checkpoints.js';
-import { ERASURE_STREAM, ERASURE_TYPE } from './erasure.js';
+import { ERASURE_STREAM, ERASURE_TYPE } from '../ledger/erasure.js';
 import type { Database } from './database.js';
 import type { EngineAdapter } from './dialect.js';
 import { StoreIntegrityError, type SignedTree } from './head-check.js';

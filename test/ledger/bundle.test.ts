@@ -25,7 +25,10 @@ const log = generateKey(ORIGIN);
 const witness = generateWitnessKey('monitor.example/w1');
 const SIZE = 300;
 
-/** Entry k has its payload when k % 3 === 0, is erased when k % 3 === 1, and is bare otherwise. */
+/**
+ * Entry k has its payload when k % 3 === 0, is erased when k % 3 === 1, and is bare otherwise; a
+ * bare entry records the erasure of the one before it (stream erasure/<k−1>), as every erasure must.
+ */
 function makeBundle(size = SIZE): { lines: string[]; entries: Entry[]; root: Uint8Array } {
   const lines = [headerLine(ORIGIN, log.verifierKey)];
   const entries: Entry[] = [];
@@ -37,12 +40,13 @@ function makeBundle(size = SIZE): { lines: string[]; entries: Entry[]; root: Uin
       note: 'line\nbreak "quoted"',
     };
     const salt = newSalt();
+    const erasureRecord = seq % 3 === 2;
     const entry: Entry = {
       seq,
       at: new Date(Date.UTC(2026, 10, 27, 21, 8, 15, 123) + seq * 1000).toISOString(),
-      stream: `custody/c${seq % 7}`,
-      version: Math.floor(seq / 7),
-      type: 'custody-event',
+      stream: erasureRecord ? `erasure/${seq - 1}` : `custody/c${seq % 7}`,
+      version: erasureRecord ? 0 : Math.floor(seq / 7),
+      type: erasureRecord ? 'payload-erased' : 'custody-event',
       actor: 'acct_officer',
       digest: payloadDigest(salt, payload),
     };
@@ -154,10 +158,10 @@ describe('tampering is detected, naming the first bad seq or line', () => {
   });
 
   test('a changed entry field changes only the root: the report says so, with no seq', async () => {
-    const i = lineOf(17) - 1;
+    const i = lineOf(19) - 1;
     const report = failure(
       await verify(
-        withLine(bundle.lines, i, (bundle.lines[i] as string).replace('custody/c3', 'custody/c4')),
+        withLine(bundle.lines, i, (bundle.lines[i] as string).replace('custody/c5', 'custody/c6')),
       ),
     );
     expect(report.seq).toBeUndefined();
@@ -303,5 +307,31 @@ describe('tampering is detected, naming the first bad seq or line', () => {
     const j = lineOf(1) - 1;
     const halfErased = (bundle.lines[j] as string).replace('"erased":true', '"erased":true,"salt":"00"');
     expect(failure(await verify(withLine(bundle.lines, j, halfErased)))).toMatchObject({ seq: 1 });
+  });
+});
+
+describe('erasure only by an entry (DESIGN.md "Erasure without breaking the log")', () => {
+  test('an entry marked erased that no erasure entry names fails, naming the entry', async () => {
+    // Entry 2 records the erasure of entry 1; make it an ordinary entry, re-signing the tree so
+    // that only the missing record is wrong.
+    const forged = makeBundle(30);
+    const lines = forged.lines.map((line) => line.replace('"stream":"erasure/1"', '"stream":"erasure/x1"'));
+    const entries = lines.slice(1, -1).map((line) => (JSON.parse(line) as { entry: Entry }).entry);
+    const note = signCheckpoint(
+      { origin: ORIGIN, size: 30, root: rootFromLeafHashes(entries.map(entryLeafHash)), extensions: [] },
+      signerFromKey(log.signerKey),
+    );
+    lines[lines.length - 1] = checkpointLine(note, []);
+    const report = await verifyBundle(lines, { key: log.verifierKey });
+    expect(report).toMatchObject({ ok: false, seq: 1, line: 3 });
+    if (!report.ok) expect(report.problem).toMatch(/no erasure entry \(stream erasure\/1\)/);
+  });
+
+  test('the record of an erasure is never itself erased', async () => {
+    const forged = makeBundle(30);
+    const i = 3; // entry 2, the record of entry 1's erasure: drop its bareness for "erased"
+    forged.lines[i] = (forged.lines[i] as string).replace(/}$/, ',"erased":true}');
+    const report = await verifyBundle(forged.lines, { key: log.verifierKey });
+    expect(report).toMatchObject({ ok: false, seq: 2 });
   });
 });
