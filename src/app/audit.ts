@@ -47,11 +47,19 @@ export interface ReadRecord {
   purposeStated: boolean;
 }
 
-/** Subjects whose reads can be listed: people’s records, custody episodes, footage references and complaints. */
+/**
+ * Subjects whose reads can be listed: every kind of record whose reads are audited one by one —
+ * people’s records, custody episodes, prison stays, footage references, complaints, and the
+ * kiosks’ listings of a facility’s roll.
+ */
 const PERSON_SUBJECT = /^person\/([A-Za-z0-9_-]{1,64})$/;
 const CUSTODY_SUBJECT = /^custody\/([A-Za-z0-9_-]{1,64})$/;
 /** A footage reference: who viewed the recording (kz.cctv.women). */
 const FOOTAGE_SUBJECT = /^footage\/([A-Za-z0-9_-]{1,64})$/;
+/** A stay in a remand centre or prison (src/app/prison.ts readStay records its reads). */
+const PRISON_SUBJECT = /^prison\/([A-Za-z0-9_-]{1,64})$/;
+/** A facility's roll of names, as its kiosks list it (src/app/roll.ts). */
+const ROLL_SUBJECT = /^roll\/([A-Za-z0-9_-]{1,64})$/;
 /** A complaint by the reference on its receipt (its stream's id is not public: see src/domain/complaints/events.ts). */
 const COMPLAINT_SUBJECT = /^complaint\/([A-Za-z0-9 -]{12,40})$/;
 
@@ -95,6 +103,39 @@ async function subjectResource(
         }
       : null;
   }
+  const stayId = PRISON_SUBJECT.exec(subject)?.[1];
+  if (stayId !== undefined) {
+    const row = await store.db
+      .selectFrom('prison_stays as s')
+      .innerJoin('facilities as f', 'f.id', 's.facility_id')
+      .select(['s.facility_id', 'f.region', 'f.population'])
+      .where('s.id', '=', stayId)
+      .executeTakeFirst();
+    return row
+      ? {
+          resource: { facilities: [row.facility_id], regions: [row.region], populations: [row.population] },
+          readsIn: auditStream(subject),
+        }
+      : null;
+  }
+  const rollFacilityId = ROLL_SUBJECT.exec(subject)?.[1];
+  if (rollFacilityId !== undefined) {
+    const facility = await store.db
+      .selectFrom('facilities')
+      .select(['id', 'region', 'population'])
+      .where('id', '=', rollFacilityId)
+      .executeTakeFirst();
+    return facility
+      ? {
+          resource: {
+            facilities: [facility.id],
+            regions: [facility.region],
+            populations: [facility.population],
+          },
+          readsIn: auditStream(subject),
+        }
+      : null;
+  }
   const typed = COMPLAINT_SUBJECT.exec(subject)?.[1];
   const reference = typed === undefined ? null : normaliseReference(typed);
   if (reference !== null) {
@@ -116,7 +157,8 @@ async function subjectResource(
 }
 
 /**
- * Who read `subject` (`person/<id>`, `custody/<id>`, `footage/<id>` or `complaint/<reference>`), oldest first, for
+ * Who read `subject` (`person/<id>`, `custody/<id>`, `prison/<id>`, `footage/<id>`, `roll/<facility id>` or
+ * `complaint/<reference>`), oldest first, for
  * the oversight roles. Reads of lists that showed the record are in `audit/custody` (or
  * `audit/complaints`) with the record in `records`.
  */

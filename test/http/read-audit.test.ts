@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { authenticateToken, createToken } from '../../src/app/accounts.js';
+import { createPerson } from '../../src/app/registry.js';
+import { listFacilityRoll } from '../../src/app/roll.js';
 import { buildApp } from '../../src/http/app.js';
 import { StoreBusyError } from '../../src/store/types.js';
 import { ENGINES } from '../support/engines.js';
@@ -148,6 +151,79 @@ for (const engine of ENGINES) {
       const methods = Object.values(openapi.paths).flatMap((path) => Object.keys(path));
       expect(methods.filter((method) => !['get', 'post'].includes(method))).toEqual([]);
       expect((await readsOf(h.personId)).reads).toEqual(before);
+    });
+
+    test('audit.read: every kind of record whose reads are audited can be reviewed — a prison stay, a facility’s roll as kiosks list it', async () => {
+      const officer = (
+        await createToken(
+          h.store,
+          { role: 'prison-officer', name: 'Almaty officer', facilities: [h.facilities.almatyWomen] },
+          'test',
+        )
+      ).token;
+      const personId = (
+        await createPerson(
+          h.store,
+          {
+            familyName: 'Ахметова',
+            givenNames: 'Сауле',
+            birthDate: '1989-08-08',
+            sex: 'female',
+            facilityId: h.facilities.almatyWomen,
+          },
+          'test',
+        )
+      ).id;
+      const admitted = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/prison/admissions',
+        headers: { authorization: `Bearer ${officer}` },
+        payload: {
+          personId,
+          facilityId: h.facilities.almatyWomen,
+          admittedAt: new Date(Date.now() - 3_600_000).toISOString(),
+          commitmentOrder: 'приговор № 1-199/2026',
+        },
+      });
+      expect(admitted.statusCode, admitted.body).toBe(201);
+      const stayId = (admitted.json() as { id: string }).id;
+      const read = await h.app.inject({
+        url: `/api/v1/prison/stays/${stayId}`,
+        headers: { authorization: `Bearer ${officer}`, 'x-habeas-purpose': 'morning count' },
+      });
+      expect(read.statusCode, read.body).toBe(200);
+
+      const audit = (subject: string, headers: Record<string, string>) =>
+        h.app.inject({ url: `/api/v1/audit?subject=${encodeURIComponent(subject)}`, headers });
+      const stayReads = await audit(`prison/${stayId}`, h.bearer('procurator'));
+      expect(stayReads.statusCode, stayReads.body).toBe(200);
+      expect((stayReads.json() as Reads).reads).toEqual([
+        expect.objectContaining({
+          actorRole: 'prison-officer',
+          purpose: 'morning count',
+          purposeStated: true,
+        }),
+      ]);
+
+      const kiosk = await authenticateToken(h.store, h.tokens.kiosk);
+      await listFacilityRoll(h.store, kiosk);
+      const rollReads = await audit(`roll/${h.facilities.astana}`, h.bearer('monitor'));
+      expect(rollReads.statusCode, rollReads.body).toBe(200);
+      expect((rollReads.json() as Reads).reads).toEqual([
+        expect.objectContaining({ actorId: kiosk!.id, actorRole: 'kiosk', purpose: 'kiosk roll' }),
+      ]);
+
+      // In scope only: a monitor of another region sees neither; unknown records are 404.
+      const astanaMonitor = (
+        await createToken(h.store, { role: 'monitor', name: 'Astana monitor', regions: ['KZ-AST'] }, 'test')
+      ).token;
+      const foreign = { authorization: `Bearer ${astanaMonitor}` };
+      expect((await audit(`prison/${stayId}`, foreign)).statusCode).toBe(403);
+      expect((await audit(`roll/${h.facilities.astana}`, foreign)).statusCode).toBe(200);
+      expect((await audit(`roll/${h.facilities.almatyWomen}`, foreign)).statusCode).toBe(403);
+      expect((await audit(`prison/${stayId}`, h.bearer('custody-officer'))).statusCode).toBe(403);
+      expect((await audit('prison/nosuchstay', h.bearer('monitor'))).statusCode).toBe(404);
+      expect((await audit('roll/nosuchfacility', h.bearer('monitor'))).statusCode).toBe(404);
     });
 
     test('only the oversight roles see who read a record, within their scope', async () => {

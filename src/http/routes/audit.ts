@@ -16,7 +16,12 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Who read a record, when and why (monitor, procurator)',
         security: AUTHENTICATED,
         querystring: z.object({
-          subject: z.string().max(200).describe('The record, e.g. person/<id>'),
+          subject: z
+            .string()
+            .max(200)
+            .describe(
+              'The record: person/<id>, custody/<id>, prison/<id>, footage/<id>, complaint/<reference>, or roll/<facility id> (a kiosk’s listings of that facility’s roll)',
+            ),
         }),
         response: {
           200: z.object({
