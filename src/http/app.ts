@@ -13,6 +13,7 @@ import {
 import type { Store } from '../store/types.js';
 import { webPlugin } from '../web/plugin.js';
 import { registerAuth } from './auth.js';
+import { registerNoStore } from './cache-control.js';
 import { clientKey } from './device-cookie.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { errorHandler, notFoundHandler } from './errors.js';
@@ -198,6 +199,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Unlocked complaint keys live in memory only: forget them all when the server stops.
   app.addHook('onClose', async () => sealing.lockAll());
   registerAuth(app);
+  registerNoStore(app);
   const login = options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT;
   app.addHook('onRoute', (route) => {
     // A stricter limit for password guessing, per address (OWASP Authentication Cheat Sheet).
