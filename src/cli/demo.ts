@@ -1,21 +1,74 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initDataDir } from '../store/datadir.js';
+import { passwordWeakness } from '../domain/accounts/password-strength.js';
+import { initDataDir, readDataDir } from '../store/datadir.js';
 import { DEMO_PASSWORD, DEMO_SEALING_PASSPHRASE, seedDemo } from '../demo/seed.js';
 import { initSealing, SEALING_FILE } from '../sealing/keystore.js';
 import { loadComplaintRules, loadRules, withStore } from './common.js';
+import { UsageError } from './errors.js';
 import { runServe } from './serve.js';
+
+/** The origin of every demonstration log: what tells a demonstration's data directory from a real one. */
+export const DEMO_ORIGIN = 'habeas.demo/log';
+
+/**
+ * A directory named with --data must be new, empty, or a demonstration's own: demonstration data
+ * and published passwords never go into a real register (issue 17 item 11).
+ */
+async function refuseRealData(dataDir: string): Promise<void> {
+  if (existsSync(join(dataDir, 'habeas.json'))) {
+    const { origin } = await readDataDir(dataDir);
+    if (origin !== DEMO_ORIGIN)
+      throw new UsageError(
+        `${dataDir} holds a Habeas register that is not a demonstration's (origin ${origin}): habeas demo ` +
+          'never writes demonstration data or demo passwords into it. Use a new directory for the demonstration, ' +
+          'or habeas serve for this one.',
+      );
+    return;
+  }
+  let entries: string[] = [];
+  try {
+    entries = await readdir(dataDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  if (entries.length > 0)
+    throw new UsageError(
+      `${dataDir} is not empty and is not a demonstration's data directory: give habeas demo a new or empty directory`,
+    );
+}
+
+/** Letters and digits nobody misreads (no 0/o, 1/l/i), for a passphrase read off the screen. */
+const PASSPHRASE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** A random passphrase, 5 groups of 5 (about 124 bits), held to the strength rule like any other. */
+export function randomPassphrase(): string {
+  for (;;) {
+    const bytes = randomBytes(25);
+    const letters = [...bytes].map((byte) => PASSPHRASE_ALPHABET[byte % PASSPHRASE_ALPHABET.length]).join('');
+    const passphrase = (letters.match(/.{5}/g) ?? []).join('-');
+    if (passwordWeakness(passphrase) === null) return passphrase;
+  }
+}
 
 /** `habeas demo`: a fresh store with demonstration data, served, with the logins printed. */
 export async function runDemo(opts: { data?: string; port: number; host: string }): Promise<void> {
+  if (opts.data !== undefined) await refuseRealData(opts.data);
   const dataDir = opts.data ?? (await mkdtemp(join(tmpdir(), 'habeas-demo-')));
   if (!existsSync(join(dataDir, 'habeas.json'))) {
-    await initDataDir(dataDir, { origin: 'habeas.demo/log' });
+    await initDataDir(dataDir, { origin: DEMO_ORIGIN });
   }
-  // The complaints authority's key, so the demo kiosk can seal (a real authority runs `habeas sealing init`).
-  if (!existsSync(join(dataDir, SEALING_FILE))) await initSealing(dataDir, DEMO_SEALING_PASSPHRASE);
+  // The complaints authority's key, so the demo kiosk can seal (a real authority runs `habeas sealing
+  // init`). The published demo passphrase only in a throwaway directory; a directory the operator
+  // named gets a random one, printed once, so no key anyone keeps is protected by a published secret.
+  let sealingPassphrase: string | null = null;
+  if (!existsSync(join(dataDir, SEALING_FILE))) {
+    sealingPassphrase = opts.data === undefined ? DEMO_SEALING_PASSPHRASE : randomPassphrase();
+    await initSealing(dataDir, sealingPassphrase);
+  }
   const rules = await loadRules(dataDir);
   const complaintRules = await loadComplaintRules(dataDir);
   const started = performance.now();
@@ -24,6 +77,13 @@ export async function runDemo(opts: { data?: string; port: number; host: string 
     return seedDemo(store, () => new Date(), rules, { dataDir, complaintRules });
   });
   const seedSeconds = (performance.now() - started) / 1000;
+
+  const sealingLine =
+    sealingPassphrase === null
+      ? 'Complaints key: made by an earlier run; unlock it with the passphrase that run printed.'
+      : sealingPassphrase === DEMO_SEALING_PASSPHRASE
+        ? `Complaints key passphrase (sign in as complaints, then unlock): ${sealingPassphrase}`
+        : `Complaints key passphrase (sign in as complaints, then unlock; shown this once, write it down): ${sealingPassphrase}`;
 
   await runServe({ data: dataDir, port: opts.port, host: opts.host }, (url) => {
     const lines = [
@@ -44,7 +104,7 @@ export async function runDemo(opts: { data?: string; port: number; host: string 
       }
       lines.push('', `Kiosk token (${accounts.kiosk.facility}): ${accounts.kiosk.token}`);
       lines.push(
-        `Complaints key passphrase (sign in as complaints, then unlock): ${DEMO_SEALING_PASSPHRASE}`,
+        sealingLine,
         `Kiosk: sign in as admin, open ${url}/kiosk/enrol, choose the facility; the browser becomes the terminal.`,
       );
       const complaints = accounts.complaints;
@@ -62,7 +122,7 @@ export async function runDemo(opts: { data?: string; port: number; host: string 
         '  each prison’s officer, governor and doctor (prison-*, governor*, medical*) sees its own roll.',
       );
     } else {
-      lines.push(`Store already seeded; demo logins use the password ${DEMO_PASSWORD}.`);
+      lines.push(`Store already seeded; demo logins use the password ${DEMO_PASSWORD}.`, sealingLine);
     }
     lines.push('', `Public log page: ${url}/log · API docs: ${url}/api/docs · Stop with Ctrl+C.`, '');
     console.log(lines.join('\n'));

@@ -82,7 +82,10 @@ export function buildProgram(): Command {
   program
     .command('demo')
     .description('serve a store filled with demonstration data; prints the URL and the demo accounts')
-    .option('--data <dir>', 'data directory (default: a new temporary directory)')
+    .option(
+      '--data <dir>',
+      "data directory: new, empty or an earlier demonstration's, never a real register (default: a new temporary directory)",
+    )
     .addOption(new Option('--port <port>', 'TCP port').default(8080).argParser(port).env('PORT'))
     .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1').env('HOST'))
     .action(async (opts: { data?: string; port: number; host: string }) => {
