@@ -18,6 +18,7 @@ import {
   headProblem,
   signedTree,
   StoreIntegrityError,
+  type IntegrityProblem,
   type SignedTree,
   type StoredHead,
 } from './head-check.js';
@@ -41,11 +42,11 @@ export interface CheckpointerOptions {
   /** False: never sign (a store opened to be inspected, e.g. by `habeas verify --data`). */
   signing: boolean;
   /** The log's integrity was found broken: report it (the store's alarm). */
-  onIntegrityFailure: (problem: string) => void;
+  onIntegrityFailure: (problem: IntegrityProblem) => void;
   /** A checkpoint was signed (and anchored): witnesses may be asked to cosign it. */
   onSigned?: (note: string) => void;
   /** The store's alarm: once the log was found broken (by a witness, say), nothing more is signed. */
-  halted?: () => string | undefined;
+  halted?: () => IntegrityProblem | undefined;
 }
 
 export async function latestCheckpoint(
@@ -68,9 +69,10 @@ export function trustedTree(note: string, verifierKey: string, origin: string, w
     openCheckpoint(note, verifierKey, origin);
   } catch (error) {
     if (error instanceof NoteError || error instanceof CheckpointError)
-      throw new StoreIntegrityError(
-        `${where} holds a checkpoint that this log's key did not sign (${error.message}): it was altered or forged`,
-      );
+      throw new StoreIntegrityError({
+        kind: 'forged-checkpoint',
+        message: `${where} holds a checkpoint that this log's key did not sign (${error.message}): it was altered or forged`,
+      });
     throw error;
   }
   return signedTree(note, where);
@@ -92,7 +94,7 @@ export class Checkpointer {
   /** Signing is serialised, so two callers never sign the same head twice. */
   private signing: Promise<unknown> = Promise.resolve();
   /** Set once the integrity was found broken: nothing is signed after that. */
-  private broken: string | undefined;
+  private broken: IntegrityProblem | undefined;
 
   constructor(private readonly options: CheckpointerOptions) {}
 
@@ -141,7 +143,7 @@ export class Checkpointer {
     const { reader, origin, integrityKey, dataDir, signer } = this.options;
     if (this.broken) throw new StoreIntegrityError(this.broken);
     const [head, latest] = await Promise.all([this.head(), latestCheckpoint(reader)]);
-    let problem: string | undefined;
+    let problem: IntegrityProblem | undefined;
     try {
       const anchor = await anchoredTree(dataDir, signer.verifierKey, origin);
       const stored =
@@ -157,7 +159,7 @@ export class Checkpointer {
       );
     } catch (error) {
       if (!(error instanceof StoreIntegrityError)) throw error;
-      problem = error.message;
+      problem = error.problem;
     }
     if (problem !== undefined) {
       this.broken = problem;

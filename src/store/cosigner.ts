@@ -11,6 +11,7 @@ import { CosignatureError, SIGNATURE_TYPE_COSIGNATURE_V1, verifyCosignature } fr
 import { decodeVerifierKey, parseNote, parseSignatureLine } from '../ledger/note.js';
 import { formatAddCheckpoint, TLOG_SIZE_TYPE } from '../ledger/witness.js';
 import type { Database } from './database.js';
+import type { IntegrityProblem } from './head-check.js';
 import type { StoreLogger } from './sequencer.js';
 
 /** A witness the log asks to cosign: where it listens and its cosignature/v1 verifier key. */
@@ -41,7 +42,7 @@ export interface CosignerOptions {
   /** The log's committed size now (to tell a witness ahead of a rollback from one ahead of a stale request). */
   size: () => Promise<number>;
   /** A witness refused for a reason only a rewritten or rolled-back log explains. */
-  onIntegrityFailure: (problem: string) => void;
+  onIntegrityFailure: (problem: IntegrityProblem) => void;
   /** Milliseconds a witness may take to answer. */
   timeoutMs?: number;
   fetch?: typeof fetch;
@@ -160,30 +161,39 @@ export class Cosigner {
           throw new Error(`witness ${witness.name} answered 409 without a size`);
         if (theirs === old) {
           // The same size, another root: the witness cosigned another history of this size.
-          this.refused(
-            witness,
-            `witness ${witness.name} cosigned a different tree of ${old} entries than this log has: the log was rewritten or forked`,
-          );
+          this.refused(witness, {
+            kind: 'witness-refused',
+            witness: witness.name,
+            size,
+            signed: old,
+            message: `witness ${witness.name} cosigned a different tree of ${old} entries than this log has: the log was rewritten or forked`,
+          });
           return;
         }
         if (theirs > size) {
           const current = await this.options.size();
           witness.known = theirs;
           if (theirs > current)
-            this.refused(
-              witness,
-              `witness ${witness.name} cosigned a tree of ${theirs} entries of this log, which now has ${current}: entries were removed or an older copy of the database was restored (rollback)`,
-            );
+            this.refused(witness, {
+              kind: 'witness-rollback',
+              witness: witness.name,
+              size: current,
+              signed: theirs,
+              message: `witness ${witness.name} cosigned a tree of ${theirs} entries of this log, which now has ${current}: entries were removed or an older copy of the database was restored (rollback)`,
+            });
           return; // else a later checkpoint was cosigned meanwhile
         }
         old = theirs;
         continue;
       }
       if (response.status === 422) {
-        this.refused(
-          witness,
-          `witness ${witness.name} refused the checkpoint of ${size} entries because it does not extend the tree of ${old} entries it cosigned: the log was rewritten (${text.trim().slice(0, 200)})`,
-        );
+        this.refused(witness, {
+          kind: 'witness-refused',
+          witness: witness.name,
+          size,
+          signed: old,
+          message: `witness ${witness.name} refused the checkpoint of ${size} entries because it does not extend the tree of ${old} entries it cosigned: the log was rewritten (${text.trim().slice(0, 200)})`,
+        });
         return;
       }
       throw new Error(`witness ${witness.name} answered ${response.status}: ${text.trim().slice(0, 200)}`);
@@ -191,9 +201,9 @@ export class Cosigner {
     throw new Error(`witness ${witness.name} kept moving its size; will retry with the next checkpoint`);
   }
 
-  private refused(witness: Witness, problem: string): void {
-    witness.status = { ...witness.status, problem };
-    this.options.logger.error({ witness: witness.name }, problem);
+  private refused(witness: Witness, problem: IntegrityProblem): void {
+    witness.status = { ...witness.status, problem: problem.message };
+    this.options.logger.error({ witness: witness.name }, problem.message);
     this.options.onIntegrityFailure(problem);
   }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -45,6 +46,23 @@ export interface EngineAdapter {
   parameterMark(index: number): string;
   /** Runs `work` on one snapshot of the database, for verification and export. */
   readSnapshot<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` on one snapshot of the database beside empty copies of `tables` in a scratch
+   * namespace, which `scratch` (the same connection, with the namespace as its schema) reads and
+   * writes and `qualify` names in raw SQL; everything in it is discarded afterwards, nothing of the
+   * database is changed (SQLite: an attached temporary database; PostgreSQL: a schema created
+   * and dropped inside a transaction that is rolled back). For checking the read models.
+   */
+  withScratchCopy<T>(
+    tables: readonly string[],
+    work: (scratch: {
+      live: Kysely<Database>;
+      scratch: Kysely<Database>;
+      qualify: (table: string) => string;
+      primaryKey: (table: string) => Promise<string[]>;
+      columns: (table: string) => Promise<string[]>;
+    }) => Promise<T>,
+  ): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -161,6 +179,53 @@ async function openSqlite(dataDir: string, logger?: Pick<StoreLogger, 'warn'>): 
         await snapshot.destroy();
       }
     },
+    withScratchCopy: async (tables, work) => {
+      // A connection of its own, not query-only (the scratch copy is written), never writing main.
+      const connection = new BetterSqlite3(path);
+      connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+      // '' is a private temporary database on disk, deleted when the connection closes.
+      connection.exec(`attach database '' as scratch`);
+      const scratchDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+      try {
+        return await scratchDb.connection().execute(async (conn) => {
+          await sql`begin`.execute(conn);
+          try {
+            const ddl = await sql<{ sql: string; type: string }>`select type, sql from main.sqlite_master
+              where tbl_name in (${sql.join(tables)}) and sql is not null order by type desc`.execute(conn);
+            for (const row of ddl.rows) {
+              // CREATE TABLE "t" (…) / CREATE [UNIQUE] INDEX "i" ON "t" (…): the object goes to scratch.
+              const statement = row.sql.replace(
+                /^CREATE (TABLE|UNIQUE INDEX|INDEX) (?:IF NOT EXISTS )?("?)([A-Za-z0-9_]+)\2/i,
+                (_m, kind: string, _q: string, name: string) => `CREATE ${kind} scratch."${name}"`,
+              );
+              await sql.raw(statement).execute(conn);
+            }
+            return await work({
+              live: conn,
+              scratch: conn.withSchema('scratch'),
+              qualify: (table) => `scratch."${table}"`,
+              primaryKey: async (table) =>
+                (
+                  await sql<{
+                    name: string;
+                    pk: number;
+                  }>`select name, pk from pragma_table_info(${table}) where pk > 0 order by pk`.execute(conn)
+                ).rows.map((r) => r.name),
+              columns: async (table) =>
+                (
+                  await sql<{
+                    name: string;
+                  }>`select name from pragma_table_info(${table}) order by cid`.execute(conn)
+                ).rows.map((r) => r.name),
+            });
+          } finally {
+            await sql`rollback`.execute(conn).catch(() => undefined);
+          }
+        });
+      } finally {
+        await scratchDb.destroy();
+      }
+    },
     close: async () => {
       await checkpointer?.stop();
       await reader.destroy();
@@ -206,6 +271,9 @@ function cachingStatements(database: BetterSqlite3.Database): SqliteDatabase {
 
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL (pg): selected by DATABASE_URL.
+
+/** Rolls back the scratch copy's transaction once its work is done. */
+class ScratchDone extends Error {}
 
 /** int8 (counts, seq, sizes) as JS numbers; a value past 2^53 would silently lose digits, so refuse. */
 function parseInt8(text: string): number {
@@ -275,6 +343,54 @@ async function openPostgres(databaseUrl: string, pgSchema: string | undefined): 
       }),
     readSnapshot: (work) =>
       db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(work),
+    withScratchCopy: async (tables, work) => {
+      const scratchSchema = `habeas_check_${randomBytes(6).toString('hex')}`;
+      let result: { value: Awaited<ReturnType<typeof work>> } | undefined;
+      try {
+        await db
+          .transaction()
+          .setIsolationLevel('repeatable read')
+          .execute(async (trx) => {
+            await sql.raw(`create schema ${scratchSchema}`).execute(trx);
+            for (const table of tables)
+              await sql
+                .raw(
+                  `create table ${scratchSchema}."${table}" (like ${migrationSchema}."${table}" including all)`,
+                )
+                .execute(trx);
+            result = {
+              value: await work({
+                live: trx,
+                scratch: trx.withSchema(scratchSchema),
+                qualify: (table) => `${scratchSchema}."${table}"`,
+                primaryKey: async (table) =>
+                  (
+                    await sql<{
+                      column_name: string;
+                    }>`select k.column_name from information_schema.table_constraints c
+                      join information_schema.key_column_usage k
+                        on k.constraint_name = c.constraint_name and k.table_schema = c.table_schema
+                      where c.table_schema = ${migrationSchema} and c.table_name = ${table}
+                        and c.constraint_type = 'PRIMARY KEY' order by k.ordinal_position`.execute(trx)
+                  ).rows.map((r) => r.column_name),
+                columns: async (table) =>
+                  (
+                    await sql<{ column_name: string }>`select column_name from information_schema.columns
+                      where table_schema = ${migrationSchema} and table_name = ${table} order by ordinal_position`.execute(
+                      trx,
+                    )
+                  ).rows.map((r) => r.column_name),
+              }),
+            };
+            // Everything made here goes with the transaction.
+            throw new ScratchDone();
+          });
+      } catch (error) {
+        if (!(error instanceof ScratchDone)) throw error;
+      }
+      if (!result) throw new Error('the scratch copy produced nothing');
+      return result.value;
+    },
     close: () => db.destroy(),
   };
 }

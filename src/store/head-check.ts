@@ -30,11 +30,38 @@ export function signedTree(note: string, where: string): SignedTree {
   return { size, root, where };
 }
 
+/**
+ * What kind of break was found, with its numbers, so that pages can say it in the reader's
+ * language (the message is the operator's English, for logs and the command line).
+ */
+export type IntegrityKind =
+  | 'head-moved'
+  | 'rollback'
+  | 'rewritten'
+  | 'forged-checkpoint'
+  | 'head-unbound'
+  | 'witness-refused'
+  | 'witness-rollback';
+
+export interface IntegrityProblem {
+  kind: IntegrityKind;
+  message: string;
+  /** The log's size when found. */
+  size?: number;
+  /** The size of the tree that was signed or cosigned and is contradicted. */
+  signed?: number;
+  /** The witness that refused, by its key name. */
+  witness?: string;
+}
+
 /** The log's integrity was broken: stop signing and appending; the message says what was found. */
 export class StoreIntegrityError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly problem: IntegrityProblem;
+  constructor(problem: IntegrityProblem | string) {
+    const found = typeof problem === 'string' ? { kind: 'rewritten' as const, message: problem } : problem;
+    super(found.message);
     this.name = 'StoreIntegrityError';
+    this.problem = found;
   }
 }
 
@@ -45,32 +72,55 @@ export async function headProblem(
   key: IntegrityKey,
   signed: readonly SignedTree[],
   read: TileReader,
-): Promise<string | undefined> {
+): Promise<IntegrityProblem | undefined> {
   // What was signed first: a rollback or a rewrite says more than the key's refusal alone.
   for (const tree of signed) {
     const problem = await extends_(head, tree, read);
     if (problem) return problem;
   }
   if (!key.headMacMatches(head.mac, origin, head.size, head.root)) {
-    return `the log head (${head.size} entries) was moved without this server's integrity key: entries were appended, removed or rewritten directly in the database`;
+    return headMoved(head.size);
   }
   return undefined;
 }
 
-async function extends_(head: StoredHead, tree: SignedTree, read: TileReader): Promise<string | undefined> {
+/** The head's HMAC does not match: the head was moved by someone without the integrity key. */
+export function headMoved(size: number): IntegrityProblem {
+  return {
+    kind: 'head-moved',
+    size,
+    message: `the log head (${size} entries) was moved without this server's integrity key: entries were appended, removed or rewritten directly in the database`,
+  };
+}
+
+async function extends_(
+  head: StoredHead,
+  tree: SignedTree,
+  read: TileReader,
+): Promise<IntegrityProblem | undefined> {
   if (tree.size > head.size) {
-    return `the log has ${head.size} entries but ${tree.where} signed a tree of ${tree.size}: entries were removed or an older copy of the database was restored (rollback)`;
+    return {
+      kind: 'rollback',
+      size: head.size,
+      signed: tree.size,
+      message: `the log has ${head.size} entries but ${tree.where} signed a tree of ${tree.size}: entries were removed or an older copy of the database was restored (rollback)`,
+    };
   }
-  const rewritten = `the log of ${head.size} entries does not extend the tree of ${tree.size} entries that ${tree.where} signed: entries before ${tree.size} were rewritten`;
-  if (tree.size === head.size) return equalBytes(tree.root, head.root) ? undefined : rewritten;
+  const rewritten = (why = ''): IntegrityProblem => ({
+    kind: 'rewritten',
+    size: head.size,
+    signed: tree.size,
+    message: `the log of ${head.size} entries does not extend the tree of ${tree.size} entries that ${tree.where} signed: entries before ${tree.size} were rewritten${why}`,
+  });
+  if (tree.size === head.size) return equalBytes(tree.root, head.root) ? undefined : rewritten();
   if (tree.size === 0) return undefined;
   try {
     const proof = await consistencyProofFromTiles(tree.size, head.size, read);
     verifyConsistency(tree.size, head.size, proof, tree.root, head.root);
     return undefined;
   } catch (error) {
-    if (error instanceof ProofError) return rewritten;
+    if (error instanceof ProofError) return rewritten();
     // A tile the proof needs is missing or malformed: the stored tree was damaged.
-    return `${rewritten} (the stored tree cannot prove it: ${(error as Error).message})`;
+    return rewritten(` (the stored tree cannot prove it: ${(error as Error).message})`);
   }
 }

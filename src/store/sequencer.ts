@@ -15,7 +15,7 @@ import { equalBytes } from '../ledger/hash.js';
 import { integrate, type IntegrateResult, type RightEdge, type TileCache } from '../ledger/tiles.js';
 import type { Database } from './database.js';
 import type { EngineAdapter, Head } from './dialect.js';
-import { StoreIntegrityError } from './head-check.js';
+import { headMoved, StoreIntegrityError, type IntegrityProblem } from './head-check.js';
 import { ERASURE_STREAM, ERASURE_TYPE } from '../ledger/erasure.js';
 import type { PreparedAppend } from './prepare.js';
 import { insertRows } from './bulk.js';
@@ -66,9 +66,9 @@ export interface SequencerOptions {
     of(size: number, root: Uint8Array): string;
   };
   /** Called when the head was moved without the key: every append is refused from then on. */
-  onIntegrityFailure: (problem: string) => void;
+  onIntegrityFailure: (problem: IntegrityProblem) => void;
   /** The store's alarm: once the log's integrity was found broken, nothing more is appended. */
-  halted: () => string | undefined;
+  halted: () => IntegrityProblem | undefined;
 }
 
 interface AppendJob {
@@ -323,13 +323,16 @@ export class Sequencer {
   private async writeBatch(trx: Kysely<Database>, head: Head, batch: AppendJob[]): Promise<BatchOutcome> {
     const halted = this.options.halted();
     if (halted !== undefined)
-      throw new StoreIntegrityError(`appends are stopped until the operator restores the log: ${halted}`);
+      throw new StoreIntegrityError({
+        ...halted,
+        message: `appends are stopped until the operator restores the log: ${halted.message}`,
+      });
     // Nothing is built on a head that this server's key did not move (issue 17: the database alone
     // must not be able to add, remove or rewrite entries).
     if (!this.options.headMac.matches(head)) {
-      const problem = `the log head (${head.size} entries) was moved without this server's integrity key: entries were appended, removed or rewritten directly in the database; appends are stopped`;
+      const problem = headMoved(head.size);
       this.options.onIntegrityFailure(problem);
-      throw new StoreIntegrityError(problem);
+      throw new StoreIntegrityError({ ...problem, message: `${problem.message}; appends are stopped` });
     }
     // Another process may have appended since our last batch: then our edge is stale; re-read it.
     const known = this.edge;

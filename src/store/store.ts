@@ -15,11 +15,12 @@ import { readAnchor, noteSize } from './anchor.js';
 import { Cosigner, withCosignatures, type WitnessEndpoint } from './cosigner.js';
 import { ERASURE_TYPE, erasureStream } from '../ledger/erasure.js';
 import { Checkpointer, latestCheckpoint } from './checkpoints.js';
-import { StoreIntegrityError } from './head-check.js';
+import { StoreIntegrityError, type IntegrityProblem } from './head-check.js';
 import { loadIntegrityKey, type IntegrityKey } from './integrity-key.js';
 import { selectEntries, selectEvents, selectStream, type EventWithSalt } from './events.js';
 import { migrationProvider } from './migrations/index.js';
 import { prepareAppend } from './prepare.js';
+import { checkReadModels, type ReadModelReport } from './read-model-check.js';
 import { rebuildProjections } from './rebuild.js';
 import { Sequencer, type StoreLogger } from './sequencer.js';
 import { tileReader } from './tile-store.js';
@@ -78,7 +79,7 @@ export interface StoreOptions {
    */
   signing?: boolean;
   /** Told (once) when the log's integrity is found broken; the store then refuses appends. */
-  onIntegrityFailure?: (problem: string) => void;
+  onIntegrityFailure?: (problem: IntegrityProblem) => void;
   /** Witnesses asked to cosign every checkpoint (C2SP tlog-witness); none by default. */
   witnesses?: readonly WitnessEndpoint[];
   /** How many of them must have cosigned a checkpoint for it to be published (default: all). */
@@ -200,9 +201,11 @@ async function bindHead(
     .executeTakeFirstOrThrow();
   if (head.mac !== null) return;
   if (anchored && head.size > 0)
-    throw new StoreIntegrityError(
-      `the log head (${head.size} entries) carries no integrity HMAC although this data directory anchored a signed checkpoint: the database was replaced or its head rewritten`,
-    );
+    throw new StoreIntegrityError({
+      kind: 'head-unbound',
+      size: head.size,
+      message: `the log head (${head.size} entries) carries no integrity HMAC although this data directory anchored a signed checkpoint: the database was replaced or its head rewritten`,
+    });
   // Only a head still without one: two processes binding at once write the same HMAC.
   await db
     .updateTable('log_state')
@@ -248,7 +251,7 @@ class LedgerStore implements Store {
     const clock = options.clock ?? (() => new Date());
     const logger = options.logger ?? silentLogger;
     this.tiles = new TileCache(tileReader(adapter.reader), options.tileCacheSize ?? 4096);
-    const onIntegrityFailure = (problem: string) => this.raise(problem);
+    const onIntegrityFailure = (problem: IntegrityProblem) => this.raise(problem);
     const witnesses = options.witnesses ?? [];
     this.quorum = options.witnessQuorum ?? witnesses.length;
     if (!Number.isSafeInteger(this.quorum) || this.quorum < 0 || this.quorum > witnesses.length)
@@ -276,7 +279,7 @@ class LedgerStore implements Store {
       signing: options.signing ?? true,
       onIntegrityFailure,
       onSigned: (note) => void this.cosigner.submit(note),
-      halted: () => this.alarm?.problem,
+      halted: () => this.alarm,
     });
     this.sequencer = new Sequencer({
       adapter,
@@ -294,7 +297,7 @@ class LedgerStore implements Store {
         of: (size, root) => integrityKey.headMac(dataDir.origin, size, root),
       },
       onIntegrityFailure,
-      halted: () => this.alarm?.problem,
+      halted: () => this.alarm,
     });
   }
 
@@ -303,9 +306,9 @@ class LedgerStore implements Store {
     return this.alarm;
   }
 
-  private raise(problem: string): void {
+  private raise(problem: IntegrityProblem): void {
     if (this.alarm) return;
-    this.alarm = { problem, since: new Date().toISOString() };
+    this.alarm = { ...problem, problem: problem.message, since: new Date().toISOString() };
     this.options.onIntegrityFailure?.(problem);
   }
 
@@ -465,6 +468,10 @@ class LedgerStore implements Store {
     return this.sequencer.exclusive((trx, head) =>
       rebuildProjections(trx, head, this.projections, onProgress),
     );
+  }
+
+  checkReadModels(onProgress?: Progress): Promise<ReadModelReport> {
+    return checkReadModels(this.adapter, this.projections, onProgress);
   }
 
   verify(

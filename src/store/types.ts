@@ -2,6 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Entry } from '../ledger/entry.js';
 import type { JsonValue } from '../ledger/json.js';
 import type { Database } from './database.js';
+import type { IntegrityProblem } from './head-check.js';
+import type { ReadModelReport } from './read-model-check.js';
 
 /** One event to append; its payload is stored beside the entry as a salted digest (DESIGN.md "Entry"). */
 export interface NewEvent {
@@ -59,6 +61,11 @@ export interface StoredEvent {
 export interface Projection {
   name: string;
   tables: readonly (keyof Database & string)[];
+  /**
+   * Columns of its tables that are kept outside the log (a scheduler's hint, say): a rebuild
+   * derives them afresh, so the read-model check (src/store/read-model-check.ts) leaves them out.
+   */
+  outsideTheLog?: Partial<Record<keyof Database & string, readonly string[]>>;
   apply(trx: Transaction<Database> | Kysely<Database>, event: StoredEvent): Promise<void>;
 }
 
@@ -141,7 +148,8 @@ export interface Progress {
 }
 
 /** The log's integrity found broken while serving: what was found, and since when. */
-export interface IntegrityStatus {
+export interface IntegrityStatus extends IntegrityProblem {
+  /** The operator's English message (the same as `message`). */
   problem: string;
   since: string;
 }
@@ -221,6 +229,11 @@ export interface Store {
   erase(seq: number, actor: string, reason: string): Promise<AppendResult>;
   /** Empties every projection's tables and replays the log through them. */
   rebuild(onProgress?: Progress): Promise<{ events: number }>;
+  /**
+   * Replays the log into a scratch copy of the read models and compares: which tables differ from
+   * what the log says, and which rows (issue 17 item 3). Changes nothing.
+   */
+  checkReadModels(onProgress?: Progress): Promise<ReadModelReport>;
   /**
    * Recomputes every leaf, the tree, each stored checkpoint's root and signature, and every payload
    * digest; checks the anchored checkpoint, the head's HMAC and the erasures; and, given witness keys,

@@ -44,6 +44,8 @@ export function prisonProjection(rules: PrisonRules): Projection {
   return {
     name: 'prison',
     tables: ['prison_stays', 'prison_findings', 'prison_referrals', 'reprisal_flags'],
+    // Moved on by the scheduler when a check finds nothing to record (src/app/prison.ts).
+    outsideTheLog: { prison_stays: ['next_check_at'] },
     async apply(db: Db, stored: StoredEvent): Promise<void> {
       const stayId = stayIdOfStream(stored.entry.stream);
       if (stayId === null) return;
