@@ -247,6 +247,16 @@ export const POLICY = {
     grants: { governor: 'facility' },
     rule: 'kz.transfer.protection',
   },
+  // The log's integrity (issue 17): whether it verifies, whether the read models match it, what the
+  // witnesses say. No personal data; the oversight bodies and the operator need to know at once.
+  'integrity.read': {
+    description: 'see the integrity of the log and the read models',
+    grants: { monitor: 'any', procurator: 'any', admin: 'any' },
+  },
+  'integrity.check': {
+    description: 'run an integrity check now',
+    grants: { monitor: 'any', admin: 'any' },
+  },
   'statistics.read': {
     description: 'read statistics',
     grants: { statistician: 'any', monitor: 'any', procurator: 'any', 'complaints-officer': 'any' },

@@ -38,6 +38,7 @@ export async function runServe(opts: ServeOptions, banner?: (url: string) => voi
       secureCookies: opts.secureCookies ?? false,
       ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}),
       ...rateLimitFromEnv(),
+      ...integrityFromEnv(),
     });
   } catch (error) {
     await store.close();
@@ -83,4 +84,14 @@ function rateLimitFromEnv(): { rateLimit?: { max: number; timeWindowMs: number }
     throw new Error('HABEAS_RATE_LIMIT_MAX and HABEAS_RATE_LIMIT_WINDOW_MS must be positive integers');
   }
   return { rateLimit: { max: Number(max), timeWindowMs: windowMs } };
+}
+
+/** HABEAS_INTEGRITY_CHECK_HOURS: hours between the server's checks of the log and read models (default 6). */
+function integrityFromEnv(): { integrityWatch?: { intervalMs: number } } {
+  const hours = process.env.HABEAS_INTEGRITY_CHECK_HOURS;
+  if (!hours) return {};
+  const value = Number(hours);
+  if (!Number.isFinite(value) || value <= 0 || value > 24 * 30)
+    throw new Error('HABEAS_INTEGRITY_CHECK_HOURS must be a number of hours above 0, at most 720');
+  return { integrityWatch: { intervalMs: Math.round(value * 3_600_000) } };
 }

@@ -20,6 +20,7 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import './fastify-types.js';
 import { HttpProblem } from './problem.js';
 import { ClockScheduler } from '../clocks/scheduler.js';
+import { IntegrityWatch } from '../app/integrity.js';
 import { SealingSessions } from '../app/sealing-session.js';
 import { DEFAULT_COMPLAINT_RULES, type ComplaintRules } from '../rules/complaint-rules.js';
 import { DEFAULT_CUSTODY_RULES, type CustodyRules } from '../rules/custody-rules.js';
@@ -31,7 +32,8 @@ import { complaintRoutes } from './routes/complaints.js';
 import { custodyRoutes } from './routes/custody.js';
 import { facilityRoutes } from './routes/facilities.js';
 import { footageRoutes } from './routes/footage.js';
-import { healthRoutes } from './routes/health.js';
+import { healthRoutes, readinessRoutes } from './routes/health.js';
+import { integrityRoutes } from './routes/integrity.js';
 import { logRoutes } from './routes/log.js';
 import { peopleRoutes } from './routes/people.js';
 import { sealingRoutes } from './routes/sealing.js';
@@ -71,6 +73,11 @@ export interface AppOptions {
    * lockouts count the client's address, not the proxy's. Unset, X-Forwarded-For is ignored.
    */
   trustProxy?: boolean | string | string[];
+  /**
+   * Check the log and the read models at start and periodically (src/app/integrity.ts): on by
+   * default in `startServer`, off for `buildApp` unless asked (tests run checks themselves).
+   */
+  integrityWatch?: boolean | { intervalMs: number; firstDelayMs?: number };
 }
 
 /** JSON bodies up to 1 MiB; larger ones are a 413. */
@@ -170,7 +177,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     // The API and health check only; the pages are not an API.
     transform: (document) =>
-      document.url.startsWith('/api/v1/') || document.url === '/healthz'
+      document.url.startsWith('/api/v1/') || document.url === '/healthz' || document.url === '/readyz'
         ? jsonSchemaTransform(document)
         : { schema: { ...document.schema, hide: true }, url: document.url },
   });
@@ -195,6 +202,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sealing,
     clock,
     secureCookies: secure,
+    integrity: new IntegrityWatch(options.store, {
+      clock,
+      ...(typeof options.integrityWatch === 'object' ? options.integrityWatch : {}),
+      logger: app.log,
+    }),
   });
   // Unlocked complaint keys live in memory only: forget them all when the server stops.
   app.addHook('onClose', async () => sealing.lockAll());
@@ -232,6 +244,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Tier 3: routes.
   await app.register(healthRoutes);
+  await app.register(readinessRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(
     async (api) => {
@@ -247,6 +260,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(prisonRoutes);
       await api.register(footageRoutes);
       await api.register(accountRoutes);
+      await api.register(integrityRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -261,6 +275,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.addHook('onReady', async () => scheduler.start());
     app.addHook('onClose', async () => scheduler.stop());
   }
+  if (options.integrityWatch) {
+    app.addHook('onReady', async () => app.habeas.integrity.start());
+  }
+  app.addHook('onClose', async () => app.habeas.integrity.stop());
 
   await app.ready();
   return app;

@@ -10,6 +10,7 @@ import {
   TooLargeError,
   UnavailableError,
 } from '../app/errors.js';
+import { StoreIntegrityError } from '../store/head-check.js';
 import { StoreBusyError, VersionConflictError } from '../store/types.js';
 import { HttpProblem, sendProblem, type Issue } from './problem.js';
 
@@ -73,6 +74,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     );
   if (error instanceof StoreBusyError)
     return sendProblem(reply, 503, 'the log is busy: retry in a moment', { headers: { 'retry-after': '1' } });
+  // The log was found broken (issue 17): nothing is written until the operator restores it.
+  if (error instanceof StoreIntegrityError) return sendProblem(reply, 503, error.message);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = error.validationContext ?? 'body';
     const status = context === 'body' ? 422 : 400;

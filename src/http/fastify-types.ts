@@ -1,4 +1,5 @@
 import type { Principal } from '../access/principal.js';
+import type { IntegrityWatch } from '../app/integrity.js';
 import type { SealingSessions } from '../app/sealing-session.js';
 import type { ComplaintRules } from '../rules/complaint-rules.js';
 import type { CustodyRules } from '../rules/custody-rules.js';
@@ -21,6 +22,8 @@ export interface HabeasServices {
   clock: () => Date;
   /** Whether cookies carry `Secure` (behind TLS). */
   secureCookies: boolean;
+  /** The periodic check of the log and the read models (src/app/integrity.ts). */
+  integrity: IntegrityWatch;
 }
 
 /** What the auth hook puts on every request (see src/http/plugins/auth.ts). */

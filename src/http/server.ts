@@ -14,7 +14,7 @@ export async function startServer(
   options: ServerOptions,
 ): Promise<{ app: FastifyInstance; url: string; close: () => Promise<void> }> {
   const { port, host, ...appOptions } = options;
-  const app = await buildApp({ logger: true, scheduler: true, ...appOptions });
+  const app = await buildApp({ logger: true, scheduler: true, integrityWatch: true, ...appOptions });
   await app.listen({ port, host });
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address !== null ? address.port : port;

@@ -23,6 +23,9 @@ for (const engine of ENGINES.slice(0, 1)) {
       expect(Object.keys(doc.paths).sort()).toEqual(
         [
           '/healthz',
+          '/readyz',
+          '/api/v1/integrity',
+          '/api/v1/integrity/check',
           '/api/v1/facilities',
           '/api/v1/facilities/{id}',
           '/api/v1/people',
