@@ -43,6 +43,12 @@ const FACILITY_STAFF = {
 export const POLICY = {
   'health.read': { description: 'check the service', public: true, grants: {} },
   'log.read': { description: 'read the public log', public: true, grants: {} },
+  // Entry envelopes (stream ids, types, actors) are handles on people and facts about them (issue 17
+  // item 6): the national oversight bodies read them; the public gets checkpoints and proofs only.
+  'log.entries': {
+    description: 'read the entries of the log',
+    grants: { monitor: 'region', procurator: 'region' },
+  },
   'facility.create': { description: 'register a facility', grants: { admin: 'any' } },
   // Names and kinds of facilities are not personal data: every staff role may list them.
   'facility.read': {

@@ -596,8 +596,8 @@ const ENDPOINTS: Endpoint[] = [
     name: 'GET /api/v1/log/entries',
     method: 'GET',
     url: () => '/api/v1/log/entries?start=0&end=2',
-    allowed: everyone(200),
-    public: 200,
+    // Envelopes are handles on people (issue 17 item 6): the national oversight bodies only.
+    allowed: { monitor: 200, procurator: 200 },
   },
 ];
 

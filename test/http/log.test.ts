@@ -21,6 +21,8 @@ for (const engine of ENGINES) {
     afterAll(async () => h?.close());
 
     const get = (url: string) => h.app.inject({ method: 'GET', url });
+    /** Entries are for the national oversight bodies (issue 17 item 6). */
+    const getEntries = (url: string) => h.app.inject({ method: 'GET', url, headers: h.bearer('monitor') });
 
     async function checkpoint() {
       const response = await get('/api/v1/log/checkpoint');
@@ -30,7 +32,7 @@ for (const engine of ENGINES) {
     }
 
     async function leafHashes(size: number): Promise<Uint8Array[]> {
-      const response = await get(`/api/v1/log/entries?start=0&end=${size}`);
+      const response = await getEntries(`/api/v1/log/entries?start=0&end=${size}`);
       return response.body
         .trim()
         .split('\n')
@@ -92,7 +94,7 @@ for (const engine of ENGINES) {
     });
 
     test('entries are JSON Lines of {"entry":…} with the envelope only, no payloads', async () => {
-      const response = await get('/api/v1/log/entries?start=0&end=3');
+      const response = await getEntries('/api/v1/log/entries?start=0&end=3');
       expect(response.headers['content-type']).toMatch(/^application\/x-ndjson/);
       const lines = response.body.trim().split('\n');
       expect(lines).toHaveLength(3);
@@ -111,18 +113,48 @@ for (const engine of ENGINES) {
         expect(parsed.entry!.seq).toBe(seq);
       });
       // No personal data: the person registered by the harness is not in the public entries.
-      const all = await get(`/api/v1/log/entries?start=0`);
+      const all = await getEntries(`/api/v1/log/entries?start=0`);
       expect(all.body).not.toContain('Абенов');
     });
 
     test(`a page holds at most ${MAX_ENTRIES_PER_PAGE} entries, and stops at the end of the log`, async () => {
       const size = await h.store.size();
-      const response = await get(`/api/v1/log/entries?start=0&end=${size + 5000}`);
+      const response = await getEntries(`/api/v1/log/entries?start=0&end=${size + 5000}`);
       expect(response.statusCode).toBe(200);
       expect(response.body.trim().split('\n')).toHaveLength(Math.min(size, MAX_ENTRIES_PER_PAGE));
-      const empty = await get(`/api/v1/log/entries?start=${size}`);
+      const empty = await getEntries(`/api/v1/log/entries?start=${size}`);
       expect(empty.statusCode).toBe(200);
       expect(empty.body).toBe('');
+    });
+
+    test('log.entries: the public log reveals nothing about people — entries only for the national monitor and procurator', async () => {
+      const url = '/api/v1/log/entries?start=0';
+      expect((await get(url)).statusCode).toBe(401);
+      for (const role of [
+        'custody-officer',
+        'prison-officer',
+        'governor',
+        'medical',
+        'complaints-officer',
+        'judge',
+        'statistician',
+        'admin',
+        'kiosk',
+      ] as const)
+        expect((await h.app.inject({ method: 'GET', url, headers: h.bearer(role) })).statusCode, role).toBe(
+          403,
+        );
+      for (const role of ['monitor', 'procurator'] as const)
+        expect((await h.app.inject({ method: 'GET', url, headers: h.bearer(role) })).statusCode, role).toBe(
+          200,
+        );
+      // A regional monitor oversees its region's records, not the country's log.
+      const regional = await h.session('monitor', { regions: ['KZ-ALA'] });
+      const refused = await h.app.inject({ method: 'GET', url, headers: { cookie: regional.cookie } });
+      expect(refused.statusCode).toBe(403);
+      // Checkpoints and proofs stay public: witnesses and auditors need nothing else.
+      expect((await get('/api/v1/log/checkpoint')).statusCode).toBe(200);
+      expect((await get('/api/v1/log/proof/inclusion?index=0&size=1')).statusCode).toBe(200);
     });
 
     test('ranges outside the tree are 422, malformed numbers 400, never 500', async () => {
@@ -145,7 +177,7 @@ for (const engine of ENGINES) {
         ['/api/v1/log/entries?start=x', 400],
       ];
       for (const [url, status] of cases) {
-        const response = await get(url);
+        const response = await getEntries(url);
         expect(response.statusCode, url).toBe(status);
         expect(problemOf(response).status).toBe(status);
       }

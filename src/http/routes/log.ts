@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { entryJson } from '../../ledger/entry.js';
 import { toBase64 } from '../../ledger/hash.js';
 import { HttpProblem, problemResponses } from '../problem.js';
-import { Count } from './schemas.js';
+import { requireAccess } from '../../app/access.js';
+import { AUTHENTICATED, Count } from './schemas.js';
 
 /** At most this many entries per GET /log/entries; clients page with `start`. */
 export const MAX_ENTRIES_PER_PAGE = 1000;
@@ -11,9 +12,12 @@ export const MAX_ENTRIES_PER_PAGE = 1000;
 const Hashes = z.array(z.string().describe('base64 SHA-256')).describe('RFC 6962 proof, bottom to top');
 
 /*
- * The public log (DESIGN.md "Interfaces"): anyone may fetch the signed checkpoint, proofs and
- * entries, and verify them with their own tools. Ranges are checked against the current tree
- * size here, so that a request beyond it is a 422, never an error of the store.
+ * The log over HTTP (DESIGN.md "Interfaces"): anyone may fetch the signed checkpoint and the
+ * proofs — hashes only, enough for witnesses and auditors to check consistency and inclusion. The
+ * entries themselves (stream ids, event types, actors: handles on people and facts about them)
+ * are for the national oversight bodies, and for auditors through an export (docs/security.md).
+ * Ranges are checked against the current tree size here, so that a request beyond it is a 422,
+ * never an error of the store.
  */
 export const logRoutes: FastifyPluginAsyncZod = async (app) => {
   const { store } = app.habeas;
@@ -88,16 +92,21 @@ export const logRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['log'],
-        summary: `Entries [start, end) as JSON Lines of {"entry":…}, without payloads; at most ${MAX_ENTRIES_PER_PAGE}`,
+        summary: `Entries [start, end) as JSON Lines of {"entry":…}, without payloads; at most ${MAX_ENTRIES_PER_PAGE} (national monitor, procurator)`,
         description:
           'Each line is `{"entry":<RFC 8785 envelope>}`: the leaf input of the Merkle tree. Fewer lines than asked ' +
-          'mean the page limit or the end of the log was reached; continue from the next `start`.',
+          'mean the page limit or the end of the log was reached; continue from the next `start`. Envelopes ' +
+          'name streams, event types and actors, so only the national oversight bodies read them here; ' +
+          'everyone else checks the log with the checkpoint and the proofs.',
+        security: AUTHENTICATED,
         produces: ['application/x-ndjson'],
         querystring: z.object({ start: Count, end: Count.optional() }),
         response: { 200: z.string(), ...problemResponses },
       },
     },
     async (request, reply) => {
+      // The whole country's log: a national grant (no regions) only.
+      requireAccess(request.principal, 'log.entries', { regions: [] });
       const { start } = request.query;
       const current = await treeSize();
       if (start > current) throw new HttpProblem(422, `start ${start} is beyond the tree (size ${current})`);
