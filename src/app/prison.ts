@@ -222,12 +222,7 @@ export async function admitPrisoner(
   );
   // Only now, with the person within reach, is anything said about the episode named.
   if (handOver !== null && handOver.state === 'in-custody')
-    throw new RefusedError({
-      detail:
-        'the police custody unit has not recorded this person’s transfer to your facility: ask it to record the transfer ' +
-        '(its custody event `transferred` naming this facility), then admit the person',
-      field: 'custodyId',
-    });
+    throw new RefusedError({ detail: HAND_OVER_PENDING, field: 'custodyId' });
   if (handOver !== null && handOver.state === 'none')
     throw new RefusedError({
       detail:
@@ -277,6 +272,14 @@ export async function admitPrisoner(
   );
   return viewOf(services, stayId, state, now, officer);
 }
+
+/** The refusal of an admission naming an episode whose custody unit has not recorded the transfer. */
+export const HAND_OVER_PENDING =
+  'the police custody unit has not recorded this person’s transfer to your facility: ask it to record the transfer ' +
+  '(its custody event `transferred` naming this facility), then admit the person';
+/** The refusal of an admission naming an episode the person was already admitted from. */
+export const HAND_OVER_ADMITTED =
+  'the person was already admitted from this police custody episode: leave it out of a new admission';
 
 /**
  * The hand-over of a police custody episode to an admitting facility (issue 17 item 4): the
@@ -338,11 +341,7 @@ function notHeld(personId: string, custodyId: string | null): AppendGuard {
         custodyId !== null &&
         stays.some((stay) => (JSON.parse(stay.state) as StayState).admitted?.custodyId === custodyId)
       )
-        return new RefusedError({
-          detail:
-            'the person was already admitted from this police custody episode: leave it out of a new admission',
-          field: 'custodyId',
-        });
+        return new RefusedError({ detail: HAND_OVER_ADMITTED, field: 'custodyId' });
       return undefined;
     },
   };

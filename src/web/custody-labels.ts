@@ -10,6 +10,7 @@ import {
   type CustodyEventType,
 } from '../domain/custody/events.js';
 import type { CustodyStatus } from '../domain/custody/state.js';
+import { REACHES } from '../domain/registry/reach.js';
 import { complaintRuleName } from './complaint-labels.js';
 import type { MessageKey, Translator } from './i18n.js';
 import { isPrisonRule, prisonRuleName } from './prison-labels.js';
@@ -45,6 +46,8 @@ export const isCustodyRule = (rule: string): rule is CustodyRule =>
 /** A rule's name in the reader's language (plain text, for attributes and `safe` text). */
 export function ruleName(tr: Translator, rule: string): string {
   if (isCustodyRule(rule)) return tr.attr(`rule.${rule}`);
+  // kz.placement.separation: arrests, admissions and transfers alike (issue 17).
+  if (rule === 'kz.placement.separation') return tr.attr('rule.kz.placement.separation');
   // The prison rules (prison-labels.ts) and the complaint channel's (complaint-labels.ts) are named there.
   if (isPrisonRule(rule)) return prisonRuleName(tr, rule);
   return complaintRuleName(tr, rule);
@@ -120,6 +123,7 @@ export const DETAIL_FIELDS: Record<CustodyEventType, readonly DetailField[]> = {
     'juvenile',
     'foreignNational',
     'languages',
+    'reachedBy',
   ],
   'rights-explained': ['language', 'method', 'interpreter'],
   'counsel-requested': [],
@@ -172,7 +176,8 @@ export type DetailField =
   | 'from'
   | 'to'
   | 'rule'
-  | 'detail';
+  | 'detail'
+  | 'reachedBy';
 
 export const DETAIL_LABELS: Record<DetailField, MessageKey> = {
   apprehendedAt: 'custody.detail.apprehendedAt',
@@ -209,6 +214,7 @@ export const DETAIL_LABELS: Record<DetailField, MessageKey> = {
   to: 'custody.detail.to',
   rule: 'custody.detail.rule',
   detail: 'custody.detail.detail',
+  reachedBy: 'reach.detail',
 };
 
 /** The closed lists of the events, each value with its words. */
@@ -218,6 +224,7 @@ export const ENUM_LABELS: Partial<Record<DetailField, Record<string, MessageKey>
   means: Object.fromEntries(FAMILY_MEANS.map((value) => [value, `family.means.${value}` as const])),
   decision: Object.fromEntries(COURT_DECISIONS.map((value) => [value, `court.decision.${value}` as const])),
   ruling: Object.fromEntries(JUDICIAL_RULINGS.map((value) => [value, `judicial.ruling.${value}` as const])),
+  reachedBy: Object.fromEntries(REACHES.map((value) => [value, `reach.by.${value}` as const])),
 };
 
 /** `kind` is a judicial request's kind on one event and a finding's on another. */

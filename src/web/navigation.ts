@@ -105,6 +105,13 @@ const MENU: readonly (NavLink & { audience: { action: Action } | 'signed-in' | '
     description: 'nav.reprisals.description',
     audience: { action: 'reprisal.read' },
   },
+  // Issue 17: arrests and admissions that reached people registered elsewhere, for oversight.
+  {
+    href: paths.peopleReached,
+    label: 'nav.reached',
+    description: 'nav.reached.description',
+    audience: { action: 'reach.read' },
+  },
   {
     href: paths.newPerson,
     label: 'nav.person.new',

@@ -9,10 +9,14 @@ export const paths = {
   facility: (id: string) => `/facilities/${encodeURIComponent(id)}`,
   newPerson: '/people/new',
   person: (id: string) => `/people/${encodeURIComponent(id)}`,
+  /** Issue 17: arrests and admissions that reached people registered elsewhere (monitor, procurator). */
+  peopleReached: '/people-reached',
   /** Police custody (issue 3): the desk, an arrest, an episode, its record copy, findings, referrals. */
   custody: '/custody',
   newCustody: '/custody/new',
   newCustodyFor: (personId: string) => `/custody/new?person=${encodeURIComponent(personId)}`,
+  /** The arrest form's look-up by identity document: a POST, so that numbers stay out of addresses. */
+  custodyLookup: '/custody/new/lookup',
   custodyEpisode: (id: string) => `/custody/${encodeURIComponent(id)}`,
   custodyEvents: (id: string) => `/custody/${encodeURIComponent(id)}/events`,
   custodyCorrections: (id: string) => `/custody/${encodeURIComponent(id)}/corrections`,
@@ -64,6 +68,8 @@ export const paths = {
   prisonAdmit: '/prison/admissions/new',
   /** The register lookup of the admission form: a POST, so that names and birth dates stay out of addresses and history. */
   prisonAdmitLookup: '/prison/admissions/lookup',
+  /** The admission form's look-up by identity document (issue 17), a POST too. */
+  prisonAdmitDocumentLookup: '/prison/admissions/document-lookup',
   prisonStay: (id: string) => `/prison/stays/${encodeURIComponent(id)}`,
   prisonStayEvents: (id: string) => `/prison/stays/${encodeURIComponent(id)}/events`,
   prisonDiscipline: (id: string) => `/prison/stays/${encodeURIComponent(id)}/discipline`,

@@ -251,14 +251,17 @@ describe('register an arrest (kz.custody.actual-time)', () => {
     expect(episode.body).toContain(`data-due-at="${iso(now - HOUR + 24 * HOUR)}"`);
   });
 
-  test('an unknown person id and a person already in custody are named beside the field', async () => {
+  test('an id out of reach and a person already in custody are named beside the field; whether the id names anyone is not said', async () => {
     const unknown = await post(officer, '/custody/new?lang=en', {
       personMode: 'existing',
       personId: 'nobody',
       apprehendedAt: local(now - HOUR),
       ...ARREST,
     });
-    expect(errorSummary(unknown.body)).toContain('There is no person with this register id');
+    // Issue 17: the same answer as for a person registered elsewhere, and it says what to do.
+    expect(errorSummary(unknown.body)).toContain(
+      'This person is not registered at or held by your facility. Enter an identity document the person carries, or register them.',
+    );
     const id = await person('Дважды');
     await arrestByForm(id, now - HOUR);
     const again = await post(officer, '/custody/new?lang=en', {

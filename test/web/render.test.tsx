@@ -77,6 +77,7 @@ describe('escaping: every value from the register or the request is text, never 
           languages: [XSS],
           registeredAt: '2025-11-27T10:00:00.000Z',
           facilities: [{ facilityId: XSS, relation: 'registered' }],
+          identityDocuments: [{ kind: 'other', number: XSS, issuedBy: XSS }],
         }}
       />,
     );
@@ -204,6 +205,7 @@ describe('role-aware navigation (src/access/policy.ts decides)', () => {
       paths.prisonSeparation,
       paths.prisonFindings,
       paths.reprisalFlags,
+      paths.peopleReached,
       paths.facilities,
       paths.log,
     ]);

@@ -1,6 +1,7 @@
 import { SCHEDULER_ACTOR } from '../../app/custody.js';
 import type { DisciplineCheckView, RegimeView, StayTimelineEntry } from '../../app/prison-views.js';
 import type { PrisonRules } from '../../rules/prison-rules.js';
+import { REACHES, type ReachedBy } from '../../domain/registry/reach.js';
 import { findingKindName, languageName, ruleName } from '../custody-labels.js';
 import { formatMoment } from '../custody-time.js';
 import { formatDate } from '../format.js';
@@ -193,7 +194,14 @@ export interface StayNames {
 
 /** Fields of an entry shown on the timeline, in this order; others are not shown. */
 const STAY_DETAIL_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  'prison-admitted': ['facilityId', 'commitmentOrder', 'deprivedOfLiberty', 'custodyId', 'lifeSentence'],
+  'prison-admitted': [
+    'facilityId',
+    'commitmentOrder',
+    'deprivedOfLiberty',
+    'custodyId',
+    'lifeSentence',
+    'reachedBy',
+  ],
   'medical-examined': ['examinedBy', 'purpose', 'hivScreening', 'tbScreening', 'bodilyHarm', 'results'],
   'vulnerability-recorded': ['kind', 'from', 'to', 'worsenedBySeparation', 'note'],
   'vulnerability-ended': ['kind', 'on'],
@@ -263,6 +271,7 @@ const DETAIL_LABELS: Readonly<Record<string, MessageKey>> = {
   circumstances: 'prison.detail.circumstances',
   cause: 'prison.detail.cause',
   remainsTo: 'prison.detail.remainsTo',
+  reachedBy: 'reach.detail',
 };
 
 /** The same field names another thing on some events. */
@@ -363,6 +372,10 @@ export function stayDetailText(
       return vulnerabilityName(tr, value);
     case 'reason':
       return type === 'transferred' ? transferReasonName(tr, value) : value;
+    case 'reachedBy':
+      return (REACHES as readonly string[]).includes(value)
+        ? tr.attr(`reach.by.${value as ReachedBy}`)
+        : value;
     default:
       return value;
   }

@@ -1,19 +1,29 @@
 import { CheckboxField, MomentField, TextAreaField } from '../components/custody-fields.js';
 import { RadioField, TextField } from '../components/fields.js';
+import {
+  DocumentLookup,
+  HeldDocumentFields,
+  NO_DOCUMENT_LOOKUP,
+  type DocumentLookupState,
+} from '../components/identity-document-fields.js';
 import { Layout } from '../components/layout.js';
 import type { PageContext } from '../context.js';
 import { errorFor, type FieldError, type FormValues } from '../forms.js';
+import { DOCUMENT_ROW_FIELDS } from '../identity-documents.js';
 import { paths } from '../paths.js';
 import { PersonIdentityFields, type FacilityChoice } from './person-form.js';
 
 /**
- * The fields of the arrest form: the arrest (POST /custody, DESIGN.md "Interfaces") and, for a
- * person not yet in the register, their identity (POST /people), registered first.
+ * The fields of the arrest form: the arrest (POST /custody, DESIGN.md "Interfaces") with the
+ * identity document the officer holds (issue 17) and, for a person not yet in the register, their
+ * identity and documents (POST /people), registered first.
  */
 export const ARREST_FIELDS = [
   'facilityId',
   'personMode',
   'personId',
+  'documentKind',
+  'documentNumber',
   'familyName',
   'givenNames',
   'patronymic',
@@ -23,6 +33,7 @@ export const ARREST_FIELDS = [
   'sex',
   'citizenship',
   'languagesOther',
+  ...DOCUMENT_ROW_FIELDS,
   'apprehendedAt',
   'apprehendedAt-offset',
   'place',
@@ -49,14 +60,18 @@ export interface ArrestFormProps {
   /** Shown by the server when the stated time is far from now and was not confirmed. */
   warning: TimeWarning;
   /** A new person was registered, but the arrest was not: the form now names them by id. */
-  registeredPersonId?: string;
+  registeredPersonId?: string | undefined;
+  /** The look-up by identity document (issue 17), as typed, and its matches; none made when absent. */
+  documentLookup?: DocumentLookupState;
 }
 
 /**
  * Register an arrest (custody officer). The time of apprehension is the moment the person was
  * actually apprehended, and the register keeps it beside the moment the record is drawn up
  * (kz.custody.actual-time): a time far in the past needs an explicit confirmation, first in the
- * browser (public/custody.js) and, without JavaScript, by the server.
+ * browser (public/custody.js) and, without JavaScript, by the server. A person registered at
+ * another facility is found by the identity document they carry and arrested on it (issue 17):
+ * the register gives this unit nobody it has not got in front of it.
  */
 export function ArrestFormPage(props: ArrestFormProps): JSX.Element {
   const { ctx, values, errors } = props;
@@ -73,6 +88,13 @@ export function ArrestFormPage(props: ArrestFormProps): JSX.Element {
       ) : (
         ''
       )}
+      <DocumentLookup
+        tr={tr}
+        csrfToken={ctx.csrfToken ?? ''}
+        action={paths.custodyLookup}
+        lookup={props.documentLookup ?? NO_DOCUMENT_LOOKUP}
+      />
+      <h2 class="heading-m">{tr.t('arrest.form.title')}</h2>
       <form
         class="form"
         method="post"
@@ -128,6 +150,7 @@ export function ArrestFormPage(props: ArrestFormProps): JSX.Element {
                   autocomplete="off"
                   maxlength={64}
                 />
+                <HeldDocumentFields tr={tr} values={values} errors={errors} />
               </div>
               <div class="radio">
                 <input

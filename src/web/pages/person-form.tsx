@@ -1,12 +1,17 @@
 import { SEXES } from '../../domain/registry/person.js';
 import { DateField, RadioField, TextField } from '../components/fields.js';
+import { DocumentRows } from '../components/identity-document-fields.js';
+import { DOCUMENT_ROW_FIELDS } from '../identity-documents.js';
 import { Layout } from '../components/layout.js';
 import type { PageContext } from '../context.js';
 import { errorFor, type FieldError, type FormValues } from '../forms.js';
 import type { MessageKey, Translator } from '../i18n.js';
 import { paths } from '../paths.js';
 
-/** The fields of the person form (POST /people, DESIGN.md "Interfaces"); the date comes as three parts. */
+/**
+ * The fields of the person form (POST /people, DESIGN.md "Interfaces"); the date comes as three
+ * parts, the identity documents as rows (src/web/identity-documents.ts).
+ */
 export const PERSON_FIELDS = [
   'familyName',
   'givenNames',
@@ -17,6 +22,7 @@ export const PERSON_FIELDS = [
   'sex',
   'citizenship',
   'languagesOther',
+  ...DOCUMENT_ROW_FIELDS,
   'facilityId',
 ] as const;
 
@@ -85,8 +91,9 @@ export function languageKey(language: CommonLanguage): MessageKey {
 }
 
 /**
- * The identity of a person (intl.register.minimum): on the person form and, for someone not yet
- * in the register, on the arrest form. The hints differ by form; the fields do not.
+ * The identity of a person (intl.register.minimum) and the documents they carry (issue 17): on the
+ * person form and, for someone not yet in the register, on the arrest form. The hints differ by
+ * form; the fields do not.
  */
 export function PersonIdentityFields(props: {
   tr: Translator;
@@ -209,6 +216,7 @@ export function PersonIdentityFields(props: {
           />
         </fieldset>
       </div>
+      <DocumentRows tr={tr} values={values} errors={errors} />
     </>
   );
 }

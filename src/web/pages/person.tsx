@@ -1,6 +1,7 @@
 import { can } from '../../access/policy.js';
-import type { PersonView } from '../../app/registry.js';
+import type { PersonRecordView } from '../../app/registry.js';
 import { SEXES } from '../../domain/registry/person.js';
+import { documentKindText } from '../components/identity-document-fields.js';
 import { Layout } from '../components/layout.js';
 import type { PageContext } from '../context.js';
 import { formatDate } from '../format.js';
@@ -9,7 +10,7 @@ import { paths } from '../paths.js';
 /** One person's register entry; after registering, with the confirmation of the new id. */
 export function PersonPage(props: {
   ctx: PageContext;
-  person: PersonView;
+  person: PersonRecordView;
   registered: boolean;
 }): JSX.Element {
   const { ctx, person } = props;
@@ -26,6 +27,17 @@ export function PersonPage(props: {
     { key: 'person.sex', value: sex },
     { key: 'person.citizenship.short', value: person.citizenship ?? tr.attr('person.citizenship.none') },
     { key: 'person.languages.short', value: person.languages.join(', ') || tr.attr('person.languages.none') },
+    {
+      key: 'person.documents',
+      value:
+        person.identityDocuments
+          .map((document) =>
+            [documentKindText(tr, document.kind), document.number, document.issuedBy ?? '']
+              .filter((part) => part !== '')
+              .join(' '),
+          )
+          .join('; ') || tr.attr('custody.value.none'),
+    },
   ];
   return (
     <Layout ctx={ctx} title={props.registered ? tr.attr('person.registered.title') : fullName}>

@@ -1,5 +1,11 @@
 import type { PersonMatch } from '../../app/person-search.js';
 import { CheckboxField, MomentField, TextAreaField } from '../components/custody-fields.js';
+import {
+  DocumentLookup,
+  HeldDocumentFields,
+  NO_DOCUMENT_LOOKUP,
+  type DocumentLookupState,
+} from '../components/identity-document-fields.js';
 import { DateInput } from '../components/prison-fields.js';
 import { FieldMessage } from '../components/error-summary.js';
 import { RadioField, TextField } from '../components/fields.js';
@@ -25,6 +31,8 @@ export const ADMISSION_FIELDS = [
   'orderIssuedOn',
   'orderGrounds',
   'custodyId',
+  'documentKind',
+  'documentNumber',
   'lifeSentence',
 ] as const;
 
@@ -36,6 +44,8 @@ export interface AdmissionFormProps {
   facilities: readonly FacilityChoice[];
   /** The look-up as typed, and its matches (null: no look-up made). */
   lookup: { familyName: string; birthDate: string; matches: readonly PersonMatch[] | null; error: boolean };
+  /** The look-up by identity document (issue 17), as typed, and its matches; none made when absent. */
+  documentLookup?: DocumentLookupState;
   /** The server's time at rendering: the latest moment of admission. */
   now: string;
 }
@@ -48,8 +58,10 @@ export const personMatchName = (
 /**
  * Admit a person to a remand centre or prison (prison officer or governor): the register entry of
  * intl.register.minimum. The person is picked from the register by number, or found by family
- * name and date of birth as the commitment order gives them; someone not yet registered is
- * registered first on the person form. A transfer from police custody names its episode.
+ * name and date of birth as the commitment order gives them, or by an identity document they
+ * carry; someone not yet registered is registered first on the person form. A person registered
+ * elsewhere is admitted on the document the officer holds, or on a police custody unit's
+ * hand-over, which names its episode (issue 17).
  */
 export function AdmissionFormPage(props: AdmissionFormProps): JSX.Element {
   const { ctx, values, errors } = props;
@@ -66,6 +78,12 @@ export function AdmissionFormPage(props: AdmissionFormProps): JSX.Element {
         <p>{tr.t('admit.lookup.lead')}</p>
         <Lookup {...props} />
       </section>
+      <DocumentLookup
+        tr={tr}
+        csrfToken={ctx.csrfToken ?? ''}
+        action={paths.prisonAdmitDocumentLookup}
+        lookup={props.documentLookup ?? NO_DOCUMENT_LOOKUP}
+      />
 
       <h2 class="heading-m">{tr.t('admit.form.title')}</h2>
       <form class="form" method="post" action={paths.prisonAdmit} novalidate>
@@ -96,6 +114,7 @@ export function AdmissionFormPage(props: AdmissionFormProps): JSX.Element {
           autocomplete="off"
           maxlength={64}
         />
+        <HeldDocumentFields tr={tr} values={values} errors={errors} />
         <p>
           <a href={paths.newPerson}>{tr.t('admit.registerFirst')}</a>
         </p>
@@ -275,7 +294,7 @@ function MatchRow(props: { tr: Translator; match: PersonMatch }): JSX.Element {
         {match.heldStayId !== null ? (
           <a href={paths.prisonStay(match.heldStayId)}>{tr.t('admit.lookup.held')}</a>
         ) : match.custody !== null ? (
-          <span safe>{tr.attr('admit.lookup.inCustody', { facility: match.custody.facilityName })}</span>
+          <span safe>{tr.attr('admit.lookup.handedOver', { facility: match.custody.facilityName })}</span>
         ) : (
           tr.t('custody.value.none')
         )}

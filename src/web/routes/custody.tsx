@@ -14,12 +14,22 @@ import {
 } from '../../app/custody.js';
 import type { CustodyView } from '../../app/custody-views.js';
 import { AccessDeniedError, InvalidInputError, NotFoundError, RefusedError } from '../../app/errors.js';
-import { createPerson, getFacility, getPerson, listFacilities } from '../../app/registry.js';
+import { createPerson, getFacility, listFacilities } from '../../app/registry.js';
 import { parseInput } from '../../app/validate.js';
 import { ArrestInput } from '../../domain/custody/inputs.js';
 import { PersonInput } from '../../domain/registry/person.js';
 import type { Store } from '../../store/types.js';
+import { NO_DOCUMENT_LOOKUP, type DocumentLookupState } from '../components/identity-document-fields.js';
 import type { FailedForm } from '../components/safeguard-forms.js';
+import { documentLookupFor } from '../document-lookup.js';
+import {
+  DOCUMENT_ROW_MESSAGES,
+  documentsFrom,
+  HELD_DOCUMENT_MESSAGES,
+  heldDocumentFrom,
+  onDocumentInputs,
+  reachRefusal,
+} from '../identity-documents.js';
 import type { PageContext } from '../context.js';
 import {
   CORRECTION_FIELDS,
@@ -143,7 +153,25 @@ const ARREST_MESSAGES: Record<string, FieldMessages> = {
     invalid: 'arrest.arrestingOfficer.invalid',
   },
   orderingAuthority: { invalid: 'arrest.orderingAuthority.invalid' },
+  ...HELD_DOCUMENT_MESSAGES,
+  ...DOCUMENT_ROW_MESSAGES,
 };
+
+/**
+ * Refusals of an arrest that say more than "check the field" (issue 17): a person out of reach,
+ * the placement rule, a person in custody already (said without saying where).
+ */
+function arrestRefusal(error: unknown, values: FormValues): FieldError | null {
+  const reach = reachRefusal(error, values);
+  if (reach) return reach;
+  if (!(error instanceof RefusedError)) return null;
+  if (error.rule === 'kz.placement.separation')
+    return { field: 'facilityId', message: 'arrest.facility.placement' };
+  if (error.field === 'personId') return { field: 'personId', message: 'arrest.personId.inCustody' };
+  if (error.field === 'apprehendedAt' && error.rule === undefined)
+    return { field: 'apprehendedAt', message: 'arrest.apprehendedAt.beforeBirth' };
+  return null;
+}
 
 /** The service's verdict on a form as field errors; any other error is not the form's fault. */
 function verdictAsFieldErrors(
@@ -151,9 +179,10 @@ function verdictAsFieldErrors(
   messages: Record<string, FieldMessages>,
   filled: (field: string) => boolean,
 ): FieldError[] {
-  if (error instanceof InvalidInputError) return fieldErrors(error.issues, messages, filled);
+  if (error instanceof InvalidInputError)
+    return fieldErrors(onDocumentInputs(error.issues), messages, filled);
   if (error instanceof RefusedError)
-    return fieldErrors([{ field: error.field ?? '', refused: true }], messages, filled);
+    return fieldErrors(onDocumentInputs([{ field: error.field ?? '', refused: true }]), messages, filled);
   throw error;
 }
 
@@ -257,6 +286,30 @@ export function custodyRoutes(app: FastifyInstance, store: Store): void {
     },
   );
 
+  // The look-up by identity document (issue 17): posted, so that the number never sits in an
+  // address; the answer names people, so it is read-audited. Choosing a match (`pick`) brings the
+  // form back with the person and the document filled in.
+  app.post(
+    paths.custodyLookup,
+    { preHandler: requireAction(store, 'custody.create') },
+    async (request, reply) => {
+      const principal = requireAccess(request.principal, 'custody.create');
+      const { lookup, values } = await documentLookupFor(store, principal, request.body);
+      return sendArrestForm(
+        request,
+        reply,
+        principal,
+        { personMode: 'existing', 'apprehendedAt-offset': DEFAULT_OFFSET, ...values },
+        [],
+        [],
+        null,
+        lookup.error ? 422 : 200,
+        undefined,
+        lookup,
+      );
+    },
+  );
+
   async function sendArrestForm(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -267,11 +320,13 @@ export function custodyRoutes(app: FastifyInstance, store: Store): void {
     warning: TimeWarning,
     status: number,
     registeredPersonId?: string,
+    documentLookup: DocumentLookupState = NO_DOCUMENT_LOOKUP,
   ): Promise<FastifyReply> {
     const ctx = await pageContext(store, request);
     return sendPage(
       reply,
       <ArrestFormPage
+        documentLookup={documentLookup}
         ctx={ctx}
         values={values}
         languages={languages}
@@ -343,11 +398,15 @@ export function custodyRoutes(app: FastifyInstance, store: Store): void {
       // The person: one in the register, or a new one registered first.
       const mode = values.personMode === 'new' ? 'new' : 'existing';
       let person: PersonInput | undefined;
+      // Whether an id names anyone is not said here: the service answers alike for a person out of
+      // reach and for nobody (issue 17), and so does the form.
+      let identityDocument: ReturnType<typeof heldDocumentFrom>;
       if (mode === 'existing') {
         const personId = (values.personId ?? '').trim();
         if (personId === '') errors.push({ field: 'personId', message: 'arrest.personId.required' });
-        else if (!ID_PATTERN.test(personId) || !(await getPerson(store, personId)))
+        else if (!ID_PATTERN.test(personId))
           errors.push({ field: 'personId', message: 'arrest.personId.invalid' });
+        identityDocument = heldDocumentFrom(values);
       } else {
         const birthDate = dateFromParts(
           values['birthDate-day'] ?? '',
@@ -364,6 +423,7 @@ export function custodyRoutes(app: FastifyInstance, store: Store): void {
             sex: values.sex ?? '',
             citizenship: optional(values.citizenship),
             languages: languages.length > 0 ? languages : undefined,
+            identityDocuments: documentsFrom(values),
           });
         } catch (error) {
           errors.push(
@@ -414,16 +474,19 @@ export function custodyRoutes(app: FastifyInstance, store: Store): void {
         const custody = await registerArrest(
           services,
           officer,
-          { ...arrest, personId, facilityId: acting.facilityId, apprehendedAt },
+          {
+            ...arrest,
+            personId,
+            facilityId: acting.facilityId,
+            apprehendedAt,
+            ...(identityDocument !== undefined ? { identityDocument } : {}),
+          },
           now,
         );
         return reply.redirect(`${paths.custodyEpisode(custody.id)}?recorded=registered`, 303);
       } catch (error) {
-        let shown = verdictAsFieldErrors(error, ARREST_MESSAGES, filled);
-        if (error instanceof RefusedError && error.field === 'personId' && (await getPerson(store, personId)))
-          shown = [{ field: 'personId', message: 'arrest.personId.inCustody' }];
-        if (error instanceof RefusedError && error.field === 'apprehendedAt' && error.rule === undefined)
-          shown = [{ field: 'apprehendedAt', message: 'arrest.apprehendedAt.beforeBirth' }];
+        const refused = arrestRefusal(error, values);
+        const shown = refused ? [refused] : verdictAsFieldErrors(error, ARREST_MESSAGES, filled);
         // A person registered just now stays registered: the form names them from here on.
         const next = registered ? { ...values, personMode: 'existing', personId: registered } : values;
         return sendArrestForm(

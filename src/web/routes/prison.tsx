@@ -15,9 +15,12 @@ import {
   recordStayEvent,
 } from '../../app/prison.js';
 import type { DisciplineCheckView, StayView } from '../../app/prison-views.js';
-import { getPerson, listFacilities, type FacilityView } from '../../app/registry.js';
+import { listFacilities, type FacilityView } from '../../app/registry.js';
 import type { Store } from '../../store/types.js';
+import { NO_DOCUMENT_LOOKUP, type DocumentLookupState } from '../components/identity-document-fields.js';
 import type { FailedForm } from '../components/safeguard-forms.js';
+import { documentLookupFor } from '../document-lookup.js';
+import { HELD_DOCUMENT_MESSAGES, heldDocumentFrom, reachRefusal } from '../identity-documents.js';
 import { DEFAULT_OFFSET, momentFromLocal } from '../custody-time.js';
 import { formValues, inFormOrder, type FieldError, type FieldMessages, type FormValues } from '../forms.js';
 import type { MessageKey } from '../i18n.js';
@@ -112,6 +115,7 @@ const ADMISSION_MESSAGES: Record<string, FieldMessages> = {
   orderIssuedOn: { invalid: 'admit.order.issuedOn.invalid' },
   orderGrounds: { invalid: 'admit.order.grounds.invalid' },
   custodyId: { invalid: 'admit.custodyId.invalid', refused: 'admit.custodyId.invalid' },
+  ...HELD_DOCUMENT_MESSAGES,
   lifeSentence: { invalid: 'admit.lifeSentence.invalid' },
 };
 
@@ -123,7 +127,30 @@ const ADMISSION_FIELD_OF: Record<string, string> = {
   'commitmentOrder.grounds': 'orderGrounds',
   commitmentOrder: 'orderReference',
   deprivedOfLiberty: 'admittedAt',
+  identityDocument: 'documentNumber',
+  'identityDocument.kind': 'documentKind',
+  'identityDocument.number': 'documentNumber',
 };
+
+/**
+ * Refusals of an admission that say more than "check the field" (issue 17): the placement rule,
+ * an episode not yet handed over or already admitted, a person held already, a person out of reach.
+ */
+function admissionRefusal(error: unknown, values: FormValues): FieldError | null {
+  const reach = reachRefusal(error, values);
+  if (reach) return reach;
+  if (!(error instanceof RefusedError)) return null;
+  if (error.rule === 'kz.placement.separation')
+    return { field: 'facilityId', message: 'admit.facility.placement' };
+  if (error.field === 'personId') return { field: 'personId', message: 'admit.personId.held' };
+  if (error.field === 'custodyId') {
+    if (/ask it to record the transfer/.test(error.message))
+      return { field: 'custodyId', message: 'admit.custodyId.notTransferred' };
+    if (/already admitted/.test(error.message))
+      return { field: 'custodyId', message: 'admit.custodyId.admitted' };
+  }
+  return null;
+}
 
 const DISCIPLINE_MESSAGES: Record<string, FieldMessages> = {
   measure: { required: 'discipline.measure.required', invalid: 'discipline.measure.required' },
@@ -247,6 +274,28 @@ export function prisonRoutes(app: FastifyInstance, store: Store): void {
     return sendAdmission(request, reply, principal, values, [], 200);
   });
 
+  // The look-up by identity document (issue 17): posted, so that the number never sits in an
+  // address; the answer names people, so it is read-audited. Choosing a match (`pick`) brings
+  // the form back with the person and the document filled in.
+  app.post(
+    paths.prisonAdmitDocumentLookup,
+    { preHandler: requireAction(store, 'prison.admit') },
+    async (request, reply) => {
+      const principal = requireAccess(request.principal, 'prison.admit');
+      const { lookup, values } = await documentLookupFor(store, principal, request.body);
+      return sendAdmission(
+        request,
+        reply,
+        principal,
+        { 'admittedAt-offset': DEFAULT_OFFSET, ...values },
+        [],
+        lookup.error ? 422 : 200,
+        undefined,
+        lookup,
+      );
+    },
+  );
+
   // The register lookup: posted, so that a name and a birth date never sit in an address, the
   // browser's history or a proxy's log; the answer names people, so it is read-audited.
   app.post(
@@ -287,6 +336,7 @@ export function prisonRoutes(app: FastifyInstance, store: Store): void {
     errors: readonly FieldError[],
     status: number,
     lookup = { familyName: '', birthDate: '', matches: null as PersonMatch[] | null, error: false },
+    documentLookup: DocumentLookupState = NO_DOCUMENT_LOOKUP,
   ): Promise<FastifyReply> {
     const ctx = await pageContext(store, request);
     return sendPage(
@@ -297,6 +347,7 @@ export function prisonRoutes(app: FastifyInstance, store: Store): void {
         errors={errors}
         facilities={await prisonFacilities(principal, 'prison.admit')}
         lookup={lookup}
+        documentLookup={documentLookup}
         now={clock().toISOString()}
       />,
       status,
@@ -335,6 +386,7 @@ export function prisonRoutes(app: FastifyInstance, store: Store): void {
       const custodyId = optional(values.custodyId);
       if (custodyId !== undefined && !ID_PATTERN.test(custodyId))
         errors.push({ field: 'custodyId', message: 'admit.custodyId.invalid' });
+      const identityDocument = heldDocumentFrom(values);
       const order = Object.keys(ADMISSION_MESSAGES);
       if (errors.length > 0 || facilityId === undefined || admittedAt === null || admittedAt === '')
         return sendAdmission(request, reply, officer, values, inFormOrder(errors, order), 422);
@@ -359,6 +411,7 @@ export function prisonRoutes(app: FastifyInstance, store: Store): void {
                 : {}),
             },
             ...(custodyId !== undefined ? { custodyId } : {}),
+            ...(identityDocument !== undefined ? { identityDocument } : {}),
             ...(values.lifeSentence === 'yes' ? { lifeSentence: true } : {}),
           },
           now,
@@ -372,9 +425,8 @@ export function prisonRoutes(app: FastifyInstance, store: Store): void {
           filled,
           'admit.refused',
         );
-        // The person exists, so the refusal is that they are held already.
-        if (error instanceof RefusedError && error.field === 'personId' && (await getPerson(store, personId)))
-          shown = [{ field: 'personId', message: 'admit.personId.held' }];
+        const refused = admissionRefusal(error, values);
+        if (refused) shown = [refused];
         return sendAdmission(request, reply, officer, values, shown, 422);
       }
     },

@@ -3,6 +3,7 @@ import { can } from '../../access/policy.js';
 import { actingFacility } from '../../access/scopes.js';
 import { requireAccess } from '../../app/access.js';
 import { AccessDeniedError, InvalidInputError, NotFoundError, RefusedError } from '../../app/errors.js';
+import { listReached } from '../../app/person-reach.js';
 import { createFacility, createPerson, getFacility, listFacilities, readPerson } from '../../app/registry.js';
 import { parseInput } from '../../app/validate.js';
 import { FacilityInput } from '../../domain/registry/facility.js';
@@ -17,11 +18,13 @@ import {
   type FieldMessages,
   type FormValues,
 } from '../forms.js';
-import { pageContext, requireAction, sendPage } from '../page.js';
+import { pageContext, requireAction, sendPage, sendProblemPage } from '../page.js';
+import { PeopleReachedPage } from '../pages/people-reached.js';
 import { FacilitiesPage, FacilityPage } from '../pages/facilities.js';
 import { FACILITY_FIELDS, FacilityFormPage } from '../pages/facility-form.js';
 import { PersonPage } from '../pages/person.js';
 import { PERSON_FIELDS, PersonFormPage, type FacilityChoice } from '../pages/person-form.js';
+import { DOCUMENT_ROW_MESSAGES, documentsFrom, onDocumentInputs } from '../identity-documents.js';
 import { paths } from '../paths.js';
 
 /*
@@ -51,10 +54,13 @@ const PERSON_MESSAGES: Record<string, FieldMessages> = {
   sex: { required: 'person.sex.required', invalid: 'person.sex.required' },
   citizenship: { invalid: 'person.citizenship.invalid' },
   languages: { invalid: 'person.languages.invalid' },
+  ...DOCUMENT_ROW_MESSAGES,
 };
 
 /** Ids are opaque (src/domain/registry/text.ts): anything else cannot name a record, so it is "not found". */
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** A service cursor is base64url text; anything else cannot be one. */
+const CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,512}$/;
 
 function idParam(request: FastifyRequest): string {
   const id = (request.params as Record<string, unknown> | undefined)?.id;
@@ -72,9 +78,10 @@ function refusalAsFieldErrors(
   messages: Record<string, FieldMessages>,
   filled: (field: string) => boolean,
 ): FieldError[] {
-  if (error instanceof InvalidInputError) return fieldErrors(error.issues, messages, filled);
+  if (error instanceof InvalidInputError)
+    return fieldErrors(onDocumentInputs(error.issues), messages, filled);
   if (error instanceof RefusedError)
-    return fieldErrors([{ field: error.field ?? '', refused: true }], messages, filled);
+    return fieldErrors(onDocumentInputs([{ field: error.field ?? '', refused: true }]), messages, filled);
   throw error;
 }
 
@@ -194,6 +201,7 @@ export function registryRoutes(app: FastifyInstance, store: Store): void {
       sex: values.sex ?? '',
       citizenship: optional(values.citizenship),
       languages: languages.length > 0 ? languages : undefined,
+      identityDocuments: documentsFrom(values),
       facilityId: optional(values.facilityId),
     };
     const filled = (field: string): boolean =>
@@ -233,6 +241,35 @@ export function registryRoutes(app: FastifyInstance, store: Store): void {
       reply,
       <PersonFormPage ctx={ctx} values={values} languages={ticked} errors={shown} facilities={facilities} />,
       422,
+    );
+  });
+
+  // Issue 17: the arrests and admissions that reached people registered elsewhere (monitor,
+  // procurator); the service records the read, as the list names people.
+  app.get(paths.peopleReached, { preHandler: requireAction(store, 'reach.read') }, async (request, reply) => {
+    const principal = requireAccess(request.principal, 'reach.read');
+    const query = request.query as Record<string, unknown> | undefined;
+    const cursor =
+      typeof query?.cursor === 'string' && CURSOR_PATTERN.test(query.cursor) ? query.cursor : undefined;
+    let page;
+    try {
+      page = await listReached(store, principal, { cursor });
+    } catch (error) {
+      if (error instanceof InvalidInputError) return sendProblemPage(store, request, reply, 'bad-request');
+      throw error;
+    }
+    const ctx = await pageContext(store, request);
+    return sendPage(
+      reply,
+      <PeopleReachedPage
+        ctx={ctx}
+        items={page.items}
+        nextPage={
+          page.next === null ? null : `${paths.peopleReached}?cursor=${encodeURIComponent(page.next)}`
+        }
+        canOpenCustody={can(principal, 'custody.read')}
+        canOpenStay={can(principal, 'prison.read')}
+      />,
     );
   });
 
