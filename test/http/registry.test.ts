@@ -41,6 +41,7 @@ for (const engine of ENGINES) {
         citizenship: 'UZ',
         registeredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
         facilities: [{ facilityId: h.facilities.astana, relation: 'registered' }],
+        identityDocuments: [],
       });
       const [entry] = await h.store.readStream(`person/${id}`);
       expect(entry?.entry).toMatchObject({ type: 'person-registered', actor: expect.any(String) });
