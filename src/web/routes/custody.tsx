@@ -129,6 +129,8 @@ const ARREST_MESSAGES: Record<string, FieldMessages> = {
     invalid: 'arrest.personId.invalid',
     refused: 'arrest.personId.invalid',
   },
+  // In the order of the form: the document held beside the register id, a new person's rows after their languages.
+  ...HELD_DOCUMENT_MESSAGES,
   familyName: { required: 'person.familyName.required', invalid: 'person.familyName.invalid' },
   givenNames: { required: 'person.givenNames.required', invalid: 'person.givenNames.invalid' },
   patronymic: { invalid: 'person.patronymic.invalid' },
@@ -140,6 +142,7 @@ const ARREST_MESSAGES: Record<string, FieldMessages> = {
   sex: { required: 'person.sex.required', invalid: 'person.sex.required' },
   citizenship: { invalid: 'person.citizenship.invalid' },
   languages: { invalid: 'person.languages.invalid' },
+  ...DOCUMENT_ROW_MESSAGES,
   apprehendedAt: {
     required: 'arrest.apprehendedAt.required',
     invalid: 'arrest.apprehendedAt.invalid',
@@ -153,8 +156,6 @@ const ARREST_MESSAGES: Record<string, FieldMessages> = {
     invalid: 'arrest.arrestingOfficer.invalid',
   },
   orderingAuthority: { invalid: 'arrest.orderingAuthority.invalid' },
-  ...HELD_DOCUMENT_MESSAGES,
-  ...DOCUMENT_ROW_MESSAGES,
 };
 
 /**

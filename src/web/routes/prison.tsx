@@ -105,6 +105,8 @@ const ADMISSION_MESSAGES: Record<string, FieldMessages> = {
     invalid: 'admit.personId.invalid',
     refused: 'admit.personId.invalid',
   },
+  // The document held sits beside the register number on the form.
+  ...HELD_DOCUMENT_MESSAGES,
   admittedAt: {
     required: 'admit.admittedAt.required',
     invalid: 'admit.admittedAt.invalid',
@@ -115,7 +117,6 @@ const ADMISSION_MESSAGES: Record<string, FieldMessages> = {
   orderIssuedOn: { invalid: 'admit.order.issuedOn.invalid' },
   orderGrounds: { invalid: 'admit.order.grounds.invalid' },
   custodyId: { invalid: 'admit.custodyId.invalid', refused: 'admit.custodyId.invalid' },
-  ...HELD_DOCUMENT_MESSAGES,
   lifeSentence: { invalid: 'admit.lifeSentence.invalid' },
 };
 
