@@ -196,6 +196,36 @@ describe('the arrest form (issue 17)', () => {
   });
 });
 
+describe('the arrest form’s new person (issue 17)', () => {
+  test('a new person is registered with their documents first; a wrong IIN is named beside its input', async () => {
+    const fields = {
+      personMode: 'new',
+      familyName: 'Новиков',
+      givenNames: 'Павел',
+      'birthDate-day': '5',
+      'birthDate-month': '12',
+      'birthDate-year': '1984',
+      sex: 'male',
+      document1Kind: 'iin',
+      apprehendedAt: local(now - HOUR),
+      ...ARREST,
+    };
+    const wrong = await post(almatyOfficer, '/custody/new?lang=en', {
+      ...fields,
+      document1Number: '841205300558',
+    });
+    expect(wrong.statusCode).toBe(422);
+    expect(errorSummary(wrong.body)).toContain('href="#document1Number"');
+    const arrested = await post(almatyOfficer, '/custody/new?lang=en', {
+      ...fields,
+      document1Number: '841205300557',
+    });
+    expect(arrested.statusCode, errorSummary(arrested.body)).toBe(303);
+    const episode = await get(almatyOfficer, String(arrested.headers.location).replace('?', '?lang=en&'));
+    expect(episode.body).toContain('Registered at or held by this facility');
+  });
+});
+
 describe('the admission form (issue 17)', () => {
   test('a person registered elsewhere is found by document and admitted on it; one held already is refused without saying where', async () => {
     const personId = await registeredAtAstana(
