@@ -158,7 +158,14 @@ export async function resetPassword(
   });
   await store.db
     .updateTable('credentials')
-    .set({ password_hash: passwordHash })
+    .set({
+      password_hash: passwordHash,
+      tag: store.rows.tag('credentials', {
+        account_id: accountId,
+        username: credential.username,
+        password_hash: passwordHash,
+      }),
+    })
     .where('account_id', '=', accountId)
     .execute();
   await store.db.deleteFrom('sessions').where('account_id', '=', accountId).execute();

@@ -71,9 +71,10 @@ export async function createUser(
   // The credential first: its unique login name is claimed before the log says the account exists.
   const passwordHash = await hashPassword(user.password);
   try {
+    const credential = { account_id: accountId, username: user.username, password_hash: passwordHash };
     await store.db
       .insertInto('credentials')
-      .values({ account_id: accountId, username: user.username, password_hash: passwordHash, created_at: at })
+      .values({ ...credential, created_at: at, tag: store.rows.tag('credentials', credential) })
       .execute();
   } catch (error) {
     const taken = await store.db
@@ -170,9 +171,10 @@ export async function createToken(
   const accountId = newId();
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const at = now.toISOString();
+  const row = { account_id: accountId, token_hash: tokenHash(token) };
   await store.db
     .insertInto('tokens')
-    .values({ account_id: accountId, token_hash: tokenHash(token), created_at: at })
+    .values({ ...row, created_at: at, tag: store.rows.tag('tokens', row) })
     .execute();
   try {
     await execute(store, serviceAccountStream(accountId), serviceAccountDecider, {
@@ -218,14 +220,30 @@ const accountOfToken = prepared((db, hash: string) =>
   db
     .selectFrom('tokens')
     .innerJoin('accounts', 'accounts.id', 'tokens.account_id')
+    .select(['tokens.token_hash', 'tokens.tag as token_tag'])
     .selectAll('accounts')
     .where('tokens.token_hash', '=', hash)
     .where('accounts.disabled', '=', 0),
 );
 
-/** The service principal a bearer token stands for, or null (unknown, malformed or revoked). */
+/**
+ * Whether the account row is as the server wrote it (its tag, src/store/row-tags.ts). A row whose
+ * role, scope or state was changed in the database is not trusted, and the change is reported.
+ */
+export function trustedAccount(store: Store, row: AccountRow): boolean {
+  if (store.rows.matches('accounts', row)) return true;
+  store.noticeTamperedRow('accounts');
+  return false;
+}
+
+/** The service principal a bearer token stands for, or null (unknown, malformed, revoked, or forged in the database). */
 export async function authenticateToken(store: Store, token: string): Promise<Principal | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
   const row = await accountOfToken.first(store.db, tokenHash(token));
-  return row ? principalFromAccount(row) : null;
+  if (!row) return null;
+  if (!store.rows.matches('tokens', { account_id: row.id, token_hash: row.token_hash, tag: row.token_tag })) {
+    store.noticeTamperedRow('tokens');
+    return null;
+  }
+  return trustedAccount(store, row) ? principalFromAccount(row) : null;
 }

@@ -58,7 +58,7 @@ export async function complaintStatus(
   const [pinRow, complaint] = await Promise.all([
     store.db
       .selectFrom('complaint_pins')
-      .select('pin_hash')
+      .select(['pin_hash', 'tag'])
       .where('reference', '=', reference)
       .executeTakeFirst(),
     store.db
@@ -67,7 +67,12 @@ export async function complaintStatus(
       .where('reference', '=', reference)
       .executeTakeFirst(),
   ]);
-  const matches = await verifyPassword(pinRow?.pin_hash ?? null, pin.slice(0, 64));
+  // A PIN hash replaced in the database is not the kiosk's: it opens nothing (src/store/row-tags.ts).
+  const trusted =
+    pinRow !== undefined &&
+    store.rows.matches('complaint_pins', { reference, pin_hash: pinRow.pin_hash, tag: pinRow.tag });
+  if (pinRow && !trusted) store.noticeTamperedRow('complaint_pins');
+  const matches = await verifyPassword(trusted ? pinRow.pin_hash : null, pin.slice(0, 64));
   if (!matches || !complaint) {
     if (attempt.tries >= PIN_LOCKOUT.failures) await lock(store, reference, now);
     await forgetStaleAttempts(store, now);

@@ -34,6 +34,8 @@ export interface IntegrityReport {
   /** When the next periodic check runs. */
   nextCheckAt: string | null;
   witnesses: WitnessReport;
+  /** Rows that decide who someone is, refused since start because their tag did not match. */
+  tamperedRows: { table: string; count: number; lastAt: string }[];
 }
 
 export interface IntegrityWatchOptions {
@@ -82,8 +84,10 @@ export class IntegrityWatch {
   report(): IntegrityReport {
     const alarm = this.store.integrity();
     const failed = this.last !== null && (!this.last.log.ok || !this.last.readModels.ok);
+    const tamperedRows = this.store.tamperedRows();
     return {
-      ok: !alarm && !failed,
+      ok: !alarm && !failed && tamperedRows.length === 0,
+      tamperedRows,
       alarm: alarm
         ? {
             kind: alarm.kind,

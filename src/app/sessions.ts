@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Principal } from '../access/principal.js';
 import type { Store } from '../store/types.js';
-import { principalFromAccount } from './accounts.js';
+import { principalFromAccount, trustedAccount } from './accounts.js';
 import { verifyPassword } from './passwords.js';
 
 /*
@@ -74,6 +74,21 @@ const thresholdOf = (key: string): number =>
       ? LOCKOUT.userFailures
       : LOCKOUT.addressFailures;
 
+/** Whether the password row is as the server wrote it (src/store/row-tags.ts). */
+function trustedCredential(
+  store: Store,
+  row: { id: string; login: string; password_hash: string; credential_tag: string | null },
+): boolean {
+  const ok = store.rows.matches('credentials', {
+    account_id: row.id,
+    username: row.login,
+    password_hash: row.password_hash,
+    tag: row.credential_tag,
+  });
+  if (!ok) store.noticeTamperedRow('credentials');
+  return ok;
+}
+
 /**
  * Checks a login name and password and opens a session, or answers null (wrong name, wrong
  * password, disabled account or locked out: the caller cannot tell which). argon2 runs in every
@@ -94,13 +109,20 @@ export async function login(
     .where('key', 'in', keys)
     .execute();
   const locked = throttles.some((row) => row.locked_until !== null && row.locked_until > at);
-  const credential = await store.db
+  const found = await store.db
     .selectFrom('credentials')
     .innerJoin('accounts', 'accounts.id', 'credentials.account_id')
-    .select(['credentials.password_hash'])
+    .select([
+      'credentials.password_hash',
+      'credentials.username as login',
+      'credentials.tag as credential_tag',
+    ])
     .selectAll('accounts')
     .where('credentials.username', '=', username)
     .executeTakeFirst();
+  // A password hash or an account row changed in the database is not the server's: it opens nothing.
+  const credential =
+    found && trustedCredential(store, found) && trustedAccount(store, found) ? found : undefined;
   const passwordMatches = await verifyPassword(
     credential?.password_hash ?? null,
     attempt.password.slice(0, 1024),
@@ -119,15 +141,15 @@ export async function login(
   await pruneExpiredSessions(store, now);
   const sessionId = secret();
   const csrfToken = secret();
+  const session = {
+    id_hash: hashOf(sessionId),
+    account_id: credential.id,
+    csrf_token: csrfToken,
+    created_at: at,
+  };
   await store.db
     .insertInto('sessions')
-    .values({
-      id_hash: hashOf(sessionId),
-      account_id: credential.id,
-      csrf_token: csrfToken,
-      created_at: at,
-      last_seen_at: at,
-    })
+    .values({ ...session, last_seen_at: at, tag: store.rows.tag('sessions', session) })
     .execute();
   return { sessionId, csrfToken, principal: principalFromAccount(credential), device: secret() };
 }
@@ -185,11 +207,29 @@ export async function sessionPrincipal(
   const row = await store.db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-    .select(['sessions.csrf_token', 'sessions.created_at as session_created_at', 'sessions.last_seen_at'])
+    .select([
+      'sessions.csrf_token',
+      'sessions.created_at as session_created_at',
+      'sessions.last_seen_at',
+      'sessions.tag as session_tag',
+    ])
     .selectAll('accounts')
     .where('sessions.id_hash', '=', idHash)
     .executeTakeFirst();
   if (!row || row.disabled !== 0) return null;
+  // A session moved to another account, or an account row changed, in the database opens nothing.
+  const session = {
+    id_hash: idHash,
+    account_id: row.id,
+    csrf_token: row.csrf_token,
+    created_at: row.session_created_at,
+    tag: row.session_tag,
+  };
+  if (!store.rows.matches('sessions', session)) {
+    store.noticeTamperedRow('sessions');
+    return null;
+  }
+  if (!trustedAccount(store, row)) return null;
   const idleFor = now.getTime() - Date.parse(row.last_seen_at);
   const age = now.getTime() - Date.parse(row.session_created_at);
   if (idleFor > SESSION_IDLE_MS || age > SESSION_ABSOLUTE_MS) {

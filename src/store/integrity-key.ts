@@ -4,19 +4,23 @@
  * one sub-key per use). An operator who can write the database but not read the data directory
  * cannot produce them, so whatever such an operator moves is refused (docs/security.md).
  *
- * - the log head (`log_state.mac`): the size and root the sequencer last committed.
+ * - the log head (`log_state.mac`): the size and root the sequencer last committed;
+ * - the rows that decide who someone is (src/store/row-tags.ts).
  */
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toBase64 } from '../ledger/hash.js';
 import { DataDirError } from './datadir-error.js';
+import { taggedText, type RowTagger } from './row-tags.js';
 
 export const INTEGRITY_KEY_FILE = 'integrity.key';
 const KEY_SIZE = 32;
 const KEY_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 
 export interface IntegrityKey {
+  /** Tags of the rows that decide who someone is (src/store/row-tags.ts). */
+  rows: RowTagger;
   /** HMAC of a committed tree head of the log `origin`, lowercase hex. */
   headMac(origin: string, size: number, root: Uint8Array): string;
   /** Whether `mac` is the head's HMAC (constant time). */
@@ -29,11 +33,21 @@ function subKey(key: Uint8Array, use: string): Buffer {
 
 function keyFrom(secret: Uint8Array): IntegrityKey {
   const head = subKey(secret, 'log head v1');
+  const rowKey = subKey(secret, 'row tags v1');
+  const tagOf = (text: string) => createHmac('sha256', rowKey).update(text, 'utf8').digest('hex');
+  const rows: RowTagger = {
+    tag: (table, row) => tagOf(taggedText(table, row)),
+    matches: (table, row) => {
+      if (row.tag === null || !/^[0-9a-f]{64}$/.test(row.tag)) return false;
+      return timingSafeEqual(Buffer.from(row.tag, 'hex'), Buffer.from(tagOf(taggedText(table, row)), 'hex'));
+    },
+  };
   const headMac = (origin: string, size: number, root: Uint8Array) =>
     createHmac('sha256', head)
       .update(`${origin}\n${size}\n${toBase64(root)}\n`, 'utf8')
       .digest('hex');
   return {
+    rows,
     headMac,
     headMacMatches(mac, origin, size, root) {
       if (mac === null || !/^[0-9a-f]{64}$/.test(mac)) return false;

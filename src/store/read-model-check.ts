@@ -13,7 +13,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { EngineAdapter } from './dialect.js';
 import { selectEvents } from './events.js';
-import type { Progress, Projection } from './types.js';
+import type { Progress, Projection, ProjectionContext } from './types.js';
 
 const PAGE = 1000;
 /** Rows named per kind of difference and table. */
@@ -38,6 +38,7 @@ export type ReadModelReport =
 export async function checkReadModels(
   adapter: EngineAdapter,
   projections: readonly Projection[],
+  context: ProjectionContext,
   onProgress?: Progress,
 ): Promise<ReadModelReport> {
   const tables = [...new Set(projections.flatMap((p) => p.tables))];
@@ -53,7 +54,7 @@ export async function checkReadModels(
     for (let start = 0; start < size; start += PAGE) {
       const end = Math.min(start + PAGE, size);
       for (const { salt: _salt, ...event } of await selectEvents(live, start, end)) {
-        for (const projection of projections) await projection.apply(scratch, event);
+        for (const projection of projections) await projection.apply(scratch, event, context);
       }
       onProgress?.(end, size);
     }

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { Head } from './dialect.js';
 import { selectEvents } from './events.js';
-import type { Progress, Projection } from './types.js';
+import type { Progress, Projection, ProjectionContext } from './types.js';
 
 const PAGE = 1000;
 
@@ -15,6 +15,7 @@ export async function rebuildProjections(
   trx: Kysely<Database>,
   head: Head,
   projections: readonly Projection[],
+  context: ProjectionContext,
   onProgress?: Progress,
 ): Promise<{ events: number }> {
   const tables = [...new Set(projections.flatMap((p) => p.tables))];
@@ -23,7 +24,7 @@ export async function rebuildProjections(
   for (let start = 0; start < head.size; start += PAGE) {
     const end = Math.min(start + PAGE, head.size);
     for (const { salt: _salt, ...event } of await selectEvents(trx, start, end)) {
-      for (const projection of projections) await projection.apply(trx, event);
+      for (const projection of projections) await projection.apply(trx, event, context);
     }
     onProgress?.(end, head.size);
   }

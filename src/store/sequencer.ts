@@ -29,6 +29,7 @@ import {
   VersionConflictError,
   type AppendResult,
   type Projection,
+  type ProjectionContext,
   type StoreStats,
   type StoredEvent,
 } from './types.js';
@@ -65,6 +66,8 @@ export interface SequencerOptions {
     matches(head: Head): boolean;
     of(size: number, root: Uint8Array): string;
   };
+  /** Given to every projection with each event (the row tagger). */
+  projectionContext: ProjectionContext;
   /** Called when the head was moved without the key: every append is refused from then on. */
   onIntegrityFailure: (problem: IntegrityProblem) => void;
   /** The store's alarm: once the log's integrity was found broken, nothing more is appended. */
@@ -441,7 +444,8 @@ export class Sequencer {
         .execute();
     }
     for (const event of applied) {
-      for (const projection of this.options.projections) await projection.apply(trx, event);
+      for (const projection of this.options.projections)
+        await projection.apply(trx, event, this.options.projectionContext);
     }
 
     const integrated = await integrate(head.size, leaves, tileReader(trx), edge.tree);

@@ -21,6 +21,7 @@ import { selectEntries, selectEvents, selectStream, type EventWithSalt } from '.
 import { migrationProvider } from './migrations/index.js';
 import { prepareAppend } from './prepare.js';
 import { checkReadModels, type ReadModelReport } from './read-model-check.js';
+import { TAGGED_COLUMNS, type RowTagger, type TaggedTable } from './row-tags.js';
 import { rebuildProjections } from './rebuild.js';
 import { Sequencer, type StoreLogger } from './sequencer.js';
 import { tileReader } from './tile-store.js';
@@ -116,6 +117,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     await migrate(adapter);
     await bindToLog(adapter.db, dataDir, options);
     if (signing) await bindHead(adapter.db, dataDir.origin, key, anchored);
+    // Rows written before the tags existed get theirs once, before anything was anchored; after
+    // that, a row without its tag is one the server did not write.
+    if (signing && !anchored) await bindRowTags(adapter.db, key);
     const store = new LedgerStore(adapter, dataDir, signer, key, {
       ...(dataDir.witnesses.length > 0 && options.witnesses === undefined
         ? { witnesses: dataDir.witnesses, witnessQuorum: dataDir.witnessQuorum }
@@ -181,6 +185,31 @@ async function bindToLog(db: Kysely<Database>, dataDir: DataDir, options: StoreO
     .values({ id: 1, size: 0, root: EMPTY_ROOT, mac: null })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
+}
+
+/** Tags every row that has none yet (a database from before migration 0010), on first opening only. */
+async function bindRowTags(db: Kysely<Database>, key: IntegrityKey): Promise<void> {
+  for (const table of Object.keys(TAGGED_COLUMNS) as TaggedTable[]) {
+    const rows = (await db.selectFrom(table).selectAll().where('tag', 'is', null).execute()) as Record<
+      string,
+      string | number | null
+    >[];
+    const keyColumn =
+      table === 'accounts'
+        ? 'id'
+        : table === 'sessions'
+          ? 'id_hash'
+          : table === 'complaint_pins'
+            ? 'reference'
+            : 'account_id';
+    for (const row of rows) {
+      await db
+        .updateTable(table)
+        .set({ tag: key.rows.tag(table, row as never) })
+        .where(keyColumn as never, '=', row[keyColumn] as never)
+        .execute();
+    }
+  }
 }
 
 /**
@@ -298,7 +327,29 @@ class LedgerStore implements Store {
       },
       onIntegrityFailure,
       halted: () => this.alarm,
+      projectionContext: { rows: integrityKey.rows },
     });
+  }
+
+  get rows(): RowTagger {
+    return this.integrityKey.rows;
+  }
+
+  private readonly tampered = new Map<TaggedTable, { count: number; lastAt: string }>();
+
+  noticeTamperedRow(table: TaggedTable): void {
+    const seen = this.tampered.get(table);
+    const lastAt = new Date().toISOString();
+    this.tampered.set(table, { count: (seen?.count ?? 0) + 1, lastAt });
+    if (!seen)
+      (this.options.logger ?? silentLogger).error(
+        { table },
+        `a row of ${table} does not carry the server's tag: it was written or changed directly in the database, and was refused`,
+      );
+  }
+
+  tamperedRows(): { table: TaggedTable; count: number; lastAt: string }[] {
+    return [...this.tampered].map(([table, seen]) => ({ table, ...seen }));
   }
 
   /** The first integrity failure found since the store opened, if any. */
@@ -466,12 +517,12 @@ class LedgerStore implements Store {
 
   rebuild(onProgress?: Progress): Promise<{ events: number }> {
     return this.sequencer.exclusive((trx, head) =>
-      rebuildProjections(trx, head, this.projections, onProgress),
+      rebuildProjections(trx, head, this.projections, { rows: this.rows }, onProgress),
     );
   }
 
   checkReadModels(onProgress?: Progress): Promise<ReadModelReport> {
-    return checkReadModels(this.adapter, this.projections, onProgress);
+    return checkReadModels(this.adapter, this.projections, { rows: this.rows }, onProgress);
   }
 
   verify(

@@ -4,6 +4,7 @@ import type { JsonValue } from '../ledger/json.js';
 import type { Database } from './database.js';
 import type { IntegrityProblem } from './head-check.js';
 import type { ReadModelReport } from './read-model-check.js';
+import type { RowTagger, TaggedTable } from './row-tags.js';
 
 /** One event to append; its payload is stored beside the entry as a salted digest (DESIGN.md "Entry"). */
 export interface NewEvent {
@@ -66,7 +67,16 @@ export interface Projection {
    * derives them afresh, so the read-model check (src/store/read-model-check.ts) leaves them out.
    */
   outsideTheLog?: Partial<Record<keyof Database & string, readonly string[]>>;
-  apply(trx: Transaction<Database> | Kysely<Database>, event: StoredEvent): Promise<void>;
+  apply(
+    trx: Transaction<Database> | Kysely<Database>,
+    event: StoredEvent,
+    context: ProjectionContext,
+  ): Promise<void>;
+}
+
+/** What a projection may need besides the event: the tags of rows that decide who someone is. */
+export interface ProjectionContext {
+  rows: RowTagger;
 }
 
 /** Another writer appended to the stream first: reload the stream and decide again (HTTP 409). */
@@ -245,6 +255,12 @@ export interface Store {
   ): Promise<StoreVerifyReport>;
   /** Counters of the append path since the store opened. */
   stats(): StoreStats;
+  /** Tags the rows that decide who someone is, and checks them (src/store/row-tags.ts). */
+  readonly rows: RowTagger;
+  /** A row whose tag did not match was refused: count it for the integrity report, and say so. */
+  noticeTamperedRow(table: TaggedTable): void;
+  /** Rows refused for a tag that did not match, by table, since the store opened. */
+  tamperedRows(): { table: TaggedTable; count: number; lastAt: string }[];
   /**
    * The first integrity failure found since the store opened (a head moved without the server's
    * key, a log that does not extend what it signed), or undefined. Appends and signing stop then.

@@ -56,6 +56,11 @@ export const IntegrityReportSchema = z.object({
     .nullable(),
   checking: z.boolean(),
   nextCheckAt: Time.nullable(),
+  tamperedRows: z
+    .array(z.object({ table: z.string(), count: z.number().int(), lastAt: Time }))
+    .describe(
+      'Rows that decide who someone is (accounts, passwords, tokens, sessions, PINs), refused since start because they were written or changed directly in the database',
+    ),
   witnesses: z.object({
     quorum: z.number().int(),
     witnesses: z.array(

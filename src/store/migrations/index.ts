@@ -8,6 +8,7 @@ import * as footage from './0006_footage.js';
 import * as streamChain from './0007_stream_chain.js';
 import * as identityDocuments from './0008_identity_documents.js';
 import * as logIntegrity from './0009_log_integrity.js';
+import * as rowTags from './0010_row_tags.js';
 
 /**
  * Every migration, listed statically (no directory scan, so the compiled output and the bundler
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0007_stream_chain': streamChain,
   '0008_identity_documents': identityDocuments,
   '0009_log_integrity': logIntegrity,
+  '0010_row_tags': rowTags,
 };
 
 export const migrationProvider: MigrationProvider = {

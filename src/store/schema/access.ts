@@ -31,6 +31,8 @@ export interface AccountRow {
   disabled: number;
   created_at: string;
   updated_at: string;
+  /** HMAC of the row's deciding columns under the integrity key (src/store/row-tags.ts, migration 0010). */
+  tag: string | null;
 }
 
 /** A person's password, as an argon2id PHC string. */
@@ -40,6 +42,8 @@ export interface CredentialRow {
   username: string;
   password_hash: string;
   created_at: string;
+  /** HMAC of the row's deciding columns under the integrity key (src/store/row-tags.ts, migration 0010). */
+  tag: string | null;
 }
 
 /** A service account's bearer token, as the hex SHA-256 of the token; the token itself is never stored. */
@@ -47,6 +51,8 @@ export interface TokenRow {
   account_id: string;
   token_hash: string;
   created_at: string;
+  /** HMAC of the row's deciding columns under the integrity key (src/store/row-tags.ts, migration 0010). */
+  tag: string | null;
 }
 
 /** A page session; the session id itself is never stored, only its hex SHA-256. */
@@ -56,6 +62,8 @@ export interface SessionRow {
   csrf_token: string;
   created_at: string;
   last_seen_at: string;
+  /** HMAC of the row's deciding columns under the integrity key (src/store/row-tags.ts, migration 0010). */
+  tag: string | null;
 }
 
 /** Failed logins per key (`user:<name>` or `ip:<address>`), for lockout. */

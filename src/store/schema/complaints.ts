@@ -88,6 +88,8 @@ export interface ComplaintPinRow {
   reference: string;
   pin_hash: string;
   created_at: string;
+  /** HMAC of reference and pin_hash under the integrity key (src/store/row-tags.ts, migration 0010). */
+  tag: string | null;
 }
 
 /** Wrong PINs per normalised reference (existing or not), for lockout. */
