@@ -1,3 +1,4 @@
+import type { Entry } from '../ledger/entry.js';
 import type {
   AllegationDecisionKind,
   ComplaintCategory,
@@ -26,6 +27,11 @@ export interface ComplaintReceipt {
   checkpoint: string;
   /** RFC 9162 inclusion proof of `seq` in that checkpoint's tree. */
   inclusionProof: { index: number; size: number; hashes: string[] };
+  /**
+   * The complaint's entry (its envelope, the leaf input): with it the receipt is checked offline —
+   * the log's entries are not public (issue 17), but the holder of the receipt has their own.
+   */
+  entry: Entry;
 }
 
 /** The complaint recorded by an officer for another channel. */

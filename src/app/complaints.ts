@@ -217,9 +217,10 @@ export async function submitComplaint(
   const reference = await freshReference(store);
   const complaintId = newId();
   // The PIN's hash first: a crash before the append leaves an unused hash, never a complaint without one.
+  const pin = { reference, pin_hash: await hashPassword(complaint.pin) };
   await store.db
     .insertInto('complaint_pins')
-    .values({ reference, pin_hash: await hashPassword(complaint.pin), created_at: now.toISOString() })
+    .values({ ...pin, created_at: now.toISOString(), tag: store.rows.tag('complaint_pins', pin) })
     .execute();
   let result: AppendResult;
   try {
@@ -246,9 +247,9 @@ export async function submitComplaint(
     await store.db.deleteFrom('complaint_pins').where('reference', '=', reference).execute();
     throw error;
   }
-  const seq = result.entries[0]?.seq;
-  if (seq === undefined) throw new Error('the complaint was not appended');
-  return { reference, seq, ...(await receiptProof(store, seq)) };
+  const entry = result.entries[0];
+  if (entry === undefined) throw new Error('the complaint was not appended');
+  return { reference, seq: entry.seq, ...(await receiptProof(store, entry.seq)), entry };
 }
 
 /** A signed checkpoint that covers `seq` and the inclusion proof of `seq` in its tree. */

@@ -210,10 +210,20 @@ for (const engine of ENGINES) {
       const checkpoint = openCheckpoint(receipt.checkpoint, h.store.verifierKey, h.store.origin);
       expect(receipt.inclusionProof).toMatchObject({ index: receipt.seq, size: checkpoint.size });
       expect(checkpoint.size).toBeGreaterThan(receipt.seq);
+      // The receipt carries its own entry (the log's entries are not public, issue 17): it is the
+      // one the oversight bodies read in the log at that position.
       const line = (
-        await h.app.inject({ url: `/api/v1/log/entries?start=${receipt.seq}&end=${receipt.seq + 1}` })
+        await h.app.inject({
+          url: `/api/v1/log/entries?start=${receipt.seq}&end=${receipt.seq + 1}`,
+          headers: h.bearer('monitor'),
+        })
       ).body.trim();
-      const entry = parseEntry((JSON.parse(line) as { entry: unknown }).entry);
+      expect((JSON.parse(line) as { entry: unknown }).entry).toEqual(receipt.entry);
+      expect(
+        (await h.app.inject({ url: `/api/v1/log/entries?start=${receipt.seq}&end=${receipt.seq + 1}` }))
+          .statusCode,
+      ).toBe(401);
+      const entry = parseEntry(receipt.entry);
       // Every entry of a complaint stream has one public type; the event is inside the salted payload.
       expect(entry.type).toBe('complaint-entry');
       // The public log names the stream by an opaque id, never by the receipt's reference.
@@ -294,10 +304,12 @@ for (const engine of ENGINES) {
       expect(denied.statusCode).toBe(403);
     });
 
-    test('kz.complaint.channel: the public log does not tell a torture allegation from any other complaint', async () => {
+    test('kz.complaint.channel: the log’s entries do not tell a torture allegation from any other complaint', async () => {
+      // Read as the monitor does (entries are for the national oversight bodies, issue 17).
       const publicTypes = async (receipt: ComplaintReceipt) => {
         const response = await h.app.inject({
           url: `/api/v1/log/entries?start=${receipt.seq}&end=${receipt.seq + 3}`,
+          headers: h.bearer('monitor'),
         });
         const lines = response.body
           .trim()
@@ -325,7 +337,10 @@ for (const engine of ENGINES) {
       });
       expect(decided.statusCode, decided.body).toBe(201);
       const all = (
-        await h.app.inject({ url: `/api/v1/log/entries?start=0&end=${await h.store.size()}` })
+        await h.app.inject({
+          url: `/api/v1/log/entries?start=0&end=${await h.store.size()}`,
+          headers: h.bearer('monitor'),
+        })
       ).body
         .trim()
         .split('\n')

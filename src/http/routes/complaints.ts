@@ -334,6 +334,17 @@ export const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
               size: z.number().int(),
               hashes: z.array(z.string().describe('base64 SHA-256')),
             }),
+            entry: z
+              .object({
+                seq: z.number().int(),
+                at: z.string(),
+                stream: z.string(),
+                version: z.number().int(),
+                type: z.string(),
+                actor: z.string(),
+                digest: z.string(),
+              })
+              .describe('The complaint’s entry (the leaf input): its RFC 8785 bytes hash to the proven leaf'),
           }),
           ...problemResponses,
         },

@@ -528,9 +528,10 @@ function start(root) {
   /**
    * The QR code's text: `habeas:r=<reference>;s=<seq>;n=<tree size>;t=<root hash>;p=<proof hashes>`,
    * hashes in unpadded base64url joined by dots. With the log's verifier key, the signed checkpoint
-   * of size n (GET /api/v1/log/checkpoint, or any witness's copy) and the entry at seq
-   * (GET /api/v1/log/entries), anyone can check that this complaint is in the register. When the
-   * proof would make the code too dense to scan, it keeps r, s, n and t only.
+   * of size n (GET /api/v1/log/checkpoint, cosigned by the witnesses) and the complaint's entry at
+   * seq (in the receipt the terminal received; the national oversight bodies read the same entry in
+   * the log), anyone can check that this complaint is in the register. When the proof would make
+   * the code too dense to scan, it keeps r, s, n and t only.
    */
   function qrPayload(receipt) {
     const proof = receipt.inclusionProof || {};
