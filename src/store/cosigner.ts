@@ -28,7 +28,9 @@ export interface WitnessStatus {
   url: string;
   /** The largest tree it cosigned for this log, as far as this process knows. */
   cosignedSize: number;
-  /** The last failure, if the last attempt failed. */
+  /** ok: cosigning; unreachable: the last attempt failed (network, an error answer); refused: the witness refused this log's history. */
+  state: 'ok' | 'unreachable' | 'refused';
+  /** The last failure, in English for the operator, if the last attempt failed. */
   problem?: string;
   lastAttemptAt?: string;
 }
@@ -70,7 +72,7 @@ export class Cosigner {
         url: endpoint.url.replace(/\/+$/, ''),
         name: key.name,
         keyId: key.keyId,
-        status: { name: key.name, url: endpoint.url, cosignedSize: 0 },
+        status: { name: key.name, url: endpoint.url, cosignedSize: 0, state: 'ok' as const },
         chain: Promise.resolve(),
         known: undefined,
       };
@@ -100,7 +102,7 @@ export class Cosigner {
       this.witnesses.map((witness) => {
         witness.chain = witness.chain.then(() =>
           this.submitTo(witness, note, size).catch((error: unknown) => {
-            witness.status = { ...witness.status, problem: (error as Error).message };
+            witness.status = { ...witness.status, state: 'unreachable', problem: (error as Error).message };
             this.options.logger.warn(
               { witness: witness.name, error: (error as Error).message },
               'a witness could not cosign the checkpoint',
@@ -148,6 +150,7 @@ export class Cosigner {
           name: witness.name,
           url: witness.url,
           cosignedSize: size,
+          state: 'ok',
           lastAttemptAt: started.toISOString(),
         };
         return;
@@ -202,7 +205,7 @@ export class Cosigner {
   }
 
   private refused(witness: Witness, problem: IntegrityProblem): void {
-    witness.status = { ...witness.status, problem: problem.message };
+    witness.status = { ...witness.status, state: 'refused', problem: problem.message };
     this.options.logger.error({ witness: witness.name }, problem.message);
     this.options.onIntegrityFailure(problem);
   }

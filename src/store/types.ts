@@ -171,6 +171,7 @@ export interface WitnessReport {
     name: string;
     url: string;
     cosignedSize: number;
+    state: 'ok' | 'unreachable' | 'refused';
     problem?: string;
     lastAttemptAt?: string;
   }[];

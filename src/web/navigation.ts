@@ -112,6 +112,13 @@ const MENU: readonly (NavLink & { audience: { action: Action } | 'signed-in' | '
     description: 'nav.reached.description',
     audience: { action: 'reach.read' },
   },
+  // Issue 17: whether the log verifies, the read models match it and the witnesses cosign it.
+  {
+    href: paths.integrity,
+    label: 'nav.integrity',
+    description: 'nav.integrity.description',
+    audience: { action: 'integrity.read' },
+  },
   {
     href: paths.newPerson,
     label: 'nav.person.new',

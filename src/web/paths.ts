@@ -11,6 +11,9 @@ export const paths = {
   person: (id: string) => `/people/${encodeURIComponent(id)}`,
   /** Issue 17: arrests and admissions that reached people registered elsewhere (monitor, procurator). */
   peopleReached: '/people-reached',
+  /** The integrity of the log and the read models (issue 17): the report, and "check now". */
+  integrity: '/integrity',
+  integrityCheck: '/integrity/check',
   /** Police custody (issue 3): the desk, an arrest, an episode, its record copy, findings, referrals. */
   custody: '/custody',
   newCustody: '/custody/new',

@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth.js';
 import { complaintRoutes } from './routes/complaints.js';
 import { custodyRoutes, RECORD_ROUTE } from './routes/custody.js';
 import { footageRoutes } from './routes/footage.js';
+import { integrityRoutes } from './routes/integrity.js';
 import { kioskRoutes } from './routes/kiosk.js';
 import { prisonRoutes } from './routes/prison.js';
 import { publicRoutes } from './routes/public.js';
@@ -86,6 +87,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
   footageRoutes(app, store);
   prisonRoutes(app, store);
   accountRoutes(app, store);
+  integrityRoutes(app, store);
 };
 
 /**

@@ -190,6 +190,7 @@ describe('role-aware navigation (src/access/policy.ts decides)', () => {
   test('an administrator may register facilities, not people; a monitor lists facilities and reads custody', () => {
     expect(hrefs(official('admin'))).toEqual([
       paths.home,
+      paths.integrity,
       paths.facilities,
       paths.newFacility,
       paths.kioskEnrol,
@@ -206,6 +207,7 @@ describe('role-aware navigation (src/access/policy.ts decides)', () => {
       paths.prisonFindings,
       paths.reprisalFlags,
       paths.peopleReached,
+      paths.integrity,
       paths.facilities,
       paths.log,
     ]);

@@ -68,6 +68,7 @@ export const IntegrityReportSchema = z.object({
         name: z.string(),
         url: z.string(),
         cosignedSize: z.number().int(),
+        state: z.enum(['ok', 'unreachable', 'refused']),
         problem: z.string().optional(),
         lastAttemptAt: Time.optional(),
       }),

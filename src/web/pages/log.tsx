@@ -11,6 +11,8 @@ export interface LogPageProps {
   summary: CheckpointSummary | null;
   /** The C2SP verifier key (DIR/log.vkey). */
   verifierKey: string;
+  /** How many of the configured witnesses cosigned the checkpoint shown. */
+  cosignatures: number;
 }
 
 /** Commands an auditor runs (DESIGN.md "CLI"); code, so not translated. */
@@ -74,6 +76,11 @@ export function LogPage(props: LogPageProps): JSX.Element {
                 </dd>
               </div>
             </dl>
+            {props.cosignatures > 0 ? (
+              <p id="cosignatures">{tr.t('log.witnesses', { count: props.cosignatures })}</p>
+            ) : (
+              ''
+            )}
             <details class="details">
               <summary class="details__summary">{tr.t('log.signedNote')}</summary>
               <pre class="code-block" safe>

@@ -14,8 +14,10 @@ export function publicRoutes(app: FastifyInstance, store: Store): void {
   });
 
   app.get(paths.log, { preHandler: requireAction(store, 'log.read') }, async (request, reply) => {
-    // checkpoint() signs a fresh one first if the tree grew since the last (DESIGN.md "Checkpoints").
-    const note = (await store.size()) > 0 ? await store.checkpoint() : await store.latestCheckpoint();
+    // Signs a fresh one first if the tree grew since the last (DESIGN.md "Checkpoints"); with
+    // witnesses, the newest their quorum cosigned, with their cosignature lines.
+    const published = (await store.size()) > 0 ? await store.publishedCheckpoint() : null;
+    const note = published?.note ?? (await store.latestCheckpoint());
     const ctx = await pageContext(store, request);
     return sendPage(
       reply,
@@ -24,6 +26,7 @@ export function publicRoutes(app: FastifyInstance, store: Store): void {
         checkpoint={note}
         summary={note === null ? null : summarizeCheckpoint(note)}
         verifierKey={store.verifierKey}
+        cosignatures={published?.cosignatures.length ?? 0}
       />,
     );
   });
