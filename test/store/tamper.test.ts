@@ -96,6 +96,36 @@ const cases: TamperCase[] = [
     problem: /payload of entry 8 does not match its digest/,
   },
   {
+    name: "cutting a payload's salt short (a malformed salt)",
+    tamper: async (db) =>
+      void (await db
+        .updateTable('payloads')
+        .set({ salt: Buffer.alloc(5) })
+        .where('seq', '=', 11)
+        .execute()),
+    seq: 11,
+    problem: /the salt of entry 11 is malformed/,
+  },
+  {
+    name: 'cutting a level-0 tile short by a few bytes (a malformed tile)',
+    tamper: async (db) => {
+      const tile = await db
+        .selectFrom('tiles')
+        .select('hashes')
+        .where('level', '=', 0)
+        .where('idx', '=', 1)
+        .executeTakeFirstOrThrow();
+      await db
+        .updateTable('tiles')
+        .set({ hashes: Buffer.from(tile.hashes).subarray(0, tile.hashes.length - 3) })
+        .where('level', '=', 0)
+        .where('idx', '=', 1)
+        .execute();
+    },
+    seq: 256,
+    problem: /tile 0\/1, which holds the leaf hashes of entries 256 to 511, is malformed/,
+  },
+  {
     name: 'deleting a payload without an erasure',
     tamper: async (db) => void (await db.deleteFrom('payloads').where('seq', '=', 9).execute()),
     seq: 9,
