@@ -40,7 +40,10 @@ for (const engine of ENGINES) {
         const { error } = await migrator.migrateTo('0006_footage');
         expect(error).toBeUndefined();
         const columns = (await adapter.db.introspection.getTables()).find(
-          (t) => t.name === 'entries',
+          // PostgreSQL lists every schema's tables: other tests' stores live beside this one.
+          (t) =>
+            t.name === 'entries' &&
+            (adapter.migrationSchema === undefined || t.schema === adapter.migrationSchema),
         )?.columns;
         expect(columns?.map((c) => c.name)).not.toContain('prev');
       } finally {
