@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -50,8 +49,9 @@ export interface EngineAdapter {
    * Runs `work` on one snapshot of the database beside empty copies of `tables` in a scratch
    * namespace, which `scratch` (the same connection, with the namespace as its schema) reads and
    * writes and `qualify` names in raw SQL; everything in it is discarded afterwards, nothing of the
-   * database is changed (SQLite: an attached temporary database; PostgreSQL: a schema created
-   * and dropped inside a transaction that is rolled back). For checking the read models.
+   * database is changed (SQLite: an attached temporary database; PostgreSQL: temporary tables in a
+   * transaction that is rolled back); `qualifyLive` names the database's own tables in raw SQL. For
+   * checking the read models.
    */
   withScratchCopy<T>(
     tables: readonly string[],
@@ -59,6 +59,7 @@ export interface EngineAdapter {
       live: Kysely<Database>;
       scratch: Kysely<Database>;
       qualify: (table: string) => string;
+      qualifyLive: (table: string) => string;
       primaryKey: (table: string) => Promise<string[]>;
       columns: (table: string) => Promise<string[]>;
     }) => Promise<T>,
@@ -204,6 +205,7 @@ async function openSqlite(dataDir: string, logger?: Pick<StoreLogger, 'warn'>): 
               live: conn,
               scratch: conn.withSchema('scratch'),
               qualify: (table) => `scratch."${table}"`,
+              qualifyLive: (table) => `main."${table}"`,
               primaryKey: async (table) =>
                 (
                   await sql<{
@@ -344,25 +346,26 @@ async function openPostgres(databaseUrl: string, pgSchema: string | undefined): 
     readSnapshot: (work) =>
       db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(work),
     withScratchCopy: async (tables, work) => {
-      const scratchSchema = `habeas_check_${randomBytes(6).toString('hex')}`;
       let result: { value: Awaited<ReturnType<typeof work>> } | undefined;
       try {
         await db
           .transaction()
           .setIsolationLevel('repeatable read')
           .execute(async (trx) => {
-            await sql.raw(`create schema ${scratchSchema}`).execute(trx);
+            // Temporary tables of the same names (no privilege to create schemas needed): pg_temp
+            // is searched first, so the live tables are named with their schema from here on.
             for (const table of tables)
               await sql
                 .raw(
-                  `create table ${scratchSchema}."${table}" (like ${migrationSchema}."${table}" including all)`,
+                  `create temporary table "${table}" (like "${migrationSchema}"."${table}" including all) on commit drop`,
                 )
                 .execute(trx);
             result = {
               value: await work({
-                live: trx,
-                scratch: trx.withSchema(scratchSchema),
-                qualify: (table) => `${scratchSchema}."${table}"`,
+                live: trx.withSchema(migrationSchema),
+                scratch: trx.withSchema('pg_temp'),
+                qualify: (table) => `pg_temp."${table}"`,
+                qualifyLive: (table) => `"${migrationSchema}"."${table}"`,
                 primaryKey: async (table) =>
                   (
                     await sql<{

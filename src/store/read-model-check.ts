@@ -47,35 +47,39 @@ export async function checkReadModels(
     for (const [table, columns] of Object.entries(p.outsideTheLog ?? {}))
       unchecked.set(table, new Set([...(unchecked.get(table) ?? []), ...columns]));
 
-  return adapter.withScratchCopy(tables, async ({ live, scratch, qualify, primaryKey, columns }) => {
-    const head = await live.selectFrom('log_state').select('size').where('id', '=', 1).executeTakeFirst();
-    const size = head?.size ?? 0;
-    onProgress?.(0, size);
-    for (let start = 0; start < size; start += PAGE) {
-      const end = Math.min(start + PAGE, size);
-      for (const { salt: _salt, ...event } of await selectEvents(live, start, end)) {
-        for (const projection of projections) await projection.apply(scratch, event, context);
+  return adapter.withScratchCopy(
+    tables,
+    async ({ live, scratch, qualify, qualifyLive, primaryKey, columns }) => {
+      const head = await live.selectFrom('log_state').select('size').where('id', '=', 1).executeTakeFirst();
+      const size = head?.size ?? 0;
+      onProgress?.(0, size);
+      for (let start = 0; start < size; start += PAGE) {
+        const end = Math.min(start + PAGE, size);
+        for (const { salt: _salt, ...event } of await selectEvents(live, start, end)) {
+          for (const projection of projections) await projection.apply(scratch, event, context);
+        }
+        onProgress?.(end, size);
       }
-      onProgress?.(end, size);
-    }
-    const differences: TableDifference[] = [];
-    for (const table of tables) {
-      const skip = unchecked.get(table) ?? new Set<string>();
-      const compared = (await columns(table)).filter((c) => !skip.has(c));
-      const key = await primaryKey(table);
-      const difference = await compare(
-        live,
-        table,
-        qualify(table),
-        compared,
-        key.length > 0 ? key : compared,
-      );
-      if (difference) differences.push(difference);
-    }
-    return differences.length === 0
-      ? { ok: true, size, tables: tables.length }
-      : { ok: false, size, tables: tables.length, differences };
-  });
+      const differences: TableDifference[] = [];
+      for (const table of tables) {
+        const skip = unchecked.get(table) ?? new Set<string>();
+        const compared = (await columns(table)).filter((c) => !skip.has(c));
+        const key = await primaryKey(table);
+        const difference = await compare(
+          live,
+          table,
+          qualifyLive(table),
+          qualify(table),
+          compared,
+          key.length > 0 ? key : compared,
+        );
+        if (difference) differences.push(difference);
+      }
+      return differences.length === 0
+        ? { ok: true, size, tables: tables.length }
+        : { ok: false, size, tables: tables.length, differences };
+    },
+  );
 }
 
 const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
@@ -83,13 +87,14 @@ const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 async function compare(
   db: Kysely<Database>,
   table: string,
+  kept: string,
   rebuilt: string,
   columns: readonly string[],
   key: readonly string[],
 ): Promise<TableDifference | undefined> {
   const list = columns.map(quote).join(', ');
-  const liveOnly = `select ${list} from ${quote(table)} except select ${list} from ${rebuilt}`;
-  const rebuiltOnly = `select ${list} from ${rebuilt} except select ${list} from ${quote(table)}`;
+  const liveOnly = `select ${list} from ${kept} except select ${list} from ${rebuilt}`;
+  const rebuiltOnly = `select ${list} from ${rebuilt} except select ${list} from ${kept}`;
   const count = async (query: string) =>
     Number(
       (await sql.raw<{ n: number | string }>(`select count(*) as n from (${query}) as d`).execute(db)).rows[0]
