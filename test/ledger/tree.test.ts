@@ -30,7 +30,7 @@ import {
   type BigNodes,
 } from './oracle.js';
 
-const TESTDATA = fileURLToPath(new URL('../../../shared/testdata/rfc6962', import.meta.url));
+const TESTDATA = fileURLToPath(new URL('../vectors/rfc6962', import.meta.url));
 const b64 = (s: string): Uint8Array => Buffer.from(s, 'base64');
 const hex = (s: string): Uint8Array => Buffer.from(s, 'hex');
 
