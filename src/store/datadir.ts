@@ -28,6 +28,12 @@ export interface DataDir {
    */
   witnesses: { url: string; key: string }[];
   witnessQuorum: number | undefined;
+  /**
+   * The store this directory's log lives in, recorded when it was first opened (`store` in
+   * habeas.json): opening it with another engine or database is refused, instead of starting a
+   * second, empty log under the same key — a fork (issue 18 item 7).
+   */
+  store: { engine: 'sqlite' | 'postgres'; location: string } | undefined;
 }
 
 export { DataDirError };
@@ -86,6 +92,7 @@ export async function initDataDir(dir: string, options: { origin?: string } = {}
     ruleOverrides: {},
     witnesses: [],
     witnessQuorum: undefined,
+    store: undefined,
   };
 }
 
@@ -110,13 +117,23 @@ export async function readDataDir(dir: string): Promise<DataDir> {
   ) {
     throw new DataDirError(`${paths.config} must hold {"origin": …, "createdAt": …}`);
   }
-  const { origin, createdAt, rules, witnesses, witnessQuorum } = config as {
+  const { origin, createdAt, rules, witnesses, witnessQuorum, store } = config as {
     origin: string;
     createdAt: string;
     rules?: unknown;
     witnesses?: unknown;
     witnessQuorum?: unknown;
+    store?: unknown;
   };
+  const recorded = store as { engine?: unknown; location?: unknown } | undefined;
+  if (
+    recorded !== undefined &&
+    ((recorded.engine !== 'sqlite' && recorded.engine !== 'postgres') ||
+      typeof recorded.location !== 'string')
+  )
+    throw new DataDirError(
+      `"store" in ${paths.config} must look like {"engine": "sqlite" | "postgres", "location": "…"}`,
+    );
   checkOrigin(origin);
   const ruleOverrides = readRuleOverrides(rules, paths.config);
   const witnessList = readWitnesses(witnesses, paths.config);
@@ -148,7 +165,25 @@ export async function readDataDir(dir: string): Promise<DataDir> {
     ruleOverrides,
     witnesses: witnessList,
     witnessQuorum: witnessQuorum as number | undefined,
+    store: recorded as DataDir['store'],
   };
+}
+
+/** Records in habeas.json which store the directory's log lives in (first opening only). */
+export async function recordStore(dir: string, store: NonNullable<DataDir['store']>): Promise<void> {
+  await rewriteConfig(dir, (config) => {
+    config.store ??= store;
+  });
+}
+
+/** Rewrites habeas.json through `change`, keeping everything else, atomically (rename). */
+async function rewriteConfig(dir: string, change: (config: Record<string, unknown>) => void): Promise<void> {
+  const path = files(dir).config;
+  const config = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+  change(config);
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify(config, null, 2) + '\n', { mode: 0o644 });
+  await rename(temporary, path);
 }
 
 /** `witnesses` must list `{url, key}`: an http(s) URL and a witness's cosignature/v1 verifier key. */
@@ -188,14 +223,11 @@ export async function writeWitnesses(
   witnesses: { url: string; key: string }[],
   witnessQuorum: number | undefined,
 ): Promise<void> {
-  const path = files(dir).config;
-  const config = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-  config.witnesses = witnesses;
-  if (witnessQuorum === undefined) delete config.witnessQuorum;
-  else config.witnessQuorum = witnessQuorum;
-  const temporary = `${path}.tmp`;
-  await writeFile(temporary, JSON.stringify(config, null, 2) + '\n', { mode: 0o644 });
-  await rename(temporary, path);
+  await rewriteConfig(dir, (config) => {
+    config.witnesses = witnesses;
+    if (witnessQuorum === undefined) delete config.witnessQuorum;
+    else config.witnessQuorum = witnessQuorum;
+  });
 }
 
 /** `rules` must be an object of objects of numbers; which ids and parameters exist is the rule packs' to say. */

@@ -36,6 +36,11 @@ export interface EngineAdapter {
    */
   readonly migrationSchema: string | undefined;
   /**
+   * Which database this is, as the data directory records it (issue 18 item 7): `habeas.sqlite`,
+   * or PostgreSQL's database and schema (`habeas/public`) — not the host, which may change.
+   */
+  readonly location: string;
+  /**
    * Runs `work` in a write transaction that starts by locking the log head, so appends from
    * several processes are serialised (SQLite: BEGIN IMMEDIATE takes the write lock up front;
    * PostgreSQL: SELECT … FOR UPDATE on log_state). Resolves after COMMIT.
@@ -154,6 +159,7 @@ async function openSqlite(dataDir: string, logger?: Pick<StoreLogger, 'warn'>): 
     db,
     reader,
     migrationSchema: undefined,
+    location: 'habeas.sqlite',
     parameterMark: () => '?',
     // Kysely's SQLite driver has one connection guarded by a mutex: holding it for the whole
     // transaction keeps every other use of `db` in this process waiting until COMMIT.
@@ -320,11 +326,16 @@ async function openPostgres(databaseUrl: string, pgSchema: string | undefined): 
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let migrationSchema: string;
+  let location: string;
   try {
-    const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+    const { rows } = await sql<{
+      schema: string | null;
+      database: string;
+    }>`select current_schema() as schema, current_database() as database`.execute(db);
     const current = rows[0]?.schema;
     if (!current) throw new Error('no schema of the search_path exists: create it, or pass pgSchema');
     migrationSchema = current;
+    location = `${rows[0]?.database ?? ''}/${current}`;
   } catch (error) {
     await db.destroy();
     throw error;
@@ -335,6 +346,7 @@ async function openPostgres(databaseUrl: string, pgSchema: string | undefined): 
     db,
     reader: db,
     migrationSchema,
+    location,
     parameterMark: (index) => `$${index + 1}`,
     writeTransaction: (work) =>
       db.transaction().execute(async (trx) => {

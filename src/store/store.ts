@@ -9,7 +9,7 @@ import { EMPTY_ROOT } from '../ledger/hash.js';
 import { signerFromKey } from '../ledger/note.js';
 import { consistencyProofFromTiles, inclusionProofFromTiles, TileCache, treeRoot } from '../ledger/tiles.js';
 import type { Database } from './database.js';
-import { readDataDir, type DataDir } from './datadir.js';
+import { readDataDir, recordStore, type DataDir } from './datadir.js';
 import { openAdapter, type EngineAdapter } from './dialect.js';
 import { readAnchor, noteSize } from './anchor.js';
 import { Cosigner, withCosignatures, type WitnessEndpoint } from './cosigner.js';
@@ -112,8 +112,21 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   // signed was bound by the key, and a missing key is a damaged directory, not a new one.
   const anchored = (await readAnchor(options.dataDir)) !== undefined;
   const { key } = await loadIntegrityKey(options.dataDir, { create: !anchored });
+  // Before anything is opened or created: a directory whose log lives in PostgreSQL must not
+  // start an empty SQLite log under the same key, nor the other way round (a fork).
+  const engine = options.databaseUrl ? 'postgres' : 'sqlite';
+  if (dataDir.store && dataDir.store.engine !== engine)
+    throw new StoreIdentityError(
+      dataDir.store.engine === 'postgres'
+        ? `${options.dataDir} belongs to a log in PostgreSQL (${dataDir.store.location}): set DATABASE_URL to that database; refusing to start an empty SQLite log under the same key`
+        : `${options.dataDir} belongs to a log in its SQLite file (habeas.sqlite): unset DATABASE_URL; refusing to start an empty PostgreSQL log under the same key`,
+    );
   const adapter = await openAdapter(options);
   try {
+    if (dataDir.store && dataDir.store.location !== adapter.location)
+      throw new StoreIdentityError(
+        `${options.dataDir} belongs to the log in PostgreSQL database and schema ${dataDir.store.location}, not ${adapter.location}: check DATABASE_URL`,
+      );
     await migrate(adapter);
     await bindToLog(adapter.db, dataDir, options);
     if (signing) await bindHead(adapter.db, dataDir.origin, key, anchored);
@@ -131,6 +144,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       // older copy, rewritten); then, after a crash, sign what grew past the newest checkpoint.
       await store.checkpointer.checkHead();
       await store.checkpointer.signIfGrown();
+      if (!dataDir.store) await recordStore(options.dataDir, { engine, location: adapter.location });
     }
     return store;
   } catch (error) {

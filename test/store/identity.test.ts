@@ -1,10 +1,11 @@
-import { copyFile, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { access, copyFile, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterEach, describe, expect, test } from 'vitest';
 import { DataDirError, DEFAULT_ORIGIN, initDataDir, readDataDir } from '../../src/store/datadir.js';
 import { openStore, StoreIdentityError } from '../../src/store/store.js';
-import { ENGINES } from '../support/engines.js';
+import { ENGINES, pgTestUrl } from '../support/engines.js';
 import { fresh, reopen, request } from './fixtures.js';
 
 const dirs: string[] = [];
@@ -91,3 +92,51 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe('a data directory records which store its log lives in (issue 18 item 7)', () => {
+  test.runIf(ENGINES.includes('postgres'))(
+    'identity: a PostgreSQL directory served without DATABASE_URL is refused, naming PostgreSQL, and no SQLite log is started',
+    async () => {
+      const f = await fresh('postgres');
+      await f.store.append(request('people/1', 0));
+      await f.store.close();
+      await expect(openStore({ dataDir: f.dataDir })).rejects.toThrow(
+        /belongs to a log in PostgreSQL \(test\/test_\w+\): set DATABASE_URL/,
+      );
+      await expect(access(join(f.dataDir, 'habeas.sqlite'))).rejects.toThrow();
+    },
+  );
+
+  test.runIf(ENGINES.includes('postgres'))(
+    'identity: a SQLite directory opened with DATABASE_URL is refused, naming its SQLite file',
+    async () => {
+      const f = await fresh('sqlite');
+      await f.store.close();
+      await expect(
+        openStore({ dataDir: f.dataDir, databaseUrl: pgTestUrl(), pgSchema: 'never_created_here' }),
+      ).rejects.toThrow(/belongs to a log in its SQLite file \(habeas.sqlite\): unset DATABASE_URL/);
+    },
+  );
+
+  test.runIf(ENGINES.includes('postgres'))(
+    'identity: a PostgreSQL directory pointed at another schema is refused, naming the one it belongs to',
+    async () => {
+      const f = await fresh('postgres');
+      await f.store.close();
+      await expect(
+        openStore({
+          dataDir: f.dataDir,
+          databaseUrl: f.databaseUrl as string,
+          pgSchema: `${f.pgSchema as string}_other`,
+        }),
+      ).rejects.toThrow(
+        /belongs to the log in PostgreSQL database and schema test\/test_\w+, not test\/test_\w+_other/,
+      );
+      // The refused open created the schema it was pointed at (the adapter does); drop it.
+      const client = new pg.Client({ connectionString: pgTestUrl() });
+      await client.connect();
+      await client.query(`drop schema if exists ${f.pgSchema as string}_other cascade`);
+      await client.end();
+    },
+  );
+});
