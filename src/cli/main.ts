@@ -253,15 +253,26 @@ export function buildProgram(): Command {
 
   const sealing = program
     .command('sealing')
-    .description("the complaints authority's key pair: complaints are sealed to it and opened only with it");
+    .description(
+      "the sealing keys: the complaints authority's (every complaint is sealed to it) and, with\n" +
+        "--for procurator, the procurator's office's own (torture allegations are sealed to it too)",
+    );
+  // Whose key: each institution has its own key pair, file and passphrase (issue 18 item 5).
+  const recipientOption = () =>
+    new Option('--for <institution>', 'whose key: the complaints authority, or the procurator’s office')
+      .choices(['complaints-authority', 'procurator'])
+      .default('complaints-authority');
+  type SealingOptions = { data: string; for: 'complaints-authority' | 'procurator' };
   sealing
     .command('init')
     .description(
-      'create the key pair in DIR/sealing.json, the private key wrapped under a passphrase\n' +
-        '(read from standard input, or prompted for twice on a terminal); prints the public key',
+      'create the key pair in DIR/sealing.json (--for procurator: DIR/procurator-sealing.json), the\n' +
+        'private key wrapped under a passphrase (read from standard input, or prompted for twice on a\n' +
+        'terminal); prints the public key',
     )
     .addOption(dataOption())
-    .action(async (opts: { data: string }) => {
+    .addOption(recipientOption())
+    .action(async (opts: SealingOptions) => {
       const { runSealingInit } = await import('./sealing.js');
       await runSealingInit(opts);
     });
@@ -272,15 +283,20 @@ export function buildProgram(): Command {
         'new passphrase are two lines on standard input, or prompted for on a terminal',
     )
     .addOption(dataOption())
-    .action(async (opts: { data: string }) => {
+    .addOption(recipientOption())
+    .action(async (opts: SealingOptions) => {
       const { runSealingRekey } = await import('./sealing.js');
       await runSealingRekey(opts);
     });
   sealing
     .command('key')
-    .description('print the public key as GET /api/v1/sealing/key answers it: {suite, info, publicKey}')
+    .description(
+      'print the public key as GET /api/v1/sealing/key (--for procurator: /sealing/procurator-key)\n' +
+        'answers it: {suite, info, publicKey}',
+    )
     .addOption(dataOption())
-    .action(async (opts: { data: string }) => {
+    .addOption(recipientOption())
+    .action(async (opts: SealingOptions) => {
       const { runSealingKey } = await import('./sealing.js');
       await runSealingKey(opts);
     });

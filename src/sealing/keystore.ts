@@ -1,10 +1,13 @@
 /**
- * The complaints authority's sealing key pair, kept in the data directory as DIR/sealing.json
- * (mode 0600). The public key is in clear (GET /api/v1/sealing/key publishes it); the private key
- * is only ever on disk wrapped: AES-256-GCM under a key derived from a passphrase with argon2id,
- * the public key as associated data. A complaints officer unlocks it for their session
- * ({@link unlockSealing}); the unlocked {@link SealingKey} opens complaints but cannot hand out the
- * key bytes, not even by accident in a log line or a JSON response.
+ * The sealing key pairs of the institutions complaints are sealed to, each kept in the data
+ * directory in a file of its own (mode 0600) under a passphrase of its own: the complaints
+ * authority's in DIR/sealing.json, the procurator's office's in DIR/procurator-sealing.json (issue
+ * 18 item 5: two institutions, two secrets). The public key is in clear (GET /api/v1/sealing/key
+ * and /sealing/procurator-key publish them); the private key is only ever on disk wrapped:
+ * AES-256-GCM under a key derived from the passphrase with argon2id, the public key as associated
+ * data. An officer of the institution unlocks it for their session ({@link unlockSealing}); the
+ * unlocked {@link SealingKey} opens what was sealed to it but cannot hand out the key bytes, not
+ * even by accident in a log line or a JSON response.
  */
 import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from 'node:crypto';
 import { access, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -26,7 +29,28 @@ import {
 import { PRIVATE_KEY_SIZE, PUBLIC_KEY_SIZE, SEALING_INFO, SEALING_SUITE } from './suite.js';
 
 export const SEALING_FILE = 'sealing.json';
+export const PROCURATOR_SEALING_FILE = 'procurator-sealing.json';
 export const SEALING_FORMAT = 'habeas-sealing/1';
+
+/**
+ * Who a key pair belongs to: the complaints authority (every complaint is sealed to it) and the
+ * procurator's office (torture allegations are sealed to it as well, kz.torture.referral).
+ */
+export const SEALING_RECIPIENTS = ['complaints-authority', 'procurator'] as const;
+export type SealingRecipient = (typeof SEALING_RECIPIENTS)[number];
+
+/** Each recipient's file in the data directory. */
+export const SEALING_FILES: Readonly<Record<SealingRecipient, string>> = Object.freeze({
+  'complaints-authority': SEALING_FILE,
+  procurator: PROCURATOR_SEALING_FILE,
+});
+
+/** The `habeas sealing init` that creates each recipient's key. */
+export function sealingInitCommand(recipient: SealingRecipient, dataDir: string): string {
+  return recipient === 'procurator'
+    ? `habeas sealing init --for procurator --data ${dataDir}`
+    : `habeas sealing init --data ${dataDir}`;
+}
 export const MIN_PASSPHRASE_LENGTH = MIN_PASSWORD_LENGTH;
 
 /**
@@ -57,9 +81,11 @@ export interface KdfParameters {
   parallelism: number;
 }
 
-/** DIR/sealing.json. */
+/** DIR/sealing.json or DIR/procurator-sealing.json. */
 export interface SealingFile {
   format: typeof SEALING_FORMAT;
+  /** Whose key: "procurator" in the procurator's office's file, absent in the complaints authority's. */
+  recipient?: SealingRecipient;
   suite: { kem: number; kdf: number; aead: number };
   info: string;
   /** Raw 32-byte X25519 public key, standard base64. */
@@ -95,6 +121,17 @@ export class WrongPassphraseError extends Error {
   }
 }
 
+/** The data directory has no key of this recipient yet (`habeas sealing init`): the message says how to make one. */
+export class NoSealingKeyError extends DataDirError {
+  constructor(
+    message: string,
+    readonly recipient: SealingRecipient,
+  ) {
+    super(message);
+    this.name = 'NoSealingKeyError';
+  }
+}
+
 /** A new passphrase too easy to guess (src/domain/accounts/password-strength.ts): the message says why. */
 export class WeakPassphraseError extends Error {
   constructor(
@@ -117,27 +154,31 @@ export class PassphraseTooShortError extends WeakPassphraseError {
   }
 }
 
-const pathOf = (dataDir: string) => join(dataDir, SEALING_FILE);
+const pathOf = (dataDir: string, recipient: SealingRecipient) => join(dataDir, SEALING_FILES[recipient]);
 
 /**
- * Creates the authority's key pair in an initialised data directory and writes DIR/sealing.json
- * (mode 0600). Refuses when sealing.json exists: a sealing key is never replaced, since every
- * complaint sealed to it would become unreadable.
+ * Creates a recipient's key pair in an initialised data directory and writes its file (mode
+ * 0600): DIR/sealing.json for the complaints authority (the default), DIR/procurator-sealing.json
+ * for the procurator's office. Refuses when the file exists: a sealing key is never replaced,
+ * since everything sealed to it would become unreadable.
  */
 export async function initSealing(
   dataDir: string,
   passphrase: string,
-  options: { now?: Date; kdf?: KdfParameters } = {},
+  options: { now?: Date; kdf?: KdfParameters; recipient?: SealingRecipient } = {},
 ): Promise<{ publicKey: string; path: string }> {
+  const recipient = options.recipient ?? 'complaints-authority';
   checkNewPassphrase(passphrase);
   const kdf = checkKdf(options.kdf ?? SEALING_KDF_DEFAULTS, 'the argon2id parameters');
   await readDataDir(dataDir); // a Habeas data directory, or a DataDirError saying to run habeas init
-  const path = pathOf(dataDir);
-  if (await exists(path)) throw alreadyThere(dataDir);
+  const path = pathOf(dataDir, recipient);
+  if (await exists(path)) throw alreadyThere(dataDir, recipient);
   const pair = await generateSealingKeyPair();
   try {
     const file: SealingFile = {
       format: SEALING_FORMAT,
+      // The authority's file keeps the format it always had; a file without "recipient" is its.
+      ...(recipient === 'complaints-authority' ? {} : { recipient }),
       suite: { ...SEALING_SUITE },
       info: SEALING_INFO,
       publicKey: toBase64(pair.publicKey),
@@ -148,7 +189,7 @@ export async function initSealing(
       // 'wx' fails if the file exists: a key is never overwritten, even by a concurrent init.
       await writeFile(path, JSON.stringify(file, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
     } catch (error) {
-      if (isCode(error, 'EEXIST')) throw alreadyThere(dataDir);
+      if (isCode(error, 'EEXIST')) throw alreadyThere(dataDir, recipient);
       throw error;
     }
     return { publicKey: file.publicKey, path };
@@ -158,14 +199,21 @@ export async function initSealing(
 }
 
 /** The public half, as GET /api/v1/sealing/key publishes it; no passphrase needed. */
-export async function readSealingPublic(dataDir: string): Promise<SealingPublic> {
-  const { file } = await readSealingFile(dataDir);
+export async function readSealingPublic(
+  dataDir: string,
+  recipient: SealingRecipient = 'complaints-authority',
+): Promise<SealingPublic> {
+  const { file } = await readSealingFile(dataDir, recipient);
   return { suite: { ...file.suite }, info: file.info, publicKey: file.publicKey };
 }
 
-/** Unwraps the private key with the passphrase: the returned key opens complaints. */
-export async function unlockSealing(dataDir: string, passphrase: string): Promise<SealingKey> {
-  const { file, path, publicKey } = await readSealingFile(dataDir);
+/** Unwraps the private key with the passphrase: the returned key opens what was sealed to it. */
+export async function unlockSealing(
+  dataDir: string,
+  passphrase: string,
+  recipient: SealingRecipient = 'complaints-authority',
+): Promise<SealingKey> {
+  const { file, path, publicKey } = await readSealingFile(dataDir, recipient);
   const raw = await unwrap(file, publicKey, passphrase, path);
   try {
     const privateKey = await importSealingPrivateKey(raw);
@@ -184,11 +232,14 @@ export async function rewrapSealing(
   dataDir: string,
   oldPassphrase: string,
   newPassphrase: string,
-  options: { kdf?: KdfParameters } = {},
+  options: { kdf?: KdfParameters; recipient?: SealingRecipient } = {},
 ): Promise<{ publicKey: string; path: string }> {
   checkNewPassphrase(newPassphrase);
   const kdf = checkKdf(options.kdf ?? SEALING_KDF_DEFAULTS, 'the argon2id parameters');
-  const { file, path, publicKey } = await readSealingFile(dataDir);
+  const { file, path, publicKey } = await readSealingFile(
+    dataDir,
+    options.recipient ?? 'complaints-authority',
+  );
   const raw = await unwrap(file, publicKey, oldPassphrase, path);
   try {
     const next: SealingFile = { ...file, wrapped: await wrap(raw, publicKey, newPassphrase, kdf) };
@@ -266,14 +317,18 @@ export class SealingKey {
 
 async function readSealingFile(
   dataDir: string,
+  recipient: SealingRecipient,
 ): Promise<{ file: SealingFile; path: string; publicKey: Uint8Array }> {
-  const path = pathOf(dataDir);
+  const path = pathOf(dataDir, recipient);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) {
-      throw new DataDirError(`${dataDir} has no sealing key: run habeas sealing init --data ${dataDir}`);
+      throw new NoSealingKeyError(
+        `${dataDir} has no sealing key${recipient === 'procurator' ? " of the procurator's office" : ''}: run ${sealingInitCommand(recipient, dataDir)}`,
+        recipient,
+      );
     }
     throw error;
   }
@@ -286,6 +341,9 @@ async function readSealingFile(
   const bad = (what: string) => new DataDirError(`${path} is not a ${SEALING_FORMAT} file: ${what}`);
   if (!isObject(value)) throw bad('not an object');
   if (value.format !== SEALING_FORMAT) throw bad(`"format" must be "${SEALING_FORMAT}"`);
+  // A file without "recipient" is the complaints authority's (written before there were two).
+  if ((value.recipient ?? 'complaints-authority') !== recipient)
+    throw bad(`"recipient" must be "${recipient}": this is another institution's key`);
   const suite = value.suite;
   if (
     !isObject(suite) ||
@@ -309,6 +367,7 @@ async function readSealingFile(
   bytesField(wrapped.ciphertext, PRIVATE_KEY_SIZE + WRAP_TAG_SIZE, '"wrapped.ciphertext"', bad);
   const file: SealingFile = {
     format: SEALING_FORMAT,
+    ...(value.recipient === undefined ? {} : { recipient }),
     suite: { ...SEALING_SUITE },
     info: SEALING_INFO,
     publicKey: value.publicKey as string,
@@ -437,9 +496,10 @@ function checkKdf(kdf: Record<keyof KdfParameters, unknown>, what: string): KdfP
 
 // --- Small helpers ----------------------------------------------------------------------------------
 
-function alreadyThere(dataDir: string): DataDirError {
+function alreadyThere(dataDir: string, recipient: SealingRecipient): DataDirError {
+  const rekey = recipient === 'procurator' ? 'habeas sealing rekey --for procurator' : 'habeas sealing rekey';
   return new DataDirError(
-    `${dataDir} already has a sealing key (${SEALING_FILE}): not replacing it, since every complaint sealed to it would become unreadable; use habeas sealing rekey to change its passphrase`,
+    `${dataDir} already has a sealing key${recipient === 'procurator' ? " of the procurator's office" : ''} (${SEALING_FILES[recipient]}): not replacing it, since every complaint sealed to it would become unreadable; use ${rekey} to change its passphrase`,
   );
 }
 

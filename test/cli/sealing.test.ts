@@ -92,6 +92,52 @@ describe('habeas sealing', () => {
     expect(back.code, back.stderr).toBe(0);
   });
 
+  test('kz.complaint.channel: --for procurator makes the procurator’s office its own key, file and passphrase; neither passphrase works on the other’s key', async () => {
+    const authority = JSON.parse(await readFile(join(dataDir, 'sealing.json'), 'utf8')) as {
+      publicKey: string;
+    };
+    const before = await runCli(['sealing', 'key', '--for', 'procurator', '--data', dataDir]);
+    expect(before.code).toBe(1);
+    expect(before.stderr).toContain('habeas sealing init --for procurator');
+    const init = await runCli(['sealing', 'init', '--for', 'procurator', '--data', dataDir], {
+      input: 'ключ прокуратуры, свой собственный\n',
+    });
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toContain("procurator's office's sealing key");
+    const path = join(dataDir, 'procurator-sealing.json');
+    expect(init.stdout).toContain(path);
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    const file = JSON.parse(await readFile(path, 'utf8')) as { recipient: string; publicKey: string };
+    expect(file.recipient).toBe('procurator');
+    expect(file.publicKey).not.toBe(authority.publicKey);
+    const key = await runCli(['sealing', 'key', '--for', 'procurator', '--data', dataDir]);
+    expect(JSON.parse(key.stdout)).toEqual({
+      suite: { kem: 32, kdf: 1, aead: 2 },
+      info: 'habeas/complaint/v1',
+      publicKey: file.publicKey,
+    });
+    // The authority's key is untouched, and each passphrase opens its own key only.
+    expect(JSON.parse((await runCli(['sealing', 'key', '--data', dataDir])).stdout)).toMatchObject({
+      publicKey: authority.publicKey,
+    });
+    const crossed = await runCli(['sealing', 'rekey', '--for', 'procurator', '--data', dataDir], {
+      input: 'пароль комиссии по жалобам\nпрокуратура меняет пароль\n',
+    });
+    expect(crossed.code).toBe(1);
+    expect(crossed.stderr).toMatch(/wrong passphrase/);
+    const again = await runCli(['sealing', 'init', '--for', 'procurator', '--data', dataDir], {
+      input: 'another long passphrase\n',
+    });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already has a sealing key of the procurator's office/);
+    const rekey = await runCli(['sealing', 'rekey', '--for', 'procurator', '--data', dataDir], {
+      input: 'ключ прокуратуры, свой собственный\nпрокуратура меняет пароль\n',
+    });
+    expect(rekey.code, rekey.stderr).toBe(0);
+    expect(rekey.stdout).toContain(file.publicKey);
+    expect((await runCli(['sealing', 'key', '--for', 'nobody', '--data', dataDir])).code).toBe(2);
+  });
+
   test('bad usage exits 2: a short passphrase, the wrong number of lines, no --data', async () => {
     const fresh = join(dir, 'fresh');
     expect((await runCli(['init', '--data', fresh])).code).toBe(0);

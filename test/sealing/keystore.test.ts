@@ -207,6 +207,38 @@ describe('sealing key store', () => {
     await expect(unlockSealing(dir, PASSPHRASE)).rejects.toThrow(/habeas sealing init/);
   });
 
+  test('kz.complaint.channel: the procurator’s office has its own key file and passphrase; neither file passes for the other', async () => {
+    const dir = await dataDir();
+    const kdf = { memoryKiB: 19_456, iterations: 2, parallelism: 1 };
+    const procuratorPassphrase = 'ключ прокуратуры, свой собственный';
+    await expect(readSealingPublic(dir, 'procurator')).rejects.toThrow(
+      `run habeas sealing init --for procurator --data ${dir}`,
+    );
+    const authority = await initSealing(dir, PASSPHRASE, { kdf });
+    const procurator = await initSealing(dir, procuratorPassphrase, { kdf, recipient: 'procurator' });
+    expect(procurator.path).toBe(join(dir, 'procurator-sealing.json'));
+    expect(procurator.publicKey).not.toBe(authority.publicKey);
+    expect((await stat(procurator.path)).mode & 0o777).toBe(0o600);
+    expect((await readSealingPublic(dir, 'procurator')).publicKey).toBe(procurator.publicKey);
+    // Each passphrase unlocks its own institution's key only.
+    await expect(unlockSealing(dir, PASSPHRASE, 'procurator')).rejects.toBeInstanceOf(WrongPassphraseError);
+    await expect(unlockSealing(dir, procuratorPassphrase)).rejects.toBeInstanceOf(WrongPassphraseError);
+    const key = await unlockSealing(dir, procuratorPassphrase, 'procurator');
+    const sealed = await sealTo(key.publicKey, utf8('избили'));
+    expect(new TextDecoder().decode(await key.open(sealed))).toBe('избили');
+    // One institution's file put in place of the other's is refused, not taken for it.
+    const procuratorFile = await readFile(procurator.path, 'utf8');
+    const authorityFile = await readFile(authority.path, 'utf8');
+    await writeFile(authority.path, procuratorFile);
+    await expect(readSealingPublic(dir)).rejects.toThrow(/another institution's key/);
+    await writeFile(authority.path, authorityFile);
+    await writeFile(procurator.path, authorityFile);
+    await expect(readSealingPublic(dir, 'procurator')).rejects.toThrow(/another institution's key/);
+    await expect(initSealing(dir, procuratorPassphrase, { kdf, recipient: 'procurator' })).rejects.toThrow(
+      /already has a sealing key of the procurator's office/,
+    );
+  });
+
   test('a tampered sealing.json does not unlock', async () => {
     const dir = await dataDir();
     await initSealing(dir, PASSPHRASE);
