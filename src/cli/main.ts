@@ -196,7 +196,11 @@ export function buildProgram(): Command {
     .addOption(dataOption())
     .requiredOption('--out <file>', 'bundle file to write')
     .option('--payloads', 'include payloads and their salts, so digests can be checked', false)
-    .action(async (opts: { data: string; out: string; payloads: boolean }) => {
+    .option(
+      '--checkpoints <file>',
+      'also write the signed checkpoints the store kept (up to 4,096, spread over the log), with which verify narrows a mismatch',
+    )
+    .action(async (opts: { data: string; out: string; payloads: boolean; checkpoints?: string }) => {
       const { runExport } = await import('./export.js');
       await runExport(opts);
     });
@@ -219,6 +223,10 @@ export function buildProgram(): Command {
       collect,
       [],
     )
+    .option(
+      '--checkpoints <file>',
+      'earlier signed checkpoints (habeas export --checkpoints): a mismatch is narrowed to the entries between the last that holds and the first that does not',
+    )
     .addOption(
       new Option(
         '--quorum <n>',
@@ -232,7 +240,7 @@ export function buildProgram(): Command {
     .action(
       async (
         file: string | undefined,
-        opts: { key?: string; data?: string; witness: string[]; quorum?: number },
+        opts: { key?: string; data?: string; witness: string[]; quorum?: number; checkpoints?: string },
       ) => {
         if ((file === undefined) === (opts.data === undefined)) {
           throw new UsageError('give either a bundle FILE or --data DIR');

@@ -1,78 +1,16 @@
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { verifyBundle } from '../ledger/bundle.js';
-import { SIGNATURE_TYPE_COSIGNATURE_V1 } from '../ledger/cosignature.js';
-import { decodeVerifierKey } from '../ledger/note.js';
 import { describeDifferences } from '../store/read-model-check.js';
 import { progress, withStore } from './common.js';
 import { UsageError } from './errors.js';
-
-/** A --key value is a path to a log.vkey file or the verifier key itself. */
-function readKey(key: string): string {
-  if (existsSync(key)) return readFileSync(key, 'utf8').trim();
-  if (/^[^\s+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$/.test(key)) return key;
-  throw new UsageError(`--key: ${key} is neither a file nor a verifier key (name+keyid+base64)`);
-}
-
-/** A --witness value: a witness.vkey file or the key itself, which must be a cosignature/v1 key. */
-function readWitnessKey(value: string): string {
-  const key = existsSync(value) ? readFileSync(value, 'utf8').trim() : value;
-  try {
-    decodeVerifierKey(key, [SIGNATURE_TYPE_COSIGNATURE_V1]);
-  } catch (error) {
-    throw new UsageError(`--witness: ${value} is not a witness's verifier key (${(error as Error).message})`);
-  }
-  return key;
-}
+import { verifyBundleFile, witnessesOf } from './verify-bundle.js';
 
 /** Returns the exit code: 0 all holds, 1 something failed. */
 export async function runVerify(
   file: string | undefined,
-  opts: { key?: string; data?: string; witness?: string[]; quorum?: number },
+  opts: { key?: string; data?: string; witness?: string[]; quorum?: number; checkpoints?: string },
 ): Promise<number> {
-  const witnessKeys = (opts.witness ?? []).map(readWitnessKey);
-  const quorum = opts.quorum ?? witnessKeys.length;
-  if (quorum > witnessKeys.length)
-    throw new UsageError(`--quorum ${quorum} is more than the ${witnessKeys.length} --witness keys given`);
-  if (opts.data !== undefined) return verifyLive(opts.data, { keys: witnessKeys, quorum });
+  if (opts.data !== undefined) return verifyLive(opts.data, witnessesOf(opts));
   if (file === undefined) throw new UsageError('give a bundle FILE');
-  if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
-  const key = opts.key === undefined ? undefined : readKey(opts.key);
-  if (key !== undefined) {
-    try {
-      decodeVerifierKey(key);
-    } catch (error) {
-      throw new UsageError(`--key: not a log's verifier key (${(error as Error).message})`);
-    }
-  }
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  const bar = progress('verify');
-  const report = await verifyBundle(lines, {
-    ...(key ? { key } : {}),
-    witnessKeys,
-    witnessQuorum: quorum,
-    onProgress: (entries) => bar.update(entries, entries),
-  });
-  bar.stop();
-  if (report.ok) {
-    console.log(
-      `OK: ${report.size} entries of log "${report.origin}", root ${report.root}; ` +
-        `${report.digestsChecked} payload digests checked; ${report.cosignatures} cosignatures.`,
-    );
-    if (!key)
-      console.log(
-        'Note: checked against the key in the bundle header; pass --key log.vkey to pin the key you trust.',
-      );
-    return 0;
-  }
-  const where =
-    report.seq !== undefined
-      ? `seq ${report.seq}: `
-      : report.line !== undefined
-        ? `line ${report.line}: `
-        : '';
-  console.error(`FAILED: ${where}${report.problem}`);
-  return 1;
+  return verifyBundleFile(file, opts);
 }
 
 async function verifyLive(dataDir: string, witnesses: { keys: string[]; quorum: number }): Promise<number> {

@@ -46,6 +46,13 @@ export interface VerifyBundleOptions {
   witnessQuorum?: number;
   /** Called with the number of entries checked so far, every few thousand and at the end. */
   onProgress?: (entries: number) => void;
+  /**
+   * Earlier signed checkpoints of the log (`habeas export --checkpoints`): each must verify with
+   * the log's key, and each is compared with the entries as they reach its size, so that a root
+   * that does not match is narrowed down to the entries between the last checkpoint that holds and
+   * the first that does not.
+   */
+  checkpoints?: readonly string[];
 }
 
 /** The first line: `{"format":"habeas-log/1","origin":…,"key":…}`. */
@@ -106,6 +113,12 @@ export class BundleVerifier {
   private result: BundleReport | undefined;
   /** Entries exported as erased that no erasure entry has named yet, with their lines. */
   private readonly erasedWithoutRecord = new Map<number, number>();
+  /** The earlier checkpoints, by size, once the header named the key; `next` is the first not reached. */
+  private earlier: { size: number; root: Uint8Array }[] = [];
+  private nextEarlier = 0;
+  /** The largest earlier checkpoint the entries reproduce, and the smallest they do not. */
+  private lastHolding: number | undefined;
+  private firstFailing: number | undefined;
 
   /** Throws NoteError when the trusted key or a witness key is malformed: bad usage, not a bad bundle. */
   constructor(private readonly options: VerifyBundleOptions = {}) {
@@ -206,7 +219,35 @@ export class BundleVerifier {
     this.origin = value.origin;
     this.logKey = this.trusted?.key ?? value.key;
     this.phase = 'entries';
+    const earlier: { size: number; root: Uint8Array }[] = [];
+    for (const [i, note] of (this.options.checkpoints ?? []).entries()) {
+      try {
+        const { size, root } = openCheckpoint(note, this.logKey, this.origin);
+        earlier.push({ size, root });
+      } catch (error) {
+        if (!(error instanceof NoteError || error instanceof CheckpointError)) throw error;
+        return this.fail({
+          line,
+          problem: `earlier checkpoint ${i + 1} is not a checkpoint of this log signed by its key: ${error.message}`,
+        });
+      }
+    }
+    this.earlier = earlier.sort((a, b) => a.size - b.size);
+    this.compareEarlier();
     return false;
+  }
+
+  /** Compares the earlier checkpoints the entries have just reached with the root so far. */
+  private compareEarlier(): void {
+    for (
+      let cp = this.earlier[this.nextEarlier];
+      cp && cp.size <= this.range.size;
+      cp = this.earlier[++this.nextEarlier]
+    ) {
+      if (cp.size < this.range.size) continue;
+      if (equalBytes(cp.root, this.range.root())) this.lastHolding = cp.size;
+      else this.firstFailing ??= cp.size;
+    }
   }
 
   private entry(value: Record<string, unknown>): boolean {
@@ -284,6 +325,7 @@ export class BundleVerifier {
       if (problem !== undefined) return this.fail({ seq: expected, line, problem });
     }
     this.range.append(packedLeafHashOfText(validEntryJson(entry)));
+    if (this.earlier[this.nextEarlier]?.size === this.range.size) this.compareEarlier();
     if (this.range.size % PROGRESS_EVERY === 0) this.options.onProgress?.(this.range.size);
     return false;
   }
@@ -356,8 +398,20 @@ export class BundleVerifier {
     }
     const root = this.range.root();
     if (!equalBytes(root, checkpoint.root)) {
-      return this.fail({ line, problem: `root over ${count} entries does not match the checkpoint` });
+      if (this.firstFailing === undefined)
+        return this.fail({ line, problem: `root over ${count} entries does not match the checkpoint` });
+      const from = this.lastHolding ?? 0;
+      return this.fail({
+        seq: from,
+        line,
+        problem: `root over ${count} entries does not match the checkpoint; the log's checkpoint of ${from} entries holds and its checkpoint of ${this.firstFailing} does not: an entry from seq ${from} to ${this.firstFailing - 1} was changed, removed or reordered`,
+      });
     }
+    if (this.firstFailing !== undefined)
+      return this.fail({
+        line,
+        problem: `the log also signed a checkpoint of ${this.firstFailing} entries that these entries do not reproduce: it signed two different histories (a fork)`,
+      });
     // Erasure only by an entry (DESIGN.md "Erasure without breaking the log"): a payload marked
     // erased that no erasure entry names was removed behind the log's back.
     for (const [seq, at] of this.erasedWithoutRecord)

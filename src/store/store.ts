@@ -3,7 +3,7 @@
  * the data directory, opens the engine, migrates, binds the database to this log's key, recovers a
  * missing checkpoint after a crash, and wires the sequencer, the checkpointer and the readers.
  */
-import { Migrator, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import type { Entry } from '../ledger/entry.js';
 import { EMPTY_ROOT } from '../ledger/hash.js';
 import { signerFromKey } from '../ledger/note.js';
@@ -490,6 +490,22 @@ class LedgerStore implements Store {
       .executeTakeFirst();
     if (!row) return as(newest, fresh.cosignatures);
     return as(row.note, await this.cosignaturesOf(Number(row.size)));
+  }
+
+  async checkpointHistory(max = 4096): Promise<string[]> {
+    checkCount('max', max);
+    const { count } = await this.adapter.reader
+      .selectFrom('checkpoints')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .executeTakeFirstOrThrow();
+    const total = Number(count);
+    if (total === 0 || max === 0) return [];
+    const step = Math.max(1, Math.ceil(total / max));
+    // Every step-th by size, and the newest, chosen by the database (a log of years signs millions).
+    const { rows } = await sql<{ note: string }>`select note from (
+        select note, size, row_number() over (order by size) as rn from checkpoints
+      ) as numbered where (rn - 1) % ${step} = 0 or rn = ${total} order by size`.execute(this.adapter.reader);
+    return rows.map((r) => r.note);
   }
 
   witnessStatus(): WitnessReport {

@@ -234,6 +234,11 @@ export interface Store {
   /** The configured witnesses and the quorum, and where each witness stands. */
   witnessStatus(): WitnessReport;
   /**
+   * The signed checkpoints the store kept, in size order, at most `max` of them spread evenly over
+   * the log (the first and the newest always among them): what an auditor narrows a mismatch with.
+   */
+  checkpointHistory(max?: number): Promise<string[]>;
+  /**
    * Removes the payload and salt of `seq` (data-protection erasure) and, in the same transaction,
    * appends a `payload-erased` event (stream `erasure/<seq>`, payload `{seq, reason}`) naming it.
    */

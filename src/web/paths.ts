@@ -13,6 +13,8 @@ export const paths = {
   peopleReached: '/people-reached',
   /** The integrity of the log and the read models (issue 17): the report, and "check now". */
   integrity: '/integrity',
+  /** The stand-alone verifier auditors download (dist/habeas-verify.mjs, issue 18 item 8). */
+  verifier: '/verifier/habeas-verify.mjs',
   integrityCheck: '/integrity/check',
   /** Police custody (issue 3): the desk, an arrest, an episode, its record copy, findings, referrals. */
   custody: '/custody',

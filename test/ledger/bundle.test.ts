@@ -335,3 +335,56 @@ describe('erasure only by an entry (DESIGN.md "Erasure without breaking the log"
     expect(report).toMatchObject({ ok: false, seq: 2 });
   });
 });
+
+describe('earlier checkpoints narrow a mismatch (issue 18 item 8)', () => {
+  const signer = signerFromKey(log.signerKey);
+  const checkpointAt = (size: number) =>
+    signCheckpoint(
+      {
+        origin: ORIGIN,
+        size,
+        root: rootFromLeafHashes(bundle.entries.slice(0, size).map(entryLeafHash)),
+        extensions: [],
+      },
+      signer,
+    );
+  const earlier = [0, 50, 100, 150, 200, 250].map(checkpointAt);
+
+  test('a good bundle verifies with the log’s earlier checkpoints too', async () => {
+    expect(await verify(bundle.lines, { ...options, checkpoints: earlier })).toMatchObject({
+      ok: true,
+      size: SIZE,
+    });
+  });
+
+  test('a changed entry is placed between the last earlier checkpoint that holds and the first that does not', async () => {
+    const i = lineOf(123) - 1;
+    const changed = withLine(
+      bundle.lines,
+      i,
+      (bundle.lines[i] as string).replace('custody/c4', 'custody/c5'),
+    );
+    const plain = failure(await verify(changed));
+    expect(plain.problem).toBe(`root over ${SIZE} entries does not match the checkpoint`);
+    const narrowed = failure(await verify(changed, { ...options, checkpoints: earlier }));
+    expect(narrowed.seq).toBe(100);
+    expect(narrowed.problem).toMatch(
+      /checkpoint of 100 entries holds and its checkpoint of 150 does not: an entry from seq 100 to 149/,
+    );
+  });
+
+  test('an earlier checkpoint the log did not sign is refused; one of another history is a fork', async () => {
+    const stranger = signerFromKey(generateKey(ORIGIN).signerKey);
+    const forged = signCheckpoint({ origin: ORIGIN, size: 10, root: bundle.root, extensions: [] }, stranger);
+    expect(failure(await verify(bundle.lines, { ...options, checkpoints: [forged] })).problem).toMatch(
+      /earlier checkpoint 1 is not a checkpoint of this log signed by its key/,
+    );
+    const otherHistory = signCheckpoint(
+      { origin: ORIGIN, size: 10, root: bundle.root, extensions: [] },
+      signer,
+    );
+    expect(failure(await verify(bundle.lines, { ...options, checkpoints: [otherHistory] })).problem).toMatch(
+      /also signed a checkpoint of 10 entries that these entries do not reproduce: it signed two different histories/,
+    );
+  });
+});

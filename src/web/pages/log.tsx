@@ -13,11 +13,13 @@ export interface LogPageProps {
   verifierKey: string;
   /** How many of the configured witnesses cosigned the checkpoint shown. */
   cosignatures: number;
+  /** SHA-256 of the stand-alone verifier this server offers, or null when it is not built. */
+  verifierSha256: string | null;
 }
 
 /** Commands an auditor runs (DESIGN.md "CLI"); code, so not translated. */
 const EXPORT_COMMAND = 'habeas export --data DIR --out habeas-log.jsonl';
-const VERIFY_COMMAND = 'habeas verify habeas-log.jsonl --key log.vkey';
+const VERIFY_COMMAND = 'node habeas-verify.mjs habeas-log.jsonl --key log.vkey';
 
 const API: readonly { path: string; description: MessageKey }[] = [
   { path: paths.api.checkpoint, description: 'log.api.checkpoint' },
@@ -114,6 +116,24 @@ export function LogPage(props: LogPageProps): JSX.Element {
           </li>
           <li>
             <p>{tr.t('log.audit.key')}</p>
+          </li>
+          <li>
+            <p>{tr.t('log.audit.verifier')}</p>
+            {props.verifierSha256 !== null ? (
+              <>
+                <p>
+                  <a href={paths.verifier} download="habeas-verify.mjs">
+                    habeas-verify.mjs
+                  </a>
+                </p>
+                <p>{tr.t('log.audit.verifier.digest')}</p>
+                <pre class="code-block code--break" id="verifier-sha256" safe>
+                  {props.verifierSha256}
+                </pre>
+              </>
+            ) : (
+              ''
+            )}
           </li>
           <li>
             <p>{tr.t('log.audit.verify')}</p>

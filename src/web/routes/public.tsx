@@ -5,12 +5,25 @@ import { pageContext, requireAction, sendPage } from '../page.js';
 import { HomePage } from '../pages/home.js';
 import { LogPage } from '../pages/log.js';
 import { paths } from '../paths.js';
+import { loadVerifier } from '../verifier-file.js';
 
 /** The home page and the public log page (DESIGN.md "Pages": the public transparency page). */
 export function publicRoutes(app: FastifyInstance, store: Store): void {
   app.get(paths.home, async (request, reply) => {
     const ctx = await pageContext(store, request);
     return sendPage(reply, <HomePage ctx={ctx} />);
+  });
+
+  // The stand-alone verifier: one file, no dependencies; its digest is on the log page.
+  app.get(paths.verifier, async (_request, reply) => {
+    const file = await loadVerifier();
+    if (!file) return reply.code(404).type('text/plain; charset=utf-8').send('not built: npm run build');
+    return reply
+      .header('cache-control', 'public, max-age=3600')
+      .header('content-disposition', 'attachment; filename="habeas-verify.mjs"')
+      .header('x-content-sha256', file.sha256)
+      .type('text/javascript; charset=utf-8')
+      .send(file.body);
   });
 
   app.get(paths.log, { preHandler: requireAction(store, 'log.read') }, async (request, reply) => {
@@ -27,6 +40,7 @@ export function publicRoutes(app: FastifyInstance, store: Store): void {
         summary={note === null ? null : summarizeCheckpoint(note)}
         verifierKey={store.verifierKey}
         cosignatures={published?.cosignatures.length ?? 0}
+        verifierSha256={(await loadVerifier())?.sha256 ?? null}
       />,
     );
   });
