@@ -40,7 +40,9 @@ export async function buildVerifier(outfile = OUT) {
     // Only Node's own modules stay outside the file.
     packages: 'bundle',
   });
-  const digest = createHash('sha256').update(await readFile(outfile)).digest('hex');
+  const digest = createHash('sha256')
+    .update(await readFile(outfile))
+    .digest('hex');
   await writeFile(`${outfile}.sha256`, `${digest}  habeas-verify.mjs\n`);
   return digest;
 }
