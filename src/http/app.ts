@@ -11,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Store } from '../store/types.js';
+import { sendProblemPage } from '../web/page.js';
 import { webPlugin } from '../web/plugin.js';
 import { registerAuth } from './auth.js';
 import { registerNoStore } from './cache-control.js';
@@ -95,6 +96,14 @@ const requestForLog = (request: FastifyRequest) => ({
   url: request.url.split('?')[0],
   remoteAddress: request.ip,
 });
+
+/** A browser's GET for a page (not the API, not a file): it accepts HTML. */
+function wantsPage(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const path = request.url.split('?')[0] ?? '';
+  if (path.startsWith('/api/') || path.startsWith('/static/')) return false;
+  return (request.headers.accept ?? '').includes('text/html');
+}
 
 /**
  * The Habeas server, in three tiers (STYLE.md "HTTP, as in Fastify's demo"): infrastructure
@@ -193,6 +202,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Tier 2: shared services, then who is asking, then how often.
   const clock = options.clock ?? (() => new Date());
   const sealing = new SealingSessions(options.dataDir, clock);
+  const procuratorSealing = new SealingSessions(options.dataDir, clock, 'procurator');
   app.decorate('habeas', {
     store: options.store,
     dataDir: options.dataDir,
@@ -200,6 +210,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     complaintRules: options.complaintRules ?? DEFAULT_COMPLAINT_RULES,
     prisonRules: options.prisonRules ?? DEFAULT_PRISON_RULES,
     sealing,
+    procuratorSealing,
     clock,
     secureCookies: secure,
     integrity: new IntegrityWatch(options.store, {
@@ -209,7 +220,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
   });
   // Unlocked complaint keys live in memory only: forget them all when the server stops.
-  app.addHook('onClose', async () => sealing.lockAll());
+  app.addHook('onClose', async () => {
+    sealing.lockAll();
+    procuratorSealing.lockAll();
+  });
   registerAuth(app);
   registerNoStore(app);
   const login = options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT;
@@ -240,7 +254,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         headers: { 'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))) },
       }),
   });
-  app.setNotFoundHandler({ preHandler: app.rateLimit() }, notFoundHandler);
+  // A browser asking for an address that does not exist gets the page in its language; API
+  // clients (and anything under /api) the problem+json (issue 18, "Minor and polish").
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) =>
+    wantsPage(request)
+      ? sendProblemPage(options.store, request, reply, 'not-found')
+      : notFoundHandler(request, reply),
+  );
 
   // Tier 3: routes.
   await app.register(healthRoutes);

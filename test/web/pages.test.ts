@@ -581,3 +581,29 @@ describe('rate limit', () => {
     }
   });
 });
+
+describe('an address that does not exist', () => {
+  test('a browser gets the page in its language; an API client and /api the problem (issue 18)', async () => {
+    const { startHarness } = await import('../http/harness.js');
+    const { MESSAGES } = await import('../../src/web/i18n.js');
+    const h = await startHarness('sqlite');
+    try {
+      const page = await h.app.inject({
+        url: '/no/such/page?lang=kk',
+        headers: { accept: 'text/html,application/xhtml+xml' },
+      });
+      expect(page.statusCode).toBe(404);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.body).toContain('lang="kk"');
+      expect(page.body).not.toContain('there is nothing at');
+      expect(page.body).toContain(MESSAGES.kk['problem.notFound.title']);
+      const api = await h.app.inject({ url: '/api/v1/no-such', headers: { accept: 'text/html' } });
+      expect(api.statusCode).toBe(404);
+      expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const client = await h.app.inject({ url: '/no/such/page' });
+      expect(client.headers['content-type']).toMatch(/^application\/problem\+json/);
+    } finally {
+      await h.close();
+    }
+  });
+});
