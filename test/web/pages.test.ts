@@ -87,7 +87,7 @@ describe('public pages', () => {
     expect(response.body).toContain(`<dd class="summary__value" id="tree-size">${size}</dd>`);
     expect(response.body).toContain(h.store.origin);
     expect(response.body).toContain(h.store.verifierKey);
-    expect(response.body).toContain('habeas verify habeas-log.jsonl --key log.vkey');
+    expect(response.body).toContain('node habeas-verify.mjs habeas-log.jsonl --key log.vkey');
     expect(response.body).toContain('/api/v1/log/proof/consistency');
     const checkpoint = await h.app.inject({ method: 'GET', url: '/api/v1/log/checkpoint' });
     const rootLine = checkpoint.body.split('\n')[2] ?? '';
