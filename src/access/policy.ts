@@ -227,8 +227,17 @@ export const POLICY = {
     grants: { 'complaints-officer': 'any' },
     rule: 'kz.complaint.channel',
   },
+  // Issue 18 item 9: a complaint filed under another category that alleges torture or ill-treatment
+  // goes to the procurator; the complaints authority routes it, sealing the procurator's copy.
+  'complaint.route': {
+    description: 'route a complaint to the procurator',
+    grants: { 'complaints-officer': 'any' },
+    rule: 'kz.torture.referral',
+  },
+  // Each institution unlocks its own key (issue 18 item 5): the complaints officer the complaints
+  // authority's, the procurator the procurator's office's (src/app/sealing-session.ts).
   'sealing.unlock': {
-    description: 'unlock the complaints authority’s key',
+    description: 'unlock a sealing key',
     grants: { 'complaints-officer': 'any', procurator: 'any' },
     rule: 'kz.complaint.channel',
   },

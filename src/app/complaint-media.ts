@@ -17,6 +17,7 @@ import {
   unlockedKey,
   type ComplaintServices,
 } from './complaints.js';
+import { sealingOf } from './sealing-session.js';
 import {
   AccessDeniedError,
   InvalidInputError,
@@ -38,8 +39,10 @@ export type MediaPart =
 
 /**
  * A sealed recording or file for a complaint, from the kiosk that sent it and within 10 minutes:
- * the parts are `enc` (the HPKE encapsulated key, base64) and `file` (the AEAD ciphertext, at most
- * 50 MiB). The ciphertext is stored content-addressed under DATA/blobs/ and its SHA-256 goes in a
+ * the parts are `enc` (the HPKE encapsulated key, base64), optionally `recipient` (`procurator`:
+ * the copy of a torture allegation's recording sealed to the procurator's office's key, issue 18
+ * item 5; otherwise the complaints authority's) and `file` (the AEAD ciphertext, at most 50 MiB).
+ * The ciphertext is stored content-addressed under DATA/blobs/ and its SHA-256 goes in a
  * `complaint-media-added` entry; the server never sees what was recorded.
  */
 export async function addComplaintMedia(
@@ -64,10 +67,12 @@ export async function addComplaintMedia(
     });
   // Nothing is stored until the upload is known good: a rejected upload leaves no bytes behind.
   let enc: string | null = null;
+  let recipient: string = 'complaints-authority';
   let staged: StagedBlob | null = null;
   try {
     for await (const part of parts) {
       if (part.kind === 'field' && part.name === 'enc') enc = part.value;
+      else if (part.kind === 'field' && part.name === 'recipient') recipient = part.value;
       else if (part.kind === 'file' && part.name === 'file' && staged === null)
         staged = await stageBlob(services.sealing.dataDir, part.stream, MAX_SEALED_MEDIA_BYTES);
       else if (part.kind === 'file') for await (const _chunk of part.stream); // drain what is not ours
@@ -81,6 +86,8 @@ export async function addComplaintMedia(
     }
     if (encBytes?.length !== ENC_SIZE)
       issues.push({ field: 'enc', message: `the encapsulated key: ${ENC_SIZE} bytes in standard base64` });
+    if (recipient !== 'complaints-authority' && recipient !== 'procurator')
+      issues.push({ field: 'recipient', message: 'complaints-authority (the default) or procurator' });
     if (staged === null)
       issues.push({ field: 'file', message: 'the sealed recording, as the part named file' });
     else if (staged.size < TAG_SIZE)
@@ -105,6 +112,7 @@ export async function addComplaintMedia(
       sha256: blob.sha256,
       size: blob.size,
       enc,
+      recipient: recipient === 'procurator' ? 'procurator' : 'complaints-authority',
       now: now.toISOString(),
       actor: kiosk.id,
     }));
@@ -131,8 +139,9 @@ async function mediaSeq(store: Store, complaintId: string, sha256: string): Prom
 }
 
 /**
- * A complaint's recording, opened with the unlocked key (as readComplaint, and audited the same
- * way): the plaintext bytes the kiosk sealed.
+ * A complaint's recording, opened with the reader's institution's unlocked key (as readComplaint,
+ * and audited the same way): the plaintext bytes the kiosk sealed. The procurator opens the copies
+ * sealed to the procurator's office's key, the complaints officer the authority's.
  */
 export async function openComplaintMedia(
   services: ComplaintServices,
@@ -151,16 +160,23 @@ export async function openComplaintMedia(
       'the procurator opens torture allegations; other complaints are the complaints authority’s',
       'kz.torture.referral',
     );
-  const key = unlockedKey(services, options.holder);
+  const key = unlockedKey(sealingOf(services, reader), options.holder);
+  const recipient = reader.role === 'procurator' ? 'procurator' : 'complaints-authority';
   const stream = complaintStream(row.id);
-  const added = (await store.readStream(stream))
-    .map((stored) => fromEntry({ type: stored.entry.type, payload: stored.payload }))
-    .find(
-      (event) =>
-        event.type === 'complaint-media-added' &&
-        (event.payload as { sha256?: unknown } | null)?.sha256 === sha256,
-    );
-  const enc = (added?.payload as { enc?: unknown } | null | undefined)?.enc;
+  let enc: string | undefined;
+  for (const stored of await store.readStream(stream)) {
+    if (stored.payload === null) continue;
+    const event = fromEntry({ type: stored.entry.type, payload: stored.payload });
+    if (
+      event.type === 'complaint-media-added' &&
+      event.payload.sha256 === sha256 &&
+      (event.payload.recipient ?? 'complaints-authority') === recipient
+    )
+      enc = event.payload.enc;
+    // The procurator's copies sealed later by the authority (issue 18 items 5 and 9).
+    if (event.type === 'complaint-resealed' && recipient === 'procurator')
+      enc = event.payload.media.find((media) => media.sha256 === sha256)?.enc ?? enc;
+  }
   if (typeof enc !== 'string')
     throw new NotFoundError(`complaint ${row.reference} has no recording ${sha256}`);
   const ciphertext = await readBlob(services.sealing.dataDir, sha256);
@@ -172,7 +188,7 @@ export async function openComplaintMedia(
   } catch (error) {
     if (error instanceof SealOpenError)
       throw new RefusedError({
-        detail: 'the recording does not open with the authority’s key (sealed to another key, or altered)',
+        detail: 'the recording does not open with your key (sealed to another key, or altered)',
       });
     throw error;
   }

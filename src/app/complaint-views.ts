@@ -69,6 +69,20 @@ export interface ComplaintSummary {
   answerDueAt: string | null;
   clocks: ClockView[];
   findings: FindingView[];
+  /**
+   * Routed to the procurator after it was filed under another category (issue 18 item 9): the
+   * category it was filed under (the submission keeps it), why, and when. `category` is then the
+   * one it is handled under now, torture-or-ill-treatment.
+   */
+  rerouted: ReroutedView | null;
+  /** Whether a copy is sealed to the procurator's office's own key (issue 18 item 5); allegations only. */
+  sealedForProcurator: boolean;
+}
+
+export interface ReroutedView {
+  from: ComplaintCategory;
+  reason: string;
+  routedAt: string;
 }
 
 export interface ComplaintPage {
@@ -119,6 +133,10 @@ export interface ComplaintView extends ComplaintSummary {
   content: Record<string, unknown> | null;
   /** Why the content could not be opened, when it could not. */
   contentError: string | null;
+  /** The same as a code, for pages to say in their reader's language. */
+  contentProblem: 'erased' | 'no-procurator-copy' | 'does-not-open' | 'not-json' | null;
+  /** Who routed it to the procurator, when it was routed after submission. */
+  reroutedBy: string | null;
   answers: AnswerView[];
   closed: { reason: string; closedAt: string } | null;
   decisions: DecisionView[];
@@ -168,6 +186,10 @@ export interface AllegationSummary {
   complainant: PersonRef | null;
   protectionRequested: boolean;
   transferRequested: boolean;
+  /** Filed under another category and routed here by the complaints authority (issue 18 item 9). */
+  rerouted: ReroutedView | null;
+  /** Whether the procurator can open it with the procurator's office's own key (issue 18 item 5). */
+  sealedForProcurator: boolean;
   decisions: DecisionView[];
   suspects: SuspectView[];
   courtOutcomes: CourtOutcomeView[];

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { Resource } from '../access/policy.js';
 import type { Principal } from '../access/principal.js';
@@ -9,21 +9,30 @@ import { fromEntry, toEntry } from '../domain/complaints/envelope.js';
 import { isRefusal, type EventMeta } from '../domain/decision.js';
 import {
   complaintStream,
+  TORTURE_CATEGORY,
   type ComplaintCategory,
   type ComplaintChannel,
   type ProtectionKind,
+  type SealedFor,
   type SealedPayload,
 } from '../domain/complaints/events.js';
-import { courtOutcomesOf, evidenceExcludedOf, suspectsOf } from '../domain/complaints/evolve.js';
+import {
+  courtOutcomesOf,
+  evidenceExcludedOf,
+  mediaRecipientOf,
+  suspectsOf,
+} from '../domain/complaints/evolve.js';
 import {
   AllegationDecisionInput,
   AllegationOutcomeInput,
   AnswerInput,
   CloseInput,
   KioskComplaintInput,
+  MAX_SEALED_MEDIA_BYTES,
   MAX_SEALED_TEXT_BYTES,
   ProtectionDecisionInput,
   ReceivedComplaintInput,
+  RouteInput,
 } from '../domain/complaints/inputs.js';
 import {
   normaliseReference,
@@ -34,7 +43,16 @@ import type { ComplaintState, ComplaintStatus } from '../domain/complaints/state
 import { openCheckpoint } from '../ledger/checkpoint.js';
 import { toBase64 } from '../ledger/hash.js';
 import type { ComplaintRules } from '../rules/complaint-rules.js';
-import { SealedFormatError, SealOpenError, sealedFromWire, sealedToWire, sealTo } from '../sealing/seal.js';
+import {
+  fromBase64,
+  SealedFormatError,
+  SealOpenError,
+  sealedFromWire,
+  sealedToWire,
+  sealTo,
+  toBase64 as toBase64Standard,
+} from '../sealing/seal.js';
+import { hasBlob, readBlob, removeBlob, writeBlob } from '../store/blobs.js';
 import type { ComplaintRow } from '../store/schema/complaints.js';
 import type { AppendResult, Store } from '../store/types.js';
 import { decideAndAppendWithState } from './execute.js';
@@ -66,7 +84,7 @@ import { newId } from './ids.js';
 import { hashPassword } from './passwords.js';
 import { getFacility, getPerson } from './registry.js';
 import { isOnFacilityRoll } from './roll.js';
-import type { SealingSessions } from './sealing-session.js';
+import { sealingOf, type SealingSessions } from './sealing-session.js';
 import { parseInput } from './validate.js';
 import { accountNames, clockView, findingViews } from './record-views.js';
 import { decodeCursor, DEFAULT_PAGE, encodeCursor, MAX_PAGE, pageSize } from './paging.js';
@@ -87,6 +105,8 @@ export interface ComplaintServices {
   complaintRules: ComplaintRules;
   /** The authority's key; its data directory also holds the sealed media (DATA/blobs/). */
   sealing: SealingSessions;
+  /** The procurator's office's own key (issue 18 item 5): torture allegations are sealed to it too. */
+  procuratorSealing: SealingSessions;
 }
 
 /** Who appends what the complaint clocks find (src/clocks/scheduler.ts). */
@@ -94,6 +114,9 @@ export const COMPLAINT_SCHEDULER_ACTOR = 'habeas:scheduler';
 
 export const UNLOCK_FIRST =
   'unlock the complaints key first (POST /api/v1/sealing/unlock with the passphrase)';
+/** The procurator's office has no key yet: nothing can be sealed to it. */
+export const NO_PROCURATOR_COPY =
+  'this allegation was sealed before the procurator’s office had its own key: the complaints authority must seal the procurator’s copy (POST /api/v1/complaints/{reference}/route)';
 
 const utf8 = new TextEncoder();
 
@@ -144,13 +167,12 @@ async function freshReference(store: Store): Promise<string> {
 }
 
 /** The sealed payload from the wire, checked (422) and within the text limit (413). */
-function sealedInput(value: unknown): SealedPayload {
+function sealedInput(value: unknown, field = 'sealed'): SealedPayload {
   let sealed;
   try {
     sealed = sealedFromWire(value);
   } catch (error) {
-    if (error instanceof SealedFormatError)
-      throw new InvalidInputError([{ field: 'sealed', message: error.message }]);
+    if (error instanceof SealedFormatError) throw new InvalidInputError([{ field, message: error.message }]);
     throw error;
   }
   if (sealed.ciphertext.length > MAX_SEALED_TEXT_BYTES)
@@ -201,6 +223,7 @@ export async function submitComplaint(
   const sealed = sealedInput(complaint.sealed);
   // Without the authority's key nothing can have been sealed to it, and nothing could ever open.
   await services.sealing.publicKey();
+  const sealedFor = await procuratorCopyOf(services, complaint.category, complaint.sealedFor);
   const { store } = services;
   await checkFacilityAndComplainant(store, complaint.facilityId, undefined);
   // A terminal names only someone on its own facility's roll (what its roll shows): never anyone
@@ -235,6 +258,7 @@ export async function submitComplaint(
         channel: 'kiosk',
         category: complaint.category,
         sealed,
+        sealedFor,
         complainantId: complaint.complainant?.personId ?? null,
         protectionRequests: protectionRequests(complaint),
         receivedAt: null,
@@ -252,6 +276,39 @@ export async function submitComplaint(
   return { reference, seq: entry.seq, ...(await receiptProof(store, entry.seq)), entry };
 }
 
+/**
+ * The procurator's copy a kiosk sealed (issue 18 item 5), checked against what the procurator's
+ * office has published: a torture allegation carries one once that office has a key (422 without
+ * it, so that no allegation reaches the procurator unreadable), and no other complaint carries any.
+ */
+async function procuratorCopyOf(
+  services: ComplaintServices,
+  category: ComplaintCategory,
+  sealedFor: { procurator: unknown } | undefined,
+): Promise<SealedFor | null> {
+  const allegation = category === TORTURE_CATEGORY;
+  if (sealedFor === undefined) {
+    if (allegation && (await services.procuratorSealing.publicKeyIfAny()) !== null)
+      throw new RefusedError({
+        detail:
+          'a torture allegation is sealed to the procurator’s key as well (GET /api/v1/sealing/procurator-key): send sealedFor.procurator',
+        field: 'sealedFor',
+      });
+    return null;
+  }
+  if (!allegation)
+    throw new RefusedError({
+      detail: 'only a torture allegation is sealed to the procurator’s key as well',
+      field: 'sealedFor',
+    });
+  if ((await services.procuratorSealing.publicKeyIfAny()) === null)
+    throw new RefusedError({
+      detail: 'the procurator’s office has no key yet: seal the allegation to the complaints authority alone',
+      field: 'sealedFor',
+    });
+  return { procurator: sealedInput(sealedFor.procurator, 'sealedFor.procurator') };
+}
+
 /** A signed checkpoint that covers `seq` and the inclusion proof of `seq` in its tree. */
 async function receiptProof(
   store: Store,
@@ -265,12 +322,16 @@ async function receiptProof(
   return { checkpoint, inclusionProof: { index: seq, size, hashes: hashes.map(toBase64) } };
 }
 
-/** The plaintext the server seals for other channels and answers: the kiosk's format (issue 4). */
+/**
+ * The plaintext the server seals for other channels and answers: the kiosk's format (issue 4),
+ * sealed to the authority's key, or (`sessions`) to the procurator's office's.
+ */
 async function sealText(
   services: ComplaintServices,
   content: { text: string; language?: string; writtenAt: string; media?: unknown[] },
+  sessions: SealingSessions = services.sealing,
 ): Promise<SealedPayload> {
-  const publicKey = await services.sealing.publicKey();
+  const publicKey = await sessions.publicKey();
   const plaintext = utf8.encode(JSON.stringify({ v: 1, ...content }));
   try {
     return sealedToWire(await sealTo(publicKey, plaintext));
@@ -300,12 +361,18 @@ export async function recordReceivedComplaint(
       detail: `the complaint cannot have been received in the future (${receivedAt})`,
       field: 'receivedAt',
     });
-  const sealed = await sealText(services, {
+  const content = {
     text: complaint.text,
     language: complaint.language ?? 'ru',
     writtenAt: receivedAt,
     media: [],
-  });
+  };
+  const sealed = await sealText(services, content);
+  // A torture allegation is sealed to the procurator's office's key too, once it has one (issue 18 item 5).
+  const sealedFor =
+    complaint.category === TORTURE_CATEGORY && (await services.procuratorSealing.publicKeyIfAny()) !== null
+      ? { procurator: await sealText(services, content, services.procuratorSealing) }
+      : null;
   const reference = await freshReference(store);
   const complaintId = newId();
   const { result } = await decideAndAppendComplaint(
@@ -319,6 +386,7 @@ export async function recordReceivedComplaint(
       channel: complaint.channel,
       category: complaint.category,
       sealed,
+      sealedFor,
       complainantId: complaint.complainant?.personId ?? null,
       protectionRequests: protectionRequests(complaint),
       receivedAt,
@@ -413,7 +481,14 @@ function summaryOf(
     answerDueAt: row.answer_due_at,
     clocks: complaintClocks(state, rules).map((clock) => clockView(clock, now)),
     findings: findingViews(state),
+    rerouted: reroutedOf(state),
+    sealedForProcurator: row.allegation === 1 && state.sealedForProcurator === true,
   };
+}
+
+function reroutedOf(state: ComplaintState): ComplaintSummary['rerouted'] {
+  const rerouted = state.rerouted;
+  return rerouted ? { from: rerouted.from, reason: rerouted.reason, routedAt: rerouted.routedAt } : null;
 }
 
 function decisionViews(state: ComplaintState, names: Map<string, string>): DecisionView[] {
@@ -529,27 +604,32 @@ export async function listComplaints(
 }
 
 /** The unlocked key of `holder`, or ConflictError (409): the content cannot be opened without it. */
-export function unlockedKey(services: ComplaintServices, holder: string) {
-  const key = services.sealing.keyFor(holder);
+export function unlockedKey(sessions: SealingSessions, holder: string) {
+  const key = sessions.keyFor(holder);
   if (!key) throw new ConflictError(UNLOCK_FIRST);
   return key;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Why a complaint's content is not shown (issue 18 item 5), for pages to say in their reader's language. */
+export type ContentProblem = 'erased' | 'no-procurator-copy' | 'does-not-open' | 'not-json';
+
+type Opened = { value: Record<string, unknown> } | { error: string; problem: ContentProblem };
+
 /** Opens a sealed payload into its JSON object; a reason instead when it will not open. */
 async function openJson(
   key: { open(sealed: ReturnType<typeof sealedFromWire>): Promise<Uint8Array> },
   sealed: unknown,
-): Promise<{ value: Record<string, unknown> } | { error: string }> {
+): Promise<Opened> {
   let bytes: Uint8Array;
   try {
     bytes = await key.open(sealedFromWire(sealed));
   } catch (error) {
     if (error instanceof SealOpenError || error instanceof SealedFormatError)
       return {
-        error:
-          'the sealed content does not open with the authority’s key (sealed to another key, or altered)',
+        error: 'the sealed content does not open with your key (sealed to another key, or altered)',
+        problem: 'does-not-open',
       };
     throw error;
   }
@@ -557,19 +637,38 @@ async function openJson(
     const value = JSON.parse(strictUtf8.decode(bytes)) as unknown;
     if (value !== null && typeof value === 'object' && !Array.isArray(value))
       return { value: value as Record<string, unknown> };
-    return { error: 'the sealed content is not the JSON object a kiosk seals' };
+    return { error: 'the sealed content is not the JSON object a kiosk seals', problem: 'not-json' };
   } catch {
-    return { error: 'the sealed content is not UTF-8 JSON' };
+    return { error: 'the sealed content is not UTF-8 JSON', problem: 'not-json' };
   } finally {
     bytes.fill(0);
   }
 }
 
+/** Where a reader's copy of the content is: the authority's as submitted, or the procurator's. */
+function sealedCopyOf(
+  history: readonly { entry: { type: string }; payload: unknown }[],
+  recipient: 'complaints-authority' | 'procurator',
+): unknown {
+  let copy: unknown = undefined;
+  for (const stored of history) {
+    if (stored.payload === null) continue;
+    const event = fromEntry({ type: stored.entry.type, payload: stored.payload });
+    if (event.type === 'complaint-submitted')
+      copy = recipient === 'procurator' ? event.payload.sealedFor?.procurator : event.payload.sealed;
+    // The procurator's copy sealed later by the authority (issue 18 items 5 and 9).
+    if (event.type === 'complaint-resealed' && recipient === 'procurator') copy = event.payload.sealed;
+  }
+  return copy;
+}
+
 /**
- * A complaint opened with the authority's key: the complaints officer (any complaint) or the
- * procurator (allegations in their regions), with the key unlocked in their session. The opening
- * is recorded in the log (audit/complaint/…) before anything is opened; monitors see it with
- * GET /audit?subject=complaint/<reference>.
+ * A complaint opened with the opener's own institution's key: the complaints officer (any
+ * complaint) with the complaints authority's, the procurator (allegations in their regions) with
+ * the procurator's office's (issue 18 item 5), each unlocked in their session. The opening is
+ * recorded in the log (audit/complaint/…) before anything is opened; monitors see it with
+ * GET /audit?subject=complaint/<reference>. The procurator reads the copy sealed to the procurator's
+ * key, which an allegation made before that office had a key lacks until the authority seals it.
  */
 export async function readComplaint(
   services: ComplaintServices,
@@ -582,13 +681,14 @@ export async function readComplaint(
   const { store, complaintRules } = services;
   const row = await complaintByReference(store, typedReference);
   const reader = requireAccess(principal, 'complaint.open', resourceOf(row));
-  if (reader.role === 'procurator' && row.allegation !== 1)
+  const procurator = reader.role === 'procurator';
+  if (procurator && row.allegation !== 1)
     throw new AccessDeniedError(
       403,
       'the procurator opens torture allegations; other complaints are the complaints authority’s',
       'kz.torture.referral',
     );
-  const key = unlockedKey(services, options.holder);
+  const key = unlockedKey(sealingOf(services, reader), options.holder);
   const stream = complaintStream(row.id);
   await appendRead(store, reader, stream, options.purpose);
 
@@ -596,27 +696,34 @@ export async function readComplaint(
   const state = JSON.parse(row.state) as ComplaintState;
   const names = await accountNames(
     store,
-    [...state.answers, ...state.decisions].map((item) => item.actor),
+    [...state.answers, ...state.decisions, ...(state.rerouted ? [state.rerouted] : [])].map(
+      (item) => item.actor,
+    ),
   );
-  let opened: { value: Record<string, unknown> } | { error: string } = {
-    error: 'the complaint’s sealed content was erased',
-  };
+  const copy = sealedCopyOf(history, procurator ? 'procurator' : 'complaints-authority');
+  let opened: Opened;
+  if (copy !== undefined) opened = await openJson(key, copy);
+  else if (procurator && state.submitted !== null && state.sealedForProcurator !== true)
+    opened = { error: NO_PROCURATOR_COPY, problem: 'no-procurator-copy' };
+  else opened = { error: 'the complaint’s sealed content was erased', problem: 'erased' };
   const answers: AnswerView[] = [];
   for (const stored of history) {
     if (stored.payload === null) continue;
     const event = fromEntry({ type: stored.entry.type, payload: stored.payload });
-    const payload = event.payload as { sealed?: unknown; answeredAt?: string };
-    if (event.type === 'complaint-submitted') opened = await openJson(key, payload.sealed);
-    if (event.type === 'complaint-answered') {
-      const answer = await openJson(key, payload.sealed);
-      answers.push({
-        seq: stored.entry.seq,
-        answeredAt: payload.answeredAt ?? stored.entry.at,
-        actorName: names.get(stored.entry.actor) ?? null,
-        text: 'value' in answer && typeof answer.value.text === 'string' ? answer.value.text : null,
-      });
-    }
+    if (event.type !== 'complaint-answered') continue;
+    // The authority's answers are sealed to its own key: the procurator sees that there were some.
+    const answer = procurator ? null : await openJson(key, event.payload.sealed);
+    answers.push({
+      seq: stored.entry.seq,
+      answeredAt: event.payload.answeredAt ?? stored.entry.at,
+      actorName: names.get(stored.entry.actor) ?? null,
+      text:
+        answer !== null && 'value' in answer && typeof answer.value.text === 'string'
+          ? answer.value.text
+          : null,
+    });
   }
+  const recipient = procurator ? 'procurator' : 'complaints-authority';
   return {
     ...summaryOf(row, state, complaintRules, now),
     recordedAt: row.recorded_at,
@@ -624,6 +731,8 @@ export async function readComplaint(
     caseNumber: row.case_number,
     content: 'value' in opened ? opened.value : null,
     contentError: 'error' in opened ? opened.error : null,
+    contentProblem: 'error' in opened ? opened.problem : null,
+    reroutedBy: state.rerouted ? (names.get(state.rerouted.actor) ?? null) : null,
     answers,
     closed: state.closed ? { reason: state.closed.reason, closedAt: state.closed.closedAt } : null,
     decisions: decisionViews(state, names),
@@ -638,8 +747,140 @@ export async function readComplaint(
       decidedAt: request.decided?.decidedAt ?? null,
       reason: request.decided?.reason ?? null,
     })),
-    media: state.media.map((media) => ({ sha256: media.sha256, size: media.size, addedAt: media.addedAt })),
+    media: state.media
+      .filter((media) => mediaRecipientOf(media) === recipient)
+      .map((media) => ({ sha256: media.sha256, size: media.size, addedAt: media.addedAt })),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routing to the procurator (issue 18 items 5 and 9)
+
+/**
+ * The complaints authority routes a complaint to the procurator: one filed under another category
+ * that describes torture or ill-treatment (issue 18 item 9; the submission keeps the category it
+ * was filed under, the routing entry says from what and why), or an allegation made before the
+ * procurator's office had its own key (item 5), whose copy only the authority can make. With the
+ * authority's key unlocked in the officer's session, the content and each recording are opened
+ * here — an opening, recorded in the log first like any other — and sealed again to the
+ * procurator's office's key; the plaintext leaves memory at once. The procurator then finds it
+ * among the allegations and opens it with the procurator's own key.
+ */
+export async function routeComplaint(
+  services: ComplaintServices,
+  principal: Principal | null,
+  typedReference: string,
+  input: z.input<typeof RouteInput>,
+  now: Date,
+  options: { holder: string; purpose?: string | undefined },
+): Promise<ComplaintSummary> {
+  requireAccess(principal, 'complaint.route');
+  const { reason } = parseInput(RouteInput, input);
+  const { store } = services;
+  const row = await complaintByReference(store, typedReference);
+  const officer = requireAccess(principal, 'complaint.route', resourceOf(row));
+  const before = JSON.parse(row.state) as ComplaintState;
+  if (row.allegation === 1 && before.sealedForProcurator === true)
+    throw new RefusedError({
+      detail: 'the complaint is already with the procurator, who opens it with the procurator’s own key',
+      rule: 'kz.torture.referral',
+    });
+  const key = unlockedKey(services.sealing, options.holder);
+  const procuratorKey = await services.procuratorSealing.publicKey();
+  const stream = complaintStream(row.id);
+  await appendRead(store, officer, stream, options.purpose ?? 'sealing the procurator’s copy');
+  const history = await store.readStream(stream);
+  const opened = await openJson(key, sealedCopyOf(history, 'complaints-authority'));
+  if (!('value' in opened))
+    throw new RefusedError({
+      detail: `the complaint cannot be sealed for the procurator: ${opened.error}`,
+    });
+  const created: string[] = [];
+  try {
+    const resealed = await resealMedia(services, key, procuratorKey, history, created);
+    const renamed = new Map(resealed.map((media) => [media.of, media.sha256]));
+    const content = {
+      ...opened.value,
+      media: Array.isArray(opened.value.media)
+        ? (opened.value.media as unknown[]).map((item) => {
+            const about = item !== null && typeof item === 'object' ? (item as Record<string, unknown>) : {};
+            const sha256 = typeof about.sha256 === 'string' ? renamed.get(about.sha256) : undefined;
+            return sha256 === undefined ? item : { ...about, sha256 };
+          })
+        : opened.value.media,
+    };
+    const plaintext = utf8.encode(JSON.stringify(content));
+    let sealed: SealedPayload;
+    try {
+      sealed = sealedToWire(await sealTo(procuratorKey, plaintext));
+    } finally {
+      plaintext.fill(0);
+    }
+    const { state } = await decideAndAppendComplaint(services, row.id, {
+      type: 'route-to-procurator',
+      reason,
+      sealed,
+      media: resealed.map(({ sha256, size, enc }) => ({ sha256, size, enc })),
+      now: now.toISOString(),
+      actor: officer.id,
+    });
+    created.length = 0;
+    return summaryAfter(services, row, state, now);
+  } finally {
+    // Refused or failed: the blobs sealed for it are referred to by no entry.
+    for (const sha256 of created) await removeBlob(services.sealing.dataDir, sha256);
+  }
+}
+
+/** Each of the authority's recordings of a complaint, opened and sealed again to the procurator's key. */
+async function resealMedia(
+  services: ComplaintServices,
+  key: { open(sealed: { enc: Uint8Array; ciphertext: Uint8Array }): Promise<Uint8Array> },
+  procuratorKey: Uint8Array,
+  history: readonly { entry: { type: string }; payload: unknown }[],
+  created: string[],
+): Promise<{ of: string; sha256: string; size: number; enc: string }[]> {
+  const { dataDir } = services.sealing;
+  const resealed: { of: string; sha256: string; size: number; enc: string }[] = [];
+  for (const stored of history) {
+    if (stored.payload === null) continue;
+    const event = fromEntry({ type: stored.entry.type, payload: stored.payload });
+    if (event.type !== 'complaint-media-added' || event.payload.recipient === 'procurator') continue;
+    const ciphertext = await readBlob(dataDir, event.payload.sha256);
+    if (ciphertext === null) continue; // missing from this server: named as missing on the page
+    let bytes: Uint8Array;
+    try {
+      bytes = await key.open({ enc: fromBase64(event.payload.enc), ciphertext });
+    } catch (error) {
+      if (error instanceof SealOpenError) continue; // sealed to another key, or altered
+      throw error;
+    }
+    let again;
+    try {
+      again = await sealTo(procuratorKey, bytes);
+    } finally {
+      bytes.fill(0);
+    }
+    if (!(await hasBlob(dataDir, await sha256Hex(again.ciphertext)))) {
+      const blob = await writeBlob(dataDir, oneChunk(again.ciphertext), MAX_SEALED_MEDIA_BYTES);
+      created.push(blob.sha256);
+    }
+    resealed.push({
+      of: event.payload.sha256,
+      sha256: await sha256Hex(again.ciphertext),
+      size: again.ciphertext.length,
+      enc: toBase64Standard(again.enc),
+    });
+  }
+  return resealed;
+}
+
+async function* oneChunk(bytes: Uint8Array): AsyncIterable<Uint8Array> {
+  yield bytes;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -668,6 +909,7 @@ export async function answerComplaint(
   const { state } = await decideAndAppendComplaint(services, row.id, {
     type: 'answer-complaint',
     sealed,
+    forComplainant: null,
     now: now.toISOString(),
     actor: officer.id,
   });
@@ -750,6 +992,8 @@ function allegationOf(
     complainant: complainantOf(row),
     protectionRequested: row.protection_requested === 1,
     transferRequested: row.transfer_requested === 1,
+    rerouted: reroutedOf(state),
+    sealedForProcurator: state.sealedForProcurator === true,
     decisions: decisionViews(state, names),
     suspects: suspectsOf(state).map((suspect) => ({
       official: suspect.official,

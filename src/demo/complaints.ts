@@ -77,7 +77,7 @@ interface KioskComplaint {
   protectionRequested?: boolean;
 }
 
-/** The complaint as the kiosk's browser seals it (src/web/kiosk/browser.js), to the authority's key. */
+/** The complaint as the kiosk's browser seals it (src/web/kiosk/browser.js), to a recipient's key. */
 async function sealedInKiosk(
   publicKey: Uint8Array,
   content: { text: string; language: string; writtenAt: string },
@@ -102,6 +102,8 @@ export async function seedComplaints(
     return id;
   };
   const publicKey = await services.sealing.publicKey();
+  // Allegations are sealed to the procurator's office's own key as well, as the kiosk does (issue 18 item 5).
+  const procuratorKey = await services.procuratorSealing.publicKeyIfAny();
   let complaints = 0;
   let allegations = 0;
   const count = (category: ComplaintCategory) => {
@@ -114,17 +116,19 @@ export async function seedComplaints(
     // Written a few minutes before it was sent, as at the terminal.
     const writtenAt = new Date(sentAt.getTime() - 6 * MINUTE).toISOString();
     count(complaint.category);
+    const content = { text: complaint.text, language: complaint.language, writtenAt };
+    const sealedFor =
+      complaint.category === 'torture-or-ill-treatment' && procuratorKey !== null
+        ? { sealedFor: { procurator: await sealedInKiosk(procuratorKey, content) } }
+        : {};
     return submitComplaint(
       services,
       complaint.kiosk.principal,
       {
         facilityId: complaint.kiosk.facilityId,
         category: complaint.category,
-        sealed: await sealedInKiosk(publicKey, {
-          text: complaint.text,
-          language: complaint.language,
-          writtenAt,
-        }),
+        sealed: await sealedInKiosk(publicKey, content),
+        ...sealedFor,
         pin: complaint.pin,
         complainant: complaint.complainant === null ? null : { personId: personId(complaint.complainant) },
         protectionRequested: complaint.protectionRequested ?? false,

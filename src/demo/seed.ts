@@ -385,7 +385,10 @@ export interface DemoAccounts {
   prison: DemoPrison;
 }
 
-/** Where the demo finds the complaints authority's key (`habeas sealing init` in DATA), and its rules. */
+/**
+ * Where the demo finds the complaints authority's key (`habeas sealing init` in DATA) and, when it
+ * was made, the procurator's office's (`--for procurator`), and the complaint rules.
+ */
 export interface DemoSealing {
   dataDir: string;
   complaintRules?: ComplaintRules;
@@ -531,6 +534,7 @@ async function seedDemoComplaints(
       rules,
       complaintRules: sealing.complaintRules ?? DEFAULT_COMPLAINT_RULES,
       sealing: new SealingSessions(sealing.dataDir, clock),
+      procuratorSealing: new SealingSessions(sealing.dataDir, clock, 'procurator'),
     },
     {
       kiosks: {

@@ -18,6 +18,8 @@ export interface HabeasServices {
   prisonRules: PrisonRules;
   /** The complaints authority's key, unlocked per officer session (src/app/sealing-session.ts). */
   sealing: SealingSessions;
+  /** The procurator's office's own key, unlocked per procurator session (issue 18 item 5). */
+  procuratorSealing: SealingSessions;
   /** The server's clock; tests pass a fixed one. */
   clock: () => Date;
   /** Whether cookies carry `Secure` (behind TLS). */

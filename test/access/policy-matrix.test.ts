@@ -33,8 +33,10 @@ const CALLERS: Caller[] = [...ROLES, 'public', ...ELSEWHERE];
 interface Endpoint {
   name: string;
   method: 'GET' | 'POST';
-  url: (h: Harness) => string;
-  body?: (h: Harness) => unknown;
+  /** The address, which may depend on who calls (a recording sealed to the caller's institution's key). */
+  url: (h: Harness, caller: Caller) => string;
+  /** The body, which may depend on who calls (each institution's own passphrase). */
+  body?: (h: Harness, caller: Caller) => unknown;
   /** A body that is not JSON (a multipart upload), with its content type. */
   raw?: (h: Harness) => { payload: Buffer; contentType: string };
   /** Status for each caller that is allowed; everyone else gets 403, the public 401. */
@@ -67,6 +69,15 @@ let arrestee = '';
 
 /** Complaints at Astana (submitted in beforeAll): a torture allegation, an ordinary one, a protection request. */
 const PASSPHRASE = 'the complaints authority passphrase';
+/** The procurator's office's own key's passphrase (issue 18 item 5): never the authority's. */
+const PROCURATOR_PASSPHRASE = 'the procurator’s office passphrase';
+const passphraseOf = (caller: Caller) =>
+  caller === 'procurator' || caller === 'procurator@KZ-ALA' ? PROCURATOR_PASSPHRASE : PASSPHRASE;
+/** An ordinary complaint the complaints officer routes to the procurator (issue 18 item 9). */
+let routable = '';
+/** The allegation's recording as sealed for the procurator's office (issue 18 item 5). */
+let procuratorMediaSha256 = '';
+let procuratorSealed: SealedWire = { enc: '', ciphertext: '' };
 let sealed: SealedWire = { enc: '', ciphertext: '' };
 let allegation = '';
 let ordinary = '';
@@ -74,16 +85,24 @@ let protectionRequestId = '';
 let mediaSha256 = '';
 let sealedMedia: { enc: string; ciphertext: Uint8Array } = { enc: '', ciphertext: new Uint8Array(0) };
 
-/** A multipart body with the sealed recording's `enc` and `file`. */
-function mediaUpload(): { payload: Buffer; contentType: string } {
+/** A multipart body with the sealed recording's `enc`, its `recipient` when not the authority, and `file`. */
+function mediaUpload(
+  media: { enc: string; ciphertext: Uint8Array } = sealedMedia,
+  recipient?: 'procurator',
+): { payload: Buffer; contentType: string } {
   const boundary = 'habeas-matrix';
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="enc"\r\n\r\n${sealedMedia.enc}\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="enc"\r\n\r\n${media.enc}\r\n`),
+    Buffer.from(
+      recipient === undefined
+        ? ''
+        : `--${boundary}\r\nContent-Disposition: form-data; name="recipient"\r\n\r\n${recipient}\r\n`,
+    ),
     Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="m.bin"\r\n` +
         'Content-Type: application/octet-stream\r\n\r\n',
     ),
-    Buffer.from(sealedMedia.ciphertext),
+    Buffer.from(media.ciphertext),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
@@ -269,10 +288,17 @@ const ENDPOINTS: Endpoint[] = [
     public: 200,
   },
   {
+    name: 'GET /api/v1/sealing/procurator-key',
+    method: 'GET',
+    url: () => '/api/v1/sealing/procurator-key',
+    allowed: everyone(200),
+    public: 200,
+  },
+  {
     name: 'POST /api/v1/sealing/unlock',
     method: 'POST',
     url: () => '/api/v1/sealing/unlock',
-    body: () => ({ passphrase: PASSPHRASE }),
+    body: (_h, caller) => ({ passphrase: passphraseOf(caller) }),
     allowed: only(COMPLAINT_READERS, 204),
   },
   {
@@ -298,7 +324,8 @@ const ENDPOINTS: Endpoint[] = [
   {
     name: 'GET /api/v1/complaints/{reference}/media/{sha256}',
     method: 'GET',
-    url: () => `/api/v1/complaints/${allegation}/media/${mediaSha256}`,
+    url: (_h, caller) =>
+      `/api/v1/complaints/${allegation}/media/${caller === 'procurator' ? procuratorMediaSha256 : mediaSha256}`,
     allowed: { 'complaints-officer': 200, procurator: 200 },
   },
   {
@@ -344,6 +371,13 @@ const ENDPOINTS: Endpoint[] = [
     method: 'POST',
     url: () => `/api/v1/complaints/${ordinary}/close`,
     body: () => ({ reason: 'Отвечено' }),
+    allowed: { 'complaints-officer': 201 },
+  },
+  {
+    name: 'POST /api/v1/complaints/{reference}/route',
+    method: 'POST',
+    url: () => `/api/v1/complaints/${routable}/route`,
+    body: () => ({ to: 'procurator', reason: 'Жалоба на условия описывает избиение' }),
     allowed: { 'complaints-officer': 201 },
   },
   {
@@ -663,9 +697,11 @@ for (const engine of ENGINES) {
 
       // The complaints authority's key (the weakest argon2id allowed, for speed), two complaints
       // and a request for protection, and the key unlocked for the complaints officer and the procurator.
-      const { publicKey } = await initSealing(h.dataDir, PASSPHRASE, {
-        kdf: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
-      });
+      const kdf = { memoryKiB: 19_456, iterations: 2, parallelism: 1 };
+      const { publicKey } = await initSealing(h.dataDir, PASSPHRASE, { kdf });
+      const procuratorKey = (
+        await initSealing(h.dataDir, PROCURATOR_PASSPHRASE, { kdf, recipient: 'procurator' })
+      ).publicKey;
       const content = {
         v: 1,
         text: 'Жалоба',
@@ -675,6 +711,9 @@ for (const engine of ENGINES) {
       };
       sealed = sealedToWire(
         await sealTo(fromBase64(publicKey), new TextEncoder().encode(JSON.stringify(content))),
+      );
+      procuratorSealed = sealedToWire(
+        await sealTo(fromBase64(procuratorKey), new TextEncoder().encode(JSON.stringify(content))),
       );
       const complain = async (body: Record<string, unknown>) => {
         const response = await h.app.inject({
@@ -686,7 +725,11 @@ for (const engine of ENGINES) {
         if (response.statusCode !== 201) throw new Error(response.body);
         return (response.json() as { reference: string }).reference;
       };
-      allegation = await complain({ category: 'torture-or-ill-treatment' });
+      allegation = await complain({
+        category: 'torture-or-ill-treatment',
+        sealedFor: { procurator: procuratorSealed },
+      });
+      routable = await complain({ category: 'conditions' });
       ordinary = await complain({
         category: 'reprisal',
         complainant: { personId: h.personId },
@@ -703,6 +746,20 @@ for (const engine of ENGINES) {
       });
       if (uploaded.statusCode !== 201) throw new Error(uploaded.body);
       mediaSha256 = (uploaded.json() as { sha256: string }).sha256;
+      // The same recording sealed for the procurator's office, sent as its copy.
+      const forProcurator = await sealTo(fromBase64(procuratorKey), new TextEncoder().encode('a recording'));
+      const procuratorUpload = mediaUpload(
+        { enc: Buffer.from(forProcurator.enc).toString('base64'), ciphertext: forProcurator.ciphertext },
+        'procurator',
+      );
+      const uploadedCopy = await h.app.inject({
+        method: 'POST',
+        url: `/api/v1/complaints/${allegation}/media`,
+        headers: { ...h.bearer('kiosk'), 'content-type': procuratorUpload.contentType },
+        payload: procuratorUpload.payload,
+      });
+      if (uploadedCopy.statusCode !== 201) throw new Error(uploadedCopy.body);
+      procuratorMediaSha256 = (uploadedCopy.json() as { sha256: string }).sha256;
       const requests = await h.app.inject({
         url: '/api/v1/protection-requests',
         headers: h.bearer('governor'),
@@ -776,7 +833,7 @@ for (const engine of ENGINES) {
           method: 'POST',
           url: '/api/v1/sealing/unlock',
           headers: h.bearer(role),
-          payload: { passphrase: PASSPHRASE },
+          payload: { passphrase: passphraseOf(role) },
         });
         if (unlocked.statusCode !== 204) throw new Error(unlocked.body);
       }
@@ -789,9 +846,9 @@ for (const engine of ENGINES) {
         const raw = endpoint.raw?.(h);
         const response = await h.app.inject({
           method: endpoint.method,
-          url: endpoint.url(h),
+          url: endpoint.url(h, caller),
           headers: { ...(headers[caller] ?? {}), ...(raw ? { 'content-type': raw.contentType } : {}) },
-          ...(endpoint.body ? { payload: endpoint.body(h) as object } : {}),
+          ...(endpoint.body ? { payload: endpoint.body(h, caller) as object } : {}),
           ...(raw ? { payload: raw.payload } : {}),
         });
         expect(response.statusCode, response.body.slice(0, 300)).toBe(expected);

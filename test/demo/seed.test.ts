@@ -111,6 +111,7 @@ for (const engine of ENGINES) {
         store,
         complaintRules: DEFAULT_COMPLAINT_RULES,
         sealing: new SealingSessions(fresh.dataDir, () => now),
+        procuratorSealing: new SealingSessions(fresh.dataDir, () => now, 'procurator'),
       };
     });
     afterAll(async () => {

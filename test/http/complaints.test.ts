@@ -32,6 +32,8 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const START = Date.parse('2026-05-04T06:00:00.000Z');
 const PASSPHRASE = 'жалобы идут прямо в центр';
+/** The procurator's office's own passphrase (issue 18 item 5): never the authority's. */
+const PROCURATOR_PASSPHRASE = 'прокуратура читает своим ключом';
 /** The weakest argon2id a sealing.json may name: fast tests. */
 const TEST_KDF = { memoryKiB: 19_456, iterations: 2, parallelism: 1 };
 const REFERENCE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
@@ -73,11 +75,16 @@ for (const engine of ENGINES) {
     /** The plaintext a kiosk seals (issue 4 "Sealed plaintext format"). */
     const contentOf = (text: string) => ({ v: 1, text, language: 'ru', writtenAt: iso(), media: [] });
 
-    /** Seals with src/sealing (as the kiosk page does) to the published key. */
-    async function sealOurs(text: string) {
-      const key = (await h.app.inject({ url: '/api/v1/sealing/key' })).json() as { publicKey: string };
+    /** Seals with src/sealing (as the kiosk page does) to the published key (or the procurator's). */
+    async function sealOurs(text: string, recipient: 'authority' | 'procurator' = 'authority') {
+      const url = recipient === 'procurator' ? '/api/v1/sealing/procurator-key' : '/api/v1/sealing/key';
+      const key = (await h.app.inject({ url })).json() as { publicKey: string };
       return sealedToWire(await sealTo(fromBase64(key.publicKey), utf8(JSON.stringify(contentOf(text)))));
     }
+
+    /** Whether the procurator's office has published its key (the kiosk then seals allegations to it too). */
+    const procuratorKeyPublished = async () =>
+      (await h.app.inject({ url: '/api/v1/sealing/procurator-key' })).statusCode === 200;
 
     async function submit(body: Record<string, unknown>, role: 'kiosk' = 'kiosk') {
       return h.app.inject({
@@ -89,11 +96,17 @@ for (const engine of ENGINES) {
     }
 
     async function submitted(text: string, extra: Record<string, unknown> = {}): Promise<ComplaintReceipt> {
+      // As the kiosk: an allegation is sealed to the procurator's office's key too, once there is one.
+      const sealedFor =
+        extra.category === 'torture-or-ill-treatment' && (await procuratorKeyPublished())
+          ? { sealedFor: { procurator: await sealOurs(text, 'procurator') } }
+          : {};
       const response = await submit({
         facilityId: h.facilities.astana,
         category: 'conditions',
         sealed: await sealOurs(text),
         pin: '2468',
+        ...sealedFor,
         ...extra,
       });
       expect(response.statusCode, response.body).toBe(201);
@@ -112,7 +125,10 @@ for (const engine of ENGINES) {
     const open = (reference: string, role: 'complaints-officer' | 'procurator' = 'complaints-officer') =>
       h.app.inject({ url: `/api/v1/complaints/${reference}`, headers: h.bearer(role) });
 
-    const unlock = (role: 'complaints-officer' | 'procurator', passphrase = PASSPHRASE) =>
+    const unlock = (
+      role: 'complaints-officer' | 'procurator',
+      passphrase = role === 'procurator' ? PROCURATOR_PASSPHRASE : PASSPHRASE,
+    ) =>
       h.app.inject({
         method: 'POST',
         url: '/api/v1/sealing/unlock',
@@ -126,6 +142,27 @@ for (const engine of ENGINES) {
       const response = await open(reference);
       expect(response.statusCode, response.body).toBe(200);
       return response.json() as ComplaintView;
+    }
+
+    /** A sealed recording sent after the complaint by the kiosk, for the authority or the procurator. */
+    async function sendRecording(
+      reference: string,
+      sealed: { enc: Uint8Array; ciphertext: Uint8Array },
+      recipient?: 'procurator',
+    ) {
+      const body = multipartBody([
+        { name: 'enc', value: b64(sealed.enc) },
+        ...(recipient ? [{ name: 'recipient', value: recipient }] : []),
+        { name: 'file', file: sealed.ciphertext },
+      ]);
+      const response = await h.app.inject({
+        method: 'POST',
+        url: `/api/v1/complaints/${reference}/media`,
+        headers: { ...h.bearer('kiosk'), 'content-type': body.contentType },
+        payload: body.payload,
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      return (response.json() as { sha256: string }).sha256;
     }
 
     const post = (url: string, role: Parameters<Harness['bearer']>[0], payload: unknown) =>
@@ -181,6 +218,153 @@ for (const engine of ENGINES) {
       const key = after.json() as { suite: unknown; info: string; publicKey: string };
       expect(key).toMatchObject({ suite: { kem: 32, kdf: 1, aead: 2 }, info: 'habeas/complaint/v1' });
       expect(fromBase64(key.publicKey)).toHaveLength(32);
+    });
+
+    test('kz.complaint.channel: the procurator’s office reads allegations with its own key; an allegation sealed before that key existed waits for the authority to seal the procurator’s copy', async () => {
+      // Before the procurator's office has a key, a kiosk seals an allegation to the authority alone.
+      expect((await h.app.inject({ url: '/api/v1/sealing/procurator-key' })).statusCode).toBe(503);
+      const earlier = await submitted('Избили в дежурной части до появления ключа прокуратуры', {
+        category: 'torture-or-ill-treatment',
+      });
+      const authorityKey = (await h.app.inject({ url: '/api/v1/sealing/key' })).json() as {
+        publicKey: string;
+      };
+      const recording = randomBytes(2_000);
+      const recordingSha = await sendRecording(
+        earlier.reference,
+        await sealTo(fromBase64(authorityKey.publicKey), recording),
+      );
+      // The procurator can no longer borrow the authority's passphrase: it has a key of its own, or none.
+      expect((await unlock('procurator', PASSPHRASE)).statusCode).toBe(503);
+
+      await initSealing(h.dataDir, PROCURATOR_PASSPHRASE, { kdf: TEST_KDF, recipient: 'procurator' });
+      const published = await h.app.inject({ url: '/api/v1/sealing/procurator-key' });
+      expect(published.statusCode).toBe(200);
+      const procuratorKey = published.json() as { suite: unknown; info: string; publicKey: string };
+      expect(procuratorKey).toMatchObject({
+        suite: { kem: 32, kdf: 1, aead: 2 },
+        info: 'habeas/complaint/v1',
+      });
+      expect(procuratorKey.publicKey).not.toBe(authorityKey.publicKey);
+
+      // Each institution unlocks its own key with its own passphrase, and not the other's.
+      expect((await unlock('procurator', PASSPHRASE)).statusCode).toBe(403);
+      expect((await unlock('complaints-officer', PROCURATOR_PASSPHRASE)).statusCode).toBe(403);
+      expect((await unlock('procurator')).statusCode).toBe(204);
+
+      // The earlier allegation: the procurator's opening is recorded, but there is no copy to open yet.
+      const waiting = await open(earlier.reference, 'procurator');
+      expect(waiting.statusCode, waiting.body).toBe(200);
+      expect(waiting.json()).toMatchObject({
+        content: null,
+        contentProblem: 'no-procurator-copy',
+        sealedForProcurator: false,
+        media: [],
+      });
+      const listed = (
+        (await h.app.inject({ url: '/api/v1/allegations', headers: h.bearer('procurator') })).json() as {
+          items: { reference: string; sealedForProcurator: boolean }[];
+        }
+      ).items.find((item) => item.reference === earlier.reference);
+      expect(listed?.sealedForProcurator).toBe(false);
+
+      // The complaints authority seals the procurator's copy, recording included, from its own copy.
+      expect((await unlock('complaints-officer')).statusCode).toBe(204);
+      const copied = await post(`/api/v1/complaints/${earlier.reference}/route`, 'complaints-officer', {
+        to: 'procurator',
+        reason: 'копия для прокуратуры, получившей собственный ключ',
+      });
+      expect(copied.statusCode, copied.body).toBe(201);
+      expect(copied.json()).toMatchObject({
+        status: 'referred-to-procurator',
+        category: 'torture-or-ill-treatment',
+        rerouted: null,
+        sealedForProcurator: true,
+      });
+      const read = await open(earlier.reference, 'procurator');
+      const view = read.json() as ComplaintView;
+      expect(view.content?.text).toBe('Избили в дежурной части до появления ключа прокуратуры');
+      expect(view.contentProblem).toBeNull();
+      expect(view.media).toHaveLength(1);
+      const procuratorSha = view.media[0]?.sha256 ?? '';
+      expect(procuratorSha).not.toBe(recordingSha);
+      expect((view.content?.media as { sha256: string }[] | undefined) ?? []).toEqual([]);
+      const played = await h.app.inject({
+        url: `/api/v1/complaints/${earlier.reference}/media/${procuratorSha}`,
+        headers: h.bearer('procurator'),
+      });
+      expect(played.statusCode, played.body).toBe(200);
+      expect(played.rawPayload.equals(recording)).toBe(true);
+      // … and not the authority's copy, which the procurator's key does not open.
+      expect(
+        (
+          await h.app.inject({
+            url: `/api/v1/complaints/${earlier.reference}/media/${recordingSha}`,
+            headers: h.bearer('procurator'),
+          })
+        ).statusCode,
+      ).toBe(404);
+      // Given once: a second copy is refused.
+      const again = await post(`/api/v1/complaints/${earlier.reference}/route`, 'complaints-officer', {
+        to: 'procurator',
+        reason: 'ещё раз',
+      });
+      expect(again.statusCode).toBe(422);
+      expect(problemOf(again).rule).toBe('kz.torture.referral');
+
+      // From now on the kiosk seals an allegation to both keys; without the procurator's copy it is refused,
+      // and no other complaint may carry one.
+      const bare = await submit({
+        facilityId: h.facilities.astana,
+        category: 'torture-or-ill-treatment',
+        sealed: await sealOurs('Ударили'),
+        pin: '2468',
+      });
+      expect(bare.statusCode).toBe(422);
+      expect(problemOf(bare).detail).toMatch(/procurator-key/);
+      const stray = await submit({
+        facilityId: h.facilities.astana,
+        category: 'health',
+        sealed: await sealOurs('Не лечат'),
+        sealedFor: { procurator: await sealOurs('Не лечат', 'procurator') },
+        pin: '2468',
+      });
+      expect(stray.statusCode).toBe(422);
+      expect(problemOf(stray).detail).toMatch(/only a torture allegation/);
+
+      // Sealed by an independent RFC 9180 implementation to the procurator's published key: the procurator
+      // opens exactly that, with the procurator's own key; the authority opens its own copy.
+      const marker = `procurator-${randomBytes(6).toString('hex')}`;
+      const content = contentOf(`Сотрудник ударил меня по лицу. ${marker}`);
+      const seal = (publicKey: string) => {
+        const sealed = sealBase(
+          AEAD_AES_256_GCM,
+          fromBase64(publicKey),
+          utf8(SEALING_INFO),
+          new Uint8Array(0),
+          utf8(JSON.stringify(content)),
+        );
+        return { enc: b64(sealed.enc), ciphertext: b64(sealed.ct) };
+      };
+      const both = await submit({
+        facilityId: h.facilities.astana,
+        category: 'torture-or-ill-treatment',
+        sealed: seal(authorityKey.publicKey),
+        sealedFor: { procurator: seal(procuratorKey.publicKey) },
+        pin: '2468',
+      });
+      expect(both.statusCode, both.body).toBe(201);
+      const { reference } = both.json() as ComplaintReceipt;
+      expect((await open(reference, 'procurator')).json()).toMatchObject({
+        content,
+        sealedForProcurator: true,
+      });
+      expect((await open(reference)).json()).toMatchObject({ content });
+      // The database holds ciphertexts only.
+      expect(await findInDatabase(h.store, marker)).toEqual([]);
+      // Both keys locked again, as the next tests expect to find them.
+      for (const role of ['complaints-officer', 'procurator'] as const)
+        await h.app.inject({ method: 'POST', url: '/api/v1/sealing/lock', headers: h.bearer(role) });
     });
 
     test('kz.complaint.channel: sealed by an independent RFC 9180 implementation, receipt proven in a signed checkpoint, opened exactly, no plaintext in the database', async () => {
@@ -421,6 +605,122 @@ for (const engine of ENGINES) {
       // … but not an ordinary complaint, which is the complaints authority's.
       const ordinary = await submitted('Плохая еда');
       expect((await open(ordinary.reference, 'procurator')).statusCode).toBe(403);
+    });
+
+    test('kz.torture.referral: a complaint about conditions that describes a beating is routed to the procurator, keeping the category it was filed under', async () => {
+      const receipt = await submitted('Жалоба на условия: и ещё дежурный избил меня в душевой', {
+        category: 'conditions',
+        pin: '8642',
+      });
+      const authorityKey = (await h.app.inject({ url: '/api/v1/sealing/key' })).json() as {
+        publicKey: string;
+      };
+      const photo = randomBytes(4_000);
+      const authoritySha = await sendRecording(
+        receipt.reference,
+        await sealTo(fromBase64(authorityKey.publicKey), photo),
+      );
+      // The procurator neither lists nor opens it yet: an ordinary complaint is the authority's.
+      expect((await unlock('procurator')).statusCode).toBe(204);
+      expect((await open(receipt.reference, 'procurator')).statusCode).toBe(403);
+      const route = (
+        role: Parameters<Harness['bearer']>[0],
+        body: unknown = { to: 'procurator', reason: 'описано избиение сотрудником' },
+      ) => post(`/api/v1/complaints/${receipt.reference}/route`, role, body);
+      for (const role of ['procurator', 'governor', 'monitor', 'kiosk'] as const)
+        expect((await route(role)).statusCode, role).toBe(403);
+      expect((await route('complaints-officer', { to: 'procurator' })).statusCode).toBe(422);
+      expect((await route('complaints-officer', { to: 'ombudsman', reason: 'x' })).statusCode).toBe(422);
+      // The complaints officer needs the authority's key open: the content is sealed again from it.
+      await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/sealing/lock',
+        headers: h.bearer('complaints-officer'),
+      });
+      expect((await route('complaints-officer')).statusCode).toBe(409);
+      expect((await unlock('complaints-officer')).statusCode).toBe(204);
+      const routed = await route('complaints-officer');
+      expect(routed.statusCode, routed.body).toBe(201);
+      expect(routed.json()).toMatchObject({
+        reference: receipt.reference,
+        category: 'torture-or-ill-treatment',
+        status: 'referred-to-procurator',
+        answerDueAt: null,
+        rerouted: { from: 'conditions', reason: 'описано избиение сотрудником', routedAt: iso() },
+        sealedForProcurator: true,
+      });
+
+      // The record: the submission still says conditions; routing and the procurator's copy are new entries.
+      const stream = (await h.store.entries(receipt.seq, receipt.seq + 1))[0]?.stream ?? '';
+      const history = (await h.store.readStream(stream)).map((stored) =>
+        fromEntry({ type: stored.entry.type, payload: stored.payload }),
+      );
+      expect(history[0]).toMatchObject({ type: 'complaint-submitted', payload: { category: 'conditions' } });
+      expect(history.map((event) => event.type)).toEqual([
+        'complaint-submitted',
+        'complaint-routed',
+        'complaint-media-added',
+        'complaint-routed',
+        'complaint-resealed',
+      ]);
+      expect(history[3]?.payload).toMatchObject({
+        to: 'procurator',
+        rule: 'kz.torture.referral',
+        rerouted: { from: 'conditions', reason: 'описано избиение сотрудником' },
+      });
+      // The opening the routing needed is on record, as any other.
+      const audit = await h.app.inject({
+        url: `/api/v1/audit?subject=complaint/${receipt.reference}`,
+        headers: h.bearer('monitor'),
+      });
+      expect((audit.json() as { reads: { actorRole: string }[] }).reads).toContainEqual(
+        expect.objectContaining({ actorRole: 'complaints-officer' }),
+      );
+
+      // The procurator sees it as an allegation, and opens it — and its photograph — with the procurator's own key.
+      const allegations = (
+        (await h.app.inject({ url: '/api/v1/allegations', headers: h.bearer('procurator') })).json() as {
+          items: { reference: string; status: string; rerouted: unknown }[];
+        }
+      ).items;
+      expect(allegations.find((item) => item.reference === receipt.reference)).toMatchObject({
+        status: 'referred-to-procurator',
+        rerouted: { from: 'conditions' },
+      });
+      expect((await inbox('procurator')).map((item) => item.reference)).toContain(receipt.reference);
+      const view = (await open(receipt.reference, 'procurator')).json() as ComplaintView;
+      expect(view.content?.text).toBe('Жалоба на условия: и ещё дежурный избил меня в душевой');
+      expect(view.reroutedBy).toBe('complaints-officer test');
+      const [copy] = view.media;
+      expect(copy?.sha256).not.toBe(authoritySha);
+      const played = await h.app.inject({
+        url: `/api/v1/complaints/${receipt.reference}/media/${copy?.sha256}`,
+        headers: h.bearer('procurator'),
+      });
+      expect(played.rawPayload.equals(photo)).toBe(true);
+      // The complaints authority keeps its own copy, and the routing is shown to it too.
+      const officerView = (await open(receipt.reference)).json() as ComplaintView;
+      expect(officerView.media.map((item) => item.sha256)).toEqual([authoritySha]);
+      expect(officerView.rerouted?.from).toBe('conditions');
+
+      // From now on it is the procurator's alone: the authority neither answers nor closes it.
+      const answered = await post(`/api/v1/complaints/${receipt.reference}/answer`, 'complaints-officer', {
+        answer: 'Проверено.',
+      });
+      expect(answered.statusCode).toBe(422);
+      expect(problemOf(answered).rule).toBe('kz.torture.referral');
+      const decided = await post(`/api/v1/allegations/${receipt.reference}/decisions`, 'procurator', {
+        decision: 'investigation-opened',
+      });
+      expect(decided.statusCode, decided.body).toBe(201);
+      expect((await status(receipt.reference, '8642')).json()).toMatchObject({
+        status: 'under-investigation',
+      });
+      // Routed once: again is refused.
+      expect((await route('complaints-officer')).statusCode).toBe(422);
+      // Both keys locked again, as the next tests expect to find them.
+      for (const role of ['complaints-officer', 'procurator'] as const)
+        await h.app.inject({ method: 'POST', url: '/api/v1/sealing/lock', headers: h.bearer(role) });
     });
 
     test('kz.torture.referral: no facility role, administrator, statistician, medical officer or judge lists, reads or handles complaints', async () => {
@@ -1095,7 +1395,7 @@ for (const engine of ENGINES) {
                 method: 'POST',
                 url: '/api/v1/sealing/unlock',
                 headers: h.bearer('procurator'),
-                payload: { passphrase: i < 4 ? 'wrong passphrase!' : PASSPHRASE },
+                payload: { passphrase: i < 4 ? 'wrong passphrase!' : PROCURATOR_PASSPHRASE },
               })
             ).statusCode,
           );

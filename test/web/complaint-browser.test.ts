@@ -102,6 +102,7 @@ describe.runIf(haveChromium)('complaint pages in Chromium', { timeout: 180_000 }
       store,
       complaintRules: DEFAULT_COMPLAINT_RULES,
       sealing: new SealingSessions(fresh.dataDir, clock),
+      procuratorSealing: new SealingSessions(fresh.dataDir, clock, 'procurator'),
     };
     const kiosk: Principal = {
       id: 'kiosk-1',

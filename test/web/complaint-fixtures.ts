@@ -38,6 +38,8 @@ export function complaintSummary(overrides: Partial<ComplaintSummary> = {}): Com
       },
     ],
     findings: [],
+    rerouted: null,
+    sealedForProcurator: false,
     ...overrides,
   };
 }
@@ -52,6 +54,7 @@ export function allegationSummary(overrides: Partial<ComplaintSummary> = {}): Co
     protectionRequested: true,
     transferRequested: true,
     answerDueAt: null,
+    sealedForProcurator: true,
     clocks: [{ ...clock('kz.transfer.protection', 30, 24), kind: 'breach', pack: 'kz' }],
     findings: [
       {
@@ -82,6 +85,8 @@ export function complaintView(
     caseNumber: null,
     content: { v: 1, text: XSS_TEXT, language: 'ru', writtenAt: summary.submittedAt, media: [] },
     contentError: null,
+    contentProblem: null,
+    reroutedBy: null,
     answers: [],
     closed: null,
     decisions: [],
@@ -102,6 +107,8 @@ export function allegationItem(overrides: Partial<AllegationSummary> = {}): Alle
     complainant: null,
     protectionRequested: true,
     transferRequested: false,
+    rerouted: null,
+    sealedForProcurator: true,
     decisions: [
       {
         seq: 90,

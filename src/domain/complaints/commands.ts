@@ -6,6 +6,8 @@ import type {
   SentenceKind,
   ProtectionDecisionKind,
   ProtectionKind,
+  ResealedMedia,
+  SealedFor,
   SealedPayload,
 } from './events.js';
 
@@ -23,6 +25,8 @@ export type SubmitComplaint = {
   channel: ComplaintChannel;
   category: ComplaintCategory;
   sealed: SealedPayload;
+  /** The procurator's copy of a torture allegation (issue 18 item 5), or null. */
+  sealedFor: SealedFor | null;
   complainantId: string | null;
   /** The random id of each request for protection or transfer asked for (kz.transfer.protection). */
   protectionRequests: { kind: ProtectionKind; requestId: string }[];
@@ -36,6 +40,8 @@ export type SubmitComplaint = {
 export type AnswerComplaint = {
   type: 'answer-complaint';
   sealed: SealedPayload;
+  /** The answer sealed to the complainant's answer key (issue 18 item 6), or null when there is none. */
+  forComplainant: SealedPayload | null;
   now: string;
   actor: string;
 };
@@ -43,6 +49,21 @@ export type AnswerComplaint = {
 export type CloseComplaint = {
   type: 'close-complaint';
   reason: string;
+  now: string;
+  actor: string;
+};
+
+/**
+ * The complaints authority routes a complaint to the procurator (issue 18 item 9: filed under
+ * another category, it describes torture or ill-treatment), or seals the procurator's copy of an
+ * allegation made before the procurator's office had a key (item 5): either way with the content
+ * sealed again, by the authority, to the procurator's key.
+ */
+export type RouteToProcurator = {
+  type: 'route-to-procurator';
+  reason: string;
+  sealed: SealedPayload;
+  media: ResealedMedia[];
   now: string;
   actor: string;
 };
@@ -98,6 +119,8 @@ export type AddMedia = {
   sha256: string;
   size: number;
   enc: string;
+  /** Whose key it is sealed to: the procurator's copy of an allegation's recording, or the authority's. */
+  recipient: 'complaints-authority' | 'procurator';
   now: string;
   actor: string;
 };
@@ -113,6 +136,7 @@ export type ComplaintCommand =
   | SubmitComplaint
   | AnswerComplaint
   | CloseComplaint
+  | RouteToProcurator
   | RecordAllegationDecision
   | RecordAllegationOutcome
   | DecideProtection

@@ -9,10 +9,11 @@ import type {
   DecideProtection,
   RecordAllegationDecision,
   RecordAllegationOutcome,
+  RouteToProcurator,
   SubmitComplaint,
 } from './commands.js';
 import { TORTURE_CATEGORY, type AllegationDecisionKind, type ComplaintEvent } from './events.js';
-import { courtOutcomesOf, evolveComplaint, isAllegation, suspectsOf } from './evolve.js';
+import { courtOutcomesOf, evolveComplaint, isAllegation, mediaRecipientOf, suspectsOf } from './evolve.js';
 import { initialComplaintState, type ComplaintState } from './state.js';
 
 /*
@@ -77,6 +78,11 @@ function submitComplaint(command: SubmitComplaint, state: ComplaintState, rules:
     return refuse(`the complaint cannot have been received in the future (${submittedAt})`, {
       field: 'receivedAt',
     });
+  // Issue 18 item 5: the procurator's office reads torture allegations, and nothing else.
+  if (command.sealedFor !== null && command.category !== TORTURE_CATEGORY)
+    return refuse('only a torture allegation is sealed to the procurator’s key as well', {
+      field: 'sealedFor',
+    });
   const events: ComplaintEvent[] = [
     {
       type: 'complaint-submitted',
@@ -87,6 +93,7 @@ function submitComplaint(command: SubmitComplaint, state: ComplaintState, rules:
         channel: command.channel,
         category: command.category,
         sealed: command.sealed,
+        ...(command.sealedFor === null ? {} : { sealedFor: command.sealedFor }),
         complainantId: command.complainantId,
         protectionRequested: command.protectionRequests.some((request) => request.kind === 'protection'),
         transferRequested: command.protectionRequests.some((request) => request.kind === 'transfer'),
@@ -125,7 +132,16 @@ function answerComplaint(command: AnswerComplaint, state: ComplaintState, rules:
   if (state.closed) return refuse('the complaint is closed: it takes no further answer');
   return withDueFindings(
     state,
-    [{ type: 'complaint-answered', payload: { sealed: command.sealed, answeredAt: command.now } }],
+    [
+      {
+        type: 'complaint-answered',
+        payload: {
+          sealed: command.sealed,
+          ...(command.forComplainant === null ? {} : { forComplainant: command.forComplainant }),
+          answeredAt: command.now,
+        },
+      },
+    ],
     rules,
     command,
   );
@@ -139,6 +155,53 @@ function closeComplaint(command: CloseComplaint, state: ComplaintState, rules: C
   return withDueFindings(
     state,
     [{ type: 'complaint-closed', payload: { reason: command.reason, closedAt: command.now } }],
+    rules,
+    command,
+  );
+}
+
+/**
+ * Issue 18 items 5 and 9: the complaints authority routes a complaint filed under another category
+ * to the procurator (kz.torture.referral from then on: the procurator alone decides; the submission
+ * keeps the category it was filed under), or gives the procurator's office its sealed copy of an
+ * allegation made before that office had a key. Both carry the content sealed again to the
+ * procurator's key; a complaint the procurator can already open takes neither.
+ */
+function routeToProcurator(
+  command: RouteToProcurator,
+  state: ComplaintState,
+  rules: ComplaintRules,
+): Decision {
+  const submitted = state.submitted;
+  if (!submitted) return refuse('there is no complaint here to route');
+  if (command.reason.trim() === '')
+    return refuse('say why the complaint goes to the procurator', { field: 'reason' });
+  if (isAllegation(state) && state.sealedForProcurator === true)
+    return refuse('the complaint is already with the procurator, who opens it with the procurator’s own key');
+  const resealed: ComplaintEvent = {
+    type: 'complaint-resealed',
+    payload: {
+      recipient: 'procurator',
+      sealed: command.sealed,
+      media: command.media,
+      resealedAt: command.now,
+    },
+  };
+  if (isAllegation(state)) return withDueFindings(state, [resealed], rules, command);
+  return withDueFindings(
+    state,
+    [
+      {
+        type: 'complaint-routed',
+        payload: {
+          to: 'procurator',
+          rule: 'kz.torture.referral',
+          routedAt: command.now,
+          rerouted: { from: submitted.category, reason: command.reason },
+        },
+      },
+      resealed,
+    ],
     rules,
     command,
   );
@@ -396,7 +459,13 @@ function addMedia(command: AddMedia, state: ComplaintState, rules: ComplaintRule
     return refuse('recordings are added from the terminal that sent the complaint');
   if (ms(command.now) - ms(submitted.recordedAt) > MEDIA_WINDOW_MS)
     return refuse('recordings can be added within 10 minutes of the complaint: send a new complaint instead');
-  if (state.media.length >= MAX_MEDIA_PER_COMPLAINT)
+  // Each recipient's copies count apart: an allegation's recording is sealed once for each.
+  if (command.recipient === 'procurator' && !(isAllegation(state) && submitted.category === TORTURE_CATEGORY))
+    return refuse('only a torture allegation’s recordings are sealed to the procurator’s key as well');
+  if (
+    state.media.filter((media) => mediaRecipientOf(media) === command.recipient).length >=
+    MAX_MEDIA_PER_COMPLAINT
+  )
     return refuse(`a complaint has at most ${MAX_MEDIA_PER_COMPLAINT} recordings or files`);
   if (state.media.some((media) => media.sha256 === command.sha256)) return [];
   return withDueFindings(
@@ -404,7 +473,13 @@ function addMedia(command: AddMedia, state: ComplaintState, rules: ComplaintRule
     [
       {
         type: 'complaint-media-added',
-        payload: { sha256: command.sha256, size: command.size, enc: command.enc, addedAt: command.now },
+        payload: {
+          sha256: command.sha256,
+          size: command.size,
+          enc: command.enc,
+          ...(command.recipient === 'procurator' ? { recipient: 'procurator' as const } : {}),
+          addedAt: command.now,
+        },
       },
     ],
     rules,
@@ -425,6 +500,8 @@ export function complaintDecider(rules: ComplaintRules) {
           return answerComplaint(command, state, rules);
         case 'close-complaint':
           return closeComplaint(command, state, rules);
+        case 'route-to-procurator':
+          return routeToProcurator(command, state, rules);
         case 'record-allegation-decision':
           return recordAllegationDecision(command, state, rules);
         case 'record-allegation-outcome':

@@ -55,6 +55,19 @@ export type SealedPayload = {
   ciphertext: string;
 };
 
+/**
+ * Whom a sealed copy is for (issue 18 item 5): the complaints authority (every complaint), and the
+ * procurator's office with its own key (torture allegations, kz.torture.referral).
+ */
+export const COMPLAINT_RECIPIENTS = ['complaints-authority', 'procurator'] as const;
+export type ComplaintRecipient = (typeof COMPLAINT_RECIPIENTS)[number];
+
+/** The copies sealed to other recipients than the complaints authority: the procurator's. */
+export type SealedFor = { procurator: SealedPayload };
+
+/** A recording or file sealed again for the procurator: the ciphertext blob and its `enc`. */
+export type ResealedMedia = { sha256: string; size: number; enc: string };
+
 /** A complaint arrives: from a kiosk (sealed in the terminal) or recorded by a complaints officer (sealed on arrival). */
 export type ComplaintSubmitted = {
   type: 'complaint-submitted';
@@ -67,6 +80,11 @@ export type ComplaintSubmitted = {
     category: ComplaintCategory;
     /** The complaint as sealed: `{"v":1,"text",…}` in UTF-8 JSON, readable only with the authority's key. */
     sealed: SealedPayload;
+    /**
+     * The same plaintext sealed to the procurator's office's own key: a torture allegation, once
+     * that office has a key (issue 18 item 5). Absent otherwise, and in complaints recorded before.
+     */
+    sealedFor?: SealedFor;
     /** The complainant as identified in the register; null when anonymous. */
     complainantId: string | null;
     protectionRequested: boolean;
@@ -88,8 +106,29 @@ export type ComplaintSubmitted = {
 export type ComplaintRouted = {
   type: 'complaint-routed';
   payload:
-    | { to: 'procurator'; rule: 'kz.torture.referral'; routedAt: string }
+    | {
+        to: 'procurator';
+        rule: 'kz.torture.referral';
+        routedAt: string;
+        /**
+         * A complaint filed under another category that the complaints authority found to allege
+         * torture or ill-treatment (issue 18 item 9): what it was filed as, which the submission
+         * keeps, and why it was routed. Absent when routed at submission.
+         */
+        rerouted?: { from: ComplaintCategory; reason: string };
+      }
     | { to: 'complaints-authority'; rule: null; routedAt: string };
+};
+
+/**
+ * The complaints authority seals its copy of a complaint again, to the procurator's office's key
+ * (issue 18 items 5 and 9): a complaint routed to the procurator after submission, or an
+ * allegation sealed before that office had a key of its own. The plaintext is the one the kiosk
+ * sealed, its recordings and files sealed afresh (their new blobs named in it and listed here).
+ */
+export type ComplaintResealed = {
+  type: 'complaint-resealed';
+  payload: { recipient: 'procurator'; sealed: SealedPayload; media: ResealedMedia[]; resealedAt: string };
 };
 
 /** kz.transfer.protection: a request to the facility's governor, without the complaint's content. */
@@ -114,7 +153,15 @@ export type ProtectionDecided = {
 /** The authority's answer (intl.complaint.answer), sealed like the complaint. */
 export type ComplaintAnswered = {
   type: 'complaint-answered';
-  payload: { sealed: SealedPayload; answeredAt: string };
+  payload: {
+    sealed: SealedPayload;
+    /**
+     * The same answer sealed to the complainant's answer key, which only reference and PIN derive
+     * (issue 18 item 6, src/app/answer-keys.ts): read at a kiosk. Absent for complaints without one.
+     */
+    forComplainant?: SealedPayload;
+    answeredAt: string;
+  };
 };
 
 /** The authority closes an ordinary complaint; a torture allegation only the procurator closes. */
@@ -205,6 +252,8 @@ export type ComplaintMediaAdded = {
     size: number;
     /** The HPKE `enc` of the blob (base64); the blob is the AEAD ciphertext. */
     enc: string;
+    /** Sealed to the procurator's office's key (issue 18 item 5); absent: to the complaints authority's. */
+    recipient?: 'procurator';
     addedAt: string;
   };
 };
@@ -230,6 +279,7 @@ export type ComplaintFindingRecorded = {
 export type ComplaintEvent =
   | ComplaintSubmitted
   | ComplaintRouted
+  | ComplaintResealed
   | ProtectionRequested
   | ProtectionDecided
   | ComplaintAnswered
@@ -248,6 +298,7 @@ export type ComplaintEventType = ComplaintEvent['type'];
 export const COMPLAINT_EVENT_TYPES = [
   'complaint-submitted',
   'complaint-routed',
+  'complaint-resealed',
   'protection-requested',
   'protection-decided',
   'complaint-answered',

@@ -1,5 +1,11 @@
 import type { EventMeta } from '../decision.js';
-import { COMPLAINT_EVENT_TYPES, type AllegationDecisionKind, type ComplaintEvent } from './events.js';
+import {
+  COMPLAINT_EVENT_TYPES,
+  TORTURE_CATEGORY,
+  type AllegationDecisionKind,
+  type ComplaintCategory,
+  type ComplaintEvent,
+} from './events.js';
 import type { ComplaintState, ComplaintStatus } from './state.js';
 
 const TYPES: ReadonlySet<string> = new Set(COMPLAINT_EVENT_TYPES);
@@ -42,21 +48,45 @@ export function evolveComplaint(
   switch (event.type) {
     case 'complaint-submitted': {
       if (state.submitted) return next;
-      const { sealed: _sealed, ...submitted } = event.payload;
+      const { sealed: _sealed, sealedFor, ...submitted } = event.payload;
       return {
         ...next,
         submitted: { ...submitted, seq: meta.seq, submittedBy: meta.actor },
+        sealedForProcurator: sealedFor?.procurator !== undefined,
         status: 'received',
         statusAt: submitted.submittedAt,
       };
     }
-    case 'complaint-routed':
+    case 'complaint-routed': {
       if (event.payload.to !== 'procurator') return next;
+      const { routedAt, rerouted } = event.payload;
+      if (state.referredAt !== null) return next;
       return withStatus(
-        { ...next, referredAt: event.payload.routedAt },
+        {
+          ...next,
+          referredAt: routedAt,
+          rerouted: rerouted ? { ...rerouted, routedAt, seq: meta.seq, actor: meta.actor } : null,
+        },
         'referred-to-procurator',
-        event.payload.routedAt,
+        routedAt,
       );
+    }
+    case 'complaint-resealed':
+      return {
+        ...next,
+        sealedForProcurator: true,
+        media: [
+          ...state.media,
+          ...event.payload.media.map((media) => ({
+            seq: meta.seq,
+            sha256: media.sha256,
+            size: media.size,
+            addedAt: event.payload.resealedAt,
+            actor: meta.actor,
+            recipient: 'procurator' as const,
+          })),
+        ],
+      };
     case 'protection-requested':
       return {
         ...next,
@@ -148,6 +178,7 @@ export function evolveComplaint(
             size: event.payload.size,
             addedAt: event.payload.addedAt,
             actor: meta.actor,
+            recipient: event.payload.recipient ?? 'complaints-authority',
           },
         ],
       };
@@ -174,3 +205,12 @@ export const evidenceExcludedOf = (state: ComplaintState): ComplaintState['evide
 
 /** A torture allegation (kz.torture.referral): the procurator's alone to decide. */
 export const isAllegation = (state: ComplaintState): boolean => state.referredAt !== null;
+
+/** Whose key a stored recording is sealed to (states folded before issue 18: the authority's). */
+export const mediaRecipientOf = (
+  media: ComplaintState['media'][number],
+): 'complaints-authority' | 'procurator' => media.recipient ?? 'complaints-authority';
+
+/** The category a complaint is handled under now: a torture allegation once routed to the procurator. */
+export const currentCategoryOf = (state: ComplaintState): ComplaintCategory | null =>
+  state.submitted === null ? null : state.rerouted ? TORTURE_CATEGORY : state.submitted.category;

@@ -72,11 +72,23 @@ const Complainant = z
   .optional()
   .describe('Who complains, from the facility’s roll; null or absent: anonymous');
 
+/** The copies sealed to other recipients than the complaints authority (issue 18 item 5). */
+export const SealedForInput = z
+  .strictObject({
+    procurator: SealedInput.describe(
+      'The same plaintext sealed to GET /api/v1/sealing/procurator-key: a torture-or-ill-treatment complaint only',
+    ),
+  })
+  .describe(
+    'Required for a torture-or-ill-treatment complaint once the procurator’s office has its key; refused for any other category',
+  );
+
 /** POST /complaints (kiosk): the complaint as sealed in the terminal, and the PIN for its status. */
 export const KioskComplaintInput = z.strictObject({
   facilityId: opaqueId.describe('The kiosk’s facility'),
   category: z.enum(COMPLAINT_CATEGORIES),
   sealed: SealedInput,
+  sealedFor: SealedForInput.optional(),
   pin: z
     .string()
     .regex(/^[0-9]{4,8}$/, { message: 'must be 4 to 8 digits' })
@@ -112,6 +124,16 @@ export const AnswerInput = z.strictObject({
 
 /** POST /complaints/{reference}/close. */
 export const CloseInput = z.strictObject({ reason: textLine(1000) });
+
+/**
+ * POST /complaints/{reference}/route (complaints officer; issue 18 item 9): to the procurator, with
+ * the reason (a complaint filed under another category that alleges torture or ill-treatment).
+ */
+export const RouteInput = z.strictObject({
+  to: z.literal('procurator').describe('Where the complaint goes: the procurator (kz.torture.referral)'),
+  reason: textLine(2000).describe('Why, e.g. “the complaint about conditions describes a beating”'),
+});
+export type RouteInput = z.output<typeof RouteInput>;
 
 /** POST /allegations/{reference}/decisions (procurator). */
 export const AllegationDecisionInput = z.strictObject({

@@ -1,6 +1,7 @@
 import type { EventMeta } from '../decision.js';
 import type {
   AllegationDecision,
+  ComplaintCategory,
   ComplaintFindingRecorded,
   ComplaintSubmitted,
   CourtOutcomeRecorded,
@@ -28,7 +29,20 @@ export const COMPLAINT_STATUSES = [
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
 /** The submission without its sealed bytes, with its seq and who recorded it (the kiosk or the officer). */
-export type Submission = Omit<ComplaintSubmitted['payload'], 'sealed'> & { seq: number; submittedBy: string };
+export type Submission = Omit<ComplaintSubmitted['payload'], 'sealed' | 'sealedFor'> & {
+  seq: number;
+  submittedBy: string;
+};
+
+/** A complaint routed to the procurator after submission (issue 18 item 9); the submission keeps its category. */
+export interface ReroutedRecord {
+  /** The category it was filed under. */
+  from: ComplaintCategory;
+  reason: string;
+  routedAt: string;
+  seq: number;
+  actor: string;
+}
 
 export interface AnswerRecord {
   seq: number;
@@ -67,6 +81,8 @@ export interface MediaRecord {
   size: number;
   addedAt: string;
   actor: string;
+  /** Whose key it is sealed to; absent in states folded before issue 18: the authority's. */
+  recipient?: 'complaints-authority' | 'procurator';
 }
 
 export interface ComplaintFinding extends EventMeta {
@@ -75,8 +91,15 @@ export interface ComplaintFinding extends EventMeta {
 
 export interface ComplaintState {
   submitted: Submission | null;
-  /** A torture allegation (kz.torture.referral): referred to the procurator at submission. */
+  /** A torture allegation (kz.torture.referral): referred to the procurator at submission, or routed later. */
   referredAt: string | null;
+  /** Routed to the procurator after submission, from another category (issue 18 item 9). */
+  rerouted?: ReroutedRecord | null;
+  /**
+   * Whether a copy is sealed to the procurator's office's own key (at the kiosk, or sealed again by
+   * the authority): without one, the procurator cannot open the allegation (issue 18 item 5).
+   */
+  sealedForProcurator?: boolean;
   answers: AnswerRecord[];
   closed: { seq: number; reason: string; closedAt: string; actor: string } | null;
   decisions: DecisionRecord[];
@@ -97,6 +120,8 @@ export interface ComplaintState {
 export const initialComplaintState: ComplaintState = {
   submitted: null,
   referredAt: null,
+  rerouted: null,
+  sealedForProcurator: false,
   answers: [],
   closed: null,
   decisions: [],

@@ -14,6 +14,7 @@ import {
   recordAllegationDecision,
   recordAllegationOutcome,
   recordReceivedComplaint,
+  routeComplaint,
   submitComplaint,
 } from '../../app/complaints.js';
 import { addComplaintMedia, openComplaintMedia, type MediaPart } from '../../app/complaint-media.js';
@@ -38,6 +39,7 @@ import {
   MAX_SEALED_TEXT_BYTES,
   ProtectionDecisionInput,
   ReceivedComplaintInput,
+  RouteInput,
 } from '../../domain/complaints/inputs.js';
 import { COMPLAINT_STATUSES } from '../../domain/complaints/state.js';
 import { opaqueId } from '../../domain/registry/text.js';
@@ -65,6 +67,17 @@ const Category = z.enum(COMPLAINT_CATEGORIES);
 
 const PersonRef = z.object({ personId: z.string(), name: z.string() });
 
+const Rerouted = z
+  .object({
+    from: Category.describe('The category it was filed under, which its submission keeps'),
+    reason: z.string(),
+    routedAt: Time,
+  })
+  .nullable()
+  .describe(
+    'Routed to the procurator by the complaints authority after submission (kz.torture.referral); null otherwise',
+  );
+
 const ComplaintSummary = z.object({
   reference: z.string(),
   facilityId: z.string(),
@@ -79,6 +92,10 @@ const ComplaintSummary = z.object({
   answerDueAt: Time.nullable().describe('intl.complaint.answer; null for torture allegations'),
   clocks: z.array(ClockView),
   findings: z.array(FindingView),
+  rerouted: Rerouted,
+  sealedForProcurator: z
+    .boolean()
+    .describe('An allegation the procurator opens with the procurator’s office’s own key (issue 18 item 5)'),
 });
 
 const DecisionView = z.object({
@@ -102,6 +119,13 @@ const ComplaintView = ComplaintSummary.extend({
     .nullable()
     .describe('The opened plaintext, {"v":1,"text","language","writtenAt","media"}; null if it did not open'),
   contentError: z.string().nullable(),
+  contentProblem: z
+    .enum(['erased', 'no-procurator-copy', 'does-not-open', 'not-json'])
+    .nullable()
+    .describe(
+      'Why the content is not shown, as a code; `no-procurator-copy`: sealed before the procurator’s office had a key',
+    ),
+  reroutedBy: z.string().nullable().describe('Who routed it to the procurator, when routed after submission'),
   answers: z.array(
     z.object({
       seq: z.number().int(),
@@ -136,6 +160,8 @@ const AllegationSummary = z.object({
   complainant: PersonRef.nullable(),
   protectionRequested: z.boolean(),
   transferRequested: z.boolean(),
+  rerouted: Rerouted,
+  sealedForProcurator: z.boolean().describe('Whether you can open it with your own key (issue 18 item 5)'),
   decisions: z.array(DecisionView),
   suspects: z
     .array(
@@ -222,7 +248,7 @@ const mediaRoutes: FastifyPluginAsyncZod = async (app) => {
   const { clock } = app.habeas;
   await app.register(multipart, {
     // One byte more than allowed reaches the service, which refuses it before keeping anything.
-    limits: { fileSize: MAX_SEALED_MEDIA_BYTES + 1, files: 1, fields: 2, fieldSize: 1024, parts: 3 },
+    limits: { fileSize: MAX_SEALED_MEDIA_BYTES + 1, files: 1, fields: 3, fieldSize: 1024, parts: 4 },
   });
 
   app.post(
@@ -321,7 +347,9 @@ export const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
           'Seal the UTF-8 JSON {"v":1,"text","language","writtenAt","media":[]} to GET /api/v1/sealing/key ' +
           '(RFC 9180 base mode, info "habeas/complaint/v1"). The receipt carries the reference, the entry, a ' +
           'signed checkpoint that covers it and the inclusion proof. A `torture-or-ill-treatment` complaint is ' +
-          'referred to the procurator at once (kz.torture.referral). The ciphertext is at most 1 MiB (413).',
+          'referred to the procurator at once (kz.torture.referral), and is sealed to the procurator’s office’s ' +
+          'own key too: the same plaintext in `sealedFor.procurator` (GET /api/v1/sealing/procurator-key; 422 ' +
+          'without it once that key exists, and for any other category). The ciphertext is at most 1 MiB (413).',
         security: AUTHENTICATED,
         body: KioskComplaintInput,
         response: {
@@ -506,6 +534,35 @@ export const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
         .send(
           await closeComplaint(services, request.principal, request.params.reference, request.body, clock()),
         ),
+  );
+
+  app.post(
+    '/complaints/:reference/route',
+    {
+      schema: {
+        tags: ['complaints'],
+        summary: 'Route a complaint to the procurator (complaints officer; kz.torture.referral)',
+        description:
+          'For a complaint filed under another category that alleges torture or ill-treatment: it becomes an ' +
+          'allegation, the procurator’s alone to decide; its submission keeps the category it was filed under, ' +
+          'and the routing entry records from what and why. Also for an allegation sealed before the ' +
+          'procurator’s office had its own key: its copy is sealed. Needs your key unlocked (409): the content ' +
+          'and recordings are opened (recorded in the log as an opening) and sealed again to ' +
+          'GET /api/v1/sealing/procurator-key (503 until that key exists). 422 when the procurator can already open it.',
+        security: AUTHENTICATED,
+        params: ReferenceParams,
+        body: RouteInput,
+        headers: z.looseObject({ [PURPOSE_HEADER]: Purpose.optional() }),
+        response: { 201: ComplaintSummary, ...problemResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(
+        await routeComplaint(services, request.principal, request.params.reference, request.body, clock(), {
+          holder: request.principal ? holderOf(request) : '',
+          purpose: request.headers[PURPOSE_HEADER],
+        }),
+      ),
   );
 
   app.get(

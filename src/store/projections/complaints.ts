@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { complaintClocks } from '../../clocks/complaints.js';
 import { complaintIdOfStream } from '../../domain/complaints/events.js';
 import { fromEntry } from '../../domain/complaints/envelope.js';
-import { evolveComplaint, isAllegation } from '../../domain/complaints/evolve.js';
+import { currentCategoryOf, evolveComplaint, isAllegation } from '../../domain/complaints/evolve.js';
 import { initialComplaintState, type ComplaintState } from '../../domain/complaints/state.js';
 import type { ComplaintRules } from '../../rules/complaint-rules.js';
 import type { Database } from '../database.js';
@@ -79,7 +79,9 @@ export function complaintsProjection(rules: ComplaintRules): Projection {
         reference: submitted.reference,
         facility_id: submitted.facilityId,
         channel: submitted.channel,
-        category: submitted.category,
+        // The category it is handled under now: a complaint routed to the procurator is an allegation
+        // (issue 18 item 9); the category it was filed under stays in its submission and in `state`.
+        category: currentCategoryOf(state) ?? submitted.category,
         allegation: isAllegation(state) ? 1 : 0,
         status: state.status,
         status_at: state.statusAt ?? submitted.submittedAt,

@@ -13,7 +13,9 @@ import {
   hoursAfter,
   KIOSK,
   outcome,
+  PROCURATOR_COPY,
   protect,
+  route,
   SEALED,
   submit,
   T0,
@@ -69,7 +71,15 @@ describe('kz.complaint.channel', () => {
 
   test('recordings follow from the same terminal within 10 minutes, each once, at most 10', () => {
     const media = (sha: string, now: string, actor = KIOSK) =>
-      ({ type: 'add-media', sha256: sha.repeat(64), size: 100, enc: 'ZW5j', now, actor }) as const;
+      ({
+        type: 'add-media',
+        sha256: sha.repeat(64),
+        size: 100,
+        enc: 'ZW5j',
+        recipient: 'complaints-authority',
+        now,
+        actor,
+      }) as const;
     const base = given([submit()]);
     expect(base.when(media('a', hoursAfter(0.1))).events()).toEqual([
       {
@@ -154,6 +164,111 @@ describe('kz.torture.referral', () => {
         .when(dueAt(daysAfter(365)))
         .events(),
     ).toEqual([]);
+  });
+});
+
+describe('kz.torture.referral: the procurator’s own key, and routing (issue 18 items 5 and 9)', () => {
+  test('kz.complaint.channel: a torture allegation may carry the procurator’s copy; no other complaint may', () => {
+    const [submitted] = given()
+      .when(torture({ sealedFor: { procurator: PROCURATOR_COPY } }))
+      .events();
+    expect(submitted?.payload).toMatchObject({ sealed: SEALED, sealedFor: { procurator: PROCURATOR_COPY } });
+    expect(given([torture({ sealedFor: { procurator: PROCURATOR_COPY } })]).state.sealedForProcurator).toBe(
+      true,
+    );
+    // The folded state (the read model) keeps neither copy.
+    expect(
+      JSON.stringify(given([torture({ sealedFor: { procurator: PROCURATOR_COPY } })]).state),
+    ).not.toContain(PROCURATOR_COPY.ciphertext);
+    given()
+      .when(submit({ sealedFor: { procurator: PROCURATOR_COPY } }))
+      .thenRefuses({ field: 'sealedFor' });
+    expect(given([torture()]).state.sealedForProcurator).toBe(false);
+    const [plain] = given().when(torture()).events();
+    expect(Object.keys(plain?.payload ?? {})).not.toContain('sealedFor');
+  });
+
+  test('kz.torture.referral: a complaint filed under another category is routed to the procurator with its reason; the submission keeps its category', () => {
+    const answered = given([submit(), answer(hoursAfter(2))]);
+    const events = answered.when(route(hoursAfter(3))).events();
+    expect(events.map((event) => event.type)).toEqual(['complaint-routed', 'complaint-resealed']);
+    expect(events[0]?.payload).toEqual({
+      to: 'procurator',
+      rule: 'kz.torture.referral',
+      routedAt: hoursAfter(3),
+      rerouted: { from: 'conditions', reason: 'describes a beating by a guard' },
+    });
+    expect(events[1]?.payload).toEqual({
+      recipient: 'procurator',
+      sealed: PROCURATOR_COPY,
+      media: [{ sha256: 'c'.repeat(64), size: 116, enc: 'ZW5j' }],
+      resealedAt: hoursAfter(3),
+    });
+    const routed = answered.then(route(hoursAfter(3)));
+    expect(routed.state).toMatchObject({
+      submitted: { category: 'conditions' },
+      referredAt: hoursAfter(3),
+      rerouted: { from: 'conditions', reason: 'describes a beating by a guard', routedAt: hoursAfter(3) },
+      sealedForProcurator: true,
+      status: 'referred-to-procurator',
+    });
+    expect(routed.state.media).toContainEqual(
+      expect.objectContaining({ sha256: 'c'.repeat(64), recipient: 'procurator' }),
+    );
+    // From now on the procurator's alone: the authority neither answers nor closes it.
+    routed.when(answer(hoursAfter(4))).thenRefuses({ rule: 'kz.torture.referral' });
+    routed.when(close(hoursAfter(4))).thenRefuses({ rule: 'kz.torture.referral' });
+    expect(routed.then(decide('investigation-opened', hoursAfter(5))).state.status).toBe(
+      'under-investigation',
+    );
+    // Once with the procurator, it is not routed again; and routing says why.
+    routed.when(route(hoursAfter(6))).thenRefuses({});
+    given([submit()])
+      .when(route(hoursAfter(1), '  '))
+      .thenRefuses({ field: 'reason' });
+    given()
+      .when(route(hoursAfter(1)))
+      .thenRefuses({});
+  });
+
+  test('kz.torture.referral: an allegation sealed before the procurator’s office had a key gets its copy, once, without being routed again', () => {
+    const legacy = given([torture()]);
+    expect(
+      legacy
+        .when(route(hoursAfter(1)))
+        .events()
+        .map((event) => event.type),
+    ).toEqual(['complaint-resealed']);
+    const copied = legacy.then(route(hoursAfter(1)));
+    expect(copied.state).toMatchObject({ referredAt: T0, rerouted: null, sealedForProcurator: true });
+    copied.when(route(hoursAfter(2))).thenRefuses({});
+    given([torture({ sealedFor: { procurator: PROCURATOR_COPY } })])
+      .when(route(hoursAfter(1)))
+      .thenRefuses({});
+  });
+
+  test('kz.complaint.channel: an allegation’s recordings are sealed once for each recipient; an ordinary complaint’s only for the authority', () => {
+    const media = (sha: string, recipient: 'complaints-authority' | 'procurator') =>
+      ({
+        type: 'add-media',
+        sha256: sha.repeat(64),
+        size: 100,
+        enc: 'ZW5j',
+        recipient,
+        now: hoursAfter(0.1),
+        actor: KIOSK,
+      }) as const;
+    const allegation = given([torture({ sealedFor: { procurator: PROCURATOR_COPY } })]);
+    expect(allegation.when(media('a', 'procurator')).events()[0]?.payload).toMatchObject({
+      recipient: 'procurator',
+    });
+    expect(allegation.when(media('a', 'complaints-authority')).events()[0]?.payload).not.toHaveProperty(
+      'recipient',
+    );
+    let full = allegation;
+    for (const sha of '0123456789') full = full.then(media(sha, 'complaints-authority'));
+    expect(full.when(media('p', 'procurator')).events()).toHaveLength(1);
+    given([submit()]).when(media('a', 'procurator')).thenRefuses({});
   });
 });
 

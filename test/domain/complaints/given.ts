@@ -35,6 +35,7 @@ export function submit(overrides: Partial<SubmitComplaint> = {}): SubmitComplain
     channel: 'kiosk',
     category: 'conditions',
     sealed: SEALED,
+    sealedFor: null,
     complainantId: 'p1',
     protectionRequests: [],
     receivedAt: null,
@@ -50,8 +51,21 @@ export const torture = (overrides: Partial<SubmitComplaint> = {}) =>
 export const answer = (now: string, actor = 'officer-1'): ComplaintCommand => ({
   type: 'answer-complaint',
   sealed: SEALED,
+  forComplainant: null,
   now,
   actor,
+});
+
+/** The procurator's copy, sealed by the complaints authority (issue 18 items 5 and 9). */
+export const PROCURATOR_COPY = { enc: 'cHJvYw==', ciphertext: 'Zm9yIHRoZSBwcm9jdXJhdG9y' };
+
+export const route = (now: string, reason = 'describes a beating by a guard'): ComplaintCommand => ({
+  type: 'route-to-procurator',
+  reason,
+  sealed: PROCURATOR_COPY,
+  media: [{ sha256: 'c'.repeat(64), size: 116, enc: 'ZW5j' }],
+  now,
+  actor: 'officer-1',
 });
 
 export const close = (now: string, reason = 'duplicate of 7KQ2-M9XD-4HTB'): ComplaintCommand => ({
