@@ -184,12 +184,21 @@
     if (input.value !== '' && box.hidden) update();
   }
 
-  /** The person fields of the choice made; without this script both are shown. */
+  /**
+   * The person fields of the choice made; without this script both are shown. Only the group's
+   * own radios (named by `data-reveal-group`) choose: the radios inside a section (a new person's
+   * sex) are fields of that section, not choices between sections.
+   */
   function startReveal() {
     var groups = document.querySelectorAll('[data-reveal-group]');
     for (var i = 0; i < groups.length; i++) {
       (function (group) {
+        var name = group.getAttribute('data-reveal-group');
+        if (!name) return;
         var radios = group.querySelectorAll('input[type=radio]');
+        var own = [];
+        for (var r = 0; r < radios.length; r++) if (radios[r].name === name) own.push(radios[r]);
+        radios = own;
         var sections = group.querySelectorAll('[data-reveal]');
         function update() {
           var chosen = '';

@@ -386,6 +386,46 @@ describe.runIf(haveChromium)('custody pages in Chromium', { timeout: 180_000 }, 
     await expectNoAxeViolations(page, 'arrest form, new person (ru)');
   });
 
+  test('issue 18 item 2: choosing the new person’s sex keeps their section open; citizenship and languages are filled in and saved', async () => {
+    const page = await newPage();
+    await signIn(page);
+    await page.goto(`${base}/custody/new?lang=en`);
+    await page.getByLabel('No, register them now').check();
+    await poll(() => page.locator('#familyName').isVisible()).toBe(true);
+    await page.locator('#familyName').fill('Юлдашева');
+    await page.locator('#givenNames').fill('Мадина');
+    await page.locator('#birthDate').fill('9');
+    await page.locator('#birthDate-month').fill('3');
+    await page.locator('#birthDate-year').fill('1994');
+    // The sex radios are fields of the section, not a choice between sections.
+    await page.getByLabel('Female', { exact: true }).check();
+    expect(await page.locator('#person-new').isVisible()).toBe(true);
+    expect(await page.locator('#citizenship').isVisible()).toBe(true);
+    await page.locator('#citizenship').fill('uz');
+    await page.getByLabel('Uzbek').check();
+    await page.getByLabel('Russian').check();
+    await page.locator('#languagesOther').fill('tr');
+    await page.getByLabel('Male', { exact: true }).check();
+    await page.getByLabel('Female', { exact: true }).check();
+    expect(await page.locator('#languagesOther').isVisible()).toBe(true);
+    await expectNoAxeViolations(page, 'arrest form, new person with a sex chosen');
+    await page.locator('#apprehendedAt').fill(local(NOW - HOUR));
+    await page.getByLabel('Place of apprehension').fill('г. Алматы, ул. Жибек жолы, 50');
+    await page.getByLabel('Grounds for the arrest').fill('ст. 190 УК РК, мошенничество');
+    await page.getByLabel('Arresting officer').fill('капитан Ержанов К.');
+    await page.locator('form.form button[type=submit]').click();
+    await page.waitForURL(/\/custody\/[a-z2-7]{26}\?recorded=registered$/);
+    // What was saved: the person as typed, a foreign national (not stateless), with her languages.
+    const saved = await store.db
+      .selectFrom('people')
+      .selectAll()
+      .where('family_name', '=', 'Юлдашева')
+      .executeTakeFirstOrThrow();
+    expect(saved).toMatchObject({ sex: 'female', citizenship: 'UZ', birth_date: '1994-03-09' });
+    expect(JSON.parse(saved.languages)).toEqual(['ru', 'uz', 'tr']);
+    expect(await page.locator('main').innerText()).toContain('Юлдашева Мадина');
+  });
+
   test('the episode: clocks, safeguard forms, findings and a timeline with its correction; a safeguard recorded in one form', async () => {
     const page = await newPage();
     await signIn(page);

@@ -122,7 +122,7 @@ export function ArrestFormPage(props: ArrestFormProps): JSX.Element {
         <div class={['field', errorFor(errors, 'personMode') && 'field--error']}>
           <fieldset class="fieldset">
             <legend class="fieldset__legend">{tr.t('arrest.person.mode')}</legend>
-            <div class="radios" data-reveal-group>
+            <div class="radios" data-reveal-group="personMode">
               <div class="radio">
                 <input
                   class="radio__input"
