@@ -9,6 +9,7 @@ import * as streamChain from './0007_stream_chain.js';
 import * as identityDocuments from './0008_identity_documents.js';
 import * as logIntegrity from './0009_log_integrity.js';
 import * as rowTags from './0010_row_tags.js';
+import * as personSearch from './0011_person_search.js';
 
 /**
  * Every migration, listed statically (no directory scan, so the compiled output and the bundler
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0008_identity_documents': identityDocuments,
   '0009_log_integrity': logIntegrity,
   '0010_row_tags': rowTags,
+  '0011_person_search': personSearch,
 };
 
 export const migrationProvider: MigrationProvider = {

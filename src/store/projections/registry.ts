@@ -1,8 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CustodyOpened } from '../../domain/custody/events.js';
 import type { PrisonAdmitted } from '../../domain/prison/events.js';
 import type { FacilityEvent } from '../../domain/registry/facility.js';
+import { nameKey } from '../../domain/registry/name-key.js';
 import type { PersonEvent } from '../../domain/registry/person.js';
+import type { PersonDetails } from '../../domain/registry/person-fields.js';
 import type { ReachDocument, ReachedBy } from '../../domain/registry/reach.js';
 import type { Database } from '../database.js';
 import type { PersonReachRow } from '../schema/registry.js';
@@ -52,6 +54,7 @@ export const registryProjection: Projection = {
             citizenship: p.citizenship,
             languages: JSON.stringify(p.languages),
             registered_at: p.registeredAt,
+            name_key: nameKey(p.familyName, p.givenNames, p.patronymic),
           })
           .execute();
         if (p.facilityId !== null) {
@@ -60,21 +63,11 @@ export const registryProjection: Projection = {
             .values({ person_id: p.personId, facility_id: p.facilityId, relation: 'registered' })
             .execute();
         }
-        const documents = p.identityDocuments ?? [];
-        if (documents.length > 0)
-          await db
-            .insertInto('person_documents')
-            .values(
-              documents.map((document) => ({
-                kind: document.kind,
-                number: document.number,
-                person_id: p.personId,
-                issued_by: document.issuedBy,
-              })),
-            )
-            .execute();
+        await keepDocuments(db, p.personId, p.identityDocuments ?? []);
         return;
       }
+      case 'person-corrected':
+        return keepCorrection(db, change.payload);
       default:
         break;
     }
@@ -120,6 +113,78 @@ export const registryProjection: Projection = {
     }
   },
 };
+
+async function keepDocuments(
+  db: Db,
+  personId: string,
+  documents: PersonDetails['identityDocuments'],
+): Promise<void> {
+  if (documents.length > 0)
+    await db
+      .insertInto('person_documents')
+      .values(
+        documents.map((document) => ({
+          kind: document.kind,
+          number: document.number,
+          person_id: personId,
+          issued_by: document.issuedBy,
+        })),
+      )
+      .execute();
+}
+
+/**
+ * Issue 18 item 2: a correction replaces the details it names; the row shows the details in force
+ * (the log keeps the registration and every correction). A person the read model no longer has
+ * (erased) stays absent.
+ */
+async function keepCorrection(
+  db: Db,
+  p: Extract<PersonEvent, { type: 'person-corrected' }>['payload'],
+): Promise<void> {
+  const row = await db.selectFrom('people').selectAll().where('id', '=', p.personId).executeTakeFirst();
+  if (!row) return;
+  const details = {
+    familyName: row.family_name,
+    givenNames: row.given_names,
+    patronymic: row.patronymic,
+  };
+  const set: Record<string, string | null> = {};
+  for (const change of p.changes) {
+    switch (change.field) {
+      case 'familyName':
+        details.familyName = change.to;
+        set.family_name = change.to;
+        break;
+      case 'givenNames':
+        details.givenNames = change.to;
+        set.given_names = change.to;
+        break;
+      case 'patronymic':
+        details.patronymic = change.to;
+        set.patronymic = change.to;
+        break;
+      case 'birthDate':
+        set.birth_date = change.to;
+        break;
+      case 'sex':
+        set.sex = change.to;
+        break;
+      case 'citizenship':
+        set.citizenship = change.to;
+        break;
+      case 'languages':
+        set.languages = JSON.stringify(change.to);
+        break;
+      case 'identityDocuments':
+        await db.deleteFrom('person_documents').where('person_id', '=', p.personId).execute();
+        await keepDocuments(db, p.personId, change.to);
+        break;
+    }
+  }
+  set.name_key = nameKey(details.familyName, details.givenNames, details.patronymic);
+  await db.updateTable('people').set(set).where('id', '=', p.personId).execute();
+}
 
 /**
  * Issue 17: an arrest or admission that reached the person by an identity document or a hand-over
@@ -167,12 +232,20 @@ async function forgetErased(db: Db, payload: StoredEvent['payload']): Promise<vo
   if (typeof seq !== 'number') return;
   // An arrest or admission whose payload is erased is no longer listed for oversight either.
   await db.deleteFrom('person_reach').where('seq', '=', seq).execute();
-  const erased = await db
-    .selectFrom('entries')
-    .select(['stream', 'type'])
-    .where('seq', '=', seq)
-    .executeTakeFirst();
-  if (erased?.type !== 'person-registered' || !erased.stream.startsWith('person/')) return;
+  // The log's own table, named as the connection finds it (not through the schema the projection
+  // writes to): in the read-model check that is the scratch copy, which holds no entries.
+  const { rows } = await sql<{
+    stream: string;
+    type: string;
+  }>`select stream, type from entries where seq = ${seq}`.execute(db);
+  const erased = rows[0];
+  // A registration or a correction erased: the register forgets the person (data protection
+  // erases a person's identity, not half of it), so a replay of the log gives the same tables.
+  if (
+    (erased?.type !== 'person-registered' && erased?.type !== 'person-corrected') ||
+    !erased.stream.startsWith('person/')
+  )
+    return;
   const personId = erased.stream.slice('person/'.length);
   await db.deleteFrom('people').where('id', '=', personId).execute();
   await db.deleteFrom('person_documents').where('person_id', '=', personId).execute();

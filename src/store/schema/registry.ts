@@ -30,6 +30,11 @@ export interface PersonRow {
   /** JSON array of BCP 47 tags. */
   languages: string;
   registered_at: string;
+  /**
+   * The words of the names as the search compares them, each after a space (migration 0011;
+   * src/domain/registry/name-key.ts); null only in a row written by hand.
+   */
+  name_key: string | null;
 }
 
 /**
