@@ -84,6 +84,24 @@ export const POLICY = {
       'complaints-officer': 'any',
     },
   },
+  // Issue 18 item 10: finding people by name, birth date or identity document, for whoever reads
+  // people's records, each within the scope of that grant (src/app/person-search.ts): a name finds
+  // only people the searcher may read; a document finds someone elsewhere only for the staff who
+  // may reach them by it (`person.lookup`), and then with nothing but their name, birth date and sex.
+  'person.search': {
+    description: 'search the register for a person',
+    grants: {
+      ...FACILITY_STAFF,
+      medical: 'facility',
+      monitor: 'region',
+      procurator: 'region',
+      judge: 'region',
+      'complaints-officer': 'any',
+    },
+  },
+  // Issue 18 item 2: the staff who register people correct their details, for people within their
+  // facilities' reach (registered at, or held by, one of them); the original stays in the log.
+  'person.correct': { description: 'correct a person’s details', grants: FACILITY_STAFF },
   // Who looked at a record: the oversight roles (DESIGN.md "Who uses it").
   'audit.read': { description: 'see who read a record', grants: { monitor: 'region', procurator: 'region' } },
   'account.manage': { description: 'manage accounts and tokens', grants: { admin: 'any' } },

@@ -8,7 +8,12 @@ import {
 } from '../domain/registry/facility.js';
 import type { PlacementPopulation } from '../rules/placement-checks.js';
 import type { IdentityDocument } from '../domain/registry/identity-document.js';
-import { PersonInput, personDecider, personStream } from '../domain/registry/person.js';
+import {
+  PersonCorrectionInput,
+  PersonInput,
+  personDecider,
+  personStream,
+} from '../domain/registry/person.js';
 import type { z } from 'zod';
 import { prepared } from '../store/prepared.js';
 import type { Store } from '../store/types.js';
@@ -17,7 +22,10 @@ import { requireAccess } from './access.js';
 import { NotFoundError, RefusedError } from './errors.js';
 import { execute } from './execute.js';
 import { newId } from './ids.js';
+import { correctionsOf, historyFor, type PersonCorrectionView, type PersonHistory } from './person-record.js';
 import { personResource } from './person-scope.js';
+import { custodyStream } from '../domain/custody/events.js';
+import { prisonStream } from '../domain/prison/events.js';
 import { parseInput } from './validate.js';
 
 export interface FacilityView {
@@ -43,9 +51,15 @@ export interface PersonView {
   facilities: { facilityId: string; relation: string }[];
 }
 
-/** A person's record as GET /people/{id} answers it: with the identity documents on record. */
+/**
+ * A person's record as GET /people/{id} answers it: with the identity documents on record, the
+ * corrections of the details (issue 18 item 2) and the custody episodes and prison stays the
+ * reader may open (issue 18 item 10).
+ */
 export interface PersonRecordView extends PersonView {
   identityDocuments: IdentityDocument[];
+  corrections: PersonCorrectionView[];
+  history: PersonHistory;
 }
 
 /** Registers a facility; the actor is an account id or, for the CLI, `cli:<os user>`. */
@@ -175,7 +189,14 @@ export async function readPerson(
   const person = await getPerson(store, personId);
   if (!person) throw new NotFoundError(`there is no person ${personId}`);
   const reader = requireAccess(principal, 'person.read', await personResource(store, personId));
-  await appendRead(store, reader, personStream(personId), purpose);
+  const history = await historyFor(store, reader, personId);
+  // One entry for the read, naming the episodes and stays the answer lists.
+  const records = [
+    ...history.custody.map((item) => custodyStream(item.id)),
+    ...history.stays.map((item) => prisonStream(item.id)),
+  ];
+  await appendRead(store, reader, personStream(personId), purpose, records.length > 0 ? records : undefined);
+  const corrections = await correctionsOf(store, personId);
   const documents = await store.db
     .selectFrom('person_documents')
     .select(['kind', 'number', 'issued_by'])
@@ -190,5 +211,36 @@ export async function readPerson(
       number: row.number,
       issuedBy: row.issued_by,
     })),
+    corrections,
+    history,
   };
+}
+
+/**
+ * Corrects a person's details (issue 18 item 2): the staff who register people, for a person
+ * within their facilities' reach (`person.correct`). The correction is an entry of the person's
+ * stream naming each detail it replaces, the value it had and the entry that stated it, and why;
+ * the registration stays as it was made. Returns the correction's entry.
+ */
+export async function correctPerson(
+  store: Store,
+  principal: Principal | null,
+  personId: string,
+  input: z.input<typeof PersonCorrectionInput>,
+  now: Date = new Date(),
+): Promise<{ id: string; seq: number }> {
+  requireAccess(principal, 'person.correct');
+  const correction = parseInput(PersonCorrectionInput, input);
+  if (!(await getPerson(store, personId))) throw new NotFoundError(`there is no person ${personId}`);
+  const officer = requireAccess(principal, 'person.correct', await personResource(store, personId));
+  const result = await execute(store, personStream(personId), personDecider, {
+    type: 'correct-person',
+    personId,
+    ...correction,
+    at: now.toISOString(),
+    actor: officer.id,
+  });
+  const entry = result.entries[0];
+  if (!entry) throw new Error('a correction was decided but not appended');
+  return { id: personId, seq: entry.seq };
 }

@@ -4,7 +4,9 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { passwordWeakness } from '../domain/accounts/password-strength.js';
-import { initDataDir, readDataDir } from '../store/datadir.js';
+import { initDataDir, readDataDir, writeWitnesses } from '../store/datadir.js';
+import { initWitnessDir, readWitnessKeys, trustLog } from '../witness/directory.js';
+import { buildWitnessApp } from '../witness/server.js';
 import { DEMO_PASSWORD, DEMO_SEALING_PASSPHRASE, seedDemo } from '../demo/seed.js';
 import { initSealing, SEALING_FILE } from '../sealing/keystore.js';
 import { loadComplaintRules, loadRules, withStore } from './common.js';
@@ -55,7 +57,12 @@ export function randomPassphrase(): string {
 }
 
 /** `habeas demo`: a fresh store with demonstration data, served, with the logins printed. */
-export async function runDemo(opts: { data?: string; port: number; host: string }): Promise<void> {
+export async function runDemo(opts: {
+  data?: string;
+  port: number;
+  host: string;
+  log?: boolean;
+}): Promise<void> {
   if (opts.data !== undefined) await refuseRealData(opts.data);
   const dataDir = opts.data ?? (await mkdtemp(join(tmpdir(), 'habeas-demo-')));
   if (!existsSync(join(dataDir, 'habeas.json'))) {
@@ -69,6 +76,9 @@ export async function runDemo(opts: { data?: string; port: number; host: string 
     sealingPassphrase = opts.data === undefined ? DEMO_SEALING_PASSPHRASE : randomPassphrase();
     await initSealing(dataDir, sealingPassphrase);
   }
+  // A witness in the demonstration's own folder, so that checkpoints are cosigned and the integrity
+  // page shows one (in a real deployment it runs elsewhere, by a body independent of the operator).
+  const witness = await startDemoWitness(dataDir);
   const rules = await loadRules(dataDir);
   const complaintRules = await loadComplaintRules(dataDir);
   const started = performance.now();
@@ -85,7 +95,8 @@ export async function runDemo(opts: { data?: string; port: number; host: string 
         ? `Complaints key passphrase (sign in as complaints, then unlock): ${sealingPassphrase}`
         : `Complaints key passphrase (sign in as complaints, then unlock; shown this once, write it down): ${sealingPassphrase}`;
 
-  await runServe({ data: dataDir, port: opts.port, host: opts.host }, (url) => {
+  process.once('exit', () => void witness.close());
+  await runServe({ data: dataDir, port: opts.port, host: opts.host, log: opts.log ?? false }, (url) => {
     const lines = [
       '',
       `Habeas demonstration — ${url}`,
@@ -124,7 +135,30 @@ export async function runDemo(opts: { data?: string; port: number; host: string 
     } else {
       lines.push(`Store already seeded; demo logins use the password ${DEMO_PASSWORD}.`, sealingLine);
     }
+    lines.push(
+      `Witness (demonstration only, in ${join(dataDir, DEMO_WITNESS_DIR)}): ${witness.url} — cosigns every checkpoint; monitor sees it on ${url}/integrity.`,
+    );
     lines.push('', `Public log page: ${url}/log · API docs: ${url}/api/docs · Stop with Ctrl+C.`, '');
     console.log(lines.join('\n'));
   });
+}
+
+/** Where the demonstration keeps its witness, inside its own data directory. */
+const DEMO_WITNESS_DIR = 'demo-witness';
+
+/**
+ * Starts the demonstration's witness (habeas witness, in this process) on a free port, following
+ * the demonstration's log, and configures the log to ask it (quorum 1).
+ */
+async function startDemoWitness(dataDir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const dir = join(dataDir, DEMO_WITNESS_DIR);
+  if (!existsSync(join(dir, 'witness.json'))) {
+    await initWitnessDir(dir, 'demo.habeas/witness');
+    await trustLog(dir, (await readDataDir(dataDir)).verifierKey);
+  }
+  const app = await buildWitnessApp({ dir });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const { signerKey: _secret, verifierKey } = await readWitnessKeys(dir);
+  await writeWitnesses(dataDir, [{ url, key: verifierKey }], 1);
+  return { url, close: () => app.close() };
 }

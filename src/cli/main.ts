@@ -88,7 +88,8 @@ export function buildProgram(): Command {
     )
     .addOption(new Option('--port <port>', 'TCP port').default(8080).argParser(port).env('PORT'))
     .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1').env('HOST'))
-    .action(async (opts: { data?: string; port: number; host: string }) => {
+    .option('--log', 'log every request as JSON (quiet by default, so the logins stay on screen)', false)
+    .action(async (opts: { data?: string; port: number; host: string; log: boolean }) => {
       const { runDemo } = await import('./demo.js');
       await runDemo(opts);
     });

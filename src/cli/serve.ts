@@ -9,6 +9,8 @@ export interface ServeOptions {
   secureCookies?: boolean;
   /** Reverse proxies whose X-Forwarded-For is believed (src/http/trust-proxy.ts); none when unset. */
   trustProxy?: string[];
+  /** Log every request (pino, JSON lines on standard output); default true. */
+  log?: boolean;
 }
 
 /** Serves until SIGINT/SIGTERM, then stops taking requests, signs a final checkpoint and exits. */
@@ -36,6 +38,7 @@ export async function runServe(opts: ServeOptions, banner?: (url: string) => voi
       port: opts.port,
       host: opts.host,
       secureCookies: opts.secureCookies ?? false,
+      logger: opts.log ?? true,
       ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}),
       ...rateLimitFromEnv(),
       ...integrityFromEnv(),

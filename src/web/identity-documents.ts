@@ -21,10 +21,12 @@ export const documentRowFields = (row: number) =>
     issuedBy: `document${row}IssuedBy`,
   }) as const;
 
+/** Every input of `rows` document rows, for formValues. */
+export const documentRowInputs = (rows: number): readonly string[] =>
+  Array.from({ length: rows }, (_, i) => Object.values(documentRowFields(i + 1))).flat();
+
 /** Every input of the person form's document rows, for formValues. */
-export const DOCUMENT_ROW_FIELDS: readonly string[] = Array.from({ length: DOCUMENT_ROWS }, (_, i) =>
-  Object.values(documentRowFields(i + 1)),
-).flat();
+export const DOCUMENT_ROW_FIELDS: readonly string[] = documentRowInputs(DOCUMENT_ROWS);
 
 /** The inputs of the document held, on the arrest and admission forms. */
 export const HELD_DOCUMENT_FIELDS = ['documentKind', 'documentNumber'] as const;
@@ -38,10 +40,16 @@ export const documentKindName = (kind: string): MessageKey | undefined =>
 
 const text = (value: string | undefined): string => (value ?? '').trim();
 
-/** The person form's rows as POST /people's `identityDocuments` (empty rows left out), or undefined. */
-export function documentsFrom(values: FormValues): Record<string, string>[] | undefined {
+/**
+ * The person form's rows as POST /people's `identityDocuments` (empty rows left out), or undefined;
+ * `rows` when the form has more rows than the person form (the correction of a person's details).
+ */
+export function documentsFrom(
+  values: FormValues,
+  rows = DOCUMENT_ROWS,
+): Record<string, string>[] | undefined {
   const documents: Record<string, string>[] = [];
-  for (let row = 1; row <= DOCUMENT_ROWS; row++) {
+  for (let row = 1; row <= rows; row++) {
     const fields = documentRowFields(row);
     const [kind, number, issuedBy] = [
       text(values[fields.kind]),
@@ -80,11 +88,11 @@ export const HELD_DOCUMENT_MESSAGES: Record<string, FieldMessages> = {
  * Issues of the schema at `identityDocuments.N.field` (the person form) or `identityDocument.field`
  * (the arrest and admission forms) as the inputs that show them; null for any other path.
  */
-export function documentFieldOf(path: string): string | null {
+export function documentFieldOf(path: string, rowCount = DOCUMENT_ROWS): string | null {
   const rows = /^identityDocuments(?:\.(\d+))?(?:\.(kind|number|issuedBy))?/.exec(path);
   if (rows) {
     const row = Number(rows[1] ?? 0) + 1;
-    const fields = documentRowFields(Math.min(row, DOCUMENT_ROWS));
+    const fields = documentRowFields(Math.min(row, rowCount));
     return rows[2] === 'number' ? fields.number : rows[2] === 'issuedBy' ? fields.issuedBy : fields.kind;
   }
   const held = /^identityDocument(?:\.(kind|number))?$/.exec(path);
@@ -92,29 +100,36 @@ export function documentFieldOf(path: string): string | null {
   return null;
 }
 
+/** What to say beside each input of `rows` document rows. */
+export const documentRowMessages = (rows: number): Record<string, FieldMessages> =>
+  Object.fromEntries(
+    Array.from({ length: rows }, (_, i) => {
+      const fields = documentRowFields(i + 1);
+      return [
+        [
+          fields.kind,
+          {
+            required: 'document.kind.required',
+            invalid: 'document.kind.required',
+            // The one refusal of the rows: the same document twice.
+            refused: 'person.documents.duplicate',
+          },
+        ],
+        [fields.number, { required: 'document.number.required', invalid: 'document.number.invalid' }],
+        [fields.issuedBy, { invalid: 'document.issuedBy.invalid' }],
+      ] as const;
+    }).flat(),
+  );
+
 /** What to say beside each input of the person form's document rows. */
-export const DOCUMENT_ROW_MESSAGES: Record<string, FieldMessages> = Object.fromEntries(
-  Array.from({ length: DOCUMENT_ROWS }, (_, i) => {
-    const fields = documentRowFields(i + 1);
-    return [
-      [
-        fields.kind,
-        {
-          required: 'document.kind.required',
-          invalid: 'document.kind.required',
-          // The one refusal of the rows: the same document twice.
-          refused: 'person.documents.duplicate',
-        },
-      ],
-      [fields.number, { required: 'document.number.required', invalid: 'document.number.invalid' }],
-      [fields.issuedBy, { invalid: 'document.issuedBy.invalid' }],
-    ] as const;
-  }).flat(),
-);
+export const DOCUMENT_ROW_MESSAGES: Record<string, FieldMessages> = documentRowMessages(DOCUMENT_ROWS);
 
 /** Issues whose paths name a document (`identityDocuments.0.number`, `identityDocument.kind`) as the form's inputs. */
-export function onDocumentInputs<Issue extends { field: string }>(issues: readonly Issue[]): Issue[] {
-  return issues.map((issue) => ({ ...issue, field: documentFieldOf(issue.field) ?? issue.field }));
+export function onDocumentInputs<Issue extends { field: string }>(
+  issues: readonly Issue[],
+  rows = DOCUMENT_ROWS,
+): Issue[] {
+  return issues.map((issue) => ({ ...issue, field: documentFieldOf(issue.field, rows) ?? issue.field }));
 }
 
 /**

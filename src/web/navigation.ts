@@ -16,6 +16,13 @@ export interface NavLink {
  */
 const MENU: readonly (NavLink & { audience: { action: Action } | 'signed-in' | 'public' })[] = [
   { href: paths.home, label: 'nav.home', description: 'nav.home.description', audience: 'signed-in' },
+  // Issue 18 item 10: the search of the register, for whoever reads people's records.
+  {
+    href: paths.peopleSearch,
+    label: 'nav.search',
+    description: 'nav.search.description',
+    audience: { action: 'person.search' },
+  },
   {
     href: paths.custody,
     label: 'nav.custody',

@@ -9,6 +9,10 @@ export const paths = {
   facility: (id: string) => `/facilities/${encodeURIComponent(id)}`,
   newPerson: '/people/new',
   person: (id: string) => `/people/${encodeURIComponent(id)}`,
+  /** Issue 18 item 10: the search of the register (a POST: names and numbers stay out of addresses). */
+  peopleSearch: '/people/search',
+  /** Issue 18 item 2: the correction of a person's details (the form, and where it posts). */
+  personCorrection: (id: string) => `/people/${encodeURIComponent(id)}/corrections`,
   /** Issue 17: arrests and admissions that reached people registered elsewhere (monitor, procurator). */
   peopleReached: '/people-reached',
   /** The integrity of the log and the read models (issue 17): the report, and "check now". */
@@ -71,10 +75,8 @@ export const paths = {
    */
   prison: '/prison',
   prisonAdmit: '/prison/admissions/new',
-  /** The register lookup of the admission form: a POST, so that names and birth dates stay out of addresses and history. */
+  /** The admission form's search of the register: a POST, so that names, dates and numbers stay out of addresses and history. */
   prisonAdmitLookup: '/prison/admissions/lookup',
-  /** The admission form's look-up by identity document (issue 17), a POST too. */
-  prisonAdmitDocumentLookup: '/prison/admissions/document-lookup',
   prisonStay: (id: string) => `/prison/stays/${encodeURIComponent(id)}`,
   prisonStayEvents: (id: string) => `/prison/stays/${encodeURIComponent(id)}/events`,
   prisonDiscipline: (id: string) => `/prison/stays/${encodeURIComponent(id)}/discipline`,

@@ -66,6 +66,24 @@ const only = (callers: Caller[], status: number) =>
 /** An episode at Astana (opened in beforeAll) and a second person to arrest through the matrix. */
 let custodyId = '';
 let arrestee = '';
+/** A person registered at Astana whose details the matrix corrects (issue 18 item 2). */
+let corrected = '';
+/** Who may search the register (issue 18 item 10): whoever reads people's records, each within their scope. */
+const SEARCHERS: Caller[] = [
+  'custody-officer',
+  'prison-officer',
+  'governor',
+  'medical',
+  'complaints-officer',
+  'procurator',
+  'judge',
+  'monitor',
+  'custody-officer@almaty',
+  'prison-officer@almaty',
+  'judge@KZ-ALA',
+  'monitor@KZ-ALA',
+  'procurator@KZ-ALA',
+];
 
 /** Complaints at Astana (submitted in beforeAll): a torture allegation, an ordinary one, a protection request. */
 const PASSPHRASE = 'the complaints authority passphrase';
@@ -209,6 +227,23 @@ const ENDPOINTS: Endpoint[] = [
       ],
       200,
     ),
+  },
+  // Issue 18 item 10: the search answers every role that reads people's records, each within its
+  // scope (an empty answer outside it); issue 18 item 2: corrections by the staff in whose facility
+  // the person is registered or held.
+  {
+    name: 'POST /api/v1/people/search',
+    method: 'POST',
+    url: () => '/api/v1/people/search',
+    body: () => ({ name: 'Абенов Ерлан' }),
+    allowed: only(SEARCHERS, 200),
+  },
+  {
+    name: 'POST /api/v1/people/{id}/corrections',
+    method: 'POST',
+    url: () => `/api/v1/people/${corrected}/corrections`,
+    body: (_h, caller) => ({ givenNames: `Асхат (${caller})`, reason: 'имя по удостоверению личности' }),
+    allowed: { 'custody-officer': 201, 'prison-officer': 201, governor: 201 },
   },
   {
     name: 'GET /api/v1/audit?subject=',
@@ -688,6 +723,19 @@ for (const engine of ENGINES) {
             familyName: 'Оспанов',
             givenNames: 'Марат',
             birthDate: '1991-01-01',
+            sex: 'male',
+            facilityId: h.facilities.astana,
+          },
+          'test',
+        )
+      ).id;
+      corrected = (
+        await createPerson(
+          h.store,
+          {
+            familyName: 'Исправляемов',
+            givenNames: 'Асхат',
+            birthDate: '1985-05-05',
             sex: 'male',
             facilityId: h.facilities.astana,
           },

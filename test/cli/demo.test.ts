@@ -11,7 +11,8 @@ import { HABEAS_BIN, runCli } from '../support/cli.js';
  * Issue 17 item 11: `habeas demo --data DIR` on a real data directory created the complaints
  * authority's key with the published demo passphrase. Now demo refuses a directory holding data
  * that is not a demonstration's, and a directory the operator names gets a random passphrase,
- * printed once: a published passphrase never protects a key anyone keeps.
+ * printed once: a published passphrase never protects a key anyone keeps. And (issue 18) it is
+ * quiet by default and runs a witness of its own, so that what a new user meets is a cosigned log.
  */
 
 let dir: string;
@@ -82,5 +83,22 @@ describe('habeas demo --data', () => {
     const again = await demoBanner(fresh);
     expect(again).not.toContain(passphrase);
     expect(again).toMatch(/Store already seeded/);
+  }, 300_000);
+
+  test('the demonstration is quiet by default (the logins stay on screen) and a witness of its own cosigns its checkpoints', async () => {
+    const quiet = join(dir, 'quiet');
+    const banner = await demoBanner(quiet);
+    // No request log lines (pino's JSON) between the banner's lines; --log brings them back.
+    expect(banner.split('\n').filter((line) => line.startsWith('{'))).toEqual([]);
+    expect(banner).toMatch(
+      /Witness \(demonstration only, in .*demo-witness\): http:\/\/127\.0\.0\.1:\d+ — cosigns every checkpoint/,
+    );
+    // The log's export from the stopped demonstration verifies with the witness's key.
+    const witnessKey = join(quiet, 'demo-witness', 'witness.vkey');
+    const bundle = join(dir, 'quiet.jsonl');
+    expect((await runCli(['export', '--data', quiet, '--out', bundle])).code).toBe(0);
+    const verified = await runCli(['verify', bundle, '--witness', witnessKey, '--quorum', '1']);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/1 cosignatures/);
   }, 300_000);
 });

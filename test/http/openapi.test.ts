@@ -31,6 +31,8 @@ for (const engine of ENGINES.slice(0, 1)) {
           '/api/v1/people',
           '/api/v1/people/{id}',
           '/api/v1/people/lookup',
+          '/api/v1/people/search',
+          '/api/v1/people/{id}/corrections',
           '/api/v1/people-reached',
           '/api/v1/audit',
           '/api/v1/custody',

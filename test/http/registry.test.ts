@@ -42,6 +42,8 @@ for (const engine of ENGINES) {
         registeredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
         facilities: [{ facilityId: h.facilities.astana, relation: 'registered' }],
         identityDocuments: [],
+        corrections: [],
+        history: { custody: [], stays: [] },
       });
       const [entry] = await h.store.readStream(`person/${id}`);
       expect(entry?.entry).toMatchObject({ type: 'person-registered', actor: expect.any(String) });

@@ -146,7 +146,9 @@ describe('register an arrest (kz.custody.actual-time)', () => {
     const id = await person('Сериков');
     const page = await get(officer, `/custody/new?lang=en&person=${id}`);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain(`name="personId" type="text" value="${id}"`);
+    // Issue 18 item 10: the person is named, not asked for by id; the id goes with the form.
+    expect(page.body).toContain(`<input type="hidden" name="personId" value="${id}"/>`);
+    expect(page.body).toContain('Person: <span>Сериков Асхат</span>');
     expect(page.body).not.toContain('name="facilityId"');
     expect(page.body).toContain('type="datetime-local"');
     expect(page.body).toMatch(/<option value="\+05:00" selected>UTC\+05:00 \(Kazakhstan\)<\/option>/);
@@ -163,7 +165,13 @@ describe('register an arrest (kz.custody.actual-time)', () => {
     const before = await h.store.size();
     const unconfirmed = await post(officer, '/custody/new?lang=en', fields);
     expect(unconfirmed.statusCode).toBe(422);
-    expect(await h.store.size()).toBe(before);
+    // Nothing registered: the only entry is the read of the person named on the form again.
+    const appended = await h.store.db
+      .selectFrom('entries')
+      .select('type')
+      .where('seq', '>=', before)
+      .execute();
+    expect(appended.map((entry) => entry.type)).toEqual(['record-read']);
     expect(unconfirmed.body).toMatch(/id="time-warning" role="alert" data-time-warning="late"/);
     expect(unconfirmed.body).toContain('The time of apprehension is more than 3 hours before now.');
     expect(errorSummary(unconfirmed.body)).toContain(

@@ -486,7 +486,7 @@ describe.runIf(haveChromium)('prison pages in Chromium', { timeout: 180_000 }, (
     await page.goto(`${base}/prison/admissions/new?lang=ru`);
     await page.fill('#lookupName', 'Сейткали');
     await page.fill('#lookupBirthDate', '1988-04-17');
-    // The look-up by name and birth date (the form also has one by identity document, issue 17).
+    // The search of the register by name and birth date (and by identity document, issue 17).
     await page.locator('form[action="/prison/admissions/lookup"] button[type=submit]').click();
     await poll(() => page.locator('table').count()).toBe(1);
     expect(page.url()).not.toContain('Сейткали');

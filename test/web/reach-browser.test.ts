@@ -187,16 +187,18 @@ describe.runIf(haveChromium)(
       await page.locator('#lookupDocumentKind').selectOption('iin');
       await page.locator('#lookupDocumentNumber').fill(IIN);
       await page.locator('form[action="/custody/new/lookup"] button[type=submit]').click();
-      await poll(() => page.locator('#document-matches-caption').innerText()).toBe('People found: 1');
+      await poll(() => page.locator('#person-search-title-caption').innerText()).toBe('People found: 1');
       const match = await page.locator('table').innerText();
       expect(match).toContain('Абенов Ерлан');
       expect(match).not.toContain('ИВС г. Астаны');
       await expectNoAxeViolations(page, 'arrest form with a match');
       await page.screenshot({ path: '/tmp/reach-arrest-lookup.png', fullPage: true });
-      await page.getByRole('button', { name: 'Choose this person Абенов Ерлан' }).click();
-      await poll(() => page.locator('#documentNumber').inputValue()).toBe(IIN);
-      expect(await page.locator('#personId').inputValue()).toMatch(/^[a-z2-7]{26}$/);
-      expect(await page.locator('#documentKind').inputValue()).toBe('iin');
+      await page.getByRole('button', { name: 'Choose Абенов Ерлан' }).click();
+      // Chosen: named on the form, with the document that reaches them (issue 18 item 10).
+      await poll(() => page.locator('#personId').innerText()).toContain('Person: Абенов Ерлан');
+      expect(await page.locator('input[name=documentNumber]').inputValue()).toBe(IIN);
+      expect(await page.locator('input[name=personId]').inputValue()).toMatch(/^[a-z2-7]{26}$/);
+      expect(await page.locator('input[name=documentKind]').inputValue()).toBe('iin');
       await page.locator('#apprehendedAt').fill(local(NOW - HOUR));
       await page.getByLabel('Place of apprehension').fill('г. Алматы, пр. Абая, 150');
       await page.getByLabel('Grounds').fill('подозрение в краже (ст. 188 УК РК)');
@@ -212,9 +214,9 @@ describe.runIf(haveChromium)(
       await page.goto(`${base}/prison/admissions/new?lang=en`);
       await page.locator('#lookupDocumentKind').selectOption('iin');
       await page.locator('#lookupDocumentNumber').fill(IIN_WOMAN);
-      await page.locator('form[action="/prison/admissions/document-lookup"] button[type=submit]').click();
-      await poll(() => page.locator('#personId').inputValue()).toMatch(/^[a-z2-7]{26}$/);
-      expect(await page.locator('#documentNumber').inputValue()).toBe(IIN_WOMAN);
+      await page.locator('form[action="/prison/admissions/lookup"] button[type=submit]').click();
+      await poll(() => page.locator('input[name=personId]').inputValue()).toMatch(/^[a-z2-7]{26}$/);
+      expect(await page.locator('input[name=documentNumber]').inputValue()).toBe(IIN_WOMAN);
       await expectNoAxeViolations(page, 'admission form with a match');
       await page.locator('#admittedAt').fill(local(NOW - HOUR));
       await page.locator('#orderReference').fill('7511-26-00-4с/88');

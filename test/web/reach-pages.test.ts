@@ -34,8 +34,9 @@ let remand: string;
 const local = (ms: number) => new Date(ms + 5 * HOUR).toISOString().slice(0, 16);
 const errorSummary = (html: string): string =>
   /<div class="error-summary"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '';
-const inputValue = (html: string, name: string): string | undefined =>
-  new RegExp(`name="${name}" type="text" value="([^"]*)"`).exec(html)?.[1];
+/** The value the form sends for `name`: a hidden input once the person is chosen (issue 18 item 10). */
+const hiddenValue = (html: string, name: string): string | undefined =>
+  new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`).exec(html)?.[1];
 
 function post(session: Session, url: string, fields: Record<string, string | string[]>) {
   return h.app.inject({
@@ -149,9 +150,10 @@ describe('the arrest form (issue 17)', () => {
     // Only who it is: no facility, no episode.
     expect(lookup.body).not.toContain('ИВС г. Астаны');
     expect((await h.store.readStream(auditStream('person-lookup'))).length).toBe(before + 1);
-    // The only match is filled in, with the document.
-    expect(inputValue(lookup.body, 'personId')).toBe(personId);
-    expect(inputValue(lookup.body, 'documentNumber')).toBe(IIN);
+    // The only match is chosen, with the document that reaches them.
+    expect(hiddenValue(lookup.body, 'personId')).toBe(personId);
+    expect(hiddenValue(lookup.body, 'documentNumber')).toBe(IIN);
+    expect(lookup.body).toContain('Person: <span>Искомов Ерлан</span>');
     expect(lookup.body).toMatch(/<option value="iin" selected[^>]*>/);
 
     const arrest = await post(almatyOfficer, '/custody/new?lang=en', {
@@ -233,13 +235,14 @@ describe('the admission form (issue 17)', () => {
       { document1Kind: 'iin', document1Number: IIN_WOMAN },
       'female',
     );
-    const lookup = await post(remandOfficer, '/prison/admissions/document-lookup?lang=en', {
+    const lookup = await post(remandOfficer, '/prison/admissions/lookup?lang=en', {
       lookupDocumentKind: 'iin',
       lookupDocumentNumber: IIN_WOMAN,
     });
     expect(lookup.statusCode).toBe(200);
     expect(lookup.body).toContain('Жумабекова Ерлан');
-    expect(inputValue(lookup.body, 'personId')).toBe(personId);
+    expect(hiddenValue(lookup.body, 'personId')).toBe(personId);
+    expect(hiddenValue(lookup.body, 'documentNumber')).toBe(IIN_WOMAN);
     const admit = (session: Session, fields: Record<string, string> = {}) =>
       post(session, '/prison/admissions/new?lang=en', {
         personId,

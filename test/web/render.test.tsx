@@ -61,11 +61,12 @@ describe('escaping: every value from the register or the request is text, never 
     }
   });
 
-  test('a person named <script>alert(1)</script> is escaped on the confirmation page', async () => {
+  test('a person named <script>alert(1)</script> is escaped on the confirmation page, in their corrections and history', async () => {
     const html = await render(
       <PersonPage
         ctx={context(official('custody-officer'))}
         registered={true}
+        corrected={false}
         person={{
           id: 'p1',
           familyName: XSS,
@@ -78,6 +79,32 @@ describe('escaping: every value from the register or the request is text, never 
           registeredAt: '2025-11-27T10:00:00.000Z',
           facilities: [{ facilityId: XSS, relation: 'registered' }],
           identityDocuments: [{ kind: 'other', number: XSS, issuedBy: XSS }],
+          corrections: [
+            {
+              seq: 7,
+              correctedAt: '2025-11-28T10:00:00.000Z',
+              actor: XSS,
+              actorName: XSS,
+              reason: XSS,
+              changes: [
+                { field: 'familyName', from: XSS, to: XSS, correctsSeq: 3 },
+                { field: 'languages', from: [], to: [XSS], correctsSeq: 3 },
+              ],
+            },
+          ],
+          history: {
+            custody: [
+              {
+                id: 'c1',
+                facilityId: 'f1',
+                facilityName: XSS,
+                apprehendedAt: '2025-11-27T10:00:00.000Z',
+                endedAt: null,
+                status: XSS,
+              },
+            ],
+            stays: [],
+          },
         }}
       />,
     );
@@ -187,7 +214,7 @@ describe('role-aware navigation (src/access/policy.ts decides)', () => {
     expect(hrefs(official('custody-officer'))).not.toContain(paths.login);
   });
 
-  test('an administrator may register facilities, not people; a monitor lists facilities and reads custody', () => {
+  test('an administrator may register facilities, not people, nor search for them; a monitor searches, lists facilities, reads custody and places evidence holds', () => {
     expect(hrefs(official('admin'))).toEqual([
       paths.home,
       paths.integrity,
@@ -199,6 +226,7 @@ describe('role-aware navigation (src/access/policy.ts decides)', () => {
     ]);
     expect(hrefs(official('monitor'))).toEqual([
       paths.home,
+      paths.peopleSearch,
       paths.custody,
       paths.custodyFindings,
       paths.footage,

@@ -5,10 +5,16 @@ import { requireAccess } from '../../app/access.js';
 import { Purpose } from '../../app/audit.js';
 import { AccessDeniedError } from '../../app/errors.js';
 import { listReached } from '../../app/person-reach.js';
-import { DOCUMENT_MATCH_LIMIT, findPeopleByDocument } from '../../app/person-search.js';
-import { createPerson, readPerson } from '../../app/registry.js';
+import {
+  DOCUMENT_MATCH_LIMIT,
+  findPeopleByDocument,
+  SEARCH_LIMIT,
+  searchPeople,
+} from '../../app/person-search.js';
+import { correctPerson, createPerson, readPerson } from '../../app/registry.js';
 import { IdentityDocumentRef } from '../../domain/registry/identity-document.js';
-import { PersonInput } from '../../domain/registry/person.js';
+import { PersonCorrectionInput, PersonInput } from '../../domain/registry/person.js';
+import { PersonSearchInput } from '../../domain/registry/search.js';
 import { REACHES } from '../../domain/registry/reach.js';
 import { opaqueId } from '../../domain/registry/text.js';
 import { HttpProblem, problemResponses } from '../problem.js';
@@ -18,7 +24,8 @@ export const PURPOSE_HEADER = 'x-habeas-purpose';
 
 /**
  * POST /people (facility staff, in their scope), GET /people/{id} (audited read), the look-up by
- * identity document and the oversight list of people reached by one (issue 17).
+ * identity document and the oversight list of people reached by one (issue 17), the search of the
+ * register and the corrections of a person's details (issue 18).
  */
 export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   const { store, clock } = app.habeas;
@@ -99,6 +106,86 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         request.headers[PURPOSE_HEADER],
       ),
     }),
+  );
+
+  // Issue 18 item 10: the search by name, birth date and identity document, within the searcher's
+  // scope (src/app/person-search.ts). POST, so that names and numbers stay out of addresses.
+  app.post(
+    '/people/search',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'Search the register by name, date of birth or identity document, within your scope',
+        description:
+          'Any of `name`, `birthDate` and `identityDocument`, together. A name or a date finds only people whose ' +
+          'record you may read (and, for staff who admit, people a police custody unit handed over to your ' +
+          'facility); an identity document also finds a person registered elsewhere, for the staff who register ' +
+          'arrests and admissions, with `reach: "document"` — register the arrest or admission with the same ' +
+          `\`identityDocument\`. At most ${SEARCH_LIMIT} people (\`more\` says there are others: say more). ` +
+          'Every answer that names someone is recorded in the log as a read.',
+        security: AUTHENTICATED,
+        body: PersonSearchInput,
+        headers: z.looseObject({ [PURPOSE_HEADER]: Purpose.optional() }),
+        response: {
+          200: z.object({
+            matches: z.array(
+              z.object({
+                id: z.string(),
+                familyName: z.string(),
+                givenNames: z.string(),
+                patronymic: z.string().nullable(),
+                birthDate: z.string(),
+                sex: z.string(),
+                reach: z
+                  .enum(['scope', 'hand-over', 'document'])
+                  .describe(
+                    'scope: you may open the record; hand-over: transferred to your facility by a police custody ' +
+                      'unit; document: reached only by the identity document you searched for',
+                  ),
+                heldStayId: z.string().nullable().describe('A stay open in one of your facilities'),
+                handOver: z
+                  .object({ custodyId: z.string(), facilityName: z.string() })
+                  .nullable()
+                  .describe('The custody episode handed over to your facility, awaiting admission'),
+              }),
+            ),
+            more: z.boolean(),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => searchPeople(store, request.principal, request.body, request.headers[PURPOSE_HEADER]),
+  );
+
+  // Issue 18 item 2: a correction of a person's details is an entry beside the registration.
+  app.post(
+    '/people/:id/corrections',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'Correct a person’s details (custody officer, prison officer, governor, in their scope)',
+        description:
+          'Give the details as they should stand (only those that change; each replaces the one on record ' +
+          'whole; `null` clears a patronymic or records the person as stateless) and the `reason`. The ' +
+          'correction is an entry of the person’s stream naming each detail it replaces, the value it had ' +
+          'and the entry that stated it; the registration stays in the log. 422 when nothing changes.',
+        security: AUTHENTICATED,
+        params: IdParams,
+        body: PersonCorrectionInput,
+        response: {
+          201: z.object({
+            id: z.string().describe('The person'),
+            seq: z.number().int().describe('The correction’s entry in the log'),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await correctPerson(store, request.principal, request.params.id, request.body, clock())),
   );
 
   app.get(

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_PAGE } from '../../app/paging.js';
 import { FINDING_KINDS } from '../../domain/custody/events.js';
 import { IDENTITY_DOCUMENT_KINDS } from '../../domain/registry/identity-document.js';
+import { CORRECTABLE_PERSON_FIELDS } from '../../domain/registry/person-fields.js';
 import { opaqueId } from '../../domain/registry/text.js';
 
 /** Response and parameter schemas shared by the API routes (one Zod schema: validation, types, OpenAPI). */
@@ -47,6 +48,55 @@ export const PersonView = z.object({
       }),
     )
     .describe('Identity documents on record; numbers normalised (letters upper case and digits)'),
+  corrections: z
+    .array(
+      z.object({
+        seq: z.number().int().describe('The correction’s entry in the log'),
+        correctedAt: Time,
+        actor: z.string().describe('Account id of who corrected'),
+        actorName: z.string().nullable(),
+        reason: z.string(),
+        changes: z.array(
+          z.object({
+            field: z.enum(CORRECTABLE_PERSON_FIELDS),
+            from: z.unknown().describe('The value replaced'),
+            to: z.unknown().describe('The value in force from this correction'),
+            correctsSeq: z
+              .number()
+              .int()
+              .nullable()
+              .describe(
+                'The entry that stated the value replaced: the registration or an earlier correction',
+              ),
+          }),
+        ),
+      }),
+    )
+    .describe('Corrections of the details, oldest first; the registration stays in the log as made'),
+  history: z
+    .object({
+      custody: z.array(
+        z.object({
+          id: z.string(),
+          facilityId: z.string(),
+          facilityName: z.string(),
+          apprehendedAt: Time,
+          endedAt: Time.nullable(),
+          status: z.string(),
+        }),
+      ),
+      stays: z.array(
+        z.object({
+          id: z.string(),
+          facilityId: z.string(),
+          facilityName: z.string(),
+          admittedAt: Time,
+          endedAt: Time.nullable(),
+          status: z.string(),
+        }),
+      ),
+    })
+    .describe('Police custody episodes and prison stays, newest first: only those you may open'),
 });
 
 /** Who may call a route, for the OpenAPI document. */

@@ -1,11 +1,12 @@
 import { CheckboxField, MomentField, TextAreaField } from '../components/custody-fields.js';
 import { RadioField, TextField } from '../components/fields.js';
 import {
-  DocumentLookup,
-  HeldDocumentFields,
-  NO_DOCUMENT_LOOKUP,
-  type DocumentLookupState,
-} from '../components/identity-document-fields.js';
+  ChosenPersonFields,
+  NO_SEARCH,
+  PersonSearch,
+  type ChosenPerson,
+  type PersonSearchState,
+} from '../components/person-search.js';
 import { Layout } from '../components/layout.js';
 import type { PageContext } from '../context.js';
 import { errorFor, type FieldError, type FormValues } from '../forms.js';
@@ -61,16 +62,19 @@ export interface ArrestFormProps {
   warning: TimeWarning;
   /** A new person was registered, but the arrest was not: the form now names them by id. */
   registeredPersonId?: string | undefined;
-  /** The look-up by identity document (issue 17), as typed, and its matches; none made when absent. */
-  documentLookup?: DocumentLookupState;
+  /** The search of the register (issue 18 item 10), as typed, and its matches; none made when absent. */
+  search?: PersonSearchState;
+  /** The person in the register the arrest is for, chosen with the search or linked from their record. */
+  chosen?: ChosenPerson | null;
 }
 
 /**
  * Register an arrest (custody officer). The time of apprehension is the moment the person was
  * actually apprehended, and the register keeps it beside the moment the record is drawn up
  * (kz.custody.actual-time): a time far in the past needs an explicit confirmation, first in the
- * browser (public/custody.js) and, without JavaScript, by the server. A person registered at
- * another facility is found by the identity document they carry and arrested on it (issue 17):
+ * browser (public/custody.js) and, without JavaScript, by the server. The person is found with
+ * the search of the register (issue 18 item 10) rather than by an id typed in; a person registered
+ * at another facility only by the identity document they carry, and arrested on it (issue 17):
  * the register gives this unit nobody it has not got in front of it.
  */
 export function ArrestFormPage(props: ArrestFormProps): JSX.Element {
@@ -88,11 +92,13 @@ export function ArrestFormPage(props: ArrestFormProps): JSX.Element {
       ) : (
         ''
       )}
-      <DocumentLookup
+      <PersonSearch
         tr={tr}
         csrfToken={ctx.csrfToken ?? ''}
         action={paths.custodyLookup}
-        lookup={props.documentLookup ?? NO_DOCUMENT_LOOKUP}
+        search={props.search ?? NO_SEARCH}
+        lead="search.lead.arrest"
+        choose={{ label: 'search.pick', canChoose: () => true }}
       />
       <h2 class="heading-m">{tr.t('arrest.form.title')}</h2>
       <form
@@ -134,23 +140,17 @@ export function ArrestFormPage(props: ArrestFormProps): JSX.Element {
                   aria-controls="person-existing"
                 />
                 <label class="radio__label" for="personMode">
-                  {tr.t('arrest.person.existing')}
+                  {tr.t('arrest.person.inRegister')}
                 </label>
               </div>
               <div class="reveal" id="person-existing" data-reveal="existing">
-                <TextField
+                <ChosenPersonFields
                   tr={tr}
-                  id="personId"
-                  label="arrest.personId"
-                  hint="arrest.personId.hint"
-                  value={values.personId ?? ''}
-                  error={errorFor(errors, 'personId')}
-                  width="medium"
-                  spellcheck={false}
-                  autocomplete="off"
-                  maxlength={64}
+                  values={values}
+                  errors={errors}
+                  chosen={props.chosen ?? null}
+                  idHint="search.id.hint.arrest"
                 />
-                <HeldDocumentFields tr={tr} values={values} errors={errors} />
               </div>
               <div class="radio">
                 <input

@@ -103,6 +103,8 @@ export function PersonIdentityFields(props: {
   languages: readonly string[];
   birthDateHint: MessageKey;
   citizenshipHint: MessageKey;
+  /** Rows of identity documents, when more than the person form's (a correction). */
+  documentRows?: number;
 }): JSX.Element {
   const { tr, values, errors } = props;
   const languagesError = errorFor(errors, 'languages');
@@ -216,7 +218,7 @@ export function PersonIdentityFields(props: {
           />
         </fieldset>
       </div>
-      <DocumentRows tr={tr} values={values} errors={errors} />
+      <DocumentRows tr={tr} values={values} errors={errors} rows={props.documentRows} />
     </>
   );
 }

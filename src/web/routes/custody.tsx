@@ -19,9 +19,9 @@ import { parseInput } from '../../app/validate.js';
 import { ArrestInput } from '../../domain/custody/inputs.js';
 import { PersonInput } from '../../domain/registry/person.js';
 import type { Store } from '../../store/types.js';
-import { NO_DOCUMENT_LOOKUP, type DocumentLookupState } from '../components/identity-document-fields.js';
+import type { ChosenPerson, PersonSearchState } from '../components/person-search.js';
 import type { FailedForm } from '../components/safeguard-forms.js';
-import { documentLookupFor } from '../document-lookup.js';
+import { chosenFromValues, chosenValues, personSearchFor } from '../person-search-form.js';
 import {
   DOCUMENT_ROW_MESSAGES,
   documentsFrom,
@@ -272,7 +272,7 @@ export function custodyRoutes(app: FastifyInstance, store: Store): void {
     );
   });
 
-  // Register an arrest; `?person=<id>` names a person already in the register.
+  // Register an arrest; `?person=<id>` names a person already in the register (a link from their record).
   app.get(
     paths.newCustody,
     { preHandler: requireAction(store, 'custody.create') },
@@ -283,62 +283,75 @@ export function custodyRoutes(app: FastifyInstance, store: Store): void {
         ? { personMode: 'existing', personId: person }
         : { personMode: 'existing' };
       values['apprehendedAt-offset'] = DEFAULT_OFFSET;
-      return sendArrestForm(request, reply, principal, values, [], [], null, 200);
+      return sendArrestForm(request, reply, principal, values, { status: 200 });
     },
   );
 
-  // The look-up by identity document (issue 17): posted, so that the number never sits in an
-  // address; the answer names people, so it is read-audited. Choosing a match (`pick`) brings the
-  // form back with the person and the document filled in.
+  // The search of the register (issue 18 item 10; the document look-up of issue 17): posted, so
+  // that names and numbers never sit in an address; the answer names people, so it is read-audited.
+  // Choosing a match (`pick`) brings the form back with the person (and the document) filled in.
   app.post(
     paths.custodyLookup,
     { preHandler: requireAction(store, 'custody.create') },
     async (request, reply) => {
       const principal = requireAccess(request.principal, 'custody.create');
-      const { lookup, values } = await documentLookupFor(store, principal, request.body);
+      const { search, picked } = await personSearchFor(store, principal, request.body);
       return sendArrestForm(
         request,
         reply,
         principal,
-        { personMode: 'existing', 'apprehendedAt-offset': DEFAULT_OFFSET, ...values },
-        [],
-        [],
-        null,
-        lookup.error ? 422 : 200,
-        undefined,
-        lookup,
+        {
+          personMode: 'existing',
+          'apprehendedAt-offset': DEFAULT_OFFSET,
+          ...(picked ? chosenValues(picked) : {}),
+        },
+        { status: search.errors.length > 0 ? 422 : 200, search, chosen: picked },
       );
     },
   );
 
+  /**
+   * The arrest form. The person chosen is `chosen` when the search just chose them; otherwise the
+   * one the values name, if the officer reaches them (a read of their name, recorded).
+   */
   async function sendArrestForm(
     request: FastifyRequest,
     reply: FastifyReply,
     principal: Principal,
     values: FormValues,
-    languages: readonly string[],
-    errors: readonly FieldError[],
-    warning: TimeWarning,
-    status: number,
-    registeredPersonId?: string,
-    documentLookup: DocumentLookupState = NO_DOCUMENT_LOOKUP,
+    options: {
+      status: number;
+      languages?: readonly string[];
+      errors?: readonly FieldError[];
+      warning?: TimeWarning;
+      registeredPersonId?: string | undefined;
+      search?: PersonSearchState;
+      chosen?: ChosenPerson | null;
+    },
   ): Promise<FastifyReply> {
     const ctx = await pageContext(store, request);
+    const chosen =
+      options.chosen !== undefined && options.chosen !== null
+        ? options.chosen
+        : values.personMode === 'new'
+          ? null
+          : await chosenFromValues(store, principal, values);
     return sendPage(
       reply,
       <ArrestFormPage
-        documentLookup={documentLookup}
+        search={options.search}
+        chosen={chosen}
         ctx={ctx}
         values={values}
-        languages={languages}
-        errors={errors}
+        languages={options.languages ?? []}
+        errors={options.errors ?? []}
         facilities={await facilityNames(principal.facilities)}
         now={clock().toISOString()}
         maxGapHours={services.rules.actualTimeMaxGapHours}
-        warning={warning}
-        registeredPersonId={registeredPersonId}
+        warning={options.warning ?? null}
+        registeredPersonId={options.registeredPersonId}
       />,
-      status,
+      options.status,
     );
   }
 
@@ -437,16 +450,12 @@ export function custodyRoutes(app: FastifyInstance, store: Store): void {
 
       const order = Object.keys(ARREST_MESSAGES);
       if (errors.length > 0 || 'problem' in acting || apprehendedAt === null || apprehendedAt === '')
-        return sendArrestForm(
-          request,
-          reply,
-          officer,
-          values,
-          ticked,
-          inFormOrder(errors, order),
+        return sendArrestForm(request, reply, officer, values, {
+          status: 422,
+          languages: ticked,
+          errors: inFormOrder(errors, order),
           warning,
-          422,
-        );
+        });
 
       let personId = (values.personId ?? '').trim();
       let registered: string | undefined;
@@ -459,16 +468,11 @@ export function custodyRoutes(app: FastifyInstance, store: Store): void {
           registered = personId;
         } catch (error) {
           const shown = verdictAsFieldErrors(error, ARREST_MESSAGES, filled);
-          return sendArrestForm(
-            request,
-            reply,
-            officer,
-            values,
-            ticked,
-            inFormOrder(shown, order),
-            null,
-            422,
-          );
+          return sendArrestForm(request, reply, officer, values, {
+            status: 422,
+            languages: ticked,
+            errors: inFormOrder(shown, order),
+          });
         }
       }
       try {
@@ -490,17 +494,12 @@ export function custodyRoutes(app: FastifyInstance, store: Store): void {
         const shown = refused ? [refused] : verdictAsFieldErrors(error, ARREST_MESSAGES, filled);
         // A person registered just now stays registered: the form names them from here on.
         const next = registered ? { ...values, personMode: 'existing', personId: registered } : values;
-        return sendArrestForm(
-          request,
-          reply,
-          officer,
-          next,
-          ticked,
-          inFormOrder(shown, order),
-          null,
-          422,
-          registered,
-        );
+        return sendArrestForm(request, reply, officer, next, {
+          status: 422,
+          languages: ticked,
+          errors: inFormOrder(shown, order),
+          registeredPersonId: registered,
+        });
       }
     },
   );

@@ -3,7 +3,6 @@ import { can, type Action } from '../../access/policy.js';
 import type { Principal } from '../../access/principal.js';
 import { requireAccess } from '../../app/access.js';
 import { InvalidInputError, NotFoundError, RefusedError } from '../../app/errors.js';
-import { findPeopleToAdmit, type PersonMatch } from '../../app/person-search.js';
 import {
   admitPrisoner,
   checkDiscipline,
@@ -17,9 +16,9 @@ import {
 import type { DisciplineCheckView, StayView } from '../../app/prison-views.js';
 import { listFacilities, type FacilityView } from '../../app/registry.js';
 import type { Store } from '../../store/types.js';
-import { NO_DOCUMENT_LOOKUP, type DocumentLookupState } from '../components/identity-document-fields.js';
+import type { ChosenPerson, PersonSearchState } from '../components/person-search.js';
 import type { FailedForm } from '../components/safeguard-forms.js';
-import { documentLookupFor } from '../document-lookup.js';
+import { chosenFromValues, chosenValues, personSearchFor } from '../person-search-form.js';
 import { HELD_DOCUMENT_MESSAGES, heldDocumentFrom, reachRefusal } from '../identity-documents.js';
 import { DEFAULT_OFFSET, momentFromLocal } from '../custody-time.js';
 import { formValues, inFormOrder, type FieldError, type FieldMessages, type FormValues } from '../forms.js';
@@ -275,60 +274,33 @@ export function prisonRoutes(app: FastifyInstance, store: Store): void {
     return sendAdmission(request, reply, principal, values, [], 200);
   });
 
-  // The look-up by identity document (issue 17): posted, so that the number never sits in an
-  // address; the answer names people, so it is read-audited. Choosing a match (`pick`) brings
-  // the form back with the person and the document filled in.
-  app.post(
-    paths.prisonAdmitDocumentLookup,
-    { preHandler: requireAction(store, 'prison.admit') },
-    async (request, reply) => {
-      const principal = requireAccess(request.principal, 'prison.admit');
-      const { lookup, values } = await documentLookupFor(store, principal, request.body);
-      return sendAdmission(
-        request,
-        reply,
-        principal,
-        { 'admittedAt-offset': DEFAULT_OFFSET, ...values },
-        [],
-        lookup.error ? 422 : 200,
-        undefined,
-        lookup,
-      );
-    },
-  );
-
-  // The register lookup: posted, so that a name and a birth date never sit in an address, the
-  // browser's history or a proxy's log; the answer names people, so it is read-audited.
+  // The search of the register (issue 18 item 10; the document look-up of issue 17): posted, so
+  // that names, birth dates and numbers never sit in an address, the browser's history or a
+  // proxy's log; the answer names people, so it is read-audited. Choosing a match (`pick`) brings
+  // the form back with the person, the document that reaches them and the hand-over filled in.
   app.post(
     paths.prisonAdmitLookup,
     { preHandler: requireAction(store, 'prison.admit') },
     async (request, reply) => {
       const principal = requireAccess(request.principal, 'prison.admit');
-      const fields = formValues(request.body, ['lookupName', 'lookupBirthDate']);
-      const familyName = (fields.lookupName ?? '').trim().slice(0, 200);
-      const birthDate = (fields.lookupBirthDate ?? '').trim().slice(0, 10);
-      let matches: PersonMatch[] | null = null;
-      let lookupError = false;
-      if (familyName !== '' || birthDate !== '') {
-        try {
-          matches = await findPeopleToAdmit(store, principal, { familyName, birthDate });
-        } catch (error) {
-          if (!(error instanceof InvalidInputError)) throw error;
-          lookupError = true;
-        }
-      }
+      const { search, picked } = await personSearchFor(store, principal, request.body);
       return sendAdmission(
         request,
         reply,
         principal,
-        { 'admittedAt-offset': DEFAULT_OFFSET },
+        { 'admittedAt-offset': DEFAULT_OFFSET, ...(picked ? chosenValues(picked) : {}) },
         [],
-        lookupError ? 422 : 200,
-        { familyName, birthDate, matches, error: lookupError },
+        search.errors.length > 0 ? 422 : 200,
+        search,
+        picked,
       );
     },
   );
 
+  /**
+   * The admission form. The person chosen is `chosen` when the search just chose them; otherwise
+   * the one the values name, if the officer reaches them (a read of their name, recorded).
+   */
   async function sendAdmission(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -336,8 +308,8 @@ export function prisonRoutes(app: FastifyInstance, store: Store): void {
     values: FormValues,
     errors: readonly FieldError[],
     status: number,
-    lookup = { familyName: '', birthDate: '', matches: null as PersonMatch[] | null, error: false },
-    documentLookup: DocumentLookupState = NO_DOCUMENT_LOOKUP,
+    search?: PersonSearchState,
+    chosen?: ChosenPerson | null,
   ): Promise<FastifyReply> {
     const ctx = await pageContext(store, request);
     return sendPage(
@@ -347,8 +319,8 @@ export function prisonRoutes(app: FastifyInstance, store: Store): void {
         values={values}
         errors={errors}
         facilities={await prisonFacilities(principal, 'prison.admit')}
-        lookup={lookup}
-        documentLookup={documentLookup}
+        search={search}
+        chosen={chosen ?? (await chosenFromValues(store, principal, values))}
         now={clock().toISOString()}
       />,
       status,

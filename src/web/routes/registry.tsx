@@ -4,10 +4,18 @@ import { actingFacility } from '../../access/scopes.js';
 import { requireAccess } from '../../app/access.js';
 import { AccessDeniedError, InvalidInputError, NotFoundError, RefusedError } from '../../app/errors.js';
 import { listReached } from '../../app/person-reach.js';
-import { createFacility, createPerson, getFacility, listFacilities, readPerson } from '../../app/registry.js';
+import {
+  correctPerson,
+  createFacility,
+  createPerson,
+  getFacility,
+  listFacilities,
+  readPerson,
+  type PersonRecordView,
+} from '../../app/registry.js';
 import { parseInput } from '../../app/validate.js';
 import { FacilityInput } from '../../domain/registry/facility.js';
-import { PersonInput } from '../../domain/registry/person.js';
+import { PersonCorrectionInput, PersonInput } from '../../domain/registry/person.js';
 import type { Store } from '../../store/types.js';
 import {
   fieldErrors,
@@ -23,8 +31,27 @@ import { PeopleReachedPage } from '../pages/people-reached.js';
 import { FacilitiesPage, FacilityPage } from '../pages/facilities.js';
 import { FACILITY_FIELDS, FacilityFormPage } from '../pages/facility-form.js';
 import { PersonPage } from '../pages/person.js';
-import { PERSON_FIELDS, PersonFormPage, type FacilityChoice } from '../pages/person-form.js';
-import { DOCUMENT_ROW_MESSAGES, documentsFrom, onDocumentInputs } from '../identity-documents.js';
+import {
+  CORRECTION_DOCUMENT_ROWS,
+  CORRECTION_FIELDS,
+  PersonCorrectionPage,
+} from '../pages/person-correction.js';
+import {
+  COMMON_LANGUAGES,
+  PERSON_FIELDS,
+  PersonFormPage,
+  type FacilityChoice,
+} from '../pages/person-form.js';
+import { PersonSearchPage } from '../pages/person-search.js';
+import {
+  DOCUMENT_ROWS,
+  DOCUMENT_ROW_MESSAGES,
+  documentRowFields,
+  documentRowMessages,
+  documentsFrom,
+  onDocumentInputs,
+} from '../identity-documents.js';
+import { personSearchFor } from '../person-search-form.js';
 import { paths } from '../paths.js';
 
 /*
@@ -68,8 +95,68 @@ function idParam(request: FastifyRequest): string {
   return id;
 }
 
-function registeredFlag(request: FastifyRequest): boolean {
-  return (request.query as Record<string, unknown> | undefined)?.registered === '1';
+function registeredFlag(request: FastifyRequest, name = 'registered'): boolean {
+  return (request.query as Record<string, unknown> | undefined)?.[name] === '1';
+}
+
+/** What to say beside each field of the correction form (issue 18 item 2). */
+const CORRECTION_MESSAGES: Record<string, FieldMessages> = {
+  familyName: {
+    required: 'person.familyName.required',
+    invalid: 'person.familyName.invalid',
+    refused: 'person.correct.unchanged',
+  },
+  givenNames: { required: 'person.givenNames.required', invalid: 'person.givenNames.invalid' },
+  patronymic: { invalid: 'person.patronymic.invalid' },
+  birthDate: {
+    required: 'person.birthDate.required',
+    invalid: 'person.birthDate.invalid',
+    refused: 'person.birthDate.range',
+  },
+  sex: { required: 'person.sex.required', invalid: 'person.sex.required' },
+  citizenship: { invalid: 'person.citizenship.invalid' },
+  languages: { invalid: 'person.languages.invalid' },
+  ...documentRowMessages(CORRECTION_DOCUMENT_ROWS),
+  reason: { required: 'person.correct.reason.required', invalid: 'person.correct.reason.invalid' },
+};
+
+/** The details in force as the correction form's values: what the officer corrects. */
+function correctionValues(person: PersonRecordView): { values: FormValues; languages: string[] } {
+  const [year = '', month = '', day = ''] = person.birthDate.split('-');
+  const values: FormValues = {
+    familyName: person.familyName,
+    givenNames: person.givenNames,
+    patronymic: person.patronymic ?? '',
+    'birthDate-day': day,
+    'birthDate-month': month,
+    'birthDate-year': year,
+    sex: person.sex,
+    citizenship: person.citizenship ?? '',
+    languagesOther: person.languages
+      .filter((language) => !(COMMON_LANGUAGES as readonly string[]).includes(language))
+      .join(', '),
+  };
+  person.identityDocuments.forEach((document, index) => {
+    const fields = documentRowFields(index + 1);
+    values[fields.kind] = document.kind;
+    values[fields.number] = document.number;
+    values[fields.issuedBy] = document.issuedBy ?? '';
+  });
+  const languages = person.languages.filter((language) =>
+    (COMMON_LANGUAGES as readonly string[]).includes(language),
+  );
+  return { values, languages };
+}
+
+/** Rows the correction form shows: the person form's, or every row that holds a document. */
+function documentRowsOf(values: FormValues): number {
+  let rows = DOCUMENT_ROWS;
+  for (let row = 1; row <= CORRECTION_DOCUMENT_ROWS; row++) {
+    const fields = documentRowFields(row);
+    if ([fields.kind, fields.number, fields.issuedBy].some((field) => (values[field] ?? '').trim() !== ''))
+      rows = Math.max(rows, row);
+  }
+  return rows;
 }
 
 /** The service's refusal of a form as field errors; any other error is not the form's fault. */
@@ -273,10 +360,143 @@ export function registryRoutes(app: FastifyInstance, store: Store): void {
     );
   });
 
+  // Issue 18 item 10: the search of the register, within the searcher's scope. The form posts, so
+  // that names and numbers never sit in an address; the answer names people, so it is read-audited.
+  app.get(
+    paths.peopleSearch,
+    { preHandler: requireAction(store, 'person.search') },
+    async (request, reply) => {
+      const ctx = await pageContext(store, request);
+      return sendPage(reply, <PersonSearchPage ctx={ctx} search={null} />);
+    },
+  );
+
+  app.post(
+    paths.peopleSearch,
+    { preHandler: requireAction(store, 'person.search') },
+    async (request, reply) => {
+      const principal = requireAccess(request.principal, 'person.search');
+      const { search } = await personSearchFor(store, principal, request.body);
+      const ctx = await pageContext(store, request);
+      return sendPage(
+        reply,
+        <PersonSearchPage ctx={ctx} search={search} />,
+        search.errors.length > 0 ? 422 : 200,
+      );
+    },
+  );
+
   // Every read of a person's record is recorded in the log by readPerson (who, what, when, why).
   app.get('/people/:id', { preHandler: requireAction(store, 'person.read') }, async (request, reply) => {
     const person = await readPerson(store, request.principal, idParam(request));
     const ctx = await pageContext(store, request);
-    return sendPage(reply, <PersonPage ctx={ctx} person={person} registered={registeredFlag(request)} />);
+    return sendPage(
+      reply,
+      <PersonPage
+        ctx={ctx}
+        person={person}
+        registered={registeredFlag(request)}
+        corrected={registeredFlag(request, 'corrected')}
+      />,
+    );
   });
+
+  // Issue 18 item 2: the correction form, filled in with the details in force (reading them is a
+  // read of the record, recorded), and the correction recorded beside the registration.
+  app.get(
+    '/people/:id/corrections',
+    { preHandler: requireAction(store, 'person.correct') },
+    async (request, reply) => {
+      const officer = requireAccess(request.principal, 'person.correct');
+      const person = await readPerson(store, officer, idParam(request), 'correction of the person’s details');
+      requireAccess(officer, 'person.correct', {
+        facilities: person.facilities.map((link) => link.facilityId),
+      });
+      const { values, languages } = correctionValues(person);
+      const ctx = await pageContext(store, request);
+      return sendPage(
+        reply,
+        <PersonCorrectionPage
+          ctx={ctx}
+          personId={person.id}
+          name={nameOf(person)}
+          values={values}
+          languages={languages}
+          documentRows={Math.max(DOCUMENT_ROWS, person.identityDocuments.length)}
+          errors={[]}
+        />,
+      );
+    },
+  );
+
+  app.post(
+    '/people/:id/corrections',
+    { preHandler: requireAction(store, 'person.correct') },
+    async (request, reply) => {
+      const officer = requireAccess(request.principal, 'person.correct');
+      const personId = idParam(request);
+      const values: FormValues = formValues(request.body, CORRECTION_FIELDS);
+      const ticked = formList(request.body, 'languages');
+      const birthDate = dateFromParts(
+        values['birthDate-day'] ?? '',
+        values['birthDate-month'] ?? '',
+        values['birthDate-year'] ?? '',
+      );
+      // Every detail as the form states it: the service records only what differs from the register.
+      const candidate = {
+        familyName: values.familyName ?? '',
+        givenNames: values.givenNames ?? '',
+        patronymic: optional(values.patronymic) ?? null,
+        birthDate,
+        sex: values.sex ?? '',
+        citizenship: optional(values.citizenship) ?? null,
+        languages: languagesFrom(ticked, values.languagesOther ?? ''),
+        identityDocuments: documentsFrom(values, CORRECTION_DOCUMENT_ROWS) ?? [],
+        reason: values.reason ?? '',
+      };
+      const filled = (field: string): boolean =>
+        field === 'birthDate' ? birthDate !== '' : (values[field] ?? '').trim() !== '';
+      let errors: FieldError[];
+      try {
+        await correctPerson(store, officer, personId, parseInput(PersonCorrectionInput, candidate), clock());
+        return reply.redirect(`${paths.person(personId)}?corrected=1`, 303);
+      } catch (error) {
+        if (error instanceof InvalidInputError)
+          errors = fieldErrors(
+            onDocumentInputs(error.issues, CORRECTION_DOCUMENT_ROWS),
+            CORRECTION_MESSAGES,
+            filled,
+          );
+        else if (error instanceof RefusedError)
+          errors = fieldErrors(
+            onDocumentInputs(
+              [{ field: error.field === 'changes' ? 'familyName' : (error.field ?? ''), refused: true }],
+              CORRECTION_DOCUMENT_ROWS,
+            ),
+            CORRECTION_MESSAGES,
+            filled,
+          );
+        else throw error;
+      }
+      // The name in force for the heading, from the record (a read, recorded).
+      const person = await readPerson(store, officer, personId, 'correction of the person’s details');
+      const ctx = await pageContext(store, request);
+      return sendPage(
+        reply,
+        <PersonCorrectionPage
+          ctx={ctx}
+          personId={personId}
+          name={nameOf(person)}
+          values={values}
+          languages={ticked}
+          documentRows={documentRowsOf(values)}
+          errors={inFormOrder(errors, Object.keys(CORRECTION_MESSAGES))}
+        />,
+        422,
+      );
+    },
+  );
 }
+
+const nameOf = (person: { familyName: string; givenNames: string; patronymic: string | null }): string =>
+  [person.familyName, person.givenNames, person.patronymic ?? ''].filter((part) => part !== '').join(' ');
