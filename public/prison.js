@@ -9,7 +9,9 @@
  * nothing is recorded) and writes the verdict into #discipline-verdict: the national rule that
  * would refuse the measure, with its name and why, or "lawful under national law" with the
  * international findings it would add and when it would start and end. The words come from
- * #verdict-texts in the reader's language; the markup is DisciplineVerdict's in
+ * #verdict-texts in the reader's language — the reason and each finding as a sentence whose
+ * {{parameters}} this fills from the answer's `code`/`params` (src/web/refusal-text.ts and
+ * finding-text.ts do the same on the server); the markup is DisciplineVerdict's in
  * src/web/components/prison-parts.tsx (keep the two in step).
  */
 (function () {
@@ -40,7 +42,77 @@
     rules[items[i].getAttribute('data-rule-id')] = {
       name: items[i].getAttribute('data-name') || '',
       explain: items[i].getAttribute('data-explain') || '',
+      finding: items[i].getAttribute('data-finding') || '',
     };
+  var refusals = {};
+  var codes = texts.querySelectorAll('[data-code]');
+  for (var c = 0; c < codes.length; c++)
+    refusals[codes[c].getAttribute('data-code')] = codes[c].getAttribute('data-text') || '';
+  var labels = {};
+  var named = texts.querySelectorAll('[data-label]');
+  for (var l = 0; l < named.length; l++)
+    labels[named[l].getAttribute('data-label')] = named[l].getAttribute('data-text') || '';
+
+  /** How each parameter of a sentence is said (the names of src/domain/refusals.ts and findings.ts). */
+  var PARAMETERS = {
+    maxDays: 'number',
+    days: 'number',
+    maxMonths: 'number',
+    hours: 'number',
+    limitDays: 'number',
+    nationalMaxMonths: 'number',
+    placementAt: 'moment',
+    from: 'date',
+    measure: 'measure',
+    sanction: 'sanction',
+    person: 'person',
+    groups: 'group',
+  };
+
+  /** A parameter in the reader's language, or null when it cannot be said (the sentence is left out). */
+  function said(name, value) {
+    var kind = PARAMETERS[name];
+    if (kind === 'number')
+      return typeof value === 'number'
+        ? new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(value)
+        : null;
+    if (kind === 'moment')
+      return typeof value === 'string' && !isNaN(Date.parse(value)) ? moment(value) : null;
+    if (kind === 'date') {
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+      return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(
+        Date.parse(value + 'T00:00:00Z'),
+      );
+    }
+    if (kind === 'group') {
+      if (!Array.isArray(value) || value.length === 0) return null;
+      var groups = [];
+      for (var g = 0; g < value.length; g++) {
+        if (labels['group.' + value[g]] === undefined) return null;
+        groups.push(labels['group.' + value[g]]);
+      }
+      return typeof Intl.ListFormat === 'function'
+        ? new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(groups)
+        : groups.join(', ');
+    }
+    if (kind) {
+      var label = labels[kind + '.' + value];
+      return label === undefined ? null : label;
+    }
+    return null;
+  }
+
+  /** A sentence with its {{parameters}} filled, or null. */
+  function fill(sentence, params) {
+    if (!sentence || !params || typeof params !== 'object') return null;
+    var complete = true;
+    var filled = sentence.replace(/\{\{(\w+)\}\}/g, function (_, name) {
+      var value = said(name, params[name]);
+      if (value === null) complete = false;
+      return value === null ? '' : value;
+    });
+    return complete ? filled : null;
+  }
 
   function text(name) {
     return texts.getAttribute('data-' + name) || '';
@@ -102,9 +174,7 @@
 
   function detail(words) {
     var line = element('span', 'verdict__detail', text('detail') + ' ');
-    var said = element('span', '', words);
-    said.setAttribute('lang', 'en');
-    line.appendChild(said);
+    line.appendChild(element('span', '', words));
     return line;
   }
 
@@ -122,11 +192,10 @@
     }
     var nodes = [title, which];
     if (known.explain) nodes.push(element('p', 'verdict__why', known.explain));
-    if (result.detail) {
+    var reason = result.code ? fill(refusals[result.code], result.params) : null;
+    if (reason) {
       var line = element('p', 'verdict__detail', text('detail') + ' ');
-      var said = element('span', '', result.detail);
-      said.setAttribute('lang', 'en');
-      line.appendChild(said);
+      line.appendChild(element('span', '', reason));
       nodes.push(line);
     }
     show('refused', nodes);
@@ -167,7 +236,8 @@
         item.appendChild(document.createTextNode(' '));
         item.appendChild(element('code', 'rule-id', flags[f].rule));
         item.appendChild(element('span', 'verdict__why', known.explain));
-        item.appendChild(detail(flags[f].detail));
+        var finding = fill(known.finding, flags[f].params);
+        if (finding) item.appendChild(detail(finding));
         list.appendChild(item);
       }
       nodes.push(list);

@@ -80,6 +80,7 @@ import {
   RefusedError,
   TooLargeError,
 } from './errors.js';
+import { reason } from '../domain/refusals.js';
 import { newId } from './ids.js';
 import { hashPassword } from './passwords.js';
 import { getFacility, getPerson } from './registry.js';
@@ -904,6 +905,7 @@ export async function answerComplaint(
     throw new RefusedError({
       detail: 'only the procurator decides on a torture allegation',
       rule: 'kz.torture.referral',
+      reason: reason('allegation.procurator-only', {}),
     });
   const sealed = await sealText(services, { text: answer, writtenAt: now.toISOString() });
   const { state } = await decideAndAppendComplaint(services, row.id, {
@@ -1076,6 +1078,7 @@ export async function recordAllegationDecision(
         detail: `there is no torture allegation ${decision.joinedWith} to join this one with`,
         field: 'joinedWith',
         rule: 'kz.cases.joined',
+        reason: reason('allegation.join-unknown', { reference: decision.joinedWith }),
       });
   }
   const { state } = await decideAndAppendComplaint(services, row.id, {

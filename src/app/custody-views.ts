@@ -1,6 +1,7 @@
 import type { ClockState, ClockWarning } from '../clocks/types.js';
 import type { CustodyEventType, FindingKind } from '../domain/custody/events.js';
 import type { CustodyStatus } from '../domain/custody/state.js';
+import type { FindingParams } from '../domain/findings.js';
 
 /*
  * What the custody services answer (src/app/custody.ts): the API's views (DESIGN.md GET
@@ -28,7 +29,10 @@ export interface FindingView {
   kind: FindingKind;
   /** When the norm was missed. */
   at: string;
+  /** What was missed, in the operator's English (the log's words). */
   detail: string;
+  /** The same as data (src/domain/findings.ts), which pages say in their language; absent on findings recorded before issue 18. */
+  params?: FindingParams;
   pack: string;
   packVersion: string;
   /** When the finding was appended to the log. */

@@ -37,7 +37,7 @@ import {
   type PersonView,
 } from './registry.js';
 import { parseInput } from './validate.js';
-import { accountNames, clockView, findingViews } from './record-views.js';
+import { accountNames, clockView, findingViews, paramsOfRow } from './record-views.js';
 import { decodeCursor, DEFAULT_PAGE, encodeCursor, MAX_PAGE, pageSize } from './paging.js';
 
 /*
@@ -614,6 +614,7 @@ export async function listFindings(
       'cf.kind',
       'cf.at',
       'cf.detail',
+      'cf.params',
       'cf.pack',
       'cf.pack_version',
       'cf.recorded_at',
@@ -640,6 +641,7 @@ export async function listFindings(
       kind: row.kind === 'breach' ? 'breach' : 'flag',
       at: row.at,
       detail: row.detail,
+      ...paramsOfRow(row.params),
       pack: row.pack,
       packVersion: row.pack_version,
       recordedAt: row.recorded_at,

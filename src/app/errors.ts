@@ -1,19 +1,26 @@
 import type { Refusal } from '../domain/decision.js';
+import type { RefusalReason } from '../domain/refusals.js';
 
 /*
  * The errors application services throw for the edge to translate (HTTP: src/http/problem.ts;
  * CLI: a message and exit code). Each says what happened in words a person can act on.
  */
 
-/** A decider or a rule refused the command (HTTP 422, with the rule id when there is one). */
+/**
+ * A decider or a rule refused the command (HTTP 422, with the rule id when there is one). The
+ * message is the operator's English; `reason` says the same as data, for pages to say it in
+ * their reader's language (src/web/refusal-text.ts).
+ */
 export class RefusedError extends Error {
   readonly rule: string | undefined;
   readonly field: string | undefined;
+  readonly reason: RefusalReason | undefined;
   constructor(refusal: Omit<Refusal, 'refused'>) {
     super(refusal.detail);
     this.name = 'RefusedError';
     this.rule = refusal.rule;
     this.field = refusal.field;
+    this.reason = refusal.reason;
   }
 }
 

@@ -1,4 +1,6 @@
 import type { StayStatus } from '../domain/prison/state.js';
+import type { FindingParams, FindingParamsByRule } from '../domain/findings.js';
+import type { RefusalCode, RefusalReason } from '../domain/refusals.js';
 import type { ClockView, FindingView } from './custody-views.js';
 
 /*
@@ -118,7 +120,10 @@ export interface ReprisalFlagView {
   facilityId: string;
   facilityName: string;
   action: string;
+  /** What was done, in the operator's English (the read model's words). */
   detail: string;
+  /** The same as data, when it can be read (src/domain/findings.ts, kz.complaint.reprisal). */
+  params?: FindingParamsByRule['kz.complaint.reprisal'];
   actionAt: string;
   complainedAt: string;
   /** The complaint's receipt reference (never its content). */
@@ -130,9 +135,13 @@ export interface ReprisalFlagView {
 export interface DisciplineCheckView {
   allowed: boolean;
   rule: string | null;
+  /** Why national law refuses, in the operator's English. */
   detail: string | null;
-  /** The findings the decision would add (intl rules), with their details. */
-  flags: { rule: string; detail: string }[];
+  /** The same as data (src/domain/refusals.ts): what the pages say in their reader's language. */
+  code: RefusalCode | null;
+  params: RefusalReason['params'] | null;
+  /** The findings the decision would add (intl rules), with their details and parameters. */
+  flags: { rule: string; detail: string; params?: FindingParams }[];
   startsAt: string | null;
   endsAt: string | null;
 }

@@ -11,10 +11,12 @@ import { addDays, itemsOf, juvenileOn, kzCalendarDate, vulnerabilitiesOn } from 
 import { AdmissionInput, StayEventInput } from '../domain/prison/inputs.js';
 import type { StayState } from '../domain/prison/state.js';
 import { isRefusal } from '../domain/decision.js';
+import type { FindingParamsByRule } from '../domain/findings.js';
 import type { FacilityKind } from '../domain/registry/facility.js';
 import type { CustodyRules } from '../rules/custody-rules.js';
 import type { PlacementPopulation } from '../rules/placement-checks.js';
 import { DEFAULT_PRISON_RULES, type PrisonRules } from '../rules/prison-rules.js';
+import { watchedActionParams } from '../store/projections/prison.js';
 import type { PrisonStayRow } from '../store/schema/prison.js';
 import { VersionConflictError, type AppendGuard, type AppendResult, type Store } from '../store/types.js';
 import { requireAccess } from './access.js';
@@ -39,7 +41,7 @@ import type {
 import { reachPerson } from './person-reach.js';
 import { getFacility, getPerson, populationOf, sexOf, type FacilityView } from './registry.js';
 import { parseInput } from './validate.js';
-import { accountNames, clockView, findingViews } from './record-views.js';
+import { accountNames, clockView, findingViews, paramsOfRow } from './record-views.js';
 import { decodeCursor, DEFAULT_PAGE, encodeCursor, MAX_PAGE, pageSize } from './paging.js';
 
 /*
@@ -426,6 +428,7 @@ export async function recordStayEvent(
         days: event.days ?? null,
         rule: error.rule,
         detail: error.message,
+        ...(error.reason !== undefined ? { reason: error.reason } : {}),
         at: event.at ?? now.toISOString(),
         now: now.toISOString(),
         actor: actor.id,
@@ -478,6 +481,8 @@ export async function checkDiscipline(
       allowed: false,
       rule: decision.rule ?? null,
       detail: decision.detail,
+      code: decision.reason?.code ?? null,
+      params: decision.reason?.params ?? null,
       flags: [],
       startsAt: null,
       endsAt: null,
@@ -490,9 +495,17 @@ export async function checkDiscipline(
     allowed: true,
     rule: null,
     detail: null,
+    code: null,
+    params: null,
     flags: decision.flatMap((item) =>
       item.type === 'finding-recorded' && item.payload.rule.startsWith('intl.solitary')
-        ? [{ rule: item.payload.rule, detail: item.payload.detail }]
+        ? [
+            {
+              rule: item.payload.rule,
+              detail: item.payload.detail,
+              ...(item.payload.params !== undefined ? { params: item.payload.params } : {}),
+            },
+          ]
         : [],
     ),
     startsAt: decided?.payload.startsAt ?? null,
@@ -519,6 +532,30 @@ export async function readStay(
   return { ...view, findings: [...view.findings, ...flags].sort((a, b) => a.seq - b.seq) };
 }
 
+/** What a reprisal flag says, as data (src/domain/findings.ts), for the pages to say in their language. */
+function reprisalParams(
+  row: {
+    action: string;
+    detail: string;
+    action_at: string;
+    complained_at: string;
+    reference: string | null;
+  },
+  watchDays: number,
+): { params?: FindingParamsByRule['kz.complaint.reprisal'] } {
+  const action = watchedActionParams(row.action, row.detail);
+  if (action === null) return {};
+  return {
+    params: {
+      ...action,
+      actionAt: row.action_at,
+      complainedAt: row.complained_at,
+      watchDays,
+      reference: row.reference,
+    },
+  };
+}
+
 /** Reprisal flags shaped as findings (rule kz.complaint.reprisal, the action's entry as `seq`). */
 async function reprisalFindings(
   services: PrisonServices,
@@ -533,6 +570,7 @@ async function reprisalFindings(
       'r.seq',
       'r.stay_id',
       'r.facility_id',
+      'r.action',
       'r.detail',
       'r.action_at',
       'r.complained_at',
@@ -555,6 +593,7 @@ async function reprisalFindings(
     detail:
       `${row.detail} on ${row.action_at}, within ${rules.reprisalDays} days after the person's complaint of ${row.complained_at}` +
       (row.reference ? ` (receipt ${row.reference})` : ''),
+    ...reprisalParams(row, rules.reprisalDays),
     pack: rules.kzPack,
     packVersion: rules.kzPackVersion,
     recordedAt: row.recorded_at,
@@ -879,6 +918,7 @@ export async function listPrisonFindings(
       'pf.kind',
       'pf.at',
       'pf.detail',
+      'pf.params',
       'pf.pack',
       'pf.pack_version',
       'pf.recorded_at',
@@ -899,6 +939,7 @@ export async function listPrisonFindings(
     kind: row.kind === 'breach' ? 'breach' : 'flag',
     at: row.at,
     detail: row.detail,
+    ...paramsOfRow(row.params),
     pack: row.pack,
     packVersion: row.pack_version,
     recordedAt: row.recorded_at,
@@ -978,6 +1019,7 @@ export async function listReprisalFlags(
     facilityName: row.facility_name,
     action: row.action,
     detail: row.detail,
+    ...reprisalParams(row, rulesOf(services).reprisalDays),
     actionAt: row.action_at,
     complainedAt: row.complained_at,
     complaintReference: row.reference,

@@ -1,6 +1,7 @@
 import { clockAt } from '../clocks/clock-at.js';
 import type { Clock } from '../clocks/types.js';
 import type { FindingKind } from '../domain/custody/events.js';
+import type { FindingParams } from '../domain/findings.js';
 import type { Store } from '../store/types.js';
 import type { ClockView, FindingView } from './custody-views.js';
 
@@ -26,7 +27,15 @@ export function clockView(clock: Clock, now: Date): ClockView {
 interface RecordedFinding {
   seq: number;
   recordedAt: string;
-  finding: { rule: string; kind: FindingKind; at: string; detail: string; pack: string; packVersion: string };
+  finding: {
+    rule: string;
+    kind: FindingKind;
+    at: string;
+    detail: string;
+    params?: FindingParams;
+    pack: string;
+    packVersion: string;
+  };
 }
 
 /** The findings a decider folded, each with the entry that recorded it. */
@@ -37,6 +46,7 @@ export function findingViews(state: { findings: readonly RecordedFinding[] }): F
     kind: finding.kind,
     at: finding.at,
     detail: finding.detail,
+    ...(finding.params !== undefined ? { params: finding.params } : {}),
     pack: finding.pack,
     packVersion: finding.packVersion,
     recordedAt,
@@ -53,4 +63,14 @@ export async function accountNames(store: Store, ids: Iterable<string>): Promise
     .where('id', 'in', unique)
     .execute();
   return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** A findings read model's `params` column (RFC 8785 JSON, or null before issue 18) as a view's `params`. */
+export function paramsOfRow(params: string | null): { params?: FindingParams } {
+  if (params === null) return {};
+  try {
+    return { params: JSON.parse(params) as FindingParams };
+  } catch {
+    return {};
+  }
 }

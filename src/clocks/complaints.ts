@@ -1,4 +1,5 @@
 import type { ComplaintFindingRecorded } from '../domain/complaints/events.js';
+import { findingParams, type FindingParams } from '../domain/findings.js';
 import { isAllegation, suspectsOf } from '../domain/complaints/evolve.js';
 import type { ComplaintState } from '../domain/complaints/state.js';
 import { packOf, type ComplaintRules } from '../rules/complaint-rules.js';
@@ -32,6 +33,7 @@ const plural = (count: number, unit: string) =>
 interface ScheduledClock {
   clock: Clock;
   missed: string;
+  params: FindingParams;
 }
 
 function scheduleComplaintClocks(state: ComplaintState, rules: ComplaintRules): ScheduledClock[] {
@@ -54,6 +56,10 @@ function scheduleComplaintClocks(state: ComplaintState, rules: ComplaintRules): 
         endedAt: firstAnswer ? firstAnswer.answeredAt : null,
       },
       missed: `complaint received at ${submitted.submittedAt} not answered within ${plural(rules.answerDays, 'day')}`,
+      params: findingParams('intl.complaint.answer', {
+        days: rules.answerDays,
+        receivedAt: submitted.submittedAt,
+      }),
     });
   }
 
@@ -73,6 +79,11 @@ function scheduleComplaintClocks(state: ComplaintState, rules: ComplaintRules): 
       missed:
         `the governor did not decide the request for ${request.kind === 'transfer' ? 'a transfer' : 'special protection'} ` +
         `made at ${request.requestedAt} within ${plural(rules.protectionHours, 'hour')}`,
+      params: findingParams('kz.transfer.protection', {
+        hours: rules.protectionHours,
+        request: request.kind === 'transfer' ? 'transfer' : 'protection',
+        requestedAt: request.requestedAt,
+      }),
     });
   }
   suspectsOf(state).forEach((suspect, index) => {
@@ -92,6 +103,11 @@ function scheduleComplaintClocks(state: ComplaintState, rules: ComplaintRules): 
       missed:
         `${suspect.official}, identified as a suspected perpetrator at ${suspect.identifiedAt}, ` +
         `was not suspended within ${plural(rules.suspensionHours, 'hour')}`,
+      params: findingParams('kz.torture.suspension', {
+        hours: rules.suspensionHours,
+        official: suspect.official,
+        identifiedAt: suspect.identifiedAt,
+      }),
     });
   });
   return scheduled;
@@ -119,7 +135,7 @@ export function complaintDueFindings(
         ms(a.clock.dueAt) - ms(b.clock.dueAt) ||
         (a.clock.key < b.clock.key ? -1 : a.clock.key > b.clock.key ? 1 : 0),
     )
-    .map(({ clock, missed }) => ({
+    .map(({ clock, missed, params }) => ({
       type: 'finding-recorded',
       payload: {
         key: clock.key,
@@ -127,6 +143,7 @@ export function complaintDueFindings(
         kind: clock.kind,
         at: clock.dueAt,
         detail: missed,
+        params,
         pack: clock.pack,
         packVersion: clock.packVersion,
       },

@@ -1,4 +1,5 @@
 import type { FindingRecorded } from '../domain/custody/events.js';
+import { findingParams, type FindingParams } from '../domain/findings.js';
 import { apprehensionInForce, statedTimes } from '../domain/custody/in-force.js';
 import type { CustodyState, TimelineItem } from '../domain/custody/state.js';
 import { isoOfMillis } from '../domain/iso-time.js';
@@ -24,10 +25,11 @@ const HOUR_MS = 3_600_000;
 const ms = (iso: string): number => Date.parse(iso);
 const iso = isoOfMillis;
 
-/** A clock and the sentence its finding says if the clock is missed. */
+/** A clock and what its finding says if the clock is missed: in English, and as data for the pages. */
 interface ScheduledClock {
   clock: Clock;
   missed: string;
+  params: FindingParams;
 }
 
 /** How an event's stated time counts: from when it may have started, until when it may have ended. */
@@ -74,6 +76,7 @@ interface ClockSpec {
   hours: number;
   end: Pick<Clock, 'outcome' | 'endedAt'>;
   missed: string;
+  params: FindingParams;
 }
 
 /** Every clock of the episode, with what its finding would say; [] before the episode is opened. */
@@ -89,7 +92,7 @@ function scheduleCustodyClocks(state: CustodyState, rules: CustodyRules): Schedu
     eventsOf(state, ...types).map((event) => event.latest);
 
   const scheduled: ScheduledClock[] = [];
-  const add = ({ key, rule, kind, startedAt, hours, end, missed }: ClockSpec) =>
+  const add = ({ key, rule, kind, startedAt, hours, end, missed, params }: ClockSpec) =>
     scheduled.push({
       clock: {
         key,
@@ -101,6 +104,7 @@ function scheduleCustodyClocks(state: CustodyState, rules: CustodyRules): Schedu
         ...end,
       },
       missed,
+      params,
     });
   const since = `of apprehension at ${apprehendedAt}`;
 
@@ -116,6 +120,11 @@ function scheduleCustodyClocks(state: CustodyState, rules: CustodyRules): Schedu
     missed:
       `${opened.juvenile ? 'juvenile' : 'adult'} held ${hoursText(limitHours)} without court approval ` +
       `(limit ${hoursText(limitHours)} from apprehension at ${apprehendedAt})`,
+    params: findingParams('kz.custody.limit', {
+      juvenile: opened.juvenile,
+      hours: limitHours,
+      apprehendedAt,
+    }),
   });
 
   // kz.custody.rights, kz.custody.medical, kz.custody.family: from the apprehension.
@@ -127,6 +136,7 @@ function scheduleCustodyClocks(state: CustodyState, rules: CustodyRules): Schedu
     hours: rules.rightsHours,
     end: ending(latestOf('rights-explained'), ends),
     missed: `rights not explained within ${hoursText(rules.rightsHours)} ${since}`,
+    params: findingParams('kz.custody.rights', { hours: rules.rightsHours, apprehendedAt }),
   });
   add({
     key: 'kz.custody.medical',
@@ -136,6 +146,7 @@ function scheduleCustodyClocks(state: CustodyState, rules: CustodyRules): Schedu
     hours: rules.medicalHours,
     end: ending(latestOf('medical-examined'), ends),
     missed: `no medical examination within ${hoursText(rules.medicalHours)} ${since}`,
+    params: findingParams('kz.custody.medical', { hours: rules.medicalHours, apprehendedAt }),
   });
   add({
     key: 'kz.custody.family',
@@ -146,6 +157,7 @@ function scheduleCustodyClocks(state: CustodyState, rules: CustodyRules): Schedu
     // Any outcome meets it: notified, declined by the detainee, or a delay with reason and authoriser.
     end: ending(latestOf('family-notified'), ends),
     missed: `family not notified within ${hoursText(rules.familyHours)} ${since}`,
+    params: findingParams('kz.custody.family', { hours: rules.familyHours, apprehendedAt }),
   });
 
   // kz.custody.counsel: one clock per request, met by counsel arriving at or after it.
@@ -162,6 +174,10 @@ function scheduleCustodyClocks(state: CustodyState, rules: CustodyRules): Schedu
       hours: rules.counselHours,
       end: ending(answers, ends),
       missed: `counsel requested at ${iso(request.earliest)} had not arrived within ${hoursText(rules.counselHours)}`,
+      params: findingParams('kz.custody.counsel', {
+        hours: rules.counselHours,
+        requestedAt: iso(request.earliest),
+      }),
     });
   }
 
@@ -185,6 +201,12 @@ function scheduleCustodyClocks(state: CustodyState, rules: CustodyRules): Schedu
       missed:
         `no ruling by a judge on the ${kind.replace('-', ' ')} request ${requestId} within ` +
         `${hoursText(rules.depositionHours)} of the request at ${iso(request.earliest)}`,
+      params: findingParams('kz.custody.deposition', {
+        hours: rules.depositionHours,
+        requestId,
+        request: kind,
+        requestedAt: iso(request.earliest),
+      }),
     });
   }
 
@@ -209,6 +231,11 @@ function scheduleCustodyClocks(state: CustodyState, rules: CustodyRules): Schedu
       missed: requested
         ? `consulate not notified within ${hours} ${since}, although the detainee asked for it`
         : `foreign national not told of the right to contact the consulate within ${hours} ${since}`,
+      params: findingParams('intl.custody.consular', {
+        hours: rules.consularHours,
+        apprehendedAt,
+        notificationRequested: requested,
+      }),
     });
   }
 
@@ -227,6 +254,10 @@ function scheduleCustodyClocks(state: CustodyState, rules: CustodyRules): Schedu
       hours: rules.transferNoticeHours,
       end: ending(answers, []),
       missed: `family not notified within ${hoursText(rules.transferNoticeHours)} of the transfer at ${iso(transfer.earliest)}`,
+      params: findingParams('intl.custody.transfer-notice', {
+        hours: rules.transferNoticeHours,
+        transferredAt: iso(transfer.earliest),
+      }),
     });
   }
 
@@ -252,7 +283,7 @@ export function dueFindings(state: CustodyState, rules: CustodyRules, now: Date 
   return scheduleCustodyClocks(state, rules)
     .filter(({ clock }) => !recorded.has(clock.key) && clockAt(clock, now).state === 'breached')
     .sort(byDueThenKey)
-    .map(({ clock, missed }) => ({
+    .map(({ clock, missed, params }) => ({
       type: 'finding-recorded',
       payload: {
         key: clock.key,
@@ -260,6 +291,7 @@ export function dueFindings(state: CustodyState, rules: CustodyRules, now: Date 
         kind: clock.kind,
         at: clock.dueAt,
         detail: missed,
+        params,
         pack: clock.pack,
         packVersion: clock.packVersion,
       },

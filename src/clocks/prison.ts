@@ -1,4 +1,5 @@
 import { separationIntervals, separationRuns, type SeparationRun } from '../domain/discipline/separation.js';
+import { findingParams, type FindingParams } from '../domain/findings.js';
 import type { PrisonFindingRecorded } from '../domain/prison/events.js';
 import {
   addDays,
@@ -33,6 +34,7 @@ export { clockAt } from './clock-at.js';
 interface ScheduledClock {
   clock: Clock;
   missed: string;
+  params: FindingParams;
 }
 
 const hoursText = (hours: number): string => `${Number(hours.toFixed(2))} h`;
@@ -56,6 +58,7 @@ function schedule(state: StayState, rules: PrisonRules): ScheduledClock[] {
     dueAt: number,
     end: Pick<Clock, 'outcome' | 'endedAt'>,
     missed: string,
+    params: FindingParams,
   ) =>
     scheduled.push({
       clock: {
@@ -68,6 +71,7 @@ function schedule(state: StayState, rules: PrisonRules): ScheduledClock[] {
         ...end,
       },
       missed,
+      params,
     });
   const endOfStay = stayEndedAt(state);
   const stops = endOfStay === null ? [] : [endOfStay];
@@ -83,12 +87,12 @@ function schedule(state: StayState, rules: PrisonRules): ScheduledClock[] {
     {
       version: state.timeline.find((item) => item.seq === admitted.seq)?.version ?? 0,
       at: ms(admitted.admittedAt),
-      what: 'admission',
+      what: 'admission' as const,
     },
     ...itemsOf(state, 'transferred').map((item) => ({
       version: item.version,
       at: ms(item.event.payload.at),
-      what: 'transfer',
+      what: 'transfer' as const,
     })),
   ];
   for (const arrival of arrivals) {
@@ -103,6 +107,7 @@ function schedule(state: StayState, rules: PrisonRules): ScheduledClock[] {
         stops,
       ),
       `no medical examination with HIV and TB screening within ${hoursText(hours)} of the ${arrival.what} at ${iso(arrival.at)}`,
+      findingParams('kz.admission.medical', { hours, arrival: arrival.what, arrivedAt: iso(arrival.at) }),
     );
   }
 
@@ -120,6 +125,10 @@ function schedule(state: StayState, rules: PrisonRules): ScheduledClock[] {
       at + rules.transferNoticeHours * HOUR_MS,
       ending(answers, []),
       `family not notified within ${hoursText(rules.transferNoticeHours)} of the transfer at ${iso(at)}`,
+      findingParams('intl.custody.transfer-notice', {
+        hours: rules.transferNoticeHours,
+        transferredAt: iso(at),
+      }),
     );
   }
 
@@ -136,6 +145,7 @@ function schedule(state: StayState, rules: PrisonRules): ScheduledClock[] {
         ? { outcome: 'stopped', endedAt: iso(run.end) }
         : { outcome: 'running', endedAt: null },
       `more than ${rules.prolongedDays} consecutive days in separation since ${iso(run.start)} (SMR 43-44: prolonged solitary confinement)`,
+      findingParams('intl.solitary.prolonged', { limitDays: rules.prolongedDays, since: iso(run.start) }),
     );
   }
   return scheduled;
@@ -186,10 +196,11 @@ function finding(
   rule: string,
   at: number,
   detail: string,
+  params: FindingParams,
 ): PrisonFindingRecorded {
   return {
     type: 'finding-recorded',
-    payload: { key, rule, kind: 'flag', at: iso(at), detail, ...packOf(rules, rule) },
+    payload: { key, rule, kind: 'flag', at: iso(at), detail, params, ...packOf(rules, rule) },
   };
 }
 
@@ -213,6 +224,11 @@ function dailyFindings(state: StayState, rules: PrisonRules, now: number): Priso
           'intl.exercise',
           end,
           `${outdoors} min of open-air exercise on ${day} (at least ${rules.exerciseMinutes} min a day)`,
+          findingParams('intl.exercise', {
+            date: day,
+            minutes: outdoors,
+            requiredMinutes: rules.exerciseMinutes,
+          }),
         ),
       );
     if (admitted.lifeSentence && outdoors < rules.lifeExerciseMinutes)
@@ -223,6 +239,11 @@ function dailyFindings(state: StayState, rules: PrisonRules, now: number): Priso
           'kz.life.exercise',
           end,
           `life-sentenced prisoner had ${outdoors} min outdoors on ${day} (at least ${rules.lifeExerciseMinutes} min a day)`,
+          findingParams('kz.life.exercise', {
+            date: day,
+            minutes: outdoors,
+            requiredMinutes: rules.lifeExerciseMinutes,
+          }),
         ),
       );
     const separated = intervals.some(
@@ -236,6 +257,7 @@ function dailyFindings(state: StayState, rules: PrisonRules, now: number): Priso
           'intl.solitary.health-visits',
           end,
           `no visit by health staff on ${day}, a day in separation`,
+          findingParams('intl.solitary.health-visits', { date: day }),
         ),
       );
   }
@@ -255,7 +277,9 @@ export function dueStayFindings(
   const recorded = new Set(state.findings.map(({ finding: recordedFinding }) => recordedFinding.key));
   const fromClocks = schedule(state, rules)
     .filter(({ clock }) => !recorded.has(clock.key) && clockAt(clock, iso(nowMs)).state === 'breached')
-    .map(({ clock, missed }) => finding(rules, clock.key, clock.rule, ms(clock.dueAt), missed));
+    .map(({ clock, missed, params }) =>
+      finding(rules, clock.key, clock.rule, ms(clock.dueAt), missed, params),
+    );
   const fromDays = dailyFindings(state, rules, nowMs).filter((day) => !recorded.has(day.payload.key));
   return [...fromClocks, ...fromDays].sort(
     (a, b) =>

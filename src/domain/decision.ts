@@ -1,16 +1,23 @@
+import type { RefusalReason } from './refusals.js';
+
 /**
  * What a decider returns when it will not turn a command into events: the rule (a RULES.md id,
- * when one applies), a sentence for the person, and the field it concerns, if any.
- * Shared by every context (STYLE.md "Deciders").
+ * when one applies), a sentence for the operator (English), the field it concerns, if any, and —
+ * for every refusal naming a rule — the reason as data (src/domain/refusals.ts), which pages say
+ * in their reader's language. Shared by every context (STYLE.md "Deciders").
  */
 export interface Refusal {
   refused: true;
   rule?: string;
   detail: string;
   field?: string;
+  reason?: RefusalReason;
 }
 
-export function refuse(detail: string, options: { rule?: string; field?: string } = {}): Refusal {
+export function refuse(
+  detail: string,
+  options: { rule?: string; field?: string; reason?: RefusalReason } = {},
+): Refusal {
   return { refused: true, detail, ...options };
 }
 

@@ -52,6 +52,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error instanceof RefusedError)
     return sendProblem(reply, 422, error.message, {
       rule: error.rule,
+      reason: error.reason,
       ...(error.field ? { issues: [{ field: `body.${error.field}`, message: error.message }] } : {}),
     });
   if (error instanceof InvalidInputError)

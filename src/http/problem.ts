@@ -4,8 +4,9 @@ import { z } from 'zod';
 
 /*
  * RFC 9457 problem details, the one error format of the API (DESIGN.md "Interfaces"): `status`,
- * `title` (the status phrase), `detail` (what happened and what to do), `rule` (the RULES.md id
- * when a rule refused), and for validation the `issues`, one per field.
+ * `title` (the status phrase), `detail` (what happened and what to do, in English), `rule` (the
+ * RULES.md id when a rule refused) with `code` and `params` (why, as data: src/domain/refusals.ts,
+ * for a client to say it in its own language), and for validation the `issues`, one per field.
  */
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
@@ -20,6 +21,8 @@ export const Problem = z
     status: z.number().int(),
     detail: z.string(),
     rule: z.string().optional(),
+    code: z.string().optional().describe('Why a rule refused, as a code (src/domain/refusals.ts)'),
+    params: z.record(z.string(), z.unknown()).optional().describe('The parameters of `code`'),
     issues: z.array(Issue).optional(),
   })
   .describe('RFC 9457 problem details (application/problem+json)');
@@ -30,7 +33,7 @@ export class HttpProblem extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
-    readonly extra: { rule?: string | undefined; issues?: Issue[]; headers?: Record<string, string> } = {},
+    readonly extra: ProblemExtra & { headers?: Record<string, string> } = {},
   ) {
     super(detail);
     this.name = 'HttpProblem';
@@ -41,17 +44,22 @@ export class HttpProblem extends Error {
   }
 }
 
-export function problemBody(
-  status: number,
-  detail: string,
-  extra: { rule?: string | undefined; issues?: Issue[] } = {},
-): Problem {
+/** What a problem may say besides its status and detail. */
+export interface ProblemExtra {
+  rule?: string | undefined;
+  /** Why a rule refused, as data (a RefusedError's reason). */
+  reason?: { code: string; params: Record<string, unknown> } | undefined;
+  issues?: Issue[];
+}
+
+export function problemBody(status: number, detail: string, extra: ProblemExtra = {}): Problem {
   return {
     type: 'about:blank',
     title: STATUS_CODES[status] ?? 'Error',
     status,
     detail,
     ...(extra.rule ? { rule: extra.rule } : {}),
+    ...(extra.reason ? { code: extra.reason.code, params: extra.reason.params } : {}),
     ...(extra.issues && extra.issues.length > 0 ? { issues: extra.issues } : {}),
   };
 }
@@ -61,7 +69,7 @@ export function sendProblem(
   reply: FastifyReply,
   status: number,
   detail: string,
-  extra: { rule?: string | undefined; issues?: Issue[]; headers?: Record<string, string> } = {},
+  extra: ProblemExtra & { headers?: Record<string, string> } = {},
 ): FastifyReply {
   for (const [name, value] of Object.entries(extra.headers ?? {})) reply.header(name, value);
   return reply

@@ -1,3 +1,4 @@
+import { reason, type RefusalReason } from '../domain/refusals.js';
 import type { CustodyRules } from './custody-rules.js';
 import { KZ_AGE_OF_MAJORITY_YEARS, KZ_COUNTRY_CODE, KZ_UTC_OFFSET_MINUTES } from './kz/custody.js';
 
@@ -80,15 +81,24 @@ export function familyNotificationGap(entry: {
   contact: string | null;
   reason: string | null;
   authorisedBy: string | null;
-}): { field: 'contact' | 'reason' | 'authorisedBy'; detail: string } | null {
+}): { field: 'contact' | 'reason' | 'authorisedBy'; detail: string; reason: RefusalReason } | null {
   if (entry.outcome === 'notified' && !entry.contact)
-    return { field: 'contact', detail: 'say who in the family was told (e.g. "mother, by phone")' };
+    return {
+      field: 'contact',
+      detail: 'say who in the family was told (e.g. "mother, by phone")',
+      reason: reason('family.contact', {}),
+    };
   if (entry.outcome === 'delayed' && !entry.reason)
-    return { field: 'reason', detail: 'a delay in notifying the family needs its reason' };
+    return {
+      field: 'reason',
+      detail: 'a delay in notifying the family needs its reason',
+      reason: reason('family.delay-reason', {}),
+    };
   if (entry.outcome === 'delayed' && !entry.authorisedBy)
     return {
       field: 'authorisedBy',
       detail: 'a delay in notifying the family needs the official who authorised it',
+      reason: reason('family.delay-authoriser', {}),
     };
   return null;
 }

@@ -1,3 +1,4 @@
+import { reason, type RefusalReason } from '../domain/refusals.js';
 import { isJuvenileAt, kzCalendarDate } from './custody-checks.js';
 
 /*
@@ -26,16 +27,37 @@ export function placementConflict(
   person: PlacedPerson,
   at: string,
 ): string | null {
+  return placementRefusal(population, person, at)?.detail ?? null;
+}
+
+/** kz.placement.separation: the conflict in English and as data (src/domain/refusals.ts), or null. */
+export function placementRefusal(
+  population: PlacementPopulation,
+  person: PlacedPerson,
+  at: string,
+): { detail: string; reason: RefusalReason } | null {
   if (population === 'mixed') return null;
   const juvenile = isJuvenileAt(person.birthDate, at);
-  const day = kzCalendarDate(at);
+  const date = kzCalendarDate(at);
   if (juvenile && population !== 'juveniles')
-    return `the person is under 18 on ${day}: a child is never placed in a facility for adult ${population} — choose a facility for juveniles or a mixed one`;
+    return {
+      detail: `the person is under 18 on ${date}: a child is never placed in a facility for adult ${population} — choose a facility for juveniles or a mixed one`,
+      reason: reason('placement.child', { date, population }),
+    };
   if (!juvenile && population === 'juveniles')
-    return `the person is an adult on ${day}: an adult is never placed in a facility for juveniles`;
+    return {
+      detail: `the person is an adult on ${date}: an adult is never placed in a facility for juveniles`,
+      reason: reason('placement.adult', { date }),
+    };
   if (person.sex === 'female' && population === 'men')
-    return 'a woman is never placed in a men’s facility: choose a women’s or a mixed facility';
+    return {
+      detail: 'a woman is never placed in a men’s facility: choose a women’s or a mixed facility',
+      reason: reason('placement.woman', {}),
+    };
   if (person.sex === 'male' && population === 'women')
-    return 'a man is never placed in a women’s facility: choose a men’s or a mixed facility';
+    return {
+      detail: 'a man is never placed in a women’s facility: choose a men’s or a mixed facility',
+      reason: reason('placement.man', {}),
+    };
   return null;
 }

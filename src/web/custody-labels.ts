@@ -12,7 +12,7 @@ import {
 import type { CustodyStatus } from '../domain/custody/state.js';
 import { REACHES } from '../domain/registry/reach.js';
 import { complaintRuleName } from './complaint-labels.js';
-import type { MessageKey, Translator } from './i18n.js';
+import { MESSAGES, type MessageKey, type Translator } from './i18n.js';
 import { isPrisonRule, prisonRuleName } from './prison-labels.js';
 import { COMMON_LANGUAGES, languageKey, type CommonLanguage } from './pages/person-form.js';
 
@@ -50,7 +50,11 @@ export function ruleName(tr: Translator, rule: string): string {
   if (rule === 'kz.placement.separation') return tr.attr('rule.kz.placement.separation');
   // The prison rules (prison-labels.ts) and the complaint channel's (complaint-labels.ts) are named there.
   if (isPrisonRule(rule)) return prisonRuleName(tr, rule);
-  return complaintRuleName(tr, rule);
+  const named = complaintRuleName(tr, rule);
+  if (named !== rule) return named;
+  // Any other rule the pages have a name for (the allegations', footage's); an unknown id as it is.
+  const key = `rule.${rule}`;
+  return Object.hasOwn(MESSAGES.en, key) ? tr.attr(key as MessageKey) : rule;
 }
 
 export function eventName(tr: Translator, type: CustodyEventType | string): string {
@@ -136,7 +140,8 @@ export const DETAIL_FIELDS: Record<CustodyEventType, readonly DetailField[]> = {
   transferred: ['destinationFacilityId', 'reason'],
   'consular-rights-explained': ['notificationRequested'],
   'consulate-notified': ['consulate'],
-  'judicial-requested': ['kind', 'requestId'],
+  // A request's id is the register's code: the entry itself is the request (its number is shown).
+  'judicial-requested': ['kind'],
   'judicial-ruled': ['ruling', 'court', 'requestId'],
   'custody-corrected': ['field', 'from', 'to', 'reason'],
   'finding-recorded': ['rule', 'kind', 'detail'],

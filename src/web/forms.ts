@@ -1,12 +1,16 @@
+import type { RefusalReason } from '../domain/refusals.js';
 import type { MessageKey } from './i18n.js';
 
 /**
  * A problem with one form field, as validators return it (STYLE.md "Government service pages"):
  * `field` is the id of the input to link to, `message` a translation key that says what to do.
+ * When a rule refused, `refusal` is why, as data: the page says that instead, with its numbers and
+ * times in the reader's language (src/web/refusal-text.ts).
  */
 export interface FieldError {
   field: string;
   message: MessageKey;
+  refusal?: RefusalReason;
 }
 
 /** A submitted form: each field's first value as text, so that a repeated or missing field is just text. */
@@ -50,7 +54,7 @@ export interface FieldMessages {
  * which fields were not empty, to choose between "enter …" and "… must be …".
  */
 export function fieldErrors(
-  issues: readonly { field: string; refused?: boolean }[],
+  issues: readonly { field: string; refused?: boolean; refusal?: RefusalReason | undefined }[],
   messages: Readonly<Record<string, FieldMessages>>,
   filled: (field: string) => boolean,
 ): FieldError[] {
@@ -63,7 +67,11 @@ export function fieldErrors(
       // Not a field of this form: one general message, at the first field.
       const first = fields[0] ?? field;
       if (!errors.some((error) => error.message === 'errors.refused'))
-        errors.push({ field: first, message: 'errors.refused' });
+        errors.push({
+          field: first,
+          message: 'errors.refused',
+          ...(issue.refused && issue.refusal ? { refusal: issue.refusal } : {}),
+        });
       continue;
     }
     if (errors.some((error) => error.field === field)) continue;
@@ -72,7 +80,9 @@ export function fieldErrors(
       : !filled(field) && known.required
         ? known.required
         : known.invalid;
-    errors.push({ field, message });
+    // A field's own words for a refusal say what to do there; without them, the rule's reason says why.
+    const unworded = issue.refused && !known.refused && issue.refusal;
+    errors.push({ field, message, ...(unworded ? { refusal: issue.refusal } : {}) });
   }
   return inFormOrder(errors, fields);
 }

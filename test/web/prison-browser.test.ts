@@ -497,9 +497,11 @@ describe.runIf(haveChromium)('prison pages in Chromium', { timeout: 180_000 }, (
     await page.goto(`${base}/prison?lang=en`);
     await page.getByRole('link', { name: 'Омаров Данияр' }).click();
     await poll(() => page.locator('h1').innerText()).toBe('Омаров Данияр');
-    expect(await page.locator('.timeline__entry--refused').innerText()).toContain(
-      'Refused by rule kz.discipline.medical-before',
+    const refused = page.locator('.timeline__entry--refused');
+    expect(await refused.innerText()).toContain(
+      'Refused under the rule “Medical examination before placement”.',
     );
+    expect(await refused.locator('code.rule-id').innerText()).toBe('kz.discipline.medical-before');
     await expectNoAxeViolations(page, 'stay with a refused attempt');
     await shoot(page, 'stay-refused');
     void decideOn;

@@ -434,13 +434,16 @@ describe('the discipline form (kz.discipline.*): explained before submission, re
     });
     expect(refused.statusCode).toBe(422);
     expect(errorSummary(refused.body)).toContain(
-      '<a href="#days">A punishment block lasts at most 15 days (kz.discipline.punishment-block): shorten it</a>',
+      '<a href="#days"><span>A punishment block lasts at most 15 days, not 16: shorten it.</span></a>',
     );
     expect(verdictOf(refused.body)).toContain('kz.discipline.punishment-block');
     const stayPage = await get(governor, `/prison/stays/${stay}?lang=en`);
     expect(stayPage.body).toContain('Refused attempts: 1');
     expect(stayPage.body).toContain('Refused attempt: Punishment block, 16 days');
-    expect(stayPage.body).toContain('Refused by rule kz.discipline.punishment-block');
+    expect(stayPage.body).toContain(
+      'Refused under the rule “Punishment block: at most 15 days”.</span> <code class="rule-id">kz.discipline.punishment-block</code>',
+    );
+    expect(stayPage.body).toContain('A punishment block lasts at most 15 days, not 16: shorten it.');
     expect(stayPage.body).toContain('timeline__entry timeline__entry--refused');
   });
 

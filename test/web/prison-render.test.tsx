@@ -227,7 +227,7 @@ describe('the stay', () => {
       'Not appealed',
       'Refused attempts: 1',
       'Refused attempt: Solitary confinement, 150 days',
-      'Refused by rule kz.discipline.solitary (Solitary confinement: at most 4 months).',
+      'Refused under the rule “Solitary confinement: at most 4 months”.</span> <code class="rule-id">kz.discipline.solitary</code>',
       'Solitary confinement, 30 days, decided',
       'Breach report of',
       'href="/prison/stays/stay1/discipline"',
@@ -283,11 +283,23 @@ describe('the stay', () => {
 describe('the discipline form: explained before submission', () => {
   const ctx = context(official('governor', ['fac-rc']), 'en', '/prison/stays/stay1/discipline');
 
-  test('kz.discipline.punishment-block: a refusal names its rule, says why with the number in force, and gives the register’s words', async () => {
-    for (const [lang, why] of [
-      ['en', 'National law allows at most 15 days in a punishment block'],
-      ['ru', 'Национальный закон допускает не более 15 суток ШИЗО'],
-      ['kk', 'Ұлттық заң айыппұл изоляторына 15 тәуліктен аспайтын мерзімге рұқсат етеді'],
+  test('kz.discipline.punishment-block: a refusal names its rule, says why with the number in force, and the register’s reason in the reader’s language', async () => {
+    for (const [lang, why, reason] of [
+      [
+        'en',
+        'National law allows at most 15 days in a punishment block',
+        'A punishment block lasts at most 15 days, not 16: shorten it.',
+      ],
+      [
+        'ru',
+        'Национальный закон допускает не более 15 суток ШИЗО',
+        'ШИЗО — не более 15 сут., а не 16: сократите срок.',
+      ],
+      [
+        'kk',
+        'Ұлттық заң айыппұл изоляторына 15 тәуліктен аспайтын мерзімге рұқсат етеді',
+        'Айыппұл изоляторы 15 тәуліктен аспайды, 16 емес: мерзімді қысқартыңыз.',
+      ],
     ] as const) {
       const html = await render(
         <DisciplineVerdict
@@ -296,6 +308,8 @@ describe('the discipline form: explained before submission', () => {
             allowed: false,
             rule: 'kz.discipline.punishment-block',
             detail: 'a punishment block lasts at most 15 days, not 16',
+            code: 'discipline.punishment-block-too-long',
+            params: { maxDays: 15, days: 16 },
             flags: [],
             startsAt: null,
             endsAt: null,
@@ -307,7 +321,8 @@ describe('the discipline form: explained before submission', () => {
       expect(html).toContain('role="status"');
       expect(html).toContain('<code class="rule-id">kz.discipline.punishment-block</code>');
       expect(html).toContain(why);
-      expect(html).toContain('<span lang="en">a punishment block lasts at most 15 days, not 16</span>');
+      expect(html).toContain(`<span>${reason}</span>`);
+      expect(html).not.toContain('lang="en"');
     }
   });
 
@@ -319,6 +334,8 @@ describe('the discipline form: explained before submission', () => {
           allowed: true,
           rule: null,
           detail: null,
+          code: null,
+          params: null,
           flags: [{ rule: 'intl.solitary.prolonged', detail: 'solitary of 30 days decided' }],
           startsAt: iso(NOW),
           endsAt: iso(NOW + 30 * 24 * HOUR),

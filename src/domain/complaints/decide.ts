@@ -1,6 +1,8 @@
 import { complaintDueFindings } from '../../clocks/complaints.js';
 import { packOf, type ComplaintRules } from '../../rules/complaint-rules.js';
 import { refuse, type Refusal } from '../decision.js';
+import { findingParams, type SentencingConcern } from '../findings.js';
+import { reason } from '../refusals.js';
 import type {
   AddMedia,
   AnswerComplaint,
@@ -33,6 +35,16 @@ export const MEDIA_WINDOW_MS = 10 * 60_000;
 export const MAX_MEDIA_PER_COMPLAINT = 10;
 
 const ONLY_PROCURATOR = 'only the procurator decides on a torture allegation';
+const onlyProcurator = () =>
+  refuse(ONLY_PROCURATOR, {
+    rule: 'kz.torture.referral',
+    reason: reason('allegation.procurator-only', {}),
+  });
+const notAnAllegation = () =>
+  refuse('this complaint is not a torture allegation: the complaints authority answers it', {
+    rule: 'kz.torture.referral',
+    reason: reason('allegation.not-an-allegation', {}),
+  });
 
 /**
  * What the procurator may decide next, by the last decision (transitions as data, STYLE.md
@@ -128,7 +140,7 @@ function submitComplaint(command: SubmitComplaint, state: ComplaintState, rules:
 
 function answerComplaint(command: AnswerComplaint, state: ComplaintState, rules: ComplaintRules): Decision {
   if (!state.submitted) return refuse('there is no complaint here to answer');
-  if (isAllegation(state)) return refuse(ONLY_PROCURATOR, { rule: 'kz.torture.referral' });
+  if (isAllegation(state)) return onlyProcurator();
   if (state.closed) return refuse('the complaint is closed: it takes no further answer');
   return withDueFindings(
     state,
@@ -149,7 +161,7 @@ function answerComplaint(command: AnswerComplaint, state: ComplaintState, rules:
 
 function closeComplaint(command: CloseComplaint, state: ComplaintState, rules: ComplaintRules): Decision {
   if (!state.submitted) return refuse('there is no complaint here to close');
-  if (isAllegation(state)) return refuse(ONLY_PROCURATOR, { rule: 'kz.torture.referral' });
+  if (isAllegation(state)) return onlyProcurator();
   if (state.closed) return refuse('the complaint is already closed');
   if (command.reason.trim() === '') return refuse('say why the complaint is closed', { field: 'reason' });
   return withDueFindings(
@@ -214,10 +226,7 @@ function recordAllegationDecision(
 ): Decision {
   const submitted = state.submitted;
   if (!submitted) return refuse('there is no allegation here');
-  if (!isAllegation(state))
-    return refuse('this complaint is not a torture allegation: the complaints authority answers it', {
-      rule: 'kz.torture.referral',
-    });
+  if (!isAllegation(state)) return notAnAllegation();
   const last = state.decisions.at(-1)?.decision ?? 'none';
   const allowed = NEXT_DECISIONS[last];
   if (!allowed.includes(command.decision))
@@ -225,17 +234,26 @@ function recordAllegationDecision(
       allowed.length === 0
         ? `the allegation was ${last.replaceAll('-', ' ')}: it takes no further decision here`
         : `after “${last.replaceAll('-', ' ')}” the next decision is one of: ${allowed.join(', ')}`,
-      { rule: 'kz.torture.referral', field: 'decision' },
+      {
+        rule: 'kz.torture.referral',
+        field: 'decision',
+        reason:
+          allowed.length === 0 && last !== 'none'
+            ? reason('allegation.decision-final', { last })
+            : reason('allegation.decision-order', { last, allowed: [...allowed] }),
+      },
     );
   if (command.decision === 'joined' && !command.caseNumber)
     return refuse('name the criminal case the allegation was joined with: it still counts as a complaint', {
       rule: 'kz.cases.joined',
       field: 'caseNumber',
+      reason: reason('allegation.case-needed', {}),
     });
   if (command.decision === 'discontinued' && !command.reason)
     return refuse('say why the investigation is discontinued', {
       rule: 'kz.torture.referral',
       field: 'reason',
+      reason: reason('allegation.reason-needed', {}),
     });
   if (command.joinedWith !== null && command.joinedWith === submitted.reference)
     return refuse('an allegation cannot be joined with itself', { field: 'joinedWith' });
@@ -267,12 +285,27 @@ export function sentencingConcerns(outcome: {
   sentence: { kind: string } | null;
   pleaBargain: boolean;
 }): string[] {
-  const concerns: string[] = [];
-  if (outcome.reclassified) concerns.push('torture reclassified as a lesser offence');
-  if (outcome.sentence?.kind === 'suspended') concerns.push('a suspended sentence');
-  if (outcome.pleaBargain) concerns.push('a plea bargain');
+  return sentencingConcernCodes(outcome).map((concern) => CONCERN_TEXT[concern]);
+}
+
+/** The same concerns as codes (src/domain/findings.ts), for pages to say in their language. */
+export function sentencingConcernCodes(outcome: {
+  reclassified: boolean;
+  sentence: { kind: string } | null;
+  pleaBargain: boolean;
+}): SentencingConcern[] {
+  const concerns: SentencingConcern[] = [];
+  if (outcome.reclassified) concerns.push('reclassified');
+  if (outcome.sentence?.kind === 'suspended') concerns.push('suspended-sentence');
+  if (outcome.pleaBargain) concerns.push('plea-bargain');
   return concerns;
 }
+
+const CONCERN_TEXT: Record<SentencingConcern, string> = {
+  reclassified: 'torture reclassified as a lesser offence',
+  'suspended-sentence': 'a suspended sentence',
+  'plea-bargain': 'a plea bargain',
+};
 
 /**
  * What the procurator records on an allegation besides its decisions: suspects identified and
@@ -286,10 +319,7 @@ function recordAllegationOutcome(
   rules: ComplaintRules,
 ): Decision {
   if (!state.submitted) return refuse('there is no allegation here');
-  if (!isAllegation(state))
-    return refuse('this complaint is not a torture allegation: the complaints authority answers it', {
-      rule: 'kz.torture.referral',
-    });
+  if (!isAllegation(state)) return notAnAllegation();
   const { outcome } = command;
   if (Number.isNaN(ms(outcome.at))) return refuse('not a valid date-time', { field: 'at' });
   if (ms(outcome.at) > ms(command.now))
@@ -305,20 +335,27 @@ function recordAllegationOutcome(
           return refuse('name each official identified', {
             rule: 'kz.torture.suspension',
             field: 'officials',
+            reason: reason('suspects.name-each', {}),
           });
         if (known.has(official))
           return refuse(`${official} was already identified on this allegation`, {
             rule: 'kz.torture.suspension',
             field: 'officials',
+            reason: reason('suspects.already-identified', { official }),
           });
         if (seen.has(official))
-          return refuse(`${official} is named twice`, { rule: 'kz.torture.suspension', field: 'officials' });
+          return refuse(`${official} is named twice`, {
+            rule: 'kz.torture.suspension',
+            field: 'officials',
+            reason: reason('suspects.named-twice', { official }),
+          });
         seen.add(official);
       }
       if (seen.size === 0)
         return refuse('name at least one official identified', {
           rule: 'kz.torture.suspension',
           field: 'officials',
+          reason: reason('suspects.none', {}),
         });
       events = [
         {
@@ -336,6 +373,7 @@ function recordAllegationOutcome(
           {
             rule: 'kz.torture.suspension',
             field: 'official',
+            reason: reason('suspension.not-identified', { official: outcome.official }),
           },
         );
       const pending = suspects.find((suspect) => suspect.suspended === null);
@@ -343,14 +381,20 @@ function recordAllegationOutcome(
         return refuse(`${outcome.official} was already suspended`, {
           rule: 'kz.torture.suspension',
           field: 'official',
+          reason: reason('suspension.already', { official: outcome.official }),
         });
       if (ms(outcome.at) < ms(pending.identifiedAt))
         return refuse(`the suspension cannot precede the identification (${pending.identifiedAt})`, {
           rule: 'kz.torture.suspension',
           field: 'at',
+          reason: reason('suspension.before-identification', { identifiedAt: pending.identifiedAt }),
         });
       if (outcome.by.trim() === '')
-        return refuse('say who ordered the suspension', { rule: 'kz.torture.suspension', field: 'by' });
+        return refuse('say who ordered the suspension', {
+          rule: 'kz.torture.suspension',
+          field: 'by',
+          reason: reason('suspension.ordered-by', {}),
+        });
       events = [
         {
           type: 'official-suspended',
@@ -364,16 +408,19 @@ function recordAllegationOutcome(
         return refuse('give the sentence the court imposed', {
           rule: 'kz.torture.sentencing',
           field: 'sentence',
+          reason: reason('court-outcome.sentence-needed', {}),
         });
       if (outcome.outcome === 'acquitted' && outcome.sentence !== null)
         return refuse('an acquittal carries no sentence', {
           rule: 'kz.torture.sentencing',
           field: 'sentence',
+          reason: reason('court-outcome.acquittal-sentence', {}),
         });
       if (outcome.article.trim() === '')
         return refuse('name the article the court applied', {
           rule: 'kz.torture.sentencing',
           field: 'article',
+          reason: reason('court-outcome.article-needed', {}),
         });
       events = [
         {
@@ -390,7 +437,7 @@ function recordAllegationOutcome(
         },
       ];
       // kz.torture.sentencing: the court decided; recorded as it did, and flagged.
-      const concerns = sentencingConcerns(outcome);
+      const concerns = sentencingConcernCodes(outcome);
       if (concerns.length > 0)
         events.push({
           type: 'finding-recorded',
@@ -399,7 +446,12 @@ function recordAllegationOutcome(
             rule: 'kz.torture.sentencing',
             kind: 'flag',
             at: outcome.at,
-            detail: `the court's outcome (${outcome.article}) of ${outcome.at}: ${concerns.join('; ')}`,
+            detail: `the court's outcome (${outcome.article}) of ${outcome.at}: ${sentencingConcerns(outcome).join('; ')}`,
+            params: findingParams('kz.torture.sentencing', {
+              article: outcome.article,
+              decidedAt: outcome.at,
+              concerns,
+            }),
             ...packOf(rules, 'kz.torture.sentencing'),
           },
         });
@@ -410,6 +462,7 @@ function recordAllegationOutcome(
         return refuse('describe the evidence excluded', {
           rule: 'kz.evidence.inadmissible',
           field: 'description',
+          reason: reason('evidence.description-needed', {}),
         });
       events = [
         {
@@ -432,6 +485,10 @@ function decideProtection(command: DecideProtection, state: ComplaintState, rule
   if (request.decided)
     return refuse(`this request was already ${request.decided.decision} on ${request.decided.decidedAt}`, {
       rule: 'kz.transfer.protection',
+      reason: reason('protection.already-decided', {
+        decision: request.decided.decision,
+        decidedAt: request.decided.decidedAt,
+      }),
     });
   if (command.reason.trim() === '') return refuse('give the reason for the decision', { field: 'reason' });
   return withDueFindings(

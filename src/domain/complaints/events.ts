@@ -1,4 +1,5 @@
 import type { FindingKind } from '../custody/events.js';
+import type { FindingParams } from '../findings.js';
 
 /*
  * The events of a complaint (issue 4; RULES.md "Complaints and allegations"). One stream per
@@ -271,6 +272,8 @@ export type ComplaintFindingRecorded = {
     kind: FindingKind;
     at: string;
     detail: string;
+    /** As in a custody finding: the sentence's parameters (src/domain/findings.ts); absent before issue 18. */
+    params?: FindingParams;
     pack: string;
     packVersion: string;
   };

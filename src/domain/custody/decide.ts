@@ -9,8 +9,10 @@ import {
   recordGapExceeded,
 } from '../../rules/custody-checks.js';
 import { packOf, type CustodyRules } from '../../rules/custody-rules.js';
-import { placementConflict } from '../../rules/placement-checks.js';
+import { placementRefusal } from '../../rules/placement-checks.js';
 import { refuse, type Refusal } from '../decision.js';
+import { findingParams } from '../findings.js';
+import { reason } from '../refusals.js';
 import type {
   CorrectEntry,
   CustodyCommand,
@@ -98,7 +100,11 @@ function openCustody(command: OpenCustody, state: CustodyState, rules: CustodyRu
   if (ms(command.apprehendedAt) > ms(command.now))
     return refuse(
       `the moment of apprehension (${command.apprehendedAt}) is in the future: state the actual time of the arrest`,
-      { rule: 'kz.custody.actual-time', field: 'apprehendedAt' },
+      {
+        rule: 'kz.custody.actual-time',
+        field: 'apprehendedAt',
+        reason: reason('moment.future', { at: command.apprehendedAt }),
+      },
     );
   if (kzCalendarDate(command.apprehendedAt) < command.person.birthDate)
     return refuse(
@@ -108,12 +114,17 @@ function openCustody(command: OpenCustody, state: CustodyState, rules: CustodyRu
       },
     );
   // kz.placement.separation: the unit must be one that may hold this person.
-  const conflict = placementConflict(
+  const conflict = placementRefusal(
     command.placement.population,
     { sex: command.placement.sex, birthDate: command.person.birthDate },
     command.apprehendedAt,
   );
-  if (conflict) return refuse(conflict, { rule: 'kz.placement.separation', field: 'facilityId' });
+  if (conflict)
+    return refuse(conflict.detail, {
+      rule: 'kz.placement.separation',
+      field: 'facilityId',
+      reason: conflict.reason,
+    });
   const opened: CustodyEvent = {
     type: 'custody-opened',
     payload: {
@@ -144,6 +155,11 @@ function openCustody(command: OpenCustody, state: CustodyState, rules: CustodyRu
         detail:
           `record drawn up ${hoursText(hoursBetween(command.apprehendedAt, command.now))} after the apprehension ` +
           `at ${command.apprehendedAt} (more than ${hoursText(rules.actualTimeMaxGapHours)})`,
+        params: findingParams('kz.custody.actual-time', {
+          apprehendedAt: command.apprehendedAt,
+          recordedAt: command.now,
+          maxHours: rules.actualTimeMaxGapHours,
+        }),
       }),
     );
   return withDueFindings(state, events, rules, command);
@@ -177,7 +193,7 @@ function safeguardEvent(command: RecordSafeguard, state: CustodyState, at: strin
         authorisedBy: input.authorisedBy ?? null,
       };
       const gap = familyNotificationGap(payload);
-      if (gap) return refuse(gap.detail, { rule: 'kz.custody.family', field: gap.field });
+      if (gap) return refuse(gap.detail, { rule: 'kz.custody.family', field: gap.field, reason: gap.reason });
       return { type: 'family-notified', payload };
     }
     case 'medical-examined':
@@ -201,6 +217,7 @@ function safeguardEvent(command: RecordSafeguard, state: CustodyState, at: strin
             {
               rule: 'kz.custody.limit',
               field: 'decision',
+              reason: reason('court.already-approved', { seq: approval.seq }),
             },
           );
       }
@@ -218,10 +235,14 @@ function safeguardEvent(command: RecordSafeguard, state: CustodyState, at: strin
         );
       // kz.placement.separation: the destination must be one that may hold this person on the day.
       const conflict = command.placement
-        ? placementConflict(command.placement.population, command.placement.person, at)
+        ? placementRefusal(command.placement.population, command.placement.person, at)
         : null;
       if (conflict)
-        return refuse(conflict, { rule: 'kz.placement.separation', field: 'destinationFacilityId' });
+        return refuse(conflict.detail, {
+          rule: 'kz.placement.separation',
+          field: 'destinationFacilityId',
+          reason: conflict.reason,
+        });
       return {
         type: 'transferred',
         payload: { at, destinationFacilityId: input.destinationFacilityId, reason: input.reason ?? null },
@@ -249,6 +270,7 @@ function safeguardEvent(command: RecordSafeguard, state: CustodyState, at: strin
         return refuse(`there is no request ${input.requestId} to a judge in this custody record`, {
           rule: 'kz.custody.deposition',
           field: 'requestId',
+          reason: reason('judicial.unknown-request', { requestId: input.requestId }),
         });
       const ruled = state.timeline.some(
         (item) => item.event.type === 'judicial-ruled' && item.event.payload.requestId === input.requestId,
@@ -257,6 +279,7 @@ function safeguardEvent(command: RecordSafeguard, state: CustodyState, at: strin
         return refuse(`request ${input.requestId} has already been ruled on`, {
           rule: 'kz.custody.deposition',
           field: 'requestId',
+          reason: reason('judicial.already-ruled', { requestId: input.requestId }),
         });
       const requestedAt = statedTimes(state, request.seq)?.earliest;
       if (requestedAt !== undefined && ms(at) < ms(requestedAt))
@@ -283,11 +306,13 @@ function recordSafeguard(command: RecordSafeguard, state: CustodyState, rules: C
     return refuse(`${at} is in the future: record what happened at the time it happened`, {
       rule: 'kz.custody.actual-time',
       field: 'at',
+      reason: reason('moment.future', { at }),
     });
   if (ms(at) < ms(apprehendedAt))
     return refuse(`${at} is before the apprehension (${apprehendedAt}): check the time`, {
       rule: 'kz.custody.actual-time',
       field: 'at',
+      reason: reason('moment.before-apprehension', { at, apprehendedAt }),
     });
   if (state.status !== 'in-custody' && !AFTER_CUSTODY.has(command.input.type))
     return refuse(
@@ -307,6 +332,10 @@ function recordSafeguard(command: RecordSafeguard, state: CustodyState, rules: C
         kind: 'flag',
         at,
         detail: `rights explained in ${event.payload.language} without an interpreter to a person who understands ${opened.languages.join(', ')}`,
+        params: findingParams('intl.custody.interpreter', {
+          language: event.payload.language,
+          understood: [...opened.languages],
+        }),
       }),
     );
   return withDueFindings(state, events, rules, command);
@@ -338,11 +367,13 @@ function correctEntry(command: CorrectEntry, state: CustodyState, rules: Custody
       return refuse(`${to} is in the future: a correction states when it actually happened`, {
         rule: 'kz.custody.actual-time',
         field: 'to',
+        reason: reason('moment.future', { at: to }),
       });
     if (command.field === 'at' && ms(to) < ms(apprehendedAt))
       return refuse(`${to} is before the apprehension (${apprehendedAt}): check the time`, {
         rule: 'kz.custody.actual-time',
         field: 'to',
+        reason: reason('moment.before-apprehension', { at: to, apprehendedAt }),
       });
   }
   if (to === from) return refuse(`the entry already states ${from}`, { field: 'to' });

@@ -5,6 +5,7 @@
  * recorded. Both are kept (kz.custody.actual-time), and nothing is changed in place: a correction
  * is an event naming the entry (by its log seq) it corrects.
  */
+import type { FindingParams } from '../findings.js';
 import type { ReachDocument, ReachedBy } from '../registry/reach.js';
 
 export const custodyStream = (custodyId: string): string => `custody/${custodyId}`;
@@ -166,7 +167,10 @@ export type FindingRecorded = {
     kind: FindingKind;
     /** When the norm was missed: the clock's due time, or the moment of the event checked. */
     at: string;
+    /** What was missed, in the operator's English. */
     detail: string;
+    /** The same as data, for pages to say in their language (src/domain/findings.ts); absent before issue 18. */
+    params?: FindingParams;
     pack: string;
     packVersion: string;
   };

@@ -1,5 +1,7 @@
 import type { FacilityKind } from '../registry/facility.js';
 import { refuse, type Refusal } from '../decision.js';
+import type { SolitaryExemptGroup } from '../findings.js';
+import { reason, type KzExemptPerson } from '../refusals.js';
 import {
   addMonths,
   DAY_MS,
@@ -39,11 +41,30 @@ export interface ProposedMeasure {
 }
 
 /** Whose separation national law forbids (kz.discipline.exempt), by vulnerability. */
-const KZ_EXEMPT: Readonly<Record<string, string>> = {
+const KZ_EXEMPT: Readonly<Record<string, KzExemptPerson>> = {
+  pregnant: 'pregnant',
+  'infant-in-facility': 'infant-in-facility',
+  'released-from-work-pregnancy-childbirth': 'released-from-work-pregnancy-childbirth',
+};
+
+/** The operator's English for whom national law never separates. */
+const KZ_EXEMPT_TEXT: Readonly<Record<KzExemptPerson, string>> = {
+  minor: 'a minor',
   pregnant: 'a pregnant woman',
   'infant-in-facility': 'a woman whose infant lives with her in the facility',
   'released-from-work-pregnancy-childbirth': 'a woman released from work owing to pregnancy or childbirth',
 };
+
+/** The operator's English for the groups intl.solitary.exempt protects. */
+const EXEMPT_GROUP_TEXT: Readonly<Record<SolitaryExemptGroup, string>> = {
+  child: 'a child',
+  pregnant: 'a pregnant woman',
+  infant: 'a woman with an infant',
+  breastfeeding: 'a breastfeeding mother',
+  disability: 'a person whose disability separation would worsen',
+};
+
+export const exemptGroupText = (group: SolitaryExemptGroup): string => EXEMPT_GROUP_TEXT[group];
 
 export const isMeasure = (measure: string): measure is DisciplineMeasure =>
   (KZ_DISCIPLINE_MEASURES as readonly string[]).includes(measure);
@@ -52,8 +73,8 @@ export const isSeparation = (measure: string): boolean =>
   (SEPARATION_MEASURES as readonly string[]).includes(measure);
 
 /** kz.discipline.exempt: why this person may not be separated on this date, or null. */
-export function kzExemption(state: StayState, date: string): string | null {
-  if (juvenileOn(state, date)) return 'a minor';
+export function kzExemption(state: StayState, date: string): KzExemptPerson | null {
+  if (juvenileOn(state, date)) return 'minor';
   for (const vulnerability of vulnerabilitiesOn(state, date)) {
     const who = KZ_EXEMPT[vulnerability.kind];
     if (who) return who;
@@ -62,15 +83,14 @@ export function kzExemption(state: StayState, date: string): string | null {
 }
 
 /** intl.solitary.exempt (SMR 45(2), BR 22): the groups never to be held in solitary or close confinement, on a date. */
-export function intlExemptions(state: StayState, date: string): string[] {
-  const groups: string[] = [];
-  if (juvenileOn(state, date)) groups.push('a child');
+export function intlExemptions(state: StayState, date: string): SolitaryExemptGroup[] {
+  const groups: SolitaryExemptGroup[] = [];
+  if (juvenileOn(state, date)) groups.push('child');
   for (const vulnerability of vulnerabilitiesOn(state, date)) {
-    if (vulnerability.kind === 'pregnant') groups.push('a pregnant woman');
-    if (vulnerability.kind === 'infant-in-facility') groups.push('a woman with an infant');
-    if (vulnerability.kind === 'breastfeeding') groups.push('a breastfeeding mother');
-    if (vulnerability.kind === 'disability' && vulnerability.worsenedBySeparation)
-      groups.push('a person whose disability separation would worsen');
+    if (vulnerability.kind === 'pregnant') groups.push('pregnant');
+    if (vulnerability.kind === 'infant-in-facility') groups.push('infant');
+    if (vulnerability.kind === 'breastfeeding') groups.push('breastfeeding');
+    if (vulnerability.kind === 'disability' && vulnerability.worsenedBySeparation) groups.push('disability');
   }
   return [...new Set(groups)];
 }
@@ -95,6 +115,7 @@ export function disciplineRefusal(
     return refuse(`${measure} is a prohibited sanction (SMR 43): no such measure exists`, {
       rule: 'intl.sanction.prohibited',
       field: 'measure',
+      reason: reason('discipline.prohibited', { sanction: measure }),
     });
   if (!isMeasure(measure))
     return refuse(
@@ -102,12 +123,14 @@ export function disciplineRefusal(
       {
         rule: 'kz.discipline.measures',
         field: 'measure',
+        reason: reason('discipline.unknown-measure', { measure }),
       },
     );
   if (OPEN_PRISON_MEASURES.includes(measure) && facilityKind !== 'open-prison')
     return refuse(`${measure} exists only in open prisons`, {
       rule: 'kz.discipline.measures',
       field: 'measure',
+      reason: reason('discipline.open-prison-only', { measure }),
     });
   if (
     measure === 'strict-conditions' &&
@@ -120,6 +143,7 @@ export function disciplineRefusal(
       {
         rule: 'kz.discipline.measures',
         field: 'measure',
+        reason: reason('discipline.strict-conditions-first', {}),
       },
     );
   if (!isSeparation(measure)) return null;
@@ -128,10 +152,14 @@ export function disciplineRefusal(
   const startDate = kzCalendarDate(iso(startsAt));
   const exempt = kzExemption(state, startDate);
   if (exempt)
-    return refuse(`${exempt} may never be placed in a punishment block or solitary confinement (seed ¶17)`, {
-      rule: 'kz.discipline.exempt',
-      field: 'measure',
-    });
+    return refuse(
+      `${KZ_EXEMPT_TEXT[exempt]} may never be placed in a punishment block or solitary confinement (seed ¶17)`,
+      {
+        rule: 'kz.discipline.exempt',
+        field: 'measure',
+        reason: reason('discipline.exempt', { person: exempt }),
+      },
+    );
   const rule = measure === 'solitary' ? 'kz.discipline.solitary' : 'kz.discipline.punishment-block';
   if (days === null)
     return refuse(
@@ -139,19 +167,30 @@ export function disciplineRefusal(
       {
         rule,
         field: 'days',
+        reason: reason('discipline.days-needed', { measure }),
       },
     );
   if (measure === 'punishment-block' && days > rules.punishmentBlockMaxDays)
     return refuse(`a punishment block lasts at most ${rules.punishmentBlockMaxDays} days, not ${days}`, {
       rule: 'kz.discipline.punishment-block',
       field: 'days',
+      reason: reason('discipline.punishment-block-too-long', { maxDays: rules.punishmentBlockMaxDays, days }),
     });
   if (measure === 'solitary') {
     const maxDays = solitaryMaxDays(startDate, rules);
     if (days > maxDays)
       return refuse(
         `solitary confinement lasts at most ${rules.solitaryMaxMonths} months (${maxDays} days from ${startDate}), not ${days} days`,
-        { rule: 'kz.discipline.solitary', field: 'days' },
+        {
+          rule: 'kz.discipline.solitary',
+          field: 'days',
+          reason: reason('discipline.solitary-too-long', {
+            maxMonths: rules.solitaryMaxMonths,
+            maxDays,
+            from: startDate,
+            days,
+          }),
+        },
       );
     const priorBlock = itemsOf(state, 'discipline-decided').some(
       (item) =>
@@ -165,6 +204,7 @@ export function disciplineRefusal(
         {
           rule: 'kz.discipline.solitary-prior',
           field: 'measure',
+          reason: reason('discipline.solitary-prior', {}),
         },
       );
   }
@@ -183,7 +223,14 @@ export function disciplineRefusal(
   if (!examined)
     return refuse(
       `no medical examination is recorded in the ${rules.medicalBeforeHours} hours before the placement at ${iso(startsAt)}`,
-      { rule: 'kz.discipline.medical-before', field: 'measure' },
+      {
+        rule: 'kz.discipline.medical-before',
+        field: 'measure',
+        reason: reason('discipline.medical-before', {
+          hours: rules.medicalBeforeHours,
+          placementAt: iso(startsAt),
+        }),
+      },
     );
   return null;
 }

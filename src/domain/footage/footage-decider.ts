@@ -1,4 +1,5 @@
 import { refuse, type Refusal } from '../decision.js';
+import { reason } from '../refusals.js';
 import type { DeleteFootage, FootageCommand, RegisterFootage } from './commands.js';
 import { holdCovers } from './coverage.js';
 import type { FootageEvent } from './events.js';
@@ -57,7 +58,9 @@ function deleteFootage(command: DeleteFootage, state: FootageState): Decision {
     return refuse(
       `the recording is under ${names}: it cannot be deleted until ${covering.length === 1 ? 'the hold is' : 'the holds are'} released`,
       // The facility learns that a hold exists, not what it refers to; a death is no secret to it.
-      covering.some((hold) => hold.basis === 'death') ? { rule: 'intl.death.report' } : {},
+      covering.some((hold) => hold.basis === 'death')
+        ? { rule: 'intl.death.report', reason: reason('footage.held', { holds: covering.length }) }
+        : {},
     );
   }
   return [{ type: 'footage-deleted', payload: { reason: command.reason, deletedAt: command.now } }];

@@ -1,4 +1,5 @@
 import { refuse, type Refusal } from '../decision.js';
+import { reason } from '../refusals.js';
 import type { EvidenceHoldCommand, PlaceEvidenceHold, ReleaseEvidenceHold } from './commands.js';
 import type { EvidenceHoldEvent, HoldBasis } from './events.js';
 import { evolveEvidenceHold } from './evolve.js';
@@ -57,7 +58,10 @@ function releaseEvidenceHold(command: ReleaseEvidenceHold, state: EvidenceHoldSt
   if (rule !== undefined && command.releasedByRole !== 'procurator')
     return refuse(
       `a hold on ${hold.basis === 'death' ? 'a death in custody' : 'an allegation of torture or ill-treatment'} is released only by the procurator`,
-      { rule },
+      {
+        rule,
+        reason: reason('hold.procurator-only', { basis: hold.basis === 'death' ? 'death' : 'allegation' }),
+      },
     );
   if (state.releasedAt !== null) return refuse(`the hold was already released on ${state.releasedAt}`);
   return [

@@ -1,4 +1,5 @@
 import type { PlacementPopulation } from '../../rules/placement-checks.js';
+import type { RefusalReason } from '../refusals.js';
 import type { FacilityKind } from '../registry/facility.js';
 import type { ReachDocument, ReachedBy } from '../registry/reach.js';
 import type { CommitmentOrder } from './events.js';
@@ -50,6 +51,8 @@ export type RecordRefusedDiscipline = {
   days: number | null;
   rule: string;
   detail: string;
+  /** Why, as data (src/domain/refusals.ts), when the refusal said. */
+  reason?: RefusalReason;
   at: string;
   now: string;
   actor: string;

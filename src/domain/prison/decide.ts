@@ -1,9 +1,18 @@
 import { dueStayFindings, prolongedKey, recordedKeys, runProlongedKey } from '../../clocks/prison.js';
-import { placementConflict } from '../../rules/placement-checks.js';
+import { placementRefusal } from '../../rules/placement-checks.js';
+import type { DisciplineMeasure } from '../../rules/kz/prison.js';
 import { packOf, type PrisonRules } from '../../rules/prison-rules.js';
-import { disciplineRefusal, intlExemptions, isSeparation, measureEnd } from '../discipline/checks.js';
+import {
+  disciplineRefusal,
+  exemptGroupText,
+  intlExemptions,
+  isSeparation,
+  measureEnd,
+} from '../discipline/checks.js';
 import { runAt, separatedAt, separationEndAfter } from '../discipline/separation.js';
 import { refuse, type Refusal } from '../decision.js';
+import { findingParams, type FindingParams } from '../findings.js';
+import { reason } from '../refusals.js';
 import type { AdmitPrisoner, PrisonCommand, RecordStayEvent } from './commands.js';
 import type { PrisonEvent, PrisonFindingRecorded } from './events.js';
 import { evolveStay } from './evolve.js';
@@ -29,10 +38,11 @@ function flag(
   rule: string,
   at: string,
   detail: string,
+  params: FindingParams,
 ): PrisonFindingRecorded {
   return {
     type: 'finding-recorded',
-    payload: { key, rule, kind: 'flag', at, detail, ...packOf(rules, rule) },
+    payload: { key, rule, kind: 'flag', at, detail, params, ...packOf(rules, rule) },
   };
 }
 
@@ -79,20 +89,30 @@ function admit(command: AdmitPrisoner, state: StayState, rules: PrisonRules): De
       {
         rule: 'intl.register.minimum',
         field: 'admittedAt',
+        reason: reason('admission.future', { admittedAt: command.admittedAt }),
       },
     );
   if (ms(command.deprivedOfLiberty.at) > ms(command.admittedAt))
     return refuse('the person cannot have been deprived of liberty after they were admitted', {
       rule: 'intl.register.minimum',
       field: 'deprivedOfLiberty',
+      reason: reason('admission.deprived-after', {
+        deprivedAt: command.deprivedOfLiberty.at,
+        admittedAt: command.admittedAt,
+      }),
     });
   if (kzCalendarDate(command.admittedAt) < command.person.birthDate)
     return refuse(`the moment of admission is before the person's birth date (${command.person.birthDate})`, {
       field: 'admittedAt',
     });
   // kz.placement.separation: the facility must be one that may hold this person on the day.
-  const conflict = placementConflict(command.facilityPopulation, command.person, command.admittedAt);
-  if (conflict) return refuse(conflict, { rule: 'kz.placement.separation', field: 'facilityId' });
+  const conflict = placementRefusal(command.facilityPopulation, command.person, command.admittedAt);
+  if (conflict)
+    return refuse(conflict.detail, {
+      rule: 'kz.placement.separation',
+      field: 'facilityId',
+      reason: conflict.reason,
+    });
   const admitted: PrisonEvent = {
     type: 'prison-admitted',
     payload: {
@@ -118,7 +138,10 @@ function admit(command: AdmitPrisoner, state: StayState, rules: PrisonRules): De
 /** The moment a stated `at` must lie in: not in the future, not before the admission. */
 function checkMoment(at: string, state: StayState, now: string, field = 'at'): Refusal | null {
   if (ms(at) > ms(now))
-    return refuse(`${at} is in the future: record what happened when it happened`, { field });
+    return refuse(`${at} is in the future: record what happened when it happened`, {
+      field,
+      reason: reason('moment.future', { at }),
+    });
   const admittedAt = state.admitted?.admittedAt;
   if (admittedAt && ms(at) < ms(admittedAt))
     return refuse(`${at} is before the admission (${admittedAt}): check the time`, { field });
@@ -215,6 +238,10 @@ function record(command: RecordStayEvent, state: StayState, rules: PrisonRules):
             'intl.solitary.definition',
             at,
             `placement in "${called}" with ${input.hoursWithoutContact} h a day without meaningful human contact is solitary confinement (SMR 44), whatever its name`,
+            findingParams('intl.solitary.definition', {
+              place: called,
+              hoursWithoutContact: input.hoursWithoutContact,
+            }),
           ),
         );
         const groups = intlExemptions(state, kzCalendarDate(at));
@@ -225,7 +252,8 @@ function record(command: RecordStayEvent, state: StayState, rules: PrisonRules):
               `intl.solitary.exempt@v${state.version}`,
               'intl.solitary.exempt',
               at,
-              `${groups.join(', ')} placed in "${called}", which is solitary confinement under SMR 44`,
+              `${groups.map(exemptGroupText).join(', ')} placed in "${called}", which is solitary confinement under SMR 44`,
+              findingParams('intl.solitary.exempt', { groups, place: called }),
             ),
           );
       }
@@ -300,6 +328,12 @@ function record(command: RecordStayEvent, state: StayState, rules: PrisonRules):
               'intl.solitary.prolonged',
               at,
               `${input.measure} of ${days} days decided: more than ${rules.prolongedDays} consecutive days in separation is prolonged solitary confinement (SMR 43-44), lawful under national law for up to ${rules.solitaryMaxMonths} months`,
+              findingParams('intl.solitary.prolonged', {
+                limitDays: rules.prolongedDays,
+                measure: input.measure as DisciplineMeasure,
+                days,
+                nationalMaxMonths: rules.solitaryMaxMonths,
+              }),
             ),
           );
         const groups = intlExemptions(state, kzCalendarDate(iso(startsAtMs)));
@@ -310,7 +344,11 @@ function record(command: RecordStayEvent, state: StayState, rules: PrisonRules):
               `intl.solitary.exempt@v${state.version}`,
               'intl.solitary.exempt',
               at,
-              `${groups.join(', ')} placed in ${input.measure} (SMR 45(2), BR 22)`,
+              `${groups.map(exemptGroupText).join(', ')} placed in ${input.measure} (SMR 45(2), BR 22)`,
+              findingParams('intl.solitary.exempt', {
+                groups,
+                measure: input.measure as DisciplineMeasure,
+              }),
             ),
           );
       }
@@ -401,6 +439,10 @@ function record(command: RecordStayEvent, state: StayState, rules: PrisonRules):
             'intl.search.women',
             at,
             `${input.kind} search of a woman by a male officer (${input.searchedBy}); BR 19: only women staff search women`,
+            findingParams('intl.search.women', {
+              search: input.kind === 'strip' ? 'strip' : 'personal',
+              searchedBy: input.searchedBy,
+            }),
           ),
         );
       break;
@@ -416,9 +458,13 @@ function record(command: RecordStayEvent, state: StayState, rules: PrisonRules):
       const conflict =
         command.destinationPopulation === undefined
           ? null
-          : placementConflict(command.destinationPopulation, admitted, at);
+          : placementRefusal(command.destinationPopulation, admitted, at);
       if (conflict)
-        return refuse(conflict, { rule: 'kz.placement.separation', field: 'destinationFacilityId' });
+        return refuse(conflict.detail, {
+          rule: 'kz.placement.separation',
+          field: 'destinationFacilityId',
+          reason: conflict.reason,
+        });
       events.push({
         type: 'transferred',
         payload: {
@@ -479,6 +525,7 @@ export function prisonDecider(rules: PrisonRules) {
                 days: command.days,
                 rule: command.rule,
                 detail: command.detail,
+                ...(command.reason !== undefined ? { reason: command.reason } : {}),
               },
             },
           ];

@@ -1,4 +1,6 @@
 import type { FindingKind } from '../custody/events.js';
+import type { FindingParams } from '../findings.js';
+import type { RefusalReason } from '../refusals.js';
 import type { DisciplineMeasure, Incentive } from '../../rules/kz/prison.js';
 import type { ReachDocument, ReachedBy } from '../registry/reach.js';
 
@@ -143,7 +145,16 @@ export type DisciplineDecided = {
  */
 export type DisciplineRefused = {
   type: 'discipline-refused';
-  payload: { at: string; measure: string; days: number | null; rule: string; detail: string };
+  payload: {
+    at: string;
+    measure: string;
+    days: number | null;
+    rule: string;
+    /** Why, in the operator's English. */
+    detail: string;
+    /** Why, as data (src/domain/refusals.ts); absent before issue 18. */
+    reason?: RefusalReason;
+  };
 };
 
 export type DisciplineAppealed = {
@@ -224,6 +235,8 @@ export type PrisonFindingRecorded = {
     kind: FindingKind;
     at: string;
     detail: string;
+    /** As in a custody finding: the sentence's parameters; absent before issue 18. */
+    params?: FindingParams;
     pack: string;
     packVersion: string;
   };

@@ -20,6 +20,7 @@ import {
   AUTHENTICATED,
   ClockView,
   Cursor,
+  FindingParams,
   FindingView,
   IdParams,
   PageLimit,
@@ -184,8 +185,15 @@ export const prisonRoutes: FastifyPluginAsyncZod = async (app) => {
           200: z.object({
             allowed: z.boolean(),
             rule: z.string().nullable(),
-            detail: z.string().nullable(),
-            flags: z.array(z.object({ rule: z.string(), detail: z.string() })),
+            detail: z.string().nullable().describe('Why national law refuses, in English'),
+            code: z
+              .string()
+              .nullable()
+              .describe('Why, as a code (with `params`): what pages say in any language'),
+            params: z.record(z.string(), z.unknown()).nullable(),
+            flags: z.array(
+              z.object({ rule: z.string(), detail: z.string(), params: FindingParams.optional() }),
+            ),
             startsAt: Time.nullable(),
             endsAt: Time.nullable(),
           }),
@@ -350,6 +358,7 @@ export const prisonRoutes: FastifyPluginAsyncZod = async (app) => {
                 facilityName: z.string(),
                 action: z.string(),
                 detail: z.string(),
+                params: FindingParams.optional(),
                 actionAt: Time,
                 complainedAt: Time,
                 complaintReference: z.string().nullable(),

@@ -119,13 +119,22 @@ export const ClockView = z.object({
   elapsed: z.number(),
 });
 
+/** What a finding says, as data: the parameters of its rule's sentence (src/domain/findings.ts). */
+export const FindingParams = z
+  .record(z.string(), z.unknown())
+  .describe(
+    'What the finding says as data, by rule: numbers, moments (ISO 8601 UTC), dates, ids and codes. ' +
+      'Absent on findings recorded before these were kept',
+  );
+
 /** A finding: an entry of the log recording that a rule was missed. */
 export const FindingView = z.object({
   seq: z.number().int().describe('The finding’s entry in the log'),
   rule: z.string(),
   kind: z.enum(FINDING_KINDS),
   at: Time.describe('When the norm was missed'),
-  detail: z.string(),
+  detail: z.string().describe('What was missed, in English'),
+  params: FindingParams.optional(),
   pack: z.string(),
   packVersion: z.string(),
   recordedAt: Time,

@@ -10,6 +10,7 @@ import * as identityDocuments from './0008_identity_documents.js';
 import * as logIntegrity from './0009_log_integrity.js';
 import * as rowTags from './0010_row_tags.js';
 import * as personSearch from './0011_person_search.js';
+import * as findingParams from './0012_finding_params.js';
 
 /**
  * Every migration, listed statically (no directory scan, so the compiled output and the bundler
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0009_log_integrity': logIntegrity,
   '0010_row_tags': rowTags,
   '0011_person_search': personSearch,
+  '0012_finding_params': findingParams,
 };
 
 export const migrationProvider: MigrationProvider = {

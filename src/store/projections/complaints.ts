@@ -1,3 +1,4 @@
+import { canonicalString } from '../../ledger/canonical.js';
 import type { Kysely, Transaction } from 'kysely';
 import { complaintClocks } from '../../clocks/complaints.js';
 import { complaintIdOfStream } from '../../domain/complaints/events.js';
@@ -137,6 +138,7 @@ export function complaintsProjection(rules: ComplaintRules): Projection {
               kind: event.payload.kind,
               at: event.payload.at,
               detail: event.payload.detail,
+              params: event.payload.params === undefined ? null : canonicalString(event.payload.params),
               pack: event.payload.pack,
               pack_version: event.payload.packVersion,
               recorded_at: entry.at,

@@ -1,3 +1,4 @@
+import { canonicalString } from '../../ledger/canonical.js';
 import type { Kysely, Transaction } from 'kysely';
 import { custodyClocks } from '../../clocks/custody.js';
 import type { Clock } from '../../clocks/types.js';
@@ -150,6 +151,7 @@ export function custodyProjection(rules: CustodyRules): Projection {
               kind: finding.kind,
               at: finding.at,
               detail: finding.detail,
+              params: finding.params === undefined ? null : canonicalString(finding.params),
               pack: finding.pack,
               pack_version: finding.packVersion,
               recorded_at: entry.at,

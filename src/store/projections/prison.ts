@@ -1,3 +1,4 @@
+import { canonicalString } from '../../ledger/canonical.js';
 import type { Kysely, Transaction } from 'kysely';
 import { nextStayCheck } from '../../clocks/prison.js';
 import { separationRuns } from '../../domain/discipline/separation.js';
@@ -30,6 +31,30 @@ function watchedAction(event: PrisonEvent): { action: string; detail: string; at
       detail: `transfer not requested (${event.payload.reason})`,
       at: event.payload.at,
     };
+  return null;
+}
+
+/**
+ * What a reprisal flag's `detail` says, as data (issue 18 item 3): the measure and its days, or
+ * the reason for the transfer — read back from the words watchedAction wrote, which are kept as
+ * they are so that the read model stays what every earlier rebuild made. Null for words it did not write.
+ */
+export function watchedActionParams(
+  action: string,
+  detail: string,
+):
+  | { action: 'discipline'; measure: string; days: number | null }
+  | { action: 'transfer'; reason: string }
+  | null {
+  if (action === 'discipline') {
+    const match = /^([a-z-]+)(?:, (\d+) days)?$/.exec(detail);
+    if (!match?.[1]) return null;
+    return { action, measure: match[1], days: match[2] === undefined ? null : Number(match[2]) };
+  }
+  if (action === 'transfer') {
+    const match = /^transfer not requested \(([a-z-]+)\)$/.exec(detail);
+    return match?.[1] ? { action, reason: match[1] } : null;
+  }
   return null;
 }
 
@@ -107,6 +132,7 @@ export function prisonProjection(rules: PrisonRules): Projection {
             kind: finding.kind,
             at: finding.at,
             detail: finding.detail,
+            params: finding.params === undefined ? null : canonicalString(finding.params),
             pack: finding.pack,
             pack_version: finding.packVersion,
             recorded_at: entry.at,

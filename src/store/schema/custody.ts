@@ -42,6 +42,8 @@ export interface CustodyFindingRow {
   kind: string;
   at: string;
   detail: string;
+  /** RFC 8785 JSON of the finding's parameters (src/domain/findings.ts); null before issue 18 (migration 0012). */
+  params: string | null;
   pack: string;
   pack_version: string;
   recorded_at: string;

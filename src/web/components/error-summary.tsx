@@ -1,5 +1,11 @@
 import type { FieldError } from '../forms.js';
 import type { Translator } from '../i18n.js';
+import { refusalText } from '../refusal-text.js';
+
+/** What to say about a field: why a rule refused, when it did, else what the message key says. */
+function errorText(tr: Translator, error: FieldError): JSX.Element {
+  return error.refusal ? <span safe>{refusalText(tr, { reason: error.refusal })}</span> : tr.t(error.message);
+}
 
 /** `autofocus` is a global attribute (HTML § 6.6.7), though @kitajs/html types it only on form controls. */
 const AUTOFOCUS = { autofocus: true } as const;
@@ -24,7 +30,7 @@ export function ErrorSummary(props: { tr: Translator; errors: readonly FieldErro
       <ul class="error-summary__list">
         {props.errors.map((error) => (
           <li>
-            <a href={`#${error.field}`}>{props.tr.t(error.message)}</a>
+            <a href={`#${error.field}`}>{errorText(props.tr, error)}</a>
           </li>
         ))}
       </ul>
@@ -41,7 +47,7 @@ export function FieldMessage(props: {
   if (!props.error) return '';
   return (
     <p class="field__error" id={`${props.id}-error`}>
-      <span class="visually-hidden">{props.tr.t('errors.prefix')}</span> {props.tr.t(props.error.message)}
+      <span class="visually-hidden">{props.tr.t('errors.prefix')}</span> {errorText(props.tr, props.error)}
     </p>
   );
 }

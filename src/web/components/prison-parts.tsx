@@ -2,10 +2,17 @@ import { SCHEDULER_ACTOR } from '../../app/custody.js';
 import type { DisciplineCheckView, RegimeView, StayTimelineEntry } from '../../app/prison-views.js';
 import type { PrisonRules } from '../../rules/prison-rules.js';
 import { REACHES, type ReachedBy } from '../../domain/registry/reach.js';
+import { KZ_EXEMPT_PERSONS, type RefusalCode, type RefusalReason } from '../../domain/refusals.js';
+import { SOLITARY_EXEMPT_GROUPS } from '../../domain/findings.js';
+import { KZ_DISCIPLINE_MEASURES } from '../../rules/kz/prison.js';
+import { PROHIBITED_SANCTIONS } from '../../rules/intl/prison.js';
 import { findingKindName, languageName, ruleName } from '../custody-labels.js';
 import { formatMoment } from '../custody-time.js';
+import { findingText } from '../finding-text.js';
 import { formatDate } from '../format.js';
-import type { MessageKey, Translator } from '../i18n.js';
+import { MESSAGES, type MessageKey, type Translator } from '../i18n.js';
+import { paths } from '../paths.js';
+import { refusalText } from '../refusal-text.js';
 import {
   FLAGGING_RULES,
   REFUSING_RULES,
@@ -365,7 +372,7 @@ export function stayDetailText(
     case 'informedLanguage':
       return languageName(tr, value);
     case 'rule':
-      return `${ruleName(tr, value)} (${value})`;
+      return ruleName(tr, value);
     case 'kind':
       if (type === 'search-recorded') return searchKindName(tr, value);
       if (type === 'finding-recorded') return findingKindName(tr, value);
@@ -379,6 +386,27 @@ export function stayDetailText(
     default:
       return value;
   }
+}
+
+/**
+ * A field of a timeline entry: a finding's and a refused attempt's `detail` say what they record
+ * in the reader's language (from their parameters), every other field as stayDetailText says it.
+ */
+function entryDetailText(tr: Translator, entry: StayTimelineEntry, field: string, names: StayNames): string {
+  const details = entry.details;
+  if (field === 'detail' && entry.type === 'finding-recorded')
+    return findingText(tr, {
+      rule: String(details.rule ?? ''),
+      params: details.params,
+      detail: typeof details.detail === 'string' ? details.detail : '',
+    });
+  if (field === 'detail' && entry.type === 'discipline-refused')
+    return refusalText(tr, {
+      reason: details.reason as RefusalReason | undefined,
+      rule: typeof details.rule === 'string' ? details.rule : null,
+      detail: typeof details.detail === 'string' ? details.detail : null,
+    });
+  return stayDetailText(tr, entry.type, field, details[field], names);
 }
 
 /** Who made an entry: the official's name, or the daily check of the clock scheduler. */
@@ -435,14 +463,18 @@ export function StayTimeline(props: {
               {refused ? (
                 <p class="entry__refused">
                   <strong>{tr.t('prison.refusedAttempt.lead')}</strong>{' '}
-                  <span safe>
-                    {typeof entry.details.rule === 'string'
-                      ? tr.attr('prison.refusedAttempt.rule', {
-                          rule: entry.details.rule,
-                          name: ruleName(tr, entry.details.rule),
-                        })
-                      : ''}
-                  </span>
+                  {typeof entry.details.rule === 'string' ? (
+                    <>
+                      <span safe>
+                        {tr.attr('prison.refusedAttempt.rule', { name: ruleName(tr, entry.details.rule) })}
+                      </span>{' '}
+                      <code class="rule-id" safe>
+                        {entry.details.rule}
+                      </code>
+                    </>
+                  ) : (
+                    ''
+                  )}
                 </p>
               ) : (
                 ''
@@ -480,9 +512,15 @@ export function StayTimeline(props: {
                     return (
                       <div class="entry__detail">
                         <dt safe>{label ? tr.attr(label) : field}</dt>
-                        <dd safe>
-                          {stayDetailText(tr, entry.type, field, entry.details[field], props.names)}
-                        </dd>
+                        {field === 'custodyId' && typeof entry.details.custodyId === 'string' ? (
+                          <dd>
+                            <a href={paths.custodyEpisode(entry.details.custodyId)}>
+                              {tr.t('prison.detail.custodyId.open')}
+                            </a>
+                          </dd>
+                        ) : (
+                          <dd safe>{entryDetailText(tr, entry, field, props.names)}</dd>
+                        )}
                       </div>
                     );
                   })}
@@ -537,6 +575,13 @@ export function DisciplineVerdict(props: {
   );
 }
 
+/** A verdict's reason as data, when the check gave one. */
+function verdictReason(verdict: DisciplineCheckView): RefusalReason | null {
+  return verdict.code === null
+    ? null
+    : ({ code: verdict.code, params: verdict.params ?? {} } as RefusalReason);
+}
+
 function Refusal(props: { tr: Translator; verdict: DisciplineCheckView; numbers: RuleNumbers }): JSX.Element {
   const { tr, verdict } = props;
   const rule = verdict.rule ?? '';
@@ -565,11 +610,11 @@ function Refusal(props: { tr: Translator; verdict: DisciplineCheckView; numbers:
       ) : (
         ''
       )}
-      {verdict.detail !== null ? (
+      {verdict.detail !== null || verdict.code !== null ? (
         <p class="verdict__detail">
           {tr.t('discipline.verdict.detail')}{' '}
-          <span lang="en" safe>
-            {verdict.detail}
+          <span safe>
+            {refusalText(tr, { reason: verdictReason(verdict), rule: verdict.rule, detail: verdict.detail })}
           </span>
         </p>
       ) : (
@@ -633,10 +678,7 @@ function Lawful(props: { tr: Translator; verdict: DisciplineCheckView; numbers: 
                   {ruleExplanation(tr, flag.rule, props.numbers)}
                 </span>
                 <span class="verdict__detail">
-                  {tr.t('discipline.verdict.detail')}{' '}
-                  <span lang="en" safe>
-                    {flag.detail}
-                  </span>
+                  {tr.t('discipline.verdict.detail')} <span safe>{findingText(tr, flag)}</span>
                 </span>
               </li>
             ))}
@@ -681,9 +723,77 @@ export function VerdictTexts(props: { tr: Translator; numbers: RuleNumbers }): J
             data-rule-id={rule}
             data-name={ruleName(tr, rule)}
             data-explain={ruleExplanation(tr, rule, props.numbers)}
+            data-finding={FLAG_SENTENCES[rule] ? template(tr, FLAG_SENTENCES[rule]) : undefined}
           ></li>
+        ))}
+      </ul>
+      <ul>
+        {DISCIPLINE_REFUSALS.map((code) => (
+          <li data-code={code} data-text={template(tr, `refusal.${code}`)}></li>
+        ))}
+      </ul>
+      <ul>
+        {verdictLabels(tr).map(([name, text]) => (
+          <li data-label={name} data-text={text}></li>
         ))}
       </ul>
     </div>
   );
+}
+
+/*
+ * What public/prison.js needs to say a verdict's reason and its flags in the reader's language:
+ * each sentence with its parameters left as {{name}} (the names of src/domain/refusals.ts and
+ * src/domain/findings.ts), and the words of the codes they take (src/web/refusal-text.ts and
+ * finding-text.ts say the same on the server).
+ */
+
+/** The refusals a disciplinary decision can meet. */
+const DISCIPLINE_REFUSALS = [
+  'discipline.prohibited',
+  'discipline.unknown-measure',
+  'discipline.open-prison-only',
+  'discipline.strict-conditions-first',
+  'discipline.exempt',
+  'discipline.days-needed',
+  'discipline.punishment-block-too-long',
+  'discipline.solitary-too-long',
+  'discipline.solitary-prior',
+  'discipline.medical-before',
+] as const satisfies readonly RefusalCode[];
+
+/** The sentences of the findings a disciplinary decision can add (the measure's cases). */
+const FLAG_SENTENCES: Readonly<Record<string, MessageKey>> = {
+  'intl.solitary.prolonged': 'finding.text.intl.solitary.prolonged.decided',
+  'intl.solitary.exempt': 'finding.text.intl.solitary.exempt.measure',
+};
+
+/** A sentence with each {{placeholder}} left for the page's script to fill. */
+function template(tr: Translator, key: MessageKey): string {
+  const names = [...(MESSAGES.en[key] ?? '').matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1] ?? '');
+  // Markers no translation holds, turned back into placeholders after i18next has filled them in.
+  const marked = tr.attr(key, Object.fromEntries(names.map((name) => [name, `⟦${name}⟧`])));
+  return marked.replace(/⟦(\w+)⟧/g, '{{$1}}');
+}
+
+/** The words of the codes the sentences take: measures, sanctions, people national law exempts, protected groups. */
+function verdictLabels(tr: Translator): [string, string][] {
+  return [
+    ...KZ_DISCIPLINE_MEASURES.map((measure): [string, string] => [
+      `measure.${measure}`,
+      measureName(tr, measure),
+    ]),
+    ...PROHIBITED_SANCTIONS.map((sanction): [string, string] => [
+      `sanction.${sanction}`,
+      tr.attr(`prison.sanction.${sanction}`),
+    ]),
+    ...KZ_EXEMPT_PERSONS.map((person): [string, string] => [
+      `person.${person}`,
+      tr.attr(`refusal.exempt.${person}`),
+    ]),
+    ...SOLITARY_EXEMPT_GROUPS.map((group): [string, string] => [
+      `group.${group}`,
+      tr.attr(`finding.group.${group}`),
+    ]),
+  ];
 }

@@ -15,7 +15,7 @@ import { COMMON_LANGUAGES } from '../pages/person-form.js';
 import { MomentField, SelectField, TextAreaField } from './custody-fields.js';
 import { EventField } from './event-field.js';
 import { TextField, type Choice } from './fields.js';
-import { detailText } from './timeline.js';
+import { requestName } from './timeline.js';
 
 /*
  * One small form per safeguard (RULES.md "Police custody"): POST with the session's CSRF token,
@@ -172,9 +172,7 @@ function SafeguardInput(props: {
           hint={field.hint}
           choices={pending.map((entry) => ({
             value: String(entry.details.requestId),
-            label: `${detailText(tr, 'kind', entry.details.kind, {}, entry)}${
-              entry.at ? `, ${formatMoment(tr.lang, entry.at)}` : ''
-            } (${String(entry.details.requestId)})`,
+            label: requestName(tr, entry),
           }))}
           value={value}
           error={error}

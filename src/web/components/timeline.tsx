@@ -13,6 +13,7 @@ import {
   type DetailField,
 } from '../custody-labels.js';
 import { formatMoment } from '../custody-time.js';
+import { findingText } from '../finding-text.js';
 import type { MessageKey, Translator } from '../i18n.js';
 
 /*
@@ -27,6 +28,29 @@ type DetailValue = TimelineEntryView['details'][string];
 /** Facility names by id, to name a transfer's destination. */
 export type FacilityNames = Readonly<Record<string, string>>;
 
+/** Requests to a judge by their id (`jr4`), in words: what was asked, when, and its entry. */
+export type RequestNames = Readonly<Record<string, string>>;
+
+/** A request to a judge as the pages name it: "Deposition of testimony, 5 May 2026, 10:00 (UTC+05:00) (No. 57)". */
+export function requestName(
+  tr: Translator,
+  entry: Pick<TimelineEntryView, 'seq' | 'at' | 'details'>,
+): string {
+  const kind = JUDICIAL_KIND_LABELS[String(entry.details.kind)];
+  const what = kind ? tr.attr(kind) : tr.attr('custody.detail.requestId');
+  const when = entry.at ? `, ${formatMoment(tr.lang, entry.at)}` : '';
+  return `${what}${when} (${tr.attr('timeline.seq', { seq: entry.seq })})`;
+}
+
+/** The episode's requests to a judge by id, named (for a ruling's `requestId`). */
+export function requestNames(tr: Translator, entries: readonly TimelineEntryView[]): RequestNames {
+  const names: Record<string, string> = {};
+  for (const entry of entries)
+    if (entry.type === 'judicial-requested' && typeof entry.details.requestId === 'string')
+      names[entry.details.requestId] = requestName(tr, entry);
+  return names;
+}
+
 const TIME_FIELDS = new Set<string>(['apprehendedAt', 'at']);
 
 /** A value as the reader should see it (plain text). */
@@ -36,6 +60,7 @@ export function detailText(
   value: DetailValue | undefined,
   facilities: FacilityNames = {},
   entry?: Pick<TimelineEntryView, 'type' | 'details'>,
+  requests: RequestNames = {},
 ): string {
   if (value === null || value === undefined || value === '') return tr.attr('custody.value.none');
   if (typeof value === 'boolean') return tr.attr(value ? 'custody.value.yes' : 'custody.value.no');
@@ -52,6 +77,8 @@ export function detailText(
     return tr.attr(CORRECTABLE_LABELS[text as keyof typeof CORRECTABLE_LABELS]);
   if (field === 'language') return languageName(tr, text);
   if (field === 'destinationFacilityId') return facilities[text] ?? text;
+  // A request's id is the register's own code: the request is named by what, when and its entry.
+  if (field === 'requestId') return requests[text] ?? tr.attr('custody.value.none');
   if (field === 'rule') return ruleName(tr, text);
   if (field === 'kind') {
     if (entry?.type === 'finding-recorded') return findingKindName(tr, text);
@@ -158,6 +185,9 @@ export function EntryDetails(props: {
   tr: Translator;
   entry: TimelineEntryView;
   facilities?: FacilityNames;
+  requests?: RequestNames;
+  /** The finding this entry records, with its parameters: what it says, in the reader's language. */
+  finding?: FindingView | undefined;
   /** Fields to leave out (the record shows some of them elsewhere). */
   omit?: readonly string[];
 }): JSX.Element {
@@ -170,6 +200,18 @@ export function EntryDetails(props: {
     <dl class="entry__details">
       {fields.map((field) => {
         const value = entry.details[field];
+        if (entry.type === 'finding-recorded' && field === 'detail')
+          return (
+            <div class="entry__detail">
+              <dt>{tr.t(DETAIL_LABELS[field])}</dt>
+              <dd safe>
+                {findingText(
+                  tr,
+                  props.finding ?? { rule: String(entry.details.rule ?? ''), detail: String(value ?? '') },
+                )}
+              </dd>
+            </div>
+          );
         return (
           <div class="entry__detail">
             <dt>{tr.t(DETAIL_LABELS[field])}</dt>
@@ -179,7 +221,7 @@ export function EntryDetails(props: {
                 field={field}
                 original={value}
                 corrections={typeof value === 'string' ? entry.corrections : []}
-                format={(text) => detailText(tr, field, text, props.facilities, entry)}
+                format={(text) => detailText(tr, field, text, props.facilities, entry, props.requests)}
               />
             </dd>
           </div>
@@ -197,6 +239,8 @@ function isArrestField(entry: TimelineEntryView, field: DetailField): boolean {
 export interface TimelineProps {
   tr: Translator;
   entries: readonly TimelineEntryView[];
+  /** The episode's findings: what each finding entry says, from its parameters. */
+  findings?: readonly FindingView[];
   facilities?: FacilityNames;
   /** Account names by id, for the corrections' authors. */
   names?: Readonly<Record<string, string>>;
@@ -207,6 +251,8 @@ export function Timeline(props: TimelineProps): JSX.Element {
   const { tr } = props;
   const names: Record<string, string> = { ...props.names };
   for (const entry of props.entries) if (entry.actorName) names[entry.actor] = entry.actorName;
+  const requests = requestNames(tr, props.entries);
+  const findings = new Map((props.findings ?? []).map((finding) => [finding.seq, finding]));
   return (
     <ol class="timeline">
       {props.entries.map((entry) => {
@@ -260,6 +306,8 @@ export function Timeline(props: TimelineProps): JSX.Element {
                 tr={tr}
                 entry={entry}
                 facilities={props.facilities}
+                requests={requests}
+                finding={findings.get(entry.seq)}
                 omit={['apprehendedAt', ...(entry.type === 'finding-recorded' ? ['rule', 'kind'] : [])]}
               />
               <Corrections tr={tr} corrections={entry.corrections} entry={entry} names={names} />
@@ -348,7 +396,7 @@ export function FindingsTable(props: {
               <td>
                 <FindingKindTag tr={tr} kind={finding.kind} />
               </td>
-              <td safe>{finding.detail}</td>
+              <td safe>{findingText(tr, finding)}</td>
               <td>
                 <time datetime={finding.at} safe>
                   {formatMoment(tr.lang, finding.at)}

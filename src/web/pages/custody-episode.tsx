@@ -267,6 +267,7 @@ export function EpisodePage(props: EpisodePageProps): JSX.Element {
         <Timeline
           tr={tr}
           entries={custody.timeline}
+          findings={custody.findings}
           facilities={Object.fromEntries(props.facilities.map((facility) => [facility.id, facility.name]))}
         />
       </section>

@@ -4,6 +4,7 @@ import { FindingKindTag } from '../components/timeline.js';
 import type { PageContext } from '../context.js';
 import { CUSTODY_RULES, ruleName } from '../custody-labels.js';
 import { formatMoment } from '../custody-time.js';
+import { findingText } from '../finding-text.js';
 import { paths } from '../paths.js';
 import { JuvenileTag } from './custody-desk.js';
 import type { FacilityChoice } from './person-form.js';
@@ -136,7 +137,7 @@ export function FindingsPage(props: FindingsPageProps): JSX.Element {
                       ''
                     )}
                   </td>
-                  <td safe>{finding.detail}</td>
+                  <td safe>{findingText(tr, finding)}</td>
                   <td safe>{finding.facilityName}</td>
                   <td>
                     {props.canOpen ? (

@@ -5,14 +5,17 @@ import { Layout } from '../components/layout.js';
 import {
   CorrectedValue,
   Corrections,
-  EntryDetails,
-  FindingKindTag,
   detailText,
+  EntryDetails,
   type FacilityNames,
+  FindingKindTag,
+  requestNames,
+  type RequestNames,
 } from '../components/timeline.js';
 import type { PageContext } from '../context.js';
 import { DETAIL_LABELS, eventName, languageName, ruleName, statusName } from '../custody-labels.js';
 import { formatMoment } from '../custody-time.js';
+import { findingText } from '../finding-text.js';
 import { formatDate } from '../format.js';
 import { paths } from '../paths.js';
 import { personName } from './custody-episode.js';
@@ -197,7 +200,12 @@ export function RecordPage(props: RecordPageProps): JSX.Element {
                       </tr>
                     );
                   return list.map((entry) => (
-                    <SafeguardRow ctx={ctx} entry={entry} facilities={props.facilities} />
+                    <SafeguardRow
+                      ctx={ctx}
+                      entry={entry}
+                      facilities={props.facilities}
+                      requests={requestNames(tr, custody.timeline)}
+                    />
                   ));
                 },
               )}
@@ -262,16 +270,7 @@ export function RecordPage(props: RecordPageProps): JSX.Element {
                   <time datetime={finding.at} safe>
                     {formatMoment(tr.lang, finding.at)}
                   </time>
-                  {'.'}
-                  {/* The finding's detail is the rule pack's English sentence; the rule's name says it in the record's language. */}
-                  {tr.lang === 'en' ? (
-                    <>
-                      {' '}
-                      <span safe>{finding.detail}</span>
-                    </>
-                  ) : (
-                    ''
-                  )}
+                  {'.'} <span safe>{findingText(tr, finding)}</span>
                 </li>
               ))}
             </ul>
@@ -312,6 +311,7 @@ function SafeguardRow(props: {
   ctx: PageContext;
   entry: TimelineEntryView;
   facilities: FacilityNames;
+  requests: RequestNames;
 }): JSX.Element {
   const { tr } = props.ctx;
   const { entry } = props;
@@ -346,7 +346,7 @@ function SafeguardRow(props: {
         </span>
       </td>
       <td>
-        <EntryDetails tr={tr} entry={entry} facilities={props.facilities} />
+        <EntryDetails tr={tr} entry={entry} facilities={props.facilities} requests={props.requests} />
       </td>
     </tr>
   );

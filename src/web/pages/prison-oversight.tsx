@@ -5,8 +5,15 @@ import { FindingKindTag } from '../components/timeline.js';
 import type { PageContext } from '../context.js';
 import { ruleName } from '../custody-labels.js';
 import { formatMoment } from '../custody-time.js';
+import { findingText } from '../finding-text.js';
+import type { Translator } from '../i18n.js';
 import { paths } from '../paths.js';
-import { PRISON_FINDING_RULES, reprisalActionName } from '../prison-labels.js';
+import {
+  PRISON_FINDING_RULES,
+  measureName,
+  reprisalActionName,
+  transferReasonName,
+} from '../prison-labels.js';
 import type { FacilityChoice } from './person-form.js';
 
 /*
@@ -219,7 +226,7 @@ export function PrisonFindingsPage(props: {
                   <td>
                     <FindingKindTag tr={tr} kind={finding.kind} />
                   </td>
-                  <td safe>{finding.detail}</td>
+                  <td safe>{findingText(tr, finding)}</td>
                   <td safe>{finding.facilityName}</td>
                   <td>
                     {props.canOpen ? (
@@ -304,7 +311,7 @@ export function ReprisalFlagsPage(props: {
                       {reprisalActionName(tr, flag.action)}
                     </strong>
                     <br />
-                    <span safe>{flag.detail}</span>
+                    <span safe>{reprisalWhat(tr, flag)}</span>
                   </td>
                   <td>
                     <time datetime={flag.actionAt} safe>
@@ -331,4 +338,13 @@ export function ReprisalFlagsPage(props: {
       )}
     </Layout>
   );
+}
+
+/** What a reprisal flag reports beyond its kind, in the reader's words: the measure and its days, or why the person was moved. */
+function reprisalWhat(tr: Translator, flag: ReprisalFlagView): string {
+  const params = flag.params;
+  if (!params) return '';
+  if (params.action === 'transfer') return transferReasonName(tr, params.reason);
+  const measure = measureName(tr, params.measure);
+  return params.days === null ? measure : tr.attr('reprisal.what.days', { measure, days: params.days });
 }

@@ -250,10 +250,12 @@ export function StayPage(props: StayPageProps): JSX.Element {
                   <br />
                   <span safe>
                     {tr.attr('prison.refusedAttempt.rule', {
-                      rule: String(entry.details.rule ?? ''),
                       name: ruleName(tr, String(entry.details.rule ?? '')),
                     })}
-                  </span>
+                  </span>{' '}
+                  <code class="rule-id" safe>
+                    {String(entry.details.rule ?? '')}
+                  </code>
                 </li>
               ))}
             </ul>

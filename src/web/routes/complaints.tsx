@@ -117,7 +117,11 @@ function verdictAsFieldErrors(
 ): FieldError[] {
   if (error instanceof InvalidInputError) return fieldErrors(error.issues, messages, filled);
   if (error instanceof RefusedError)
-    return fieldErrors([{ field: error.field ?? '', refused: true }], messages, filled);
+    return fieldErrors(
+      [{ field: error.field ?? '', refused: true, refusal: error.reason }],
+      messages,
+      filled,
+    );
   throw error;
 }
 

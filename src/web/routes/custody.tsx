@@ -183,7 +183,11 @@ function verdictAsFieldErrors(
   if (error instanceof InvalidInputError)
     return fieldErrors(onDocumentInputs(error.issues), messages, filled);
   if (error instanceof RefusedError)
-    return fieldErrors(onDocumentInputs([{ field: error.field ?? '', refused: true }]), messages, filled);
+    return fieldErrors(
+      onDocumentInputs([{ field: error.field ?? '', refused: true, refusal: error.reason }]),
+      messages,
+      filled,
+    );
   throw error;
 }
 

@@ -180,12 +180,15 @@ function asFieldErrors(
         ? [{ field: fieldOf(error.field ?? ''), refused: true }]
         : [];
   if (issues.length === 0) throw error;
+  // A rule's refusal says why, with its numbers and times (src/web/refusal-text.ts).
+  const refusal =
+    error instanceof RefusedError && error.reason !== undefined ? { refusal: error.reason } : {};
   const fields = Object.keys(messages);
   const errors: FieldError[] = [];
   for (const issue of issues) {
     const known = messages[issue.field];
     if (!known) {
-      errors.push({ field: fields[0] ?? issue.field, message: general });
+      errors.push({ field: fields[0] ?? issue.field, message: general, ...(issue.refused ? refusal : {}) });
       continue;
     }
     const message = issue.refused
@@ -193,7 +196,8 @@ function asFieldErrors(
       : !filled(issue.field) && known.required
         ? known.required
         : known.invalid;
-    errors.push({ field: issue.field, message });
+    // A field's own words for a refusal say what to do there; without them, the rule's reason says why.
+    errors.push({ field: issue.field, message, ...(issue.refused && !known.refused ? refusal : {}) });
   }
   return inFormOrder(errors, fields);
 }
@@ -607,6 +611,8 @@ export function prisonRoutes(app: FastifyInstance, store: Store): void {
             allowed: false,
             rule: error.rule,
             detail: error.message,
+            code: error.reason?.code ?? null,
+            params: error.reason?.params ?? null,
             flags: [],
             startsAt: null,
             endsAt: null,
@@ -617,7 +623,13 @@ export function prisonRoutes(app: FastifyInstance, store: Store): void {
             reply,
             stayId,
             values,
-            [{ field, message: refusalMessage(error.rule) }],
+            [
+              {
+                field,
+                message: refusalMessage(error.rule),
+                ...(error.reason !== undefined ? { refusal: error.reason } : {}),
+              },
+            ],
             verdict,
             422,
           );

@@ -27,6 +27,7 @@ describe('kz.custody.limit', () => {
       kind: 'breach',
       at: hoursAfter(24),
       detail: `juvenile held 24 h without court approval (limit 24 h from apprehension at ${T0})`,
+      params: { juvenile: true, hours: 24, apprehendedAt: T0 },
       pack: 'kz',
       packVersion: '2026.1',
     });
@@ -123,6 +124,7 @@ describe('kz.custody.actual-time', () => {
       kind: 'flag',
       at: hoursAfter(3.5),
       detail: `record drawn up 3.5 h after the apprehension at ${T0} (more than 3 h)`,
+      params: { apprehendedAt: T0, recordedAt: hoursAfter(3.5), maxHours: 3 },
       pack: 'kz',
       packVersion: '2026.1',
     });
@@ -257,6 +259,7 @@ describe('kz.custody.rights', () => {
         kind: 'flag',
         at: hoursAfter(1),
         detail: `rights not explained within 1 h of apprehension at ${T0}`,
+        params: { hours: 1, apprehendedAt: T0 },
         pack: 'kz',
         packVersion: '2026.1',
       },
@@ -450,6 +453,7 @@ describe('kz.custody.deposition', () => {
       kind: 'breach',
       at: hoursAfter(26),
       detail: `no ruling by a judge on the deposition request jr1 within 24 h of the request at ${hoursAfter(2)}`,
+      params: { hours: 24, requestId: 'jr1', request: 'deposition', requestedAt: hoursAfter(2) },
       pack: 'kz',
       packVersion: '2026.1',
     });
@@ -559,6 +563,7 @@ describe('intl.custody.transfer-notice', () => {
         kind: 'flag',
         at: hoursAfter(13),
         detail: `family not notified within 3 h of the transfer at ${hoursAfter(10)}`,
+        params: { hours: 3, transferredAt: hoursAfter(10) },
         pack: 'intl',
         packVersion: '2026.1',
       },
@@ -651,6 +656,7 @@ describe('intl.custody.interpreter', () => {
         kind: 'flag',
         at: hoursAfter(0.5),
         detail: 'rights explained in ru without an interpreter to a person who understands uz',
+        params: { language: 'ru', understood: ['uz'] },
         pack: 'intl',
         packVersion: '2026.1',
       },

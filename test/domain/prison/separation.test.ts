@@ -72,6 +72,7 @@ describe('intl.solitary.prolonged', () => {
         at: at(4.95),
         detail:
           'solitary of 30 days decided: more than 15 consecutive days in separation is prolonged solitary confinement (SMR 43-44), lawful under national law for up to 4 months',
+        params: { limitDays: 15, measure: 'solitary', days: 30, nationalMaxMonths: 4 },
         pack: 'intl',
         packVersion: '2026.1',
       },
@@ -178,6 +179,7 @@ describe('intl.solitary.definition', () => {
         at: hoursAfter(2),
         detail:
           'placement in "quarantine cell" with 22 h a day without meaningful human contact is solitary confinement (SMR 44), whatever its name',
+        params: { place: 'quarantine cell', hoursWithoutContact: 22 },
         pack: 'intl',
         packVersion: '2026.1',
       },

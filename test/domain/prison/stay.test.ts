@@ -152,6 +152,7 @@ describe('kz.admission.medical', () => {
         kind: 'flag',
         at: hoursAfter(24),
         detail: `no medical examination with HIV and TB screening within 24 h of the admission at ${T0}`,
+        params: { hours: 24, arrival: 'admission', arrivedAt: T0 },
         pack: 'kz',
         packVersion: '2026.1',
       },
@@ -303,6 +304,7 @@ describe('intl.search.women', () => {
         at: hoursAfter(4),
         detail:
           'personal search of a woman by a male officer (Sgt. Омаров); BR 19: only women staff search women',
+        params: { search: 'personal', searchedBy: 'Sgt. Омаров' },
         pack: 'intl',
         packVersion: '2026.1',
       },
