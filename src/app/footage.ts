@@ -358,6 +358,29 @@ export async function viewFootage(
 }
 
 /**
+ * One reference, for the page that records its deletion (`footage.delete`, in the facility's scope):
+ * camera, place, time and whether a hold covers it — not the recording, so not kz.cctv.women's
+ * (a male governor of a women's facility manages its retention) and not a read of personal data.
+ */
+export async function footageForDeletion(
+  services: FootageServices,
+  principal: Principal | null,
+  footageId: string,
+): Promise<FootageView> {
+  requireAccess(principal, 'footage.delete');
+  const { store } = services;
+  const row = await footageRow(store, footageId);
+  if (!row) throw new NotFoundError(`there is no footage reference ${footageId}`);
+  const facility = await getFacility(store, row.facility_id);
+  requireAccess(
+    principal,
+    'footage.delete',
+    facility ? facilityResource(facility) : { facilities: [row.facility_id] },
+  );
+  return footageViewOf(store, row, facility ?? undefined);
+}
+
+/**
  * Deletes a recording (the governor of the facility): refused while an active evidence hold covers
  * it. The holds are read from the read model and handed to the decider; a hold placed in the same
  * instant as the deletion may miss it, as a hold served a moment after a deletion would.
@@ -511,6 +534,29 @@ export async function releaseEvidenceHold(
     written(await holdRow(store, holdId), 'the evidence hold'),
     facility?.name ?? row.facility_id,
   );
+}
+
+/**
+ * One hold, for its page (`evidence-hold.read`, in the facility's scope). Its reason may name
+ * people, so the read is recorded like the list's: an entry naming the hold.
+ */
+export async function readEvidenceHold(
+  services: FootageServices,
+  principal: Principal | null,
+  holdId: string,
+): Promise<EvidenceHoldView> {
+  requireAccess(principal, 'evidence-hold.read');
+  const { store } = services;
+  const row = await holdRow(store, holdId);
+  if (!row) throw new NotFoundError(`there is no evidence hold ${holdId}`);
+  const facility = await getFacility(store, row.facility_id);
+  const reader = requireAccess(
+    principal,
+    'evidence-hold.read',
+    facility ? facilityResource(facility) : { facilities: [row.facility_id] },
+  );
+  await appendRead(store, reader, 'evidence-holds', undefined, [evidenceHoldStream(holdId)]);
+  return holdView(row, facility?.name ?? row.facility_id);
 }
 
 export interface EvidenceHoldQuery {

@@ -7,6 +7,7 @@ import { DEFAULT_CUSTODY_RULES, type CustodyRules } from '../rules/custody-rules
 import type { Store } from '../store/types.js';
 import { seedComplaints, type DemoComplaints } from './complaints.js';
 import { seedCustody } from './custody.js';
+import { seedFootage, type DemoFootage } from './footage.js';
 import { PRISON_USERS, seedPrison, type DemoPrison } from './prison.js';
 
 /**
@@ -15,8 +16,8 @@ import { PRISON_USERS, seedPrison, type DemoPrison } from './prison.js';
  * interpreter), one account per role (two custody units, two courts), police custody episodes
  * in every clock state and with every custody finding (src/demo/custody.ts), and, given the
  * complaints authority's key, complaints from two prison kiosks and a lawyer (src/demo/complaints.ts);
- * then stays in a remand centre and three prisons covering every prison rule (src/demo/prison.ts).
- * Every name here is invented.
+ * then stays in a remand centre and three prisons covering every prison rule (src/demo/prison.ts),
+ * and camera recordings with evidence holds on them (src/demo/footage.ts). Every name here is invented.
  */
 export const DEMO_PASSWORD = 'habeas-demo-2026';
 /** The demonstration complaints authority's key passphrase (demo data only). */
@@ -383,6 +384,8 @@ export interface DemoAccounts {
   complaints: DemoComplaints | null;
   /** Stays in remand centres and prisons seeded (src/demo/prison.ts). */
   prison: DemoPrison;
+  /** Camera recordings and evidence holds seeded (src/demo/footage.ts). */
+  footage: DemoFootage;
 }
 
 /**
@@ -484,6 +487,7 @@ export async function seedDemo(
     : null;
   // After the complaints: a sanction soon after a complaint is a reprisal flag (kz.complaint.reprisal).
   const prison = await seedPrison({ store, rules }, { facility: idOf, principal, people }, now);
+  const footage = await seedFootage({ store }, { facility: idOf, principal }, now);
   return {
     users: USERS.map(({ username, role, description }) => ({ username, role, description })),
     kiosk: { facility: 'prison-women', token: kiosk.token },
@@ -491,6 +495,7 @@ export async function seedDemo(
     custody,
     complaints,
     prison,
+    footage,
   };
 }
 

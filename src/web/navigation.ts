@@ -80,6 +80,13 @@ const MENU: readonly (NavLink & { audience: { action: Action } | 'signed-in' | '
     description: 'nav.footage.description',
     audience: { action: 'footage.list' },
   },
+  // Issue 18 item 4: the evidence holds on footage, for the bodies that place and release them.
+  {
+    href: paths.evidenceHolds,
+    label: 'nav.holds',
+    description: 'nav.holds.description',
+    audience: { action: 'evidence-hold.read' },
+  },
   // Remand centres and prisons (issue 5 item 6). Reprisal flags only for the complaints authority
   // and the monitor: the policy gives no facility role `reprisal.read` (kz.complaint.reprisal).
   {

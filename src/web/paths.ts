@@ -68,6 +68,15 @@ export const paths = {
   footage: '/footage',
   footageOf: (facilityId: string) => `/footage?facility=${encodeURIComponent(facilityId)}`,
   footageView: (id: string) => `/footage/${encodeURIComponent(id)}`,
+  /** Issue 18 item 4: a recording registered, a deletion recorded, evidence holds placed and released. */
+  newFootage: '/footage/new',
+  newFootageAt: (facilityId: string) => `/footage/new?facility=${encodeURIComponent(facilityId)}`,
+  footageDeletion: (id: string) => `/footage/${encodeURIComponent(id)}/deletion`,
+  evidenceHolds: '/evidence-holds',
+  newEvidenceHold: '/evidence-holds/new',
+  newEvidenceHoldAt: (facilityId: string) => `/evidence-holds/new?facility=${encodeURIComponent(facilityId)}`,
+  evidenceHold: (id: string) => `/evidence-holds/${encodeURIComponent(id)}`,
+  evidenceHoldRelease: (id: string) => `/evidence-holds/${encodeURIComponent(id)}/release`,
   /**
    * Remand centres and prisons (issue 5 item 6): the roll, an admission, a stay, its events and
    * the governor's discipline form, the monitor's separation view, the prison findings and the
@@ -108,6 +117,7 @@ export const paths = {
     consistency: '/api/v1/log/proof/consistency?from=&to=',
     entries: '/api/v1/log/entries?start=&end=',
     sealingKey: '/api/v1/sealing/key',
+    procuratorSealingKey: '/api/v1/sealing/procurator-key',
   },
 } as const;
 

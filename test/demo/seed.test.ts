@@ -9,6 +9,7 @@ import {
   type ComplaintServices,
 } from '../../src/app/complaints.js';
 import { listCustody, SCHEDULER_ACTOR } from '../../src/app/custody.js';
+import { listEvidenceHolds, listFootage, viewFootage } from '../../src/app/footage.js';
 import { listReached } from '../../src/app/person-reach.js';
 import type { CustodySummary } from '../../src/app/custody-views.js';
 import {
@@ -668,6 +669,38 @@ for (const engine of ENGINES) {
       expect(almaty.map((referral) => referral.personName)).toEqual([expect.stringMatching(/^Ким Виктор/)]);
       const karaganda = await listPrisonReferrals(services, await demoUser(store, 'medical-karaganda'), {});
       expect(karaganda.map((referral) => referral.personName)).toEqual([expect.stringMatching(/^Токтаров/)]);
+    });
+
+    test('kz.cctv.women: the women’s prison’s recordings are viewed by its female officer and the monitor, refused to the male procurator; holds keep recordings from deletion', async () => {
+      expect(seeded.footage).toEqual({ recordings: 7, holds: 2 });
+      const footage = { store };
+      const women = seeded.facilities['prison-women'] ?? '';
+      const procurator = await demoUser(store, 'procurator');
+      // The list is for oversight too, kz.cctv.women or not: camera, place and time, never images.
+      const list = await listFootage(footage, procurator, { facilityId: women });
+      const corridor = list.items.find((item) => item.place === 'Коридор отряда № 2');
+      expect(corridor).toMatchObject({ camera: 'CAM-03', held: true, status: 'kept' });
+      for (const username of ['prison', 'governor-women', 'monitor'])
+        expect((await viewFootage(footage, await demoUser(store, username), corridor?.id ?? '')).id).toBe(
+          corridor?.id,
+        );
+      await expect(viewFootage(footage, procurator, corridor?.id ?? '')).rejects.toMatchObject({
+        status: 403,
+        rule: 'kz.cctv.women',
+      });
+      // Karaganda: one recording deleted when its retention ended; the punishment block's is held.
+      const karaganda = await listFootage(footage, await demoUser(store, 'governor'), {
+        facilityId: seeded.facilities['prison-karaganda'] ?? '',
+      });
+      expect(karaganda.items.filter((item) => item.status === 'deleted').map((item) => item.camera)).toEqual([
+        'CAM-05',
+      ]);
+      expect(karaganda.items.find((item) => item.camera === 'CAM-21')?.held).toBe(true);
+      const holds = await listEvidenceHolds(footage, procurator, {});
+      expect(holds.items.map((hold) => [hold.basis, hold.placedByRole]).sort()).toEqual([
+        ['allegation', 'complaints-officer'],
+        ['other', 'monitor'],
+      ]);
     });
 
     test('the log verifies', async () => {

@@ -230,6 +230,7 @@ describe('role-aware navigation (src/access/policy.ts decides)', () => {
       paths.custody,
       paths.custodyFindings,
       paths.footage,
+      paths.evidenceHolds,
       paths.prison,
       paths.prisonSeparation,
       paths.prisonFindings,

@@ -20,6 +20,10 @@ export interface FootageListProps {
   nextPage: string | null;
   /** Whether the reader may view this facility's recordings, or the rule that refuses it. */
   viewing: { allowed: boolean; rule?: string | undefined };
+  /** What else the reader may do here (issue 18 item 4): register, record deletions, place holds. */
+  may: { register: boolean; delete: boolean; hold: boolean };
+  /** A recording was just registered or its deletion recorded. */
+  notice: 'registered' | 'deleted' | null;
 }
 
 function Moment(props: { tr: Translator; at: string }): JSX.Element {
@@ -46,12 +50,21 @@ export function FootageListPage(props: FootageListProps): JSX.Element {
   const womenRefusal = !props.viewing.allowed && props.viewing.rule === 'kz.cctv.women';
   return (
     <Layout ctx={ctx} title={tr.attr('footage.title')}>
+      {props.notice ? (
+        <div class="notice notice--success" role="status">
+          <p class="notice__text">
+            {tr.t(props.notice === 'registered' ? 'footage.registered' : 'footage.deleted')}
+          </p>
+        </div>
+      ) : (
+        ''
+      )}
       <h1 class="heading-xl">{tr.t('footage.title')}</h1>
       <p class="lead">{tr.t('footage.lead')}</p>
       {props.facilities.length > 1 ? (
         <form class="filters" method="get" action={paths.footage} aria-labelledby="footage-filter">
           <h2 class="filters__title" id="footage-filter">
-            {tr.t('footage.facility')}
+            {tr.t('footage.filter')}
           </h2>
           <div class="filters__fields">
             <div class="field field--inline">
@@ -81,6 +94,26 @@ export function FootageListPage(props: FootageListProps): JSX.Element {
           <h2 class="heading-l" safe>
             {facility.name}
           </h2>
+          {props.may.register || props.may.hold ? (
+            <p class="record__actions">
+              {props.may.register ? (
+                <a class="button" href={paths.newFootageAt(facility.id)}>
+                  {tr.t('footage.register.title')}
+                </a>
+              ) : (
+                ''
+              )}{' '}
+              {props.may.hold ? (
+                <a class="button button--secondary" href={paths.newEvidenceHoldAt(facility.id)}>
+                  {tr.t('holds.place.link')}
+                </a>
+              ) : (
+                ''
+              )}
+            </p>
+          ) : (
+            ''
+          )}
           {womenRefusal ? <WomenRefusal tr={tr} /> : ''}
           {props.items.length === 0 ? (
             <p class="empty">{tr.t('footage.empty')}</p>
@@ -98,6 +131,7 @@ export function FootageListPage(props: FootageListProps): JSX.Element {
                     <th scope="col">{tr.t('footage.retainUntil')}</th>
                     <th scope="col">{tr.t('footage.status')}</th>
                     <th scope="col">{tr.t('footage.view')}</th>
+                    {props.may.delete ? <th scope="col">{tr.t('footage.retention')}</th> : ''}
                   </tr>
                 </thead>
                 <tbody>
@@ -139,6 +173,23 @@ export function FootageListPage(props: FootageListProps): JSX.Element {
                           '—'
                         )}
                       </td>
+                      {props.may.delete ? (
+                        <td>
+                          {item.status === 'kept' && !item.held ? (
+                            <a href={paths.footageDeletion(item.id)}>
+                              {tr.t('footage.delete.link')}
+                              <span class="visually-hidden">
+                                {' '}
+                                <span safe>{`${item.camera}, ${item.place}`}</span>
+                              </span>
+                            </a>
+                          ) : (
+                            '—'
+                          )}
+                        </td>
+                      ) : (
+                        ''
+                      )}
                     </tr>
                   ))}
                 </tbody>
