@@ -99,14 +99,16 @@ afterAll(async () => h?.close());
 describe('footage pages', () => {
   test('kz.cctv.women: the list tells a male official of a women’s facility plainly that he may not view, in kk, ru and en', async () => {
     const expected = {
-      en: "In a women's facility only female officials view footage (rule kz.cctv.women).",
-      ru: 'В женском учреждении записи просматривают только сотрудники-женщины (правило kz.cctv.women).',
-      kk: 'Әйелдер мекемесінде жазбаларды тек әйел қызметкерлер қарайды (kz.cctv.women ережесі).',
+      en: "In a women's facility only female officials view footage.",
+      ru: 'В женском учреждении записи просматривают только сотрудники-женщины.',
+      kk: 'Әйелдер мекемесінде жазбаларды тек әйел қызметкерлер қарайды.',
     };
     for (const [lang, text] of Object.entries(expected)) {
       const page = await get('male officer', `/footage?lang=${lang}`);
       expect(page.statusCode, page.body).toBe(200);
       expect(page.body).toContain(text);
+      // The rule is named beside the sentence, as a code, not inside it.
+      expect(page.body).toContain(`</strong> <code class="rule-id">kz.cctv.women</code>`);
       expect(page.body).toContain('Коридор, отряд 3');
       expect(page.body).not.toContain(`href="/footage/${womenFootage}"`);
     }

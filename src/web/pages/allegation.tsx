@@ -9,6 +9,7 @@ import { TextAreaField } from '../components/custody-fields.js';
 import { ComplaintStatusTag, CategoryTag } from '../components/complaint-parts.js';
 import { RadioField, TextField } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
+import { RuleTags } from '../components/rule-tag.js';
 import { ALLEGATION_DECISIONS, DECISION_HINT, DECISION_TEXT, decisionName } from '../complaint-labels.js';
 import type { PageContext } from '../context.js';
 import { formatMoment } from '../custody-time.js';
@@ -114,7 +115,9 @@ export function AllegationPage(props: AllegationPageProps): JSX.Element {
           ''
         )}
       </dl>
-      <p>{tr.t('allegation.counts')}</p>
+      <p>
+        {tr.t('allegation.counts')} <RuleTags rules={['kz.cases.joined']} />
+      </p>
 
       <section class="section" aria-labelledby="decisions-title">
         <h2 class="heading-l" id="decisions-title">
@@ -131,7 +134,9 @@ export function AllegationPage(props: AllegationPageProps): JSX.Element {
         <h2 class="heading-l" id="suspects-title">
           {tr.t('allegation.suspects')}
         </h2>
-        <p>{tr.t('allegation.suspects.lead')}</p>
+        <p>
+          {tr.t('allegation.suspects.lead')} <RuleTags rules={['kz.torture.suspension']} />
+        </p>
         {allegation.suspects.length === 0 ? (
           <p>{tr.t('allegation.suspects.none')}</p>
         ) : (
@@ -143,7 +148,9 @@ export function AllegationPage(props: AllegationPageProps): JSX.Element {
         <h2 class="heading-l" id="court-title">
           {tr.t('allegation.court')}
         </h2>
-        <p>{tr.t('allegation.court.lead')}</p>
+        <p>
+          {tr.t('allegation.court.lead')} <RuleTags rules={['kz.torture.sentencing']} />
+        </p>
         {allegation.courtOutcomes.length === 0 ? (
           <p>{tr.t('allegation.court.none')}</p>
         ) : (
@@ -155,7 +162,9 @@ export function AllegationPage(props: AllegationPageProps): JSX.Element {
         <h2 class="heading-l" id="evidence-title">
           {tr.t('allegation.evidence')}
         </h2>
-        <p>{tr.t('allegation.evidence.lead')}</p>
+        <p>
+          {tr.t('allegation.evidence.lead')} <RuleTags rules={['kz.evidence.inadmissible']} />
+        </p>
         {allegation.evidenceExcluded.length === 0 ? (
           <p>{tr.t('allegation.evidence.none')}</p>
         ) : (

@@ -1,6 +1,7 @@
 import type { AllegationSummary } from '../../app/complaint-views.js';
 import { ComplaintStatusTag } from '../components/complaint-parts.js';
 import { Layout } from '../components/layout.js';
+import { RuleTags } from '../components/rule-tag.js';
 import type { PageContext } from '../context.js';
 import { formatMoment } from '../custody-time.js';
 import { paths } from '../paths.js';
@@ -22,7 +23,9 @@ export function AllegationsPage(props: AllegationsPageProps): JSX.Element {
   return (
     <Layout ctx={ctx} title={tr.attr('allegations.title')}>
       <h1 class="heading-xl">{tr.t('allegations.title')}</h1>
-      <p class="lead">{tr.t('allegations.lead')}</p>
+      <p class="lead">
+        {tr.t('allegations.lead')} <RuleTags rules={['kz.torture.referral', 'kz.cases.joined']} />
+      </p>
       {props.items.length === 0 ? (
         <p class="empty">{tr.t('allegations.empty')}</p>
       ) : (

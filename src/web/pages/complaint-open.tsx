@@ -12,6 +12,7 @@ import {
 import { TextAreaField } from '../components/custody-fields.js';
 import { TextField } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
+import { RuleTags } from '../components/rule-tag.js';
 import { FindingsTable } from '../components/timeline.js';
 import { channelName } from '../complaint-labels.js';
 import type { PageContext } from '../context.js';
@@ -158,7 +159,9 @@ function Opened(props: ComplaintPageProps & { view: ComplaintView }): JSX.Elemen
           <h2 class="heading-m" id="allegation-title">
             {tr.t('complaint.allegation.title')}
           </h2>
-          <p class="warning-box__text">{tr.t('complaint.allegation.body')}</p>
+          <p class="warning-box__text">
+            {tr.t('complaint.allegation.body')} <RuleTags rules={['kz.torture.referral']} />
+          </p>
           {props.canDecide ? (
             <p class="warning-box__text">
               <a href={paths.allegation(view.reference)}>{tr.t('allegation.decide.title')}</a>
@@ -386,7 +389,9 @@ function Answers(props: ComplaintPageProps & { view: ComplaintView }): JSX.Eleme
         <form class="form" method="post" action={paths.complaintAnswer(view.reference)} novalidate>
           <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ''} />
           <input type="hidden" name="purpose" value={props.purpose} />
-          <p>{tr.t('complaint.answer.lead')}</p>
+          <p>
+            {tr.t('complaint.answer.lead')} <RuleTags rules={['intl.complaint.answer']} />
+          </p>
           <TextAreaField
             tr={tr}
             id="answer"

@@ -9,6 +9,7 @@ import {
 import { TextAreaField } from '../components/custody-fields.js';
 import { RadioField } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
+import { RuleTags } from '../components/rule-tag.js';
 import { PROTECTION_DECISIONS } from '../complaint-labels.js';
 import type { PageContext } from '../context.js';
 import { formatMoment } from '../custody-time.js';
@@ -61,7 +62,9 @@ export function ProtectionPage(props: ProtectionPageProps): JSX.Element {
         ''
       )}
       <h1 class="heading-xl">{tr.t('protection.title')}</h1>
-      <p class="lead">{tr.t('protection.lead')}</p>
+      <p class="lead">
+        {tr.t('protection.lead')} <RuleTags rules={['kz.transfer.protection']} />
+      </p>
       <ClockTexts tr={tr} now={props.now} />
       {props.requests.length === 0 ? (
         <p class="empty">{tr.t('protection.empty')}</p>

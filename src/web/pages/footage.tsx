@@ -38,7 +38,7 @@ function WomenRefusal(props: { tr: Translator }): JSX.Element {
   return (
     <div class="warning-box" role="note">
       <p class="warning-box__text">
-        <strong>{props.tr.t('footage.women.refused')}</strong>
+        <strong>{props.tr.t('footage.women.refused')}</strong> <code class="rule-id">kz.cctv.women</code>
       </p>
     </div>
   );
@@ -274,7 +274,7 @@ export function FootageRefusedPage(props: { ctx: PageContext }): JSX.Element {
       <h1 class="heading-xl">{tr.t('footage.refused.title')}</h1>
       <div class="warning-box" role="note">
         <p class="warning-box__text">
-          <strong>{tr.t('footage.refused.text')}</strong>
+          <strong>{tr.t('footage.refused.text')}</strong> <code class="rule-id">kz.cctv.women</code>
         </p>
       </div>
       <p>

@@ -1,5 +1,6 @@
 import type { PrisonFindingView, ReprisalFlagView, StaySummary } from '../../app/prison-views.js';
 import { Layout } from '../components/layout.js';
+import { RuleTags } from '../components/rule-tag.js';
 import { RegimeTag, SeparationCounter, isProlonged } from '../components/prison-parts.js';
 import { FindingKindTag } from '../components/timeline.js';
 import type { PageContext } from '../context.js';
@@ -273,7 +274,9 @@ export function ReprisalFlagsPage(props: {
   return (
     <Layout ctx={ctx} title={tr.attr('reprisal.title')}>
       <h1 class="heading-xl">{tr.t('reprisal.title')}</h1>
-      <p class="lead">{tr.t('reprisal.lead', { days: props.reprisalDays })}</p>
+      <p class="lead">
+        {tr.t('reprisal.lead', { days: props.reprisalDays })} <RuleTags rules={['kz.complaint.reprisal']} />
+      </p>
       <p>{tr.t('reprisal.confidential')}</p>
       {props.items.length === 0 ? (
         <p class="empty">{tr.t('reprisal.empty')}</p>

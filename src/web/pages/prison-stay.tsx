@@ -1,6 +1,7 @@
 import type { StayView } from '../../app/prison-views.js';
 import { Clock, ClockTexts } from '../components/clock.js';
 import { Layout } from '../components/layout.js';
+import { RuleTags } from '../components/rule-tag.js';
 import {
   LifeSentenceTag,
   RegimeTag,
@@ -119,7 +120,9 @@ export function StayPage(props: StayPageProps): JSX.Element {
         <h2 class="heading-l" id="register-title">
           {tr.t('prison.stay.register')}
         </h2>
-        <p>{tr.t('prison.stay.register.lead')}</p>
+        <p>
+          {tr.t('prison.stay.register.lead')} <RuleTags rules={['intl.register.minimum']} />
+        </p>
         <RegisterEntry {...props} names={names} />
       </section>
 
@@ -163,7 +166,10 @@ export function StayPage(props: StayPageProps): JSX.Element {
             ))}
           </ul>
         )}
-        <p class="muted">{tr.t('prison.stay.vulnerabilities.lead')}</p>
+        <p class="muted">
+          {tr.t('prison.stay.vulnerabilities.lead')}{' '}
+          <RuleTags rules={['kz.discipline.exempt', 'intl.solitary.exempt']} />
+        </p>
       </section>
 
       <section class="section" aria-labelledby="clocks-title">
