@@ -1,0 +1,64 @@
+import type { FastifyReply } from 'fastify';
+import { stringify } from 'csv-stringify/sync';
+import type { ListColumn } from './components/register-list.js';
+
+/**
+ * What a register list's route answers besides the page (src/web/components/register-list.tsx):
+ * the same rows as CSV, and the query's date range checked once for every list.
+ */
+
+/** How the list was asked for: the page, its print view, or a CSV download. */
+export function listMode(query: unknown): { csv: boolean; print: boolean } {
+  const q = (query ?? {}) as Record<string, unknown>;
+  return { csv: q.format === 'csv', print: q.print === '1' };
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A date range from `${name}From` and `${name}To` of the query (calendar dates); a value that is
+ * not a date is dropped (the form shows it empty), and from > to is swapped.
+ */
+export function dateRange(query: unknown, name: string): { from: string; to: string } {
+  const q = (query ?? {}) as Record<string, unknown>;
+  const take = (value: unknown) =>
+    typeof value === 'string' && DATE.test(value) && !Number.isNaN(Date.parse(value)) ? value : '';
+  const from = take(q[`${name}From`]);
+  const to = take(q[`${name}To`]);
+  return from !== '' && to !== '' && from > to ? { from: to, to: from } : { from, to };
+}
+
+/** The query string of `values`, without empty ones, for links that keep the filters. */
+export function withQuery(path: string, values: Record<string, string | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(values))
+    if (value !== undefined && value !== '') query.set(key, value);
+  const text = query.toString();
+  return text === '' ? path : `${path}?${text}`;
+}
+
+/**
+ * Sends the rows as CSV (RFC 4180, UTF-8 with a byte-order mark so that spreadsheet programs read
+ * Cyrillic), one column per column that has a `csv` cell, headed by the column's header.
+ */
+export function sendCsv<Row>(
+  reply: FastifyReply,
+  filename: string,
+  columns: readonly ListColumn<Row>[],
+  rows: readonly Row[],
+): FastifyReply {
+  const exported = columns.filter((column) => column.csv !== undefined);
+  const body = stringify(
+    [
+      exported.map((column) => column.header),
+      ...rows.map((row) =>
+        exported.map((column) => (column.csv as NonNullable<typeof column.csv>)(row) ?? ''),
+      ),
+    ],
+    { record_delimiter: '\r\n' },
+  );
+  return reply
+    .header('content-disposition', `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
+    .type('text/csv; charset=utf-8')
+    .send(`\uFEFF${body}`);
+}

@@ -1,0 +1,160 @@
+import { describe, expect, test } from 'vitest';
+import type { FastifyReply } from 'fastify';
+import { RegisterList, type ListColumn } from '../../src/web/components/register-list.js';
+import { dateRange, listMode, sendCsv, withQuery } from '../../src/web/list-export.js';
+import { context } from './custody-fixtures.js';
+
+/**
+ * The one register list (issue 18, "One list component"): the rows, their total, filters with a
+ * date range, paging, CSV and print; a phone's cards carry each column's name; values are text.
+ */
+
+interface Row {
+  id: string;
+  name: string;
+  days: number;
+}
+const rows: Row[] = [
+  { id: 'r1', name: 'Абенов Е.', days: 3 },
+  { id: 'r2', name: '<script>alert(1)</script>', days: 17 },
+];
+const columns: ListColumn<Row>[] = [
+  {
+    key: 'name',
+    header: 'Ф. И. О.',
+    cell: (row) => <span safe>{row.name}</span>,
+    csv: (row) => row.name,
+    rowHeader: true,
+  },
+  { key: 'days', header: 'Дней', cell: (row) => String(row.days), csv: (row) => row.days, numeric: true },
+  { key: 'open', header: 'Запись', cell: (row) => <a href={`/x/${row.id}`}>открыть</a> },
+];
+
+const render = async (element: JSX.Element) => String(await element);
+
+describe('RegisterList', () => {
+  test('shows the rows with each cell named by its column, the total, filters, paging, CSV and print links', async () => {
+    const html = await render(
+      <RegisterList
+        ctx={context(null, 'ru')}
+        id="roll"
+        action="/prison"
+        caption="Содержащиеся"
+        empty="Никого"
+        columns={columns}
+        rows={rows}
+        total={42}
+        filters={[
+          {
+            kind: 'select',
+            name: 'regime',
+            label: 'Режим',
+            value: 'strict',
+            options: [
+              { value: '', label: 'Любой' },
+              { value: 'strict', label: 'Строгий' },
+            ],
+          },
+          { kind: 'date-range', name: 'admitted', label: 'Принят', from: '2026-01-01', to: '2026-02-01' },
+        ]}
+        nextPage="/prison?cursor=abc"
+        csv="/prison?format=csv"
+        print="/prison?print=1"
+      />,
+    );
+    expect(html).toContain('Показано: 2 из 42.');
+    expect(html).toContain(
+      '<th scope="row" data-label="Ф. И. О." class="register-list__name"><span>Абенов Е.</span></th>',
+    );
+    expect(html).toContain('data-label="Дней"');
+    expect(html).toContain('name="admittedFrom" value="2026-01-01"');
+    expect(html).toContain('name="admittedTo" value="2026-02-01"');
+    expect(html).toMatch(/<option value="strict" selected>Строгий<\/option>/);
+    expect(html).toContain('href="/prison?cursor=abc" rel="next"');
+    expect(html).toContain('href="/prison?format=csv" download=""');
+    expect(html).toContain('href="/prison?print=1"');
+    expect(html).not.toContain('<script>alert');
+  });
+
+  test('the print view has the rows but neither filters nor links; an empty list says so', async () => {
+    const printing = await render(
+      <RegisterList
+        ctx={context(null, 'kk')}
+        id="l"
+        action="/l"
+        caption="c"
+        empty="e"
+        columns={columns}
+        rows={rows}
+        total={null}
+        filters={[{ kind: 'text', name: 'q', label: 'q', value: '' }]}
+        nextPage="/l?cursor=x"
+        csv="/l?format=csv"
+        print="/l?print=1"
+        printing
+      />,
+    );
+    expect(printing).not.toContain('<form');
+    expect(printing).not.toContain('rel="next"');
+    expect(printing).not.toContain('format=csv');
+    expect(printing).toContain('Абенов Е.');
+    const empty = await render(
+      <RegisterList
+        ctx={context(null, 'en')}
+        id="l"
+        action="/l"
+        caption="c"
+        empty="Nobody here."
+        columns={columns}
+        rows={[]}
+        total={0}
+        nextPage={null}
+      />,
+    );
+    expect(empty).toContain('Nobody here.');
+    expect(empty).not.toContain('<table');
+  });
+});
+
+describe('list exports', () => {
+  test('CSV: UTF-8 with a byte-order mark, the exported columns only, quoted where needed', () => {
+    let sent = '';
+    const headers: Record<string, string> = {};
+    const reply = {
+      header(name: string, value: string) {
+        headers[name] = value;
+        return this;
+      },
+      type(value: string) {
+        headers['content-type'] = value;
+        return this;
+      },
+      send(body: string) {
+        sent = body;
+        return this;
+      },
+    } as unknown as FastifyReply;
+    sendCsv(reply, 'roll 2026.csv', columns, [...rows, { id: 'r3', name: 'Кто-то, "в кавычках"', days: 0 }]);
+    expect(headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(headers['content-disposition']).toBe('attachment; filename="roll_2026.csv"');
+    expect(sent.startsWith('\uFEFF')).toBe(true);
+    expect(sent.slice(1).split('\r\n')).toEqual([
+      'Ф. И. О.,Дней',
+      'Абенов Е.,3',
+      '<script>alert(1)</script>,17',
+      '"Кто-то, ""в кавычках""",0',
+      '',
+    ]);
+  });
+
+  test('the date range of a query: dates only, swapped when backwards; modes and links keep the filters', () => {
+    expect(dateRange({ atFrom: '2026-03-01', atTo: '2026-01-31' }, 'at')).toEqual({
+      from: '2026-01-31',
+      to: '2026-03-01',
+    });
+    expect(dateRange({ atFrom: '2026-13-45', atTo: 'yesterday' }, 'at')).toEqual({ from: '', to: '' });
+    expect(listMode({ format: 'csv' })).toEqual({ csv: true, print: false });
+    expect(listMode({ print: '1' })).toEqual({ csv: false, print: true });
+    expect(withQuery('/l', { a: 'x y', b: '', c: undefined })).toBe('/l?a=x+y');
+  });
+});
