@@ -4,6 +4,7 @@ import { HOLD_BASES, type HoldBasis } from '../../domain/footage/events.js';
 import { MomentField, SelectField, TextAreaField } from '../components/custody-fields.js';
 import { RadioField, TextField } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
+import { RegisterList, type ListColumn } from '../components/register-list.js';
 import type { PageContext } from '../context.js';
 import { formatMoment } from '../custody-time.js';
 import { errorFor, type FieldError, type FormValues } from '../forms.js';
@@ -62,8 +63,45 @@ export function EvidenceHoldsPage(props: {
   nextPage: string | null;
   canPlace: boolean;
 }): JSX.Element {
-  const { ctx, items, filters } = props;
+  const { ctx, filters } = props;
   const { tr } = ctx;
+  const columns: ListColumn<EvidenceHoldView>[] = [
+    {
+      key: 'facility',
+      header: tr.attr('footage.facility'),
+      rowHeader: true,
+      cell: (hold) => (
+        <a href={paths.evidenceHold(hold.id)} safe>
+          {hold.facilityName}
+        </a>
+      ),
+    },
+    {
+      key: 'place',
+      header: tr.attr('footage.place'),
+      cell: (hold) => <span safe>{hold.place ?? tr.attr('holds.everyPlace')}</span>,
+    },
+    {
+      key: 'window',
+      header: tr.attr('holds.window'),
+      cell: (hold) => <span safe>{windowText(tr, hold)}</span>,
+    },
+    { key: 'basis', header: tr.attr('holds.basis'), cell: (hold) => tr.t(basisKey(hold.basis)) },
+    {
+      key: 'reference',
+      header: tr.attr('holds.reference'),
+      cell: (hold) => <span safe>{hold.reference}</span>,
+    },
+    {
+      key: 'status',
+      header: tr.attr('holds.status'),
+      cell: (hold) => (
+        <strong class={['tag', hold.status === 'active' ? 'tag--active' : 'tag--inactive']}>
+          {tr.t(`holds.status.${hold.status}`)}
+        </strong>
+      ),
+    },
+  ];
   return (
     <Layout ctx={ctx} title={tr.attr('holds.title')}>
       <h1 class="heading-xl">{tr.t('holds.title')}</h1>
@@ -77,94 +115,39 @@ export function EvidenceHoldsPage(props: {
       ) : (
         ''
       )}
-      <form class="filters" method="get" action={paths.evidenceHolds} aria-labelledby="holds-filter">
-        <h2 class="filters__title" id="holds-filter">
-          {tr.t('holds.filter')}
-        </h2>
-        <div class="filters__fields">
-          <div class="field field--inline">
-            <label class="field__label" for="status">
-              {tr.t('holds.status')}
-            </label>
-            <select class="select" id="status" name="status">
-              <option value="" selected={filters.status === ''}>
-                {tr.t('holds.status.any')}
-              </option>
-              {HOLD_STATUSES.map((status) => (
-                <option value={status} selected={filters.status === status}>
-                  {tr.t(`holds.status.${status}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field field--inline">
-            <label class="field__label" for="facilityId">
-              {tr.t('footage.facility')}
-            </label>
-            <select class="select" id="facilityId" name="facilityId">
-              <option value="" selected={filters.facilityId === ''}>
-                {tr.t('holds.facility.any')}
-              </option>
-              {props.facilities.map((facility) => (
-                <option value={facility.id} selected={filters.facilityId === facility.id} safe>
-                  {facility.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button class="button button--secondary filters__button" type="submit">
-            {tr.t('footage.choose')}
-          </button>
-        </div>
-      </form>
-      {items.length === 0 ? (
-        <p class="empty">{tr.t('holds.empty')}</p>
-      ) : (
-        <div class="table-wrap" role="region" aria-labelledby="holds-caption" tabindex="0">
-          <table class="table">
-            <caption class="table__caption" id="holds-caption">
-              {tr.t('holds.caption', { count: items.length })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{tr.t('footage.facility')}</th>
-                <th scope="col">{tr.t('footage.place')}</th>
-                <th scope="col">{tr.t('holds.window')}</th>
-                <th scope="col">{tr.t('holds.basis')}</th>
-                <th scope="col">{tr.t('holds.reference')}</th>
-                <th scope="col">{tr.t('holds.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((hold) => (
-                <tr>
-                  <td>
-                    <a href={paths.evidenceHold(hold.id)} safe>
-                      {hold.facilityName}
-                    </a>
-                  </td>
-                  <td safe>{hold.place ?? tr.attr('holds.everyPlace')}</td>
-                  <td safe>{windowText(tr, hold)}</td>
-                  <td>{tr.t(basisKey(hold.basis))}</td>
-                  <td safe>{hold.reference}</td>
-                  <td>
-                    <strong class={['tag', hold.status === 'active' ? 'tag--active' : 'tag--inactive']}>
-                      {tr.t(`holds.status.${hold.status}`)}
-                    </strong>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {props.nextPage !== null ? (
-        <p>
-          <a href={props.nextPage}>{tr.t('pager.next')}</a>
-        </p>
-      ) : (
-        ''
-      )}
+      <RegisterList
+        ctx={ctx}
+        id="holds"
+        action={paths.evidenceHolds}
+        caption={tr.attr('holds.caption', { count: props.items.length })}
+        empty={tr.attr('holds.empty')}
+        columns={columns}
+        rows={props.items}
+        total={null}
+        nextPage={props.nextPage}
+        filters={[
+          {
+            kind: 'select',
+            name: 'status',
+            label: tr.attr('holds.status'),
+            value: filters.status,
+            options: [
+              { value: '', label: tr.attr('holds.status.any') },
+              ...HOLD_STATUSES.map((status) => ({ value: status, label: tr.attr(`holds.status.${status}`) })),
+            ],
+          },
+          {
+            kind: 'select',
+            name: 'facilityId',
+            label: tr.attr('footage.facility'),
+            value: filters.facilityId,
+            options: [
+              { value: '', label: tr.attr('holds.facility.any') },
+              ...props.facilities.map((facility) => ({ value: facility.id, label: facility.name })),
+            ],
+          },
+        ]}
+      />
     </Layout>
   );
 }
