@@ -5,15 +5,23 @@ import type { ComplaintStatus } from '../domain/complaints/state.js';
 import type { Store } from '../store/types.js';
 import { requireAccess } from './access.js';
 import type { ComplaintServices } from './complaints.js';
-import type { ComplaintStatusView } from './complaint-views.js';
+import type { ComplaintAnswersView, ComplaintStatusView } from './complaint-views.js';
 import { LockedOutError, NotFoundError } from './errors.js';
 import { verifyPassword } from './passwords.js';
+import { answerKeyFor } from './answer-keys.js';
+import { complaintStream } from '../domain/complaints/events.js';
+import { fromEntry } from '../domain/complaints/envelope.js';
+import { answerKeyOf, openAnswer, sameAnswerKey, type AnswerKeyPair } from '../sealing/answer-key.js';
+import { SealedFormatError, SealOpenError, sealedFromWire } from '../sealing/seal.js';
 
 /*
- * The complainant's status check (issue 4): reference and PIN at any kiosk show the status and
- * when it last changed, never the content. The PIN is known only as its argon2id hash
- * (complaint_pins, outside the log); wrong tries are counted per reference in complaint_throttle,
- * whether or not the reference exists, so the answers never tell the two apart.
+ * The complainant's status check and answers (issue 4; issue 18 item 6): reference and PIN at any
+ * kiosk show the status and when it last changed, and the authority's answers sealed to the
+ * complainant — never the complaint's content. The PIN is known only by its verifier
+ * (complaint_pins, outside the log): the public half of the answer key it derives with the server's
+ * answer secret (src/sealing/answer-key.ts), or, for complaints made before answers could be read at
+ * a kiosk, its argon2id hash. Wrong tries are counted per reference in complaint_throttle, whether
+ * or not the reference exists, so the answers never tell the two apart.
  */
 
 /**
@@ -24,19 +32,27 @@ export const PIN_LOCKOUT = { failures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60
 /** The one answer to a wrong PIN and to an unknown reference, so neither tells them apart. */
 export const NO_MATCH = 'no complaint matches this reference and PIN';
 
+type StatusServices = Pick<ComplaintServices, 'store' | 'sealing'>;
+
+interface Matched {
+  reference: string;
+  complaint: { id: string; status: string; status_at: string };
+  /** The answer key the PIN derived; null for a complaint whose PIN is kept as a hash. */
+  answerKey: AnswerKeyPair | null;
+}
+
 /**
- * Reference and PIN at any kiosk: the status and when it last changed, never the content. A wrong
- * PIN and an unknown reference give the same NotFoundError after the same argon2id work; 5 wrong
- * tries for a reference, existing or not, lock it for 15 minutes (LockedOutError, 429).
+ * Reference and PIN checked, with the lockout: the complaint and, when its PIN verifier is an
+ * answer key, that key. A wrong PIN and an unknown reference give the same NotFoundError after the
+ * same argon2id work; 5 wrong tries for a reference, existing or not, lock it for 15 minutes
+ * (LockedOutError, 429).
  */
-export async function complaintStatus(
-  services: Pick<ComplaintServices, 'store'>,
-  principal: Principal | null,
+async function matchReferenceAndPin(
+  services: StatusServices,
   typedReference: string,
   pin: string,
   now: Date,
-): Promise<ComplaintStatusView> {
-  requireAccess(principal, 'complaint.status');
+): Promise<Matched> {
   const { store } = services;
   const reference = normaliseReference(typedReference);
   if (reference === null) {
@@ -63,23 +79,104 @@ export async function complaintStatus(
       .executeTakeFirst(),
     store.db
       .selectFrom('complaints')
-      .select(['status', 'status_at'])
+      .select(['id', 'status', 'status_at'])
       .where('reference', '=', reference)
       .executeTakeFirst(),
   ]);
-  // A PIN hash replaced in the database is not the kiosk's: it opens nothing (src/store/row-tags.ts).
+  // A PIN verifier replaced in the database is not the kiosk's: it opens nothing (src/store/row-tags.ts).
   const trusted =
     pinRow !== undefined &&
     store.rows.matches('complaint_pins', { reference, pin_hash: pinRow.pin_hash, tag: pinRow.tag });
   if (pinRow && !trusted) store.noticeTamperedRow('complaint_pins');
-  const matches = await verifyPassword(trusted ? pinRow.pin_hash : null, pin.slice(0, 64));
+  const typed = pin.slice(0, 64);
+  const expectedKey = trusted ? answerKeyOf(pinRow.pin_hash) : null;
+  let answerKey: AnswerKeyPair | null = null;
+  let matches: boolean;
+  if (expectedKey !== null) {
+    const derived = await answerKeyFor(services.sealing.dataDir, reference, typed);
+    matches = sameAnswerKey(derived.publicKey, expectedKey);
+    if (matches) answerKey = derived;
+  } else matches = await verifyPassword(trusted ? pinRow.pin_hash : null, typed);
   if (!matches || !complaint) {
     if (attempt.tries >= PIN_LOCKOUT.failures) await lock(store, reference, now);
     await forgetStaleAttempts(store, now);
     throw new NotFoundError(NO_MATCH);
   }
   await store.db.deleteFrom('complaint_throttle').where('key', '=', reference).execute();
+  return { reference, complaint, answerKey };
+}
+
+/** Reference and PIN at any kiosk: the status and when it last changed, never the content. */
+export async function complaintStatus(
+  services: StatusServices,
+  principal: Principal | null,
+  typedReference: string,
+  pin: string,
+  now: Date,
+): Promise<ComplaintStatusView> {
+  requireAccess(principal, 'complaint.status');
+  const { reference, complaint } = await matchReferenceAndPin(services, typedReference, pin, now);
   return { reference, status: complaint.status as ComplaintStatus, updatedAt: complaint.status_at };
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reference and PIN at any kiosk (issue 18 item 6): the status, and the complaints authority's
+ * answers opened with the answer key the PIN derives — on this server, in memory, for this answer
+ * only. Answers given before answers were sealed to the complainant, or to a complaint whose PIN is
+ * kept as a hash, cannot be opened here: they are counted, not shown. Not recorded as a read: the
+ * complainant reads their own answer, and a log entry would tell the oversight bodies when someone
+ * stood at which kiosk with which complaint.
+ */
+export async function complaintAnswers(
+  services: StatusServices,
+  principal: Principal | null,
+  typedReference: string,
+  pin: string,
+  now: Date,
+): Promise<ComplaintAnswersView> {
+  requireAccess(principal, 'complaint.status');
+  const { reference, complaint, answerKey } = await matchReferenceAndPin(services, typedReference, pin, now);
+  const answers: ComplaintAnswersView['answers'] = [];
+  let unreadable = 0;
+  for (const stored of await services.store.readStream(complaintStream(complaint.id))) {
+    if (stored.payload === null) continue;
+    const event = fromEntry({ type: stored.entry.type, payload: stored.payload });
+    if (event.type !== 'complaint-answered') continue;
+    const text =
+      answerKey !== null && event.payload.forComplainant !== undefined
+        ? await openAnswerText(answerKey, event.payload.forComplainant)
+        : null;
+    if (text === null) unreadable += 1;
+    else answers.push({ answeredAt: event.payload.answeredAt, text });
+  }
+  return {
+    reference,
+    status: complaint.status as ComplaintStatus,
+    updatedAt: complaint.status_at,
+    answers,
+    unreadableAnswers: unreadable,
+  };
+}
+
+/** The text of an answer sealed to the complainant, or null when it does not open as one. */
+async function openAnswerText(key: AnswerKeyPair, sealed: unknown): Promise<string | null> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await openAnswer(key.privateKey, sealedFromWire(sealed));
+  } catch (error) {
+    if (error instanceof SealOpenError || error instanceof SealedFormatError) return null;
+    throw error;
+  }
+  try {
+    const value = JSON.parse(strictUtf8.decode(bytes)) as { text?: unknown } | null;
+    return value !== null && typeof value === 'object' && typeof value.text === 'string' ? value.text : null;
+  } catch {
+    return null;
+  } finally {
+    bytes.fill(0);
+  }
 }
 
 /**

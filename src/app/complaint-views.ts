@@ -47,6 +47,16 @@ export interface ComplaintStatusView {
   updatedAt: string;
 }
 
+/**
+ * What reference and PIN show at any kiosk once answers can be read there (issue 18 item 6): the
+ * status, and the authority's answers opened with the complainant's answer key — never the content.
+ */
+export interface ComplaintAnswersView extends ComplaintStatusView {
+  answers: { answeredAt: string; text: string }[];
+  /** Answers that cannot be opened at a kiosk: given before they were sealed to the complainant. */
+  unreadableAnswers: number;
+}
+
 export interface PersonRef {
   personId: string;
   /** Family name, given names and patronymic as registered; '—' once the registration was erased. */

@@ -82,7 +82,8 @@ import {
 } from './errors.js';
 import { reason } from '../domain/refusals.js';
 import { newId } from './ids.js';
-import { hashPassword } from './passwords.js';
+import { answerKeyFor } from './answer-keys.js';
+import { answerKeyOf, answerKeyText, sealAnswer } from '../sealing/answer-key.js';
 import { getFacility, getPerson } from './registry.js';
 import { isOnFacilityRoll } from './roll.js';
 import { sealingOf, type SealingSessions } from './sealing-session.js';
@@ -240,8 +241,11 @@ export async function submitComplaint(
     });
   const reference = await freshReference(store);
   const complaintId = newId();
-  // The PIN's hash first: a crash before the append leaves an unused hash, never a complaint without one.
-  const pin = { reference, pin_hash: await hashPassword(complaint.pin) };
+  // The PIN's verifier first: a crash before the append leaves an unused one, never a complaint
+  // without one. It is the public half of the complainant's answer key (issue 18 item 6): the PIN
+  // and the server's answer secret derive it, so the database alone cannot test PINs against it.
+  const answerKey = await answerKeyFor(services.sealing.dataDir, reference, complaint.pin);
+  const pin = { reference, pin_hash: answerKeyText(answerKey.publicKey) };
   await store.db
     .insertInto('complaint_pins')
     .values({ ...pin, created_at: now.toISOString(), tag: store.rows.tag('complaint_pins', pin) })
@@ -911,11 +915,46 @@ export async function answerComplaint(
   const { state } = await decideAndAppendComplaint(services, row.id, {
     type: 'answer-complaint',
     sealed,
-    forComplainant: null,
+    forComplainant: await sealedForComplainant(services, row.reference, {
+      text: answer,
+      writtenAt: now.toISOString(),
+    }),
     now: now.toISOString(),
     actor: officer.id,
   });
   return summaryAfter(services, row, state, now);
+}
+
+/**
+ * The answer sealed to the complainant's answer key (issue 18 item 6), for reading at a kiosk with
+ * reference and PIN; null for a complaint without one (another channel, or a kiosk complaint whose
+ * PIN is kept as a hash). A verifier that does not carry the server's tag is not the kiosk's: nothing
+ * is sealed to it (src/store/row-tags.ts).
+ */
+async function sealedForComplainant(
+  services: ComplaintServices,
+  reference: string,
+  content: { text: string; writtenAt: string },
+): Promise<SealedPayload | null> {
+  const { store } = services;
+  const row = await store.db
+    .selectFrom('complaint_pins')
+    .select(['pin_hash', 'tag'])
+    .where('reference', '=', reference)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (!store.rows.matches('complaint_pins', { reference, pin_hash: row.pin_hash, tag: row.tag })) {
+    store.noticeTamperedRow('complaint_pins');
+    return null;
+  }
+  const publicKey = answerKeyOf(row.pin_hash);
+  if (publicKey === null) return null;
+  const plaintext = utf8.encode(JSON.stringify({ v: 1, ...content }));
+  try {
+    return sealedToWire(await sealAnswer(publicKey, plaintext));
+  } finally {
+    plaintext.fill(0);
+  }
 }
 
 /** Closes an ordinary complaint (with a reason); never a torture allegation (kz.torture.referral). */

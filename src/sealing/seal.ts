@@ -62,12 +62,15 @@ const EMPTY = new Uint8Array(0);
 
 /**
  * Seals `plaintext` to the authority's raw 32-byte X25519 public key. `aad` (optional) is bound to
- * the ciphertext without being encrypted: opening needs the very same bytes.
+ * the ciphertext without being encrypted: opening needs the very same bytes. `info` is HPKE's, by
+ * default "habeas/complaint/v1"; an answer sealed to a complainant uses its own (./answer-key.ts),
+ * so that neither kind of ciphertext can be taken for the other.
  */
 export async function sealTo(
   publicKey: Uint8Array,
   plaintext: Uint8Array,
   aad?: Uint8Array,
+  info: Uint8Array = SEALING_INFO_BYTES,
 ): Promise<Sealed> {
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== PUBLIC_KEY_SIZE) {
     throw new SealingKeyError(
@@ -83,11 +86,7 @@ export async function sealTo(
     throw new SealingKeyError('the sealing public key is not a usable X25519 public key');
   }
   try {
-    const { enc, ct } = await suite.seal(
-      { recipientPublicKey, info: SEALING_INFO_BYTES },
-      plaintext,
-      aad ?? EMPTY,
-    );
+    const { enc, ct } = await suite.seal({ recipientPublicKey, info }, plaintext, aad ?? EMPTY);
     return { enc: new Uint8Array(enc), ciphertext: new Uint8Array(ct) };
   } catch {
     // X25519 with a low-order point gives an all-zero secret, which WebCrypto refuses (RFC 7748 §6.1).
@@ -104,13 +103,14 @@ export async function openSealed(
   privateKey: SealingCryptoKey | Uint8Array,
   sealed: Sealed,
   aad?: Uint8Array,
+  info: Uint8Array = SEALING_INFO_BYTES,
 ): Promise<Uint8Array> {
   const recipientKey =
     privateKey instanceof Uint8Array ? await importSealingPrivateKey(privateKey) : privateKey;
   if (sealed.enc.length !== ENC_SIZE || sealed.ciphertext.length < TAG_SIZE) throw new SealOpenError();
   try {
     const plaintext = await sealingSuite().open(
-      { recipientKey, enc: sealed.enc, info: SEALING_INFO_BYTES },
+      { recipientKey, enc: sealed.enc, info },
       sealed.ciphertext,
       aad ?? EMPTY,
     );

@@ -5,7 +5,9 @@
  * cannot produce them, so whatever such an operator moves is refused (docs/security.md).
  *
  * - the log head (`log_state.mac`): the size and root the sequencer last committed;
- * - the rows that decide who someone is (src/store/row-tags.ts).
+ * - the rows that decide who someone is (src/store/row-tags.ts);
+ * - the secret mixed into a complainant's answer key with the PIN (src/sealing/answer-key.ts), so
+ *   that whoever holds the database cannot try PINs against it offline.
  */
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -25,6 +27,8 @@ export interface IntegrityKey {
   headMac(origin: string, size: number, root: Uint8Array): string;
   /** Whether `mac` is the head's HMAC (constant time). */
   headMacMatches(mac: string | null, origin: string, size: number, root: Uint8Array): boolean;
+  /** A fresh copy of the secret of complainants' answer keys (issue 18 item 6); the caller wipes it. */
+  answerSecret(): Uint8Array;
 }
 
 function subKey(key: Uint8Array, use: string): Buffer {
@@ -34,6 +38,7 @@ function subKey(key: Uint8Array, use: string): Buffer {
 function keyFrom(secret: Uint8Array): IntegrityKey {
   const head = subKey(secret, 'log head v1');
   const rowKey = subKey(secret, 'row tags v1');
+  const answerKey = subKey(secret, 'complaint answer v1');
   const tagOf = (text: string) => createHmac('sha256', rowKey).update(text, 'utf8').digest('hex');
   const rows: RowTagger = {
     tag: (table, row) => tagOf(taggedText(table, row)),
@@ -53,6 +58,7 @@ function keyFrom(secret: Uint8Array): IntegrityKey {
       if (mac === null || !/^[0-9a-f]{64}$/.test(mac)) return false;
       return timingSafeEqual(Buffer.from(mac, 'hex'), Buffer.from(headMac(origin, size, root), 'hex'));
     },
+    answerSecret: () => Uint8Array.from(answerKey),
   };
 }
 

@@ -377,6 +377,13 @@ const ENDPOINTS: Endpoint[] = [
     allowed: { kiosk: 200 },
   },
   {
+    name: 'POST /api/v1/complaints/{reference}/answers',
+    method: 'POST',
+    url: () => `/api/v1/complaints/${ordinary}/answers`,
+    body: () => ({ pin: '2468' }),
+    allowed: { kiosk: 200 },
+  },
+  {
     name: 'GET /api/v1/complaints',
     method: 'GET',
     url: () => '/api/v1/complaints',

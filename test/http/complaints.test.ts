@@ -12,6 +12,8 @@ import { openCheckpoint } from '../../src/ledger/checkpoint.js';
 import { entryLeafHash, parseEntry } from '../../src/ledger/entry.js';
 import { fromBase64 } from '../../src/ledger/hash.js';
 import { verifyInclusion } from '../../src/ledger/tree.js';
+import { hashPassword } from '../../src/app/passwords.js';
+import { answerKeyText, deriveAnswerKey, openAnswer } from '../../src/sealing/answer-key.js';
 import { initSealing } from '../../src/sealing/keystore.js';
 import { sealedToWire, sealTo } from '../../src/sealing/seal.js';
 import { SEALING_INFO } from '../../src/sealing/suite.js';
@@ -452,7 +454,8 @@ for (const engine of ENGINES) {
       expect((await findInDatabase(h.store, 'ИВС г. Астаны')).map((hit) => hit.table)).toEqual(
         expect.arrayContaining(['facilities', 'payloads']),
       );
-      // The PIN is not in the log: the payload has no such field; only its argon2id hash is kept, elsewhere.
+      // The PIN is not in the log: the payload has no such field; only its verifier is kept, elsewhere —
+      // the public half of the answer key the PIN derives with the server's secret (issue 18 item 6).
       const [stored] = await h.store.readStream(entry.stream);
       expect(Object.keys(stored?.payload as object)).not.toContain('pin');
       expect(JSON.stringify(stored?.payload)).not.toContain('4821');
@@ -461,7 +464,8 @@ for (const engine of ENGINES) {
         .select('pin_hash')
         .where('reference', '=', receipt.reference)
         .executeTakeFirstOrThrow();
-      expect(pin.pin_hash).toMatch(/^\$argon2id\$/);
+      expect(pin.pin_hash).toMatch(/^x25519:[A-Za-z0-9+/]{43}=$/);
+      expect(pin.pin_hash).not.toContain('4821');
     });
 
     test('read audit: the monitor sees who opened a complaint, and why', async () => {
@@ -910,6 +914,179 @@ for (const engine of ENGINES) {
         },
       });
       expect(foreign.statusCode).toBe(403);
+    });
+
+    test('kz.complaint.channel: the complainant reads the answer with reference and PIN at any kiosk; whoever holds the database cannot, nor test PINs offline', async () => {
+      const receipt = await submitted('Нет матрасов в камере 12', { category: 'conditions', pin: '3579' });
+      const answers = (reference: string, pin: string, headers = h.bearer('kiosk')) =>
+        h.app.inject({
+          method: 'POST',
+          url: `/api/v1/complaints/${encodeURIComponent(reference)}/answers`,
+          headers,
+          payload: { pin },
+        });
+      // Before the answer: the status, and nothing to read.
+      const before = await answers(receipt.reference, '3579');
+      expect(before.statusCode, before.body).toBe(200);
+      expect(before.json()).toEqual({
+        reference: receipt.reference,
+        status: 'received',
+        updatedAt: iso(),
+        answers: [],
+        unreadableAnswers: 0,
+      });
+
+      const marker = `answer-${randomBytes(6).toString('hex')}`;
+      const text = `Матрасы выданы 6 мая, начальник учреждения предупреждён. ${marker}`;
+      expect((await unlock('complaints-officer')).statusCode).toBe(204);
+      advance(HOUR);
+      const answered = await post(`/api/v1/complaints/${receipt.reference}/answer`, 'complaints-officer', {
+        answer: text,
+      });
+      expect(answered.statusCode, answered.body).toBe(201);
+      const answeredAt = iso();
+
+      // Any facility's kiosk, reference and PIN: the answer's text.
+      const elsewhere = (
+        await createToken(
+          h.store,
+          {
+            role: 'kiosk',
+            name: 'kiosk Almaty answers',
+            facilities: [h.facilities.almatyWomen],
+            regions: [],
+          },
+          'test',
+        )
+      ).token;
+      const read = await answers(receipt.reference.toLowerCase(), '3579', {
+        authorization: `Bearer ${elsewhere}`,
+      });
+      expect(read.statusCode, read.body).toBe(200);
+      expect(read.json()).toEqual({
+        reference: receipt.reference,
+        status: 'answered',
+        updatedAt: answeredAt,
+        answers: [{ answeredAt, text }],
+        unreadableAnswers: 0,
+      });
+      // A wrong PIN reads exactly as an unknown reference; nobody but a kiosk asks at all.
+      for (const response of [
+        await answers(receipt.reference, '3578'),
+        await answers('ZZZZ-ZZZZ-ZZZW', '3579'),
+      ]) {
+        expect(response.statusCode).toBe(404);
+        expect(problemOf(response).detail).toBe('no complaint matches this reference and PIN');
+        expect(response.body).not.toContain(marker);
+      }
+      for (const role of ['governor', 'prison-officer', 'complaints-officer', 'procurator', 'admin'] as const)
+        expect((await answers(receipt.reference, '3579', h.bearer(role))).statusCode, role).toBe(403);
+
+      // The database holds the answer sealed twice (the authority's copy, the complainant's), never in clear.
+      expect(await findInDatabase(h.store, marker)).toEqual([]);
+      const stream = (await h.store.entries(receipt.seq, receipt.seq + 1))[0]?.stream ?? '';
+      const event = (await h.store.readStream(stream))
+        .map((stored) => fromEntry({ type: stored.entry.type, payload: stored.payload }))
+        .find((item) => item.type === 'complaint-answered');
+      const forComplainant = (event?.payload as { forComplainant?: { enc: string; ciphertext: string } })
+        .forComplainant;
+      expect(forComplainant).toBeDefined();
+      // Whoever holds the database has the PIN's verifier, the reference and the sealed answer — but the
+      // right PIN alone does not make the key: the server's answer secret (never in the database) is part of it.
+      const verifier = (
+        await h.store.db
+          .selectFrom('complaint_pins')
+          .select('pin_hash')
+          .where('reference', '=', receipt.reference)
+          .executeTakeFirstOrThrow()
+      ).pin_hash;
+      for (const guess of [new Uint8Array(32), randomBytes(32)]) {
+        const guessed = await deriveAnswerKey(guess, receipt.reference, '3579');
+        expect(answerKeyText(guessed.publicKey)).not.toBe(verifier);
+        await expect(
+          openAnswer(guessed.privateKey, {
+            enc: fromBase64(forComplainant?.enc ?? ''),
+            ciphertext: fromBase64(forComplainant?.ciphertext ?? ''),
+          }),
+        ).rejects.toThrow();
+      }
+      // … and a key of their own put in its place is refused: the next answer is not sealed to it.
+      const attacker = await deriveAnswerKey(randomBytes(32), receipt.reference, '0000');
+      await h.store.db
+        .updateTable('complaint_pins')
+        .set({ pin_hash: answerKeyText(attacker.publicKey) })
+        .where('reference', '=', receipt.reference)
+        .execute();
+      expect((await unlock('complaints-officer')).statusCode).toBe(204);
+      expect(
+        (
+          await post(`/api/v1/complaints/${receipt.reference}/answer`, 'complaints-officer', {
+            answer: 'Второй ответ',
+          })
+        ).statusCode,
+      ).toBe(201);
+      const latest = (await h.store.readStream(stream))
+        .map((stored) => fromEntry({ type: stored.entry.type, payload: stored.payload }))
+        .filter((item) => item.type === 'complaint-answered')
+        .at(-1);
+      expect(latest?.payload).not.toHaveProperty('forComplainant');
+      expect(h.store.tamperedRows().map((row) => row.table)).toContain('complaint_pins');
+      expect((await answers(receipt.reference, '0000')).statusCode).toBe(404);
+      await h.store.db
+        .updateTable('complaint_pins')
+        .set({ pin_hash: verifier })
+        .where('reference', '=', receipt.reference)
+        .execute();
+      expect((await answers(receipt.reference, '3579')).json()).toMatchObject({
+        answers: [{ text }],
+        unreadableAnswers: 1,
+      });
+
+      // The lockout of the status check applies: 5 wrong PINs lock the reference, even for the right one.
+      for (let i = 0; i < 5; i++)
+        expect((await answers(receipt.reference, String(1000 + i))).statusCode).toBe(404);
+      const locked = await answers(receipt.reference, '3579');
+      expect(locked.statusCode).toBe(429);
+      expect(locked.body).not.toContain(marker);
+      advance(15 * 60_000 + 1);
+      expect((await answers(receipt.reference, '3579')).statusCode).toBe(200);
+    });
+
+    test('a complaint whose PIN was kept as a hash (before answers were sealed to complainants) still shows its status; its answers are counted, not shown', async () => {
+      const receipt = await submitted('Жалоба из прежних времён', { pin: '2468' });
+      // As the store kept PINs before issue 18: an argon2id hash, tagged by the server.
+      const row = { reference: receipt.reference, pin_hash: await hashPassword('2468') };
+      await h.store.db
+        .updateTable('complaint_pins')
+        .set({ pin_hash: row.pin_hash, tag: h.store.rows.tag('complaint_pins', row) })
+        .where('reference', '=', receipt.reference)
+        .execute();
+      expect((await unlock('complaints-officer')).statusCode).toBe(204);
+      expect(
+        (
+          await post(`/api/v1/complaints/${receipt.reference}/answer`, 'complaints-officer', {
+            answer: 'Ответ',
+          })
+        ).statusCode,
+      ).toBe(201);
+      expect((await status(receipt.reference, '2468')).json()).toMatchObject({ status: 'answered' });
+      const read = await h.app.inject({
+        method: 'POST',
+        url: `/api/v1/complaints/${receipt.reference}/answers`,
+        headers: h.bearer('kiosk'),
+        payload: { pin: '2468' },
+      });
+      expect(read.json()).toMatchObject({ status: 'answered', answers: [], unreadableAnswers: 1 });
+      expect(
+        (
+          await h.app.inject({
+            method: 'POST',
+            url: `/api/v1/complaints/${receipt.reference}/answers`,
+            headers: h.bearer('kiosk'),
+            payload: { pin: '2469' },
+          })
+        ).statusCode,
+      ).toBe(404);
     });
 
     test('kz.torture.suspension, kz.torture.sentencing, kz.evidence.inadmissible: the procurator records them; the scheduler and the court outcome flag', async () => {

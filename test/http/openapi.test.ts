@@ -54,6 +54,7 @@ for (const engine of ENGINES.slice(0, 1)) {
           '/api/v1/complaints/received',
           '/api/v1/complaints/{reference}',
           '/api/v1/complaints/{reference}/status',
+          '/api/v1/complaints/{reference}/answers',
           '/api/v1/complaints/{reference}/answer',
           '/api/v1/complaints/{reference}/close',
           '/api/v1/complaints/{reference}/route',

@@ -18,7 +18,7 @@ import {
   submitComplaint,
 } from '../../app/complaints.js';
 import { addComplaintMedia, openComplaintMedia, type MediaPart } from '../../app/complaint-media.js';
-import { complaintStatus } from '../../app/complaint-status.js';
+import { complaintAnswers, complaintStatus } from '../../app/complaint-status.js';
 import { requireAccess } from '../../app/access.js';
 import { TooLargeError } from '../../app/errors.js';
 import {
@@ -426,6 +426,38 @@ export const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       complaintStatus(services, request.principal, request.params.reference, request.query.pin, clock()),
+  );
+
+  app.post(
+    '/complaints/:reference/answers',
+    {
+      schema: {
+        tags: ['complaints'],
+        summary: 'A complaint’s status and its answers, by reference and PIN (any kiosk) — never its content',
+        description:
+          'The complaints authority’s answers are sealed to the complainant’s answer key, which only the ' +
+          'reference and the PIN derive (with a secret of the server’s that is not in the database); they are ' +
+          'opened here for this answer only. Answers given before answers were sealed to complainants are ' +
+          'counted in `unreadableAnswers`. The PIN is in the body, never in an address. A wrong PIN and an ' +
+          'unknown reference give the same 404; the lockout is the status check’s (5 wrong tries in 15 ' +
+          'minutes lock the reference for 15 minutes, 429).',
+        security: AUTHENTICATED,
+        params: ReferenceParams,
+        body: z.strictObject({ pin: z.string().regex(/^[0-9]{4,8}$/, { message: 'must be 4 to 8 digits' }) }),
+        response: {
+          200: z.object({
+            reference: z.string(),
+            status: Status,
+            updatedAt: Time,
+            answers: z.array(z.object({ answeredAt: Time, text: z.string() })),
+            unreadableAnswers: z.number().int().describe('Answers that cannot be read at a kiosk'),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) =>
+      complaintAnswers(services, request.principal, request.params.reference, request.body.pin, clock()),
   );
 
   app.get(
