@@ -206,7 +206,7 @@ for (const engine of ENGINES) {
       ]);
 
       const kiosk = await authenticateToken(h.store, h.tokens.kiosk);
-      await listFacilityRoll(h.store, kiosk);
+      await listFacilityRoll(h.store, kiosk, 'Абе');
       const rollReads = await audit(`roll/${h.facilities.astana}`, h.bearer('monitor'));
       expect(rollReads.statusCode, rollReads.body).toBe(200);
       expect((rollReads.json() as Reads).reads).toEqual([

@@ -8,13 +8,14 @@ import { chromium, type Browser, type BrowserContext, type Page, type Request } 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createToken, createUser } from '../../src/app/accounts.js';
 import { createFacility, createPerson } from '../../src/app/registry.js';
+import { fromEntry } from '../../src/domain/complaints/envelope.js';
 import { MAX_SEALED_MEDIA_BYTES } from '../../src/domain/complaints/inputs.js';
 import { startServer } from '../../src/http/server.js';
 import { openCheckpoint } from '../../src/ledger/checkpoint.js';
 import { entryLeafHash, parseEntry } from '../../src/ledger/entry.js';
 import { verifyInclusion } from '../../src/ledger/tree.js';
 import { initSealing } from '../../src/sealing/keystore.js';
-import { fromBase64 } from '../../src/sealing/seal.js';
+import { fromBase64, sealedToWire, sealTo } from '../../src/sealing/seal.js';
 import { TAG_SIZE } from '../../src/sealing/suite.js';
 import { allProjections } from '../../src/store/projections/index.js';
 import type { Store } from '../../src/store/types.js';
@@ -50,6 +51,8 @@ const CHROMIUM_ARGS = [
 ];
 const PASSWORD = 'a long password for the kiosk browser tests';
 const PASSPHRASE = 'the complaints authority passphrase';
+/** The procurator's office's own (issue 18 item 5). */
+const PROCURATOR_PASSPHRASE = 'the procurator’s office passphrase';
 const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SLOW = { timeout: 20_000, interval: 100 };
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, SLOW);
@@ -81,6 +84,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
   let personId: string;
   let kioskToken: string;
   let officerToken: string;
+  let procuratorToken: string;
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
   /** Every request any kiosk page made: its URL and body. */
@@ -133,10 +137,18 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
         'test',
       )
     ).token;
-    // The authority's key (habeas sealing init), with cheap argon2id parameters for the test.
-    await initSealing(fresh.dataDir, PASSPHRASE, {
-      kdf: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
-    });
+    procuratorToken = (
+      await createToken(
+        store,
+        { name: 'Прокуратура', role: 'procurator', facilities: [], regions: [] },
+        'test',
+      )
+    ).token;
+    // The authority's key and the procurator's office's (habeas sealing init [--for procurator]),
+    // with cheap argon2id parameters for the test.
+    const kdf = { memoryKiB: 19_456, iterations: 2, parallelism: 1 };
+    await initSealing(fresh.dataDir, PASSPHRASE, { kdf });
+    await initSealing(fresh.dataDir, PROCURATOR_PASSPHRASE, { kdf, recipient: 'procurator' });
     await buildKioskScript();
     server = await startServer({
       store,
@@ -354,6 +366,10 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     expect(await page.locator('[data-review="protection"]').innerText()).toBe('Нет');
     expect(await page.locator('[data-review="transfer"]').innerText()).toBe('Да');
     expect(await page.locator('[data-review="text"]').innerText()).toBe(COMPLAINT);
+    // Who will be able to open it: the complaints authority and the procurator.
+    expect(await page.locator('#kiosk-review-sealed').innerText()).toContain(
+      'смогут только орган по жалобам и прокурор',
+    );
     await expectNoAxeViolations(page, 'review');
     await expectTouchTargets(page, 'review');
     await page.screenshot({ path: '/tmp/kiosk-8-review.png', fullPage: true });
@@ -369,6 +385,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
 
     // What left the browser: the ciphertext, never the text (in any form: whole, a word, its UTF-8 as base64).
     const body = JSON.parse(request.postData() ?? '{}') as Record<string, unknown>;
+    // A torture allegation is sealed twice in the browser: to the authority and to the procurator's office.
     expect(Object.keys(body).sort()).toEqual(
       [
         'category',
@@ -377,9 +394,11 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
         'pin',
         'protectionRequested',
         'sealed',
+        'sealedFor',
         'transferRequested',
       ].sort(),
     );
+    expect(Object.keys(body.sealedFor as object)).toEqual(['procurator']);
     expect(body).toMatchObject({
       facilityId,
       category: 'torture-or-ill-treatment',
@@ -477,6 +496,19 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     expect(opened.status).toBe('referred-to-procurator');
     expect(opened.complainant?.personId).toBe(personId);
     expect(opened.transferRequested).toBe(true);
+    // kz.complaint.channel: the procurator opens exactly the same text with the procurator's own key.
+    const procurator = { authorization: `Bearer ${procuratorToken}` };
+    const procuratorUnlock = await fetch(`${base}/api/v1/sealing/unlock`, {
+      method: 'POST',
+      headers: { ...procurator, 'content-type': 'application/json' },
+      body: JSON.stringify({ passphrase: PROCURATOR_PASSPHRASE }),
+    });
+    expect(procuratorUnlock.status).toBe(204);
+    const read = (await (
+      await fetch(`${base}/api/v1/complaints/${grouped}`, { headers: procurator })
+    ).json()) as { content: { text: string; language: string }; sealedForProcurator: boolean };
+    expect(read.content).toMatchObject({ text: COMPLAINT, language: 'ru' });
+    expect(read.sealedForProcurator).toBe(true);
 
     // Finish clears everything and starts again at the language.
     await page.getByRole('button', { name: 'Завершить' }).click();
@@ -545,6 +577,93 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     expect(statuses.at(-1)).toBe(429);
     expect(await page.locator('#kiosk-status-error').innerText()).toContain('временно заблокирован');
     await page.screenshot({ path: '/tmp/kiosk-13-status-locked.png', fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('kz.complaint.channel: at any kiosk, reference and PIN show the complaints authority’s answer, dated on the facility’s clock in the page’s language; Finish clears it', async () => {
+    // A complaint about conditions, sealed as the kiosk seals it, and the authority's answer.
+    const kiosk = { authorization: `Bearer ${kioskToken}`, 'content-type': 'application/json' };
+    const key = (await (await fetch(`${base}/api/v1/sealing/key`)).json()) as { publicKey: string };
+    const content = {
+      v: 1,
+      text: 'В камере 7 нет отопления.',
+      language: 'kk',
+      writtenAt: new Date().toISOString(),
+      media: [],
+    };
+    const submitted = await fetch(`${base}/api/v1/complaints`, {
+      method: 'POST',
+      headers: kiosk,
+      body: JSON.stringify({
+        facilityId,
+        category: 'conditions',
+        sealed: sealedToWire(
+          await sealTo(fromBase64(key.publicKey), new TextEncoder().encode(JSON.stringify(content))),
+        ),
+        pin: '8080',
+      }),
+    });
+    expect(submitted.status).toBe(201);
+    const { reference } = (await submitted.json()) as { reference: string };
+    const officer = { authorization: `Bearer ${officerToken}`, 'content-type': 'application/json' };
+    expect(
+      (
+        await fetch(`${base}/api/v1/sealing/unlock`, {
+          method: 'POST',
+          headers: officer,
+          body: JSON.stringify({ passphrase: PASSPHRASE }),
+        })
+      ).status,
+    ).toBe(204);
+    const ANSWER = 'Жылыту 7-камерада қалпына келтірілді. Мекеме басшысына ескерту жасалды.\nСізге рақмет.';
+    const answered = await fetch(`${base}/api/v1/complaints/${reference}/answer`, {
+      method: 'POST',
+      headers: officer,
+      body: JSON.stringify({ answer: ANSWER }),
+    });
+    expect(answered.status).toBe(201);
+    const view = (await (
+      await fetch(`${base}/api/v1/complaints/${reference}`, { headers: officer })
+    ).json()) as {
+      answers: { answeredAt: string }[];
+    };
+    const answeredAt = Date.parse(view.answers[0]?.answeredAt ?? '');
+    // On the facility's clock (UTC+05:00), in Kazakh, whatever the terminal's own time zone.
+    const expectedDate = new Intl.DateTimeFormat('kk', {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: 'UTC',
+      hourCycle: 'h23',
+    }).format(answeredAt + 5 * 3_600_000);
+
+    const page = await newPage();
+    await page.goto(`${base}/kiosk?lang=kk`);
+    await poll(() => screen(page)).toBe('task');
+    await page.locator('[data-action="task"][data-value="status"]').click();
+    await page.locator('#kiosk-reference-input').fill(reference);
+    await tapKeys(page, 'kiosk-status-pin', '8080');
+    await page.locator('#kiosk-check').click();
+    await poll(() => screen(page)).toBe('result');
+    expect(await page.locator('#kiosk-answers-title').innerText()).toBe('Шағымдар жөніндегі органның жауабы');
+    expect(await page.locator('#kiosk-result-answers .answers-read__text').allInnerTexts()).toEqual([ANSWER]);
+    expect(await page.locator('#kiosk-result-answers .answers-read__date').innerText()).toBe(
+      `Жауап берілген күні: ${expectedDate}`,
+    );
+    expect(await page.locator('#kiosk-result-date').innerText()).toBe(`Соңғы өзгеріс: ${expectedDate}`);
+    expect(await page.locator('#kiosk-answers-unreadable').isVisible()).toBe(false);
+    // The content itself is never shown, only the answer.
+    expect(await page.locator('main').innerText()).not.toContain('нет отопления');
+    await expectNoAxeViolations(page, 'status: answer');
+    await expectTouchTargets(page, 'status: answer');
+    await page.screenshot({ path: '/tmp/kiosk-12-status-answer.png', fullPage: true });
+    // The answer went from the server to this page only: the PIN in a body, never in an address.
+    const asked = sent.filter((entry) => entry.url.endsWith('/kiosk/status')).at(-1);
+    expect(asked?.body).toContain('8080');
+    expect(sent.some((entry) => entry.url.includes('8080'))).toBe(false);
+    await page.getByRole('button', { name: 'Аяқтау' }).click();
+    await page.waitForURL(`${base}/kiosk`);
+    await poll(() => screen(page)).toBe('language');
+    expect(await page.locator('#kiosk-result-answers').innerHTML()).toBe('');
     expect(pageErrors).toEqual([]);
   });
 
@@ -907,7 +1026,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     }
   });
 
-  test('find my name: the roll is fetched on that choice only, narrowed by letters, and the authority sees who complained', async () => {
+  test('kiosk roll: no name is shown, nor asked for, before three letters of one’s own family name are typed; more letters narrow it; the request names the name chosen; the authority sees who complained', async () => {
     const other = (
       await createFacility(
         store,
@@ -952,31 +1071,50 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     await page.getByRole('button', { name: /Да, я найду своё имя в списке/ }).click();
     await poll(() => screen(page)).toBe('roll');
     expect(await page.locator('#kiosk-progress-text').innerText()).toBe('Шаг 1 из 8');
+    // kiosk roll (issue 18 item 11): in a shared corridor, no name shows — none is even asked for —
+    // before the person types the first three letters of their own family name.
+    await page.waitForTimeout(700);
+    expect(await page.locator('#kiosk-roll-list button').count()).toBe(0);
+    expect(rollCalls().length).toBe(before);
+    expect(await page.locator('#kiosk-roll-status').innerText()).toBe(
+      'Введите хотя бы первые три буквы фамилии. Если фамилия короче, введите её полностью.',
+    );
+    await expectNoAxeViolations(page, 'roll, nothing typed');
+    await page.screenshot({ path: '/tmp/kiosk-18-roll-empty.png' });
+    await page.locator('#kiosk-roll-filter').fill('Се');
+    await poll(() => rollCalls().length).toBe(before + 1);
+    await poll(() => page.locator('#kiosk-roll-status').innerText()).toContain('первые три буквы');
+    expect(await page.locator('#kiosk-roll-list button').count()).toBe(0);
+    await page.locator('#kiosk-roll-filter').fill('Сей');
     await poll(() => page.locator('#kiosk-roll-list button').allInnerTexts()).toEqual([
       'Сейтжанов Е. К.',
       'Сейткали Н.',
     ]);
-    expect(rollCalls().length).toBe(before + 1);
+    expect(rollCalls().length).toBe(before + 2);
+    expect(new URL(rollCalls().at(-1)?.url ?? base).searchParams.get('q')).toBe('сей');
     expect(await page.locator('#kiosk-roll-status').innerText()).toBe('Найдено имён: 2');
     await expectNoAxeViolations(page, 'roll');
     await expectTouchTargets(page, 'roll');
     await page.screenshot({ path: '/tmp/kiosk-18-roll.png' });
-    // The first letters narrow it, in either case; letters that match nobody say so.
+    // More letters narrow what was found, in either case, without asking again.
     await page.locator('#kiosk-roll-filter').fill('сейтк');
     await poll(() => page.locator('#kiosk-roll-list button').allInnerTexts()).toEqual(['Сейткали Н.']);
-    await page.locator('#kiosk-roll-filter').fill('Жж');
-    await poll(() => page.locator('#kiosk-roll-list button').count()).toBe(0);
-    expect(await page.locator('#kiosk-roll-status').innerText()).toContain('Нет фамилий на эти буквы');
+    expect(rollCalls().length).toBe(before + 2);
+    await page.locator('#kiosk-roll-filter').fill('Жжж');
+    await poll(() => page.locator('#kiosk-roll-status').innerText()).toContain('Нет фамилий на эти буквы');
+    expect(await page.locator('#kiosk-roll-list button').count()).toBe(0);
     await page.locator('#kiosk-roll-filter').fill('Сейтк');
     await page.getByRole('button', { name: 'Сейткали Н.' }).click();
-    expect(rollCalls().length).toBe(before + 1);
 
     await poll(() => screen(page)).toBe('category');
     await page.locator('[data-action="category"][data-value="conditions"]').click();
     await page.locator('#kiosk-text').fill('В камере нет воды.');
     await page.locator('[data-screen="message"] [data-action="next"]').click();
     await poll(() => screen(page)).toBe('protection');
-    expect(await page.locator('[data-screen="protection"] [data-request-note]').innerText()).not.toBe('');
+    // The name was chosen, not a number typed: the request for protection says it gives the name.
+    expect(await page.locator('[data-screen="protection"] [data-request-note]').innerText()).toBe(
+      'В просьбе будет указано ваше имя, чтобы знали, кого защищать.',
+    );
     await page.locator('[data-screen="protection"] [data-value="no"]').click();
     await page.locator('[data-screen="transfer"] [data-value="no"]').click();
     await page.locator('#kiosk-pin').fill('4242');
@@ -1016,6 +1154,82 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     await page.waitForURL(`${base}/kiosk`);
     await poll(() => screen(page)).toBe('language');
     expect(await page.locator('#kiosk-roll-list').innerHTML()).toBe('');
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('kz.complaint.channel: a torture allegation’s file is sealed in the browser once for each recipient; each institution opens its own copy with its own key', async () => {
+    const picture = randomBytes(3_000);
+    picture.set([0x89, 0x50, 0x4e, 0x47], 0);
+    const page = await newPage();
+    const mediaPosts = () => sent.filter((entry) => /\/media$/.test(new URL(entry.url).pathname));
+    const before = mediaPosts().length;
+    await page.goto(`${base}/kiosk?lang=en`);
+    await page.locator('[data-action="task"][data-value="complain"]').click();
+    await page.locator('[data-action="who"][data-value="anonymous"]').click();
+    await page.locator('[data-action="category"][data-value="torture-or-ill-treatment"]').click();
+    await poll(() => screen(page)).toBe('message');
+    await page.locator('#kiosk-text').fill('The guard hit me; a photo of the bruise is attached.');
+    await page
+      .locator('#kiosk-file')
+      .setInputFiles({ name: 'bruise.png', mimeType: 'image/png', buffer: picture });
+    await poll(() => page.locator('#kiosk-file-name').innerText()).toBe('bruise.png');
+    await page.locator('[data-screen="message"] [data-action="next"]').click();
+    await page.locator('[data-screen="protection"] [data-value="no"]').click();
+    await page.locator('[data-screen="transfer"] [data-value="no"]').click();
+    await page.locator('#kiosk-pin').fill('6161');
+    await page.locator('[data-screen="pin"] [data-action="next"]').click();
+    await page.locator('#kiosk-pin2').fill('6161');
+    await page.locator('[data-screen="pin2"] [data-action="next"]').click();
+    await poll(() => screen(page)).toBe('review');
+    expect(await page.locator('#kiosk-review-sealed').innerText()).toContain(
+      'only the complaints authority and the procurator can open it',
+    );
+    const submitted = page.waitForResponse((response) => response.url().endsWith('/kiosk/complaints'));
+    await page.locator('#kiosk-send').click();
+    const { reference } = (await (await submitted).json()) as { reference: string };
+    await poll(() => screen(page)).toBe('receipt');
+    expect(await page.locator('#kiosk-media').innerText()).toBe('Your file was sent with it.');
+    // Two uploads of ciphertext: the authority's copy and the procurator's, which says so.
+    expect(mediaPosts().length).toBe(before + 2);
+    const row = await store.db
+      .selectFrom('complaints')
+      .select('id')
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow();
+    const recipients = (await store.readStream(`complaint/${row.id}`))
+      .map((stored) => fromEntry({ type: stored.entry.type, payload: stored.payload }))
+      .flatMap((event) =>
+        event.type === 'complaint-media-added' ? [event.payload.recipient ?? 'complaints-authority'] : [],
+      );
+    expect(recipients).toEqual(['complaints-authority', 'procurator']);
+
+    const opened = async (token: string, passphrase: string) => {
+      const headers = { authorization: `Bearer ${token}` };
+      const unlocked = await fetch(`${base}/api/v1/sealing/unlock`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ passphrase }),
+      });
+      expect(unlocked.status).toBe(204);
+      const view = (await (await fetch(`${base}/api/v1/complaints/${reference}`, { headers })).json()) as {
+        content: { text: string; media: { sha256: string; name: string }[] };
+        media: { sha256: string }[];
+      };
+      expect(view.media).toHaveLength(1);
+      const sha256 = view.media[0]?.sha256 ?? '';
+      // Each sealed text names its own sealed copy of the file.
+      expect(view.content.media).toEqual([expect.objectContaining({ sha256, name: 'bruise.png' })]);
+      const bytes = Buffer.from(
+        await (
+          await fetch(`${base}/api/v1/complaints/${reference}/media/${sha256}`, { headers })
+        ).arrayBuffer(),
+      );
+      expect(bytes.equals(picture)).toBe(true);
+      return sha256;
+    };
+    const authorityCopy = await opened(officerToken, PASSPHRASE);
+    const procuratorCopy = await opened(procuratorToken, PROCURATOR_PASSPHRASE);
+    expect(procuratorCopy).not.toBe(authorityCopy);
     expect(pageErrors).toEqual([]);
   });
 

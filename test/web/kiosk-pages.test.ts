@@ -123,8 +123,12 @@ describe('who gets the kiosk', () => {
 });
 
 describe('the roll of names (issue 4 item 2)', () => {
-  const roll = (cookie: string, headers: Record<string, string> = { 'x-habeas-kiosk': '1' }) =>
-    h.app.inject({ method: 'GET', url: '/kiosk/roll', headers: { cookie, ...headers } });
+  const roll = (cookie: string, headers: Record<string, string> = { 'x-habeas-kiosk': '1' }, q?: string) =>
+    h.app.inject({
+      method: 'GET',
+      url: q === undefined ? '/kiosk/roll' : `/kiosk/roll?q=${encodeURIComponent(q)}`,
+      headers: { cookie, ...headers },
+    });
 
   test('only the kiosk facility’s people, family name and initials only, by family name; every read audited', async () => {
     const here = async (familyName: string, givenNames: string, patronymic?: string, facilityId?: string) =>
@@ -144,47 +148,100 @@ describe('the roll of names (issue 4 item 2)', () => {
       ).id;
     const zhanibek = await here('Жанибеков', 'Ерлан Болатович');
     const akhmetov = await here('Ахметов', 'Кайрат', 'Серикович');
-    const elsewhere = await here('Алиева', 'Дана', 'Маратовна', h.facilities.almatyWomen);
+    const abenova = await here('Абенова', 'Айгерим');
+    const elsewhere = await here('Абенкулова', 'Дана', 'Маратовна', h.facilities.almatyWomen);
     const subject = `roll/${h.facilities.astana}`;
     const before = (await h.store.readStream(auditStream(subject))).length;
 
-    const response = await roll(kioskCookie);
+    const response = await roll(kioskCookie, undefined, 'абе');
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
-    const { people } = response.json<{ people: Record<string, unknown>[] }>();
-    // The harness's Абенов Ерлан, then Ахметов, then Жанибеков: Intl.Collator('ru') order.
+    const { people, more } = response.json<{ people: Record<string, unknown>[]; more: boolean }>();
+    // The harness's Абенов Ерлан, then Абенова: Intl.Collator('ru') order; nobody of another facility.
     expect(people).toEqual([
       { personId: h.personId, familyName: 'Абенов', givenInitials: 'Е.' },
-      { personId: akhmetov, familyName: 'Ахметов', givenInitials: 'К. С.' },
-      { personId: zhanibek, familyName: 'Жанибеков', givenInitials: 'Е. Б.' },
+      { personId: abenova, familyName: 'Абенова', givenInitials: 'А.' },
     ]);
+    expect(more).toBe(false);
     expect(people.map((person) => person.personId)).not.toContain(elsewhere);
     // Data minimisation: no given name written out, no patronymic, no birth date.
-    for (const word of ['Ерлан', 'Кайрат', 'Серикович', 'Болатович', '1990-01-02', 'birth'])
+    for (const word of ['Ерлан', 'Айгерим', 'Маратовна', '1990-01-02', 'birth'])
       expect(response.body).not.toContain(word);
+    expect((await roll(kioskCookie, undefined, 'АХМ')).json()).toMatchObject({
+      people: [{ personId: akhmetov, familyName: 'Ахметов', givenInitials: 'К. С.' }],
+    });
+    expect((await roll(kioskCookie, undefined, 'Жан')).json()).toMatchObject({
+      people: [{ personId: zhanibek }],
+    });
 
     const reads = await h.store.readStream(auditStream(subject));
-    expect(reads.length).toBe(before + 1);
+    expect(reads.length).toBe(before + 3);
     const last = reads.at(-1);
     expect(last?.entry.type).toBe('record-read');
     expect(last?.entry.actor).toBe((await authenticateToken(h.store, h.tokens.kiosk))?.id);
     expect(last?.payload).toMatchObject({ purpose: 'kiosk roll', actorRole: 'kiosk' });
-    await roll(kioskCookie);
-    expect((await h.store.readStream(auditStream(subject))).length).toBe(before + 2);
+  });
+
+  test('the kiosk’s roll: never the whole roll — names only for three first letters of a family name, or a shorter name typed whole', async () => {
+    const li = (
+      await createPerson(
+        h.store,
+        {
+          familyName: 'Ли',
+          givenNames: 'Вадим',
+          birthDate: '1987-07-07',
+          sex: 'male',
+          facilityId: h.facilities.astana,
+        },
+        'test',
+      )
+    ).id;
+    const lim = (
+      await createPerson(
+        h.store,
+        {
+          familyName: 'Лимонов',
+          givenNames: 'Олег',
+          birthDate: '1984-04-04',
+          sex: 'male',
+          facilityId: h.facilities.astana,
+        },
+        'test',
+      )
+    ).id;
+    // Nothing asked, nothing typed: no names at all, and nothing read.
+    const subject = `roll/${h.facilities.astana}`;
+    const before = (await h.store.readStream(auditStream(subject))).length;
+    for (const q of [undefined, '', '   ', '12', 'a'.repeat(41)]) {
+      const refused = await roll(kioskCookie, undefined, q);
+      expect(refused.statusCode, String(q)).toBe(400);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    expect((await h.store.readStream(auditStream(subject))).length).toBe(before);
+    // One or two letters: the person of that whole name only, never everyone the letters begin.
+    const names = async (q: string) =>
+      (await roll(kioskCookie, undefined, q))
+        .json<{ people: { personId: string }[] }>()
+        .people.map((person) => person.personId);
+    expect(await names('л')).toEqual([]);
+    expect(await names('Ли')).toEqual([li]);
+    expect(await names('ЛИМ')).toEqual([lim]);
+    expect(await names('а')).toEqual([]);
+    expect(await names('аб')).toEqual([]);
   });
 
   test('the roll is the kiosk’s alone: no header, a staff session, no terminal, another role', async () => {
-    expect((await roll(kioskCookie, {})).statusCode).toBe(403);
+    expect((await roll(kioskCookie, {}, 'Абе')).statusCode).toBe(403);
     const session = await h.session('governor');
-    const staff = await roll(`${session.cookie}; ${kioskCookie}`);
+    const staff = await roll(`${session.cookie}; ${kioskCookie}`, undefined, 'Абе');
     expect(staff.statusCode).toBe(403);
     expect(staff.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect((await roll('')).statusCode).toBe(401);
+    expect((await roll('', undefined, 'Абе')).statusCode).toBe(401);
     for (const role of ['governor', 'prison-officer', 'complaints-officer', 'admin'] as const) {
       const principal = await authenticateToken(h.store, h.tokens[role]);
-      await expect(listFacilityRoll(h.store, principal)).rejects.toMatchObject({ status: 403 });
+      await expect(listFacilityRoll(h.store, principal, 'Абе')).rejects.toMatchObject({ status: 403 });
     }
-    await expect(listFacilityRoll(h.store, null)).rejects.toMatchObject({ status: 401 });
+    await expect(listFacilityRoll(h.store, null, 'Абе')).rejects.toMatchObject({ status: 401 });
   });
 
   test('initials: each given name and the patronymic, hyphenated names too', () => {

@@ -7,18 +7,24 @@
  * The page (src/web/pages/kiosk.tsx) renders every screen in the reader's language; this script
  * shows one at a time, keeps the answers in memory only (never localStorage or sessionStorage),
  * and at "Send":
- *   1. fetches the complaints authority's public key (GET /api/v1/sealing/key) and checks its suite;
- *   2. seals {"v":1,"text","language","writtenAt","media":[]} to it IN THIS BROWSER with the very
+ *   1. fetches the complaints authority's public key (GET /api/v1/sealing/key) and checks its suite,
+ *      and for a torture allegation the procurator's office's too (GET /api/v1/sealing/procurator-key,
+ *      issue 18 item 5; while that office has none, the allegation is sealed to the authority alone);
+ *   2. seals {"v":1,"text","language","writtenAt","media":[]} to each IN THIS BROWSER with the very
  *      sealing code the server uses (src/sealing/seal.ts: RFC 9180 HPKE, @hpke/core, WebCrypto);
- *   3. posts only the ciphertext, the category, the PIN and the choices to /kiosk/complaints,
+ *   3. posts only the ciphertexts, the category, the PIN and the choices to /kiosk/complaints,
  *      which adds the terminal's kiosk key and hands it to POST /api/v1/complaints;
  *   4. with a voice or video message recorded here (MediaRecorder), or a file attached (a photo, a
- *      sound or video recording, a PDF), seals each the same way before the complaint goes (the text
- *      names each sealed item's SHA-256, and the file's name and kind), then uploads each to
- *      /kiosk/complaints/{reference}/media (POST /api/v1/complaints/{reference}/media) as ciphertext
- *      only: not its name, not its type;
+ *      sound or video recording, a PDF), seals each the same way, once for each recipient, before
+ *      the complaint goes (each recipient's text names its own sealed copies' SHA-256, and the
+ *      file's name and kind), then uploads each to /kiosk/complaints/{reference}/media
+ *      (POST /api/v1/complaints/{reference}/media) as ciphertext only: not its name, not its type;
  *   5. shows the receipt: the reference, the ledger position and a QR code carrying the reference
  *      and the inclusion proof against the signed checkpoint.
+ * The status check shows, with reference and PIN, the status and the complaints authority's
+ * answers, which the server opens with the key only they derive (issue 18 item 6). Dates are on
+ * the facility's clock, in the page's language. The roll of names shows nobody until the person
+ * has typed the first three letters of their family name (issue 18 item 11).
  * The text never leaves the browser unsealed. After two minutes without a touch (a 15-second
  * warning first), on "Finish" and on "Start again" every field is emptied and the page reloads.
  */
@@ -75,6 +81,11 @@ const VIDEO_BITS = 600_000;
 const MEBIBYTE = 1024 * 1024;
 /** The roll shows at most this many names at once; more letters narrow it. */
 const ROLL_SHOWN = 60;
+/** Letters of a family name typed before the roll is asked for any name (src/app/roll.ts ROLL_MIN_LETTERS). */
+const ROLL_MIN_LETTERS = 3;
+/** Typing pauses this long before the roll is asked: one audited question per pause, not per letter. */
+const ROLL_PAUSE_MS = 300;
+const TORTURE = 'torture-or-ill-treatment';
 
 const root = document.getElementById('kiosk');
 if (root) start(root);
@@ -92,8 +103,11 @@ function start(root) {
   const idleMs = Number(root.getAttribute('data-idle') || '120') * 1000;
   const warnMs = Math.min(WARNING_MS, idleMs / 2);
   const home = root.getAttribute('data-home') || '/kiosk';
+  // The facility's clock (`+05:00`): dates are shown as the people there read their clocks.
+  const offsetMinutes = parseOffset(root.getAttribute('data-offset') || '+00:00');
   const urls = {
     key: root.getAttribute('data-key-url') || '',
+    procuratorKey: root.getAttribute('data-procurator-key-url') || '',
     submit: root.getAttribute('data-submit-url') || '',
     status: root.getAttribute('data-status-url') || '',
     roll: root.getAttribute('data-roll-url') || '',
@@ -121,12 +135,14 @@ function start(root) {
   /** While recording: the MediaRecorder, its stream, its pieces, when it started, its timer. */
   let live = null;
   /**
-   * The facility's roll of names ({personId, familyName, givenInitials}[]), fetched when this person
-   * chose "find my name" and dropped with everything else; `rollAsked` counts fetches so that an
-   * answer arriving after a reset is thrown away.
+   * The names of the facility's roll found for the first letters typed: {key, people, more}, where
+   * `key` is the letters asked (the first three, or a shorter name whole), fetched only once this
+   * person has typed them and dropped with everything else; `rollAsked` counts fetches so that an
+   * answer arriving after a reset or other letters is thrown away.
    */
   let roll = null;
   let rollAsked = 0;
+  let rollTimer = 0;
 
   function fresh() {
     return {
@@ -167,8 +183,14 @@ function start(root) {
     $('kiosk-restart').hidden = !CANCELLABLE.has(name);
     if (name === 'review') fillReview();
     if (name === 'protection' || name === 'transfer') {
+      // Whom the governor's request names: nobody, the number typed, or the name chosen.
       for (const note of root.querySelectorAll('[data-request-note]'))
-        note.textContent = state.who === 'anonymous' ? texts.requestAnonymous : texts.requestNamed;
+        note.textContent =
+          state.who === 'anonymous'
+            ? texts.requestAnonymous
+            : state.who === 'name'
+              ? texts.requestName
+              : texts.requestNamed;
     }
     window.scrollTo(0, 0);
     const screen = screens.find((candidate) => candidate.getAttribute('data-screen') === name);
@@ -282,6 +304,9 @@ function start(root) {
         : '';
       line.hidden = !recording;
     }
+    // Who can open it: the complaints authority, and for a torture allegation the procurator too.
+    $('kiosk-review-sealed').textContent =
+      state.category === TORTURE ? texts.sealedProcurator : texts.sealedAuthority;
     const fileLine = root.querySelector('[data-review="file"]');
     if (fileLine) {
       fileLine.textContent = attachment
@@ -293,9 +318,13 @@ function start(root) {
 
   // --- Sealing and sending ----------------------------------------------------------------------------
 
-  /** The authority's public key, refused unless it is of the suite and `info` this kiosk seals with. */
-  async function sealingKey() {
-    const response = await fetch(urls.key, { cache: 'no-store', credentials: 'same-origin' });
+  /**
+   * A published public key, refused unless it is of the suite and `info` this kiosk seals with.
+   * `optional`: the procurator's office's, which may not exist yet (503): then null.
+   */
+  async function sealingKey(url, optional) {
+    const response = await fetch(url, { cache: 'no-store', credentials: 'same-origin' });
+    if (optional && response.status === 503) return null;
     if (!response.ok)
       throw new KioskError(response.status >= 500 && response.status !== 503 ? 'network' : 'key');
     const key = await response.json();
@@ -314,49 +343,64 @@ function start(root) {
     return publicKey;
   }
 
+  /** The complaint's text sealed to one recipient, naming that recipient's sealed copies of the media. */
+  async function sealText(publicKey, content, media) {
+    const plaintext = new TextEncoder().encode(
+      JSON.stringify({ ...content, media: media.map((item) => item.describe) }),
+    );
+    try {
+      return sealedToWire(await sealTo(publicKey, plaintext));
+    } catch {
+      throw new KioskError('key');
+    } finally {
+      plaintext.fill(0);
+    }
+  }
+
   async function send() {
     if (busy) return;
     busy = true;
     show('sending');
     try {
-      const publicKey = await sealingKey();
-      // Recording and file are sealed first, so that the sealed text can name them by their ciphertexts' hashes.
-      const media = [];
-      if (recording)
-        media.push(
-          await sealMedia(publicKey, 'recording', recording.blob, {
-            kind: recording.kind,
-            seconds: recording.seconds,
-          }),
-        );
-      if (attachment) {
-        // Checked when chosen; checked again, since nothing larger may be sealed and sent.
-        if (fileProblem(attachment.file)) throw new KioskError('file');
-        media.push(
-          await sealMedia(publicKey, 'file', attachment.file, { kind: 'file', name: attachment.file.name }),
-        );
+      // Every complaint to the complaints authority; a torture allegation to the procurator's office too.
+      const recipients = [{ name: 'complaints-authority', key: await sealingKey(urls.key, false) }];
+      if (state.category === TORTURE) {
+        const procuratorKey = await sealingKey(urls.procuratorKey, true);
+        if (procuratorKey) recipients.push({ name: 'procurator', key: procuratorKey });
       }
-      const plaintext = new TextEncoder().encode(
-        JSON.stringify({
-          v: 1,
-          text: $('kiosk-text').value,
-          language: lang,
-          writtenAt: new Date().toISOString(),
-          media: media.map((item) => item.describe),
-        }),
-      );
-      let sealed;
-      try {
-        sealed = sealedToWire(await sealTo(publicKey, plaintext));
-      } catch {
-        throw new KioskError('key');
-      } finally {
-        plaintext.fill(0);
+      // Recording and file are sealed first, so that each sealed text can name them by their ciphertexts' hashes.
+      if (attachment && fileProblem(attachment.file)) throw new KioskError('file');
+      for (const recipient of recipients) {
+        recipient.media = [];
+        if (recording)
+          recipient.media.push(
+            await sealMedia(recipient.key, 'recording', recording.blob, {
+              kind: recording.kind,
+              seconds: recording.seconds,
+            }),
+          );
+        if (attachment)
+          recipient.media.push(
+            await sealMedia(recipient.key, 'file', attachment.file, {
+              kind: 'file',
+              name: attachment.file.name,
+            }),
+          );
       }
+      const content = {
+        v: 1,
+        text: $('kiosk-text').value,
+        language: lang,
+        writtenAt: new Date().toISOString(),
+      };
+      const [authority, procurator] = recipients;
       const body = {
         facilityId,
         category: state.category,
-        sealed,
+        sealed: await sealText(authority.key, content, authority.media),
+        ...(procurator
+          ? { sealedFor: { procurator: await sealText(procurator.key, content, procurator.media) } }
+          : {}),
         pin: $('kiosk-pin').value,
         complainant:
           state.who === 'number'
@@ -372,9 +416,14 @@ function start(root) {
         throw new KioskError(submitProblem(response.status, await problemOf(response)));
       const receipt = await response.json();
       const category = state.category;
+      // Each recording or file counts as sent once every recipient's copy was kept.
       const mediaSent = [];
-      for (const item of media)
-        mediaSent.push({ what: item.what, sent: await uploadMedia(receipt.reference, item) });
+      for (let index = 0; index < authority.media.length; index++) {
+        let sent = true;
+        for (const recipient of recipients)
+          sent = (await uploadMedia(receipt.reference, recipient.media[index], recipient.name)) && sent;
+        mediaSent.push({ what: authority.media[index].what, sent });
+      }
       // Sent: nothing of the complaint stays on the page but the receipt.
       clearFields();
       state = fresh();
@@ -389,9 +438,9 @@ function start(root) {
   }
 
   /**
-   * Seals a recording or a file to the authority's key (the same HPKE as the text): the encapsulated
+   * Seals a recording or a file to a recipient's key (the same HPKE as the text): the encapsulated
    * key and the ciphertext to upload, and what the sealed text says about it (`about`: its kind, and
-   * a recording's length or a file's name, which only the authority will read).
+   * a recording's length or a file's name, which only the recipient will read).
    */
   async function sealMedia(publicKey, what, blob, about) {
     let bytes;
@@ -422,9 +471,11 @@ function start(root) {
    * Uploads a sealed recording or file after the complaint: true when it was kept, false otherwise.
    * The part's file name and type are fixed: the real ones are inside the sealed text only.
    */
-  async function uploadMedia(reference, media) {
+  async function uploadMedia(reference, media, recipient) {
     const form = new FormData();
     form.append('enc', toBase64(media.sealed.enc));
+    // The procurator's copy says so; the authority's is the default.
+    if (recipient === 'procurator') form.append('recipient', 'procurator');
     form.append('file', new Blob([media.sealed.ciphertext], { type: 'application/octet-stream' }), 'sealed');
     try {
       const response = await fetch(urls.submit + '/' + encodeURIComponent(reference) + '/media', {
@@ -568,27 +619,53 @@ function start(root) {
 
   // --- The roll of names -------------------------------------------------------------------------------
 
-  /** Fetches the facility's roll (once per person) and shows it under the filter. */
-  async function loadRoll() {
+  /**
+   * The letters the roll is asked for: the first three of the family name typed, or a shorter name
+   * whole; null before anything is typed (then no name is asked for, nor shown).
+   */
+  function rollKey(typed) {
+    const letters = Array.from(typed);
+    if (letters.length === 0) return null;
+    return letters.length >= ROLL_MIN_LETTERS ? letters.slice(0, ROLL_MIN_LETTERS).join('') : typed;
+  }
+
+  /** The roll screen opens empty: no name before the person types theirs (issue 18 item 11). */
+  function openRoll() {
     $('kiosk-roll-filter').value = '';
-    if (roll) return renderRoll();
+    dropRoll();
+    $('kiosk-roll-status').textContent = texts.rollTypeMore;
+  }
+
+  /** After a pause in typing: the names for the letters typed, asked once for each first three letters. */
+  async function updateRoll() {
+    const typed = folded($('kiosk-roll-filter').value);
+    const key = rollKey(typed);
+    if (key === null) {
+      roll = null;
+      rollAsked++;
+      return renderRoll();
+    }
+    if (roll && roll.key === key) return renderRoll();
     const asked = ++rollAsked;
-    $('kiosk-roll-list').replaceChildren();
-    $('kiosk-roll-more').hidden = true;
     $('kiosk-roll-status').textContent = texts.rollLoading;
     try {
-      const response = await fetch(urls.roll, {
+      const response = await fetch(urls.roll + '?q=' + encodeURIComponent(key), {
         headers: { 'x-habeas-kiosk': '1' },
         credentials: 'same-origin',
         cache: 'no-store',
       });
       if (!response.ok) throw new KioskError('network');
       const answer = await response.json();
-      if (asked !== rollAsked) return; // reset meanwhile
-      roll = Array.isArray(answer && answer.people) ? answer.people : [];
+      if (asked !== rollAsked) return; // reset, or other letters, meanwhile
+      roll = {
+        key,
+        people: Array.isArray(answer && answer.people) ? answer.people : [],
+        more: Boolean(answer && answer.more),
+      };
       renderRoll();
     } catch {
       if (asked !== rollAsked) return;
+      $('kiosk-roll-list').replaceChildren();
       $('kiosk-roll-status').textContent = texts.rollFailed;
     } finally {
       lastActivity = Date.now();
@@ -607,9 +684,12 @@ function start(root) {
   function renderRoll() {
     const list = $('kiosk-roll-list');
     list.replaceChildren();
-    if (!roll) return;
     const typed = folded($('kiosk-roll-filter').value);
-    const found = roll.filter((person) => folded(person.familyName).startsWith(typed));
+    const short = Array.from(typed).length < ROLL_MIN_LETTERS;
+    const found =
+      roll && roll.key === rollKey(typed)
+        ? roll.people.filter((person) => folded(person.familyName).startsWith(typed))
+        : [];
     for (const person of found.slice(0, ROLL_SHOWN)) {
       const item = document.createElement('li');
       item.className = 'roll__item';
@@ -622,9 +702,13 @@ function start(root) {
       item.append(button);
       list.append(item);
     }
-    $('kiosk-roll-more').hidden = found.length <= ROLL_SHOWN;
+    $('kiosk-roll-more').hidden = !(found.length > ROLL_SHOWN || (roll && roll.more && found.length > 0));
     $('kiosk-roll-status').textContent =
-      found.length === 0 ? texts.rollEmpty : fill(texts.rollShown, { count: found.length });
+      found.length > 0
+        ? fill(texts.rollShown, { count: found.length })
+        : short
+          ? texts.rollTypeMore
+          : texts.rollEmpty;
   }
 
   /** "Абенов Е. К.": the family name and the initials, as the roll gives them. */
@@ -633,7 +717,7 @@ function start(root) {
   }
 
   function choosePerson(personId) {
-    const person = roll && roll.find((candidate) => String(candidate.personId) === personId);
+    const person = roll && roll.people.find((candidate) => String(candidate.personId) === personId);
     if (!person || !PERSON_ID.test(personId)) return;
     state.who = 'name';
     state.personId = personId;
@@ -647,6 +731,7 @@ function start(root) {
   function dropRoll() {
     roll = null;
     rollAsked++;
+    window.clearTimeout(rollTimer);
     $('kiosk-roll-list').replaceChildren();
     $('kiosk-roll-status').textContent = '';
     $('kiosk-roll-more').hidden = true;
@@ -679,14 +764,20 @@ function start(root) {
     busy = true;
     $('kiosk-check').setAttribute('aria-disabled', 'true');
     try {
-      const response = await call(urls.status, { reference, pin });
+      const response = await call(urls.status, { reference, pin, lang });
       $('kiosk-status-pin').value = '';
       if (response.ok) {
         const status = await response.json();
         $('kiosk-result-reference').textContent = String(status.reference || reference);
         $('kiosk-result-status').textContent =
           texts['status:' + status.status] || fill(texts.statusOther, { status: status.status });
-        $('kiosk-result-date').textContent = fill(texts.statusUpdated, { date: when(status.updatedAt) });
+        $('kiosk-result-date').textContent = fill(texts.statusUpdated, {
+          date: status.updatedAtText || when(status.updatedAt),
+        });
+        showAnswers(
+          Array.isArray(status.answers) ? status.answers : [],
+          Number(status.unreadableAnswers) || 0,
+        );
         $('kiosk-reference-input').value = '';
         show('result', { push: false });
         return;
@@ -713,11 +804,44 @@ function start(root) {
     }
   }
 
+  /**
+   * The complaints authority's answers, as text (never markup), each with its date: only what the
+   * server opened with the key that this reference and PIN derive (issue 18 item 6).
+   */
+  function showAnswers(answers, unreadable) {
+    const list = $('kiosk-result-answers');
+    list.replaceChildren();
+    for (const answer of answers) {
+      const item = document.createElement('li');
+      item.className = 'answers-read__item';
+      const date = document.createElement('p');
+      date.className = 'answers-read__date';
+      date.textContent = fill(texts.answerDate, { date: answer.answeredAtText || when(answer.answeredAt) });
+      const text = document.createElement('div');
+      text.className = 'answers-read__text';
+      text.setAttribute('tabindex', '0');
+      text.textContent = String(answer.text || '');
+      item.append(date, text);
+      list.append(item);
+    }
+    $('kiosk-answers').hidden = answers.length === 0;
+    $('kiosk-answers-unreadable').hidden = unreadable === 0;
+  }
+
+  /**
+   * A moment on the facility's clock, in the page's language, when the server did not write it out
+   * (the kiosk's calls do: a browser may lack the language's calendar).
+   */
   function when(iso) {
     const time = Date.parse(iso);
     if (Number.isNaN(time)) return String(iso || '');
     try {
-      return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' }).format(time);
+      return new Intl.DateTimeFormat(lang, {
+        dateStyle: 'long',
+        timeStyle: 'short',
+        timeZone: 'UTC',
+        hourCycle: 'h23',
+      }).format(time + offsetMinutes * 60_000);
     } catch {
       return new Date(time).toISOString();
     }
@@ -731,6 +855,9 @@ function start(root) {
     dropRoll();
     for (const field of root.querySelectorAll('input, textarea')) field.value = '';
     for (const cell of root.querySelectorAll('[data-review]')) cell.textContent = '';
+    // An answer read here is not left on the screen for the next person.
+    $('kiosk-result-answers').replaceChildren();
+    $('kiosk-answers').hidden = true;
     clearErrors();
   }
 
@@ -747,8 +874,10 @@ function start(root) {
       'kiosk-result-reference',
       'kiosk-result-status',
       'kiosk-result-date',
+      'kiosk-result-answers',
     ])
       $(id).replaceChildren();
+    $('kiosk-answers').hidden = true;
     $('kiosk-idle').hidden = true;
     trail = [];
     show('language', { push: false });
@@ -832,9 +961,9 @@ function start(root) {
         return;
       case 'who':
         if (value === 'name') {
-          // The roll is fetched only now, when the person asks to find their name.
+          // No name is shown, nor asked for, until the person types the first letters of theirs.
           show('roll');
-          void loadRoll();
+          openRoll();
         } else if (value === 'number') {
           state.who = value;
           state.personId = '';
@@ -924,7 +1053,10 @@ function start(root) {
   // Typing clears the field's error.
   root.addEventListener('input', (event) => {
     const field = event.target;
-    if (field && field.id === 'kiosk-roll-filter') renderRoll();
+    if (field && field.id === 'kiosk-roll-filter') {
+      window.clearTimeout(rollTimer);
+      rollTimer = window.setTimeout(() => void updateRoll(), ROLL_PAUSE_MS);
+    }
     if (field && field.id && field.getAttribute('aria-invalid')) setError(field.id, '');
   });
 
@@ -1162,6 +1294,14 @@ function start(root) {
 
   $('kiosk-broken').hidden = true;
   show(root.getAttribute('data-start') === 'task' ? 'task' : 'language', { push: false });
+}
+
+/** Minutes east of UTC of `+05:00`-style text (0 when it is not one). */
+function parseOffset(text) {
+  const match = /^([+-])(\d{2}):(\d{2})$/.exec(text);
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === '-' ? -minutes : minutes;
 }
 
 class KioskError extends Error {

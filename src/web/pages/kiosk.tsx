@@ -65,6 +65,8 @@ export interface KioskPageProps {
    * API's media limit (the route passes it in; the kiosk refuses more before sealing anything).
    */
   maxMediaBytes: number;
+  /** The facility's offset from UTC (`+05:00`): the kiosk shows dates on the facility's clock. */
+  offset: string;
 }
 
 /** Texts the script writes at run time (placeholders in `{name}` form), in the page's language. */
@@ -78,6 +80,7 @@ function scriptTexts(tr: Translator): Record<string, string> {
     rollShown: tr.attr('kiosk.roll.shown', { count: '{count}' }),
     rollEmpty: tr.attr('kiosk.roll.empty'),
     rollFailed: tr.attr('kiosk.roll.failed'),
+    rollTypeMore: tr.attr('kiosk.roll.typeMore'),
     yes: tr.attr('kiosk.yes'),
     no: tr.attr('kiosk.no'),
     messageRequired: tr.attr('kiosk.message.required'),
@@ -103,6 +106,10 @@ function scriptTexts(tr: Translator): Record<string, string> {
     qrShort: tr.attr('kiosk.receipt.qrShort'),
     requestAnonymous: tr.attr('kiosk.request.anonymous'),
     requestNamed: tr.attr('kiosk.request.named'),
+    requestName: tr.attr('kiosk.request.name'),
+    sealedAuthority: tr.attr('kiosk.review.sealed'),
+    sealedProcurator: tr.attr('kiosk.review.sealed.procurator'),
+    answerDate: tr.attr('kiosk.status.answer.date', { date: '{date}' }),
     recording: tr.attr('kiosk.record.recording', { time: '{time}', max: '{max}' }),
     recorded: tr.attr('kiosk.record.done', { time: '{time}' }),
     recordFailed: tr.attr('kiosk.record.failed'),
@@ -488,6 +495,8 @@ export function KioskPage(props: KioskPageProps): JSX.Element {
         data-max-media={String(props.maxMediaBytes)}
         data-home={home}
         data-key-url={paths.api.sealingKey}
+        data-procurator-key-url={paths.api.procuratorSealingKey}
+        data-offset={props.offset}
         data-submit-url={paths.kioskComplaints}
         data-status-url={paths.kioskStatus}
         data-roll-url={paths.kioskRoll}
@@ -721,7 +730,9 @@ export function KioskPage(props: KioskPageProps): JSX.Element {
                 </dd>
               </div>
             </dl>
-            <p class="screen__note screen__note--sealed">{tr.t('kiosk.review.sealed')}</p>
+            <p class="screen__note screen__note--sealed" id="kiosk-review-sealed">
+              {tr.t('kiosk.review.sealed')}
+            </p>
             <div class="screen__actions">
               <Action icon="back" label={tr.t('kiosk.back')} action="back" />
               <Action
@@ -816,6 +827,17 @@ export function KioskPage(props: KioskPageProps): JSX.Element {
                 <span id="kiosk-result-date"></span>
               </p>
             </div>
+            {/* The authority's answers, opened on the server with the key that reference and PIN derive (issue 18 item 6). */}
+            <section class="answers-read" id="kiosk-answers" aria-labelledby="kiosk-answers-title" hidden>
+              <h2 class="answers-read__title" id="kiosk-answers-title">
+                {tr.t('kiosk.status.answers.title')}
+              </h2>
+              <ol class="answers-read__list" id="kiosk-result-answers"></ol>
+              <p class="screen__note">{tr.t('kiosk.status.answers.private')}</p>
+            </section>
+            <p class="screen__note" id="kiosk-answers-unreadable" hidden>
+              {tr.t('kiosk.status.answers.unreadable')}
+            </p>
             <p class="screen__note">{tr.t('kiosk.status.never')}</p>
             <div class="screen__actions">
               <Action icon="finish" label={tr.t('kiosk.receipt.finish')} action="finish" variant="primary" />

@@ -11,8 +11,9 @@ import { textLine } from '../../domain/registry/text.js';
 import { endPageSession } from '../../http/session-cookie.js';
 import { TAG_SIZE } from '../../sealing/suite.js';
 import type { Store } from '../../store/types.js';
+import { DEFAULT_OFFSET, offsetMinutes } from '../custody-time.js';
 import { formValues, inFormOrder, type FieldError, type FormValues } from '../forms.js';
-import { isLang, translator } from '../i18n.js';
+import { isLang, translator, type Lang } from '../i18n.js';
 import { loadKioskBundle } from '../kiosk/bundle.js';
 import { clearKioskCookie, isKiosk, KIOSK_COOKIE, kioskOf, setKioskCookie } from '../kiosk/enrolment.js';
 import { pageContext, requireAction, sendPage } from '../page.js';
@@ -30,6 +31,29 @@ import { paths } from '../paths.js';
  * script fetches GET /api/v1/sealing/key itself. Only ciphertext ever passes through here.
  */
 
+/**
+ * The facility's clock, on which the kiosk shows dates (issue 18 item 11): the register keeps no time
+ * zone per facility, and every facility is in Kazakhstan, which has kept one, UTC+05:00, since
+ * 1 March 2024 (src/web/custody-time.ts).
+ */
+const FACILITY_OFFSET = DEFAULT_OFFSET;
+
+/**
+ * A moment as the kiosk shows it: on the facility's clock, in the page's language ("2026 ж. 6
+ * мамыр, 14:05", "6 мая 2026 г. в 14:05"), written here because a terminal's browser may lack the
+ * calendar of the language (Chromium has no Kazakh one).
+ */
+export function kioskMoment(lang: Lang, iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  return new Intl.DateTimeFormat(lang, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+    hourCycle: 'h23',
+  }).format(time + offsetMinutes(FACILITY_OFFSET) * 60_000);
+}
+
 /** The header the kiosk's script sends with its calls: a cross-site page cannot send it without CORS. */
 export const KIOSK_HEADER = 'x-habeas-kiosk';
 
@@ -41,6 +65,7 @@ const API_COMPLAINTS = '/api/v1/complaints';
 const COMPLAINT_FIELDS = [
   'category',
   'sealed',
+  'sealedFor',
   'pin',
   'complainant',
   'protectionRequested',
@@ -123,6 +148,7 @@ export function kioskRoutes(app: FastifyInstance, store: Store): void {
         idleSeconds={idle ?? KIOSK_IDLE_SECONDS}
         keep={idle === null ? '' : `&idle=${idle}`}
         maxMediaBytes={KIOSK_MAX_MEDIA_BYTES}
+        offset={FACILITY_OFFSET}
       />,
     );
   });
@@ -322,31 +348,39 @@ export function kioskRoutes(app: FastifyInstance, store: Store): void {
       });
     });
 
-    // The terminal's facility's roll of names (src/app/roll.ts): asked only when the person chooses
-    // "find my name", read-audited on every call, never cached. Not through the API: the roll is
-    // the kiosk's own, and the principal behind the terminal's cookie is the reader.
+    // The names of the terminal's facility's roll that the letters typed find (src/app/roll.ts, issue
+    // 18 item 11: `?q=`, at least three first letters of a family name, or a shorter name whole):
+    // never the whole roll, read-audited on every call, never cached. Not through the API: the roll
+    // is the kiosk's own, and the principal behind the terminal's cookie is the reader.
     calls.get(paths.kioskRoll, async (request, reply) => {
       const kiosk = await callingKiosk(request, reply);
       if (!kiosk) return reply;
+      const typed = (request.query as Record<string, unknown> | undefined)?.q;
+      if (typeof typed !== 'string')
+        return problem(reply, 400, 'send the first letters of a family name as ?q=');
       try {
-        const people = await listFacilityRoll(store, kiosk.principal);
+        const found = await listFacilityRoll(store, kiosk.principal, typed);
         return reply
           .header('cache-control', 'no-store')
           .type('application/json; charset=utf-8')
-          .send(JSON.stringify({ people }));
+          .send(JSON.stringify(found));
       } catch (error) {
         if (error instanceof AccessDeniedError) return problem(reply, error.status, error.message);
+        if (error instanceof InvalidInputError) return problem(reply, 400, error.message);
         throw error;
       }
     });
 
-    // GET /api/v1/complaints/{reference}/status?pin=, asked with a POST so that the PIN stays out of URLs.
+    // POST /api/v1/complaints/{reference}/answers: the status and the answers the PIN opens (issue 18
+    // item 6), the PIN in the body, never in an address. Its dates come back written out on the
+    // facility's clock in the page's language (item 11): the server's, not the terminal's, calendar.
     calls.post(paths.kioskStatus, async (request, reply) => {
       const kiosk = await callingKiosk(request, reply);
       if (!kiosk) return reply;
       const body = request.body as Record<string, unknown> | null;
       const reference = body?.reference;
       const pin = body?.pin;
+      const lang = isLang(body?.lang) ? body.lang : isLang(request.lang) ? request.lang : 'ru';
       if (
         typeof reference !== 'string' ||
         typeof pin !== 'string' ||
@@ -354,8 +388,35 @@ export function kioskRoutes(app: FastifyInstance, store: Store): void {
         pin.length > 16
       )
         return problem(reply, 400, 'send {reference, pin}');
-      const url = `${API_COMPLAINTS}/${encodeURIComponent(reference)}/status?pin=${encodeURIComponent(pin)}`;
-      return forward(request, reply, kiosk, { method: 'GET', url });
+      const response = await app.inject({
+        method: 'POST',
+        url: `${API_COMPLAINTS}/${encodeURIComponent(reference)}/answers`,
+        remoteAddress: request.ip,
+        headers: {
+          authorization: `Bearer ${kiosk.token}`,
+          'accept-language': lang,
+          'content-type': 'application/json',
+        },
+        payload: JSON.stringify({ pin }),
+      });
+      reply.code(response.statusCode).header('cache-control', 'no-store');
+      for (const name of ['content-type', 'retry-after'] as const) {
+        const value = response.headers[name];
+        if (value !== undefined) reply.header(name, value);
+      }
+      if (response.statusCode !== 200) return reply.send(response.rawPayload);
+      const found = response.json<{
+        updatedAt: string;
+        answers: { answeredAt: string; text: string }[];
+      }>();
+      return reply.send({
+        ...found,
+        updatedAtText: kioskMoment(lang, found.updatedAt),
+        answers: found.answers.map((answer) => ({
+          ...answer,
+          answeredAtText: kioskMoment(lang, answer.answeredAt),
+        })),
+      });
     });
 
     // POST /api/v1/complaints/{reference}/media: the sealed recording or file, streamed through as it
