@@ -168,13 +168,13 @@ describe.runIf(haveChromium)('search and corrections in Chromium', { timeout: 18
     await expectNoAxeViolations(page, 'search page');
     await page.locator('#lookupName').fill('турс');
     await page.locator('form.filters button[type=submit]').click();
-    await poll(() => page.locator('#person-search-title-caption').innerText()).toBe('People found: 2');
+    await poll(() => page.locator('#person-matches-caption').innerText()).toBe('People found: 2');
     expect(page.url()).toBe(`${base}/people/search`);
     await expectNoAxeViolations(page, 'search results');
     // A name and a date: one.
     await page.locator('#lookupBirthDate').fill('1987-07-21');
     await page.locator('form.filters button[type=submit]').click();
-    await poll(() => page.locator('#person-search-title-caption').innerText()).toBe('People found: 1');
+    await poll(() => page.locator('#person-matches-caption').innerText()).toBe('People found: 1');
     await page.getByRole('link', { name: 'Open the record Турсунов Бахтияр' }).click();
     await poll(() => page.locator('h1').innerText()).toBe('Турсунов Бахтияр');
     const history = await page.locator('section[aria-labelledby=history-title]').innerText();
@@ -225,7 +225,7 @@ describe.runIf(haveChromium)('search and corrections in Chromium', { timeout: 18
     await page.goto(`${base}/custody/new?lang=en`);
     await page.locator('#lookupName').fill('Турсунов ерб');
     await page.locator('form[action="/custody/new/lookup"] button[type=submit]').click();
-    await poll(() => page.locator('#person-search-title-caption').innerText()).toBe('People found: 1');
+    await poll(() => page.locator('#person-matches-caption').innerText()).toBe('People found: 1');
     await expectNoAxeViolations(page, 'arrest form with matches');
     await page.getByRole('button', { name: 'Choose Турсунов Ербол' }).click();
     await poll(() => page.locator('#personId').innerText()).toContain('Person: Турсунов Ербол');

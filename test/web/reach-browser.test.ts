@@ -187,7 +187,7 @@ describe.runIf(haveChromium)(
       await page.locator('#lookupDocumentKind').selectOption('iin');
       await page.locator('#lookupDocumentNumber').fill(IIN);
       await page.locator('form[action="/custody/new/lookup"] button[type=submit]').click();
-      await poll(() => page.locator('#person-search-title-caption').innerText()).toBe('People found: 1');
+      await poll(() => page.locator('#person-matches-caption').innerText()).toBe('People found: 1');
       const match = await page.locator('table').innerText();
       expect(match).toContain('Абенов Ерлан');
       expect(match).not.toContain('ИВС г. Астаны');

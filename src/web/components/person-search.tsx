@@ -4,7 +4,9 @@ import { errorFor, type FieldError, type FormValues } from '../forms.js';
 import { formatDate } from '../format.js';
 import type { MessageKey, Translator } from '../i18n.js';
 import { paths } from '../paths.js';
+import type { PageContext } from '../context.js';
 import { FieldMessage } from './error-summary.js';
+import { RegisterList, type ListColumn } from './register-list.js';
 import { TextField } from './fields.js';
 import { HeldDocumentFields, documentKindText } from './identity-document-fields.js';
 
@@ -66,8 +68,7 @@ function reachText(tr: Translator, match: PersonSearchMatch): JSX.Element {
 }
 
 export interface PersonSearchProps {
-  tr: Translator;
-  csrfToken: string;
+  ctx: PageContext;
   /** Where the search posts. */
   action: string;
   search: PersonSearchState;
@@ -83,7 +84,8 @@ export interface PersonSearchProps {
 }
 
 export function PersonSearch(props: PersonSearchProps): JSX.Element {
-  const { tr, search } = props;
+  const { search } = props;
+  const { tr } = props.ctx;
   const headingId = props.headingId ?? 'person-search-title';
   const kindChoices = IDENTITY_DOCUMENT_KINDS.map((kind) => ({
     value: kind,
@@ -99,7 +101,7 @@ export function PersonSearch(props: PersonSearchProps): JSX.Element {
       </h2>
       <p>{tr.t(props.lead)}</p>
       <form class="filters" method="post" action={props.action} aria-labelledby={headingId} novalidate>
-        <input type="hidden" name="_csrf" value={props.csrfToken} />
+        <input type="hidden" name="_csrf" value={props.ctx.csrfToken ?? ''} />
         <div class="filters__fields">
           <div class={['field', 'field--inline', nameError && 'field--error']}>
             <label class="field__label" for="lookupName">
@@ -182,7 +184,8 @@ export function PersonSearch(props: PersonSearchProps): JSX.Element {
 }
 
 function SearchMatches(props: PersonSearchProps): JSX.Element {
-  const { tr, search } = props;
+  const { search } = props;
+  const { tr } = props.ctx;
   if (search.matches === null) return '';
   if (search.matches.length === 0)
     return (
@@ -190,30 +193,51 @@ function SearchMatches(props: PersonSearchProps): JSX.Element {
         {tr.t('search.none')}
       </p>
     );
-  const captionId = `${props.headingId ?? 'person-search-title'}-caption`;
+  const columns: ListColumn<PersonSearchMatch>[] = [
+    {
+      key: 'person',
+      header: tr.attr('search.person'),
+      rowHeader: true,
+      cell: (match) => (
+        <>
+          <span safe>{personName(match)}</span>
+          <br />
+          <code class="muted" safe>
+            {match.id}
+          </code>
+        </>
+      ),
+    },
+    {
+      key: 'birth-date',
+      header: tr.attr('person.birthDate'),
+      cell: (match) => <span safe>{formatDate(tr.lang, match.birthDate)}</span>,
+    },
+    {
+      key: 'sex',
+      header: tr.attr('person.sex'),
+      cell: (match) => <span safe>{sexText(tr, match.sex)}</span>,
+    },
+    { key: 'reach', header: tr.attr('search.reach'), cell: (match) => reachText(tr, match) },
+    {
+      key: 'action',
+      header: props.choose ? tr.attr('search.choose') : tr.attr('search.record'),
+      cell: (match) => <MatchAction {...props} match={match} />,
+    },
+  ];
   return (
     <>
-      <div class="table-wrap" role="region" aria-labelledby={captionId} tabindex="0">
-        <table class="table">
-          <caption class="table__caption" id={captionId}>
-            {tr.t('search.caption', { count: search.matches.length })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{tr.t('search.person')}</th>
-              <th scope="col">{tr.t('person.birthDate')}</th>
-              <th scope="col">{tr.t('person.sex')}</th>
-              <th scope="col">{tr.t('search.reach')}</th>
-              <th scope="col">{props.choose ? tr.t('search.choose') : tr.t('search.record')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {search.matches.map((match) => (
-              <MatchRow {...props} match={match} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <RegisterList
+        ctx={props.ctx}
+        id="person-matches"
+        action={props.action}
+        caption={tr.attr('search.caption', { count: search.matches.length })}
+        empty={tr.attr('search.none')}
+        columns={columns}
+        rows={search.matches}
+        total={null}
+        nextPage={null}
+      />
       {search.more ? (
         <p class="notice" role="status">
           <span class="notice__text">{tr.t('search.more')}</span>
@@ -225,52 +249,38 @@ function SearchMatches(props: PersonSearchProps): JSX.Element {
   );
 }
 
-function MatchRow(props: PersonSearchProps & { match: PersonSearchMatch }): JSX.Element {
-  const { tr, match, search } = props;
+/** A match's action: the button that chooses them on a form, or the link to their record. */
+function MatchAction(props: PersonSearchProps & { match: PersonSearchMatch }): JSX.Element {
+  const { match, search } = props;
+  const { tr } = props.ctx;
   const name = personName(match);
-  return (
-    <tr>
-      <td>
-        <span safe>{name}</span>
-        <br />
-        <code class="muted" safe>
-          {match.id}
-        </code>
-      </td>
-      <td safe>{formatDate(tr.lang, match.birthDate)}</td>
-      <td safe>{sexText(tr, match.sex)}</td>
-      <td>{reachText(tr, match)}</td>
-      <td>
-        {props.choose ? (
-          props.choose.canChoose(match) ? (
-            <form method="post" action={props.action}>
-              <input type="hidden" name="_csrf" value={props.csrfToken} />
-              <input type="hidden" name="lookupName" value={search.name} />
-              <input type="hidden" name="lookupBirthDate" value={search.birthDate} />
-              <input type="hidden" name="lookupDocumentKind" value={search.documentKind} />
-              <input type="hidden" name="lookupDocumentNumber" value={search.documentNumber} />
-              <button class="button button--secondary" type="submit" name="pick" value={match.id}>
-                {tr.t(props.choose.label)}
-                <span class="visually-hidden" safe>
-                  {` ${name}`}
-                </span>
-              </button>
-            </form>
-          ) : (
-            '—'
-          )
-        ) : match.reach === 'scope' ? (
-          <a href={paths.person(match.id)}>
-            {tr.t('search.open')}
-            <span class="visually-hidden" safe>
-              {` ${name}`}
-            </span>
-          </a>
-        ) : (
-          '—'
-        )}
-      </td>
-    </tr>
+  if (props.choose)
+    return props.choose.canChoose(match) ? (
+      <form method="post" action={props.action}>
+        <input type="hidden" name="_csrf" value={props.ctx.csrfToken ?? ''} />
+        <input type="hidden" name="lookupName" value={search.name} />
+        <input type="hidden" name="lookupBirthDate" value={search.birthDate} />
+        <input type="hidden" name="lookupDocumentKind" value={search.documentKind} />
+        <input type="hidden" name="lookupDocumentNumber" value={search.documentNumber} />
+        <button class="button button--secondary" type="submit" name="pick" value={match.id}>
+          {tr.t(props.choose.label)}
+          <span class="visually-hidden" safe>
+            {` ${name}`}
+          </span>
+        </button>
+      </form>
+    ) : (
+      <>—</>
+    );
+  return match.reach === 'scope' ? (
+    <a href={paths.person(match.id)}>
+      {tr.t('search.open')}
+      <span class="visually-hidden" safe>
+        {` ${name}`}
+      </span>
+    </a>
+  ) : (
+    <>—</>
   );
 }
 

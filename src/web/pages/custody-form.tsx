@@ -93,8 +93,7 @@ export function ArrestFormPage(props: ArrestFormProps): JSX.Element {
         ''
       )}
       <PersonSearch
-        tr={tr}
-        csrfToken={ctx.csrfToken ?? ''}
+        ctx={ctx}
         action={paths.custodyLookup}
         search={props.search ?? NO_SEARCH}
         lead="search.lead.arrest"

@@ -16,8 +16,7 @@ export function PersonSearchPage(props: { ctx: PageContext; search: PersonSearch
     <Layout ctx={ctx} title={tr.attr('search.page.title')} errors={errors}>
       <h1 class="heading-xl">{tr.t('search.page.title')}</h1>
       <PersonSearch
-        tr={tr}
-        csrfToken={ctx.csrfToken ?? ''}
+        ctx={ctx}
         action={paths.peopleSearch}
         search={props.search ?? NO_SEARCH}
         lead="search.lead.page"

@@ -1,10 +1,12 @@
 import { can } from '../../access/policy.js';
+import type { CustodyHistoryItem, StayHistoryItem } from '../../app/person-record.js';
 import type { PersonRecordView } from '../../app/registry.js';
 import type { IdentityDocument } from '../../domain/registry/identity-document.js';
 import type { PersonChange } from '../../domain/registry/person-fields.js';
 import { SEXES } from '../../domain/registry/person.js';
 import { documentKindText } from '../components/identity-document-fields.js';
 import { Layout } from '../components/layout.js';
+import { RegisterList, type ListColumn } from '../components/register-list.js';
 import type { PageContext } from '../context.js';
 import { formatMoment } from '../custody-time.js';
 import { formatDate } from '../format.js';
@@ -146,7 +148,7 @@ export function PersonPage(props: {
       ) : (
         ''
       )}
-      <History tr={tr} person={person} />
+      <History ctx={ctx} person={person} />
       <Corrections tr={tr} person={person} />
       {can(ctx.principal, 'person.create') ? (
         <p>
@@ -176,10 +178,62 @@ const stayStatus = (status: string): MessageKey | null =>
   status === 'held' || status === 'released' || status === 'died' ? `prison.status.${status}` : null;
 
 /** The person's custody episodes and stays the reader may open (the others are not listed at all). */
-function History(props: { tr: Translator; person: PersonRecordView }): JSX.Element {
-  const { tr, person } = props;
+function History(props: { ctx: PageContext; person: PersonRecordView }): JSX.Element {
+  const { ctx, person } = props;
+  const { tr } = ctx;
   const { custody, stays } = person.history;
   const status = (key: MessageKey | null, raw: string) => (key ? tr.t(key) : <span safe>{raw}</span>);
+  const facility = (href: string, name: string) => (
+    <a href={href} safe>
+      {name}
+    </a>
+  );
+  const custodyColumns: ListColumn<CustodyHistoryItem>[] = [
+    {
+      key: 'facility',
+      header: tr.attr('person.history.facility'),
+      rowHeader: true,
+      cell: (item) => facility(paths.custodyEpisode(item.id), item.facilityName),
+    },
+    {
+      key: 'from',
+      header: tr.attr('person.history.apprehended'),
+      cell: (item) => <Moment tr={tr} at={item.apprehendedAt} none="custody.value.none" />,
+    },
+    {
+      key: 'until',
+      header: tr.attr('person.history.until'),
+      cell: (item) => <Moment tr={tr} at={item.endedAt} none="person.history.ongoing" />,
+    },
+    {
+      key: 'status',
+      header: tr.attr('person.history.status'),
+      cell: (item) => status(custodyStatus(item.status), item.status),
+    },
+  ];
+  const stayColumns: ListColumn<StayHistoryItem>[] = [
+    {
+      key: 'facility',
+      header: tr.attr('person.history.facility'),
+      rowHeader: true,
+      cell: (item) => facility(paths.prisonStay(item.id), item.facilityName),
+    },
+    {
+      key: 'from',
+      header: tr.attr('person.history.admitted'),
+      cell: (item) => <Moment tr={tr} at={item.admittedAt} none="custody.value.none" />,
+    },
+    {
+      key: 'until',
+      header: tr.attr('person.history.until'),
+      cell: (item) => <Moment tr={tr} at={item.endedAt} none="person.history.ongoing" />,
+    },
+    {
+      key: 'status',
+      header: tr.attr('person.history.status'),
+      cell: (item) => status(stayStatus(item.status), item.status),
+    },
+  ];
   return (
     <section class="section" aria-labelledby="history-title">
       <h2 class="heading-l" id="history-title">
@@ -188,76 +242,32 @@ function History(props: { tr: Translator; person: PersonRecordView }): JSX.Eleme
       <p class="muted">{tr.t('person.history.lead')}</p>
       {custody.length === 0 && stays.length === 0 ? <p class="empty">{tr.t('person.history.none')}</p> : ''}
       {custody.length > 0 ? (
-        <div class="table-wrap" role="region" aria-labelledby="history-custody" tabindex="0">
-          <table class="table">
-            <caption class="table__caption" id="history-custody">
-              {tr.t('person.history.custody', { count: custody.length })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{tr.t('person.history.facility')}</th>
-                <th scope="col">{tr.t('person.history.apprehended')}</th>
-                <th scope="col">{tr.t('person.history.until')}</th>
-                <th scope="col">{tr.t('person.history.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {custody.map((item) => (
-                <tr>
-                  <td>
-                    <a href={paths.custodyEpisode(item.id)} safe>
-                      {item.facilityName}
-                    </a>
-                  </td>
-                  <td>
-                    <Moment tr={tr} at={item.apprehendedAt} none="custody.value.none" />
-                  </td>
-                  <td>
-                    <Moment tr={tr} at={item.endedAt} none="person.history.ongoing" />
-                  </td>
-                  <td>{status(custodyStatus(item.status), item.status)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RegisterList
+          ctx={ctx}
+          id="history-custody"
+          action={paths.person(person.id)}
+          caption={tr.attr('person.history.custody', { count: custody.length })}
+          empty={tr.attr('person.history.none')}
+          columns={custodyColumns}
+          rows={custody}
+          total={null}
+          nextPage={null}
+        />
       ) : (
         ''
       )}
       {stays.length > 0 ? (
-        <div class="table-wrap" role="region" aria-labelledby="history-stays" tabindex="0">
-          <table class="table">
-            <caption class="table__caption" id="history-stays">
-              {tr.t('person.history.stays', { count: stays.length })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{tr.t('person.history.facility')}</th>
-                <th scope="col">{tr.t('person.history.admitted')}</th>
-                <th scope="col">{tr.t('person.history.until')}</th>
-                <th scope="col">{tr.t('person.history.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stays.map((item) => (
-                <tr>
-                  <td>
-                    <a href={paths.prisonStay(item.id)} safe>
-                      {item.facilityName}
-                    </a>
-                  </td>
-                  <td>
-                    <Moment tr={tr} at={item.admittedAt} none="custody.value.none" />
-                  </td>
-                  <td>
-                    <Moment tr={tr} at={item.endedAt} none="person.history.ongoing" />
-                  </td>
-                  <td>{status(stayStatus(item.status), item.status)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RegisterList
+          ctx={ctx}
+          id="history-stays"
+          action={paths.person(person.id)}
+          caption={tr.attr('person.history.stays', { count: stays.length })}
+          empty={tr.attr('person.history.none')}
+          columns={stayColumns}
+          rows={stays}
+          total={null}
+          nextPage={null}
+        />
       ) : (
         ''
       )}

@@ -65,8 +65,7 @@ export function AdmissionFormPage(props: AdmissionFormProps): JSX.Element {
       <p class="lead">{tr.t('admit.lead')}</p>
 
       <PersonSearch
-        tr={tr}
-        csrfToken={ctx.csrfToken ?? ''}
+        ctx={ctx}
         action={paths.prisonAdmitLookup}
         search={props.search ?? NO_SEARCH}
         lead="search.lead.admission"
