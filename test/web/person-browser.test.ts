@@ -130,9 +130,9 @@ describe.runIf(haveChromium)('search and corrections in Chromium', { timeout: 18
     await cleanup?.();
   }, 60_000);
 
-  async function signedIn(): Promise<Page> {
+  async function signedIn(viewport = { width: 1100, height: 900 }): Promise<Page> {
     const context = await browser.newContext({
-      viewport: { width: 1100, height: 900 },
+      viewport,
       locale: 'en-GB',
       timezoneId: 'Asia/Almaty',
     });
@@ -238,6 +238,22 @@ describe.runIf(haveChromium)('search and corrections in Chromium', { timeout: 18
     await page.locator('form.form button[type=submit]').click();
     await page.waitForURL(/\/custody\/[a-z2-7]{26}\?recorded=registered$/);
     await poll(() => page.locator('h1').innerText()).toBe('Турсунов Ербол');
+  });
+
+  test('on a 390 px phone in Russian the search results and the record reflow without sideways scrolling', async () => {
+    const page = await signedIn({ width: 390, height: 800 });
+    const overflow = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
+    await page.goto(`${base}/people/search?lang=ru`);
+    await page.locator('#lookupName').fill('турс');
+    await page.locator('form.filters button[type=submit]').click();
+    await poll(() => page.locator('#person-matches-caption').innerText()).toBe('Найдено лиц: 2');
+    expect(await page.evaluate(overflow)).toBeLessThanOrEqual(0);
+    await page.getByRole('link', { name: 'Открыть карточку Турсунов Бахтияр' }).click();
+    await poll(() => page.locator('h1').innerText()).toBe('Турсунов Бахтияр');
+    expect(await page.evaluate(overflow)).toBeLessThanOrEqual(0);
+    await page.goto(`${base}/custody/new?lang=ru`);
+    expect(await page.evaluate(overflow)).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page, 'arrest form, 390 px');
   });
 
   test('no address held a name searched for, every request went to this server, and no page logged an error', () => {
