@@ -53,7 +53,8 @@
       pad(Math.floor((total % 3600) / 60)) +
       ':' +
       pad(total % 60);
-    return days > 0 ? days + ' ' + (dayUnit || 'd') + ' ' + time : time;
+    // No-break spaces, as formatCountdown: "6 d" never wraps away from its clock.
+    return days > 0 ? days + '\u00a0' + (dayUnit || 'd') + '\u00a0' + time : time;
   }
 
   /**

@@ -100,7 +100,8 @@ export const COUNTDOWN_DAYS_FROM_MS = 72 * 3_600_000;
 /**
  * A length of time as hours, minutes and seconds, `47:59:59`, and from 72 hours on with whole days
  * first, `29 d 23:59:59` (`dayUnit` is the reader's word for days, `clock.dayUnit`): what
- * public/custody.js writes every second (keep the two in step).
+ * public/custody.js writes every second (keep the two in step). The days, their unit and the time
+ * are joined by no-break spaces: a narrow card never breaks "6 d" away from its clock.
  */
 export function formatCountdown(milliseconds: number, dayUnit = 'd'): string {
   const total = Math.floor(Math.abs(milliseconds) / 1000);
@@ -109,5 +110,5 @@ export function formatCountdown(milliseconds: number, dayUnit = 'd'): string {
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
   const time = `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
-  return days > 0 ? `${days} ${dayUnit} ${time}` : time;
+  return days > 0 ? `${days}\u00a0${dayUnit}\u00a0${time}` : time;
 }

@@ -200,7 +200,7 @@ describe('the inbox', () => {
       )?.[0];
     expect(clock).toContain('<h4 class="clock__rule">Answer to the complaint</h4>');
     // From 72 hours on, with days, the unit in the reader's language, which custody.js reads too.
-    expect(clock).toContain('<span class="clock__time" role="timer">10 d 00:00:00</span>');
+    expect(clock).toContain('<span class="clock__time" role="timer">10\u00a0d\u00a000:00:00</span>');
     expect(clock).toContain('data-day-unit="d"');
     expect(html).toContain(`data-now="${nowIso}"`);
     expect(html).toContain('src="/static/custody.js"');

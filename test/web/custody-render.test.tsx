@@ -160,10 +160,22 @@ describe('clocks (kz.custody.limit: warnings at 75% and 90%, breach at 100%)', (
     expect(formatCountdown(47 * HOUR + 59 * 60_000 + 59_000)).toBe('47:59:59');
     expect(formatCountdown(-(2 * HOUR + 1000))).toBe('02:00:01');
     expect(formatCountdown(72 * HOUR - 1000)).toBe('71:59:59');
-    expect(formatCountdown(72 * HOUR)).toBe('3 d 00:00:00');
-    expect(formatCountdown(120 * HOUR)).toBe('5 d 00:00:00');
-    expect(formatCountdown(30 * 24 * HOUR - 1000, 'дн.')).toBe('29 дн. 23:59:59');
-    expect(formatCountdown(-(73 * HOUR + 1000), 'тәул.')).toBe('3 тәул. 01:00:01');
+    expect(formatCountdown(72 * HOUR)).toBe('3\u00a0d\u00a000:00:00');
+    expect(formatCountdown(120 * HOUR)).toBe('5\u00a0d\u00a000:00:00');
+    expect(formatCountdown(30 * 24 * HOUR - 1000, 'дн.')).toBe('29\u00a0дн.\u00a023:59:59');
+    expect(formatCountdown(-(73 * HOUR + 1000), 'тәул.')).toBe('3\u00a0тәул.\u00a001:00:01');
+  });
+
+  test('“Time left 6 d” never wraps apart from its clock: days, their unit and the time are one unbreakable reading', async () => {
+    const html = await render(
+      <Clock tr={translator('ru')} clock={clock('kz.custody.limit', 0, 7 * 24)} now={nowIso} />,
+    );
+    const time = /<span class="clock__time" role="timer">([^<]*)<\/span>/.exec(html)?.[1] ?? '';
+    expect(time).toBe('7\u00a0дн.\u00a000:00:00');
+    expect(time).not.toMatch(/ /);
+    const { readFile } = await import('node:fs/promises');
+    const css = await readFile(new URL('../../public/style.css', import.meta.url), 'utf8');
+    expect(/\.clock__time \{[^}]*white-space: nowrap;/.exec(css)).not.toBeNull();
   });
 
   test('public/custody.js counts down in the same format (keep the two in step)', async () => {
@@ -185,7 +197,7 @@ describe('clocks (kz.custody.limit: warnings at 75% and 90%, breach at 100%)', (
       30 * 24 * HOUR - 1000,
     ])
       expect(countdown(ms, 'дн.')).toBe(formatCountdown(ms, 'дн.'));
-    expect(countdown(100 * HOUR, null)).toBe('4 d 04:00:00');
+    expect(countdown(100 * HOUR, null)).toBe('4\u00a0d\u00a004:00:00');
   });
 });
 

@@ -88,7 +88,10 @@ export interface ClockProps {
   clock: ClockView;
   /** The server's time at rendering, ISO 8601. */
   now: string;
-  /** `compact`: one line, for the desk's secondary clocks. */
+  /**
+   * `compact`: one line, for the desk's secondary clocks. Its status then says whose it is ("Judicial
+   * decisions within the limit: BREACHED"), so that beside another clock's "Met" nobody reads it as that one's.
+   */
   compact?: boolean;
   /** The rule's name as a heading of this level (the episode page), or as plain text. */
   headingLevel?: 3 | 4;
@@ -105,20 +108,21 @@ export function Clock(props: ClockProps): JSX.Element {
   const remaining = Date.parse(clock.dueAt) - Date.parse(props.now);
   const overdue = clock.state === 'breached' || (ticking && remaining <= 0);
   const name = ruleName(tr, clock.rule);
-  const title =
-    props.headingLevel === 3 ? (
-      <h3 class="clock__rule" safe>
-        {name}
-      </h3>
-    ) : props.headingLevel === 4 ? (
-      <h4 class="clock__rule" safe>
-        {name}
-      </h4>
-    ) : (
-      <span class="clock__rule" safe>
-        {name}
-      </span>
-    );
+  const title = props.compact ? (
+    ''
+  ) : props.headingLevel === 3 ? (
+    <h3 class="clock__rule" safe>
+      {name}
+    </h3>
+  ) : props.headingLevel === 4 ? (
+    <h4 class="clock__rule" safe>
+      {name}
+    </h4>
+  ) : (
+    <span class="clock__rule" safe>
+      {name}
+    </span>
+  );
   return (
     <div
       class={['clock', `clock--${level}`, props.compact && 'clock--compact']}
@@ -132,6 +136,13 @@ export function Clock(props: ClockProps): JSX.Element {
       {title}
       <p class="clock__status">
         <LevelIcon level={level} />
+        {props.compact ? (
+          <span class="clock__rule clock__rule--inline" safe>
+            {tr.attr('clock.whose', { rule: name })}
+          </span>
+        ) : (
+          ''
+        )}
         <strong class="clock__level" aria-live={ticking ? 'polite' : undefined}>
           {tr.t(LEVEL_TEXT[level])}
         </strong>

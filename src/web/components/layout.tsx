@@ -22,7 +22,10 @@ export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
   const { ctx } = props;
   const { tr } = ctx;
   const errors = props.errors ?? [];
-  const title = `${errors.length > 0 ? tr.attr('title.errorPrefix') + ' ' : ''}${props.title} — ${tr.attr('service.name')}`;
+  // A page named after the service itself (the public home) is titled by what the service is, not "Habeas — Habeas".
+  const service = tr.attr('service.name');
+  const page = props.title === service ? tr.attr('service.tagline') : props.title;
+  const title = `${errors.length > 0 ? tr.attr('title.errorPrefix') + ' ' : ''}${page} — ${service}`;
   return (
     <html lang={tr.lang}>
       <head>
