@@ -84,6 +84,7 @@ export const paths = {
    */
   prison: '/prison',
   prisonAdmit: '/prison/admissions/new',
+  prisonAdmitFor: (personId: string) => `/prison/admissions/new?person=${encodeURIComponent(personId)}`,
   /** The admission form's search of the register: a POST, so that names, dates and numbers stay out of addresses and history. */
   prisonAdmitLookup: '/prison/admissions/lookup',
   prisonStay: (id: string) => `/prison/stays/${encodeURIComponent(id)}`,

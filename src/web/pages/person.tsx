@@ -128,11 +128,18 @@ export function PersonPage(props: {
         ))}
       </dl>
       {props.registered ? <p>{tr.t('person.registered.next')}</p> : ''}
-      {can(ctx.principal, 'custody.create') || canCorrect ? (
+      {can(ctx.principal, 'custody.create') || can(ctx.principal, 'prison.admit') || canCorrect ? (
         <p class="record__actions">
           {can(ctx.principal, 'custody.create') ? (
             <a class="button" href={paths.newCustodyFor(person.id)}>
               {tr.t('nav.custody.new')}
+            </a>
+          ) : (
+            ''
+          )}
+          {can(ctx.principal, 'prison.admit') ? (
+            <a class="button" href={paths.prisonAdmitFor(person.id)}>
+              {tr.t('nav.prison.admit')}
             </a>
           ) : (
             ''
