@@ -58,6 +58,8 @@ export const paths = {
   complaint: (reference: string) => `/complaints/${encodeURIComponent(reference)}`,
   complaintOpen: (reference: string) => `/complaints/${encodeURIComponent(reference)}/open`,
   complaintAnswer: (reference: string) => `/complaints/${encodeURIComponent(reference)}/answer`,
+  complaintClose: (reference: string) => `/complaints/${encodeURIComponent(reference)}/close`,
+  complaintRoute: (reference: string) => `/complaints/${encodeURIComponent(reference)}/route`,
   complaintReceived: (reference: string) => `/complaints/received/${encodeURIComponent(reference)}`,
   allegations: '/allegations',
   allegation: (reference: string) => `/allegations/${encodeURIComponent(reference)}`,

@@ -514,6 +514,13 @@ describe('who may not', () => {
       }
       const opened = await post(session, `/complaints/${ordinary.reference}/open`, { purpose: '' });
       expect(opened.statusCode, `${role} open`).toBe(403);
+      for (const [action, fields] of [
+        ['close', { closeReason: 'закрыть' }],
+        ['route', { routeReason: 'прокурору' }],
+      ] as const) {
+        const refused = await post(session, `/complaints/${ordinary.reference}/${action}`, fields);
+        expect(refused.statusCode, `${role} ${action}`).toBe(403);
+      }
       const menu = (await get(session, '/')).body;
       expect(menu, role).not.toContain('href="/complaints"');
       expect(menu, role).not.toContain('href="/allegations"');
@@ -536,6 +543,8 @@ describe('who may not', () => {
       [officer, '/complaints/lock', {}],
       [officer, `/complaints/${ordinary.reference}/open`, { purpose: '' }],
       [officer, `/complaints/${ordinary.reference}/answer`, { answer: 'Ответ.' }],
+      [officer, `/complaints/${ordinary.reference}/close`, { closeReason: 'Дубликат.' }],
+      [officer, `/complaints/${ordinary.reference}/route`, { routeReason: 'Избиение.' }],
       [
         officer,
         '/complaints/new',
@@ -553,5 +562,162 @@ describe('who may not', () => {
     expect(await h.store.size()).toBe(before);
     // The refused unlock did not unlock.
     expect((await get(officer, `/complaints/${ordinary.reference}`)).statusCode).toBe(303);
+  });
+});
+
+describe('the procurator’s own key, routing to the procurator and closing (issue 18 items 4, 5, 9)', () => {
+  const PROCURATOR_PASSPHRASE = 'прокуратура читает своим ключом';
+  /** Another complaints officer: the earlier tests spent the first one's 5 unlocks of this minute. */
+  let officer: Session;
+  beforeAll(async () => {
+    officer = await h.session('complaints-officer');
+  });
+  /** The officer's key, unlocked once (unlocks are limited to 5 a minute per person). */
+  const unlockOfficer = async () => {
+    const session = await h.app.inject({
+      url: '/api/v1/sealing/session',
+      headers: { cookie: officer.cookie },
+    });
+    if ((session.json() as { unlocked: boolean }).unlocked) return;
+    expect(
+      (await post(officer, '/complaints/unlock', { passphrase: PASSPHRASE, next: '/complaints' })).statusCode,
+    ).toBe(303);
+  };
+  const opened = async (session: Session, reference: string, lang = 'en') =>
+    post(session, `/complaints/${reference}/open?lang=${lang}`, { purpose: '' });
+
+  test('kz.complaint.channel: the procurator’s unlock page asks for the procurator’s office’s own passphrase; the complaints authority’s opens nothing', async () => {
+    const none = await get(procurator, '/complaints/unlock?lang=en');
+    expect(none.statusCode).toBe(503);
+    expect(none.body).toContain('habeas sealing init --for procurator');
+    await initSealing(h.dataDir, PROCURATOR_PASSPHRASE, { kdf: TEST_KDF, recipient: 'procurator' });
+    const page = await get(procurator, '/complaints/unlock?lang=en');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Unlock the procurator’s office key');
+    expect(page.body).toContain('Passphrase of the procurator’s office key');
+    const ru = await get(procurator, '/complaints/unlock?lang=ru');
+    expect(ru.body).toContain('Разблокировать ключ прокуратуры');
+    expect((await post(procurator, '/complaints/unlock?lang=en', { passphrase: '' })).body).toContain(
+      'Enter the passphrase of the procurator’s office key',
+    );
+    const borrowed = await post(procurator, '/complaints/unlock?lang=en', { passphrase: PASSPHRASE });
+    expect(borrowed.statusCode).toBe(403);
+    expect(errorSummary(borrowed.body)).toContain('The passphrase is wrong');
+    const own = await post(procurator, '/complaints/unlock', {
+      passphrase: PROCURATOR_PASSPHRASE,
+      next: `/complaints/${torture.reference}`,
+    });
+    expect(own.statusCode).toBe(303);
+    expect(own.headers.location).toBe(`/complaints/${torture.reference}`);
+  });
+
+  test('kz.complaint.channel: an allegation sealed before the procurator’s office had a key — the procurator is told so; the officer seals the copy from its page; the procurator then reads it', async () => {
+    const waiting = await opened(procurator, torture.reference);
+    expect(waiting.statusCode).toBe(200);
+    expect(waiting.body).toContain('sealed before the procurator’s office had its own key');
+    expect(waiting.body).not.toContain(TORTURE_TEXT);
+    expect((await get(procurator, `/allegations/${torture.reference}?lang=ru`)).body).toContain(
+      'Орган по жалобам должен запечатать копию для прокуратуры',
+    );
+
+    await unlockOfficer();
+    const officerPage = await opened(officer, torture.reference);
+    expect(officerPage.body).toContain('Seal the procurator’s copy');
+    expect(officerPage.body).toContain(`action="/complaints/${torture.reference}/route"`);
+    const sealed = await post(officer, `/complaints/${torture.reference}/route`, {
+      routeReason: 'копия для прокуратуры',
+    });
+    expect(sealed.statusCode).toBe(303);
+    expect(sealed.headers.location).toBe(`/complaints/${torture.reference}?recorded=routed`);
+    expect((await opened(officer, torture.reference)).body).not.toContain('Seal the procurator’s copy');
+
+    const read = await opened(procurator, torture.reference);
+    expect(read.body).toContain(TORTURE_TEXT);
+    expect(read.body).not.toContain('sealed before the procurator’s office had its own key');
+    expect((await get(procurator, `/allegations/${torture.reference}?lang=en`)).body).not.toContain(
+      'cannot open it yet',
+    );
+  });
+
+  test('kz.torture.referral: the officer sends a complaint about conditions that describes a beating to the procurator from its page; the category it was filed under stays; the procurator lists and opens it', async () => {
+    const BEATING = 'Жалоба на условия: в бане дежурный ударил меня головой о стену.';
+    const filed = await kioskComplaint(BEATING, {});
+    await unlockOfficer();
+    const page = await opened(officer, filed.reference);
+    expect(page.body).toContain('Send to the procurator');
+    expect(page.body).toContain('name="routeReason"');
+    const empty = await post(officer, `/complaints/${filed.reference}/route?lang=en`, { routeReason: ' ' });
+    expect(empty.statusCode).toBe(422);
+    expect(errorSummary(empty.body)).toContain(
+      '<a href="#routeReason">Say why the complaint goes to the procurator</a>',
+    );
+    const kk = await post(officer, `/complaints/${filed.reference}/route?lang=kk`, { routeReason: '' });
+    expect(errorSummary(kk.body)).toContain('Шағымның прокурорға неге жіберілетінін көрсетіңіз');
+    const sent = await post(officer, `/complaints/${filed.reference}/route`, {
+      routeReason: 'описано избиение дежурным',
+    });
+    expect(sent.statusCode).toBe(303);
+    expect((await get(officer, `${String(sent.headers.location)}&lang=en`)).body).toContain(
+      'The complaint was sent to the procurator, sealed to the procurator’s office’s own key.',
+    );
+    const after = await opened(officer, filed.reference, 'ru');
+    expect(after.body).toContain('Направлена прокурору');
+    expect(after.body).toContain('Подана в категории');
+    expect(after.body).toContain('Условия содержания');
+    expect(after.body).toContain('описано избиение дежурным');
+    expect(after.body).toContain('По этому заявлению решение принимает только прокурор');
+    expect(after.body).not.toContain('name="answer"');
+    expect(after.body).not.toContain('name="closeReason"');
+    expect(after.body).not.toContain('name="routeReason"');
+    expect((await opened(officer, filed.reference, 'kk')).body).toContain('Берілген санаты');
+
+    const list = await get(procurator, '/allegations?lang=en');
+    expect(list.body).toContain(`<a href="/allegations/${filed.reference}">`);
+    const allegation = await get(procurator, `/allegations/${filed.reference}?lang=en`);
+    expect(allegation.body).toContain('sent to the procurator by the complaints authority on');
+    expect(allegation.body).toContain('описано избиение дежурным');
+    const read = await opened(procurator, filed.reference);
+    expect(decode(read.body)).toContain(BEATING);
+  });
+
+  test('closing a complaint from its page: the reason is required; the page then says when and why; an allegation has no such form', async () => {
+    const filed = await kioskComplaint('Нет прогулок третью неделю.', { category: 'other' });
+    await unlockOfficer();
+    const page = await opened(officer, filed.reference);
+    expect(page.body).toContain(`action="/complaints/${filed.reference}/close"`);
+    expect(page.body).toContain('Closing it is not an answer');
+    const empty = await post(officer, `/complaints/${filed.reference}/close?lang=en`, { closeReason: '' });
+    expect(empty.statusCode).toBe(422);
+    expect(errorSummary(empty.body)).toContain(
+      '<a href="#closeReason">Give the reason for closing the complaint</a>',
+    );
+    const ru = await post(officer, `/complaints/${filed.reference}/close?lang=ru`, { closeReason: '' });
+    expect(errorSummary(ru.body)).toContain('Укажите причину закрытия жалобы');
+    const closed = await post(officer, `/complaints/${filed.reference}/close`, {
+      closeReason: 'повторяет жалобу о прогулках',
+    });
+    expect(closed.statusCode).toBe(303);
+    expect(closed.headers.location).toBe(`/complaints/${filed.reference}?recorded=closed`);
+    expect((await get(officer, `${String(closed.headers.location)}&lang=kk`)).body).toContain(
+      'Шағым жабылды.',
+    );
+    const after = await opened(officer, filed.reference);
+    expect(after.body).toContain('<strong class="tag tag--complaint-closed">Closed</strong>');
+    expect(after.body).toContain('повторяет жалобу о прогулках');
+    expect(after.body).not.toContain('name="closeReason"');
+    const view = (
+      await h.app.inject({
+        url: `/api/v1/complaints/${filed.reference}`,
+        headers: { cookie: officer.cookie },
+      })
+    ).json() as { status: string; closed: { reason: string } | null };
+    expect(view).toMatchObject({ status: 'closed', closed: { reason: 'повторяет жалобу о прогулках' } });
+    // An allegation is the procurator's: no close form, and a forged one is refused.
+    expect((await opened(officer, torture.reference)).body).not.toContain('name="closeReason"');
+    const forged = await post(officer, `/complaints/${torture.reference}/close?lang=en`, {
+      closeReason: 'x',
+    });
+    expect(forged.statusCode).toBe(422);
+    expect(errorSummary(forged.body)).toContain('Only the procurator decides on this allegation');
   });
 });

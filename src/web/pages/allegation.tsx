@@ -104,6 +104,18 @@ export function AllegationPage(props: AllegationPageProps): JSX.Element {
             )}
           </dd>
         </div>
+        {allegation.rerouted !== null ? (
+          <div class="summary__row">
+            <dt class="summary__key">{tr.t('complaint.rerouted.from')}</dt>
+            <dd class="summary__value">
+              <CategoryTag tr={tr} category={allegation.rerouted.from} />{' '}
+              {tr.t('allegation.rerouted', { date: formatMoment(tr.lang, allegation.rerouted.routedAt) })}{' '}
+              <span safe>{allegation.rerouted.reason}</span>
+            </dd>
+          </div>
+        ) : (
+          ''
+        )}
         {allegation.caseNumber !== null ? (
           <div class="summary__row">
             <dt class="summary__key">{tr.t('allegation.caseNumber')}</dt>
@@ -115,6 +127,14 @@ export function AllegationPage(props: AllegationPageProps): JSX.Element {
           ''
         )}
       </dl>
+      {/* Sealed before the procurator's office had its own key: the authority seals its copy (issue 18 item 5). */}
+      {allegation.sealedForProcurator ? (
+        ''
+      ) : (
+        <div class="notice notice--warning" role="note">
+          <p class="notice__text">{tr.t('allegation.noCopy')}</p>
+        </div>
+      )}
       <p>
         {tr.t('allegation.counts')} <RuleTags rules={['kz.cases.joined']} />
       </p>

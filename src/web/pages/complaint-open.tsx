@@ -27,6 +27,10 @@ import { KeyState } from './complaint-inbox.js';
 export const PURPOSE_MAX = 200;
 /** Characters of an answer (src/domain/complaints/inputs.ts MAX_TEXT_CHARACTERS). */
 export const ANSWER_MAX = 100_000;
+/** Characters of the reason a complaint is closed (src/domain/complaints/inputs.ts CloseInput). */
+export const CLOSE_REASON_MAX = 1000;
+/** Characters of the reason a complaint goes to the procurator (src/domain/complaints/inputs.ts RouteInput). */
+export const ROUTE_REASON_MAX = 2000;
 
 export interface ComplaintPageProps {
   ctx: PageContext;
@@ -39,15 +43,27 @@ export interface ComplaintPageProps {
   errors: readonly FieldError[];
   /** The answer typed, when it came back with errors. */
   answer: string;
+  /** The reason for closing typed, when it came back with errors. */
+  closeReason?: string;
+  /** The reason for routing to the procurator typed, when it came back with errors. */
+  routeReason?: string;
   /** After POST-redirect-GET: what was just recorded. */
-  recorded: 'answered' | null;
-  /** Whether the reader answers complaints (complaint.answer): the complaints officer. */
+  recorded: 'answered' | 'closed' | 'routed' | null;
+  /** Whether the reader answers and closes complaints (complaint.answer): the complaints officer. */
   canAnswer: boolean;
   /** Whether the reader decides on allegations (allegation.decide): the procurator. */
   canDecide: boolean;
+  /** Whether the reader routes complaints to the procurator (complaint.route): the complaints officer. */
+  canRoute?: boolean;
   /** The server's time at rendering. */
   now: string;
 }
+
+const RECORDED_NOTICE = {
+  answered: 'complaint.answered',
+  closed: 'complaint.closed.recorded',
+  routed: 'complaint.route.recorded',
+} as const satisfies Record<string, MessageKey>;
 
 /**
  * One complaint, for the complaints authority (and the procurator, for an allegation). Before it
@@ -61,9 +77,9 @@ export function ComplaintPage(props: ComplaintPageProps): JSX.Element {
   const title = tr.attr('complaint.title', { reference: props.reference });
   return (
     <Layout ctx={ctx} title={title} errors={props.errors}>
-      {props.recorded === 'answered' ? (
+      {props.recorded !== null ? (
         <div class="notice notice--success" role="status">
-          <p class="notice__text">{tr.t('complaint.answered')}</p>
+          <p class="notice__text">{tr.t(RECORDED_NOTICE[props.recorded])}</p>
         </div>
       ) : (
         ''
@@ -154,6 +170,7 @@ function Opened(props: ComplaintPageProps & { view: ComplaintView }): JSX.Elemen
           </div>
         ))}
       </dl>
+      {view.rerouted !== null ? <ReroutedNotice tr={tr} view={view} /> : ''}
       {allegation ? (
         <div class="warning-box allegation-notice" role="note" aria-labelledby="allegation-title">
           <h2 class="heading-m" id="allegation-title">
@@ -170,6 +187,11 @@ function Opened(props: ComplaintPageProps & { view: ComplaintView }): JSX.Elemen
             ''
           )}
         </div>
+      ) : (
+        ''
+      )}
+      {allegation && props.canRoute && !view.sealedForProcurator ? (
+        <RouteForm {...props} view={view} copy />
       ) : (
         ''
       )}
@@ -228,8 +250,13 @@ function Opened(props: ComplaintPageProps & { view: ComplaintView }): JSX.Elemen
           )}
         </section>
       ) : (
-        <Answers {...props} />
+        <>
+          <Answers {...props} />
+          {props.canRoute ? <RouteForm {...props} view={view} copy={false} /> : ''}
+          <Closure {...props} />
+        </>
       )}
+      {allegation && view.closed !== null ? <Closure {...props} /> : ''}
 
       {view.findings.length > 0 ? (
         <section class="section" aria-labelledby="findings-title">
@@ -251,6 +278,156 @@ function Opened(props: ComplaintPageProps & { view: ComplaintView }): JSX.Elemen
   );
 }
 
+/** Why the content is not shown, in the reader's language. */
+const CONTENT_PROBLEM = {
+  erased: 'complaint.content.erased',
+  'no-procurator-copy': 'complaint.content.no-procurator-copy',
+  'does-not-open': 'complaint.content.does-not-open',
+  'not-json': 'complaint.content.not-json',
+} as const satisfies Record<NonNullable<ComplaintView['contentProblem']>, MessageKey>;
+
+/**
+ * A complaint filed under another category and routed to the procurator by the complaints
+ * authority (issue 18 item 9): what it was filed as, which its record keeps, when, by whom and why.
+ */
+function ReroutedNotice(props: { tr: PageContext['tr']; view: ComplaintView }): JSX.Element {
+  const { tr, view } = props;
+  const rerouted = view.rerouted;
+  if (rerouted === null) return <></>;
+  return (
+    <div class="notice" role="note" aria-labelledby="rerouted-title">
+      <h2 class="heading-m" id="rerouted-title">
+        {tr.t('complaint.rerouted.title')}
+      </h2>
+      <dl class="summary">
+        <div class="summary__row">
+          <dt class="summary__key">{tr.t('complaint.rerouted.from')}</dt>
+          <dd class="summary__value">
+            <CategoryTag tr={tr} category={rerouted.from} />
+          </dd>
+        </div>
+        <div class="summary__row">
+          <dt class="summary__key">{tr.t('complaint.rerouted.at')}</dt>
+          <dd class="summary__value">
+            <time datetime={rerouted.routedAt} safe>
+              {formatMoment(tr.lang, rerouted.routedAt)}
+            </time>
+            {view.reroutedBy !== null ? (
+              <>
+                {' — '}
+                <span safe>{view.reroutedBy}</span>
+              </>
+            ) : (
+              ''
+            )}
+          </dd>
+        </div>
+        <div class="summary__row">
+          <dt class="summary__key">{tr.t('complaint.rerouted.reason')}</dt>
+          <dd class="summary__value" safe>
+            {rerouted.reason}
+          </dd>
+        </div>
+      </dl>
+    </div>
+  );
+}
+
+/**
+ * The complaints officer's form that sends a complaint to the procurator (issue 18 item 9), or,
+ * for an allegation sealed before the procurator's office had its own key (`copy`), seals the
+ * procurator's copy (item 5). Either way the content is sealed again from the authority's copy.
+ */
+function RouteForm(props: ComplaintPageProps & { view: ComplaintView; copy: boolean }): JSX.Element {
+  const { ctx, view, errors } = props;
+  const { tr } = ctx;
+  return (
+    <section class="section" aria-labelledby="route-title">
+      <h2 class="heading-l" id="route-title">
+        {tr.t(props.copy ? 'complaint.copy.title' : 'complaint.route.title')}
+      </h2>
+      <p>
+        {tr.t(props.copy ? 'complaint.copy.lead' : 'complaint.route.lead')}{' '}
+        <RuleTags rules={['kz.torture.referral']} />
+      </p>
+      <form class="form" method="post" action={paths.complaintRoute(view.reference)} novalidate>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ''} />
+        <input type="hidden" name="purpose" value={props.purpose} />
+        <TextField
+          tr={tr}
+          id="routeReason"
+          label="complaint.route.reason"
+          hint={props.copy ? 'complaint.copy.reason.hint' : 'complaint.route.reason.hint'}
+          value={props.routeReason ?? ''}
+          error={errorFor(errors, 'routeReason')}
+          maxlength={ROUTE_REASON_MAX}
+        />
+        <button class={['button', !props.copy && 'button--warning']} type="submit">
+          {tr.t(props.copy ? 'complaint.copy.submit' : 'complaint.route.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/**
+ * Whether and why the complaint was closed; for the complaints officer, the form that closes an
+ * ordinary complaint with its reason (issue 18 item 4). Closing is not an answer: the answer's
+ * clock keeps running for a complaint closed unanswered.
+ */
+function Closure(props: ComplaintPageProps & { view: ComplaintView }): JSX.Element {
+  const { ctx, view, errors } = props;
+  const { tr } = ctx;
+  const allegation = view.category === 'torture-or-ill-treatment';
+  if (view.closed === null && (!props.canAnswer || allegation)) return <></>;
+  return (
+    <section class="section" aria-labelledby="close-title">
+      <h2 class="heading-l" id="close-title">
+        {tr.t('complaint.close.title')}
+      </h2>
+      {view.closed !== null ? (
+        <dl class="summary">
+          <div class="summary__row">
+            <dt class="summary__key">{tr.t('complaint.closed.at')}</dt>
+            <dd class="summary__value">
+              <time datetime={view.closed.closedAt} safe>
+                {formatMoment(tr.lang, view.closed.closedAt)}
+              </time>
+            </dd>
+          </div>
+          <div class="summary__row">
+            <dt class="summary__key">{tr.t('complaint.closed.reason')}</dt>
+            <dd class="summary__value" safe>
+              {view.closed.reason}
+            </dd>
+          </div>
+        </dl>
+      ) : (
+        <form class="form" method="post" action={paths.complaintClose(view.reference)} novalidate>
+          <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ''} />
+          <input type="hidden" name="purpose" value={props.purpose} />
+          <p>
+            {tr.t(view.answers.length === 0 ? 'complaint.close.lead.unanswered' : 'complaint.close.lead')}{' '}
+            {view.answers.length === 0 ? <RuleTags rules={['intl.complaint.answer']} /> : ''}
+          </p>
+          <TextField
+            tr={tr}
+            id="closeReason"
+            label="complaint.close.reason"
+            hint="complaint.close.reason.hint"
+            value={props.closeReason ?? ''}
+            error={errorFor(errors, 'closeReason')}
+            maxlength={CLOSE_REASON_MAX}
+          />
+          <button class="button button--secondary" type="submit">
+            {tr.t('complaint.close.submit')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
 /** The opened text, as text: the sealed plaintext's `text`, language and time (issue 4's format). */
 function Content(props: { tr: PageContext['tr']; view: ComplaintView }): JSX.Element {
   const { tr, view } = props;
@@ -258,9 +435,13 @@ function Content(props: { tr: PageContext['tr']; view: ComplaintView }): JSX.Ele
   if (content === null)
     return (
       <div class="notice notice--warning" role="alert">
-        <p class="notice__text" safe>
-          {view.contentError ?? ''}
-        </p>
+        {view.contentProblem !== null ? (
+          <p class="notice__text">{tr.t(CONTENT_PROBLEM[view.contentProblem])}</p>
+        ) : (
+          <p class="notice__text" safe>
+            {view.contentError ?? ''}
+          </p>
+        )}
       </div>
     );
   const text = typeof content.text === 'string' ? content.text : null;

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sealingHolder } from '../../app/sealing-session.js';
+import { sealingHolder, sealingOf } from '../../app/sealing-session.js';
 import { endPageSession, startPageSession } from '../../http/session-cookie.js';
 import type { Store } from '../../store/types.js';
 import { formValues, type FieldError } from '../forms.js';
@@ -121,9 +121,12 @@ export function authRoutes(app: FastifyInstance, store: Store): void {
     // The auth hook has checked this form's CSRF token against the session before we get here;
     // without a session there is nothing to end (and a cross-site form must not clear cookies).
     if (request.pageSession) {
-      // A complaints key unlocked in this session is forgotten with it (src/app/sealing-session.ts).
+      // A sealing key unlocked in this session is forgotten with it (src/app/sealing-session.ts):
+      // the complaints authority's or the procurator's office's.
       if (request.principal)
-        app.habeas.sealing.lock(sealingHolder(request.principal, request.pageSession.id));
+        sealingOf(app.habeas, request.principal).lock(
+          sealingHolder(request.principal, request.pageSession.id),
+        );
       await endPageSession(request, reply);
     }
     return reply.redirect(`${paths.login}?signedout=1`, 303);

@@ -6,6 +6,7 @@ import { Purpose } from '../../app/audit.js';
 import type { AllegationSummary, ComplaintView } from '../../app/complaint-views.js';
 import {
   answerComplaint,
+  closeComplaint,
   decideProtectionRequest,
   listAllegations,
   listComplaints,
@@ -14,6 +15,7 @@ import {
   readComplaint,
   recordAllegationDecision,
   recordReceivedComplaint,
+  routeComplaint,
   type ComplaintServices,
 } from '../../app/complaints.js';
 import {
@@ -24,7 +26,7 @@ import {
   RefusedError,
   UnavailableError,
 } from '../../app/errors.js';
-import { sealingHolder, sealingPublic } from '../../app/sealing-session.js';
+import { hasSealingKey, SEALING_RECIPIENT_OF, sealingHolder, sealingOf } from '../../app/sealing-session.js';
 import { listFacilities } from '../../app/registry.js';
 import { parseInput } from '../../app/validate.js';
 import { RECEIVED_CHANNELS } from '../../domain/complaints/events.js';
@@ -69,6 +71,8 @@ import { localPath, paths } from '../paths.js';
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** A service cursor is base64url text; anything else cannot be one. */
 const CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,512}$/;
+/** What a redirect after a complaint's form says was recorded. */
+const RECORDED = ['answered', 'closed', 'routed'] as const;
 /** Passphrase guesses against the complaints key from the pages: 5 a minute, as the API (issue 4). */
 export const UNLOCK_RATE_LIMIT = { max: 5, timeWindowMs: 60_000 } as const;
 
@@ -175,11 +179,14 @@ const PROTECTION_MESSAGES: Record<string, FieldMessages> = {
 
 export function complaintRoutes(app: FastifyInstance, store: Store): void {
   const services: ComplaintServices & { clock: () => Date; dataDir: string } = app.habeas;
-  const { clock, sealing } = services;
+  const { clock } = services;
 
   /** Who holds the key this request may use: its page session (a bearer token's account otherwise). */
   const holderOf = (request: FastifyRequest, principal: Principal): string =>
     sealingHolder(principal, request.pageSession?.id ?? null);
+  /** Whether the reader's own institution's key is unlocked for this request's holder. */
+  const unlockedFor = (request: FastifyRequest, principal: Principal): boolean =>
+    sealingOf(services, principal).isUnlocked(holderOf(request, principal));
 
   async function allFacilities() {
     return (await listFacilities(store)).map((facility) => ({ id: facility.id, name: facility.name }));
@@ -232,24 +239,13 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
           facilities={facilities}
           nextPage={nextPageLink(paths.complaints, { ...filters }, page.next)}
           now={now.toISOString()}
-          unlocked={sealing.isUnlocked(holderOf(request, principal))}
+          unlocked={unlockedFor(request, principal)}
           canReceive={can(principal, 'complaint.receive')}
           justLocked={queryText(request, 'key') === 'locked'}
         />,
       );
     },
   );
-
-  /** Whether the authority has created its key on this server (habeas sealing init). */
-  async function haveKey(): Promise<boolean> {
-    try {
-      await sealingPublic(services.dataDir);
-      return true;
-    } catch (error) {
-      if (error instanceof UnavailableError) return false;
-      throw error;
-    }
-  }
 
   async function sendUnlock(
     request: FastifyRequest,
@@ -259,7 +255,9 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
     errors: FieldError[],
     status: number,
   ): Promise<FastifyReply> {
-    const noKey = !(await haveKey());
+    // Each institution's own key (issue 18 item 5): the procurator's office's for a procurator.
+    const recipient = SEALING_RECIPIENT_OF[principal.role] ?? 'complaints-authority';
+    const noKey = !(await hasSealingKey(services.dataDir, recipient));
     const ctx = await pageContext(store, request);
     return sendPage(
       reply,
@@ -267,8 +265,9 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
         ctx={ctx}
         next={next}
         errors={errors}
-        unlocked={!noKey && sealing.isUnlocked(holderOf(request, principal))}
+        unlocked={!noKey && unlockedFor(request, principal)}
         noKey={noKey}
+        institution={recipient}
       />,
       noKey && status === 200 ? 503 : status,
     );
@@ -306,11 +305,19 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
           reply,
           principal,
           next,
-          [{ field: 'passphrase', message: 'unlock.passphrase.required' }],
+          [
+            {
+              field: 'passphrase',
+              message:
+                SEALING_RECIPIENT_OF[principal.role] === 'procurator'
+                  ? 'unlock.procurator.passphrase.required'
+                  : 'unlock.passphrase.required',
+            },
+          ],
           422,
         );
       try {
-        await sealing.unlock(principal, holderOf(request, principal), passphrase);
+        await sealingOf(services, principal).unlock(principal, holderOf(request, principal), passphrase);
       } catch (error) {
         if (error instanceof AccessDeniedError && error.status === 403)
           return sendUnlock(
@@ -333,7 +340,7 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
     { preHandler: requireAction(store, 'sealing.unlock') },
     async (request, reply) => {
       const principal = requireAccess(request.principal, 'sealing.unlock');
-      sealing.lock(holderOf(request, principal));
+      sealingOf(services, principal).lock(holderOf(request, principal));
       return reply.redirect(`${paths.complaints}?key=locked`, 303);
     },
   );
@@ -451,11 +458,18 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
     reply: FastifyReply,
     principal: Principal,
     reference: string,
-    page: { view: ComplaintView | null; purpose: string; errors: readonly FieldError[]; answer: string },
+    page: {
+      view: ComplaintView | null;
+      purpose: string;
+      errors: readonly FieldError[];
+      answer: string;
+      closeReason?: string;
+      routeReason?: string;
+    },
     status: number,
   ): Promise<FastifyReply> {
     const ctx = await pageContext(store, request);
-    const recorded = queryText(request, 'recorded');
+    const recorded = oneOf(queryText(request, 'recorded'), RECORDED);
     return sendPage(
       reply,
       <ComplaintPage
@@ -465,12 +479,42 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
         purpose={page.purpose}
         errors={page.errors}
         answer={page.answer}
-        recorded={page.view === null && recorded === 'answered' ? 'answered' : null}
+        closeReason={page.closeReason ?? ''}
+        routeReason={page.routeReason ?? ''}
+        recorded={page.view === null && recorded !== '' ? recorded : null}
         canAnswer={can(principal, 'complaint.answer')}
         canDecide={can(principal, 'allegation.decide')}
+        canRoute={can(principal, 'complaint.route')}
         now={clock().toISOString()}
       />,
       status,
+    );
+  }
+
+  /**
+   * Back to the opened complaint with a form's errors and what was typed (opened again, and so
+   * recorded again, when the key allows); to the unlock page when it is locked.
+   */
+  async function backToComplaint(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    officer: Principal,
+    reference: string,
+    typedPurpose: string,
+    errors: FieldError[],
+    typed: { answer?: string; closeReason?: string; routeReason?: string },
+  ): Promise<FastifyReply> {
+    const stated = purposeOf(typedPurpose);
+    const purpose = 'error' in stated ? undefined : stated.purpose;
+    const view = unlockedFor(request, officer) ? await open(officer, request, reference, purpose) : null;
+    if (view === null) return unlockFirst(reply, reference);
+    return sendComplaint(
+      request,
+      reply,
+      officer,
+      reference,
+      { view, purpose: purpose ?? '', errors, answer: typed.answer ?? '', ...typed },
+      422,
     );
   }
 
@@ -511,7 +555,7 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
     async (request, reply) => {
       const principal = requireAccess(request.principal, 'complaint.open');
       const reference = referenceParam(request);
-      if (!sealing.isUnlocked(holderOf(request, principal))) return unlockFirst(reply, reference);
+      if (!unlockedFor(request, principal)) return unlockFirst(reply, reference);
       return sendComplaint(
         request,
         reply,
@@ -591,20 +635,79 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
             );
         }
       // Back to the complaint with the answer kept: opened again (and so recorded again) when the key allows.
+      return backToComplaint(request, reply, officer, reference, values.purpose ?? '', errors, { answer });
+    },
+  );
+
+  // Closing a complaint (issue 18 item 4: the API's POST /complaints/{reference}/close on a page):
+  // the complaints officer, an ordinary complaint, with the reason. Closing does not answer it.
+  app.post(
+    '/complaints/:reference/close',
+    { preHandler: requireAction(store, 'complaint.answer') },
+    async (request, reply) => {
+      const officer = requireAccess(request.principal, 'complaint.answer');
+      const reference = referenceParam(request);
+      const values = formValues(request.body, ['closeReason', 'purpose']);
+      const reason = values.closeReason ?? '';
+      let errors: FieldError[];
+      if (reason.trim() === '')
+        errors = [{ field: 'closeReason', message: 'complaint.close.reason.required' }];
+      else
+        try {
+          await closeComplaint(services, officer, reference, { reason }, clock());
+          return reply.redirect(`${paths.complaint(reference)}?recorded=closed`, 303);
+        } catch (error) {
+          if (error instanceof RefusedError)
+            errors = [
+              error.rule === 'kz.torture.referral'
+                ? { field: 'allegation-title', message: 'complaint.allegation.title' }
+                : { field: 'closeReason', message: 'complaint.close.refused' },
+            ];
+          else if (error instanceof InvalidInputError)
+            errors = [{ field: 'closeReason', message: 'complaint.close.reason.invalid' }];
+          else throw error;
+        }
+      return backToComplaint(request, reply, officer, reference, values.purpose ?? '', errors, {
+        closeReason: reason,
+      });
+    },
+  );
+
+  // Routing to the procurator (issue 18 item 9: a complaint filed under another category that
+  // describes torture or ill-treatment; item 5: the procurator's copy of an allegation sealed before
+  // the procurator's office had a key). The content is sealed again from the officer's unlocked key.
+  app.post(
+    '/complaints/:reference/route',
+    { preHandler: requireAction(store, 'complaint.route') },
+    async (request, reply) => {
+      const officer = requireAccess(request.principal, 'complaint.route');
+      const reference = referenceParam(request);
+      const values = formValues(request.body, ['routeReason', 'purpose']);
+      const reason = values.routeReason ?? '';
       const stated = purposeOf(values.purpose ?? '');
-      const purpose = 'error' in stated ? undefined : stated.purpose;
-      const view = sealing.isUnlocked(holderOf(request, officer))
-        ? await open(officer, request, reference, purpose)
-        : null;
-      if (view === null) return unlockFirst(reply, reference);
-      return sendComplaint(
-        request,
-        reply,
-        officer,
-        reference,
-        { view, purpose: purpose ?? '', errors, answer },
-        422,
-      );
+      let errors: FieldError[];
+      if (reason.trim() === '')
+        errors = [{ field: 'routeReason', message: 'complaint.route.reason.required' }];
+      else
+        try {
+          await routeComplaint(services, officer, reference, { to: 'procurator', reason }, clock(), {
+            holder: holderOf(request, officer),
+            purpose: 'error' in stated ? undefined : stated.purpose,
+          });
+          return reply.redirect(`${paths.complaint(reference)}?recorded=routed`, 303);
+        } catch (error) {
+          if (error instanceof ConflictError) return unlockFirst(reply, reference);
+          if (error instanceof UnavailableError)
+            errors = [{ field: 'routeReason', message: 'complaint.route.noProcuratorKey' }];
+          else if (error instanceof RefusedError)
+            errors = [{ field: 'routeReason', message: 'complaint.route.refused' }];
+          else if (error instanceof InvalidInputError)
+            errors = [{ field: 'routeReason', message: 'complaint.route.reason.invalid' }];
+          else throw error;
+        }
+      return backToComplaint(request, reply, officer, reference, values.purpose ?? '', errors, {
+        routeReason: reason,
+      });
     },
   );
 
