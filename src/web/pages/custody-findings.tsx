@@ -145,7 +145,7 @@ export function FindingsPage(props: FindingsPageProps): JSX.Element {
                         {tr.t('findings.open')}
                         <span class="visually-hidden">
                           {' '}
-                          {tr.t('findings.openWhich', { rule: finding.rule, seq: finding.seq })}
+                          {tr.t('findings.openWhich', { rule: ruleName(tr, finding.rule), seq: finding.seq })}
                         </span>
                       </a>
                     ) : (

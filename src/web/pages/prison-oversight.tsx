@@ -235,7 +235,7 @@ export function PrisonFindingsPage(props: {
                         {tr.t('findings.open')}
                         <span class="visually-hidden">
                           {' '}
-                          {tr.t('findings.openWhich', { rule: finding.rule, seq: finding.seq })}
+                          {tr.t('findings.openWhich', { rule: ruleName(tr, finding.rule), seq: finding.seq })}
                         </span>
                       </a>
                     ) : (
