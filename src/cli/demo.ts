@@ -7,8 +7,13 @@ import { passwordWeakness } from '../domain/accounts/password-strength.js';
 import { initDataDir, readDataDir, writeWitnesses } from '../store/datadir.js';
 import { initWitnessDir, readWitnessKeys, trustLog } from '../witness/directory.js';
 import { buildWitnessApp } from '../witness/server.js';
-import { DEMO_PASSWORD, DEMO_SEALING_PASSPHRASE, seedDemo } from '../demo/seed.js';
-import { initSealing, SEALING_FILE } from '../sealing/keystore.js';
+import {
+  DEMO_PASSWORD,
+  DEMO_PROCURATOR_PASSPHRASE,
+  DEMO_SEALING_PASSPHRASE,
+  seedDemo,
+} from '../demo/seed.js';
+import { initSealing, PROCURATOR_SEALING_FILE, SEALING_FILE } from '../sealing/keystore.js';
 import { loadComplaintRules, loadRules, withStore } from './common.js';
 import { UsageError } from './errors.js';
 import { runServe } from './serve.js';
@@ -76,6 +81,13 @@ export async function runDemo(opts: {
     sealingPassphrase = opts.data === undefined ? DEMO_SEALING_PASSPHRASE : randomPassphrase();
     await initSealing(dataDir, sealingPassphrase);
   }
+  // The procurator's office's own key (issue 18 item 5), with a passphrase of its own: allegations
+  // are sealed to both, and the procurator never needs the complaints authority's passphrase.
+  let procuratorPassphrase: string | null = null;
+  if (!existsSync(join(dataDir, PROCURATOR_SEALING_FILE))) {
+    procuratorPassphrase = opts.data === undefined ? DEMO_PROCURATOR_PASSPHRASE : randomPassphrase();
+    await initSealing(dataDir, procuratorPassphrase, { recipient: 'procurator' });
+  }
   // A witness in the demonstration's own folder, so that checkpoints are cosigned and the integrity
   // page shows one (in a real deployment it runs elsewhere, by a body independent of the operator).
   const witness = await startDemoWitness(dataDir);
@@ -94,6 +106,12 @@ export async function runDemo(opts: {
       : sealingPassphrase === DEMO_SEALING_PASSPHRASE
         ? `Complaints key passphrase (sign in as complaints, then unlock): ${sealingPassphrase}`
         : `Complaints key passphrase (sign in as complaints, then unlock; shown this once, write it down): ${sealingPassphrase}`;
+  const procuratorLine =
+    procuratorPassphrase === null
+      ? 'Procurator’s office key: made by an earlier run; unlock it with the passphrase that run printed.'
+      : procuratorPassphrase === DEMO_PROCURATOR_PASSPHRASE
+        ? `Procurator’s office key passphrase (sign in as procurator, then unlock): ${procuratorPassphrase}`
+        : `Procurator’s office key passphrase (sign in as procurator, then unlock; shown this once, write it down): ${procuratorPassphrase}`;
 
   process.once('exit', () => void witness.close());
   await runServe({ data: dataDir, port: opts.port, host: opts.host, log: opts.log ?? false }, (url) => {
@@ -116,6 +134,7 @@ export async function runDemo(opts: {
       lines.push('', `Kiosk token (${accounts.kiosk.facility}): ${accounts.kiosk.token}`);
       lines.push(
         sealingLine,
+        procuratorLine,
         `Kiosk: sign in as admin, open ${url}/kiosk/enrol, choose the facility; the browser becomes the terminal.`,
       );
       const complaints = accounts.complaints;
@@ -123,7 +142,7 @@ export async function runDemo(opts: {
         lines.push(
           `Complaints: ${complaints.complaints} sealed (${complaints.allegations} torture allegations): ` +
             'complaints sees and opens them all, procurator the allegations, governor a request for protection.',
-          `Status check at a kiosk: complaint ${complaints.statusCheck.reference}, PIN ${complaints.statusCheck.pin}`,
+          `Status check at a kiosk (it shows the authority’s answer): complaint ${complaints.statusCheck.reference}, PIN ${complaints.statusCheck.pin}`,
         );
       }
       const prison = accounts.prison;
@@ -133,7 +152,11 @@ export async function runDemo(opts: {
         '  each prison’s officer, governor and doctor (prison-*, governor*, medical*) sees its own roll.',
       );
     } else {
-      lines.push(`Store already seeded; demo logins use the password ${DEMO_PASSWORD}.`, sealingLine);
+      lines.push(
+        `Store already seeded; demo logins use the password ${DEMO_PASSWORD}.`,
+        sealingLine,
+        procuratorLine,
+      );
     }
     lines.push(
       `Witness (demonstration only, in ${join(dataDir, DEMO_WITNESS_DIR)}): ${witness.url} — cosigns every checkpoint; monitor sees it on ${url}/integrity.`,

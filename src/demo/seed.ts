@@ -22,6 +22,8 @@ import { PRISON_USERS, seedPrison, type DemoPrison } from './prison.js';
 export const DEMO_PASSWORD = 'habeas-demo-2026';
 /** The demonstration complaints authority's key passphrase (demo data only). */
 export const DEMO_SEALING_PASSPHRASE = 'habeas-demo-complaints-key';
+/** The demonstration procurator's office's own key passphrase (demo data only; issue 18 item 5). */
+export const DEMO_PROCURATOR_PASSPHRASE = 'habeas-demo-procurator-key';
 const ACTOR = 'system:demo';
 
 interface DemoFacility {

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_SEALING_PASSPHRASE } from '../../src/demo/seed.js';
+import { DEMO_PROCURATOR_PASSPHRASE, DEMO_SEALING_PASSPHRASE } from '../../src/demo/seed.js';
 import { unlockSealing, WrongPassphraseError } from '../../src/sealing/keystore.js';
 import { HABEAS_BIN, runCli } from '../support/cli.js';
 
@@ -79,6 +79,15 @@ describe('habeas demo --data', () => {
     expect(banner).not.toContain(DEMO_SEALING_PASSPHRASE);
     await expect(unlockSealing(fresh, DEMO_SEALING_PASSPHRASE)).rejects.toBeInstanceOf(WrongPassphraseError);
     expect(await unlockSealing(fresh, passphrase!)).toBeDefined();
+    // The procurator's office's own key, with its own passphrase (issue 18 item 5), also random here.
+    const procurator = /Procurator’s office key passphrase .*: (\S+)\s*$/m.exec(banner)?.[1];
+    expect(procurator).toBeDefined();
+    expect(procurator).not.toBe(passphrase);
+    expect(banner).not.toContain(DEMO_PROCURATOR_PASSPHRASE);
+    expect(await unlockSealing(fresh, procurator!, 'procurator')).toBeDefined();
+    await expect(unlockSealing(fresh, passphrase!, 'procurator')).rejects.toBeInstanceOf(
+      WrongPassphraseError,
+    );
     // A second run serves the same demonstration and does not show the passphrase again.
     const again = await demoBanner(fresh);
     expect(again).not.toContain(passphrase);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { principalFromAccount } from '../../src/app/accounts.js';
-import { complaintStatus } from '../../src/app/complaint-status.js';
+import { complaintAnswers, complaintStatus } from '../../src/app/complaint-status.js';
 import {
   listAllegations,
   listComplaints,
@@ -24,7 +24,12 @@ import type { StayView } from '../../src/app/prison-views.js';
 import { SealingSessions, sealingHolder } from '../../src/app/sealing-session.js';
 import { COMPLAINT_CATEGORIES } from '../../src/domain/complaints/events.js';
 import { PRISON_USERS } from '../../src/demo/prison.js';
-import { DEMO_SEALING_PASSPHRASE, seedDemo, type DemoAccounts } from '../../src/demo/seed.js';
+import {
+  DEMO_PROCURATOR_PASSPHRASE,
+  DEMO_SEALING_PASSPHRASE,
+  seedDemo,
+  type DemoAccounts,
+} from '../../src/demo/seed.js';
 import { DEFAULT_COMPLAINT_RULES } from '../../src/rules/complaint-rules.js';
 import { DEFAULT_CUSTODY_RULES } from '../../src/rules/custody-rules.js';
 import { initSealing } from '../../src/sealing/keystore.js';
@@ -105,8 +110,9 @@ for (const engine of ENGINES) {
     beforeAll(async () => {
       fresh = await freshStore(engine, { projections: allProjections });
       store = fresh.store;
-      // The complaints authority's key, as `habeas demo` creates it before seeding.
+      // The complaints authority's key and the procurator's office's, as `habeas demo` creates them before seeding.
       await initSealing(fresh.dataDir, DEMO_SEALING_PASSPHRASE, TEST_KDF);
+      await initSealing(fresh.dataDir, DEMO_PROCURATOR_PASSPHRASE, { ...TEST_KDF, recipient: 'procurator' });
       seeded = await seedDemo(store, () => now, DEFAULT_CUSTODY_RULES, { dataDir: fresh.dataDir });
       complaints = {
         store,
@@ -286,6 +292,15 @@ for (const engine of ENGINES) {
       const awaiting = items.find((item) => item.decisions.length === 0);
       expect(awaiting?.status).toBe('referred-to-procurator');
       expect(awaiting?.complainant?.name).toMatch(/^Ким Виктор/);
+      // kz.complaint.channel: both are sealed to the procurator's office's own key, which opens them.
+      const holder = sealingHolder(procurator, null);
+      await complaints.procuratorSealing.unlock(procurator, holder, DEMO_PROCURATOR_PASSPHRASE);
+      for (const item of items) {
+        expect(item.sealedForProcurator, item.reference).toBe(true);
+        const view = await readComplaint(complaints, procurator, item.reference, now, { holder });
+        expect(view.contentError, item.reference).toBeNull();
+        expect(String(view.content?.text).length).toBeGreaterThan(20);
+      }
     });
 
     test('intl.complaint.answer: a conditions complaint answered in time, and one whose clock ran out', async () => {
@@ -314,6 +329,11 @@ for (const engine of ENGINES) {
       );
       const status = await complaintStatus(complaints, kiosk, check?.reference ?? '', check?.pin ?? '', now);
       expect(status.status).toBe('answered');
+      // … and show the authority's answer, sealed to the complainant (issue 18 item 6).
+      const read = await complaintAnswers(complaints, kiosk, check?.reference ?? '', check?.pin ?? '', now);
+      expect(read.answers).toHaveLength(1);
+      expect(read.answers[0]?.text.length).toBeGreaterThan(20);
+      expect(read.unreadableAnswers).toBe(0);
     });
 
     test('kz.transfer.protection: a request for special protection is pending before the Karaganda governor, without the complaint', async () => {
