@@ -445,6 +445,8 @@ export function StayTimeline(props: {
   tr: Translator;
   entries: readonly StayTimelineEntry[];
   names: StayNames;
+  /** Whether the reader may open the police custody episode the person came from (a link, else its number). */
+  canOpenCustody?: boolean;
 }): JSX.Element {
   const { tr } = props;
   return (
@@ -514,9 +516,13 @@ export function StayTimeline(props: {
                         <dt safe>{label ? tr.attr(label) : field}</dt>
                         {field === 'custodyId' && typeof entry.details.custodyId === 'string' ? (
                           <dd>
-                            <a href={paths.custodyEpisode(entry.details.custodyId)}>
-                              {tr.t('prison.detail.custodyId.open')}
-                            </a>
+                            {props.canOpenCustody ? (
+                              <a href={paths.custodyEpisode(entry.details.custodyId)}>
+                                {tr.t('prison.stay.custodyLink')}
+                              </a>
+                            ) : (
+                              <code safe>{entry.details.custodyId}</code>
+                            )}
                           </dd>
                         ) : (
                           <dd safe>{entryDetailText(tr, entry, field, props.names)}</dd>

@@ -342,7 +342,7 @@ export function StayPage(props: StayPageProps): JSX.Element {
           {tr.t('episode.timeline')}
         </h2>
         <p>{tr.t('prison.stay.timeline.lead')}</p>
-        <StayTimeline tr={tr} entries={stay.timeline} names={names} />
+        <StayTimeline tr={tr} entries={stay.timeline} names={names} canOpenCustody={props.canOpenCustody} />
       </section>
       <script src={paths.custodyScript} defer></script>
     </Layout>
