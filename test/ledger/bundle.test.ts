@@ -8,6 +8,7 @@ import {
   headerLine,
   verifyBundle,
   type BundleReport,
+  type VerifyBundleOptions,
 } from '../../src/ledger/bundle.js';
 import { formatCheckpoint, signCheckpoint } from '../../src/ledger/checkpoint.js';
 import { cosign, generateWitnessKey } from '../../src/ledger/cosignature.js';
@@ -69,7 +70,8 @@ function makeBundle(size = SIZE): { lines: string[]; entries: Entry[]; root: Uin
 const bundle = makeBundle();
 const lineOf = (seq: number): number => seq + 2; // 1-based: the header is line 1
 const options = { key: log.verifierKey, witnessKeys: [witness.verifierKey] };
-const verify = (lines: string[], opts = options): Promise<BundleReport> => verifyBundle(lines, opts);
+const verify = (lines: string[], opts: VerifyBundleOptions = options): Promise<BundleReport> =>
+  verifyBundle(lines, opts);
 const failure = (report: BundleReport) => {
   expect(report.ok).toBe(false);
   return report as Extract<BundleReport, { ok: false }>;
