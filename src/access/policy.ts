@@ -221,10 +221,15 @@ export const POLICY = {
   'complaint.submit': { description: 'submit a complaint', grants: { kiosk: 'facility' } },
   'complaint.media': { description: 'add a recording to a complaint', grants: { kiosk: 'facility' } },
   // The kiosk's roll of names (issue 4 item 2): family name and initials of the people linked to the
-  // terminal's own facility, so that a prisoner can find themself; every listing is read-audited.
+  // terminal's own facility whose family name begins with the three letters typed (issue 18 item 11),
+  // so that a prisoner can find themself; every listing is read-audited.
   'roll.read': { description: 'list the facility’s roll of names', grants: { kiosk: 'facility' } },
-  // Any facility's kiosk: a complainant transferred elsewhere checks with the receipt there.
-  'complaint.status': { description: 'check a complaint’s status', grants: { kiosk: 'any' } },
+  // Any facility's kiosk: a complainant transferred elsewhere checks with the receipt there, and
+  // reads the authority's answer sealed to the key only reference and PIN derive (issue 18 item 6).
+  'complaint.status': {
+    description: 'check a complaint’s status and read its answers',
+    grants: { kiosk: 'any' },
+  },
   'complaint.receive': {
     description: 'record a complaint received by another channel',
     grants: { 'complaints-officer': 'any' },
