@@ -389,6 +389,10 @@ describe.runIf(haveChromium)('prison pages in Chromium', { timeout: 180_000 }, (
     expect(await verdict.locator('code.rule-id').innerText()).toBe('kz.discipline.punishment-block');
     expect(await verdict.innerText()).toContain('Punishment block: at most 15 days');
     expect(await verdict.innerText()).toContain('National law allows at most 15 days in a punishment block');
+    // The register's reason, from the check's code and params, in the page's words (issue 18 item 3).
+    expect(await verdict.innerText()).toContain(
+      'A punishment block lasts at most 15 days, not 16: shorten it.',
+    );
     // Explained before submission: still the form, nothing posted to it.
     expect(page.url()).toBe(formUrl);
     expect(posts()).toBe(before);
@@ -440,6 +444,11 @@ describe.runIf(haveChromium)('prison pages in Chromium', { timeout: 180_000 }, (
       'More than 15 consecutive days in separation is prolonged solitary confinement',
     );
     expect(await shown.locator('code.rule-id').innerText()).toBe('intl.solitary.prolonged');
+    // The finding it would add, filled in by the page's script from the check's params, as the server says it.
+    const flagged =
+      'Decided: Solitary confinement, 30 days. More than 15 consecutive days in separation is prolonged solitary confinement, though national law allows up to 4 months.';
+    expect(await shown.innerText()).toContain(flagged);
+    expect(text).toContain(flagged);
     await shoot(live, 'discipline-flagged');
     await expectNoAxeViolations(live, 'discipline form with a flag');
   });
