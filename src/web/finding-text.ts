@@ -88,9 +88,13 @@ export function date(tr: Translator, value: unknown): string {
   return formatDate(tr.lang, text);
 }
 
-/** Items joined as the language joins a list ("a, b and c"). */
-export function list(tr: Translator, items: readonly string[]): string {
-  return new Intl.ListFormat(tr.lang, { style: 'long', type: 'conjunction' }).format(items);
+/** Items joined as the language joins a list ("a, b and c"; with `disjunction`, "a, b or c"). */
+export function list(
+  tr: Translator,
+  items: readonly string[],
+  type: 'conjunction' | 'disjunction' = 'conjunction',
+): string {
+  return new Intl.ListFormat(tr.lang, { style: 'long', type }).format(items);
 }
 
 function listOf<Item>(value: unknown, each: (item: unknown) => Item): Item[] {

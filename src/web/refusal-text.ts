@@ -123,7 +123,14 @@ const SENTENCES: { [C in RefusalCode]: Sentence<C> } = {
   'allegation.decision-order': (tr, p) => {
     const allowed = p.allowed.map((decision) => words(tr, `allegation.decision.${decision}`));
     if (allowed.length === 0 || allowed.some((decision) => decision === null)) return null;
-    const next = list(tr, allowed as string[]).replace(/^./, (first) => first.toLocaleLowerCase(tr.lang));
+    // "one of: joined with a case, sent to court or discontinued": each decision's words in lower case.
+    const next = list(
+      tr,
+      (allowed as string[]).map((decision) =>
+        decision.replace(/^./, (first) => first.toLocaleLowerCase(tr.lang)),
+      ),
+      'disjunction',
+    );
     if (p.last === 'none') return tr.attr('refusal.allegation.decision-order.first', { allowed: next });
     const last = words(tr, `allegation.decision.${p.last}`);
     return last === null ? null : tr.attr(key('allegation.decision-order'), { last, allowed: next });
