@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { LANGUAGES, translator } from '../../src/web/i18n.js';
 import { CustodyDeskPage } from '../../src/web/pages/custody-desk.js';
+import { FootageListPage } from '../../src/web/pages/footage.js';
 import { HomePage } from '../../src/web/pages/home.js';
 import {
   HOUR,
@@ -16,8 +17,8 @@ import {
 
 /*
  * Issue 18, "Minor and polish": what a reader met on the pages and should not — the title
- * "Habeas — Habeas", and a desk card whose custody limit said "Met" beside a red "BREACHED" of
- * another clock without saying which was which.
+ * "Habeas — Habeas", the footage page's "Учреждение / Учреждение", and a desk card whose custody
+ * limit said "Met" beside a red "BREACHED" of another clock without saying which was which.
  */
 
 const nowIso = iso(NOW);
@@ -73,6 +74,39 @@ describe('the custody desk', () => {
       expect(status, lang).toContain(tr.t('clock.whose', { rule: tr.attr('rule.kz.custody.deposition') }));
       expect(status, lang).toContain(tr.t('clock.level.breached'));
       expect(card, lang).toContain(tr.t('desk.otherClocks'));
+    }
+  });
+});
+
+describe('the footage page', () => {
+  test('its facility filter is not labelled twice with the same word (“Учреждение / Учреждение”), in every language', async () => {
+    const facility = (id: string, name: string) => ({
+      id,
+      name,
+      kind: 'prison',
+      population: 'women',
+      region: 'KZ-ALM',
+      registeredAt: iso(NOW),
+    });
+    const facilities = [facility('f1', 'ИУ для женщин'), facility('f2', 'СИЗО г. Алматы')];
+    for (const lang of LANGUAGES) {
+      const html = await render(
+        <FootageListPage
+          ctx={context(official('monitor', []), lang, '/footage')}
+          facilities={facilities}
+          facility={facilities[0] ?? null}
+          items={[]}
+          nextPage={null}
+          viewing={{ allowed: true }}
+          may={{ register: false, delete: false, hold: false }}
+          notice={null}
+        />,
+      );
+      const heading = /<h2 class="filters__title" id="footage-filter">([^<]*)<\/h2>/.exec(html)?.[1]?.trim();
+      const label = /<label class="field__label" for="facility">([^<]*)<\/label>/.exec(html)?.[1]?.trim();
+      expect(heading, lang).toBeTruthy();
+      expect(label, lang).toBeTruthy();
+      expect(heading, lang).not.toBe(label);
     }
   });
 });
