@@ -257,7 +257,8 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
   ): Promise<FastifyReply> {
     // Each institution's own key (issue 18 item 5): the procurator's office's for a procurator.
     const recipient = SEALING_RECIPIENT_OF[principal.role] ?? 'complaints-authority';
-    const noKey = !(await hasSealingKey(services.dataDir, recipient));
+    // A key file that cannot be read opens nothing either: the page says so as for no key.
+    const noKey = !(await hasSealingKey(services.dataDir, recipient).catch(() => false));
     const ctx = await pageContext(store, request);
     return sendPage(
       reply,
