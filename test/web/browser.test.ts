@@ -160,6 +160,7 @@ describe.runIf(haveChromium)('pages in Chromium', { timeout: 180_000 }, () => {
     await signIn(page, 'officer');
     expect(await menuLinks(page)).toEqual([
       'Home',
+      'Find a person',
       'Custody desk',
       'Register an arrest',
       'Register a person',
