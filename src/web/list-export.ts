@@ -62,3 +62,27 @@ export function sendCsv<Row>(
     .type('text/csv; charset=utf-8')
     .send(`\uFEFF${body}`);
 }
+
+/** The most rows a CSV download or a print view carries; past it the list says it was cut short. */
+export const LIST_EXPORT_LIMIT = 10_000;
+
+/**
+ * Every row the filters match, page after page of the service's keyset paging, for a CSV download
+ * or a print view: at most `limit` rows, and whether more were left.
+ */
+export async function collectAll<Row>(
+  fetchPage: (cursor: string | undefined) => Promise<{ items: readonly Row[]; nextCursor: string | null }>,
+  limit: number = LIST_EXPORT_LIMIT,
+): Promise<{ rows: Row[]; truncated: boolean }> {
+  const rows: Row[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await fetchPage(cursor);
+    rows.push(...page.items);
+    if (rows.length >= limit)
+      return { rows: rows.slice(0, limit), truncated: rows.length > limit || page.nextCursor !== null };
+    if (page.nextCursor === null) return { rows, truncated: false };
+    if (page.nextCursor === cursor) throw new Error('collectAll: the service returned the same cursor twice');
+    cursor = page.nextCursor;
+  }
+}

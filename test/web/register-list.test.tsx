@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { FastifyReply } from 'fastify';
 import { RegisterList, type ListColumn } from '../../src/web/components/register-list.js';
-import { dateRange, listMode, sendCsv, withQuery } from '../../src/web/list-export.js';
+import { collectAll, dateRange, listMode, sendCsv, withQuery } from '../../src/web/list-export.js';
 import { context } from './custody-fixtures.js';
 
 /**
@@ -156,5 +156,51 @@ describe('list exports', () => {
     expect(listMode({ format: 'csv' })).toEqual({ csv: true, print: false });
     expect(listMode({ print: '1' })).toEqual({ csv: false, print: true });
     expect(withQuery('/l', { a: 'x y', b: '', c: undefined })).toBe('/l?a=x+y');
+  });
+});
+
+describe('list bodies and whole lists', () => {
+  test('a list may show its rows another way (cards), yet its print view is the table', async () => {
+    const body = (shown: readonly Row[]) => (
+      <ol class="cards">
+        {shown.map((row) => (
+          <li safe>{row.name}</li>
+        ))}
+      </ol>
+    );
+    const props = {
+      ctx: context(null, 'ru'),
+      id: 'desk',
+      action: '/custody',
+      caption: 'Задержанные',
+      empty: 'Никого',
+      columns,
+      rows,
+      total: 2,
+      nextPage: null,
+      body,
+    };
+    const cards = await render(<RegisterList {...props} />);
+    expect(cards).toContain('<ol class="cards">');
+    expect(cards).not.toContain('<table');
+    expect(cards).toContain('&lt;script>alert(1)&lt;/script>');
+    const printed = await render(<RegisterList {...props} printing truncated />);
+    expect(printed).toContain('<table');
+    expect(printed).not.toContain('<ol class="cards">');
+    expect(printed).toContain('10 000');
+  });
+
+  test('collectAll walks the keyset pages to the end, and stops at its limit saying more were left', async () => {
+    const all = Array.from({ length: 25 }, (_, index) => index);
+    const pages = (size: number) => async (cursor: string | undefined) => {
+      const start = cursor === undefined ? 0 : Number(cursor);
+      const items = all.slice(start, start + size);
+      return { items, nextCursor: start + size < all.length ? String(start + size) : null };
+    };
+    expect(await collectAll(pages(10))).toEqual({ rows: all, truncated: false });
+    expect(await collectAll(pages(10), 25)).toEqual({ rows: all, truncated: false });
+    expect(await collectAll(pages(10), 20)).toEqual({ rows: all.slice(0, 20), truncated: true });
+    expect(await collectAll(pages(10), 15)).toEqual({ rows: all.slice(0, 15), truncated: true });
+    await expect(collectAll(async () => ({ items: [1], nextCursor: 'same' }))).rejects.toThrow(/same cursor/);
   });
 });

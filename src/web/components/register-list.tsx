@@ -69,6 +69,13 @@ export interface RegisterListProps<Row> {
   print?: string;
   /** Printing: no filters, no paging links, every row on the page. */
   printing?: boolean;
+  /** The print view or download stopped at its limit: the list says that more rows match. */
+  truncated?: boolean;
+  /**
+   * The rows shown another way than the table (the custody desk's cards with live clocks); the
+   * columns still make the CSV download, and printing shows the table.
+   */
+  body?: (rows: readonly Row[]) => JSX.Element;
 }
 
 export function RegisterList<Row>(props: RegisterListProps<Row>): JSX.Element {
@@ -119,10 +126,13 @@ export function RegisterList<Row>(props: RegisterListProps<Row>): JSX.Element {
           ''
         )}
       </p>
+      {props.truncated === true ? <p class="register-list__truncated">{tr.t('list.truncated')}</p> : ''}
       {props.rows.length === 0 ? (
         <p class="empty" safe>
           {props.empty}
         </p>
+      ) : props.body !== undefined && !props.printing ? (
+        props.body(props.rows)
       ) : (
         <div class="table-wrap register-list__wrap" role="region" aria-labelledby={captionId} tabindex="0">
           <table class="table register-list__table">
