@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import type { ListColumn } from './components/register-list.js';
+import { DEFAULT_OFFSET, momentFromLocal } from './custody-time.js';
 
 /**
  * What a register list's route answers besides the page (src/web/components/register-list.tsx):
@@ -26,6 +27,24 @@ export function dateRange(query: unknown, name: string): { from: string; to: str
   const from = take(q[`${name}From`]);
   const to = take(q[`${name}To`]);
   return from !== '' && to !== '' && from > to ? { from: to, to: from } : { from, to };
+}
+
+/**
+ * A date range's calendar days as the instants a service filters on, a day being
+ * [00:00, next day 00:00) on the pages' wall clock (src/web/custody-time.ts): `from` the first
+ * day's start, `to` the start of the day after the last (exclusive); an open end is left out.
+ */
+export function dayBounds(
+  range: { from: string; to: string },
+  offset: string = DEFAULT_OFFSET,
+): { from?: string; to?: string } {
+  const start = (day: string) => (day === '' ? null : momentFromLocal(`${day}T00:00`, offset));
+  const from = start(range.from);
+  const to = start(range.to);
+  return {
+    ...(from ? { from } : {}),
+    ...(to ? { to: new Date(Date.parse(to) + 86_400_000).toISOString() } : {}),
+  };
 }
 
 /** The query string of `values`, without empty ones, for links that keep the filters. */

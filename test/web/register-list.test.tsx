@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { FastifyReply } from 'fastify';
 import { RegisterList, type ListColumn } from '../../src/web/components/register-list.js';
-import { collectAll, dateRange, listMode, sendCsv, withQuery } from '../../src/web/list-export.js';
+import { collectAll, dateRange, dayBounds, listMode, sendCsv, withQuery } from '../../src/web/list-export.js';
 import { context } from './custody-fixtures.js';
 
 /**
@@ -156,6 +156,15 @@ describe('list exports', () => {
     expect(listMode({ format: 'csv' })).toEqual({ csv: true, print: false });
     expect(listMode({ print: '1' })).toEqual({ csv: false, print: true });
     expect(withQuery('/l', { a: 'x y', b: '', c: undefined })).toBe('/l?a=x+y');
+  });
+
+  test('a day of the range is [00:00, next day 00:00) on the pages’ clock (UTC+05:00), an open end left out', () => {
+    expect(dayBounds({ from: '2026-03-01', to: '2026-03-31' })).toEqual({
+      from: '2026-02-28T19:00:00.000Z',
+      to: '2026-03-31T19:00:00.000Z',
+    });
+    expect(dayBounds({ from: '', to: '2026-12-31' })).toEqual({ to: '2026-12-31T19:00:00.000Z' });
+    expect(dayBounds({ from: '', to: '' })).toEqual({});
   });
 });
 
