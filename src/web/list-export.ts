@@ -105,3 +105,58 @@ export async function collectAll<Row>(
     cursor = page.nextCursor;
   }
 }
+
+/**
+ * The rows a list's route answers: one page of the service's keyset paging from `cursor`, or, for
+ * a CSV download or a print view, every matching row (collectAll; `whole` tells the service so,
+ * e.g. to read with its largest page and say why in the log).
+ */
+export async function listRows<Row>(
+  mode: { csv: boolean; print: boolean },
+  cursor: string | undefined,
+  fetchPage: (
+    cursor: string | undefined,
+    whole: boolean,
+  ) => Promise<{ items: readonly Row[]; next: string | null }>,
+): Promise<{ rows: Row[]; next: string | null; truncated: boolean }> {
+  if (!mode.csv && !mode.print) {
+    const page = await fetchPage(cursor, false);
+    return { rows: [...page.items], next: page.next, truncated: false };
+  }
+  const all = await collectAll(async (from) => {
+    const page = await fetchPage(from, true);
+    return { items: page.items, nextCursor: page.next };
+  });
+  return { ...all, next: null };
+}
+
+/** What a list's page hands RegisterList besides its rows, filters and words. */
+export interface ListState {
+  total: number | null;
+  nextPage: string | null;
+  csv: string;
+  print: string;
+  printing: boolean;
+  truncated: boolean;
+}
+
+/**
+ * The list's total and its links, each keeping the filters: the next page (with the cursor), the
+ * CSV download and the print view; and whether this answer is the print view.
+ */
+export function listState(
+  path: string,
+  filters: Record<string, string | undefined>,
+  list: { next: string | null; truncated: boolean },
+  total: number | null,
+  mode: { print: boolean },
+): ListState {
+  return {
+    total,
+    nextPage: list.next === null ? null : withQuery(path, { ...filters, cursor: list.next }),
+    csv: withQuery(path, { ...filters, format: 'csv' }),
+    print: withQuery(path, { ...filters, print: '1' }),
+    printing: mode.print,
+    truncated: list.truncated,
+  };
+}

@@ -1,7 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import type { FastifyReply } from 'fastify';
 import { RegisterList, type ListColumn } from '../../src/web/components/register-list.js';
-import { collectAll, dateRange, dayBounds, listMode, sendCsv, withQuery } from '../../src/web/list-export.js';
+import {
+  collectAll,
+  dateRange,
+  dayBounds,
+  listMode,
+  listRows,
+  listState,
+  sendCsv,
+  withQuery,
+} from '../../src/web/list-export.js';
 import { context } from './custody-fixtures.js';
 
 /**
@@ -197,6 +206,45 @@ describe('list bodies and whole lists', () => {
     expect(printed).toContain('<table');
     expect(printed).not.toContain('<ol class="cards">');
     expect(printed).toContain('10 000');
+  });
+
+  test('listRows: one page from the cursor for the page, every page for a CSV or print; listState keeps the filters in every link', async () => {
+    const pages: Record<string, { items: number[]; next: string | null }> = {
+      '': { items: [1, 2], next: 'b' },
+      b: { items: [3], next: null },
+    };
+    const asked: [string | undefined, boolean][] = [];
+    const fetchPage = async (cursor: string | undefined, whole: boolean) => {
+      asked.push([cursor, whole]);
+      return pages[cursor ?? ''] ?? { items: [], next: null };
+    };
+    expect(await listRows({ csv: false, print: false }, 'b', fetchPage)).toEqual({
+      rows: [3],
+      next: null,
+      truncated: false,
+    });
+    expect(await listRows({ csv: true, print: false }, 'b', fetchPage)).toEqual({
+      rows: [1, 2, 3],
+      next: null,
+      truncated: false,
+    });
+    expect(asked).toEqual([
+      ['b', false],
+      [undefined, true],
+      ['b', true],
+    ]);
+    expect(
+      listState('/l', { status: 'x', atFrom: '2026-01-01', atTo: '' }, { next: 'c', truncated: false }, 7, {
+        print: false,
+      }),
+    ).toEqual({
+      total: 7,
+      nextPage: '/l?status=x&atFrom=2026-01-01&cursor=c',
+      csv: '/l?status=x&atFrom=2026-01-01&format=csv',
+      print: '/l?status=x&atFrom=2026-01-01&print=1',
+      printing: false,
+      truncated: false,
+    });
   });
 
   test('collectAll walks the keyset pages to the end, and stops at its limit saying more were left', async () => {
