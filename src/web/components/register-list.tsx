@@ -76,6 +76,8 @@ export interface RegisterListProps<Row> {
    * columns still make the CSV download, and printing shows the table.
    */
   body?: (rows: readonly Row[]) => JSX.Element;
+  /** A row's class, to mark it beyond its words (the separation view's prolonged runs). */
+  rowClass?: (row: Row) => string | undefined;
 }
 
 export function RegisterList<Row>(props: RegisterListProps<Row>): JSX.Element {
@@ -150,7 +152,7 @@ export function RegisterList<Row>(props: RegisterListProps<Row>): JSX.Element {
             </thead>
             <tbody>
               {props.rows.map((row) => (
-                <tr>
+                <tr class={props.rowClass?.(row)}>
                   {props.columns.map((column) =>
                     column.rowHeader ? (
                       <th scope="row" data-label={column.header} class={`register-list__${column.key}`}>
