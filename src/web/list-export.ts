@@ -47,6 +47,16 @@ export function dayBounds(
   };
 }
 
+/** A service's cursor is base64url text; anything else cannot be one. */
+const CURSOR = /^[A-Za-z0-9_-]{1,512}$/;
+
+/** The list's `cursor` from the query: undefined when there is none, null when it cannot be one (a bad request). */
+export function listCursor(query: unknown): string | undefined | null {
+  const cursor = ((query ?? {}) as Record<string, unknown>).cursor;
+  if (cursor === undefined || cursor === '') return undefined;
+  return typeof cursor === 'string' && CURSOR.test(cursor) ? cursor : null;
+}
+
 /** The query string of `values`, without empty ones, for links that keep the filters. */
 export function withQuery(path: string, values: Record<string, string | undefined>): string {
   const query = new URLSearchParams();
@@ -160,3 +170,7 @@ export function listState(
     truncated: list.truncated,
   };
 }
+
+/** Why a list was read whole, for the read's entry in the log where its reads are recorded. */
+export const exportPurpose = (mode: { csv: boolean }): string =>
+  mode.csv ? 'the list downloaded as CSV' : 'the list printed';
