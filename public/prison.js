@@ -178,19 +178,42 @@
     return line;
   }
 
+  /** Every rule the measure breaks, as DisciplineVerdict in src/web/components/prison-parts.tsx shows them. */
   function refusal(result) {
-    var rule = result.rule || '';
-    var known = rules[rule] || { name: rule, explain: '' };
     var title = element('h3', 'verdict__title');
     title.appendChild(warningIcon());
     title.appendChild(element('span', '', text('refused')));
+    var breaches =
+      result.breaches && result.breaches.length > 0
+        ? result.breaches
+        : [{ rule: result.rule, code: result.code, params: result.params }];
+    if (breaches.length === 1) return show('refused', [title].concat(breach(breaches[0])));
+    var count = element(
+      'p',
+      'verdict__count',
+      text('breaches').replace('{{count}}', String(breaches.length)),
+    );
+    var list = element('ol', 'verdict__breaches');
+    for (var b = 0; b < breaches.length; b++) {
+      var item = element('li', 'verdict__breach');
+      var parts = breach(breaches[b]);
+      for (var p = 0; p < parts.length; p++) item.appendChild(parts[p]);
+      list.appendChild(item);
+    }
+    show('refused', [title, count, list]);
+  }
+
+  /** One rule broken: its name and id, what it says, and why this measure breaks it. */
+  function breach(result) {
+    var rule = result.rule || '';
+    var known = rules[rule] || { name: rule, explain: '' };
     var which = element('p', 'verdict__rule', text('rule') + ' ');
     which.appendChild(element('span', '', rule === '' ? text('none') : known.name));
     if (rule !== '') {
       which.appendChild(document.createTextNode(' '));
       which.appendChild(element('code', 'rule-id', rule));
     }
-    var nodes = [title, which];
+    var nodes = [which];
     if (known.explain) nodes.push(element('p', 'verdict__why', known.explain));
     var reason = result.code ? fill(refusals[result.code], result.params) : null;
     if (reason) {
@@ -198,7 +221,7 @@
       line.appendChild(element('span', '', reason));
       nodes.push(line);
     }
-    show('refused', nodes);
+    return nodes;
   }
 
   function lawful(result) {

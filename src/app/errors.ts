@@ -15,12 +15,15 @@ export class RefusedError extends Error {
   readonly rule: string | undefined;
   readonly field: string | undefined;
   readonly reason: RefusalReason | undefined;
+  /** The other rules the same command breaks (Refusal.also), in order. */
+  readonly also: readonly Refusal[];
   constructor(refusal: Omit<Refusal, 'refused'>) {
     super(refusal.detail);
     this.name = 'RefusedError';
     this.rule = refusal.rule;
     this.field = refusal.field;
     this.reason = refusal.reason;
+    this.also = refusal.also ?? [];
   }
 }
 

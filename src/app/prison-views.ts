@@ -132,6 +132,14 @@ export interface ReprisalFlagView {
 }
 
 /** What the discipline form shows before submission: would national law refuse, and what would be flagged. */
+/** One rule a proposed measure breaks: its id, the operator's English, and the reason as data. */
+export interface DisciplineBreach {
+  rule: string | null;
+  detail: string;
+  code: RefusalCode | null;
+  params: RefusalReason['params'] | null;
+}
+
 export interface DisciplineCheckView {
   allowed: boolean;
   rule: string | null;
@@ -140,6 +148,8 @@ export interface DisciplineCheckView {
   /** The same as data (src/domain/refusals.ts): what the pages say in their reader's language. */
   code: RefusalCode | null;
   params: RefusalReason['params'] | null;
+  /** Every rule the measure breaks, the first (rule, detail, code, params above) included. */
+  breaches: DisciplineBreach[];
   /** The findings the decision would add (intl rules), with their details and parameters. */
   flags: { rule: string; detail: string; params?: FindingParams }[];
   startsAt: string | null;

@@ -10,7 +10,7 @@ import { prisonStream, type CommitmentOrder, type PrisonEvent } from '../domain/
 import { addDays, itemsOf, juvenileOn, kzCalendarDate, vulnerabilitiesOn } from '../domain/prison/facts.js';
 import { AdmissionInput, StayEventInput } from '../domain/prison/inputs.js';
 import type { StayState } from '../domain/prison/state.js';
-import { isRefusal } from '../domain/decision.js';
+import { isRefusal, type Refusal } from '../domain/decision.js';
 import type { FindingParamsByRule } from '../domain/findings.js';
 import type { FacilityKind } from '../domain/registry/facility.js';
 import type { CustodyRules } from '../rules/custody-rules.js';
@@ -437,6 +437,18 @@ export async function recordStayEvent(
   }
 }
 
+/** A refused measure's verdict: every rule it breaks, the first one also on its own (as before). */
+export function refusedVerdict(refusal: Omit<Refusal, 'refused'>): DisciplineCheckView {
+  const breaches = [refusal, ...(refusal.also ?? [])].map((each) => ({
+    rule: each.rule ?? null,
+    detail: each.detail,
+    code: each.reason?.code ?? null,
+    params: each.reason?.params ?? null,
+  }));
+  const first = breaches[0] as DisciplineCheckView['breaches'][number];
+  return { allowed: false, ...first, breaches, flags: [], startsAt: null, endsAt: null };
+}
+
 /**
  * What the discipline form explains before submission: the decision the governor is about to take,
  * decided on the current record without appending anything — would national law refuse it (which
@@ -476,17 +488,7 @@ export async function checkDiscipline(
     },
     state,
   );
-  if (isRefusal(decision))
-    return {
-      allowed: false,
-      rule: decision.rule ?? null,
-      detail: decision.detail,
-      code: decision.reason?.code ?? null,
-      params: decision.reason?.params ?? null,
-      flags: [],
-      startsAt: null,
-      endsAt: null,
-    };
+  if (isRefusal(decision)) return refusedVerdict(decision);
   const decided = decision.find(
     (item): item is Extract<PrisonEvent, { type: 'discipline-decided' }> =>
       item.type === 'discipline-decided',
@@ -497,6 +499,7 @@ export async function checkDiscipline(
     detail: null,
     code: null,
     params: null,
+    breaches: [],
     flags: decision.flatMap((item) =>
       item.type === 'finding-recorded' && item.payload.rule.startsWith('intl.solitary')
         ? [

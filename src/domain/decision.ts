@@ -12,6 +12,11 @@ export interface Refusal {
   detail: string;
   field?: string;
   reason?: RefusalReason;
+  /**
+   * The other rules the same command breaks, after this first one (a discipline measure may break
+   * several at once: the check before a decision names every one, not only the first).
+   */
+  also?: readonly Refusal[];
 }
 
 export function refuse(

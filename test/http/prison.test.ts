@@ -378,6 +378,41 @@ for (const engine of ENGINES) {
       expect(accepted.statusCode, accepted.body).toBe(201);
     });
 
+    test('the discipline check names every national rule a measure breaks, in order, and records nothing', async () => {
+      const stay = await admitted('male');
+      const before = await h.store.readStream(`prison/${stay}`);
+      const check = (measure: string, days?: number) =>
+        h.app.inject({
+          method: 'POST',
+          url: `/api/v1/prison/stays/${stay}/discipline-check`,
+          headers: auth('governor'),
+          payload: { measure, ...(days !== undefined ? { days } : {}) },
+        });
+      const refused = await check('solitary', 200);
+      expect(refused.statusCode, refused.body).toBe(200);
+      const verdict = refused.json() as {
+        allowed: boolean;
+        rule: string;
+        code: string;
+        breaches: { rule: string; code: string; params: Record<string, unknown> }[];
+      };
+      expect(verdict.allowed).toBe(false);
+      expect(verdict.breaches.map((breach) => [breach.rule, breach.code])).toEqual([
+        ['kz.discipline.solitary', 'discipline.solitary-too-long'],
+        ['kz.discipline.solitary-prior', 'discipline.solitary-prior'],
+        ['kz.discipline.medical-before', 'discipline.medical-before'],
+      ]);
+      // The first breach is also the verdict's own rule, as for clients that read one.
+      expect([verdict.rule, verdict.code]).toEqual([
+        'kz.discipline.solitary',
+        'discipline.solitary-too-long',
+      ]);
+      expect(verdict.breaches[0]?.params).toMatchObject({ days: 200, maxMonths: 4 });
+      const lawful = await check('warning');
+      expect(lawful.json()).toMatchObject({ allowed: true, breaches: [] });
+      expect((await h.store.readStream(`prison/${stay}`)).length).toBe(before.length);
+    });
+
     test('intl.solitary.prolonged: a lawful 30-day solitary placement is flagged to the monitor as soon as it is decided', async () => {
       const stay = await admitted('male');
       await examine(stay);

@@ -375,6 +375,7 @@ describe('issue 18 item 3: every finding and every refusal is said in the reader
           detail: ENGLISH,
           code: refusal.code,
           params: refusal.params,
+          breaches: [],
           flags: [],
           startsAt: null,
           endsAt: null,

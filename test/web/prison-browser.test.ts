@@ -399,6 +399,19 @@ describe.runIf(haveChromium)('prison pages in Chromium', { timeout: 180_000 }, (
     await shoot(page, 'discipline-refused');
     await expectNoAxeViolations(page, 'discipline form with a refusal');
 
+    // Solitary for 200 days with no punishment block before: every rule it breaks, not the first.
+    await page.getByLabel('Solitary confinement', { exact: true }).check();
+    await page.getByLabel('Number of days').fill('200');
+    await poll(() => verdict.locator('li.verdict__breach').count()).toBeGreaterThanOrEqual(2);
+    const broken = await verdict.locator('code.rule-id').allInnerTexts();
+    expect(broken.slice(0, 2)).toEqual(['kz.discipline.solitary', 'kz.discipline.solitary-prior']);
+    expect(await verdict.locator('.verdict__count').innerText()).toBe(
+      `This measure breaks ${broken.length} rules:`,
+    );
+    expect(posts()).toBe(before);
+    await expectNoAxeViolations(page, 'discipline form with several refusals');
+
+    await page.getByLabel('Punishment block', { exact: true }).check();
     await page.getByLabel('Number of days').fill('10');
     await poll(() => verdict.getAttribute('data-verdict')).toBe('lawful');
     expect(await verdict.innerText()).toContain('Lawful under national law');

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import type { DisciplineBreach } from '../../src/app/prison-views.js';
 import { PRISON_EVENT_TYPES, VULNERABILITY_KINDS } from '../../src/domain/prison/events.js';
 import { KZ_DISCIPLINE_MEASURES, KZ_INCENTIVES } from '../../src/rules/kz/prison.js';
 import { Clock } from '../../src/web/components/clock.js';
@@ -310,6 +311,7 @@ describe('the discipline form: explained before submission', () => {
             detail: 'a punishment block lasts at most 15 days, not 16',
             code: 'discipline.punishment-block-too-long',
             params: { maxDays: 15, days: 16 },
+            breaches: [],
             flags: [],
             startsAt: null,
             endsAt: null,
@@ -326,6 +328,52 @@ describe('the discipline form: explained before submission', () => {
     }
   });
 
+  test('a measure that breaks several rules: the verdict names every one, each with its reason, in kk and ru', async () => {
+    const breaches: DisciplineBreach[] = [
+      {
+        rule: 'kz.discipline.solitary',
+        detail: 'solitary confinement lasts at most 4 months',
+        code: 'discipline.solitary-too-long',
+        params: { maxMonths: 4, maxDays: 122, from: '2026-03-20', days: 200 },
+      },
+      {
+        rule: 'kz.discipline.solitary-prior',
+        detail: 'only a person placed in a punishment block before',
+        code: 'discipline.solitary-prior',
+        params: {},
+      },
+      {
+        rule: 'kz.discipline.medical-before',
+        detail: 'no medical examination',
+        code: 'discipline.medical-before',
+        params: { hours: 24, placementAt: '2026-03-20T06:00:00.000Z' },
+      },
+    ];
+    for (const lang of ['kk', 'ru'] as const) {
+      const html = await render(
+        <DisciplineVerdict
+          tr={translator(lang)}
+          verdict={{
+            allowed: false,
+            ...(breaches[0] as DisciplineBreach),
+            breaches,
+            flags: [],
+            startsAt: null,
+            endsAt: null,
+          }}
+          numbers={RULE_NUMBERS}
+        />,
+      );
+      expect(html).toContain('class="verdict verdict--refused"');
+      expect(html.match(/<li class="verdict__breach">/g)).toHaveLength(3);
+      for (const breach of breaches) expect(html).toContain(`<code class="rule-id">${breach.rule}</code>`);
+      expect(html).toContain('3');
+      // The operator's English stays out of the reader's page.
+      for (const breach of breaches) expect(html).not.toContain(breach.detail);
+      expect(html).not.toContain('2026-03-20T06:00:00.000Z');
+    }
+  });
+
   test('intl.solitary.prolonged: a lawful decision shows when it starts and ends, and the finding it would add', async () => {
     const html = await render(
       <DisciplineVerdict
@@ -336,6 +384,7 @@ describe('the discipline form: explained before submission', () => {
           detail: null,
           code: null,
           params: null,
+          breaches: [],
           flags: [{ rule: 'intl.solitary.prolonged', detail: 'solitary of 30 days decided' }],
           startsAt: iso(NOW),
           endsAt: iso(NOW + 30 * 24 * HOUR),

@@ -110,88 +110,121 @@ export function disciplineRefusal(
   rules: PrisonRules,
   facilityKind: FacilityKind | null,
 ): Refusal | null {
+  const [first, ...also] = disciplineRefusals(state, proposal, rules, facilityKind);
+  if (first === undefined) return null;
+  return also.length > 0 ? { ...first, also } : first;
+}
+
+/**
+ * Every national rule the measure breaks, in the order a governor needs to hear them (empty: it
+ * may be decided). A measure that does not exist, or exists only elsewhere, ends the list there:
+ * its duration and the person's exemptions mean nothing. For a separation the checks of the person,
+ * the duration, the earlier punishment block and the examination are independent, and all are named.
+ */
+export function disciplineRefusals(
+  state: StayState,
+  proposal: ProposedMeasure,
+  rules: PrisonRules,
+  facilityKind: FacilityKind | null,
+): Refusal[] {
   const { measure, days, startsAt } = proposal;
   if ((PROHIBITED_SANCTIONS as readonly string[]).includes(measure))
-    return refuse(`${measure} is a prohibited sanction (SMR 43): no such measure exists`, {
-      rule: 'intl.sanction.prohibited',
-      field: 'measure',
-      reason: reason('discipline.prohibited', { sanction: measure }),
-    });
+    return [
+      refuse(`${measure} is a prohibited sanction (SMR 43): no such measure exists`, {
+        rule: 'intl.sanction.prohibited',
+        field: 'measure',
+        reason: reason('discipline.prohibited', { sanction: measure }),
+      }),
+    ];
   if (!isMeasure(measure))
-    return refuse(
-      `"${measure}" is not a disciplinary measure: use one of ${KZ_DISCIPLINE_MEASURES.join(', ')}`,
-      {
+    return [
+      refuse(`"${measure}" is not a disciplinary measure: use one of ${KZ_DISCIPLINE_MEASURES.join(', ')}`, {
         rule: 'kz.discipline.measures',
         field: 'measure',
         reason: reason('discipline.unknown-measure', { measure }),
-      },
-    );
+      }),
+    ];
   if (OPEN_PRISON_MEASURES.includes(measure) && facilityKind !== 'open-prison')
-    return refuse(`${measure} exists only in open prisons`, {
-      rule: 'kz.discipline.measures',
-      field: 'measure',
-      reason: reason('discipline.open-prison-only', { measure }),
-    });
+    return [
+      refuse(`${measure} exists only in open prisons`, {
+        rule: 'kz.discipline.measures',
+        field: 'measure',
+        reason: reason('discipline.open-prison-only', { measure }),
+      }),
+    ];
   if (
     measure === 'strict-conditions' &&
     !itemsOf(state, 'discipline-decided').some(
       (item) => ms(item.event.payload.startsAt) <= startsAt && !quashed(state, item.event.payload.decisionId),
     )
   )
-    return refuse(
-      'strict conditions are for persistent offenders: no earlier disciplinary measure is recorded',
-      {
+    return [
+      refuse('strict conditions are for persistent offenders: no earlier disciplinary measure is recorded', {
         rule: 'kz.discipline.measures',
         field: 'measure',
         reason: reason('discipline.strict-conditions-first', {}),
-      },
-    );
-  if (!isSeparation(measure)) return null;
+      }),
+    ];
+  if (!isSeparation(measure)) return [];
 
+  const refusals: Refusal[] = [];
   // The person before the duration: an exempt person is refused whatever the days (or their absence).
   const startDate = kzCalendarDate(iso(startsAt));
   const exempt = kzExemption(state, startDate);
   if (exempt)
-    return refuse(
-      `${KZ_EXEMPT_TEXT[exempt]} may never be placed in a punishment block or solitary confinement (seed ¶17)`,
-      {
-        rule: 'kz.discipline.exempt',
-        field: 'measure',
-        reason: reason('discipline.exempt', { person: exempt }),
-      },
+    refusals.push(
+      refuse(
+        `${KZ_EXEMPT_TEXT[exempt]} may never be placed in a punishment block or solitary confinement (seed ¶17)`,
+        {
+          rule: 'kz.discipline.exempt',
+          field: 'measure',
+          reason: reason('discipline.exempt', { person: exempt }),
+        },
+      ),
     );
   const rule = measure === 'solitary' ? 'kz.discipline.solitary' : 'kz.discipline.punishment-block';
   if (days === null)
-    return refuse(
-      `a ${measure === 'solitary' ? 'solitary' : 'punishment-block'} placement needs its number of days`,
-      {
-        rule,
-        field: 'days',
-        reason: reason('discipline.days-needed', { measure }),
-      },
+    refusals.push(
+      refuse(
+        `a ${measure === 'solitary' ? 'solitary' : 'punishment-block'} placement needs its number of days`,
+        {
+          rule,
+          field: 'days',
+          reason: reason('discipline.days-needed', { measure }),
+        },
+      ),
     );
-  if (measure === 'punishment-block' && days > rules.punishmentBlockMaxDays)
-    return refuse(`a punishment block lasts at most ${rules.punishmentBlockMaxDays} days, not ${days}`, {
-      rule: 'kz.discipline.punishment-block',
-      field: 'days',
-      reason: reason('discipline.punishment-block-too-long', { maxDays: rules.punishmentBlockMaxDays, days }),
-    });
-  if (measure === 'solitary') {
+  else if (measure === 'punishment-block' && days > rules.punishmentBlockMaxDays)
+    refusals.push(
+      refuse(`a punishment block lasts at most ${rules.punishmentBlockMaxDays} days, not ${days}`, {
+        rule: 'kz.discipline.punishment-block',
+        field: 'days',
+        reason: reason('discipline.punishment-block-too-long', {
+          maxDays: rules.punishmentBlockMaxDays,
+          days,
+        }),
+      }),
+    );
+  else if (measure === 'solitary') {
     const maxDays = solitaryMaxDays(startDate, rules);
     if (days > maxDays)
-      return refuse(
-        `solitary confinement lasts at most ${rules.solitaryMaxMonths} months (${maxDays} days from ${startDate}), not ${days} days`,
-        {
-          rule: 'kz.discipline.solitary',
-          field: 'days',
-          reason: reason('discipline.solitary-too-long', {
-            maxMonths: rules.solitaryMaxMonths,
-            maxDays,
-            from: startDate,
-            days,
-          }),
-        },
+      refusals.push(
+        refuse(
+          `solitary confinement lasts at most ${rules.solitaryMaxMonths} months (${maxDays} days from ${startDate}), not ${days} days`,
+          {
+            rule: 'kz.discipline.solitary',
+            field: 'days',
+            reason: reason('discipline.solitary-too-long', {
+              maxMonths: rules.solitaryMaxMonths,
+              maxDays,
+              from: startDate,
+              days,
+            }),
+          },
+        ),
       );
+  }
+  if (measure === 'solitary') {
     const priorBlock = itemsOf(state, 'discipline-decided').some(
       (item) =>
         item.event.payload.measure === 'punishment-block' &&
@@ -199,13 +232,12 @@ export function disciplineRefusal(
         !quashed(state, item.event.payload.decisionId),
     );
     if (!priorBlock)
-      return refuse(
-        'only a person placed in a punishment block before may be placed in solitary confinement',
-        {
+      refusals.push(
+        refuse('only a person placed in a punishment block before may be placed in solitary confinement', {
           rule: 'kz.discipline.solitary-prior',
           field: 'measure',
           reason: reason('discipline.solitary-prior', {}),
-        },
+        }),
       );
   }
   const window = rules.medicalBeforeHours * HOUR_MS;
@@ -221,18 +253,20 @@ export function disciplineRefusal(
   const from = continues ? Math.min(running.start, startsAt) - window : startsAt - window;
   const examined = examinationTimes(state).some((at) => at <= startsAt && at >= from);
   if (!examined)
-    return refuse(
-      `no medical examination is recorded in the ${rules.medicalBeforeHours} hours before the placement at ${iso(startsAt)}`,
-      {
-        rule: 'kz.discipline.medical-before',
-        field: 'measure',
-        reason: reason('discipline.medical-before', {
-          hours: rules.medicalBeforeHours,
-          placementAt: iso(startsAt),
-        }),
-      },
+    refusals.push(
+      refuse(
+        `no medical examination is recorded in the ${rules.medicalBeforeHours} hours before the placement at ${iso(startsAt)}`,
+        {
+          rule: 'kz.discipline.medical-before',
+          field: 'measure',
+          reason: reason('discipline.medical-before', {
+            hours: rules.medicalBeforeHours,
+            placementAt: iso(startsAt),
+          }),
+        },
+      ),
     );
-  return null;
+  return refusals;
 }
 
 function quashed(state: StayState, decisionId: string): boolean {

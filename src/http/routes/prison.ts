@@ -191,6 +191,18 @@ export const prisonRoutes: FastifyPluginAsyncZod = async (app) => {
               .nullable()
               .describe('Why, as a code (with `params`): what pages say in any language'),
             params: z.record(z.string(), z.unknown()).nullable(),
+            breaches: z
+              .array(
+                z.object({
+                  rule: z.string().nullable(),
+                  detail: z.string(),
+                  code: z.string().nullable(),
+                  params: z.record(z.string(), z.unknown()).nullable(),
+                }),
+              )
+              .describe(
+                'Every national rule the measure breaks, in order (the first is also `rule`, `code`, `params`); empty when allowed',
+              ),
             flags: z.array(
               z.object({ rule: z.string(), detail: z.string(), params: FindingParams.optional() }),
             ),

@@ -1,5 +1,10 @@
 import { SCHEDULER_ACTOR } from '../../app/custody.js';
-import type { DisciplineCheckView, RegimeView, StayTimelineEntry } from '../../app/prison-views.js';
+import type {
+  DisciplineBreach,
+  DisciplineCheckView,
+  RegimeView,
+  StayTimelineEntry,
+} from '../../app/prison-views.js';
 import type { PrisonRules } from '../../rules/prison-rules.js';
 import { REACHES, type ReachedBy } from '../../domain/registry/reach.js';
 import { KZ_EXEMPT_PERSONS, type RefusalCode, type RefusalReason } from '../../domain/refusals.js';
@@ -581,23 +586,51 @@ export function DisciplineVerdict(props: {
   );
 }
 
-/** A verdict's reason as data, when the check gave one. */
-function verdictReason(verdict: DisciplineCheckView): RefusalReason | null {
-  return verdict.code === null
-    ? null
-    : ({ code: verdict.code, params: verdict.params ?? {} } as RefusalReason);
+/** A breach's reason as data, when the check gave one. */
+function breachReason(breach: DisciplineBreach): RefusalReason | null {
+  return breach.code === null ? null : ({ code: breach.code, params: breach.params ?? {} } as RefusalReason);
+}
+
+/** Every rule a refused measure breaks (a verdict from before `breaches` names its one rule). */
+function breachesOf(verdict: DisciplineCheckView): DisciplineBreach[] {
+  if (verdict.breaches.length > 0) return verdict.breaches;
+  return [{ rule: verdict.rule, detail: verdict.detail ?? '', code: verdict.code, params: verdict.params }];
 }
 
 function Refusal(props: { tr: Translator; verdict: DisciplineCheckView; numbers: RuleNumbers }): JSX.Element {
-  const { tr, verdict } = props;
-  const rule = verdict.rule ?? '';
-  const why = ruleExplanation(tr, rule, props.numbers);
+  const { tr } = props;
+  const breaches = breachesOf(props.verdict);
   return (
     <>
       <h3 class="verdict__title">
         <WarningIcon class="verdict__icon" />
         <span>{tr.t('discipline.verdict.refused')}</span>
       </h3>
+      {breaches.length > 1 ? (
+        <>
+          <p class="verdict__count">{tr.t('discipline.verdict.breaches', { count: breaches.length })}</p>
+          <ol class="verdict__breaches">
+            {breaches.map((breach) => (
+              <li class="verdict__breach">
+                <Breach tr={tr} breach={breach} numbers={props.numbers} />
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : (
+        <Breach tr={tr} breach={breaches[0] as DisciplineBreach} numbers={props.numbers} />
+      )}
+    </>
+  );
+}
+
+/** One rule the measure breaks: its name and id, what it says, and why this measure breaks it. */
+function Breach(props: { tr: Translator; breach: DisciplineBreach; numbers: RuleNumbers }): JSX.Element {
+  const { tr, breach } = props;
+  const rule = breach.rule ?? '';
+  const why = ruleExplanation(tr, rule, props.numbers);
+  return (
+    <>
       <p class="verdict__rule">
         {tr.t('discipline.verdict.rule')}{' '}
         <span safe>{rule === '' ? tr.attr('custody.value.none') : ruleName(tr, rule)}</span>{' '}
@@ -616,11 +649,11 @@ function Refusal(props: { tr: Translator; verdict: DisciplineCheckView; numbers:
       ) : (
         ''
       )}
-      {verdict.detail !== null || verdict.code !== null ? (
+      {breach.detail !== '' || breach.code !== null ? (
         <p class="verdict__detail">
           {tr.t('discipline.verdict.detail')}{' '}
           <span safe>
-            {refusalText(tr, { reason: verdictReason(verdict), rule: verdict.rule, detail: verdict.detail })}
+            {refusalText(tr, { reason: breachReason(breach), rule: breach.rule, detail: breach.detail })}
           </span>
         </p>
       ) : (
@@ -710,6 +743,7 @@ export function VerdictTexts(props: { tr: Translator; numbers: RuleNumbers }): J
       data-needs-days={tr.attr('discipline.verdict.needsDays')}
       data-checking={tr.attr('discipline.verdict.checking')}
       data-refused={tr.attr('discipline.verdict.refused')}
+      data-breaches={template(tr, 'discipline.verdict.breaches')}
       data-rule={tr.attr('discipline.verdict.rule')}
       data-detail={tr.attr('discipline.verdict.detail')}
       data-lawful={tr.attr('discipline.verdict.lawful')}

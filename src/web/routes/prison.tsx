@@ -6,6 +6,7 @@ import { InvalidInputError, NotFoundError, RefusedError } from '../../app/errors
 import {
   admitPrisoner,
   checkDiscipline,
+  refusedVerdict,
   listPrisonFindings,
   listReprisalFlags,
   listStays,
@@ -607,16 +608,12 @@ export function prisonRoutes(app: FastifyInstance, store: Store): void {
       } catch (error) {
         // National law refused: the problem, with its rule, beside the field and in the verdict.
         if (error instanceof RefusedError && error.rule !== undefined) {
-          const verdict: DisciplineCheckView = {
-            allowed: false,
+          const verdict: DisciplineCheckView = refusedVerdict({
             rule: error.rule,
             detail: error.message,
-            code: error.reason?.code ?? null,
-            params: error.reason?.params ?? null,
-            flags: [],
-            startsAt: null,
-            endsAt: null,
-          };
+            ...(error.reason !== undefined ? { reason: error.reason } : {}),
+            also: error.also,
+          });
           const field = error.field === 'days' ? 'days' : 'measure';
           return sendDiscipline(
             request,

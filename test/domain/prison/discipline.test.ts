@@ -556,3 +556,34 @@ describe('kz.discipline.measures: persistent offenders', () => {
       .thenRefuses({ rule: 'kz.discipline.measures', field: 'measure' });
   });
 });
+
+describe('every rule a measure breaks', () => {
+  test('a minor placed in solitary for 200 days, with no earlier block and no examination, breaks four rules, all named in order', () => {
+    const refusal = given([admit({ person: nearlyAdult })])
+      .when(decide('solitary', 200, hoursAfter(3)))
+      .thenRefuses({ rule: 'kz.discipline.exempt', field: 'measure' });
+    expect((refusal.also ?? []).map((each) => [each.rule, each.field, each.reason?.code])).toEqual([
+      ['kz.discipline.solitary', 'days', 'discipline.solitary-too-long'],
+      ['kz.discipline.solitary-prior', 'measure', 'discipline.solitary-prior'],
+      ['kz.discipline.medical-before', 'measure', 'discipline.medical-before'],
+    ]);
+  });
+
+  test('a punishment block of 16 days without an examination names the duration first, then the examination', () => {
+    const refusal = given([admitted])
+      .when(decide('punishment-block', 16, hoursAfter(25)))
+      .thenRefuses({ rule: 'kz.discipline.punishment-block', field: 'days' });
+    expect((refusal.also ?? []).map((each) => each.rule)).toEqual(['kz.discipline.medical-before']);
+  });
+
+  test('a measure that breaks one rule carries no others, and a measure that does not exist ends the list', () => {
+    const one = given([admitted, examined(hoursAfter(24))])
+      .when(decide('punishment-block', 16, hoursAfter(25)))
+      .thenRefuses({ rule: 'kz.discipline.punishment-block' });
+    expect(one.also).toBeUndefined();
+    const unknown = given([admit({ person: nearlyAdult })])
+      .when(decide('dungeon', 400, hoursAfter(3)))
+      .thenRefuses({ rule: 'kz.discipline.measures' });
+    expect(unknown.also).toBeUndefined();
+  });
+});
