@@ -1,6 +1,5 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUser } from '../../src/app/accounts.js';
@@ -9,6 +8,7 @@ import { startServer } from '../../src/http/server.js';
 import { allProjections } from '../../src/store/projections/index.js';
 import type { Store } from '../../src/store/types.js';
 import { freshStore } from '../support/engines.js';
+import { screenshot } from './screenshots.js';
 
 /*
  * The pages in a real browser: Debian's Chromium (never a downloaded one) driven by playwright-core,
@@ -26,7 +26,6 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 const PASSWORD = 'a long password for the browser tests';
-const SCREENSHOTS = join(process.cwd(), 'test-results', 'web');
 /** WCAG 2.0, 2.1 and 2.2, levels A and AA, as axe tags them. */
 const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** The machines that run this share two cores with other suites: patience, not flakiness. */
@@ -68,7 +67,6 @@ describe.runIf(haveChromium)('pages in Chromium', { timeout: 180_000 }, () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     const fresh = await freshStore('sqlite', { projections: allProjections });
     store = fresh.store;
     cleanup = fresh.cleanup;
@@ -156,7 +154,7 @@ describe.runIf(haveChromium)('pages in Chromium', { timeout: 180_000 }, () => {
   test('a custody officer signs in and sees the role’s navigation', async () => {
     const page = await newPage();
     await page.goto(`${base}/login?lang=en`);
-    await page.screenshot({ path: join(SCREENSHOTS, 'login-en.png'), fullPage: true });
+    await screenshot(page, 'login-en');
     await signIn(page, 'officer');
     expect(await menuLinks(page)).toEqual([
       'Home',
@@ -181,7 +179,7 @@ describe.runIf(haveChromium)('pages in Chromium', { timeout: 180_000 }, () => {
     await poll(() => page.locator('html').getAttribute('lang')).toBe('ru');
     await poll(() => page.locator('h1').innerText()).toBe('Ваша работа');
     expect(await menuLinks(page)).toContain('Зарегистрировать лицо');
-    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-ru.png'), fullPage: true });
+    await screenshot(page, 'dashboard-ru');
     await page.getByRole('link', { name: 'Открытый журнал' }).first().click();
     await poll(() => page.locator('html').getAttribute('lang')).toBe('ru'); // from the cookie, no ?lang= here
     await page.getByRole('link', { name: 'Қазақша' }).click();
@@ -189,7 +187,7 @@ describe.runIf(haveChromium)('pages in Chromium', { timeout: 180_000 }, () => {
     await poll(() => page.locator('h1').innerText()).toBe('Ашық журнал');
     await page.goto(`${base}/`);
     await poll(() => page.locator('h1').innerText()).toBe('Сіздің жұмысыңыз');
-    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-kk.png'), fullPage: true });
+    await screenshot(page, 'dashboard-kk');
   });
 
   test('signing out returns to the sign-in page, and pages then ask to sign in', async () => {
@@ -222,7 +220,7 @@ describe.runIf(haveChromium)('pages in Chromium', { timeout: 180_000 }, () => {
     const size = await store.size();
     expect(size).toBeGreaterThan(0);
     await poll(() => page.locator('#tree-size').innerText()).toBe(String(size));
-    await page.screenshot({ path: join(SCREENSHOTS, 'log-en.png'), fullPage: true });
+    await screenshot(page, 'log-en');
     await poll(() => page.locator('footer').innerText()).toContain(`Entries in the log: ${size}.`);
     await expectNoAxeViolations(page, 'log');
   });
@@ -236,14 +234,14 @@ describe.runIf(haveChromium)('pages in Chromium', { timeout: 180_000 }, () => {
     await poll(() => page.locator('.error-summary').innerText()).toContain('Enter the given names');
     await poll(() => page.locator('.error-summary').innerText()).toContain('Enter the date of birth');
     expect(await page.getByLabel('Family name').inputValue()).toBe('Сериков');
-    await page.screenshot({ path: join(SCREENSHOTS, 'person-form-errors-en.png'), fullPage: true });
+    await screenshot(page, 'person-form-errors-en');
     await page.getByLabel('Given names').fill('Нурлан');
     await page.getByLabel('Day').fill('7');
     await page.getByLabel('Month').fill('3');
     await page.getByLabel('Year').fill('1990');
     await page.getByLabel('Male', { exact: true }).check();
     await page.getByLabel('Kazakh').check();
-    await page.screenshot({ path: join(SCREENSHOTS, 'person-form-filled-en.png'), fullPage: true });
+    await screenshot(page, 'person-form-filled-en');
     await page.locator('form.form button[type=submit]').click();
     await page.waitForURL(/\/people\/[a-z2-7]{26}\?registered=1$/);
     await poll(() => page.locator('.panel').innerText()).toContain('Person registered');
@@ -277,7 +275,7 @@ describe.runIf(haveChromium)('pages in Chromium', { timeout: 180_000 }, () => {
     await admin.goto(`${base}/facilities/new?lang=ru`);
     await admin.locator('form.form button[type=submit]').click();
     await admin.locator('.error-summary').waitFor();
-    await admin.screenshot({ path: join(SCREENSHOTS, 'facility-form-errors-ru.png'), fullPage: true });
+    await screenshot(admin, 'facility-form-errors-ru');
     await expectNoAxeViolations(admin, 'facility form with errors (ru)');
     await admin.goto(`${base}/facilities?lang=en`);
     await expectNoAxeViolations(admin, 'facilities list');
@@ -299,7 +297,7 @@ describe.runIf(haveChromium)('pages in Chromium', { timeout: 180_000 }, () => {
     await page.locator('form.form button[type=submit]').click();
     await page.waitForURL(/\/facilities\/[a-z2-7]{26}\?registered=1$/);
     await poll(() => page.locator('main h2').innerText()).toBe('<script>alert(1)</script>');
-    await page.screenshot({ path: join(SCREENSHOTS, 'facility-registered-en.png'), fullPage: true });
+    await screenshot(page, 'facility-registered-en');
     await page.goto(`${base}/facilities`);
     await page.getByRole('link', { name: '<script>alert(1)</script>' }).waitFor();
     expect(dialogs).toEqual([]);
@@ -317,7 +315,7 @@ describe.runIf(haveChromium)('pages in Chromium', { timeout: 180_000 }, () => {
     await page.goto(`${base}/people/new`);
     const overflow = await page.evaluate(OVERFLOW);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: join(SCREENSHOTS, 'person-form-320-ru.png'), fullPage: true });
+    await screenshot(page, 'person-form-320-ru');
   });
 
   test('every request any page made went to this server on 127.0.0.1, and no page logged an error', async () => {

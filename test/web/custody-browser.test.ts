@@ -11,6 +11,7 @@ import { DEFAULT_CUSTODY_RULES } from '../../src/rules/custody-rules.js';
 import { allProjections } from '../../src/store/projections/index.js';
 import type { Store } from '../../src/store/types.js';
 import { freshStore } from '../support/engines.js';
+import { screenshot } from './screenshots.js';
 
 /*
  * The custody pages in Debian's Chromium (playwright-core), against a real server whose clock is
@@ -285,7 +286,7 @@ describe.runIf(haveChromium)('custody pages in Chromium', { timeout: 180_000 }, 
     const card = page.locator('li.episode', { hasText: 'Сейткали Нурлан' });
     const limit = card.locator('.episode__limit .clock');
     const first = await limit.locator('.clock__time').innerText();
-    await page.screenshot({ path: '/tmp/custody-desk.png', fullPage: true });
+    await screenshot(page, 'custody-desk');
     // It ticks: the time left goes down.
     await poll(() => limit.locator('.clock__time').innerText()).not.toBe(first);
     expect(first).toMatch(/^12:00:0\d$/);
@@ -294,7 +295,7 @@ describe.runIf(haveChromium)('custody pages in Chromium', { timeout: 180_000 }, 
     expect(await limit.locator('.clock__level').innerText()).toBe('Warning: 75% of the time used');
     expect(await limit.locator('.clock__time').innerText()).toMatch(/^1[12]:\d\d:\d\d$/);
     await limit.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: '/tmp/custody-desk-warning.png', fullPage: true });
+    await screenshot(page, 'custody-desk-warning');
     // The breached one says so in words, and the juvenile has the 24-hour badge.
     const breached = page
       .locator('li.episode', { hasText: 'Ибраимов Руслан' })
@@ -317,7 +318,7 @@ describe.runIf(haveChromium)('custody pages in Chromium', { timeout: 180_000 }, 
     await page.goto(`${base}/custody?lang=kk`);
     await poll(() => page.locator('h1').innerText()).toBe('УҰИ кезекші бөлімі');
     expect(await page.evaluate(OVERFLOW)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: '/tmp/custody-desk-320-kk.png', fullPage: true });
+    await screenshot(page, 'custody-desk-320-kk');
   });
 
   test('without JavaScript the desk shows the time left as of rendering', async () => {
@@ -347,7 +348,7 @@ describe.runIf(haveChromium)('custody pages in Chromium', { timeout: 180_000 }, 
     await page.getByLabel('Place of apprehension').fill('г. Алматы, ул. Толе би, 5');
     await page.getByLabel('Grounds for the arrest').fill('ст. 293 УК РК, хулиганство');
     await page.getByLabel('Arresting officer').fill('сержант Бекова А.');
-    await page.screenshot({ path: '/tmp/custody-arrest-warning.png', fullPage: true });
+    await screenshot(page, 'custody-arrest-warning');
     // Not confirmed: the browser keeps the form and puts the focus on the confirmation.
     await page.locator('form.form button[type=submit]').click();
     await poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe(
@@ -382,7 +383,7 @@ describe.runIf(haveChromium)('custody pages in Chromium', { timeout: 180_000 }, 
     await page.getByLabel('Нет, зарегистрировать сейчас').check();
     await poll(() => page.locator('#familyName').isVisible()).toBe(true);
     expect(await page.locator('#personId').isVisible()).toBe(false);
-    await page.screenshot({ path: '/tmp/custody-arrest-new-person-ru.png', fullPage: true });
+    await screenshot(page, 'custody-arrest-new-person-ru');
     await expectNoAxeViolations(page, 'arrest form, new person (ru)');
   });
 
@@ -434,7 +435,7 @@ describe.runIf(haveChromium)('custody pages in Chromium', { timeout: 180_000 }, 
     const corrected = page.locator('.timeline__entry--corrected');
     expect(await corrected.locator('del').first().innerText()).toBe('г. Алматы, пр. Абая, 10');
     expect(await corrected.locator('ins').first().innerText()).toBe('г. Алматы, пр. Абая, 12');
-    await page.screenshot({ path: '/tmp/custody-episode.png', fullPage: true });
+    await screenshot(page, 'custody-episode');
     await expectNoAxeViolations(page, 'episode');
     // Counsel arrives: open its form, fill in the name, record it.
     await page.locator('#form-counsel-arrived summary').click();
@@ -451,8 +452,8 @@ describe.runIf(haveChromium)('custody pages in Chromium', { timeout: 180_000 }, 
     await page.locator('#form-family-notified button[type=submit]').click();
     await page.locator('.error-summary').waitFor();
     expect(await page.locator('#form-family-notified').getAttribute('open')).not.toBeNull();
-    await page.screenshot({ path: '/tmp/custody-episode-error.png', fullPage: false });
-    await page.locator('#form-family-notified').screenshot({ path: '/tmp/custody-episode-form-error.png' });
+    await screenshot(page, 'custody-episode-error', { fullPage: false });
+    await screenshot(page.locator('#form-family-notified'), 'custody-episode-form-error', {});
     await expectNoAxeViolations(page, 'episode with a refused form');
   });
 
@@ -467,12 +468,12 @@ describe.runIf(haveChromium)('custody pages in Chromium', { timeout: 180_000 }, 
     await page.goto(`${base}/custody/${richEpisode}/record?lang=ru`);
     await poll(() => page.locator('h1').innerText()).toBe('Протокол задержания');
     expect(await page.locator('main').innerText()).toContain('Юсупова Д.');
-    await page.screenshot({ path: '/tmp/custody-record.png', fullPage: true });
+    await screenshot(page, 'custody-record');
     await expectNoAxeViolations(page, 'record (ru)');
     await page.emulateMedia({ media: 'print' });
     for (const selector of ['header.header', 'nav.nav', 'footer.footer', '[data-print]'])
       expect(await page.locator(selector).first().isVisible(), selector).toBe(false);
-    await page.screenshot({ path: '/tmp/custody-record-print.png', fullPage: true });
+    await screenshot(page, 'custody-record-print');
     await page.pdf({ path: '/tmp/custody-record.pdf', format: 'A4', printBackground: false });
     // The officer's own language was not changed by the record's.
     await page.emulateMedia({ media: 'screen' });

@@ -24,6 +24,7 @@ import { KIOSK_COOKIE } from '../../src/web/kiosk/enrolment.js';
 import { freshStore } from '../support/engines.js';
 import { findInDatabase } from '../support/plaintext-search.js';
 import { buildKioskScript } from './kiosk-build.js';
+import { screenshot } from './screenshots.js';
 
 /*
  * The complaint kiosk end to end in Debian's Chromium (issue 4 "How it will be checked"): an
@@ -32,8 +33,8 @@ import { buildKioskScript } from './kiosk-build.js';
  * shows the reference and a QR code whose proof verifies against the signed checkpoint, and the
  * complaints officer opens exactly the text. Then the status check: reference + PIN shows the
  * status, a wrong PIN and an unknown reference read the same, repeated tries lock. The page clears
- * itself after inactivity. axe finds no WCAG 2 A/AA violation on any screen; screenshots go to
- * /tmp/kiosk-*.png at 1280×800 and 800×1280.
+ * itself after inactivity. axe finds no WCAG 2 A/AA violation on any screen; with HABEAS_SCREENSHOTS
+ * set, screenshots kiosk-*.png at 1280×800 and 800×1280 go there.
  */
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -259,7 +260,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     await expectNoAxeViolations(page, 'enrolment');
     await page.locator('#facilityId').selectOption(facilityId);
     await page.locator('#name').fill('Блок 2, коридор');
-    await page.screenshot({ path: '/tmp/kiosk-enrol.png', fullPage: true });
+    await screenshot(page, 'kiosk-enrol');
     await page.locator('form.form button[type=submit]').click();
     await page.waitForURL(`${base}/kiosk`);
     await poll(() => screen(page)).toBe('language');
@@ -282,20 +283,20 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     expect(await page.locator('#kiosk-broken').isVisible()).toBe(false);
     await expectNoAxeViolations(page, 'language');
     await expectTouchTargets(page, 'language');
-    await page.screenshot({ path: '/tmp/kiosk-1-language.png' });
+    await screenshot(page, 'kiosk-1-language', {});
     await page.getByRole('link', { name: 'Русский' }).click();
     await page.waitForURL(`${base}/kiosk?lang=ru`);
     await poll(() => screen(page)).toBe('task');
     expect(await page.locator('html').getAttribute('lang')).toBe('ru');
     await expectNoAxeViolations(page, 'task');
-    await page.screenshot({ path: '/tmp/kiosk-2-task.png' });
+    await screenshot(page, 'kiosk-2-task', {});
 
     await page.getByRole('button', { name: /Подать жалобу/ }).click();
     await poll(() => screen(page)).toBe('who');
     expect(await page.locator('#kiosk-progress-text').innerText()).toBe('Шаг 1 из 8');
     await expectNoAxeViolations(page, 'who');
     await expectTouchTargets(page, 'who');
-    await page.screenshot({ path: '/tmp/kiosk-3-who.png' });
+    await screenshot(page, 'kiosk-3-who', {});
     await page.getByRole('button', { name: /Да, я введу свой номер/ }).click();
     await poll(() => screen(page)).toBe('number');
     await expectNoAxeViolations(page, 'number');
@@ -310,7 +311,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     expect(await page.locator('#kiosk-progress-text').innerText()).toBe('Шаг 2 из 8');
     await expectNoAxeViolations(page, 'category');
     await expectTouchTargets(page, 'category');
-    await page.screenshot({ path: '/tmp/kiosk-4-category.png' });
+    await screenshot(page, 'kiosk-4-category', {});
     await page.getByRole('button', { name: /Меня били, пытали или жестоко со мной обращались/ }).click();
 
     await poll(() => screen(page)).toBe('message');
@@ -320,7 +321,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     );
     await page.locator('#kiosk-text').fill(COMPLAINT);
     await expectNoAxeViolations(page, 'message');
-    await page.screenshot({ path: '/tmp/kiosk-5-message.png' });
+    await screenshot(page, 'kiosk-5-message', {});
     await page.locator('[data-screen="message"] [data-action="next"]').click();
 
     await poll(() => screen(page)).toBe('protection');
@@ -329,7 +330,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
       'будет указан ваш номер',
     );
     await expectNoAxeViolations(page, 'protection');
-    await page.screenshot({ path: '/tmp/kiosk-6-protection.png' });
+    await screenshot(page, 'kiosk-6-protection', {});
     await page.locator('[data-screen="protection"] [data-value="no"]').click();
     await poll(() => screen(page)).toBe('transfer');
     await page.locator('[data-screen="transfer"] [data-value="yes"]').click();
@@ -345,7 +346,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     await page.locator('[data-action="key"][data-target="kiosk-pin"][data-key="clear"]').click();
     await tapKeys(page, 'kiosk-pin', PIN);
     expect(await page.locator('#kiosk-pin').inputValue()).toBe(PIN);
-    await page.screenshot({ path: '/tmp/kiosk-7-pin.png' });
+    await screenshot(page, 'kiosk-7-pin', {});
     await page.locator('[data-screen="pin"] [data-action="next"]').click();
     await poll(() => screen(page)).toBe('pin2');
     // Twice, and a mismatch sends the person back to choose again.
@@ -374,7 +375,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     );
     await expectNoAxeViolations(page, 'review');
     await expectTouchTargets(page, 'review');
-    await page.screenshot({ path: '/tmp/kiosk-8-review.png', fullPage: true });
+    await screenshot(page, 'kiosk-8-review');
 
     const answered = page.waitForResponse((response) => response.url().endsWith('/kiosk/complaints'));
     await page.locator('#kiosk-send').click();
@@ -438,9 +439,9 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     );
     await expectNoAxeViolations(page, 'receipt');
     await expectTouchTargets(page, 'receipt');
-    await page.screenshot({ path: '/tmp/kiosk-9-receipt.png', fullPage: true });
+    await screenshot(page, 'kiosk-9-receipt');
     await page.emulateMedia({ media: 'print' });
-    await page.screenshot({ path: '/tmp/kiosk-9-receipt-print.png', fullPage: true });
+    await screenshot(page, 'kiosk-9-receipt-print');
     await page.emulateMedia({ media: 'screen' });
     // Nothing of the complaint is left on the page: the fields are empty once it is sent.
     expect(await page.locator('#kiosk-text').inputValue()).toBe('');
@@ -530,7 +531,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     await poll(() => screen(page)).toBe('status');
     await expectNoAxeViolations(page, 'status');
     await expectTouchTargets(page, 'status');
-    await page.screenshot({ path: '/tmp/kiosk-10-status.png', fullPage: true });
+    await screenshot(page, 'kiosk-10-status');
 
     const ask = async (typedReference: string, pin: string) => {
       await page.locator('#kiosk-reference-input').fill(typedReference);
@@ -548,7 +549,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     expect(await ask('ZZZZ-ZZZZ-ZZZZ', PIN)).toBe(404);
     expect(await page.locator('#kiosk-status-error').innerText()).toBe(wrongPin);
     await expectNoAxeViolations(page, 'status: no match');
-    await page.screenshot({ path: '/tmp/kiosk-11-status-no-match.png', fullPage: true });
+    await screenshot(page, 'kiosk-11-status-no-match');
 
     // The right PIN, with the reference typed loosely (lower case, no dashes, O for 0): the status in words.
     const loose = reference.replace(/-/g, '').toLowerCase().replace(/0/g, 'o');
@@ -564,7 +565,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     const shown = await page.locator('main').innerText();
     expect(shown).not.toContain('дубинкой');
     await expectNoAxeViolations(page, 'status: result');
-    await page.screenshot({ path: '/tmp/kiosk-12-status-result.png', fullPage: true });
+    await screenshot(page, 'kiosk-12-status-result');
 
     // Guessing PINs for a reference locks it, without saying whether it exists.
     await page.getByRole('button', { name: 'Завершить' }).click();
@@ -578,7 +579,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
     expect(statuses.at(-1)).toBe(429);
     expect(await page.locator('#kiosk-status-error').innerText()).toContain('временно заблокирован');
-    await page.screenshot({ path: '/tmp/kiosk-13-status-locked.png', fullPage: true });
+    await screenshot(page, 'kiosk-13-status-locked');
     expect(pageErrors).toEqual([]);
   });
 
@@ -657,7 +658,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     expect(await page.locator('main').innerText()).not.toContain('нет отопления');
     await expectNoAxeViolations(page, 'status: answer');
     await expectTouchTargets(page, 'status: answer');
-    await page.screenshot({ path: '/tmp/kiosk-12-status-answer.png', fullPage: true });
+    await screenshot(page, 'kiosk-12-status-answer');
     // The answer went from the server to this page only: the PIN in a body, never in an address.
     const asked = sent.filter((entry) => entry.url.endsWith('/kiosk/status')).at(-1);
     expect(asked?.body).toContain('8080');
@@ -685,7 +686,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     await poll(() => dialog.isVisible()).toBe(true);
     expect(await page.locator('#kiosk-idle-body').innerText()).toMatch(/^Через \d с экран очистится/);
     await expectNoAxeViolations(page, 'inactivity warning');
-    await page.screenshot({ path: '/tmp/kiosk-14-idle.png' });
+    await screenshot(page, 'kiosk-14-idle', {});
     await page.locator('#kiosk-stay').click();
     await poll(() => dialog.isVisible()).toBe(false);
     expect(await page.locator('#kiosk-text').inputValue()).toBe('черновик, который не должен остаться');
@@ -707,12 +708,12 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
       await page.goto(`${base}/kiosk?lang=kk`);
       await poll(() => screen(page)).toBe('task');
       await expectTouchTargets(page, `${name} task`);
-      await page.screenshot({ path: `/tmp/kiosk-${name}-task-kk.png` });
+      await screenshot(page, `kiosk-${name}-task-kk`, {});
       await page.locator('[data-action="task"][data-value="complain"]').click();
       await page.locator('[data-action="who"][data-value="anonymous"]').click();
       await poll(() => screen(page)).toBe('category');
       await expectTouchTargets(page, `${name} category`);
-      await page.screenshot({ path: `/tmp/kiosk-${name}-category-kk.png` });
+      await screenshot(page, `kiosk-${name}-category-kk`, {});
       await page.locator('[data-action="category"][data-value="conditions"]').click();
       await page.locator('#kiosk-text').fill('Камерада су жоқ');
       await page.locator('[data-screen="message"] [data-action="next"]').click();
@@ -725,11 +726,11 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
       await page.locator('[data-screen="transfer"] [data-value="no"]').click();
       await poll(() => screen(page)).toBe('pin');
       await expectTouchTargets(page, `${name} pin`);
-      await page.screenshot({ path: `/tmp/kiosk-${name}-pin-kk.png` });
+      await screenshot(page, `kiosk-${name}-pin-kk`, {});
       await page.locator('#kiosk-restart').click();
       await poll(() => screen(page)).toBe('cancel');
       await expectNoAxeViolations(page, `${name} cancel`);
-      await page.screenshot({ path: `/tmp/kiosk-${name}-cancel-kk.png` });
+      await screenshot(page, `kiosk-${name}-cancel-kk`, {});
       await page.locator('[data-action="cancel-no"]').click();
       await poll(() => screen(page)).toBe('pin');
       await page.locator('#kiosk-restart').click();
@@ -737,7 +738,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
       await page.waitForURL(`${base}/kiosk`);
       await poll(() => screen(page)).toBe('language');
       await expectTouchTargets(page, `${name} language`);
-      await page.screenshot({ path: `/tmp/kiosk-${name}-language.png` });
+      await screenshot(page, `kiosk-${name}-language`, {});
     }
   });
 
@@ -757,11 +758,11 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
       /^Идёт запись: 0:0[1-9] из 5:00$/,
     );
     await expectNoAxeViolations(page, 'recording video');
-    await page.screenshot({ path: '/tmp/kiosk-16-recording-video.png' });
+    await screenshot(page, 'kiosk-16-recording-video', {});
     await page.locator('[data-action="record-stop"]').click();
     await poll(() => page.locator('#kiosk-record-player video').count()).toBe(1);
     await expectNoAxeViolations(page, 'video recorded');
-    await page.screenshot({ path: '/tmp/kiosk-16-recorded-video.png' });
+    await screenshot(page, 'kiosk-16-recorded-video', {});
     await page.locator('[data-action="record-delete"]').click();
     await poll(() => page.locator('#kiosk-record-player video').count()).toBe(0);
     // Then the voice, kept.
@@ -775,7 +776,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
       /^Ваша запись \(0:0\d\) будет отправлена вместе с жалобой\.$/,
     );
     await expectNoAxeViolations(page, 'recorded');
-    await page.screenshot({ path: '/tmp/kiosk-17-recorded.png', fullPage: true });
+    await screenshot(page, 'kiosk-17-recorded');
     // No text is needed with a recording.
     await page.locator('[data-screen="message"] [data-action="next"]').click();
     await poll(() => screen(page)).toBe('protection');
@@ -919,7 +920,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
         'Этот файл слишком большой (60 МБ). Киоск может отправить файл не больше 50 МБ: выберите файл поменьше.',
       );
       await expectNoAxeViolations(page, 'attach: too large');
-      await page.screenshot({ path: '/tmp/kiosk-19-attach-too-large.png', fullPage: true });
+      await screenshot(page, 'kiosk-19-attach-too-large');
       // One byte over is refused, the limit itself is taken.
       await picker.setInputFiles(justOver);
       await poll(() => page.locator('#kiosk-file-error').isVisible()).toBe(true);
@@ -948,7 +949,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
       await expectNoAxeViolations(page, 'attach: chosen');
       await expectTouchTargets(page, 'attach: chosen');
       await page.locator('#kiosk-attach').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: '/tmp/kiosk-19-attached.png' });
+      await screenshot(page, 'kiosk-19-attached', {});
       await page.locator('[data-screen="message"] [data-action="next"]').click();
       await poll(() => screen(page)).toBe('protection');
       await page.locator('[data-screen="protection"] [data-value="no"]').click();
@@ -962,7 +963,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
       // No text was written: no empty box where it would be.
       expect(await page.locator('[data-review="text"]').isVisible()).toBe(false);
       await expectNoAxeViolations(page, 'attach: review');
-      await page.screenshot({ path: '/tmp/kiosk-19-attached-review.png', fullPage: true });
+      await screenshot(page, 'kiosk-19-attached-review');
 
       const submitted = page.waitForResponse((response) => response.url().endsWith('/kiosk/complaints'));
       const uploaded = page.waitForResponse((response) =>
@@ -1082,7 +1083,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
       'Введите хотя бы первые три буквы фамилии. Если фамилия короче, введите её полностью.',
     );
     await expectNoAxeViolations(page, 'roll, nothing typed');
-    await page.screenshot({ path: '/tmp/kiosk-18-roll-empty.png' });
+    await screenshot(page, 'kiosk-18-roll-empty', {});
     await page.locator('#kiosk-roll-filter').fill('Се');
     await poll(() => rollCalls().length).toBe(before + 1);
     await poll(() => page.locator('#kiosk-roll-status').innerText()).toContain('первые три буквы');
@@ -1097,7 +1098,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     expect(await page.locator('#kiosk-roll-status').innerText()).toBe('Найдено имён: 2');
     await expectNoAxeViolations(page, 'roll');
     await expectTouchTargets(page, 'roll');
-    await page.screenshot({ path: '/tmp/kiosk-18-roll.png' });
+    await screenshot(page, 'kiosk-18-roll', {});
     // More letters narrow what was found, in either case, without asking again.
     await page.locator('#kiosk-roll-filter').fill('сейтк');
     await poll(() => page.locator('#kiosk-roll-list button').allInnerTexts()).toEqual(['Сейткали Н.']);
@@ -1275,7 +1276,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     await poll(() => screen(page)).toBe('failed');
     expect(await page.locator('#kiosk-failed-reason').innerText()).toContain('cannot lock your complaint');
     await expectNoAxeViolations(page, 'failed');
-    await page.screenshot({ path: '/tmp/kiosk-15-failed.png' });
+    await screenshot(page, 'kiosk-15-failed', {});
     await page.locator('[data-screen="failed"] [data-action="send"]').click();
     await poll(() => answers).toBe(2);
     await poll(() => screen(page)).toBe('failed');
@@ -1295,6 +1296,6 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     expect(await page.locator('#kiosk-broken').innerText()).toContain('Отсюда ничего нельзя отправить');
     expect(await page.locator('[data-screen]:visible').count()).toBe(0);
     expect(await page.locator('form').count()).toBe(0);
-    await page.screenshot({ path: '/tmp/kiosk-no-javascript.png' });
+    await screenshot(page, 'kiosk-no-javascript', {});
   });
 });

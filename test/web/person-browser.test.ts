@@ -11,6 +11,7 @@ import { DEFAULT_CUSTODY_RULES } from '../../src/rules/custody-rules.js';
 import { allProjections } from '../../src/store/projections/index.js';
 import type { Store } from '../../src/store/types.js';
 import { freshStore } from '../support/engines.js';
+import { screenshot } from './screenshots.js';
 
 /*
  * Issue 18 items 2 and 10 in Debian's Chromium (playwright-core), against a real server: the
@@ -181,7 +182,7 @@ describe.runIf(haveChromium)('search and corrections in Chromium', { timeout: 18
     expect(history).toContain('ИВС ДП г. Шымкента');
     expect(history).toContain('In custody');
     await expectNoAxeViolations(page, 'person with history');
-    await page.screenshot({ path: '/tmp/person-record.png', fullPage: true });
+    await screenshot(page, 'person-record');
   });
 
   test('a correction of the details: the form is filled in with them; the record shows the new ones beside what they replaced', async () => {
@@ -217,7 +218,7 @@ describe.runIf(haveChromium)('search and corrections in Chromium', { timeout: 18
     expect(await corrections.locator('ins').allInnerTexts()).toEqual(['Серикович', 'KZ', 'kk']);
     expect(await corrections.innerText()).toContain('Нуржан Абдрахманов');
     await expectNoAxeViolations(page, 'person with a correction');
-    await page.screenshot({ path: '/tmp/person-corrected.png', fullPage: true });
+    await screenshot(page, 'person-corrected');
   });
 
   test('the arrest form finds the person by name and chooses them: no id to type', async () => {

@@ -13,6 +13,7 @@ import { DEFAULT_PRISON_RULES } from '../../src/rules/prison-rules.js';
 import { allProjections } from '../../src/store/projections/index.js';
 import type { Store } from '../../src/store/types.js';
 import { freshStore } from '../support/engines.js';
+import { screenshot, SCREENSHOT_DIR } from './screenshots.js';
 
 /*
  * The prison pages in Debian's Chromium (playwright-core), against a real server whose clock is
@@ -313,16 +314,16 @@ describe.runIf(haveChromium)('prison pages in Chromium', { timeout: 180_000 }, (
   }
 
   /**
-   * Screenshots of the whole page to /tmp, in parts of 1400 CSS pixels so that a reviewer can read
-   * them: /tmp/prison-<name>-<n>.png.
+   * Screenshots of the whole page (when HABEAS_SCREENSHOTS is set), in parts of 1400 CSS pixels so
+   * that a reviewer can read them: prison-<name>-<n>.png.
    */
   async function shoot(page: Page, name: string) {
+    if (SCREENSHOT_DIR === undefined) return;
     const { width, height } = (await page.evaluate(
       '({ width: document.documentElement.clientWidth, height: document.documentElement.scrollHeight })',
     )) as { width: number; height: number };
     for (let part = 0, y = 0; y < height; part++, y += 1400)
-      await page.screenshot({
-        path: `/tmp/prison-${name}-${part}.png`,
+      await screenshot(page, `prison-${name}-${part}`, {
         fullPage: true,
         clip: { x: 0, y, width, height: Math.min(1400, height - y) },
       });
