@@ -1,5 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
+import { InvalidInputError } from '../app/errors.js';
+import { MAX_PAGE } from '../app/paging.js';
 import type { ListColumn } from './components/register-list.js';
 import { DEFAULT_OFFSET, momentFromLocal } from './custody-time.js';
 
@@ -174,3 +176,41 @@ export function listState(
 /** Why a list was read whole, for the read's entry in the log where its reads are recorded. */
 export const exportPurpose = (mode: { csv: boolean }): string =>
   mode.csv ? 'the list downloaded as CSV' : 'the list printed';
+
+/** How a list is read whole (a CSV or print view): the service's largest page, and why, for its log. */
+export interface WholeList {
+  limit: number;
+  purpose: string;
+}
+
+/**
+ * A list's query answered: its mode and rows (listRows from the query's cursor; `whole` when read
+ * whole), or null when it cannot be answered — a cursor that cannot be one, or one the service
+ * refuses (InvalidInputError) — and the route answers its bad-request page.
+ */
+export async function readList<Row>(
+  query: unknown,
+  fetchPage: (
+    cursor: string | undefined,
+    whole: WholeList | undefined,
+  ) => Promise<{ items: readonly Row[]; next: string | null }>,
+): Promise<{
+  mode: { csv: boolean; print: boolean };
+  rows: Row[];
+  next: string | null;
+  truncated: boolean;
+} | null> {
+  const cursor = listCursor(query);
+  if (cursor === null) return null;
+  const mode = listMode(query);
+  const whole = { limit: MAX_PAGE, purpose: exportPurpose(mode) };
+  try {
+    return {
+      mode,
+      ...(await listRows(mode, cursor, (from, all) => fetchPage(from, all ? whole : undefined))),
+    };
+  } catch (error) {
+    if (error instanceof InvalidInputError) return null;
+    throw error;
+  }
+}

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { FastifyReply } from 'fastify';
+import { InvalidInputError } from '../../src/app/errors.js';
 import { RegisterList, type ListColumn } from '../../src/web/components/register-list.js';
 import {
   collectAll,
@@ -8,6 +9,7 @@ import {
   listMode,
   listRows,
   listState,
+  readList,
   sendCsv,
   withQuery,
 } from '../../src/web/list-export.js';
@@ -245,6 +247,25 @@ describe('list bodies and whole lists', () => {
       printing: false,
       truncated: false,
     });
+  });
+
+  test('readList: a cursor that cannot be one, or that the service refuses, is a bad request (null); read whole, the service is told why', async () => {
+    const seen: unknown[] = [];
+    const fetchPage = async (cursor: string | undefined, whole: unknown) => {
+      seen.push(whole);
+      if (cursor === 'refused') throw new InvalidInputError([{ field: 'cursor', message: 'no' }]);
+      return { items: [cursor ?? 'first'], next: null };
+    };
+    expect(await readList({ cursor: 'a b' }, fetchPage)).toBeNull();
+    expect(await readList({ cursor: 'refused' }, fetchPage)).toBeNull();
+    expect(await readList({ cursor: 'abc' }, fetchPage)).toEqual({
+      mode: { csv: false, print: false },
+      rows: ['abc'],
+      next: null,
+      truncated: false,
+    });
+    expect((await readList({ cursor: 'abc', format: 'csv' }, fetchPage))?.rows).toEqual(['first']);
+    expect(seen.at(-1)).toEqual({ limit: 200, purpose: 'the list downloaded as CSV' });
   });
 
   test('collectAll walks the keyset pages to the end, and stops at its limit saying more were left', async () => {
