@@ -24,7 +24,8 @@ describe('the stand-alone verifier on the log page', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('href="/verifier/habeas-verify.mjs"');
     expect(page.body).toContain(digest);
-    expect(page.body).toContain(MESSAGES.kk['log.audit.verifier']);
+    // The sentence, with the runtime's name set as code.
+    expect(page.body).toContain(MESSAGES.kk['log.audit.verifier'].replace('Node.js', '<code>Node.js</code>'));
     const download = await h.app.inject({ url: '/verifier/habeas-verify.mjs' });
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-disposition']).toBe('attachment; filename="habeas-verify.mjs"');

@@ -3,6 +3,7 @@ import { RadioField, TextField } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
 import { CATEGORY_TEXT, CHANNEL_TEXT, COMPLAINT_CATEGORIES, RECEIVED_CHANNELS } from '../complaint-labels.js';
 import type { PageContext } from '../context.js';
+import { languageName } from '../custody-labels.js';
 import { errorFor, type FieldError, type FormValues } from '../forms.js';
 import { LANGUAGES } from '../i18n.js';
 import { paths } from '../paths.js';
@@ -98,7 +99,7 @@ export function ReceiveComplaintPage(props: ReceiveFormProps): JSX.Element {
           tr={tr}
           name="language"
           legend="receive.language"
-          choices={LANGUAGES.map((lang) => ({ value: lang, label: tr.attr(`lang.${lang}`) }))}
+          choices={LANGUAGES.map((lang) => ({ value: lang, label: languageName(tr, lang) }))}
           value={values.language || 'ru'}
           error={errorFor(errors, 'language')}
         />

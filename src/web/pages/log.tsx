@@ -29,6 +29,16 @@ const API: readonly { path: string; description: MessageKey }[] = [
 ];
 
 /**
+ * A translated sentence (already escaped) with the names it quotes set as code: the proofs'
+ * parameters («index», “size” …), the key's file name and the runtime, which no language translates.
+ */
+function codeTerms(sentence: string): JSX.Element {
+  return sentence
+    .replace(/[«“"](index|size|from|to|start|end)[»”"]/g, '<code>$1</code>')
+    .replace(/\b(log\.vkey|Node\.js)/g, '<code>$1</code>');
+}
+
+/**
  * The public log page: the newest signed checkpoint, the key to check it with, and how an auditor
  * who does not trust the operator verifies the whole log offline (DESIGN.md "Integrity: the ledger").
  */
@@ -115,15 +125,15 @@ export function LogPage(props: LogPageProps): JSX.Element {
             <pre class="code-block">{EXPORT_COMMAND}</pre>
           </li>
           <li>
-            <p>{tr.t('log.audit.key')}</p>
+            <p>{codeTerms(tr.t('log.audit.key'))}</p>
           </li>
           <li>
-            <p>{tr.t('log.audit.verifier')}</p>
+            <p>{codeTerms(tr.t('log.audit.verifier'))}</p>
             {props.verifierSha256 !== null ? (
               <>
                 <p>
                   <a href={paths.verifier} download="habeas-verify.mjs">
-                    habeas-verify.mjs
+                    <code>habeas-verify.mjs</code>
                   </a>
                 </p>
                 <p>{tr.t('log.audit.verifier.digest')}</p>
@@ -161,7 +171,7 @@ export function LogPage(props: LogPageProps): JSX.Element {
                   {`GET ${endpoint.path}`}
                 </code>
               </dt>
-              <dd class="summary__value">{tr.t(endpoint.description)}</dd>
+              <dd class="summary__value">{codeTerms(tr.t(endpoint.description))}</dd>
             </div>
           ))}
         </dl>
