@@ -1,3 +1,4 @@
+import { regionsIntersect } from '../domain/registry/regions.js';
 import type { Principal, Role } from './principal.js';
 
 /*
@@ -7,6 +8,7 @@ import type { Principal, Role } from './principal.js';
  *   any      — the role may act on every resource of the kind
  *   facility — the resource belongs to one of the principal's facilities
  *   region   — the principal is national (no regions) or the resource lies in one of its regions
+ *              (whichever spelling of ISO 3166-2:KZ each uses, src/domain/registry/regions.ts)
  * Attribute rules (kz.cctv.women) come after the scope.
  */
 
@@ -317,7 +319,8 @@ function inScope(grant: Grant, principal: Principal, resource: Resource): boolea
     case 'facility':
       return intersects(principal.facilities, resource.facilities ?? []);
     case 'region':
-      return principal.regions.length === 0 || intersects(principal.regions, resource.regions ?? []);
+      // Codes compare as the regions they name: KZ-75 and the legacy KZ-ALA are one city.
+      return principal.regions.length === 0 || regionsIntersect(principal.regions, resource.regions ?? []);
   }
 }
 

@@ -28,7 +28,10 @@ export interface Principal {
   role: Role;
   /** Facility ids this principal is scoped to (empty for national roles). */
   facilities: string[];
-  /** Region codes this principal is scoped to (empty = national). */
+  /**
+   * Region codes this principal is scoped to (empty = national): from an account, every spelling
+   * of its regions (ISO 3166-2:KZ current and legacy codes, src/domain/registry/regions.ts).
+   */
   regions: string[];
   /** The official's sex, where a rule depends on it (kz.cctv.women). */
   sex?: Sex;

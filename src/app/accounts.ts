@@ -11,6 +11,7 @@ import {
 } from '../domain/accounts/inputs.js';
 import { serviceAccountDecider, serviceAccountStream } from '../domain/accounts/service-account.js';
 import { userDecider, userStream } from '../domain/accounts/user-account.js';
+import { regionSpellings } from '../domain/registry/regions.js';
 import { prepared } from '../store/prepared.js';
 import type { AccountRow } from '../store/schema/access.js';
 import type { Store } from '../store/types.js';
@@ -28,7 +29,14 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-/** The principal an account row describes (the row is the projection of the account's events). */
+/**
+ * The principal an account row describes (the row is the projection of the account's events). Its
+ * regions are every spelling of the account's regions (the current ISO 3166-2:KZ code and the
+ * legacy alpha codes of the same region, src/domain/registry/regions.ts): the facilities read
+ * model keeps each facility's code as its entry has it, so a scope of KZ-75 finds a facility
+ * registered as KZ-ALA, and one of KZ-ALA (an account made before the codes were listed) one
+ * registered as KZ-75, in every `where region in (…)` of the services.
+ */
 export function principalFromAccount(row: AccountRow): Principal {
   return {
     id: row.id,
@@ -37,7 +45,7 @@ export function principalFromAccount(row: AccountRow): Principal {
     name: row.name,
     role: row.role as Role,
     facilities: JSON.parse(row.facilities) as string[],
-    regions: JSON.parse(row.regions) as string[],
+    regions: regionSpellings(JSON.parse(row.regions) as string[]),
     ...(row.sex !== null ? { sex: row.sex as Sex } : {}),
   };
 }

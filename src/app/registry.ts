@@ -1,5 +1,6 @@
 import type { Principal } from '../access/principal.js';
 import {
+  FACILITY_KINDS,
   FacilityInput,
   facilityDecider,
   facilityStream,
@@ -19,7 +20,9 @@ import { prepared } from '../store/prepared.js';
 import type { Store } from '../store/types.js';
 import { appendRead } from './audit.js';
 import { requireAccess } from './access.js';
-import { NotFoundError, RefusedError } from './errors.js';
+import { canonicalRegion, isRegionCode, regionSpellings } from '../domain/registry/regions.js';
+import { InvalidInputError, NotFoundError, RefusedError } from './errors.js';
+import { decodeCursor, encodeCursor, pageSize } from './paging.js';
 import { execute } from './execute.js';
 import { newId } from './ids.js';
 import { correctionsOf, historyFor, type PersonCorrectionView, type PersonHistory } from './person-record.js';
@@ -65,7 +68,7 @@ export interface PersonRecordView extends PersonView {
 /** Registers a facility; the actor is an account id or, for the CLI, `cli:<os user>`. */
 export async function createFacility(
   store: Store,
-  input: FacilityInputType,
+  input: Omit<FacilityInputType, 'region'> & { region: string },
   actor: string,
   now: Date = new Date(),
 ): Promise<{ id: string }> {
@@ -106,6 +109,10 @@ export async function createPerson(
   return { id };
 }
 
+/**
+ * A facility as the services answer it, its region as the current ISO 3166-2:KZ code (a facility
+ * registered with a legacy alpha code is shown with the code of the region that code named).
+ */
 const facilityView = (row: {
   id: string;
   name: string;
@@ -118,13 +125,93 @@ const facilityView = (row: {
   name: row.name,
   kind: row.kind,
   population: row.population,
-  region: row.region,
+  region: canonicalRegion(row.region),
   registeredAt: row.registered_at,
 });
 
 export async function listFacilities(store: Store): Promise<FacilityView[]> {
   const rows = await store.db.selectFrom('facilities').selectAll().orderBy('name').orderBy('id').execute();
   return rows.map(facilityView);
+}
+
+/** The filters of the register of facilities (the facilities page): all optional. */
+export interface FacilityQuery {
+  /** A region, in any spelling (src/domain/registry/regions.ts). */
+  region?: string;
+  kind?: string;
+  /** Registered at or after `from`, before `to` (instants, ISO 8601 UTC; `to` exclusive). */
+  registered?: { from?: string; to?: string };
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+
+/**
+ * The facilities matching the filters, as a query to page or count; a filter that cannot be one
+ * (an unlisted region or kind, a time that is not an instant) is a 422 naming it. Every staff role
+ * reads every facility (`facility.read` is granted `any`: names and kinds are not personal data),
+ * so the policy check is the whole scope.
+ */
+function facilitiesMatching(store: Store, reader: Principal | null, query: FacilityQuery) {
+  requireAccess(reader, 'facility.read');
+  const issues: { field: string; message: string }[] = [];
+  if (query.region !== undefined && !isRegionCode(canonicalRegion(query.region)))
+    issues.push({ field: 'region', message: 'not a region of ISO 3166-2:KZ' });
+  if (query.kind !== undefined && !(FACILITY_KINDS as readonly string[]).includes(query.kind))
+    issues.push({ field: 'kind', message: 'not a kind of facility' });
+  const { from, to } = query.registered ?? {};
+  for (const [field, value] of [
+    ['registered.from', from],
+    ['registered.to', to],
+  ] as const)
+    if (value !== undefined && (!ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))))
+      issues.push({ field, message: 'not an instant (ISO 8601, UTC)' });
+  if (issues.length > 0) throw new InvalidInputError(issues);
+  let select = store.db.selectFrom('facilities');
+  if (query.region !== undefined) select = select.where('region', 'in', regionSpellings([query.region]));
+  if (query.kind !== undefined) select = select.where('kind', '=', query.kind);
+  // Registered times are ISO 8601 UTC text of one length: compared as text, they compare as times.
+  if (from !== undefined) select = select.where('registered_at', '>=', new Date(from).toISOString());
+  if (to !== undefined) select = select.where('registered_at', '<', new Date(to).toISOString());
+  return select;
+}
+
+/** One page of the register of facilities, by name, with the cursor of the next (keyset paging). */
+export async function listFacilityPage(
+  store: Store,
+  reader: Principal | null,
+  query: FacilityQuery & { cursor?: string; limit?: number },
+): Promise<{ items: FacilityView[]; next: string | null }> {
+  let select = facilitiesMatching(store, reader, query).selectAll();
+  const limit = pageSize(query.limit);
+  if (query.cursor !== undefined) {
+    const [name, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+    select = select.where((eb) =>
+      eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]),
+    );
+  }
+  const rows = await select
+    .orderBy('name')
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(facilityView),
+    next: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null,
+  };
+}
+
+/** How many facilities match the filters (the list's "n of N"): one COUNT. */
+export async function countFacilities(
+  store: Store,
+  reader: Principal | null,
+  query: FacilityQuery,
+): Promise<number> {
+  const row = await facilitiesMatching(store, reader, query)
+    .select((eb) => eb.fn.countAll<number | string>().as('total'))
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
 }
 
 // Asked on every arrest, admission and record read: prepared once (src/store/prepared.ts).

@@ -11,6 +11,7 @@ import {
 import { createToken, createUser, disableUser, revokeToken } from '../app/accounts.js';
 import { InvalidInputError } from '../app/errors.js';
 import { passwordWeakness } from '../domain/accounts/password-strength.js';
+import { REGION_CODES } from '../domain/registry/regions.js';
 import { withStore } from './common.js';
 import { UsageError } from './errors.js';
 import { promptTwice, readStdinSecret } from './prompt.js';
@@ -37,16 +38,18 @@ export function cliActor(): string {
 
 export async function runTokenCreate(opts: AccountOptions): Promise<void> {
   const { token } = await withStore(opts.data, (store) =>
-    createToken(
-      store,
-      {
-        role: opts.role,
-        name: opts.name ?? `${opts.role} service account`,
-        facilities: opts.facility,
-        regions: opts.region,
-        ...(opts.sex ? { sex: opts.sex } : {}),
-      },
-      cliActor(),
+    withRegionUsage(() =>
+      createToken(
+        store,
+        {
+          role: opts.role,
+          name: opts.name ?? `${opts.role} service account`,
+          facilities: opts.facility,
+          regions: opts.region,
+          ...(opts.sex ? { sex: opts.sex } : {}),
+        },
+        cliActor(),
+      ),
     ),
   );
   // The token and nothing else on standard output: `TOKEN=$(habeas token create …)`.
@@ -56,18 +59,20 @@ export async function runTokenCreate(opts: AccountOptions): Promise<void> {
 export async function runUserCreate(opts: AccountOptions & { username: string }): Promise<void> {
   const password = await readNewPassword();
   const { id } = await withStore(opts.data, (store) =>
-    createUser(
-      store,
-      {
-        username: opts.username,
-        password,
-        name: opts.name ?? opts.username,
-        role: opts.role,
-        facilities: opts.facility,
-        regions: opts.region,
-        ...(opts.sex ? { sex: opts.sex } : {}),
-      },
-      cliActor(),
+    withRegionUsage(() =>
+      createUser(
+        store,
+        {
+          username: opts.username,
+          password,
+          name: opts.name ?? opts.username,
+          role: opts.role,
+          facilities: opts.facility,
+          regions: opts.region,
+          ...(opts.sex ? { sex: opts.sex } : {}),
+        },
+        cliActor(),
+      ),
     ),
   );
   console.log(`Created user ${opts.username} (${opts.role}), account ${id}.`);
@@ -175,6 +180,20 @@ async function withReasonUsage<T>(work: () => Promise<T>): Promise<T> {
 }
 
 const reasonOr = (field: string): string => (field === '(input)' ? 'reason' : field);
+
+/**
+ * A `--region` that is not a region of ISO 3166-2:KZ is bad usage (exit 2), said with the codes
+ * to choose from (a legacy alpha code is accepted and stored as the current code).
+ */
+async function withRegionUsage<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof InvalidInputError && error.issues.some((issue) => issue.field.startsWith('regions')))
+      throw new UsageError(`--region: not a region of ISO 3166-2:KZ; one of ${REGION_CODES.join(', ')}`);
+    throw error;
+  }
+}
 
 /**
  * A new password: one line of standard input (piped), or prompted twice without echo on a

@@ -101,7 +101,7 @@ export function buildProgram(): Command {
     .addOption(dataOption())
     .addOption(new Option('--role <role>', 'role').choices(ROLES).makeOptionMandatory())
     .option('--facility <id>', 'facility scope (repeatable)', collect, [])
-    .option('--region <code>', 'region scope (repeatable)', collect, [])
+    .option('--region <code>', 'region scope, an ISO 3166-2:KZ code such as KZ-75 (repeatable)', collect, [])
     .addOption(new Option('--sex <sex>', "the official's sex").choices(['female', 'male']))
     .option('--name <name>', 'display name of the account')
     .action(async (opts) => {
@@ -140,7 +140,7 @@ export function buildProgram(): Command {
     .requiredOption('--username <name>', 'login name')
     .addOption(new Option('--role <role>', 'role').choices(ROLES).makeOptionMandatory())
     .option('--facility <id>', 'facility scope (repeatable)', collect, [])
-    .option('--region <code>', 'region scope (repeatable)', collect, [])
+    .option('--region <code>', 'region scope, an ISO 3166-2:KZ code such as KZ-75 (repeatable)', collect, [])
     .addOption(new Option('--sex <sex>', "the official's sex").choices(['female', 'male']))
     .option('--name <name>', 'full name')
     .action(async (opts) => {

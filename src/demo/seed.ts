@@ -1,6 +1,7 @@
 import type { Principal, Role, Sex } from '../access/principal.js';
 import { authenticateToken, createToken, createUser, principalFromAccount } from '../app/accounts.js';
 import { createFacility, createPerson } from '../app/registry.js';
+import type { RegionCode } from '../domain/registry/regions.js';
 import { SealingSessions } from '../app/sealing-session.js';
 import { DEFAULT_COMPLAINT_RULES, type ComplaintRules } from '../rules/complaint-rules.js';
 import { DEFAULT_CUSTODY_RULES, type CustodyRules } from '../rules/custody-rules.js';
@@ -31,66 +32,66 @@ interface DemoFacility {
   name: string;
   kind: 'police-custody' | 'remand-centre' | 'prison' | 'life-prison' | 'open-prison';
   population: 'men' | 'women' | 'juveniles' | 'mixed';
-  region: string;
+  region: RegionCode;
 }
 
-// Regions are ISO 3166-2:KZ codes.
+// Regions are ISO 3166-2:KZ codes as after the 2022 reform (src/domain/registry/regions.ts).
 const FACILITIES: DemoFacility[] = [
   {
     key: 'ivs-astana',
     name: 'ИВС Департамента полиции г. Астаны',
     kind: 'police-custody',
     population: 'mixed',
-    region: 'KZ-AST',
+    region: 'KZ-71',
   },
   {
     key: 'ivs-almaty',
     name: 'ИВС Департамента полиции г. Алматы',
     kind: 'police-custody',
     population: 'mixed',
-    region: 'KZ-ALA',
+    region: 'KZ-75',
   },
   {
     key: 'sizo-almaty',
     name: 'Следственный изолятор г. Алматы',
     kind: 'remand-centre',
     population: 'mixed',
-    region: 'KZ-ALA',
+    region: 'KZ-75',
   },
   {
     key: 'prison-karaganda',
     name: 'Исправительное учреждение средней безопасности, Карагандинская обл.',
     kind: 'prison',
     population: 'men',
-    region: 'KZ-KAR',
+    region: 'KZ-35',
   },
   {
     key: 'prison-women',
     name: 'Исправительное учреждение для женщин, Алматинская обл.',
     kind: 'prison',
     population: 'women',
-    region: 'KZ-ALM',
+    region: 'KZ-19',
   },
   {
     key: 'colony-juveniles',
     name: 'Воспитательная колония для несовершеннолетних, г. Шымкент',
     kind: 'prison',
     population: 'juveniles',
-    region: 'KZ-SHY',
+    region: 'KZ-79',
   },
   {
     key: 'life-mangystau',
     name: 'Учреждение для пожизненно осуждённых, Мангистауская обл.',
     kind: 'life-prison',
     population: 'men',
-    region: 'KZ-MAN',
+    region: 'KZ-47',
   },
   {
     key: 'open-pavlodar',
     name: 'Колония-поселение, Павлодарская обл.',
     kind: 'open-prison',
     population: 'men',
-    region: 'KZ-PAV',
+    region: 'KZ-55',
   },
 ];
 
@@ -332,7 +333,7 @@ const USERS: DemoUser[] = [
     role: 'judge',
     name: 'Судья Р. Алиева',
     facilities: [],
-    regions: ['KZ-AST'],
+    regions: ['KZ-71'],
     sex: 'female',
     description: 'investigating judge, Astana',
   },
@@ -341,7 +342,7 @@ const USERS: DemoUser[] = [
     role: 'judge',
     name: 'Судья К. Тулегенова',
     facilities: [],
-    regions: ['KZ-ALA'],
+    regions: ['KZ-75'],
     sex: 'female',
     description: 'investigating judge, Almaty',
   },

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { ACTIONS, authorize, POLICY, type Action } from '../../src/access/policy.js';
 import { ROLES, type Principal, type Role } from '../../src/access/principal.js';
+import fc from 'fast-check';
+import { ACCEPTED_REGION_CODES, regionSpellings } from '../../src/domain/registry/regions.js';
 
 const principal = (role: Role, scope: Partial<Principal> = {}): Principal => ({
   id: `id-${role}`,
@@ -114,5 +116,44 @@ describe('access policy', () => {
         'procurator',
       ].sort(),
     );
+  });
+
+  test('property: a decision is the same whichever spelling of a region (current or legacy) principal and resource use', () => {
+    // Each code, and another spelling of the same region picked by the generator.
+    const spelled = fc
+      .constantFrom(...ACCEPTED_REGION_CODES)
+      .chain((code) => fc.tuple(fc.constant(code), fc.constantFrom(...regionSpellings([code]))));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ACTIONS),
+        fc.constantFrom(...ROLES),
+        fc.array(spelled, { maxLength: 3 }),
+        fc.array(spelled, { maxLength: 3 }),
+        (action, role, scope, where) => {
+          const decide = (pick: 0 | 1) =>
+            authorize(
+              principal(role, { facilities: ['f1'], regions: scope.map((pair) => pair[pick]) }),
+              action,
+              { facilities: ['f2'], regions: where.map((pair) => pair[pick]), populations: ['men'] },
+            );
+          expect(decide(1)).toEqual(decide(0));
+        },
+      ),
+    );
+  });
+
+  test('region scope: an account scoped to KZ-75 reads a facility registered as KZ-ALA, and one scoped to KZ-ALA one registered as KZ-75', () => {
+    const current = principal('procurator', { regions: ['KZ-75'] });
+    const legacy = principal('procurator', { regions: ['KZ-ALA'] });
+    for (const reader of [current, legacy])
+      for (const region of ['KZ-75', 'KZ-ALA']) {
+        expect(authorize(reader, 'person.read', { facilities: ['f2'], regions: [region] }).allowed).toBe(
+          true,
+        );
+        // Almaty region (KZ-19, legacy KZ-ALM) is another region than the city.
+        expect(authorize(reader, 'person.read', { facilities: ['f2'], regions: ['KZ-ALM'] }).allowed).toBe(
+          false,
+        );
+      }
   });
 });

@@ -96,6 +96,37 @@ describe('habeas command', () => {
     expect(result.stdout.trim()).toMatch(/^\S{20,}$/);
   });
 
+  test('token create takes regions of ISO 3166-2:KZ: a legacy code is stored as the current one, an unlisted one is bad usage', async () => {
+    const legacy = await runCli([
+      'token',
+      'create',
+      '--data',
+      dataDir,
+      '--role',
+      'monitor',
+      '--region',
+      'KZ-ALA',
+    ]);
+    expect(legacy.code, legacy.stderr).toBe(0);
+    const unlisted = await runCli([
+      'token',
+      'create',
+      '--data',
+      dataDir,
+      '--role',
+      'monitor',
+      '--region',
+      'KZ-BAY',
+    ]);
+    expect(unlisted.code).toBe(2);
+    expect(unlisted.stderr).toContain('--region');
+    expect(unlisted.stderr).toContain('KZ-75');
+    const list = await runCli(['token', 'list', '--data', dataDir, '--json']);
+    const accounts = JSON.parse(list.stdout) as { regions: string[] }[];
+    expect(accounts.some((account) => account.regions.join() === 'KZ-75')).toBe(true);
+    expect(accounts.some((account) => account.regions.includes('KZ-ALA'))).toBe(false);
+  });
+
   test('user create reads the password from standard input and refuses a short one', async () => {
     const ok = await runCli(
       ['user', 'create', '--data', dataDir, '--username', 'monitor1', '--role', 'monitor'],

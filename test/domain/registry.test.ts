@@ -11,7 +11,7 @@ const registerFacility: FacilityCommand = {
   name: 'ИВС г. Астаны',
   kind: 'police-custody',
   population: 'mixed',
-  region: 'KZ-AST',
+  region: 'KZ-71',
   at,
   actor: 'admin-1',
 };
@@ -48,7 +48,7 @@ describe('facilities', () => {
           name: 'ИВС г. Астаны',
           kind: 'police-custody',
           population: 'mixed',
-          region: 'KZ-AST',
+          region: 'KZ-71',
           registeredAt: at,
         },
       },
@@ -75,22 +75,33 @@ describe('facilities', () => {
     expect(FacilityInput.safeParse({ ...base, extra: 1 }).success).toBe(false);
   });
 
+  test('input: the region is a listed ISO 3166-2:KZ code; a legacy alpha code is stored as its current code', () => {
+    const base = { name: 'X', kind: 'prison', population: 'women' };
+    expect(FacilityInput.parse({ ...base, region: 'KZ-33' }).region).toBe('KZ-33');
+    expect(FacilityInput.parse({ ...base, region: 'KZ-ALA' }).region).toBe('KZ-75');
+    expect(FacilityInput.parse({ ...base, region: 'KZ-VOS' }).region).toBe('KZ-63');
+    for (const region of ['R', 'KZ-BAY', 'kz-75', ' KZ-75', 'KZ-00', 'Almaty', ''])
+      expect(FacilityInput.safeParse({ ...base, region }).success, region).toBe(false);
+  });
+
   test('input: names are trimmed, NFC-normalised and free of control characters', () => {
     const parsed = FacilityInput.parse({
       name: '  Cafe\u0301 ',
       kind: 'prison',
       population: 'men',
-      region: 'R',
+      region: 'KZ-71',
     });
     expect(parsed.name).toBe('Café');
     expect(
-      FacilityInput.safeParse({ name: 'a\u0000b', kind: 'prison', population: 'men', region: 'R' }).success,
+      FacilityInput.safeParse({ name: 'a\u0000b', kind: 'prison', population: 'men', region: 'KZ-71' })
+        .success,
     ).toBe(false);
     expect(
-      FacilityInput.safeParse({ name: '   ', kind: 'prison', population: 'men', region: 'R' }).success,
+      FacilityInput.safeParse({ name: '   ', kind: 'prison', population: 'men', region: 'KZ-71' }).success,
     ).toBe(false);
     expect(
-      FacilityInput.safeParse({ name: 'a\ud800b', kind: 'prison', population: 'men', region: 'R' }).success,
+      FacilityInput.safeParse({ name: 'a\ud800b', kind: 'prison', population: 'men', region: 'KZ-71' })
+        .success,
     ).toBe(false);
   });
 });

@@ -12,6 +12,23 @@ for (const engine of ENGINES.slice(0, 1)) {
     });
     afterAll(async () => h?.close());
 
+    test('a facility’s region is documented as one of the ISO 3166-2:KZ codes (legacy alpha codes accepted)', async () => {
+      const doc = (await h.app.inject({ url: '/api/openapi.json' })).json() as {
+        paths: Record<
+          string,
+          Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>
+        >;
+      };
+      const body = doc.paths['/api/v1/facilities']?.post?.requestBody?.content['application/json']
+        ?.schema as {
+        properties: { region: { enum: string[]; description: string } };
+      };
+      const { region } = body.properties;
+      expect(region.enum).toEqual(expect.arrayContaining(['KZ-10', 'KZ-33', 'KZ-62', 'KZ-75', 'KZ-ALA']));
+      expect(region.enum).toHaveLength(37);
+      expect(region.description).toContain('ISO 3166-2:KZ');
+    });
+
     test('the document is OpenAPI 3.1 and lists every endpoint of DESIGN.md this server has', async () => {
       const response = await h.app.inject({ url: '/api/openapi.json' });
       expect(response.statusCode).toBe(200);

@@ -293,7 +293,7 @@ describe.runIf(haveChromium)('pages in Chromium', { timeout: 180_000 }, () => {
     await page.getByLabel('Name of the facility').fill('<script>alert(1)</script>');
     await page.getByLabel('Prison (correctional institution)').check();
     await page.getByLabel('Men', { exact: true }).check();
-    await page.getByLabel('Region code').fill('<img src=x onerror=alert(2)>');
+    await page.getByLabel('Region', { exact: true }).selectOption({ label: 'Almaty city' });
     await page.locator('form.form button[type=submit]').click();
     await page.waitForURL(/\/facilities\/[a-z2-7]{26}\?registered=1$/);
     await poll(() => page.locator('main h2').innerText()).toBe('<script>alert(1)</script>');
@@ -316,6 +316,25 @@ describe.runIf(haveChromium)('pages in Chromium', { timeout: 180_000 }, () => {
     const overflow = await page.evaluate(OVERFLOW);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'person-form-320-ru');
+  });
+
+  test('the register of facilities: regions by name, filters and rows without sideways scrolling at 1280 px in Russian and on a 390 px phone in Kazakh', async () => {
+    for (const [width, lang] of [
+      [1280, 'ru'],
+      [390, 'kk'],
+    ] as const) {
+      const page = await newPage({ viewport: { width, height: 900 } });
+      await signIn(page, 'admin');
+      await page.goto(`${base}/facilities?lang=${lang}&registeredFrom=2000-01-01`);
+      await page.locator('#facilities-region').selectOption('KZ-75');
+      await page.locator('.filters button[type=submit]').click();
+      await page.waitForURL(/region=KZ-75/);
+      expect(await page.locator('.register-list__region').first().innerText()).toContain('(KZ-75)');
+      expect(await page.evaluate(OVERFLOW), `${width} ${lang}`).toBeLessThanOrEqual(0);
+      await screenshot(page, `facilities-${width}-${lang}`);
+      await expectNoAxeViolations(page, `facilities list (${lang}, ${width} px)`);
+      await page.close();
+    }
   });
 
   test('every request any page made went to this server on 127.0.0.1, and no page logged an error', async () => {

@@ -279,10 +279,25 @@ describe('registry pages', () => {
       'Enter the name of the facility',
       'Select the kind of facility',
       'Select who the facility holds',
-      'Enter the region code',
+      'Choose the region where the facility lies',
     ])
       expect(summary).toContain(text);
     expect(summary.indexOf('#name')).toBeLessThan(summary.indexOf('#kind'));
+    // The region is chosen from the list, by name in the reader's language, sorted in it.
+    const options = [...empty.body.matchAll(/<option value="(KZ-\d\d)"[^>]*>([^<]*)</g)];
+    expect(options).toHaveLength(20);
+    const names = options.map((option) => option[2] ?? '');
+    expect(names).toEqual([...names].sort(new Intl.Collator('en').compare));
+    expect(names).toContain('Almaty city');
+    // A code outside the list (a tampered form) is a field error, said in the page's language.
+    const unlisted = await h.app.inject({
+      method: 'POST',
+      url: '/facilities/new?lang=kk',
+      ...form({ _csrf: csrfToken, name: 'X', kind: 'prison', population: 'men', region: 'KZ-BAY' }),
+      headers: { ...form({}).headers, cookie },
+    });
+    expect(unlisted.statusCode).toBe(422);
+    expect(errorSummary(unlisted.body)).toContain('Тізімдегі өңірлердің бірін таңдаңыз');
 
     const before = await h.app.inject({
       method: 'GET',
@@ -313,6 +328,8 @@ describe('registry pages', () => {
     expect(confirmation.body).toContain('Учреждение зарегистрировано');
     expect(confirmation.body).toContain(id);
     expect(confirmation.body).toContain('Следственный изолятор (СИЗО)');
+    // Registered with the legacy KZ-KAR: shown as Karaganda region, under its current code.
+    expect(confirmation.body.replace(/<[^>]+>/g, '')).toContain('Карагандинская область (KZ-35)');
     // The same application service as the API: the API lists it too.
     const after = await h.app.inject({
       method: 'GET',

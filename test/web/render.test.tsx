@@ -53,7 +53,22 @@ describe('escaping: every value from the register or the request is text, never 
   test('a facility named <script>alert(1)</script> is escaped in the list, on its page and in the header', async () => {
     const ctx = context(official('admin', XSS), 'en', [XSS]);
     for (const html of [
-      await render(<FacilitiesPage ctx={ctx} facilities={[facility]} canRegister={true} />),
+      await render(
+        <FacilitiesPage
+          ctx={ctx}
+          facilities={[facility]}
+          filters={{ region: XSS, kind: XSS, registeredFrom: '', registeredTo: '' }}
+          list={{
+            total: 1,
+            nextPage: `/facilities?cursor=${XSS}`,
+            csv: `/facilities?format=csv&kind=${XSS}`,
+            print: `/facilities?print=1&kind=${XSS}`,
+            printing: false,
+            truncated: false,
+          }}
+          canRegister={true}
+        />,
+      ),
       await render(<FacilityPage ctx={ctx} facility={facility} registered={true} />),
     ]) {
       expect(tagsOf(html)).not.toContain('<script>alert');

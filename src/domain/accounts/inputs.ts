@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../access/principal.js';
+import { RegionInput } from '../registry/regions.js';
 import { opaqueId, textLine } from '../registry/text.js';
 import { SEXES } from '../registry/person.js';
 import { MIN_PASSWORD_LENGTH, passwordWeakness } from './password-strength.js';
@@ -33,9 +34,18 @@ export const Password = z
 const access = {
   role: z.enum(ROLES),
   facilities: z.array(opaqueId).max(200).default([]),
-  regions: z.array(textLine(100)).max(50).default([]),
+  regions: z
+    .array(RegionInput)
+    .max(50)
+    .default([])
+    .describe(
+      'Regions of the scope (ISO 3166-2:KZ; legacy alpha codes stored as the current code); none: national',
+    ),
   sex: z.enum(SEXES).optional().describe('The official’s sex, where a rule depends on it (kz.cctv.women)'),
 };
+
+/** Callers pass regions as typed (a CLI option, a test's list); the schema checks each at run time. */
+type RegionsAsTyped<T extends { regions?: unknown }> = Omit<T, 'regions'> & { regions?: string[] };
 
 export const UserInput = z.strictObject({
   username: Username,
@@ -43,20 +53,20 @@ export const UserInput = z.strictObject({
   name: textLine(200),
   ...access,
 });
-export type UserInput = z.input<typeof UserInput>;
+export type UserInput = RegionsAsTyped<z.input<typeof UserInput>>;
 
 export const TokenInput = z.strictObject({
   name: textLine(200),
   ...access,
 });
-export type TokenInput = z.input<typeof TokenInput>;
+export type TokenInput = RegionsAsTyped<z.input<typeof TokenInput>>;
 
 export const AccessChange = z.strictObject({
   role: access.role,
   facilities: access.facilities,
   regions: access.regions,
 });
-export type AccessChange = z.input<typeof AccessChange>;
+export type AccessChange = RegionsAsTyped<z.input<typeof AccessChange>>;
 
 /** Why an administrator disables, enables or resets an account or revokes a token: recorded in the log with the change. */
 export const AccountReason = textLine(500).describe(

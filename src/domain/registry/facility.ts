@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { refuse, type Refusal } from '../decision.js';
+import { RegionInput } from './regions.js';
 import { textLine } from './text.js';
 
 /** Kinds and populations of DESIGN.md "Interfaces" (POST /facilities). */
@@ -19,7 +20,7 @@ export const FacilityInput = z.strictObject({
   name: textLine(200).describe('Official name of the facility'),
   kind: z.enum(FACILITY_KINDS),
   population: z.enum(POPULATIONS).describe('Who it holds; `women` engages kz.cctv.women'),
-  region: textLine(100).describe('Region code used for regional scopes (e.g. KZ-ALA)'),
+  region: RegionInput,
 });
 export type FacilityInput = z.output<typeof FacilityInput>;
 
@@ -33,7 +34,8 @@ export type FacilityCommand = RegisterFacility;
 
 export type FacilityRegistered = {
   type: 'facility-registered';
-  payload: FacilityInput & { facilityId: string; registeredAt: string };
+  /** `region`: the current code since regions are listed; entries written before keep what was typed (src/domain/registry/regions.ts). */
+  payload: Omit<FacilityInput, 'region'> & { region: string; facilityId: string; registeredAt: string };
 };
 export type FacilityEvent = FacilityRegistered;
 

@@ -24,7 +24,12 @@ export const FacilityView = z.object({
   name: z.string(),
   kind: z.string(),
   population: z.string(),
-  region: z.string(),
+  region: z
+    .string()
+    .describe(
+      'Region, as its current ISO 3166-2:KZ code (KZ-10 … KZ-79; a facility registered with a legacy alpha ' +
+        'code is answered with the current code of the region it named)',
+    ),
   registeredAt: Time,
 });
 

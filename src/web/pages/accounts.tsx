@@ -7,6 +7,7 @@ import { formatTime } from '../format.js';
 import { errorFor, type FieldError, type FormValues } from '../forms.js';
 import type { MessageKey, Translator } from '../i18n.js';
 import { paths } from '../paths.js';
+import { regionLabel } from '../region-labels.js';
 
 /*
  * Account administration pages (issue 18 item 4), for the administrator: the list of people's and
@@ -30,7 +31,10 @@ export function roleLabel(tr: Translator, role: string): string {
 }
 
 function scopeText(tr: Translator, account: AccountView): string {
-  const parts = [...account.facilities.map((facility) => facility.name), ...account.regions];
+  const parts = [
+    ...account.facilities.map((facility) => facility.name),
+    ...account.regions.map((region) => regionLabel(tr, region)),
+  ];
   return parts.length === 0 ? tr.attr('accounts.scope.national') : parts.join(', ');
 }
 

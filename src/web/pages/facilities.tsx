@@ -6,9 +6,13 @@ import {
 } from '../../domain/registry/facility.js';
 import { Layout } from '../components/layout.js';
 import type { PageContext } from '../context.js';
-import { formatTime } from '../format.js';
+import { RegisterList, type ListColumn } from '../components/register-list.js';
+import { formatMoment } from '../custody-time.js';
+import type { ListState } from '../list-export.js';
 import type { Translator } from '../i18n.js';
 import { paths } from '../paths.js';
+import { canonicalRegion, isRegionCode } from '../../domain/registry/regions.js';
+import { regionChoices, regionLabel, regionName } from '../region-labels.js';
 
 /** A facility as the pages show it. */
 export interface FacilityView {
@@ -33,18 +37,90 @@ export function populationLabel(tr: Translator, population: string): string {
     : population;
 }
 
-/** The register of facilities; the link to register one is there only when the policy allows it. */
+/** A region by name, its current code beside it in one piece ("город Алматы (KZ-75)"). */
+function RegionText(props: { tr: Translator; code: string }): JSX.Element {
+  const current = canonicalRegion(props.code);
+  if (!isRegionCode(current)) return <span safe>{props.code}</span>;
+  return (
+    <>
+      <span safe>{regionName(props.tr, current)}</span> (<span class="reference">{current}</span>)
+    </>
+  );
+}
+
+/** The filters of the register of facilities, as the query has them ('' for none). */
+export interface FacilityFilters {
+  region: string;
+  kind: string;
+  registeredFrom: string;
+  registeredTo: string;
+}
+
+/** The columns of the register of facilities: the page's table, its print view (no links) and its CSV. */
+export function facilityColumns(tr: Translator, links = true): ListColumn<FacilityView>[] {
+  return [
+    {
+      key: 'name',
+      header: tr.attr('facility.name'),
+      rowHeader: true,
+      cell: (facility) =>
+        links ? (
+          <a href={paths.facility(facility.id)} safe>
+            {facility.name}
+          </a>
+        ) : (
+          <span safe>{facility.name}</span>
+        ),
+      csv: (facility) => facility.name,
+    },
+    {
+      key: 'kind',
+      header: tr.attr('facility.kind'),
+      cell: (facility) => <span safe>{kindLabel(tr, facility.kind)}</span>,
+      csv: (facility) => kindLabel(tr, facility.kind),
+    },
+    {
+      key: 'population',
+      header: tr.attr('facility.population'),
+      cell: (facility) => <span safe>{populationLabel(tr, facility.population)}</span>,
+      csv: (facility) => populationLabel(tr, facility.population),
+    },
+    {
+      key: 'region',
+      header: tr.attr('facility.region'),
+      cell: (facility) => <RegionText tr={tr} code={facility.region} />,
+      csv: (facility) => regionLabel(tr, facility.region),
+    },
+    {
+      key: 'registered',
+      header: tr.attr('facility.registeredAt'),
+      cell: (facility) => (
+        <time datetime={facility.registeredAt} safe>
+          {formatMoment(tr.lang, facility.registeredAt)}
+        </time>
+      ),
+      csv: (facility) => formatMoment(tr.lang, facility.registeredAt),
+    },
+  ];
+}
+
+/**
+ * The register of facilities (a register list: filters by region, kind and the day registered,
+ * the total, paging, CSV and print); the link to register one is there only when the policy allows it.
+ */
 export function FacilitiesPage(props: {
   ctx: PageContext;
   facilities: readonly FacilityView[];
+  filters: FacilityFilters;
+  list: ListState;
   canRegister: boolean;
 }) {
-  const { ctx, facilities } = props;
+  const { ctx, filters, list } = props;
   const { tr } = ctx;
   return (
     <Layout ctx={ctx} title={tr.attr('facilities.title')}>
       <h1 class="heading-xl">{tr.t('facilities.title')}</h1>
-      {props.canRegister ? (
+      {props.canRegister && !list.printing ? (
         <p>
           <a class="button" href={paths.newFacility}>
             {tr.t('nav.facility.new')}
@@ -53,39 +129,42 @@ export function FacilitiesPage(props: {
       ) : (
         ''
       )}
-      {facilities.length === 0 ? (
-        <p>{tr.t('facilities.empty')}</p>
-      ) : (
-        <div class="table-wrap" role="region" aria-labelledby="facilities-caption" tabindex="0">
-          <table class="table">
-            <caption class="table__caption" id="facilities-caption">
-              {tr.t('facilities.caption', { count: facilities.length })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{tr.t('facility.name')}</th>
-                <th scope="col">{tr.t('facility.kind')}</th>
-                <th scope="col">{tr.t('facility.population')}</th>
-                <th scope="col">{tr.t('facility.region')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {facilities.map((facility) => (
-                <tr>
-                  <td>
-                    <a href={paths.facility(facility.id)} safe>
-                      {facility.name}
-                    </a>
-                  </td>
-                  <td safe>{kindLabel(tr, facility.kind)}</td>
-                  <td safe>{populationLabel(tr, facility.population)}</td>
-                  <td safe>{facility.region}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <RegisterList
+        ctx={ctx}
+        id="facilities"
+        action={paths.facilities}
+        caption={tr.attr('facilities.caption', { count: list.total ?? props.facilities.length })}
+        empty={tr.attr('facilities.empty')}
+        columns={facilityColumns(tr, !list.printing)}
+        rows={props.facilities}
+        {...list}
+        filters={[
+          {
+            kind: 'select',
+            name: 'region',
+            label: tr.attr('facility.region'),
+            value: filters.region,
+            options: [{ value: '', label: tr.attr('facilities.region.any') }, ...regionChoices(tr)],
+          },
+          {
+            kind: 'select',
+            name: 'kind',
+            label: tr.attr('facility.kind'),
+            value: filters.kind,
+            options: [
+              { value: '', label: tr.attr('facilities.kind.any') },
+              ...FACILITY_KINDS.map((kind) => ({ value: kind, label: tr.attr(`facility.kind.${kind}`) })),
+            ],
+          },
+          {
+            kind: 'date-range',
+            name: 'registered',
+            label: tr.attr('facility.registeredAt'),
+            from: filters.registeredFrom,
+            to: filters.registeredTo,
+          },
+        ]}
+      />
     </Layout>
   );
 }
@@ -140,15 +219,15 @@ export function FacilityPage(props: { ctx: PageContext; facility: FacilityView; 
         </div>
         <div class="summary__row">
           <dt class="summary__key">{tr.t('facility.region')}</dt>
-          <dd class="summary__value" safe>
-            {facility.region}
+          <dd class="summary__value">
+            <RegionText tr={tr} code={facility.region} />
           </dd>
         </div>
         <div class="summary__row">
           <dt class="summary__key">{tr.t('facility.registeredAt')}</dt>
           <dd class="summary__value">
             <time datetime={facility.registeredAt} safe>
-              {formatTime(tr.lang, facility.registeredAt)}
+              {formatMoment(tr.lang, facility.registeredAt)}
             </time>
           </dd>
         </div>

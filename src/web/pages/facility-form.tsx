@@ -1,9 +1,12 @@
 import { FACILITY_KINDS, POPULATIONS } from '../../domain/registry/facility.js';
+import { canonicalRegion } from '../../domain/registry/regions.js';
+import { SelectField } from '../components/custody-fields.js';
 import { RadioField, TextField } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
 import type { PageContext } from '../context.js';
 import { errorFor, type FieldError, type FormValues } from '../forms.js';
 import { paths } from '../paths.js';
+import { regionChoices } from '../region-labels.js';
 
 /** The fields of the facility form: those of POST /facilities (DESIGN.md "Interfaces"). */
 export const FACILITY_FIELDS = ['name', 'kind', 'population', 'region'] as const;
@@ -50,16 +53,15 @@ export function FacilityFormPage(props: {
           value={values.population ?? ''}
           error={errorFor(errors, 'population')}
         />
-        <TextField
+        <SelectField
           tr={tr}
           id="region"
           label="facility.region"
           hint="facility.region.hint"
-          value={values.region ?? ''}
+          choices={regionChoices(tr)}
+          value={canonicalRegion(values.region ?? '')}
           error={errorFor(errors, 'region')}
-          width="medium"
-          spellcheck={false}
-          maxlength={100}
+          placeholder="facility.region.choose"
         />
         <button class="button" type="submit">
           {tr.t('facility.submit')}

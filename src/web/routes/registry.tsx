@@ -8,9 +8,11 @@ import {
   correctPerson,
   createFacility,
   createPerson,
+  countFacilities,
   getFacility,
-  listFacilities,
+  listFacilityPage,
   readPerson,
+  type FacilityQuery,
   type PersonRecordView,
 } from '../../app/registry.js';
 import { parseInput } from '../../app/validate.js';
@@ -27,8 +29,10 @@ import {
   type FormValues,
 } from '../forms.js';
 import { pageContext, requireAction, sendPage, sendProblemPage } from '../page.js';
+import { dateRange, dayBounds, listState, readList, sendCsv } from '../list-export.js';
 import { PeopleReachedPage } from '../pages/people-reached.js';
-import { FacilitiesPage, FacilityPage } from '../pages/facilities.js';
+import { FacilitiesPage, FacilityPage, facilityColumns, type FacilityFilters } from '../pages/facilities.js';
+import { canonicalRegion } from '../../domain/registry/regions.js';
 import { FACILITY_FIELDS, FacilityFormPage } from '../pages/facility-form.js';
 import { PersonPage } from '../pages/person.js';
 import {
@@ -203,15 +207,45 @@ export function registryRoutes(app: FastifyInstance, store: Store): void {
     return choices;
   }
 
+  // The register of facilities (a register list): filters by region, kind and the days registered,
+  // the total, keyset paging, and the same rows as CSV or a print view. Facilities are no one's
+  // personal data, so reading them is not recorded.
   app.get(paths.facilities, { preHandler: requireAction(store, 'facility.read') }, async (request, reply) => {
+    const reader = requireAccess(request.principal, 'facility.read');
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const text = (name: string): string => {
+      const value = query[name];
+      return typeof value === 'string' ? value.trim() : '';
+    };
+    const range = dateRange(query, 'registered');
+    const filters: FacilityFilters = {
+      region: canonicalRegion(text('region')),
+      kind: text('kind'),
+      registeredFrom: range.from,
+      registeredTo: range.to,
+    };
+    const service: FacilityQuery = {
+      ...(filters.region !== '' ? { region: filters.region } : {}),
+      ...(filters.kind !== '' ? { kind: filters.kind } : {}),
+      registered: dayBounds(range),
+    };
+    // An unlisted region or kind, or a cursor that is not one: the request is wrong (bad request).
+    const list = await readList(query, (from, whole) =>
+      listFacilityPage(store, reader, { ...service, cursor: from, ...(whole ? { limit: whole.limit } : {}) }),
+    );
+    if (list === null) return sendProblemPage(store, request, reply, 'bad-request');
+    const { mode } = list;
+    const total = mode.csv || mode.print ? list.rows.length : await countFacilities(store, reader, service);
     const ctx = await pageContext(store, request);
-    const facilities = await listFacilities(store);
+    if (mode.csv) return sendCsv(reply, 'facilities.csv', facilityColumns(ctx.tr), list.rows);
     return sendPage(
       reply,
       <FacilitiesPage
         ctx={ctx}
-        facilities={facilities}
-        canRegister={can(request.principal, 'facility.create')}
+        facilities={list.rows}
+        filters={filters}
+        list={listState(paths.facilities, { ...filters }, list, total, mode)}
+        canRegister={can(reader, 'facility.create')}
       />,
     );
   });
