@@ -1,10 +1,15 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Principal } from '../access/principal.js';
 import { AccountReason, PasswordResetInput } from '../domain/accounts/inputs.js';
 import { userDecider, userStream } from '../domain/accounts/user-account.js';
+import type { Database } from '../store/database.js';
 import type { AccountRow } from '../store/schema/access.js';
 import type { Store } from '../store/types.js';
+import { requireAccess } from './access.js';
 import { requireUserAccount } from './accounts.js';
 import { NotFoundError } from './errors.js';
 import { execute } from './execute.js';
+import { decodeCursor, encodeCursor, pageSize } from './paging.js';
 import { hashPassword } from './passwords.js';
 import { parseInput } from './validate.js';
 
@@ -78,6 +83,109 @@ export async function listAccounts(store: Store, kind: AccountKind): Promise<Acc
     .orderBy('id')
     .execute();
   return viewsOf(store, rows);
+}
+
+/** The administrator's list of accounts (issue 18, "One list component"): its filters and page. */
+export interface AccountQuery {
+  kind?: AccountKind | undefined;
+  state?: AccountState | undefined;
+  role?: string | undefined;
+  /** Created at or after `from` and before `before` (ISO 8601 instants). */
+  created?: { from?: string | undefined; to?: string | undefined } | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+/** People before service accounts, working ones first, then by login name (a person) or name. */
+const sortName = sql<string>`coalesce(username, name)`;
+
+/** The rows `query` asks for, as one condition: the page and its count apply the same. */
+function accountConditions(query: AccountQuery) {
+  return (eb: ExpressionBuilder<Database, 'accounts'>) => {
+    const conditions: Expression<SqlBool>[] = [];
+    if (query.kind !== undefined) conditions.push(eb('kind', '=', query.kind));
+    if (query.role !== undefined) conditions.push(eb('role', '=', query.role));
+    if (query.state === 'active') conditions.push(eb('disabled', '=', 0));
+    if (query.state === 'disabled' || query.state === 'revoked')
+      conditions.push(
+        eb('disabled', '=', 1),
+        eb('kind', '=', query.state === 'disabled' ? 'user' : 'service'),
+      );
+    if (query.created?.from !== undefined) conditions.push(eb('created_at', '>=', query.created.from));
+    if (query.created?.to !== undefined) conditions.push(eb('created_at', '<', query.created.to));
+    return eb.and(conditions);
+  };
+}
+
+/**
+ * A page of the accounts `query` asks for, for the administrator alone (`account.manage`), in
+ * keyset order (people first, working ones first, by name), and the cursor of the next page.
+ */
+export async function pageAccounts(
+  store: Store,
+  principal: Principal | null,
+  query: AccountQuery,
+): Promise<{ items: AccountView[]; next: string | null }> {
+  requireAccess(principal, 'account.manage');
+  const limit = pageSize(query.limit);
+  let select = store.db.selectFrom('accounts').selectAll().select(sortName.as('sort_name'));
+  select = select.where(accountConditions(query));
+  if (query.cursor !== undefined) {
+    const [kind, disabled, name, id] = decodeCursor<[string, number, string, string]>(query.cursor, [
+      'string',
+      'number',
+      'string',
+      'string',
+    ]);
+    select = select.where((eb) =>
+      eb.or([
+        eb('kind', '<', kind as AccountKind),
+        eb.and([eb('kind', '=', kind as AccountKind), eb('disabled', '>', disabled)]),
+        eb.and([
+          eb('kind', '=', kind as AccountKind),
+          eb('disabled', '=', disabled),
+          eb(sortName, '>', name),
+        ]),
+        eb.and([
+          eb('kind', '=', kind as AccountKind),
+          eb('disabled', '=', disabled),
+          eb(sortName, '=', name),
+          eb('id', '>', id),
+        ]),
+      ]),
+    );
+  }
+  const rows = await select
+    .orderBy('kind', 'desc')
+    .orderBy('disabled')
+    .orderBy(sortName)
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: await viewsOf(store, page),
+    next:
+      rows.length > limit && last
+        ? encodeCursor([last.kind, Number(last.disabled), last.sort_name, last.id])
+        : null,
+  };
+}
+
+/** How many accounts `query` asks for (the administrator alone), in one count. */
+export async function countAccounts(
+  store: Store,
+  principal: Principal | null,
+  query: AccountQuery,
+): Promise<number> {
+  requireAccess(principal, 'account.manage');
+  const row = await store.db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where(accountConditions(query))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 /** One account of a kind, or NotFoundError. */

@@ -5,10 +5,16 @@
  * written into the log itself (stream `integrity/checks`), so that it stays on record for the
  * oversight bodies whatever the operator does next; so is the return to a clean check.
  */
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Principal } from '../access/principal.js';
+import type { Database } from '../store/database.js';
 import type { IntegrityKind } from '../store/head-check.js';
+import type { EntryRow } from '../store/schema/ledger.js';
 import { describeDifferences, type TableDifference } from '../store/read-model-check.js';
 import type { IntegrityStatus, Store, WitnessReport } from '../store/types.js';
+import { requireAccess } from './access.js';
 import { SCHEDULER_ACTOR } from './custody.js';
+import { decodeCursor, encodeCursor, pageSize } from './paging.js';
 
 /** The stream the watch writes its findings to. */
 export const INTEGRITY_STREAM = 'integrity/checks';
@@ -195,6 +201,101 @@ export class IntegrityWatch {
         ? 'passed'
         : undefined;
   }
+}
+
+/** A check the watch recorded in the log (a failure, or the first clean check after one). */
+export interface RecordedCheck {
+  seq: number;
+  /** When the check's result was written, i.e. when it finished. */
+  at: string;
+  outcome: 'failed' | 'passed';
+  /** The log's size the check covered. */
+  size: number | null;
+  /** The log did not verify (from `seq`, when known); null: it verified. */
+  log: { seq: number | null } | null;
+  /** The read-model tables that differed from the log; null: none did. */
+  readModels: { table: string; added: number; removed: number; altered: number }[] | null;
+}
+
+export interface RecordedCheckQuery {
+  /** Recorded at or after `from` and before `before` (ISO 8601 instants). */
+  at?: { from?: string | undefined; to?: string | undefined } | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+const CHECK_TYPES = ['integrity-check-failed', 'integrity-check-passed'];
+
+/** The recorded checks `query` asks for, as one condition for the page and its count. */
+function checkConditions(query: RecordedCheckQuery) {
+  return (eb: ExpressionBuilder<Database & { e: EntryRow }, 'e'>) => {
+    const conditions: Expression<SqlBool>[] = [
+      eb('e.stream', '=', INTEGRITY_STREAM),
+      eb('e.type', 'in', CHECK_TYPES),
+    ];
+    if (query.at?.from !== undefined) conditions.push(eb('e.at', '>=', query.at.from));
+    if (query.at?.to !== undefined) conditions.push(eb('e.at', '<', query.at.to));
+    return eb.and(conditions);
+  };
+}
+
+/**
+ * The history of the checks (`integrity.read`): what the watch wrote in the log, newest first — a
+ * failed check and the first clean one after it (a check that changes nothing is not written).
+ */
+export async function pageRecordedChecks(
+  store: Store,
+  principal: Principal | null,
+  query: RecordedCheckQuery,
+): Promise<{ items: RecordedCheck[]; next: string | null }> {
+  requireAccess(principal, 'integrity.read');
+  const limit = pageSize(query.limit);
+  let select = store.db
+    .selectFrom('entries as e')
+    .leftJoin('payloads as p', 'p.seq', 'e.seq')
+    .select(['e.seq', 'e.at', 'e.type', 'p.payload'])
+    .where(checkConditions(query));
+  if (query.cursor !== undefined) {
+    const [seq] = decodeCursor<[number]>(query.cursor, ['number']);
+    select = select.where('e.seq', '<', seq);
+  }
+  const rows = await select
+    .orderBy('e.seq', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const items = page.map((row): RecordedCheck => {
+    const payload = (row.payload === null ? {} : JSON.parse(row.payload)) as {
+      size?: number;
+      log?: { seq: number | null } | null;
+      readModels?: RecordedCheck['readModels'];
+    };
+    return {
+      seq: Number(row.seq),
+      at: row.at,
+      outcome: row.type === 'integrity-check-failed' ? 'failed' : 'passed',
+      size: typeof payload.size === 'number' ? payload.size : null,
+      log: payload.log ?? null,
+      readModels: payload.readModels ?? null,
+    };
+  });
+  const last = page.at(-1);
+  return { items, next: rows.length > limit && last ? encodeCursor([Number(last.seq)]) : null };
+}
+
+/** How many recorded checks `query` asks for (`integrity.read`), in one count. */
+export async function countRecordedChecks(
+  store: Store,
+  principal: Principal | null,
+  query: RecordedCheckQuery,
+): Promise<number> {
+  requireAccess(principal, 'integrity.read');
+  const row = await store.db
+    .selectFrom('entries as e')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where(checkConditions(query))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 export type { IntegrityKind };

@@ -1,9 +1,12 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { can } from '../access/policy.js';
 import type { Principal } from '../access/principal.js';
 import { custodyStream } from '../domain/custody/events.js';
 import { prisonStream } from '../domain/prison/events.js';
 import type { IdentityDocumentRef } from '../domain/registry/identity-document.js';
 import type { ReachDocument, ReachedBy } from '../domain/registry/reach.js';
+import type { Database } from '../store/database.js';
+import type { PersonReachRow } from '../store/schema/registry.js';
 import type { Store } from '../store/types.js';
 import { requireAccess } from './access.js';
 import { appendRead } from './audit.js';
@@ -122,9 +125,64 @@ export interface ReachedView {
 
 export interface ReachedQuery {
   facilityId?: string | undefined;
+  /** Recorded at or after `from` and before `before` (ISO 8601 instants). */
+  recorded?: { from?: string | undefined; to?: string | undefined } | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;
   purpose?: string | undefined;
+}
+
+/**
+ * The facilities whose reaches `reader` sees (`reach.read`, by region): null for every facility; a
+ * facility asked for outside them is refused.
+ */
+async function reachScope(
+  store: Store,
+  reader: Principal,
+  facilityId: string | undefined,
+): Promise<string[] | null> {
+  let facilities: string[] | null = null;
+  if (reader.regions.length > 0)
+    facilities = (
+      await store.db.selectFrom('facilities').select('id').where('region', 'in', reader.regions).execute()
+    ).map((row) => row.id);
+  if (facilityId !== undefined) {
+    if (facilities !== null && !facilities.includes(facilityId))
+      throw new AccessDeniedError(403, 'this facility is outside your scope');
+    facilities = [facilityId];
+  }
+  return facilities;
+}
+
+/** The reaches `query` asks for within `facilities` (null: all), as one condition for the page and its count. */
+function reachConditions(facilities: string[] | null, query: ReachedQuery) {
+  return (eb: ExpressionBuilder<Database & { r: PersonReachRow }, 'r'>) => {
+    const conditions: Expression<SqlBool>[] = [];
+    if (facilities !== null) conditions.push(eb('r.facility_id', 'in', facilities));
+    if (query.recorded?.from !== undefined) conditions.push(eb('r.recorded_at', '>=', query.recorded.from));
+    if (query.recorded?.to !== undefined) conditions.push(eb('r.recorded_at', '<', query.recorded.to));
+    return eb.and(conditions);
+  };
+}
+
+/**
+ * How many arrests and admissions `query` asks for reached a person registered elsewhere, within
+ * the reader's regions (`reach.read`), in one count. A number names nobody: no read is recorded.
+ */
+export async function countReached(
+  store: Store,
+  principal: Principal | null,
+  query: ReachedQuery,
+): Promise<number> {
+  const reader = requireAccess(principal, 'reach.read');
+  const facilities = await reachScope(store, reader, query.facilityId);
+  if (facilities !== null && facilities.length === 0) return 0;
+  const row = await store.db
+    .selectFrom('person_reach as r')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where(reachConditions(facilities, query))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 /**
@@ -138,16 +196,7 @@ export async function listReached(
   query: ReachedQuery,
 ): Promise<{ items: ReachedView[]; next: string | null }> {
   const reader = requireAccess(principal, 'reach.read');
-  let facilities: string[] | null = null;
-  if (reader.regions.length > 0)
-    facilities = (
-      await store.db.selectFrom('facilities').select('id').where('region', 'in', reader.regions).execute()
-    ).map((row) => row.id);
-  if (query.facilityId !== undefined) {
-    if (facilities !== null && !facilities.includes(query.facilityId))
-      throw new AccessDeniedError(403, 'this facility is outside your scope');
-    facilities = [query.facilityId];
-  }
+  const facilities = await reachScope(store, reader, query.facilityId);
   if (facilities !== null && facilities.length === 0) return { items: [], next: null };
   const limit = pageSize(query.limit);
   let select = store.db
@@ -170,7 +219,7 @@ export async function listReached(
       'p.given_names',
       'p.patronymic',
     ]);
-  if (facilities !== null) select = select.where('r.facility_id', 'in', facilities);
+  select = select.where(reachConditions(facilities, query));
   if (query.cursor !== undefined) {
     const [seq] = decodeCursor<[number]>(query.cursor, ['number']);
     select = select.where('r.seq', '<', seq);

@@ -136,6 +136,15 @@ async function facilitiesInReadScope(store: Store, searcher: Principal): Promise
 }
 
 /**
+ * What narrows a search further without being one (the search page's days registered): it never
+ * makes a search of its own, so nobody lists the register by it.
+ */
+export interface SearchRefinement {
+  /** Registered at or after `from` and before `to` (ISO 8601 instants). */
+  registered?: { from?: string | undefined; to?: string | undefined } | undefined;
+}
+
+/**
  * Searches the register as `principal` may (`person.search`; see the top of this file). The
  * answer names people, so it is recorded in the log first; an answer naming nobody is not.
  */
@@ -144,6 +153,7 @@ export async function searchPeople(
   principal: Principal | null,
   input: unknown,
   purpose?: string,
+  refine: SearchRefinement = {},
 ): Promise<PersonSearchResult> {
   const searcher = requireAccess(principal, 'person.search');
   const query = parseInput(PersonSearchInput, input);
@@ -155,6 +165,9 @@ export async function searchPeople(
     let select = store.db.selectFrom('people as p').select(PERSON_COLUMNS);
     for (const word of words) select = select.where('p.name_key', 'like', `% ${word}%`);
     if (query.birthDate !== undefined) select = select.where('p.birth_date', '=', query.birthDate);
+    const registered = refine.registered;
+    if (registered?.from !== undefined) select = select.where('p.registered_at', '>=', registered.from);
+    if (registered?.to !== undefined) select = select.where('p.registered_at', '<', registered.to);
     if (query.identityDocument !== undefined) {
       const { kind, number } = query.identityDocument;
       select = select.where(({ exists, selectFrom }) =>

@@ -451,7 +451,7 @@ export async function seedDemo(
     store,
     {
       role: 'kiosk',
-      name: 'Kiosk, women’s prison, block A',
+      name: 'Киоск, женская колония, блок А',
       facilities: [idOf('prison-women')],
       regions: [],
     },
@@ -524,7 +524,7 @@ async function seedDemoComplaints(
     store,
     {
       role: 'kiosk',
-      name: 'Kiosk, Karaganda prison, unit 3',
+      name: 'Киоск, колония в Караганде, отряд 3',
       facilities: [cast.karaganda],
       regions: [],
     },

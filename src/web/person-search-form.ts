@@ -10,6 +10,7 @@ import {
 } from './components/person-search.js';
 import { formValues, type FieldError, type FormValues } from './forms.js';
 import { heldDocumentFrom } from './identity-documents.js';
+import { dateRange, dayBounds } from './list-export.js';
 
 /*
  * The search of the register behind the pages (issue 18 item 10): the posted search through
@@ -30,13 +31,22 @@ export async function personSearchFor(
   store: Store,
   principal: Principal,
   body: unknown,
+  purpose?: string,
 ): Promise<{ search: PersonSearchState; picked: ChosenPerson | null }> {
   const fields = formValues(body, SEARCH_FIELDS);
+  const registered = dateRange(fields, 'lookupRegistered');
   const name = (fields.lookupName ?? '').trim().slice(0, 200);
   const birthDate = (fields.lookupBirthDate ?? '').trim().slice(0, 10);
   const documentKind = (fields.lookupDocumentKind ?? '').trim().slice(0, 40);
   const documentNumber = (fields.lookupDocumentNumber ?? '').trim().slice(0, 200);
-  const typed = { name, birthDate, documentKind, documentNumber };
+  const typed = {
+    name,
+    birthDate,
+    documentKind,
+    documentNumber,
+    registeredFrom: registered.from,
+    registeredTo: registered.to,
+  };
   const document =
     documentKind === '' && documentNumber === '' ? undefined : { kind: documentKind, number: documentNumber };
   if (name === '' && birthDate === '' && document === undefined)
@@ -45,11 +55,17 @@ export async function personSearchFor(
       picked: null,
     };
   try {
-    const result = await searchPeople(store, principal, {
-      ...(name !== '' ? { name } : {}),
-      ...(birthDate !== '' ? { birthDate } : {}),
-      ...(document !== undefined ? { identityDocument: document } : {}),
-    });
+    const result = await searchPeople(
+      store,
+      principal,
+      {
+        ...(name !== '' ? { name } : {}),
+        ...(birthDate !== '' ? { birthDate } : {}),
+        ...(document !== undefined ? { identityDocument: document } : {}),
+      },
+      purpose,
+      { registered: dayBounds(registered) },
+    );
     const pick = (fields.pick ?? '').trim();
     // A document names one person: its only match is chosen at once; a name needs a choice.
     const match: PersonSearchMatch | undefined =

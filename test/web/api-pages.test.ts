@@ -1033,7 +1033,7 @@ beforeAll(async () => {
     .selectFrom('accounts')
     .select('id')
     .where('role', '=', 'kiosk')
-    .where('name', '=', 'Kiosk, women’s prison, block A')
+    .where('name', '=', 'Киоск, женская колония, блок А')
     .executeTakeFirstOrThrow();
   const withMedia = await complaintWithMedia(womenPrison, seeded.kiosk.token);
   ids = {

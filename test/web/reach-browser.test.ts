@@ -9,6 +9,7 @@ import { startServer } from '../../src/http/server.js';
 import { allProjections } from '../../src/store/projections/index.js';
 import type { Store } from '../../src/store/types.js';
 import { freshStore } from '../support/engines.js';
+import { screenshot } from './screenshots.js';
 
 /*
  * Issue 17 item 5 in Debian's Chromium (playwright-core), against a real server: a person is
@@ -16,7 +17,7 @@ import { freshStore } from '../support/engines.js';
  * chooses them and registers the arrest on that document; a remand centre's officer admits
  * another person the same way; the monitor sees both in the list of people reached from elsewhere.
  * No address ever holds a document number; axe finds no WCAG 2 A/AA violation on any of these
- * pages. Screenshots go to /tmp/reach-*.png.
+ * pages. Screenshots (reach-*.png) go to HABEAS_SCREENSHOTS when it names a directory.
  */
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -177,7 +178,7 @@ describe.runIf(haveChromium)(
       const record = await page.locator('.summary').innerText();
       expect(record).toContain(`IIN (individual identification number) ${IIN}`);
       expect(record).toContain('Passport N12345678 МВД РК');
-      await page.screenshot({ path: '/tmp/reach-person.png', fullPage: true });
+      await screenshot(page, 'reach-person');
     });
 
     test('the arrest form: another unit finds the person by document, chooses them and registers the arrest on it', async () => {
@@ -192,7 +193,7 @@ describe.runIf(haveChromium)(
       expect(match).toContain('Абенов Ерлан');
       expect(match).not.toContain('ИВС г. Астаны');
       await expectNoAxeViolations(page, 'arrest form with a match');
-      await page.screenshot({ path: '/tmp/reach-arrest-lookup.png', fullPage: true });
+      await screenshot(page, 'reach-arrest-lookup');
       await page.getByRole('button', { name: 'Choose Абенов Ерлан' }).click();
       // Chosen: named on the form, with the document that reaches them (issue 18 item 10).
       await poll(() => page.locator('#personId').innerText()).toContain('Person: Абенов Ерлан');
@@ -237,7 +238,7 @@ describe.runIf(haveChromium)(
       expect(rows).toContain('Жумабекова Айгерим');
       expect(rows).toContain('Айгерим Садыкова');
       await expectNoAxeViolations(page, 'people reached');
-      await page.screenshot({ path: '/tmp/reach-monitor.png', fullPage: true });
+      await screenshot(page, 'reach-monitor');
       const narrow = await newPage({ viewport: { width: 320, height: 700 } });
       await signIn(narrow, 'monitor');
       await narrow.goto(`${base}/people-reached?lang=kk`);

@@ -24,6 +24,8 @@ export const SEARCH_FIELDS = [
   'lookupBirthDate',
   'lookupDocumentKind',
   'lookupDocumentNumber',
+  'lookupRegisteredFrom',
+  'lookupRegisteredTo',
   'pick',
 ] as const;
 
@@ -33,6 +35,9 @@ export interface PersonSearchState {
   birthDate: string;
   documentKind: string;
   documentNumber: string;
+  /** The days registered in the register that narrow the search (the search page's), YYYY-MM-DD. */
+  registeredFrom: string;
+  registeredTo: string;
   matches: readonly PersonSearchMatch[] | null;
   /** More people match than are shown. */
   more: boolean;
@@ -44,6 +49,8 @@ export const NO_SEARCH: PersonSearchState = {
   birthDate: '',
   documentKind: '',
   documentNumber: '',
+  registeredFrom: '',
+  registeredTo: '',
   matches: null,
   more: false,
   errors: [],
@@ -81,12 +88,28 @@ export interface PersonSearchProps {
   lead: MessageKey;
   /** The heading's level: a section of a form page (h2) or the search page's own (h2 too, under its h1). */
   headingId?: string;
+  /** The search page's print view: the matches alone, without the form or links. */
+  printing?: boolean;
 }
 
 export function PersonSearch(props: PersonSearchProps): JSX.Element {
-  const { search } = props;
   const { tr } = props.ctx;
   const headingId = props.headingId ?? 'person-search-title';
+  return (
+    <section class="section" aria-labelledby={headingId}>
+      <h2 class="heading-m" id={headingId}>
+        {tr.t('search.title')}
+      </h2>
+      {props.printing ? '' : <SearchForm {...props} headingId={headingId} />}
+      <SearchMatches {...props} />
+    </section>
+  );
+}
+
+/** The search's form: name, date of birth, identity document and, on the search page, the days registered. */
+function SearchForm(props: PersonSearchProps & { headingId: string }): JSX.Element {
+  const { search, headingId } = props;
+  const { tr } = props.ctx;
   const kindChoices = IDENTITY_DOCUMENT_KINDS.map((kind) => ({
     value: kind,
     label: documentKindText(tr, kind),
@@ -95,10 +118,7 @@ export function PersonSearch(props: PersonSearchProps): JSX.Element {
   const dateError = errorFor(search.errors, 'lookupBirthDate');
   const documentError = errorFor(search.errors, 'lookupDocumentNumber');
   return (
-    <section class="section" aria-labelledby={headingId}>
-      <h2 class="heading-m" id={headingId}>
-        {tr.t('search.title')}
-      </h2>
+    <>
       <p>{tr.t(props.lead)}</p>
       <form class="filters" method="post" action={props.action} aria-labelledby={headingId} novalidate>
         <input type="hidden" name="_csrf" value={props.ctx.csrfToken ?? ''} />
@@ -173,26 +193,52 @@ export function PersonSearch(props: PersonSearchProps): JSX.Element {
               aria-invalid={documentError ? 'true' : undefined}
             />
           </div>
+          {props.choose ? (
+            ''
+          ) : (
+            <fieldset class="field field--inline register-list__range">
+              <legend class="field__label">{tr.t('search.registered')}</legend>
+              <div class="register-list__dates">
+                <label class="register-list__date">
+                  <span class="register-list__date-label">{tr.t('list.from')}</span>
+                  <input
+                    class="input"
+                    type="date"
+                    name="lookupRegisteredFrom"
+                    value={search.registeredFrom}
+                  />
+                </label>
+                <label class="register-list__date">
+                  <span class="register-list__date-label">{tr.t('list.to')}</span>
+                  <input class="input" type="date" name="lookupRegisteredTo" value={search.registeredTo} />
+                </label>
+              </div>
+            </fieldset>
+          )}
           <button class="button button--secondary filters__button" type="submit">
             {tr.t('search.submit')}
           </button>
         </div>
       </form>
-      <SearchMatches {...props} />
-    </section>
+    </>
   );
 }
 
-function SearchMatches(props: PersonSearchProps): JSX.Element {
-  const { search } = props;
+/** What a match's row says of how the searcher reaches the person, as text (the CSV's). */
+function reachWords(tr: Translator, match: PersonSearchMatch): string {
+  if (match.heldStayId !== null) return tr.attr('search.reach.held');
+  if (match.handOver !== null)
+    return tr.attr('search.reach.handOver', { facility: match.handOver.facilityName });
+  return tr.attr(match.reach === 'document' ? 'search.reach.document' : 'search.reach.scope');
+}
+
+/**
+ * The columns of the matches: the page's cells, and the CSV's text in the page's language — the
+ * name, register number, date of birth, sex and reach the page shows, nothing more. The action
+ * (choose, open) is the page's alone, and not printed. `exporting`: the CSV's columns.
+ */
+export function matchColumns(props: PersonSearchProps, exporting = false): ListColumn<PersonSearchMatch>[] {
   const { tr } = props.ctx;
-  if (search.matches === null) return '';
-  if (search.matches.length === 0)
-    return (
-      <p class="empty" role="status">
-        {tr.t('search.none')}
-      </p>
-    );
   const columns: ListColumn<PersonSearchMatch>[] = [
     {
       key: 'person',
@@ -207,24 +253,52 @@ function SearchMatches(props: PersonSearchProps): JSX.Element {
           </code>
         </>
       ),
+      csv: personName,
     },
+    { key: 'id', header: tr.attr('person.id'), cell: (match) => match.id, csv: (match) => match.id },
     {
       key: 'birth-date',
       header: tr.attr('person.birthDate'),
       cell: (match) => <span safe>{formatDate(tr.lang, match.birthDate)}</span>,
+      csv: (match) => formatDate(tr.lang, match.birthDate),
     },
     {
       key: 'sex',
       header: tr.attr('person.sex'),
       cell: (match) => <span safe>{sexText(tr, match.sex)}</span>,
+      csv: (match) => sexText(tr, match.sex),
     },
-    { key: 'reach', header: tr.attr('search.reach'), cell: (match) => reachText(tr, match) },
+    {
+      key: 'reach',
+      header: tr.attr('search.reach'),
+      cell: (match) => (props.printing ? <span safe>{reachWords(tr, match)}</span> : reachText(tr, match)),
+      csv: (match) => reachWords(tr, match),
+    },
+  ];
+  // The register number is under the name on the page; the CSV has it in a column of its own.
+  if (exporting) return columns;
+  const shown = columns.filter((column) => column.key !== 'id');
+  if (props.printing) return shown;
+  return [
+    ...shown,
     {
       key: 'action',
       header: props.choose ? tr.attr('search.choose') : tr.attr('search.record'),
       cell: (match) => <MatchAction {...props} match={match} />,
     },
   ];
+}
+
+function SearchMatches(props: PersonSearchProps): JSX.Element {
+  const { search } = props;
+  const { tr } = props.ctx;
+  if (search.matches === null) return '';
+  if (search.matches.length === 0)
+    return (
+      <p class="empty" role="status">
+        {tr.t('search.none')}
+      </p>
+    );
   return (
     <>
       <RegisterList
@@ -233,10 +307,12 @@ function SearchMatches(props: PersonSearchProps): JSX.Element {
         action={props.action}
         caption={tr.attr('search.caption', { count: search.matches.length })}
         empty={tr.attr('search.none')}
-        columns={columns}
+        columns={matchColumns(props)}
         rows={search.matches}
         total={null}
         nextPage={null}
+        printing={props.printing === true}
+        {...(props.choose ? {} : { posted: searchValues(search) })}
       />
       {search.more ? (
         <p class="notice" role="status">
@@ -247,6 +323,18 @@ function SearchMatches(props: PersonSearchProps): JSX.Element {
       )}
     </>
   );
+}
+
+/** The search as its form posts it, for the CSV download and the print view to post it again. */
+function searchValues(search: PersonSearchState): Record<string, string> {
+  return {
+    lookupName: search.name,
+    lookupBirthDate: search.birthDate,
+    lookupDocumentKind: search.documentKind,
+    lookupDocumentNumber: search.documentNumber,
+    lookupRegisteredFrom: search.registeredFrom,
+    lookupRegisteredTo: search.registeredTo,
+  };
 }
 
 /** A match's action: the button that chooses them on a form, or the link to their record. */

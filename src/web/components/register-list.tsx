@@ -67,6 +67,12 @@ export interface RegisterListProps<Row> {
   csv?: string;
   /** The print view's address, when the list offers one. */
   print?: string;
+  /**
+   * A list whose filters are posted rather than in its address (a search by name, whose names
+   * never sit in an address): the CSV download and the print view are buttons of a form that
+   * posts these values again to `action`, with the CSRF token, in place of `csv` and `print`.
+   */
+  posted?: Readonly<Record<string, string>>;
   /** Printing: no filters, no paging links, every row on the page. */
   printing?: boolean;
   /** The print view or download stopped at its limit: the list says that more rows match. */
@@ -128,6 +134,22 @@ export function RegisterList<Row>(props: RegisterListProps<Row>): JSX.Element {
           ''
         )}
       </p>
+      {props.posted !== undefined && !props.printing ? (
+        <form class="register-list__export" method="post" action={props.action}>
+          <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ''} />
+          {Object.entries(props.posted).map(([name, value]) => (
+            <input type="hidden" name={name} value={value} />
+          ))}
+          <button class="button button--secondary" type="submit" name="format" value="csv">
+            {tr.t('list.csv')}
+          </button>
+          <button class="button button--secondary" type="submit" name="print" value="1">
+            {tr.t('list.print')}
+          </button>
+        </form>
+      ) : (
+        ''
+      )}
       {props.truncated === true ? <p class="register-list__truncated">{tr.t('list.truncated')}</p> : ''}
       {props.rows.length === 0 ? (
         <p class="empty" safe>

@@ -1,9 +1,82 @@
-import type { IntegrityReport } from '../../app/integrity.js';
+import type { IntegrityReport, RecordedCheck } from '../../app/integrity.js';
 import { Layout } from '../components/layout.js';
+import { RegisterList, type ListColumn } from '../components/register-list.js';
 import type { PageContext } from '../context.js';
 import { formatMoment } from '../custody-time.js';
-import type { MessageKey } from '../i18n.js';
+import type { MessageKey, Translator } from '../i18n.js';
+import type { ListState } from '../list-export.js';
 import { paths } from '../paths.js';
+
+/** The filters of the history of checks: the days the checks were recorded. */
+export interface CheckFilters {
+  checkedFrom: string;
+  checkedTo: string;
+}
+
+/**
+ * The columns of the history of checks (issue 18): when, what it found, how much of the log it
+ * covered, the log and the tables — the page's cells and the CSV's text in the page's language.
+ */
+export function checkColumns(tr: Translator): ListColumn<RecordedCheck>[] {
+  const logText = (check: RecordedCheck) =>
+    check.log === null
+      ? tr.attr('integrity.history.log.ok')
+      : check.log.seq === null
+        ? tr.attr('integrity.check.log.failed')
+        : tr.attr('integrity.check.log.failedAt', { seq: check.log.seq });
+  const tablesText = (check: RecordedCheck): string[] =>
+    check.readModels === null || check.readModels.length === 0
+      ? [tr.attr('integrity.history.models.ok')]
+      : check.readModels.map((table) => tr.attr('integrity.history.models.table', { ...table }));
+  return [
+    {
+      key: 'at',
+      header: tr.attr('integrity.check.at'),
+      rowHeader: true,
+      cell: (check) => (
+        <time datetime={check.at} safe>
+          {formatMoment(tr.lang, check.at)}
+        </time>
+      ),
+      csv: (check) => formatMoment(tr.lang, check.at),
+    },
+    {
+      key: 'outcome',
+      header: tr.attr('integrity.history.outcome'),
+      cell: (check) => (
+        <strong class={['tag', check.outcome === 'passed' ? 'tag--active' : 'tag--inactive']}>
+          {tr.t(`integrity.history.${check.outcome}`)}
+        </strong>
+      ),
+      csv: (check) => tr.attr(`integrity.history.${check.outcome}`),
+    },
+    {
+      key: 'size',
+      header: tr.attr('integrity.check.size'),
+      numeric: true,
+      cell: (check) => (check.size === null ? '—' : String(check.size)),
+      csv: (check) => check.size,
+    },
+    {
+      key: 'log',
+      header: tr.attr('integrity.check.log'),
+      cell: (check) => <span safe>{logText(check)}</span>,
+      csv: logText,
+    },
+    {
+      key: 'models',
+      header: tr.attr('integrity.check.models'),
+      cell: (check) => (
+        <ul class="list">
+          {tablesText(check).map((line) => (
+            <li safe>{line}</li>
+          ))}
+        </ul>
+      ),
+      csv: (check) => tablesText(check).join('; '),
+    },
+  ];
+}
 
 /**
  * The integrity of the log and of the read models (issue 17), for the monitor, the procurator and
@@ -19,8 +92,12 @@ export function IntegrityPage(props: {
   published: { size: number; cosignatures: number };
   canCheck: boolean;
   started: boolean;
+  /** The history of checks recorded in the log, a register list. */
+  checks: readonly RecordedCheck[];
+  filters: CheckFilters;
+  list: ListState;
 }): JSX.Element {
-  const { ctx, report } = props;
+  const { ctx, report, list } = props;
   const { tr } = ctx;
   const moment = (iso: string) => (
     <time datetime={iso} safe>
@@ -164,7 +241,7 @@ export function IntegrityPage(props: {
         ) : (
           ''
         )}
-        {props.canCheck ? (
+        {props.canCheck && !list.printing ? (
           <form method="post" action={paths.integrityCheck}>
             <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ''} />
             <button type="submit" class="button button--secondary">
@@ -232,6 +309,36 @@ export function IntegrityPage(props: {
             </div>
           </>
         )}
+      </section>
+
+      <section class="section" aria-labelledby="history-title" id="integrity-history">
+        <h2 class="heading-l" id="history-title">
+          {tr.t('integrity.history.title')}
+        </h2>
+        <p>{tr.t('integrity.history.lead')}</p>
+        <RegisterList
+          ctx={ctx}
+          id="checks"
+          action={paths.integrity}
+          caption={tr.attr('integrity.history.caption')}
+          empty={tr.attr(
+            props.filters.checkedFrom === '' && props.filters.checkedTo === ''
+              ? 'integrity.history.none'
+              : 'integrity.history.empty',
+          )}
+          columns={checkColumns(tr)}
+          rows={props.checks}
+          {...list}
+          filters={[
+            {
+              kind: 'date-range',
+              name: 'checked',
+              label: tr.attr('integrity.check.at'),
+              from: props.filters.checkedFrom,
+              to: props.filters.checkedTo,
+            },
+          ]}
+        />
       </section>
 
       {report.tamperedRows.length > 0 ? (

@@ -8,7 +8,12 @@ import { paths } from '../paths.js';
  * within the searcher's scope by name and date of birth, and by an identity document — which
  * finds someone registered elsewhere only for the staff who register arrests and admissions.
  */
-export function PersonSearchPage(props: { ctx: PageContext; search: PersonSearchState | null }): JSX.Element {
+export function PersonSearchPage(props: {
+  ctx: PageContext;
+  search: PersonSearchState | null;
+  /** The print view of the matches (posted like the search, and recorded like it). */
+  printing?: boolean;
+}): JSX.Element {
   const { ctx } = props;
   const { tr } = ctx;
   const errors = props.search?.errors ?? [];
@@ -20,6 +25,7 @@ export function PersonSearchPage(props: { ctx: PageContext; search: PersonSearch
         action={paths.peopleSearch}
         search={props.search ?? NO_SEARCH}
         lead="search.lead.page"
+        printing={props.printing === true}
       />
     </Layout>
   );

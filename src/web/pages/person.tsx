@@ -184,7 +184,11 @@ const custodyStatus = (status: string): MessageKey | null =>
 const stayStatus = (status: string): MessageKey | null =>
   status === 'held' || status === 'released' || status === 'died' ? `prison.status.${status}` : null;
 
-/** The person's custody episodes and stays the reader may open (the others are not listed at all). */
+/**
+ * The person's custody episodes and stays the reader may open (the others are not listed at all),
+ * each list whole: its total is its length. No CSV or print view of its own: the record is one
+ * person's, read (and recorded) as a whole, and the browser prints the page.
+ */
 function History(props: { ctx: PageContext; person: PersonRecordView }): JSX.Element {
   const { ctx, person } = props;
   const { tr } = ctx;
@@ -257,7 +261,7 @@ function History(props: { ctx: PageContext; person: PersonRecordView }): JSX.Ele
           empty={tr.attr('person.history.none')}
           columns={custodyColumns}
           rows={custody}
-          total={null}
+          total={custody.length}
           nextPage={null}
         />
       ) : (
@@ -272,7 +276,7 @@ function History(props: { ctx: PageContext; person: PersonRecordView }): JSX.Ele
           empty={tr.attr('person.history.none')}
           columns={stayColumns}
           rows={stays}
-          total={null}
+          total={stays.length}
           nextPage={null}
         />
       ) : (

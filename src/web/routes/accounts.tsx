@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireAccess } from '../../app/access.js';
+import { ROLES } from '../../access/principal.js';
 import {
+  countAccounts,
   enableUser,
   getAccount,
-  listAccounts,
+  pageAccounts,
   resetPassword,
   type AccountKind,
+  type AccountQuery,
 } from '../../app/account-admin.js';
 import { disableUser, revokeToken } from '../../app/accounts.js';
 import { NotFoundError, RefusedError } from '../../app/errors.js';
@@ -13,9 +16,14 @@ import { AccountReason, Password } from '../../domain/accounts/inputs.js';
 import { passwordWeaknessKind } from '../../domain/accounts/password-strength.js';
 import type { Store } from '../../store/types.js';
 import { formValues, type FieldError, type FormValues } from '../forms.js';
-import { pageContext, requireAction, sendPage } from '../page.js';
+import { dateRange, dayBounds, listState, readList, sendCsv } from '../list-export.js';
+import { pageContext, requireAction, sendPage, sendProblemPage } from '../page.js';
 import {
+  ACCOUNT_KINDS,
+  ACCOUNT_STATES,
+  accountColumns,
   AccountsPage,
+  type AccountFilters,
   DISABLE_FIELDS,
   DONE,
   ENABLE_FIELDS,
@@ -86,10 +94,44 @@ export function accountRoutes(app: FastifyInstance, store: Store): void {
     return sendPage(reply, page, form.errors.length > 0 ? 422 : 200);
   }
 
+  // Issue 18: the accounts as a register list — its filters (kind, role, state, days created), its
+  // total, keyset paging, the CSV and the print view, for the administrator alone.
   app.get(paths.accounts, guard, async (request, reply) => {
+    const admin = requireAccess(request.principal, 'account.manage');
+    const q = (request.query ?? {}) as Record<string, unknown>;
+    const choice = <T extends string>(name: string, allowed: readonly T[]): T | '' =>
+      (allowed as readonly unknown[]).includes(q[name]) ? (q[name] as T) : '';
+    const created = dateRange(request.query, 'created');
+    const filters: AccountFilters = {
+      kind: choice('kind', ACCOUNT_KINDS),
+      role: choice('role', ROLES),
+      state: choice('state', ACCOUNT_STATES),
+      createdFrom: created.from,
+      createdTo: created.to,
+    };
+    const query: AccountQuery = {
+      kind: filters.kind || undefined,
+      role: filters.role || undefined,
+      state: filters.state || undefined,
+      created: dayBounds(created),
+    };
+    const list = await readList(request.query, (cursor, whole) =>
+      pageAccounts(store, admin, { ...query, cursor, ...(whole ? { limit: whole.limit } : {}) }),
+    );
+    if (list === null) return sendProblemPage(store, request, reply, 'bad-request');
+    const { mode } = list;
     const ctx = await pageContext(store, request);
-    const [users, services] = [await listAccounts(store, 'user'), await listAccounts(store, 'service')];
-    return sendPage(reply, <AccountsPage ctx={ctx} users={users} services={services} />);
+    if (mode.csv) return sendCsv(reply, 'accounts.csv', accountColumns(ctx.tr), list.rows);
+    const total = await countAccounts(store, admin, query);
+    return sendPage(
+      reply,
+      <AccountsPage
+        ctx={ctx}
+        accounts={list.rows}
+        filters={filters}
+        list={listState(paths.accounts, { ...filters }, list, total, mode)}
+      />,
+    );
   });
 
   app.get('/accounts/users/:id', guard, async (request, reply) =>
