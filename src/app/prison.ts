@@ -559,14 +559,32 @@ function reprisalParams(
   };
 }
 
+/** Which reprisal flags: a stay's, or a list's (its facilities, before a cursor, acted on within a range). */
+interface ReprisalWhere {
+  stayId?: string;
+  facilities?: string[] | null;
+  beforeSeq?: number | undefined;
+  within?: InstantRange | undefined;
+}
+
+/** The reprisal flags matching `where`, before any join: one WHERE for the lists, the stay and the counts. */
+function reprisalFlagsWhere(store: Store, where: ReprisalWhere) {
+  let select = store.db.selectFrom('reprisal_flags as r');
+  if (where.stayId !== undefined) select = select.where('r.stay_id', '=', where.stayId);
+  if (where.facilities) select = select.where('r.facility_id', 'in', where.facilities);
+  if (where.beforeSeq !== undefined) select = select.where('r.seq', '<', where.beforeSeq);
+  if (where.within?.from !== undefined) select = select.where('r.action_at', '>=', where.within.from);
+  if (where.within?.to !== undefined) select = select.where('r.action_at', '<', where.within.to);
+  return select;
+}
+
 /** Reprisal flags shaped as findings (rule kz.complaint.reprisal, the action's entry as `seq`). */
 async function reprisalFindings(
   services: PrisonServices,
-  where: { stayId?: string; facilities?: string[] | null; beforeSeq?: number; limit?: number },
+  where: ReprisalWhere & { limit?: number },
 ): Promise<(FindingView & { stayId: string; facilityId: string; facilityName: string })[]> {
   const rules = rulesOf(services);
-  let select = services.store.db
-    .selectFrom('reprisal_flags as r')
+  const select = reprisalFlagsWhere(services.store, where)
     .innerJoin('facilities as f', 'f.id', 'r.facility_id')
     .leftJoin('complaints as c', 'c.id', 'r.complaint_id')
     .select([
@@ -581,9 +599,6 @@ async function reprisalFindings(
       'f.name as facility_name',
       'c.reference',
     ]);
-  if (where.stayId !== undefined) select = select.where('r.stay_id', '=', where.stayId);
-  if (where.facilities) select = select.where('r.facility_id', 'in', where.facilities);
-  if (where.beforeSeq !== undefined) select = select.where('r.seq', '<', where.beforeSeq);
   const rows = await select
     .orderBy('r.seq', 'desc')
     .limit(where.limit ?? MAX_PAGE)
@@ -795,14 +810,63 @@ const fullName = (row: {
     ? '—'
     : [row.family_name, row.given_names, row.patronymic].filter((part) => part).join(' ');
 
+/** A list's date range as instants, [from, to): the pages' calendar days (src/web/list-export.ts `dayBounds`). */
+export interface InstantRange {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** The count of a list's rows: COUNT(*) answers a number on SQLite and a bigint's text on PostgreSQL. */
+async function countOf(query: { executeTakeFirst(): Promise<{ n: number | string | bigint } | undefined> }) {
+  return Number((await query.executeTakeFirst())?.n ?? 0);
+}
+
 export interface StayQuery {
   facilityId?: string | undefined;
   status?: 'held' | 'released' | 'died' | undefined;
   /** Only people in separation now (the monitor's nationwide view). */
   separated?: boolean | undefined;
+  /** Admitted within (the roll), or in separation since within (with `separated`). */
+  within?: InstantRange | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;
   purpose?: string | undefined;
+}
+
+/**
+ * The stays a list reader may see that match the query, without paging: the one WHERE of the roll
+ * (or the separation view) and its count. Null when the reader's scope holds no facility.
+ */
+async function matchingStays(services: PrisonServices, reader: Principal, query: StayQuery, now: Date) {
+  const { store } = services;
+  const facilities = narrow(await visibleFacilities(store, reader), query.facilityId);
+  if (facilities !== null && facilities.length === 0) return null;
+  const nowIso = now.toISOString();
+  let select = store.db.selectFrom('prison_stays as s');
+  if (facilities !== null) select = select.where('s.facility_id', 'in', facilities);
+  if (query.separated) {
+    select = select
+      .where('s.status', '=', 'held')
+      .where('s.separation_start', '<=', nowIso)
+      .where((eb) => eb.or([eb('s.separation_end', 'is', null), eb('s.separation_end', '>', nowIso)]));
+  } else if (query.status !== undefined) select = select.where('s.status', '=', query.status);
+  else select = select.where('s.status', '=', 'held');
+  const dated = query.separated ? 's.separation_start' : 's.admitted_at';
+  if (query.within?.from !== undefined) select = select.where(dated, '>=', query.within.from);
+  if (query.within?.to !== undefined) select = select.where(dated, '<', query.within.to);
+  return select;
+}
+
+/** How many stays the roll (or the separation view) lists for these filters, in the reader's scope. */
+export async function countStays(
+  services: PrisonServices,
+  principal: Principal | null,
+  query: Omit<StayQuery, 'cursor' | 'limit' | 'purpose'>,
+  now: Date,
+): Promise<number> {
+  const reader = requireAccess(principal, query.separated ? 'prison.separation' : 'prison.read');
+  const select = await matchingStays(services, reader, query, now);
+  return select === null ? 0 : countOf(select.select((eb) => eb.fn.countAll<number | string>().as('n')));
 }
 
 /**
@@ -818,12 +882,10 @@ export async function listStays(
   const reader = requireAccess(principal, query.separated ? 'prison.separation' : 'prison.read');
   const { store } = services;
   const rules = rulesOf(services);
-  const facilities = narrow(await visibleFacilities(store, reader), query.facilityId);
-  if (facilities !== null && facilities.length === 0) return { items: [], next: null };
+  const matching = await matchingStays(services, reader, query, now);
+  if (matching === null) return { items: [], next: null };
   const limit = pageSize(query.limit);
-  const nowIso = now.toISOString();
-  let select = store.db
-    .selectFrom('prison_stays as s')
+  let select = matching
     .innerJoin('facilities as f', 'f.id', 's.facility_id')
     .leftJoin('people as p', 'p.id', 's.person_id')
     .select([
@@ -840,14 +902,6 @@ export async function listStays(
       'p.given_names',
       'p.patronymic',
     ]);
-  if (facilities !== null) select = select.where('s.facility_id', 'in', facilities);
-  if (query.separated) {
-    select = select
-      .where('s.status', '=', 'held')
-      .where('s.separation_start', '<=', nowIso)
-      .where((eb) => eb.or([eb('s.separation_end', 'is', null), eb('s.separation_end', '>', nowIso)]));
-  } else if (query.status !== undefined) select = select.where('s.status', '=', query.status);
-  else select = select.where('s.status', '=', 'held');
   // Order: separation first, longest run first (earliest start), then by name... kept stable by id.
   const orderKey = query.separated ? 's.separation_start' : 's.admitted_at';
   if (query.cursor !== undefined) {
@@ -894,24 +948,74 @@ export async function listStays(
   return { items, next: rows.length > limit && last && lastKey ? encodeCursor([lastKey, last.id]) : null };
 }
 
+export interface PrisonFindingQuery {
+  rule?: string | undefined;
+  facilityId?: string | undefined;
+  /** Found within (the finding's `at`; a reprisal flag's action). */
+  within?: InstantRange | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+/**
+ * The prison findings a reader may see that match the query, without paging, and whether the
+ * reprisal flags join them (the monitor's list, never the facility's). Null when nothing is in scope.
+ */
+async function matchingFindings(
+  services: PrisonServices,
+  reader: Principal,
+  query: PrisonFindingQuery,
+  beforeSeq: number | undefined,
+) {
+  const { store } = services;
+  const facilities = narrow(await visibleFacilities(store, reader), query.facilityId);
+  if (facilities !== null && facilities.length === 0) return null;
+  let select = store.db.selectFrom('prison_findings as pf');
+  if (facilities !== null) select = select.where('pf.facility_id', 'in', facilities);
+  if (query.rule !== undefined) select = select.where('pf.rule', '=', query.rule);
+  if (beforeSeq !== undefined) select = select.where('pf.seq', '<', beforeSeq);
+  if (query.within?.from !== undefined) select = select.where('pf.at', '>=', query.within.from);
+  if (query.within?.to !== undefined) select = select.where('pf.at', '<', query.within.to);
+  // kz.complaint.reprisal: the monitor's list carries the reprisal flags too (never the facility's).
+  const reprisals: ReprisalWhere | null =
+    (query.rule === undefined || query.rule === 'kz.complaint.reprisal') && can(reader, 'reprisal.read')
+      ? { facilities, beforeSeq, within: query.within }
+      : null;
+  return { select, reprisals };
+}
+
+/** How many findings the prison findings list holds for these filters, reprisal flags included where shown. */
+export async function countPrisonFindings(
+  services: PrisonServices,
+  principal: Principal | null,
+  query: Omit<PrisonFindingQuery, 'cursor' | 'limit'>,
+): Promise<number> {
+  const reader = requireAccess(principal, 'prison.findings');
+  const matching = await matchingFindings(services, reader, query, undefined);
+  if (matching === null) return 0;
+  const findings = matching.select.select('pf.seq');
+  const rows =
+    matching.reprisals === null
+      ? findings
+      : findings.unionAll(reprisalFlagsWhere(services.store, matching.reprisals).select('r.seq'));
+  return countOf(
+    services.store.db.selectFrom(rows.as('u')).select((eb) => eb.fn.countAll<number | string>().as('n')),
+  );
+}
+
 /** Prison findings across facilities for the oversight roles, newest first (no names: no read audit). */
 export async function listPrisonFindings(
   services: PrisonServices,
   principal: Principal | null,
-  query: {
-    rule?: string | undefined;
-    facilityId?: string | undefined;
-    limit?: number | undefined;
-    cursor?: string | undefined;
-  },
+  query: PrisonFindingQuery,
 ): Promise<{ items: PrisonFindingView[]; next: string | null }> {
   const reader = requireAccess(principal, 'prison.findings');
-  const { store } = services;
-  const facilities = narrow(await visibleFacilities(store, reader), query.facilityId);
-  if (facilities !== null && facilities.length === 0) return { items: [], next: null };
   const limit = pageSize(query.limit);
-  let select = store.db
-    .selectFrom('prison_findings as pf')
+  const beforeSeq =
+    query.cursor !== undefined ? decodeCursor<[number]>(query.cursor, ['number'])[0] : undefined;
+  const matching = await matchingFindings(services, reader, query, beforeSeq);
+  if (matching === null) return { items: [], next: null };
+  const select = matching.select
     .innerJoin('facilities as f', 'f.id', 'pf.facility_id')
     .select([
       'pf.seq',
@@ -927,11 +1031,6 @@ export async function listPrisonFindings(
       'pf.recorded_at',
       'f.name as facility_name',
     ]);
-  if (facilities !== null) select = select.where('pf.facility_id', 'in', facilities);
-  if (query.rule !== undefined) select = select.where('pf.rule', '=', query.rule);
-  const beforeSeq =
-    query.cursor !== undefined ? decodeCursor<[number]>(query.cursor, ['number'])[0] : undefined;
-  if (beforeSeq !== undefined) select = select.where('pf.seq', '<', beforeSeq);
   const rows = await select
     .orderBy('pf.seq', 'desc')
     .limit(limit + 1)
@@ -950,15 +1049,8 @@ export async function listPrisonFindings(
     facilityId: row.facility_id,
     facilityName: row.facility_name,
   }));
-  // kz.complaint.reprisal: the monitor's list carries the reprisal flags too (never the facility's).
-  if ((query.rule === undefined || query.rule === 'kz.complaint.reprisal') && can(reader, 'reprisal.read'))
-    found.push(
-      ...(await reprisalFindings(services, {
-        facilities,
-        ...(beforeSeq !== undefined ? { beforeSeq } : {}),
-        limit: limit + 1,
-      })),
-    );
+  if (matching.reprisals !== null)
+    found.push(...(await reprisalFindings(services, { ...matching.reprisals, limit: limit + 1 })));
   found.sort((a, b) => b.seq - a.seq);
   const page = found.slice(0, limit);
   const last = page.at(-1);
@@ -975,15 +1067,56 @@ export async function listReprisalFlags(
   principal: Principal | null,
   query: { facilityId?: string | undefined; limit?: number | undefined },
 ): Promise<ReprisalFlagView[]> {
+  return (await pageReprisalFlags(services, principal, query)).items;
+}
+
+export interface ReprisalFlagQuery {
+  facilityId?: string | undefined;
+  /** Acted on (the measure or transfer) within. */
+  within?: InstantRange | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+  /** Why the flags are read, for the read's entry in the log. */
+  purpose?: string | undefined;
+}
+
+/** The facilities whose reprisal flags the reader sees: all for the complaints authority, else their scope. */
+async function reprisalFacilities(store: Store, reader: Principal, facilityId: string | undefined) {
+  return reader.role === 'complaints-officer'
+    ? narrow(null, facilityId)
+    : narrow(await visibleFacilities(store, reader), facilityId);
+}
+
+/** How many reprisal flags the list holds for these filters, in the reader's scope. */
+export async function countReprisalFlags(
+  services: PrisonServices,
+  principal: Principal | null,
+  query: Omit<ReprisalFlagQuery, 'cursor' | 'limit'>,
+): Promise<number> {
+  const reader = requireAccess(principal, 'reprisal.read');
+  const facilities = await reprisalFacilities(services.store, reader, query.facilityId);
+  if (facilities !== null && facilities.length === 0) return 0;
+  return countOf(
+    reprisalFlagsWhere(services.store, { facilities, within: query.within }).select((eb) =>
+      eb.fn.countAll<number | string>().as('n'),
+    ),
+  );
+}
+
+/** The reprisal flags, newest first, a page at a time (keyset on the flag's entry). Read-audited. */
+export async function pageReprisalFlags(
+  services: PrisonServices,
+  principal: Principal | null,
+  query: ReprisalFlagQuery,
+): Promise<{ items: ReprisalFlagView[]; next: string | null }> {
   const reader = requireAccess(principal, 'reprisal.read');
   const { store } = services;
-  const facilities =
-    reader.role === 'complaints-officer'
-      ? narrow(null, query.facilityId)
-      : narrow(await visibleFacilities(store, reader), query.facilityId);
-  if (facilities !== null && facilities.length === 0) return [];
-  let select = store.db
-    .selectFrom('reprisal_flags as r')
+  const facilities = await reprisalFacilities(store, reader, query.facilityId);
+  if (facilities !== null && facilities.length === 0) return { items: [], next: null };
+  const limit = pageSize(query.limit);
+  const beforeSeq =
+    query.cursor !== undefined ? decodeCursor<[number]>(query.cursor, ['number'])[0] : undefined;
+  const select = reprisalFlagsWhere(store, { facilities, beforeSeq, within: query.within })
     .innerJoin('facilities as f', 'f.id', 'r.facility_id')
     .leftJoin('people as p', 'p.id', 'r.person_id')
     .leftJoin('complaints as c', 'c.id', 'r.complaint_id')
@@ -1003,17 +1136,21 @@ export async function listReprisalFlags(
       'p.patronymic',
       'c.reference',
     ]);
-  if (facilities !== null) select = select.where('r.facility_id', 'in', facilities);
-  const rows = await select.orderBy('r.seq', 'desc').limit(pageSize(query.limit)).execute();
-  if (rows.length > 0)
+  const rows = await select
+    .orderBy('r.seq', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  if (page.length > 0)
     await appendRead(
       store,
       reader,
       'reprisal-flags',
-      undefined,
-      rows.map((row) => prisonStream(row.stay_id)),
+      query.purpose,
+      page.map((row) => prisonStream(row.stay_id)),
     );
-  return rows.map((row) => ({
+  const last = page.at(-1);
+  const items = page.map((row) => ({
     seq: Number(row.seq),
     stayId: row.stay_id,
     personId: row.person_id,
@@ -1028,6 +1165,7 @@ export async function listReprisalFlags(
     complaintReference: row.reference,
     recordedAt: row.recorded_at,
   }));
+  return { items, next: rows.length > limit && last ? encodeCursor([Number(last.seq)]) : null };
 }
 
 /** Open referrals from admission examinations that noted bodily harm, for the facility's medical staff. */

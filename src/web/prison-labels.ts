@@ -153,6 +153,22 @@ export function regimeName(tr: Translator, kind: RegimeView['kind'] | string): s
   return known(REGIME_KINDS, kind) ? tr.attr(`prison.regime.${kind}`) : kind;
 }
 
+/** The regime in words, with the local name of a placement counted as separation (a CSV cell). */
+export function regimeText(tr: Translator, regime: RegimeView): string {
+  const name = regimeName(tr, regime.kind);
+  return regime.localName !== null && regime.kind === 'separation'
+    ? `${name}, ${tr.attr('prison.regime.localName', { name: regime.localName })}`
+    : name;
+}
+
+/** The separation day counter in words, as SeparationCounter says it: "Day 12 of 30", "Day 20, no planned end". */
+export function separationDaysText(tr: Translator, regime: RegimeView): string {
+  if (regime.kind === 'general') return tr.attr('prison.separation.none');
+  return regime.plannedDays !== null
+    ? tr.attr('prison.separation.dayOf', { day: regime.consecutiveDays, planned: regime.plannedDays })
+    : tr.attr('prison.separation.dayOpen', { day: regime.consecutiveDays });
+}
+
 export const STAY_STATUSES = ['held', 'released', 'died'] as const satisfies readonly StayStatus[];
 
 export function stayStatusName(tr: Translator, status: string): string {

@@ -27,6 +27,7 @@ import {
 } from '../../src/web/prison-labels.js';
 import { refusalMessage } from '../../src/web/routes/prison.js';
 import { clock, context, HOUR, iso, NOW, official, render } from './custody-fixtures.js';
+import type { ListState } from '../../src/web/list-export.js';
 import { GENERAL, RULE_NUMBERS, regime, stayView, summaryOf } from './prison-fixtures.js';
 
 /*
@@ -106,6 +107,16 @@ describe('intl.solitary.prolonged: the separation day counter', () => {
   });
 });
 
+/** A list of one page with its total and its CSV and print links (src/web/list-export.ts). */
+const onePage = (path: string, total: number): ListState => ({
+  total,
+  nextPage: null,
+  csv: `${path}?format=csv`,
+  print: `${path}?print=1`,
+  printing: false,
+  truncated: false,
+});
+
 describe('the roll and the separation view', () => {
   const held = stayView();
   const items = [
@@ -128,9 +139,9 @@ describe('the roll and the separation view', () => {
     const props = {
       ctx,
       items,
-      filters: { status: 'held' as const, facilityId: '' },
+      filters: { status: 'held' as const, facilityId: '', admittedFrom: '', admittedTo: '' },
       facilities: [],
-      nextPage: null,
+      list: onePage('/prison', 3),
       now: nowIso,
       prolongedDays: 15,
     };
@@ -154,7 +165,8 @@ describe('the roll and the separation view', () => {
       <SeparationPage
         ctx={context(official('monitor', []), 'en', '/prison/separation')}
         items={items.slice(1)}
-        nextPage={null}
+        filters={{ sinceFrom: '', sinceTo: '' }}
+        list={onePage('/prison/separation', 2)}
         prolongedDays={15}
         canOpen
       />,
@@ -555,6 +567,8 @@ describe('reprisal flags (kz.complaint.reprisal)', () => {
       <ReprisalFlagsPage
         ctx={context(official('complaints-officer', []), 'en', '/reprisal-flags')}
         items={[flag]}
+        filters={{ actedFrom: '', actedTo: '' }}
+        list={onePage('/reprisal-flags', 1)}
         reprisalDays={90}
         canOpen={false}
       />,
@@ -567,6 +581,8 @@ describe('reprisal flags (kz.complaint.reprisal)', () => {
       <ReprisalFlagsPage
         ctx={context(official('monitor', []), 'ru', '/reprisal-flags')}
         items={[flag]}
+        filters={{ actedFrom: '', actedTo: '' }}
+        list={onePage('/reprisal-flags', 1)}
         reprisalDays={90}
         canOpen
       />,

@@ -1,20 +1,25 @@
 import type { PrisonFindingView, ReprisalFlagView, StaySummary } from '../../app/prison-views.js';
 import { Layout } from '../components/layout.js';
+import { RegisterList, type ListColumn } from '../components/register-list.js';
 import { RuleTags } from '../components/rule-tag.js';
 import { RegimeTag, SeparationCounter, isProlonged } from '../components/prison-parts.js';
 import { FindingKindTag } from '../components/timeline.js';
 import type { PageContext } from '../context.js';
-import { ruleName } from '../custody-labels.js';
+import { findingKindName, ruleName } from '../custody-labels.js';
 import { formatMoment } from '../custody-time.js';
 import { findingText } from '../finding-text.js';
 import type { Translator } from '../i18n.js';
+import type { ListState } from '../list-export.js';
+import { facilityFilter, ruleFilter } from '../list-filters.js';
 import { paths } from '../paths.js';
 import {
   PRISON_FINDING_RULES,
   measureName,
+  regimeText,
   reprisalActionName,
   transferReasonName,
 } from '../prison-labels.js';
+import { facilityColumn, personColumn, separationCell } from './prison-roll.js';
 import type { FacilityChoice } from './person-form.js';
 
 /*
@@ -31,15 +36,74 @@ export function longestFirst(items: readonly StaySummary[]): StaySummary[] {
   );
 }
 
+/** A moment in the reader's words, or what to say without one. */
+const momentOr = (tr: Translator, iso: string | null, none: string): string =>
+  iso === null ? none : formatMoment(tr.lang, iso);
+
+function Moment(props: { tr: Translator; iso: string | null; none: string }): JSX.Element {
+  return props.iso === null ? (
+    <span safe>{props.none}</span>
+  ) : (
+    <time datetime={props.iso} safe>
+      {formatMoment(props.tr.lang, props.iso)}
+    </time>
+  );
+}
+
+/** The separation view's columns, for the page, the print view and the CSV. */
+export function separationColumns(
+  tr: Translator,
+  prolongedDays: number,
+  canOpen: boolean,
+): ListColumn<StaySummary>[] {
+  return [
+    personColumn(tr, (item) => ({ id: item.id, name: item.personName }), canOpen),
+    facilityColumn(tr),
+    {
+      key: 'regime',
+      header: tr.attr('separation.regime'),
+      cell: (item) => <RegimeTag tr={tr} regime={item.regime} />,
+      csv: (item) => regimeText(tr, item.regime),
+    },
+    {
+      key: 'days',
+      header: tr.attr('separation.days'),
+      cell: (item) => (
+        <SeparationCounter tr={tr} regime={item.regime} prolongedDays={prolongedDays} compact />
+      ),
+      csv: (item) => separationCell(tr, item.regime, prolongedDays),
+    },
+    {
+      key: 'since',
+      header: tr.attr('prison.separation.since'),
+      cell: (item) => <Moment tr={tr} iso={item.regime.since} none={tr.attr('custody.value.none')} />,
+      csv: (item) => momentOr(tr, item.regime.since, tr.attr('custody.value.none')),
+    },
+    {
+      key: 'until',
+      header: tr.attr('separation.plannedEnd'),
+      cell: (item) => <Moment tr={tr} iso={item.regime.until} none={tr.attr('prison.separation.noEnd')} />,
+      csv: (item) => momentOr(tr, item.regime.until, tr.attr('prison.separation.noEnd')),
+    },
+  ];
+}
+
+export interface SeparationFilters {
+  /** In separation since, from and to (YYYY-MM-DD, the pages' calendar). */
+  sinceFrom: string;
+  sinceTo: string;
+}
+
 export function SeparationPage(props: {
   ctx: PageContext;
   items: readonly StaySummary[];
-  nextPage: string | null;
+  filters: SeparationFilters;
+  list: ListState;
   prolongedDays: number;
   /** Whether the reader may open a stay (prison.read). */
   canOpen: boolean;
 }): JSX.Element {
-  const { ctx } = props;
+  const { ctx, list } = props;
   const { tr } = ctx;
   const items = longestFirst(props.items);
   const prolonged = items.filter((item) => isProlonged(item.regime, props.prolongedDays)).length;
@@ -47,86 +111,35 @@ export function SeparationPage(props: {
     <Layout ctx={ctx} title={tr.attr('separation.title')}>
       <h1 class="heading-xl">{tr.t('separation.title')}</h1>
       <p class="lead">{tr.t('separation.lead', { days: props.prolongedDays })}</p>
-      {items.length === 0 ? (
-        <p class="empty">{tr.t('separation.empty')}</p>
-      ) : (
-        <>
-          <p>
-            <strong>
-              {tr.t('separation.prolongedCount', { count: prolonged, days: props.prolongedDays })}
-            </strong>
-          </p>
-          <div class="table-wrap" role="region" aria-labelledby="separation-caption" tabindex="0">
-            <table class="table separation-table">
-              <caption class="table__caption" id="separation-caption">
-                {tr.t('separation.caption', { count: items.length })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{tr.t('prison.person')}</th>
-                  <th scope="col">{tr.t('prison.facility')}</th>
-                  <th scope="col">{tr.t('separation.regime')}</th>
-                  <th scope="col">{tr.t('separation.days')}</th>
-                  <th scope="col">{tr.t('prison.separation.since')}</th>
-                  <th scope="col">{tr.t('separation.plannedEnd')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((item) => (
-                  <tr class={isProlonged(item.regime, props.prolongedDays) ? 'row--prolonged' : undefined}>
-                    <th scope="row">
-                      {props.canOpen ? (
-                        <a href={paths.prisonStay(item.id)} safe>
-                          {item.personName}
-                        </a>
-                      ) : (
-                        <span safe>{item.personName}</span>
-                      )}
-                    </th>
-                    <td safe>{item.facilityName}</td>
-                    <td>
-                      <RegimeTag tr={tr} regime={item.regime} />
-                    </td>
-                    <td>
-                      <SeparationCounter
-                        tr={tr}
-                        regime={item.regime}
-                        prolongedDays={props.prolongedDays}
-                        compact
-                      />
-                    </td>
-                    <td>
-                      {item.regime.since !== null ? (
-                        <time datetime={item.regime.since} safe>
-                          {formatMoment(tr.lang, item.regime.since)}
-                        </time>
-                      ) : (
-                        tr.t('custody.value.none')
-                      )}
-                    </td>
-                    <td>
-                      {item.regime.until !== null ? (
-                        <time datetime={item.regime.until} safe>
-                          {formatMoment(tr.lang, item.regime.until)}
-                        </time>
-                      ) : (
-                        tr.t('prison.separation.noEnd')
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
-      {props.nextPage !== null ? (
+      {items.length > 0 ? (
         <p>
-          <a href={props.nextPage}>{tr.t('pager.next')}</a>
+          <strong>
+            {tr.t('separation.prolongedCount', { count: prolonged, days: props.prolongedDays })}
+          </strong>
         </p>
       ) : (
         ''
       )}
+      <RegisterList
+        ctx={ctx}
+        id="separation"
+        action={paths.prisonSeparation}
+        caption={tr.attr('separation.caption', { count: items.length })}
+        empty={tr.attr('separation.empty')}
+        columns={separationColumns(tr, props.prolongedDays, props.canOpen)}
+        rows={items}
+        rowClass={(item) => (isProlonged(item.regime, props.prolongedDays) ? 'row--prolonged' : undefined)}
+        {...list}
+        filters={[
+          {
+            kind: 'date-range',
+            name: 'since',
+            label: tr.attr('prison.separation.since'),
+            from: props.filters.sinceFrom,
+            to: props.filters.sinceTo,
+          },
+        ]}
+      />
     </Layout>
   );
 }
@@ -134,6 +147,67 @@ export function SeparationPage(props: {
 export interface PrisonFindingFilters {
   rule: string;
   facilityId: string;
+  /** Found from and to (YYYY-MM-DD, the pages' calendar). */
+  foundFrom: string;
+  foundTo: string;
+}
+
+/** The prison findings' columns, for the page, the print view and the CSV. */
+export function prisonFindingColumns(tr: Translator, canOpen: boolean): ListColumn<PrisonFindingView>[] {
+  return [
+    {
+      key: 'at',
+      header: tr.attr('finding.at'),
+      cell: (finding) => <Moment tr={tr} iso={finding.at} none="" />,
+      csv: (finding) => formatMoment(tr.lang, finding.at),
+    },
+    {
+      key: 'rule',
+      header: tr.attr('finding.rule'),
+      cell: (finding) => <span safe>{ruleName(tr, finding.rule)}</span>,
+      csv: (finding) => ruleName(tr, finding.rule),
+    },
+    {
+      key: 'rule-id',
+      header: tr.attr('finding.ruleId'),
+      cell: (finding) => (
+        <code class="rule-id" safe>
+          {finding.rule}
+        </code>
+      ),
+      csv: (finding) => finding.rule,
+    },
+    {
+      key: 'kind',
+      header: tr.attr('finding.kind'),
+      cell: (finding) => <FindingKindTag tr={tr} kind={finding.kind} />,
+      csv: (finding) => findingKindName(tr, finding.kind),
+    },
+    {
+      key: 'detail',
+      header: tr.attr('finding.detail'),
+      cell: (finding) => <span safe>{findingText(tr, finding)}</span>,
+      csv: (finding) => findingText(tr, finding),
+    },
+    facilityColumn(tr),
+    {
+      key: 'stay',
+      header: tr.attr('prisonFindings.stay'),
+      cell: (finding) =>
+        canOpen ? (
+          <a href={paths.prisonStay(finding.stayId)}>
+            {tr.t('findings.open')}
+            <span class="visually-hidden">
+              {' '}
+              {tr.t('findings.openWhich', { rule: ruleName(tr, finding.rule), seq: finding.seq })}
+            </span>
+          </a>
+        ) : (
+          <code safe>{finding.stayId}</code>
+        ),
+      csv: (finding) => finding.stayId,
+    },
+  ];
 }
 
 /** Findings of every stay in the reader's regions, newest first, like the custody findings page. */
@@ -142,7 +216,7 @@ export function PrisonFindingsPage(props: {
   items: readonly PrisonFindingView[];
   filters: PrisonFindingFilters;
   facilities: readonly FacilityChoice[];
-  nextPage: string | null;
+  list: ListState;
   canOpen: boolean;
 }): JSX.Element {
   const { ctx, filters } = props;
@@ -151,112 +225,83 @@ export function PrisonFindingsPage(props: {
     <Layout ctx={ctx} title={tr.attr('prisonFindings.title')}>
       <h1 class="heading-xl">{tr.t('prisonFindings.title')}</h1>
       <p class="lead">{tr.t('prisonFindings.lead')}</p>
-      <form class="filters" method="get" action={paths.prisonFindings} aria-labelledby="filters-title">
-        <h2 class="filters__title" id="filters-title">
-          {tr.t('desk.filter.title')}
-        </h2>
-        <div class="filters__fields">
-          <div class="field field--inline">
-            <label class="field__label" for="rule">
-              {tr.t('finding.rule')}
-            </label>
-            <select class="select" id="rule" name="rule">
-              <option value="" selected={filters.rule === ''}>
-                {tr.t('findings.filter.allRules')}
-              </option>
-              {PRISON_FINDING_RULES.map((rule) => (
-                <option value={rule} selected={filters.rule === rule} safe>
-                  {`${ruleName(tr, rule)} (${rule})`}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field field--inline">
-            <label class="field__label" for="facilityId">
-              {tr.t('desk.filter.facility')}
-            </label>
-            <select class="select" id="facilityId" name="facilityId">
-              <option value="" selected={filters.facilityId === ''}>
-                {tr.t('desk.filter.allFacilities')}
-              </option>
-              {props.facilities.map((facility) => (
-                <option value={facility.id} selected={filters.facilityId === facility.id} safe>
-                  {facility.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button class="button button--secondary filters__button" type="submit">
-            {tr.t('desk.filter.apply')}
-          </button>
-        </div>
-      </form>
-      {props.items.length === 0 ? (
-        <p class="empty">{tr.t('findings.empty')}</p>
-      ) : (
-        <div class="table-wrap" role="region" aria-labelledby="findings-caption" tabindex="0">
-          <table class="table findings">
-            <caption class="table__caption" id="findings-caption">
-              {tr.t('findings.caption', { count: props.items.length })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{tr.t('finding.at')}</th>
-                <th scope="col">{tr.t('finding.rule')}</th>
-                <th scope="col">{tr.t('finding.kind')}</th>
-                <th scope="col">{tr.t('finding.detail')}</th>
-                <th scope="col">{tr.t('prison.facility')}</th>
-                <th scope="col">{tr.t('prisonFindings.stay')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.items.map((finding) => (
-                <tr>
-                  <td>
-                    <time datetime={finding.at} safe>
-                      {formatMoment(tr.lang, finding.at)}
-                    </time>
-                  </td>
-                  <td>
-                    <span safe>{ruleName(tr, finding.rule)}</span>
-                    <br />
-                    <code class="rule-id" safe>
-                      {finding.rule}
-                    </code>
-                  </td>
-                  <td>
-                    <FindingKindTag tr={tr} kind={finding.kind} />
-                  </td>
-                  <td safe>{findingText(tr, finding)}</td>
-                  <td safe>{finding.facilityName}</td>
-                  <td>
-                    {props.canOpen ? (
-                      <a href={paths.prisonStay(finding.stayId)}>
-                        {tr.t('findings.open')}
-                        <span class="visually-hidden">
-                          {' '}
-                          {tr.t('findings.openWhich', { rule: ruleName(tr, finding.rule), seq: finding.seq })}
-                        </span>
-                      </a>
-                    ) : (
-                      <code safe>{finding.stayId}</code>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {props.nextPage !== null ? (
-        <p>
-          <a href={props.nextPage}>{tr.t('pager.next')}</a>
-        </p>
-      ) : (
-        ''
-      )}
+      <RegisterList
+        ctx={ctx}
+        id="findings"
+        action={paths.prisonFindings}
+        caption={tr.attr('findings.caption', { count: props.items.length })}
+        empty={tr.attr('findings.empty')}
+        columns={prisonFindingColumns(tr, props.canOpen)}
+        rows={props.items}
+        {...props.list}
+        filters={[
+          ruleFilter(tr, PRISON_FINDING_RULES, filters.rule),
+          facilityFilter(tr, props.facilities, filters.facilityId),
+          {
+            kind: 'date-range',
+            name: 'found',
+            label: tr.attr('finding.at'),
+            from: filters.foundFrom,
+            to: filters.foundTo,
+          },
+        ]}
+      />
     </Layout>
   );
+}
+
+export interface ReprisalFlagFilters {
+  /** Measure or transfer from and to (YYYY-MM-DD, the pages' calendar). */
+  actedFrom: string;
+  actedTo: string;
+}
+
+/** The reprisal flags' columns, for the page, the print view and the CSV. */
+export function reprisalColumns(tr: Translator, canOpen: boolean): ListColumn<ReprisalFlagView>[] {
+  return [
+    personColumn(tr, (flag) => ({ id: flag.stayId, name: flag.personName }), canOpen),
+    facilityColumn(tr),
+    {
+      key: 'action',
+      header: tr.attr('reprisal.action'),
+      cell: (flag) => (
+        <>
+          <strong class="tag tag--flag" safe>
+            {reprisalActionName(tr, flag.action)}
+          </strong>
+          <br />
+          <span safe>{reprisalWhat(tr, flag)}</span>
+        </>
+      ),
+      csv: (flag) =>
+        [reprisalActionName(tr, flag.action), reprisalWhat(tr, flag)]
+          .filter((part) => part !== '')
+          .join(': '),
+    },
+    {
+      key: 'acted',
+      header: tr.attr('reprisal.actionAt'),
+      cell: (flag) => <Moment tr={tr} iso={flag.actionAt} none="" />,
+      csv: (flag) => formatMoment(tr.lang, flag.actionAt),
+    },
+    {
+      key: 'complained',
+      header: tr.attr('reprisal.complainedAt'),
+      cell: (flag) => <Moment tr={tr} iso={flag.complainedAt} none="" />,
+      csv: (flag) => formatMoment(tr.lang, flag.complainedAt),
+    },
+    {
+      key: 'reference',
+      header: tr.attr('reprisal.reference'),
+      cell: (flag) =>
+        flag.complaintReference !== null ? (
+          <code safe>{flag.complaintReference}</code>
+        ) : (
+          tr.t('custody.value.none')
+        ),
+      csv: (flag) => flag.complaintReference ?? tr.attr('custody.value.none'),
+    },
+  ];
 }
 
 /**
@@ -266,6 +311,8 @@ export function PrisonFindingsPage(props: {
 export function ReprisalFlagsPage(props: {
   ctx: PageContext;
   items: readonly ReprisalFlagView[];
+  filters: ReprisalFlagFilters;
+  list: ListState;
   reprisalDays: number;
   canOpen: boolean;
 }): JSX.Element {
@@ -278,67 +325,25 @@ export function ReprisalFlagsPage(props: {
         {tr.t('reprisal.lead', { days: props.reprisalDays })} <RuleTags rules={['kz.complaint.reprisal']} />
       </p>
       <p>{tr.t('reprisal.confidential')}</p>
-      {props.items.length === 0 ? (
-        <p class="empty">{tr.t('reprisal.empty')}</p>
-      ) : (
-        <div class="table-wrap" role="region" aria-labelledby="reprisal-caption" tabindex="0">
-          <table class="table">
-            <caption class="table__caption" id="reprisal-caption">
-              {tr.t('reprisal.caption', { count: props.items.length })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{tr.t('prison.person')}</th>
-                <th scope="col">{tr.t('prison.facility')}</th>
-                <th scope="col">{tr.t('reprisal.action')}</th>
-                <th scope="col">{tr.t('reprisal.actionAt')}</th>
-                <th scope="col">{tr.t('reprisal.complainedAt')}</th>
-                <th scope="col">{tr.t('reprisal.reference')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.items.map((flag) => (
-                <tr>
-                  <th scope="row">
-                    {props.canOpen ? (
-                      <a href={paths.prisonStay(flag.stayId)} safe>
-                        {flag.personName}
-                      </a>
-                    ) : (
-                      <span safe>{flag.personName}</span>
-                    )}
-                  </th>
-                  <td safe>{flag.facilityName}</td>
-                  <td>
-                    <strong class="tag tag--flag" safe>
-                      {reprisalActionName(tr, flag.action)}
-                    </strong>
-                    <br />
-                    <span safe>{reprisalWhat(tr, flag)}</span>
-                  </td>
-                  <td>
-                    <time datetime={flag.actionAt} safe>
-                      {formatMoment(tr.lang, flag.actionAt)}
-                    </time>
-                  </td>
-                  <td>
-                    <time datetime={flag.complainedAt} safe>
-                      {formatMoment(tr.lang, flag.complainedAt)}
-                    </time>
-                  </td>
-                  <td>
-                    {flag.complaintReference !== null ? (
-                      <code safe>{flag.complaintReference}</code>
-                    ) : (
-                      tr.t('custody.value.none')
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <RegisterList
+        ctx={ctx}
+        id="reprisals"
+        action={paths.reprisalFlags}
+        caption={tr.attr('reprisal.caption', { count: props.items.length })}
+        empty={tr.attr('reprisal.empty')}
+        columns={reprisalColumns(tr, props.canOpen)}
+        rows={props.items}
+        {...props.list}
+        filters={[
+          {
+            kind: 'date-range',
+            name: 'acted',
+            label: tr.attr('reprisal.actionAt'),
+            from: props.filters.actedFrom,
+            to: props.filters.actedTo,
+          },
+        ]}
+      />
     </Layout>
   );
 }

@@ -1,17 +1,31 @@
-import type { StaySummary } from '../../app/prison-views.js';
+import type { ClockView, RegimeView, StaySummary } from '../../app/prison-views.js';
 import { Clock, ClockTexts } from '../components/clock.js';
 import { Layout } from '../components/layout.js';
-import { LifeSentenceTag, RegimeTag, SeparationCounter, StayStatusTag } from '../components/prison-parts.js';
+import {
+  LifeSentenceTag,
+  RegimeTag,
+  SeparationCounter,
+  StayStatusTag,
+  isProlonged,
+} from '../components/prison-parts.js';
+import { RegisterList, type ListColumn } from '../components/register-list.js';
 import type { PageContext } from '../context.js';
+import { ruleName } from '../custody-labels.js';
 import { formatMoment } from '../custody-time.js';
+import type { Translator } from '../i18n.js';
+import type { ListState } from '../list-export.js';
+import { facilityFilter } from '../list-filters.js';
 import { paths } from '../paths.js';
-import { STAY_STATUSES, stayStatusName } from '../prison-labels.js';
+import { STAY_STATUSES, regimeText, separationDaysText, stayStatusName } from '../prison-labels.js';
 import type { FacilityChoice } from './person-form.js';
 
 /** The roll's filters, as the GET form sends them. */
 export interface RollFilters {
   status: (typeof STAY_STATUSES)[number];
   facilityId: string;
+  /** Admitted on or after this day, on or before that one (YYYY-MM-DD, the pages' calendar). */
+  admittedFrom: string;
+  admittedTo: string;
 }
 
 export interface RollPageProps {
@@ -20,7 +34,8 @@ export interface RollPageProps {
   filters: RollFilters;
   /** Remand centres and prisons to filter by; the select is shown only when there is more than one. */
   facilities: readonly FacilityChoice[];
-  nextPage: string | null;
+  /** The total, the next page and the CSV and print links (src/web/list-export.ts). */
+  list: ListState;
   /** The server's time at rendering. */
   now: string;
   /** intl.solitary.prolonged: more consecutive days than this in separation is prolonged solitary. */
@@ -44,20 +59,130 @@ export function byRegime(items: readonly StaySummary[]): StaySummary[] {
   });
 }
 
+/** The separation day counter in words, with the prolonged mark past the Mandela Rules' days. */
+export function separationCell(tr: Translator, regime: RegimeView, prolongedDays: number): string {
+  const days = separationDaysText(tr, regime);
+  return isProlonged(regime, prolongedDays) ? `${days}. ${tr.attr('prison.separation.prolonged')}` : days;
+}
+
+/** The person of a stay by name: a link to the stay for a reader who may open it (prison.read). */
+export function personColumn<Row>(
+  tr: Translator,
+  stayOf: (row: Row) => { id: string; name: string },
+  canOpen: boolean,
+): ListColumn<Row> {
+  return {
+    key: 'person',
+    header: tr.attr('prison.person'),
+    rowHeader: true,
+    cell: (row) => {
+      const stay = stayOf(row);
+      return canOpen ? (
+        <a href={paths.prisonStay(stay.id)} safe>
+          {stay.name}
+        </a>
+      ) : (
+        <span safe>{stay.name}</span>
+      );
+    },
+    csv: (row) => stayOf(row).name,
+  };
+}
+
+/** The facility a row belongs to, by name. */
+export function facilityColumn<Row extends { facilityName: string }>(tr: Translator): ListColumn<Row> {
+  return {
+    key: 'facility',
+    header: tr.attr('prison.facility'),
+    cell: (row) => <span safe>{row.facilityName}</span>,
+    csv: (row) => row.facilityName,
+  };
+}
+
+/** A clock still open, in words: its rule and when it is due. */
+const clockText = (tr: Translator, clock: ClockView): string =>
+  `${ruleName(tr, clock.rule)}: ${tr.attr('clock.dueAt')} ${formatMoment(tr.lang, clock.dueAt)}`;
+
+/** The roll's columns: the print view's table and the CSV (the page shows each stay as a card). */
+export function rollColumns(tr: Translator, prolongedDays: number): ListColumn<StaySummary>[] {
+  return [
+    personColumn(tr, (item) => ({ id: item.id, name: item.personName }), true),
+    facilityColumn(tr),
+    {
+      key: 'admitted',
+      header: tr.attr('prison.admittedAt'),
+      cell: (item) => (
+        <time datetime={item.admittedAt} safe>
+          {formatMoment(tr.lang, item.admittedAt)}
+        </time>
+      ),
+      csv: (item) => formatMoment(tr.lang, item.admittedAt),
+    },
+    {
+      key: 'status',
+      header: tr.attr('desk.filter.status'),
+      cell: (item) => <span safe>{stayStatusName(tr, item.status)}</span>,
+      csv: (item) => stayStatusName(tr, item.status),
+    },
+    {
+      key: 'regime',
+      header: tr.attr('separation.regime'),
+      cell: (item) => <span safe>{regimeText(tr, item.regime)}</span>,
+      csv: (item) => regimeText(tr, item.regime),
+    },
+    {
+      key: 'separation',
+      header: tr.attr('prison.separation.label'),
+      cell: (item) => <span safe>{separationCell(tr, item.regime, prolongedDays)}</span>,
+      csv: (item) => separationCell(tr, item.regime, prolongedDays),
+    },
+    {
+      key: 'life',
+      header: tr.attr('prison.lifeSentence'),
+      cell: (item) => tr.t(item.lifeSentence ? 'custody.value.yes' : 'custody.value.no'),
+      csv: (item) => tr.attr(item.lifeSentence ? 'custody.value.yes' : 'custody.value.no'),
+    },
+    {
+      key: 'clocks',
+      header: tr.attr('prison.clocks.open'),
+      cell: (item) =>
+        item.openClocks.length === 0 ? (
+          tr.t('prison.clocks.none')
+        ) : (
+          <ul>
+            {item.openClocks.map((clock) => (
+              <li safe>{clockText(tr, clock)}</li>
+            ))}
+          </ul>
+        ),
+      csv: (item) => item.openClocks.map((clock) => clockText(tr, clock)).join('; '),
+    },
+    {
+      key: 'findings',
+      header: tr.attr('custody.findings'),
+      numeric: true,
+      cell: (item) => String(item.findings.length),
+      csv: (item) => item.findings.length,
+    },
+  ];
+}
+
 /**
  * The facility's roll (issue 5 item 6): everyone held, with their regime, the separation day
  * counter and its mark past 15 consecutive days (intl.solitary.prolonged), a life sentence, the
- * clocks still open with their due times, and how many findings their stay carries.
+ * clocks still open with their due times, and how many findings their stay carries. On the page
+ * each stay is a card with live clocks; the print view and the CSV are the columns above.
  */
 export function RollPage(props: RollPageProps): JSX.Element {
-  const { ctx, filters } = props;
+  const { ctx, filters, list } = props;
   const { tr } = ctx;
   const items = byRegime(props.items);
+  const caption = tr.attr('prison.roll.count', { count: list.total ?? items.length });
   return (
     <Layout ctx={ctx} title={tr.attr('prison.roll.title')}>
       <h1 class="heading-xl">{tr.t('prison.roll.title')}</h1>
       <p class="lead">{tr.t('prison.roll.lead')}</p>
-      {props.canAdmit ? (
+      {props.canAdmit && !list.printing ? (
         <p>
           <a class="button" href={paths.prisonAdmit}>
             {tr.t('nav.prison.admit')}
@@ -66,69 +191,46 @@ export function RollPage(props: RollPageProps): JSX.Element {
       ) : (
         ''
       )}
-      <form class="filters" method="get" action={paths.prison} aria-labelledby="filters-title">
-        <h2 class="filters__title" id="filters-title">
-          {tr.t('desk.filter.title')}
-        </h2>
-        <div class="filters__fields">
-          <div class="field field--inline">
-            <label class="field__label" for="status">
-              {tr.t('desk.filter.status')}
-            </label>
-            <select class="select" id="status" name="status">
-              {STAY_STATUSES.map((status) => (
-                <option value={status} selected={filters.status === status} safe>
-                  {stayStatusName(tr, status)}
-                </option>
-              ))}
-            </select>
-          </div>
-          {props.facilities.length > 1 ? (
-            <div class="field field--inline">
-              <label class="field__label" for="facilityId">
-                {tr.t('desk.filter.facility')}
-              </label>
-              <select class="select" id="facilityId" name="facilityId">
-                <option value="" selected={filters.facilityId === ''}>
-                  {tr.t('desk.filter.allFacilities')}
-                </option>
-                {props.facilities.map((facility) => (
-                  <option value={facility.id} selected={filters.facilityId === facility.id} safe>
-                    {facility.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ) : (
-            ''
-          )}
-          <button class="button button--secondary filters__button" type="submit">
-            {tr.t('desk.filter.apply')}
-          </button>
-        </div>
-      </form>
       <ClockTexts tr={tr} now={props.now} />
-      {items.length === 0 ? (
-        <p class="empty">{tr.t('prison.roll.empty')}</p>
-      ) : (
-        <>
-          <h2 class="heading-m" id="roll-title">
-            {tr.t('prison.roll.count', { count: items.length })}
-          </h2>
-          <ol class="episodes" aria-labelledby="roll-title">
-            {items.map((item) => (
-              <StayCard ctx={ctx} item={item} now={props.now} prolongedDays={props.prolongedDays} />
-            ))}
-          </ol>
-        </>
-      )}
-      {props.nextPage !== null ? (
-        <p>
-          <a href={props.nextPage}>{tr.t('pager.next')}</a>
-        </p>
-      ) : (
-        ''
-      )}
+      <RegisterList
+        ctx={ctx}
+        id="roll"
+        action={paths.prison}
+        caption={caption}
+        empty={tr.attr('prison.roll.empty')}
+        columns={rollColumns(tr, props.prolongedDays)}
+        rows={items}
+        {...list}
+        filters={[
+          {
+            kind: 'select',
+            name: 'status',
+            label: tr.attr('desk.filter.status'),
+            value: filters.status,
+            options: STAY_STATUSES.map((status) => ({ value: status, label: stayStatusName(tr, status) })),
+          },
+          ...(props.facilities.length > 1 ? [facilityFilter(tr, props.facilities, filters.facilityId)] : []),
+          {
+            kind: 'date-range',
+            name: 'admitted',
+            label: tr.attr('prison.admittedAt'),
+            from: filters.admittedFrom,
+            to: filters.admittedTo,
+          },
+        ]}
+        body={(rows) => (
+          <>
+            <h2 class="heading-m" id="roll-title" safe>
+              {caption}
+            </h2>
+            <ol class="episodes" aria-labelledby="roll-title">
+              {rows.map((item) => (
+                <StayCard ctx={ctx} item={item} now={props.now} prolongedDays={props.prolongedDays} />
+              ))}
+            </ol>
+          </>
+        )}
+      />
       <script src={paths.custodyScript} defer></script>
     </Layout>
   );

@@ -6,11 +6,13 @@ import { InvalidInputError, NotFoundError, RefusedError } from '../../app/errors
 import {
   admitPrisoner,
   checkDiscipline,
+  countPrisonFindings,
+  countReprisalFlags,
+  countStays,
   refusedVerdict,
   listPrisonFindings,
-  listReprisalFlags,
   listStays,
-  MAX_PAGE,
+  pageReprisalFlags,
   readStay,
   recordStayEvent,
 } from '../../app/prison.js';
@@ -24,12 +26,21 @@ import { HELD_DOCUMENT_MESSAGES, heldDocumentFrom, reachRefusal } from '../ident
 import { DEFAULT_OFFSET, momentFromLocal } from '../custody-time.js';
 import { formValues, inFormOrder, type FieldError, type FieldMessages, type FormValues } from '../forms.js';
 import type { MessageKey } from '../i18n.js';
+import { dateRange, dayBounds, listState, readList, sendCsv } from '../list-export.js';
 import { pageContext, requireAction, sendPage, sendProblemPage } from '../page.js';
 import type { FacilityChoice } from '../pages/person-form.js';
 import { ADMISSION_FIELDS, AdmissionFormPage } from '../pages/prison-admission.js';
 import { DISCIPLINE_FIELDS, DisciplineFormPage } from '../pages/prison-discipline.js';
-import { PrisonFindingsPage, ReprisalFlagsPage, SeparationPage } from '../pages/prison-oversight.js';
-import { RollPage, type RollFilters } from '../pages/prison-roll.js';
+import {
+  PrisonFindingsPage,
+  ReprisalFlagsPage,
+  SeparationPage,
+  longestFirst,
+  prisonFindingColumns,
+  reprisalColumns,
+  separationColumns,
+} from '../pages/prison-oversight.js';
+import { RollPage, byRegime, rollColumns, type RollFilters } from '../pages/prison-roll.js';
 import { StayPage } from '../pages/prison-stay.js';
 import { paths } from '../paths.js';
 import {
@@ -53,8 +64,6 @@ import { PRISON_FINDING_RULES, STAY_STATUSES, isRefusingRule } from '../prison-l
  */
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-/** A service cursor is base64url text; anything else cannot be one. */
-const CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,512}$/;
 const PRISON_KINDS: readonly string[] = ['remand-centre', 'prison', 'life-prison', 'open-prison'];
 
 function idParam(request: FastifyRequest): string {
@@ -78,14 +87,6 @@ const resourceOf = (facility: FacilityView) => ({
   regions: [facility.region],
   populations: [facility.population],
 });
-
-function nextPageLink(path: string, filters: Record<string, string>, cursor: string | null): string | null {
-  if (cursor === null) return null;
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(filters)) if (value !== '') query.set(name, value);
-  query.set('cursor', cursor);
-  return `${path}?${query.toString()}`;
-}
 
 /** What the discipline form says when national law refuses: the rule and what to do. */
 export function refusalMessage(rule: string | undefined): MessageKey {
@@ -218,11 +219,13 @@ export function prisonRoutes(app: FastifyInstance, store: Store): void {
       .map((facility) => ({ id: facility.id, name: facility.name }));
   }
 
-  // The roll: everyone held in the reader's remand centres and prisons (or regions), regime first.
+  // The roll: everyone held in the reader's remand centres and prisons (or regions), regime first;
+  // `?format=csv` and `?print=1` answer every matching stay (each page read-audited, saying why).
   app.get(paths.prison, { preHandler: requireAction(store, 'prison.read') }, async (request, reply) => {
     const principal = requireAccess(request.principal, 'prison.read');
     const facilities = await prisonFacilities(principal, 'prison.read');
     const status = queryText(request, 'status');
+    const admitted = dateRange(request.query, 'admitted');
     const filters: RollFilters = {
       status: (STAY_STATUSES as readonly string[]).includes(status)
         ? (status as RollFilters['status'])
@@ -230,39 +233,40 @@ export function prisonRoutes(app: FastifyInstance, store: Store): void {
       facilityId: facilities.some((facility) => facility.id === queryText(request, 'facilityId'))
         ? queryText(request, 'facilityId')
         : '',
+      admittedFrom: admitted.from,
+      admittedTo: admitted.to,
     };
-    const cursor = queryText(request, 'cursor');
-    if (cursor !== '' && !CURSOR_PATTERN.test(cursor))
-      return sendProblemPage(store, request, reply, 'bad-request');
     const now = clock();
-    let page;
-    try {
-      page = await listStays(
-        services,
-        principal,
-        {
-          status: filters.status,
-          facilityId: filters.facilityId === '' ? undefined : filters.facilityId,
-          cursor: cursor === '' ? undefined : cursor,
-          limit: MAX_PAGE,
-        },
-        now,
-      );
-    } catch (error) {
-      if (error instanceof InvalidInputError) return sendProblemPage(store, request, reply, 'bad-request');
-      throw error;
-    }
+    const query = {
+      status: filters.status,
+      facilityId: filters.facilityId === '' ? undefined : filters.facilityId,
+      within: dayBounds(admitted),
+    };
+    const list = await readList(request.query, (cursor, whole) =>
+      listStays(services, principal, { ...query, cursor, ...whole }, now),
+    );
+    if (list === null) return sendProblemPage(store, request, reply, 'bad-request');
+    const { mode } = list;
     const ctx = await pageContext(store, request);
+    const prolongedDays = numbers().prolongedDays;
+    if (mode.csv)
+      return sendCsv(reply, 'prison-roll.csv', rollColumns(ctx.tr, prolongedDays), byRegime(list.rows));
     return sendPage(
       reply,
       <RollPage
         ctx={ctx}
-        items={page.items}
+        items={list.rows}
         filters={filters}
         facilities={facilities}
-        nextPage={nextPageLink(paths.prison, { ...filters }, page.next)}
+        list={listState(
+          paths.prison,
+          { ...filters },
+          list,
+          await countStays(services, principal, query, now),
+          mode,
+        )}
         now={now.toISOString()}
-        prolongedDays={numbers().prolongedDays}
+        prolongedDays={prolongedDays}
         canAdmit={can(principal, 'prison.admit')}
       />,
     );
@@ -650,30 +654,40 @@ export function prisonRoutes(app: FastifyInstance, store: Store): void {
     { preHandler: requireAction(store, 'prison.separation') },
     async (request, reply) => {
       const principal = requireAccess(request.principal, 'prison.separation');
-      const cursor = queryText(request, 'cursor');
-      if (cursor !== '' && !CURSOR_PATTERN.test(cursor))
-        return sendProblemPage(store, request, reply, 'bad-request');
-      let page;
-      try {
-        page = await listStays(
-          services,
-          principal,
-          { separated: true, cursor: cursor === '' ? undefined : cursor, limit: MAX_PAGE },
-          clock(),
-        );
-      } catch (error) {
-        if (error instanceof InvalidInputError) return sendProblemPage(store, request, reply, 'bad-request');
-        throw error;
-      }
+      const since = dateRange(request.query, 'since');
+      const filters = { sinceFrom: since.from, sinceTo: since.to };
+      const now = clock();
+      const query = { separated: true, within: dayBounds(since) };
+      const list = await readList(request.query, (cursor, whole) =>
+        listStays(services, principal, { ...query, cursor, ...whole }, now),
+      );
+      if (list === null) return sendProblemPage(store, request, reply, 'bad-request');
+      const { mode } = list;
       const ctx = await pageContext(store, request);
+      const prolongedDays = numbers().prolongedDays;
+      const canOpen = can(principal, 'prison.read');
+      if (mode.csv)
+        return sendCsv(
+          reply,
+          'prison-separation.csv',
+          separationColumns(ctx.tr, prolongedDays, canOpen),
+          longestFirst(list.rows),
+        );
       return sendPage(
         reply,
         <SeparationPage
           ctx={ctx}
-          items={page.items}
-          nextPage={nextPageLink(paths.prisonSeparation, {}, page.next)}
-          prolongedDays={numbers().prolongedDays}
-          canOpen={can(principal, 'prison.read')}
+          items={list.rows}
+          filters={filters}
+          list={listState(
+            paths.prisonSeparation,
+            filters,
+            list,
+            await countStays(services, principal, query, now),
+            mode,
+          )}
+          prolongedDays={prolongedDays}
+          canOpen={canOpen}
         />,
       );
     },
@@ -686,37 +700,44 @@ export function prisonRoutes(app: FastifyInstance, store: Store): void {
       const principal = requireAccess(request.principal, 'prison.findings');
       const facilities = await prisonFacilities(principal, 'prison.findings');
       const rule = queryText(request, 'rule');
+      const found = dateRange(request.query, 'found');
       const filters = {
         rule: (PRISON_FINDING_RULES as readonly string[]).includes(rule) ? rule : '',
         facilityId: facilities.some((facility) => facility.id === queryText(request, 'facilityId'))
           ? queryText(request, 'facilityId')
           : '',
+        foundFrom: found.from,
+        foundTo: found.to,
       };
-      const cursor = queryText(request, 'cursor');
-      if (cursor !== '' && !CURSOR_PATTERN.test(cursor))
-        return sendProblemPage(store, request, reply, 'bad-request');
-      let page;
-      try {
-        page = await listPrisonFindings(services, principal, {
-          rule: filters.rule === '' ? undefined : filters.rule,
-          facilityId: filters.facilityId === '' ? undefined : filters.facilityId,
-          cursor: cursor === '' ? undefined : cursor,
-          limit: MAX_PAGE,
-        });
-      } catch (error) {
-        if (error instanceof InvalidInputError) return sendProblemPage(store, request, reply, 'bad-request');
-        throw error;
-      }
+      const query = {
+        rule: filters.rule === '' ? undefined : filters.rule,
+        facilityId: filters.facilityId === '' ? undefined : filters.facilityId,
+        within: dayBounds(found),
+      };
+      const list = await readList(request.query, (cursor, whole) =>
+        listPrisonFindings(services, principal, { ...query, cursor, limit: whole?.limit }),
+      );
+      if (list === null) return sendProblemPage(store, request, reply, 'bad-request');
+      const { mode } = list;
       const ctx = await pageContext(store, request);
+      const canOpen = can(principal, 'prison.read');
+      if (mode.csv)
+        return sendCsv(reply, 'prison-findings.csv', prisonFindingColumns(ctx.tr, canOpen), list.rows);
       return sendPage(
         reply,
         <PrisonFindingsPage
           ctx={ctx}
-          items={page.items}
+          items={list.rows}
           filters={filters}
           facilities={facilities}
-          nextPage={nextPageLink(paths.prisonFindings, filters, page.next)}
-          canOpen={can(principal, 'prison.read')}
+          list={listState(
+            paths.prisonFindings,
+            filters,
+            list,
+            await countPrisonFindings(services, principal, query),
+            mode,
+          )}
+          canOpen={canOpen}
         />,
       );
     },
@@ -728,15 +749,32 @@ export function prisonRoutes(app: FastifyInstance, store: Store): void {
     { preHandler: requireAction(store, 'reprisal.read') },
     async (request, reply) => {
       const principal = requireAccess(request.principal, 'reprisal.read');
-      const items = await listReprisalFlags(services, principal, { limit: MAX_PAGE });
+      const acted = dateRange(request.query, 'acted');
+      const filters = { actedFrom: acted.from, actedTo: acted.to };
+      const query = { within: dayBounds(acted) };
+      const list = await readList(request.query, (cursor, whole) =>
+        pageReprisalFlags(services, principal, { ...query, cursor, ...whole }),
+      );
+      if (list === null) return sendProblemPage(store, request, reply, 'bad-request');
+      const { mode } = list;
       const ctx = await pageContext(store, request);
+      const canOpen = can(principal, 'prison.read');
+      if (mode.csv) return sendCsv(reply, 'reprisal-flags.csv', reprisalColumns(ctx.tr, canOpen), list.rows);
       return sendPage(
         reply,
         <ReprisalFlagsPage
           ctx={ctx}
-          items={items}
+          items={list.rows}
+          filters={filters}
+          list={listState(
+            paths.reprisalFlags,
+            filters,
+            list,
+            await countReprisalFlags(services, principal, query),
+            mode,
+          )}
           reprisalDays={habeas.prisonRules.reprisalDays}
-          canOpen={can(principal, 'prison.read')}
+          canOpen={canOpen}
         />,
       );
     },
