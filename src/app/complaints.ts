@@ -417,9 +417,11 @@ export interface ComplaintListRow extends ComplaintRow {
   patronymic: string | null;
 }
 
-function selectComplaints(store: Store) {
-  return store.db
-    .selectFrom('complaints as c')
+const complaintsFrom = (store: Store) => store.db.selectFrom('complaints as c');
+
+/** The complaints of `select` with their facility and complainant, as lists and pages show them. */
+function withListColumns(select: ReturnType<typeof complaintsFrom>) {
+  return select
     .innerJoin('facilities as f', 'f.id', 'c.facility_id')
     .leftJoin('people as p', 'p.id', 'c.complainant_id')
     .selectAll('c')
@@ -431,6 +433,10 @@ function selectComplaints(store: Store) {
       'p.given_names',
       'p.patronymic',
     ]);
+}
+
+function selectComplaints(store: Store) {
+  return withListColumns(complaintsFrom(store));
 }
 
 /** The complaint with this reference (as typed), with its facility and complainant; NotFoundError otherwise. */
@@ -525,6 +531,9 @@ export interface ComplaintQuery {
   status?: ComplaintStatus | undefined;
   category?: ComplaintCategory | undefined;
   facilityId?: string | undefined;
+  /** Only complaints submitted (or received) in [submittedFrom, submittedTo) (instants). */
+  submittedFrom?: string | undefined;
+  submittedTo?: string | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;
   purpose?: string | undefined;
@@ -545,6 +554,21 @@ async function listScope(
   return facilities;
 }
 
+type ListFilters = Omit<ComplaintQuery, 'limit' | 'cursor' | 'purpose'> & { allegationsOnly: boolean };
+
+/** The complaints of `facilities` (null: every one) matching the filters; null when none can. */
+function complaintsMatching(store: Store, facilities: string[] | null, query: ListFilters) {
+  if (facilities !== null && facilities.length === 0) return null;
+  let select = complaintsFrom(store);
+  if (facilities !== null) select = select.where('c.facility_id', 'in', facilities);
+  if (query.allegationsOnly) select = select.where('c.allegation', '=', 1);
+  if (query.status !== undefined) select = select.where('c.status', '=', query.status);
+  if (query.category !== undefined) select = select.where('c.category', '=', query.category);
+  if (query.submittedFrom !== undefined) select = select.where('c.submitted_at', '>=', query.submittedFrom);
+  if (query.submittedTo !== undefined) select = select.where('c.submitted_at', '<', query.submittedTo);
+  return select;
+}
+
 /** A page of complaints, newest first, without their content (the inbox). */
 async function complaintRows(
   store: Store,
@@ -552,12 +576,9 @@ async function complaintRows(
   query: ComplaintQuery & { allegationsOnly: boolean },
 ): Promise<{ page: ComplaintListRow[]; next: string | null }> {
   const limit = pageSize(query.limit);
-  if (facilities !== null && facilities.length === 0) return { page: [], next: null };
-  let select = selectComplaints(store);
-  if (facilities !== null) select = select.where('c.facility_id', 'in', facilities);
-  if (query.allegationsOnly) select = select.where('c.allegation', '=', 1);
-  if (query.status !== undefined) select = select.where('c.status', '=', query.status);
-  if (query.category !== undefined) select = select.where('c.category', '=', query.category);
+  const matching = complaintsMatching(store, facilities, query);
+  if (matching === null) return { page: [], next: null };
+  let select = withListColumns(matching);
   if (query.cursor !== undefined) {
     const [submittedAt, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
     select = select.where((eb) =>
@@ -575,6 +596,43 @@ async function complaintRows(
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return { page, next: rows.length > limit && last ? encodeCursor([last.submitted_at, last.id]) : null };
+}
+
+/** How many complaints match, in one COUNT: no complaint is read, so nothing is recorded. */
+async function complaintCount(
+  store: Store,
+  facilities: string[] | null,
+  query: ListFilters,
+): Promise<number> {
+  const matching = complaintsMatching(store, facilities, query);
+  if (matching === null) return 0;
+  const row = await matching.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
+
+/** How many complaints the inbox's filters match in the reader's scope (its "n of N"). */
+export async function countComplaints(
+  services: Pick<ComplaintServices, 'store'>,
+  principal: Principal | null,
+  query: Omit<ComplaintQuery, 'limit' | 'cursor' | 'purpose'>,
+): Promise<number> {
+  const reader = requireAccess(principal, 'complaint.list');
+  const facilities = await listScope(services.store, reader, query.facilityId);
+  return complaintCount(services.store, facilities, {
+    ...query,
+    allegationsOnly: reader.role === 'procurator',
+  });
+}
+
+/** How many torture allegations the filters match in the procurator's regions. */
+export async function countAllegations(
+  services: Pick<ComplaintServices, 'store'>,
+  principal: Principal | null,
+  query: Omit<ComplaintQuery, 'category' | 'limit' | 'cursor' | 'purpose'>,
+): Promise<number> {
+  const reader = requireAccess(principal, 'allegation.read');
+  const facilities = await listScope(services.store, reader, query.facilityId);
+  return complaintCount(services.store, facilities, { ...query, allegationsOnly: true });
 }
 
 /**
@@ -1220,32 +1278,98 @@ function protectionView(row: ProtectionRow): ProtectionRequestView {
   };
 }
 
-/**
- * Requests for protection or transfer at the governor's facilities, oldest first: the kind, the
- * times and the person (unless anonymous); never the complaint's reference, category or content.
- */
-export async function listProtectionRequests(
-  services: Pick<ComplaintServices, 'store'>,
-  principal: Principal | null,
-  query: { facilityId?: string | undefined; status?: 'pending' | 'granted' | 'refused' | undefined },
-): Promise<ProtectionRequestView[]> {
-  const governor = requireAccess(principal, 'protection.read');
-  const { store } = services;
+export interface ProtectionQuery {
+  facilityId?: string | undefined;
+  status?: 'pending' | 'granted' | 'refused' | undefined;
+  /** Only requests made in [requestedFrom, requestedTo) (instants). */
+  requestedFrom?: string | undefined;
+  requestedTo?: string | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+  /** Why the list is read (a CSV download, a print view), for the read's log entry. */
+  purpose?: string | undefined;
+}
+
+/** The requests at the governor's facilities matching the filters; null when none can. */
+function protectionMatching(store: Store, governor: Principal, query: ProtectionQuery) {
   let facilities = governor.facilities;
   if (query.facilityId !== undefined) {
     if (!facilities.includes(query.facilityId))
       throw new AccessDeniedError(403, 'this facility is outside your scope', 'kz.transfer.protection');
     facilities = [query.facilityId];
   }
-  if (facilities.length === 0) return [];
+  if (facilities.length === 0) return null;
   let select = protectionSelect(store).where('r.facility_id', 'in', facilities);
   if (query.status !== undefined) select = select.where('r.status', '=', query.status);
-  const rows = await select.orderBy('r.requested_at').orderBy('r.id').limit(MAX_PAGE).execute();
+  if (query.requestedFrom !== undefined) select = select.where('r.requested_at', '>=', query.requestedFrom);
+  if (query.requestedTo !== undefined) select = select.where('r.requested_at', '<', query.requestedTo);
+  return select;
+}
+
+/**
+ * A page of the requests for protection or transfer at the governor's facilities, oldest first:
+ * the kind, the times and the person (unless anonymous); never the complaint's reference,
+ * category or content. The people named are a read, recorded.
+ */
+export async function pageProtectionRequests(
+  services: Pick<ComplaintServices, 'store'>,
+  principal: Principal | null,
+  query: ProtectionQuery,
+): Promise<{ items: ProtectionRequestView[]; next: string | null }> {
+  const governor = requireAccess(principal, 'protection.read');
+  const { store } = services;
+  let select = protectionMatching(store, governor, query);
+  if (select === null) return { items: [], next: null };
+  const limit = pageSize(query.limit);
+  if (query.cursor !== undefined) {
+    const [requestedAt, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
+    select = select.where((eb) =>
+      eb.or([
+        eb('r.requested_at', '>', requestedAt),
+        eb.and([eb('r.requested_at', '=', requestedAt), eb('r.id', '>', id)]),
+      ]),
+    );
+  }
+  const rows = await select
+    .orderBy('r.requested_at')
+    .orderBy('r.id')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
   const people = [
-    ...new Set(rows.flatMap((row) => (row.person_id === null ? [] : [`person/${row.person_id}`]))),
+    ...new Set(page.flatMap((row) => (row.person_id === null ? [] : [`person/${row.person_id}`]))),
   ];
-  if (people.length > 0) await appendRead(store, governor, 'protection-requests', undefined, people);
-  return rows.map(protectionView);
+  if (people.length > 0) await appendRead(store, governor, 'protection-requests', query.purpose, people);
+  const last = page.at(-1);
+  return {
+    items: page.map(protectionView),
+    next: rows.length > limit && last ? encodeCursor([last.requested_at, last.id]) : null,
+  };
+}
+
+/** The first MAX_PAGE requests (the API's list): see pageProtectionRequests. */
+export async function listProtectionRequests(
+  services: Pick<ComplaintServices, 'store'>,
+  principal: Principal | null,
+  query: Pick<ProtectionQuery, 'facilityId' | 'status'>,
+): Promise<ProtectionRequestView[]> {
+  return (await pageProtectionRequests(services, principal, { ...query, limit: MAX_PAGE })).items;
+}
+
+/** How many requests the filters match at the governor's facilities (the list's "n of N"). */
+export async function countProtectionRequests(
+  services: Pick<ComplaintServices, 'store'>,
+  principal: Principal | null,
+  query: Omit<ProtectionQuery, 'limit' | 'cursor' | 'purpose'>,
+): Promise<number> {
+  const governor = requireAccess(principal, 'protection.read');
+  const select = protectionMatching(services.store, governor, query);
+  if (select === null) return 0;
+  const row = await select
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number | string>().as('total'))
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
 }
 
 /** The governor's decision, with its reason; it meets kz.transfer.protection if made within 24 h. */

@@ -287,6 +287,23 @@ export interface FootageQuery {
 }
 
 /**
+ * The references of the facility that match the query, as a query to select from or count, after
+ * `footage.list` in the facility's scope; a facility unknown is a 404, a backwards window a 422.
+ */
+async function footageMatching(store: Store, principal: Principal | null, query: FootageQuery) {
+  requireAccess(principal, 'footage.list');
+  const facility = await getFacility(store, query.facilityId);
+  if (!facility) throw new NotFoundError(`there is no facility ${query.facilityId}`);
+  requireAccess(principal, 'footage.list', facilityResource(facility));
+  if (query.from !== undefined && query.to !== undefined && Date.parse(query.to) <= Date.parse(query.from))
+    throw new InvalidInputError([{ field: 'to', message: 'must be after from' }]);
+  let select = store.db.selectFrom('footage_refs').where('facility_id', '=', facility.id);
+  if (query.to !== undefined) select = select.where('from_at', '<', query.to);
+  if (query.from !== undefined) select = select.where('to_at', '>', query.from);
+  return { facility, select };
+}
+
+/**
  * The references of a facility, newest recording first, each with whether a hold covers it. No
  * read audit: a reference names a camera, a place and a time, not a person, and shows no image
  * (viewing the recording is the audited act).
@@ -296,18 +313,11 @@ export async function listFootage(
   principal: Principal | null,
   query: FootageQuery,
 ): Promise<Page<FootageView>> {
-  requireAccess(principal, 'footage.list');
   const { store } = services;
-  const facility = await getFacility(store, query.facilityId);
-  if (!facility) throw new NotFoundError(`there is no facility ${query.facilityId}`);
-  requireAccess(principal, 'footage.list', facilityResource(facility));
-  if (query.from !== undefined && query.to !== undefined && Date.parse(query.to) <= Date.parse(query.from))
-    throw new InvalidInputError([{ field: 'to', message: 'must be after from' }]);
+  const matching = await footageMatching(store, principal, query);
+  const { facility } = matching;
   const limit = pageSize(query.limit);
-
-  let select = store.db.selectFrom('footage_refs').selectAll().where('facility_id', '=', facility.id);
-  if (query.to !== undefined) select = select.where('from_at', '<', query.to);
-  if (query.from !== undefined) select = select.where('to_at', '>', query.from);
+  let select = matching.select.selectAll();
   if (query.cursor !== undefined) {
     const [from, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
     select = select.where((eb) =>
@@ -330,6 +340,17 @@ export async function listFootage(
     items: page.map((row) => footageView(row, facility.name, holds)),
     next: rows.length > limit && last ? encodeCursor([last.from_at, last.id]) : null,
   };
+}
+
+/** How many references of the facility match the query (the list's "n of N"): one COUNT. */
+export async function countFootage(
+  services: FootageServices,
+  principal: Principal | null,
+  query: Omit<FootageQuery, 'cursor' | 'limit'>,
+): Promise<number> {
+  const { select } = await footageMatching(services.store, principal, query);
+  const row = await select.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirst();
+  return Number(row?.total ?? 0);
 }
 
 /**
@@ -562,8 +583,33 @@ export async function readEvidenceHold(
 export interface EvidenceHoldQuery {
   facilityId?: string | undefined;
   status?: 'active' | 'released' | undefined;
+  /** Only holds placed in [placedFrom, placedTo) (instants). */
+  placedFrom?: string | undefined;
+  placedTo?: string | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;
+  /** Why the list is read (a CSV download, a print view), for the read's log entry. */
+  purpose?: string | undefined;
+}
+
+/**
+ * The holds a reader may see that match the filters, as a query to select from or count; null
+ * when the reader's scope holds no facility (deny by default). A facility outside it is a 403.
+ */
+async function holdsMatching(store: Store, reader: Principal, query: EvidenceHoldQuery) {
+  let facilities = await facilitiesInScope(store, reader, grantOf(reader, 'evidence-hold.read'));
+  if (query.facilityId !== undefined) {
+    if (facilities !== null && !facilities.includes(query.facilityId))
+      throw new AccessDeniedError(403, 'this facility is outside your scope');
+    facilities = [query.facilityId];
+  }
+  if (facilities !== null && facilities.length === 0) return null;
+  let select = store.db.selectFrom('evidence_holds as h');
+  if (facilities !== null) select = select.where('h.facility_id', 'in', facilities);
+  if (query.status !== undefined) select = select.where('h.status', '=', query.status);
+  if (query.placedFrom !== undefined) select = select.where('h.placed_at', '>=', query.placedFrom);
+  if (query.placedTo !== undefined) select = select.where('h.placed_at', '<', query.placedTo);
+  return select;
 }
 
 /**
@@ -577,21 +623,13 @@ export async function listEvidenceHolds(
 ): Promise<Page<EvidenceHoldView>> {
   const reader = requireAccess(principal, 'evidence-hold.read');
   const { store } = services;
-  let facilities = await facilitiesInScope(store, reader, grantOf(reader, 'evidence-hold.read'));
-  if (query.facilityId !== undefined) {
-    if (facilities !== null && !facilities.includes(query.facilityId))
-      throw new AccessDeniedError(403, 'this facility is outside your scope');
-    facilities = [query.facilityId];
-  }
-  if (facilities !== null && facilities.length === 0) return { items: [], next: null };
+  const matching = await holdsMatching(store, reader, query);
+  if (matching === null) return { items: [], next: null };
   const limit = pageSize(query.limit);
-  let select = store.db
-    .selectFrom('evidence_holds as h')
+  let select = matching
     .innerJoin('facilities as f', 'f.id', 'h.facility_id')
     .selectAll('h')
     .select('f.name as facility_name');
-  if (facilities !== null) select = select.where('h.facility_id', 'in', facilities);
-  if (query.status !== undefined) select = select.where('h.status', '=', query.status);
   if (query.cursor !== undefined) {
     const [placedAt, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
     select = select.where((eb) =>
@@ -612,7 +650,7 @@ export async function listEvidenceHolds(
       store,
       reader,
       'evidence-holds',
-      undefined,
+      query.purpose,
       page.map((row) => evidenceHoldStream(row.id)),
     );
   const last = page.at(-1);
@@ -620,4 +658,20 @@ export async function listEvidenceHolds(
     items: page.map((row) => holdView(row, row.facility_name)),
     next: rows.length > limit && last ? encodeCursor([last.placed_at, last.id]) : null,
   };
+}
+
+/**
+ * How many holds match the filters in the reader's scope (the list's "n of N"): one COUNT, no
+ * hold read, so not a read of the log.
+ */
+export async function countEvidenceHolds(
+  services: FootageServices,
+  principal: Principal | null,
+  query: Omit<EvidenceHoldQuery, 'cursor' | 'limit' | 'purpose'>,
+): Promise<number> {
+  const reader = requireAccess(principal, 'evidence-hold.read');
+  const matching = await holdsMatching(services.store, reader, query);
+  if (matching === null) return 0;
+  const row = await matching.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirst();
+  return Number(row?.total ?? 0);
 }

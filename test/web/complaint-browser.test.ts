@@ -15,6 +15,7 @@ import { sealedToWire, sealTo } from '../../src/sealing/seal.js';
 import { allProjections } from '../../src/store/projections/index.js';
 import type { Store } from '../../src/store/types.js';
 import { freshStore } from '../support/engines.js';
+import { screenshot } from './screenshots.js';
 
 /*
  * The complaint pages in Debian's Chromium (playwright-core), against a real server whose clock is
@@ -22,7 +23,7 @@ import { freshStore } from '../support/engines.js';
  * reads its text; the answer's countdown ticks; the procurator records a decision on an allegation
  * after the form refused it without a case number; the governor sees a request without the
  * complaint. axe finds no serious or critical WCAG 2 A/AA violation on any of them. Screenshots go
- * to /tmp/complaints-*.png.
+ * as complaints-*.png to HABEAS_SCREENSHOTS when it names a directory (test/web/screenshots.ts).
  */
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -261,7 +262,7 @@ describe.runIf(haveChromium)('complaint pages in Chromium', { timeout: 180_000 }
     expect(await page.locator('li.complaint', { hasText: torture }).innerText()).toContain(
       'No answer clock: the procurator decides on an allegation.',
     );
-    await page.screenshot({ path: '/tmp/complaints-inbox.png', fullPage: true });
+    await screenshot(page, 'complaints-inbox');
     await expectNoAxeViolations(page, 'inbox');
 
     // Opening asks for the key first, then comes back.
@@ -272,7 +273,7 @@ describe.runIf(haveChromium)('complaint pages in Chromium', { timeout: 180_000 }
     await page.locator('#passphrase').fill('wrong passphrase, surely');
     await page.locator('form.form button[type=submit]').click();
     await page.locator('.error-summary').waitFor();
-    await page.screenshot({ path: '/tmp/complaints-unlock-error.png', fullPage: true });
+    await screenshot(page, 'complaints-unlock-error');
     await expectNoAxeViolations(page, 'unlock with an error');
     await page.locator('#passphrase').fill(PASSPHRASE);
     await page.locator('form.form button[type=submit]').click();
@@ -283,7 +284,7 @@ describe.runIf(haveChromium)('complaint pages in Chromium', { timeout: 180_000 }
     await page.waitForURL(`${base}/complaints/${ordinary}/open`);
     await poll(() => page.locator('.complaint-text').first().innerText()).toBe(TEXT);
     expect(await page.locator('.key-state').innerText()).toContain('unlocked');
-    await page.screenshot({ path: '/tmp/complaints-opened.png', fullPage: true });
+    await screenshot(page, 'complaints-opened');
     await expectNoAxeViolations(page, 'opened complaint');
 
     // The answer: sealed and recorded, and the clock is met.
@@ -308,7 +309,7 @@ describe.runIf(haveChromium)('complaint pages in Chromium', { timeout: 180_000 }
     expect(await page.locator('.allegation-notice').innerText()).toContain(
       'Only the procurator decides on this allegation',
     );
-    await page.screenshot({ path: '/tmp/complaints-allegation-opened.png', fullPage: true });
+    await screenshot(page, 'complaints-allegation-opened');
     await expectNoAxeViolations(page, 'opened allegation');
     // Lock now.
     await page.locator('.key-state button').click();
@@ -321,7 +322,7 @@ describe.runIf(haveChromium)('complaint pages in Chromium', { timeout: 180_000 }
     await signIn(page, 'procurator');
     await page.goto(`${base}/allegations?lang=ru`);
     await poll(() => page.locator('h1').innerText()).toBe('Заявления о пытках и жестоком обращении');
-    await page.screenshot({ path: '/tmp/complaints-allegations.png', fullPage: true });
+    await screenshot(page, 'complaints-allegations');
     await expectNoAxeViolations(page, 'allegations');
     await page.locator(`a[href="/allegations/${torture}"]`).first().click();
     await page.waitForURL(`${base}/allegations/${torture}`);
@@ -330,7 +331,7 @@ describe.runIf(haveChromium)('complaint pages in Chromium', { timeout: 180_000 }
     await page.locator('form.form button[type=submit]').click();
     await page.locator('.error-summary').waitFor();
     expect(await page.locator('#caseNumber-error').innerText()).toContain('Введите номер дела');
-    await page.screenshot({ path: '/tmp/complaints-allegation-error.png', fullPage: true });
+    await screenshot(page, 'complaints-allegation-error');
     await expectNoAxeViolations(page, 'allegation with an error');
     await page.locator('.error-summary a').click();
     await poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe('caseNumber');
@@ -339,7 +340,7 @@ describe.runIf(haveChromium)('complaint pages in Chromium', { timeout: 180_000 }
     await page.waitForURL(/\?recorded=decision$/);
     await poll(() => page.locator('.notice--success').innerText()).toBe('Решение записано.');
     expect(await page.locator('table').innerText()).toContain('257100031000123');
-    await page.screenshot({ path: '/tmp/complaints-allegation.png', fullPage: true });
+    await screenshot(page, 'complaints-allegation');
   });
 
   test('the governor: the request without the complaint, and its 24-hour countdown; the inbox at 320 px in Kazakh', async () => {
@@ -351,19 +352,41 @@ describe.runIf(haveChromium)('complaint pages in Chromium', { timeout: 180_000 }
     expect(main).not.toContain(ordinary);
     expect(main).toContain('Сейткали Нурлан');
     expect(await page.locator('.clock').first().getAttribute('class')).toContain('clock--breached');
-    await page.screenshot({ path: '/tmp/complaints-protection.png', fullPage: true });
+    await screenshot(page, 'complaints-protection');
     await expectNoAxeViolations(page, 'protection requests');
+    // The requests on a 390 px phone in Kazakh, and the inbox and the allegations at 1280 px in
+    // Russian: register lists that do not scroll sideways.
+    const phone = await newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(phone, 'governor');
+    await phone.goto(`${base}/protection-requests?lang=kk`);
+    expect(await phone.locator('.register-list__summary').innerText()).toMatch(
+      /^Көрсетілді: \d+ ішінен \d+\./,
+    );
+    expect(await phone.evaluate(OVERFLOW)).toBeLessThanOrEqual(0);
+    await screenshot(phone, 'complaints-protection-390-kk');
+    for (const [who, path] of [
+      ['officer', '/complaints'],
+      ['procurator', '/allegations'],
+    ] as const) {
+      const wide = await newPage({ viewport: { width: 1280, height: 900 } });
+      await signIn(wide, who);
+      await wide.goto(`${base}${path}?lang=ru`);
+      expect(await wide.locator('.register-list__summary').innerText()).toMatch(/^Показано: \d+ из \d+\./);
+      expect(await wide.evaluate(OVERFLOW), path).toBeLessThanOrEqual(0);
+      await screenshot(wide, `complaints${path.replace('/', '-')}-1280-ru`);
+      await expectNoAxeViolations(wide, `${path} (ru)`);
+    }
 
     const narrow = await newPage({ viewport: { width: 320, height: 700 } });
     await signIn(narrow, 'officer');
     await narrow.goto(`${base}/complaints?lang=kk`);
     await poll(() => narrow.locator('h1').innerText()).toBe('Шағымдар');
     expect(await narrow.evaluate(OVERFLOW)).toBeLessThanOrEqual(0);
-    await narrow.screenshot({ path: '/tmp/complaints-inbox-320-kk.png', fullPage: true });
+    await screenshot(narrow, 'complaints-inbox-320-kk');
     await narrow.goto(`${base}/complaints/new?lang=kk`);
     expect(await narrow.evaluate(OVERFLOW)).toBeLessThanOrEqual(0);
     await expectNoAxeViolations(narrow, 'receive form (kk)');
-    await narrow.screenshot({ path: '/tmp/complaints-new-320-kk.png', fullPage: true });
+    await screenshot(narrow, 'complaints-new-320-kk');
   });
 
   test('every request went to this server on 127.0.0.1, and no page logged an error', () => {

@@ -28,6 +28,7 @@ import { ReceiveComplaintPage, ReceivedPage } from '../../src/web/pages/complain
 import { ComplaintPage } from '../../src/web/pages/complaint-open.js';
 import { ProtectionPage } from '../../src/web/pages/complaint-protection.js';
 import { UnlockPage } from '../../src/web/pages/complaint-unlock.js';
+import type { ListState } from '../../src/web/list-export.js';
 import {
   allegationItem,
   allegationSummary,
@@ -50,6 +51,16 @@ import {
  */
 
 const nowIso = iso(NOW);
+/** A register list's state: a total, its links, no next page, not printing. */
+const listOf = (path: string, total: number, extra: Partial<ListState> = {}): ListState => ({
+  total,
+  nextPage: null,
+  csv: `${path}?format=csv`,
+  print: `${path}?print=1`,
+  printing: false,
+  truncated: false,
+  ...extra,
+});
 const officer = official('complaints-officer', []);
 const procurator = official('procurator', []);
 const governor = official('governor');
@@ -71,9 +82,9 @@ function inbox(lang: Lang, items = [complaintSummary(), allegationSummary()], un
     <ComplaintInboxPage
       ctx={context(officer, lang, '/complaints')}
       items={items}
-      filters={{ status: '', category: '', facilityId: '' }}
+      filters={{ status: '', category: '', facilityId: '', submittedFrom: '', submittedTo: '' }}
       facilities={[{ id: 'fac-ast', name: 'СИЗО г. Астаны' }]}
-      nextPage={null}
+      list={listOf('/complaints', items.length)}
       now={nowIso}
       unlocked={unlocked}
       canReceive
@@ -164,7 +175,8 @@ describe('words for every code, in kk, ru and en', () => {
               decisions: [{ ...allegationItem().decisions[0]!, decision, caseNumber: null }],
             }),
           )}
-          nextPage={null}
+          submitted={{ from: '', to: '' }}
+          list={listOf('/allegations', ALLEGATION_DECISIONS.length)}
         />,
       );
       for (const decision of ALLEGATION_DECISIONS)
@@ -231,9 +243,17 @@ describe('the inbox', () => {
       <ComplaintInboxPage
         ctx={context(officer, 'kk', '/complaints')}
         items={[]}
-        filters={{ status: 'received', category: 'health', facilityId: '' }}
+        filters={{
+          status: 'received',
+          category: 'health',
+          facilityId: '',
+          submittedFrom: '2026-05-01',
+          submittedTo: '',
+        }}
         facilities={[]}
-        nextPage="/complaints?status=received&amp;cursor=abc"
+        list={listOf('/complaints', 0, {
+          nextPage: '/complaints?status=received&category=health&submittedFrom=2026-05-01&cursor=abc',
+        })}
         now={nowIso}
         unlocked={false}
         canReceive={false}
@@ -243,6 +263,10 @@ describe('the inbox', () => {
     expect(html).toContain('Іріктеу шарттарына сай шағым жоқ.');
     expect(html).toContain('<option value="received" selected>');
     expect(html).toContain('<option value="health" selected>');
+    expect(html).toContain('name="submittedFrom" value="2026-05-01"');
+    expect(html).toContain(
+      'href="/complaints?status=received&category=health&submittedFrom=2026-05-01&cursor=abc" rel="next"',
+    );
     expect(html).toContain('Шағымдар кілті құлыпталды.');
     expect(html).not.toContain('class="button button--secondary" href="/complaints/new"');
   });
@@ -404,7 +428,8 @@ describe('the procurator’s allegations', () => {
       <AllegationsPage
         ctx={context(procurator, 'ru', '/allegations')}
         items={[allegationItem(), allegationItem({ reference: 'ZZ99-ZZ99-ZZ99', decisions: [] })]}
-        nextPage={null}
+        submitted={{ from: '', to: '' }}
+        list={listOf('/allegations', 2)}
       />,
     );
     expect(html).toContain(
@@ -463,6 +488,8 @@ describe('the governor’s requests (kz.transfer.protection)', () => {
       <ProtectionPage
         ctx={context(governor, 'en', '/protection-requests')}
         requests={requests}
+        filters={{ status: '', requestedFrom: '', requestedTo: '' }}
+        list={listOf('/protection-requests', 3)}
         failed={{
           requestId: 'req2',
           values: { decision: 'refused', reason: '' },

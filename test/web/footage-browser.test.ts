@@ -3,22 +3,26 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUser } from '../../src/app/accounts.js';
-import { registerFootage } from '../../src/app/footage.js';
+import { HABEAS_SYSTEM, placeEvidenceHold, registerFootage } from '../../src/app/footage.js';
 import { createFacility } from '../../src/app/registry.js';
 import { startServer } from '../../src/http/server.js';
 import { allProjections } from '../../src/store/projections/index.js';
 import type { Store } from '../../src/store/types.js';
 import { freshStore } from '../support/engines.js';
+import { screenshot } from './screenshots.js';
 
 /*
  * The footage pages in Debian's Chromium (playwright-core) against a real server: a male official
  * of a women's facility sees the list and the kz.cctv.women refusal in plain words; a female
  * official opens a recording and is told the view is in the log. Both pages pass axe (WCAG 2.2 AA).
+ * The recordings and the evidence holds, register lists, do not scroll sideways at 1280 px in
+ * Russian nor on a 390 px phone in Kazakh.
  */
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
 const PASSWORD = 'a long password for the browser tests';
+const OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
 const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const haveChromium = existsSync(CHROMIUM);
 
@@ -64,7 +68,33 @@ describe.runIf(haveChromium)('footage pages in Chromium', { timeout: 120_000 }, 
         },
         'test',
       );
+    await createUser(
+      store,
+      {
+        username: 'holds',
+        password: PASSWORD,
+        name: 'Айгерим Садыкова',
+        role: 'complaints-officer',
+        facilities: [],
+        regions: [],
+      },
+      'test',
+    );
     const now = Date.now();
+    await placeEvidenceHold(
+      { store },
+      HABEAS_SYSTEM,
+      {
+        facilityId: women,
+        place: 'Коридор, отряд 3',
+        from: new Date(now - 3 * 3_600_000).toISOString(),
+        to: new Date(now - 3_600_000).toISOString(),
+        basis: 'allegation',
+        reference: 'KZ-2026-000123',
+        reason: 'allegation of ill-treatment in the corridor',
+      },
+      new Date(now),
+    );
     await registerFootage(
       { store },
       {
@@ -105,8 +135,8 @@ describe.runIf(haveChromium)('footage pages in Chromium', { timeout: 120_000 }, 
     await cleanup?.();
   }, 60_000);
 
-  async function signedIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1100, height: 900 } });
+  async function signedIn(username: string, viewport = { width: 1100, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ locale: 'en-GB', viewport });
     const page = await context.newPage();
     await page.goto(`${base}/login?lang=en`);
     await page.getByLabel('Username').fill(username);
@@ -133,7 +163,7 @@ describe.runIf(haveChromium)('footage pages in Chromium', { timeout: 120_000 }, 
     expect(await page.locator('.warning-box').innerText()).toContain(
       "In a women's facility only female officials view footage.",
     );
-    expect(await page.locator('table.footage').innerText()).toContain('Коридор, отряд 3');
+    expect(await page.locator('#footage table').innerText()).toContain('Коридор, отряд 3');
     expect(await page.getByRole('link', { name: /View recording/ }).count()).toBe(0);
     await expectNoAxeViolations(page, 'footage list, refused');
     await page.context().close();
@@ -149,5 +179,26 @@ describe.runIf(haveChromium)('footage pages in Chromium', { timeout: 120_000 }, 
     );
     await expectNoAxeViolations(page, 'footage view');
     await page.context().close();
+  });
+
+  test('the recordings and the evidence holds do not scroll sideways at 1280 px in Russian nor at 390 px in Kazakh', async () => {
+    for (const [username, path, name] of [
+      ['officer-f', '/footage', 'footage-list'],
+      ['holds', '/evidence-holds', 'evidence-holds'],
+    ] as const) {
+      const wide = await signedIn(username, { width: 1280, height: 900 });
+      await wide.goto(`${base}${path}?lang=ru`);
+      expect(await wide.locator('.register-list__summary').innerText()).toContain('Показано: 1 из 1.');
+      expect(await wide.evaluate(OVERFLOW), `${path} at 1280 px`).toBeLessThanOrEqual(0);
+      await screenshot(wide, `${name}-1280-ru`);
+      await expectNoAxeViolations(wide, `${path} (ru)`);
+      await wide.context().close();
+      const phone = await signedIn(username, { width: 390, height: 844 });
+      await phone.goto(`${base}${path}?lang=kk`);
+      expect(await phone.locator('main').innerText()).toContain('Коридор, отряд 3');
+      expect(await phone.evaluate(OVERFLOW), `${path} at 390 px`).toBeLessThanOrEqual(0);
+      await screenshot(phone, `${name}-390-kk`);
+      await phone.context().close();
+    }
   });
 });

@@ -7,7 +7,9 @@ import {
   protectionKindName,
   protectionStatusName,
 } from '../complaint-labels.js';
+import { formatMoment } from '../custody-time.js';
 import type { Translator } from '../i18n.js';
+import type { ListColumn, ListFilter } from './register-list.js';
 import { Clock } from './clock.js';
 import { Icon } from './kiosk-icons.js';
 
@@ -149,3 +151,45 @@ export function ProtectionKindText(props: { tr: Translator; kind: string }): JSX
     </>
   );
 }
+
+/** What every list of complaints shows alike: the facility, when it was received, its status. */
+type ComplaintRow = { facilityName: string; submittedAt: string; status: string };
+
+/** The columns every list of complaints shows alike (the inbox, the allegations), cell and CSV. */
+export function complaintColumns<Row extends ComplaintRow>(
+  tr: Translator,
+): Record<'facility' | 'submitted' | 'status', ListColumn<Row>> {
+  return {
+    facility: {
+      key: 'facility',
+      header: tr.attr('complaint.facility'),
+      cell: (item) => <span safe>{item.facilityName}</span>,
+      csv: (item) => item.facilityName,
+    },
+    submitted: {
+      key: 'submitted',
+      header: tr.attr('complaint.submittedAt'),
+      cell: (item) => (
+        <time datetime={item.submittedAt} safe>
+          {formatMoment(tr.lang, item.submittedAt)}
+        </time>
+      ),
+      csv: (item) => formatMoment(tr.lang, item.submittedAt),
+    },
+    status: {
+      key: 'status',
+      header: tr.attr('complaint.status'),
+      cell: (item) => <ComplaintStatusTag tr={tr} status={item.status} />,
+      csv: (item) => complaintStatusName(tr, item.status),
+    },
+  };
+}
+
+/** The range of days a complaint was received (`submittedFrom`, `submittedTo`). */
+export const submittedFilter = (tr: Translator, range: { from: string; to: string }): ListFilter => ({
+  kind: 'date-range',
+  name: 'submitted',
+  label: tr.attr('complaint.submittedAt'),
+  from: range.from,
+  to: range.to,
+});

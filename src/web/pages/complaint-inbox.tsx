@@ -3,12 +3,15 @@ import { ClockTexts } from '../components/clock.js';
 import {
   answerClock,
   CategoryTag,
+  complaintColumns,
   ComplainantText,
   ComplaintClock,
   ComplaintStatusTag,
   RequestsText,
+  submittedFilter,
 } from '../components/complaint-parts.js';
 import { Layout } from '../components/layout.js';
+import { RegisterList, type ListColumn } from '../components/register-list.js';
 import {
   channelName,
   COMPLAINT_CATEGORIES,
@@ -19,6 +22,7 @@ import {
 import type { PageContext } from '../context.js';
 import { formatMoment } from '../custody-time.js';
 import type { Translator } from '../i18n.js';
+import type { ListState } from '../list-export.js';
 import { paths } from '../paths.js';
 import type { FacilityChoice } from './person-form.js';
 
@@ -27,6 +31,8 @@ export interface InboxFilters {
   status: '' | (typeof COMPLAINT_STATUSES)[number];
   category: '' | (typeof COMPLAINT_CATEGORIES)[number];
   facilityId: string;
+  submittedFrom: string;
+  submittedTo: string;
 }
 
 export interface ComplaintInboxProps {
@@ -34,7 +40,7 @@ export interface ComplaintInboxProps {
   items: readonly ComplaintSummary[];
   filters: InboxFilters;
   facilities: readonly FacilityChoice[];
-  nextPage: string | null;
+  list: ListState;
   /** The server's time at rendering. */
   now: string;
   /** Whether the complaints key is unlocked in this session (src/app/sealing-session.ts). */
@@ -45,20 +51,105 @@ export interface ComplaintInboxProps {
   justLocked: boolean;
 }
 
+/** What the complainant asked for, as text. */
+function requestsText(tr: Translator, item: ComplaintSummary): string {
+  const asked = [
+    ...(item.protectionRequested ? [tr.attr('complaint.requests.protection')] : []),
+    ...(item.transferRequested ? [tr.attr('complaint.requests.transfer')] : []),
+  ];
+  return asked.length === 0 ? tr.attr('complaint.requests.none') : asked.join('; ');
+}
+
+/**
+ * The inbox's columns, for the CSV download and the print view (the page shows cards): what a
+ * card shows, as text — never the complaint's content, which the inbox does not have.
+ */
+export function inboxColumns(tr: Translator): ListColumn<ComplaintSummary>[] {
+  const shared = complaintColumns<ComplaintSummary>(tr);
+  return [
+    {
+      key: 'reference',
+      header: tr.attr('complaint.reference'),
+      rowHeader: true,
+      cell: (item) => (
+        <span class="reference" safe>
+          {item.reference}
+        </span>
+      ),
+      csv: (item) => item.reference,
+    },
+    {
+      key: 'category',
+      header: tr.attr('complaint.category'),
+      cell: (item) => <CategoryTag tr={tr} category={item.category} />,
+      csv: (item) => categoryName(tr, item.category),
+    },
+    shared.status,
+    shared.facility,
+    {
+      key: 'channel',
+      header: tr.attr('complaint.channel'),
+      cell: (item) => <span safe>{channelName(tr, item.channel)}</span>,
+      csv: (item) => channelName(tr, item.channel),
+    },
+    shared.submitted,
+    {
+      key: 'complainant',
+      header: tr.attr('complaint.complainant'),
+      cell: (item) => <ComplainantText tr={tr} complainant={item.complainant} />,
+      csv: (item) => item.complainant?.name ?? tr.attr('complaint.anonymous'),
+    },
+    {
+      key: 'requests',
+      header: tr.attr('complaint.requests'),
+      cell: (item) => (
+        <RequestsText
+          tr={tr}
+          protectionRequested={item.protectionRequested}
+          transferRequested={item.transferRequested}
+        />
+      ),
+      csv: (item) => requestsText(tr, item),
+    },
+    {
+      key: 'answer',
+      header: tr.attr('complaint.answerDue'),
+      cell: (item) => <span safe>{answerDueText(tr, item)}</span>,
+      csv: (item) => answerDueText(tr, item),
+    },
+    {
+      key: 'findings',
+      header: tr.attr('complaint.findings.title'),
+      numeric: true,
+      cell: (item) => String(item.findings.length),
+      csv: (item) => item.findings.length,
+    },
+  ];
+}
+
+/** When the answer is due, or that the procurator decides (an allegation has no answer clock). */
+function answerDueText(tr: Translator, item: ComplaintSummary): string {
+  return answerClock(item) === undefined || item.answerDueAt === null
+    ? tr.attr('complaint.noAnswerClock')
+    : formatMoment(tr.lang, item.answerDueAt);
+}
+
 /**
  * The complaints authority's inbox (issue 4): every complaint without its content, newest first
  * as the service pages them, with the answer's countdown (intl.complaint.answer) and what the
- * complainant asked for. Opening one needs the key unlocked; every opening is in the log.
+ * complainant asked for. Opening one needs the key unlocked; every opening is in the log. A
+ * register list: the cards on the page, the same rows as columns in the CSV and the print view.
  */
 export function ComplaintInboxPage(props: ComplaintInboxProps): JSX.Element {
   const { ctx, filters } = props;
   const { tr } = ctx;
+  const printing = props.list.printing;
   return (
     <Layout ctx={ctx} title={tr.attr('complaints.title')}>
       <h1 class="heading-xl">{tr.t('complaints.title')}</h1>
-      <p class="lead">{tr.t('complaints.lead')}</p>
-      <KeyState ctx={ctx} unlocked={props.unlocked} justLocked={props.justLocked} />
-      {props.canReceive ? (
+      {printing ? '' : <p class="lead">{tr.t('complaints.lead')}</p>}
+      {printing ? '' : <KeyState ctx={ctx} unlocked={props.unlocked} justLocked={props.justLocked} />}
+      {props.canReceive && !printing ? (
         <p>
           <a class="button button--secondary" href={paths.newComplaint}>
             {tr.t('nav.complaints.new')}
@@ -67,83 +158,63 @@ export function ComplaintInboxPage(props: ComplaintInboxProps): JSX.Element {
       ) : (
         ''
       )}
-      <form class="filters" method="get" action={paths.complaints} aria-labelledby="filters-title">
-        <h2 class="filters__title" id="filters-title">
-          {tr.t('desk.filter.title')}
-        </h2>
-        <div class="filters__fields">
-          <div class="field field--inline">
-            <label class="field__label" for="status">
-              {tr.t('desk.filter.status')}
-            </label>
-            <select class="select" id="status" name="status">
-              <option value="" selected={filters.status === ''}>
-                {tr.t('complaints.filter.any')}
-              </option>
-              {COMPLAINT_STATUSES.map((status) => (
-                <option value={status} selected={filters.status === status} safe>
-                  {complaintStatusName(tr, status)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field field--inline">
-            <label class="field__label" for="category">
-              {tr.t('complaints.filter.category')}
-            </label>
-            <select class="select" id="category" name="category">
-              <option value="" selected={filters.category === ''}>
-                {tr.t('complaints.filter.any')}
-              </option>
-              {COMPLAINT_CATEGORIES.map((category) => (
-                <option value={category} selected={filters.category === category} safe>
-                  {categoryName(tr, category)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field field--inline">
-            <label class="field__label" for="facilityId">
-              {tr.t('desk.filter.facility')}
-            </label>
-            <select class="select" id="facilityId" name="facilityId">
-              <option value="" selected={filters.facilityId === ''}>
-                {tr.t('desk.filter.allFacilities')}
-              </option>
-              {props.facilities.map((facility) => (
-                <option value={facility.id} selected={filters.facilityId === facility.id} safe>
-                  {facility.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button class="button button--secondary filters__button" type="submit">
-            {tr.t('desk.filter.apply')}
-          </button>
-        </div>
-      </form>
       <ClockTexts tr={tr} now={props.now} />
-      {props.items.length === 0 ? (
-        <p class="empty">{tr.t('complaints.empty')}</p>
-      ) : (
-        <>
-          <h2 class="heading-m" id="complaints-title">
-            {tr.t('complaints.count', { count: props.items.length })}
-          </h2>
-          <ol class="episodes complaints" aria-labelledby="complaints-title">
-            {props.items.map((item) => (
+      <RegisterList
+        ctx={ctx}
+        id="complaints"
+        action={paths.complaints}
+        caption={tr.attr('complaints.caption')}
+        empty={tr.attr('complaints.empty')}
+        columns={inboxColumns(tr)}
+        rows={props.items}
+        {...props.list}
+        filters={[
+          {
+            kind: 'select',
+            name: 'status',
+            label: tr.attr('complaint.status'),
+            value: filters.status,
+            options: [
+              { value: '', label: tr.attr('complaints.filter.any') },
+              ...COMPLAINT_STATUSES.map((status) => ({
+                value: status,
+                label: complaintStatusName(tr, status),
+              })),
+            ],
+          },
+          {
+            kind: 'select',
+            name: 'category',
+            label: tr.attr('complaint.category'),
+            value: filters.category,
+            options: [
+              { value: '', label: tr.attr('complaints.filter.any') },
+              ...COMPLAINT_CATEGORIES.map((category) => ({
+                value: category,
+                label: categoryName(tr, category),
+              })),
+            ],
+          },
+          {
+            kind: 'select',
+            name: 'facilityId',
+            label: tr.attr('complaint.facility'),
+            value: filters.facilityId,
+            options: [
+              { value: '', label: tr.attr('complaints.filter.allFacilities') },
+              ...props.facilities.map((facility) => ({ value: facility.id, label: facility.name })),
+            ],
+          },
+          submittedFilter(tr, { from: filters.submittedFrom, to: filters.submittedTo }),
+        ]}
+        body={(rows) => (
+          <ol class="episodes complaints" aria-labelledby="complaints-summary">
+            {rows.map((item) => (
               <ComplaintCard tr={tr} item={item} now={props.now} />
             ))}
           </ol>
-        </>
-      )}
-      {props.nextPage !== null ? (
-        <p>
-          <a href={props.nextPage}>{tr.t('pager.next')}</a>
-        </p>
-      ) : (
-        ''
-      )}
+        )}
+      />
       <script src={paths.custodyScript} defer></script>
     </Layout>
   );

@@ -6,6 +6,7 @@ import { RadioField, TextField } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
 import { RegisterList, type ListColumn } from '../components/register-list.js';
 import type { PageContext } from '../context.js';
+import type { ListState } from '../list-export.js';
 import { formatMoment } from '../custody-time.js';
 import { errorFor, type FieldError, type FormValues } from '../forms.js';
 import type { MessageKey, Translator } from '../i18n.js';
@@ -54,18 +55,9 @@ function actorText(
 const windowText = (tr: Translator, hold: Pick<EvidenceHoldView, 'from' | 'to'>): string =>
   `${formatMoment(tr.lang, hold.from)} – ${formatMoment(tr.lang, hold.to)}`;
 
-/** The holds in the reader's scope, newest first, with filters and the link to place one. */
-export function EvidenceHoldsPage(props: {
-  ctx: PageContext;
-  items: readonly EvidenceHoldView[];
-  facilities: readonly FacilityChoice[];
-  filters: { status: HoldStatusFilter; facilityId: string };
-  nextPage: string | null;
-  canPlace: boolean;
-}): JSX.Element {
-  const { ctx, filters } = props;
-  const { tr } = ctx;
-  const columns: ListColumn<EvidenceHoldView>[] = [
+/** The holds' columns: the page's cells, and the CSV's text (no reason: the page does not show it). */
+export function holdColumns(tr: Translator): ListColumn<EvidenceHoldView>[] {
+  return [
     {
       key: 'facility',
       header: tr.attr('footage.facility'),
@@ -75,22 +67,41 @@ export function EvidenceHoldsPage(props: {
           {hold.facilityName}
         </a>
       ),
+      csv: (hold) => hold.facilityName,
     },
     {
       key: 'place',
       header: tr.attr('footage.place'),
       cell: (hold) => <span safe>{hold.place ?? tr.attr('holds.everyPlace')}</span>,
+      csv: (hold) => hold.place ?? tr.attr('holds.everyPlace'),
     },
     {
       key: 'window',
       header: tr.attr('holds.window'),
       cell: (hold) => <span safe>{windowText(tr, hold)}</span>,
+      csv: (hold) => windowText(tr, hold),
     },
-    { key: 'basis', header: tr.attr('holds.basis'), cell: (hold) => tr.t(basisKey(hold.basis)) },
+    {
+      key: 'basis',
+      header: tr.attr('holds.basis'),
+      cell: (hold) => tr.t(basisKey(hold.basis)),
+      csv: (hold) => tr.attr(basisKey(hold.basis)),
+    },
     {
       key: 'reference',
       header: tr.attr('holds.reference'),
       cell: (hold) => <span safe>{hold.reference}</span>,
+      csv: (hold) => hold.reference,
+    },
+    {
+      key: 'placed',
+      header: tr.attr('holds.placedAt'),
+      cell: (hold) => (
+        <time datetime={hold.placedAt} safe>
+          {formatMoment(tr.lang, hold.placedAt)}
+        </time>
+      ),
+      csv: (hold) => formatMoment(tr.lang, hold.placedAt),
     },
     {
       key: 'status',
@@ -100,13 +111,35 @@ export function EvidenceHoldsPage(props: {
           {tr.t(`holds.status.${hold.status}`)}
         </strong>
       ),
+      csv: (hold) => tr.attr(`holds.status.${hold.status}`),
     },
   ];
+}
+
+/** The holds list's filters, as the GET form sends them (empty: any). */
+export interface HoldFilters {
+  status: HoldStatusFilter;
+  facilityId: string;
+  placedFrom: string;
+  placedTo: string;
+}
+
+/** The holds in the reader's scope, newest first, with filters and the link to place one. */
+export function EvidenceHoldsPage(props: {
+  ctx: PageContext;
+  items: readonly EvidenceHoldView[];
+  facilities: readonly FacilityChoice[];
+  filters: HoldFilters;
+  list: ListState;
+  canPlace: boolean;
+}): JSX.Element {
+  const { ctx, filters } = props;
+  const { tr } = ctx;
   return (
     <Layout ctx={ctx} title={tr.attr('holds.title')}>
       <h1 class="heading-xl">{tr.t('holds.title')}</h1>
-      <p class="lead">{tr.t('holds.lead')}</p>
-      {props.canPlace ? (
+      {props.list.printing ? '' : <p class="lead">{tr.t('holds.lead')}</p>}
+      {props.canPlace && !props.list.printing ? (
         <p>
           <a class="button" href={paths.newEvidenceHold}>
             {tr.t('holds.place.link')}
@@ -121,10 +154,9 @@ export function EvidenceHoldsPage(props: {
         action={paths.evidenceHolds}
         caption={tr.attr('holds.caption', { count: props.items.length })}
         empty={tr.attr('holds.empty')}
-        columns={columns}
+        columns={holdColumns(tr)}
         rows={props.items}
-        total={null}
-        nextPage={props.nextPage}
+        {...props.list}
         filters={[
           {
             kind: 'select',
@@ -145,6 +177,13 @@ export function EvidenceHoldsPage(props: {
               { value: '', label: tr.attr('holds.facility.any') },
               ...props.facilities.map((facility) => ({ value: facility.id, label: facility.name })),
             ],
+          },
+          {
+            kind: 'date-range',
+            name: 'placed',
+            label: tr.attr('holds.placedAt'),
+            from: filters.placedFrom,
+            to: filters.placedTo,
           },
         ]}
       />

@@ -1,7 +1,9 @@
 import type { FacilityView } from '../../app/registry.js';
 import type { FootageView, FootageViewing } from '../../app/footage.js';
 import { Layout } from '../components/layout.js';
+import { RegisterList, type ListColumn, type ListFilter } from '../components/register-list.js';
 import type { PageContext } from '../context.js';
+import type { ListState } from '../list-export.js';
 import { formatMoment } from '../custody-time.js';
 import type { Translator } from '../i18n.js';
 import { paths } from '../paths.js';
@@ -17,7 +19,9 @@ export interface FootageListProps {
   facilities: readonly FacilityView[];
   facility: FacilityView | null;
   items: readonly FootageView[];
-  nextPage: string | null;
+  /** The range of days recorded, as the form sends it. */
+  recorded: { from: string; to: string };
+  list: ListState;
   /** Whether the reader may view this facility's recordings, or the rule that refuses it. */
   viewing: { allowed: boolean; rule?: string | undefined };
   /** What else the reader may do here (issue 18 item 4): register, record deletions, place holds. */
@@ -44,10 +48,135 @@ function WomenRefusal(props: { tr: Translator }): JSX.Element {
   );
 }
 
+const isWomenRefusal = (viewing: FootageListProps['viewing']): boolean =>
+  !viewing.allowed && viewing.rule === 'kz.cctv.women';
+
+const statusText = (tr: Translator, item: FootageView): string =>
+  tr.attr(item.status === 'deleted' ? 'footage.status.deleted' : 'footage.status.kept');
+
+/**
+ * The recordings' columns: the page's cells, and the CSV's text. Neither the CSV nor the print view
+ * carries a way to the recording: where kz.cctv.women refuses the reader, each row says so.
+ */
+export function footageColumns(
+  tr: Translator,
+  viewing: FootageListProps['viewing'],
+  mayDelete: boolean,
+): ListColumn<FootageView>[] {
+  const womenRefusal = isWomenRefusal(viewing);
+  const hidden = (item: FootageView) => (
+    <span class="visually-hidden">
+      {' '}
+      <span safe>{`${item.camera}, ${item.place}`}</span>
+    </span>
+  );
+  const columns: ListColumn<FootageView>[] = [
+    {
+      key: 'camera',
+      header: tr.attr('footage.camera'),
+      rowHeader: true,
+      cell: (item) => <span safe>{item.camera}</span>,
+      csv: (item) => item.camera,
+    },
+    {
+      key: 'place',
+      header: tr.attr('footage.place'),
+      cell: (item) => <span safe>{item.place}</span>,
+      csv: (item) => item.place,
+    },
+    {
+      key: 'window',
+      header: tr.attr('footage.window'),
+      cell: (item) => (
+        <>
+          <Moment tr={tr} at={item.from} /> – <Moment tr={tr} at={item.to} />
+        </>
+      ),
+      csv: (item) => `${formatMoment(tr.lang, item.from)} – ${formatMoment(tr.lang, item.to)}`,
+    },
+    {
+      key: 'retain',
+      header: tr.attr('footage.retainUntil'),
+      cell: (item) => <Moment tr={tr} at={item.retainUntil} />,
+      csv: (item) => formatMoment(tr.lang, item.retainUntil),
+    },
+    {
+      key: 'status',
+      header: tr.attr('footage.status'),
+      cell: (item) => (
+        <>
+          <span safe>{statusText(tr, item)}</span>
+          {item.held ? (
+            <>
+              {' '}
+              <strong class="tag tag--flag">{tr.t('footage.held')}</strong>
+            </>
+          ) : (
+            ''
+          )}
+        </>
+      ),
+      csv: (item) =>
+        item.held ? `${statusText(tr, item)}, ${tr.attr('footage.held')}` : statusText(tr, item),
+    },
+    {
+      key: 'view',
+      header: tr.attr('footage.view'),
+      cell: (item) =>
+        viewing.allowed ? (
+          <a href={paths.footageView(item.id)}>
+            {tr.t('footage.view')}
+            {hidden(item)}
+          </a>
+        ) : womenRefusal ? (
+          tr.t('footage.women.refusedShort')
+        ) : (
+          '—'
+        ),
+      ...(womenRefusal ? { csv: () => tr.attr('footage.women.refusedShort') } : {}),
+    },
+  ];
+  if (mayDelete)
+    columns.push({
+      key: 'retention',
+      header: tr.attr('footage.retention'),
+      cell: (item) =>
+        item.status === 'kept' && !item.held ? (
+          <a href={paths.footageDeletion(item.id)}>
+            {tr.t('footage.delete.link')}
+            {hidden(item)}
+          </a>
+        ) : (
+          '—'
+        ),
+    });
+  return columns;
+}
+
 export function FootageListPage(props: FootageListProps): JSX.Element {
   const { ctx, facility } = props;
   const { tr } = ctx;
-  const womenRefusal = !props.viewing.allowed && props.viewing.rule === 'kz.cctv.women';
+  const printing = props.list.printing;
+  const filters: ListFilter[] = [
+    ...(props.facilities.length > 1
+      ? [
+          {
+            kind: 'select' as const,
+            name: 'facility',
+            label: tr.attr('footage.facility'),
+            value: facility?.id ?? '',
+            options: props.facilities.map((option) => ({ value: option.id, label: option.name })),
+          },
+        ]
+      : []),
+    {
+      kind: 'date-range',
+      name: 'recorded',
+      label: tr.attr('footage.window'),
+      from: props.recorded.from,
+      to: props.recorded.to,
+    },
+  ];
   return (
     <Layout ctx={ctx} title={tr.attr('footage.title')}>
       {props.notice ? (
@@ -60,151 +189,47 @@ export function FootageListPage(props: FootageListProps): JSX.Element {
         ''
       )}
       <h1 class="heading-xl">{tr.t('footage.title')}</h1>
-      <p class="lead">{tr.t('footage.lead')}</p>
-      {props.facilities.length > 1 ? (
-        <form class="filters" method="get" action={paths.footage} aria-labelledby="footage-filter">
-          <h2 class="filters__title" id="footage-filter">
-            {tr.t('footage.filter')}
-          </h2>
-          <div class="filters__fields">
-            <div class="field field--inline">
-              <label class="field__label" for="facility">
-                {tr.t('footage.facility')}
-              </label>
-              <select class="select" id="facility" name="facility">
-                {props.facilities.map((option) => (
-                  <option value={option.id} selected={facility?.id === option.id} safe>
-                    {option.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button class="button button--secondary filters__button" type="submit">
-              {tr.t('footage.choose')}
-            </button>
-          </div>
-        </form>
+      {printing ? '' : <p class="lead">{tr.t('footage.lead')}</p>}
+      {facility !== null ? (
+        <h2 class="heading-l" safe>
+          {facility.name}
+        </h2>
       ) : (
         ''
       )}
-      {facility === null ? (
-        <p class="empty">{tr.t('footage.chooseFacility')}</p>
+      {facility !== null && !printing && (props.may.register || props.may.hold) ? (
+        <p class="record__actions">
+          {props.may.register ? (
+            <a class="button" href={paths.newFootageAt(facility.id)}>
+              {tr.t('footage.register.title')}
+            </a>
+          ) : (
+            ''
+          )}{' '}
+          {props.may.hold ? (
+            <a class="button button--secondary" href={paths.newEvidenceHoldAt(facility.id)}>
+              {tr.t('holds.place.link')}
+            </a>
+          ) : (
+            ''
+          )}
+        </p>
       ) : (
-        <>
-          <h2 class="heading-l" safe>
-            {facility.name}
-          </h2>
-          {props.may.register || props.may.hold ? (
-            <p class="record__actions">
-              {props.may.register ? (
-                <a class="button" href={paths.newFootageAt(facility.id)}>
-                  {tr.t('footage.register.title')}
-                </a>
-              ) : (
-                ''
-              )}{' '}
-              {props.may.hold ? (
-                <a class="button button--secondary" href={paths.newEvidenceHoldAt(facility.id)}>
-                  {tr.t('holds.place.link')}
-                </a>
-              ) : (
-                ''
-              )}
-            </p>
-          ) : (
-            ''
-          )}
-          {womenRefusal ? <WomenRefusal tr={tr} /> : ''}
-          {props.items.length === 0 ? (
-            <p class="empty">{tr.t('footage.empty')}</p>
-          ) : (
-            <div class="table-wrap" role="region" aria-labelledby="footage-caption" tabindex="0">
-              <table class="table footage">
-                <caption class="table__caption" id="footage-caption">
-                  {tr.t('footage.caption', { count: props.items.length })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{tr.t('footage.camera')}</th>
-                    <th scope="col">{tr.t('footage.place')}</th>
-                    <th scope="col">{tr.t('footage.window')}</th>
-                    <th scope="col">{tr.t('footage.retainUntil')}</th>
-                    <th scope="col">{tr.t('footage.status')}</th>
-                    <th scope="col">{tr.t('footage.view')}</th>
-                    {props.may.delete ? <th scope="col">{tr.t('footage.retention')}</th> : ''}
-                  </tr>
-                </thead>
-                <tbody>
-                  {props.items.map((item) => (
-                    <tr>
-                      <td safe>{item.camera}</td>
-                      <td safe>{item.place}</td>
-                      <td>
-                        <Moment tr={tr} at={item.from} /> – <Moment tr={tr} at={item.to} />
-                      </td>
-                      <td>
-                        <Moment tr={tr} at={item.retainUntil} />
-                      </td>
-                      <td>
-                        {item.status === 'deleted'
-                          ? tr.t('footage.status.deleted')
-                          : tr.t('footage.status.kept')}
-                        {item.held ? (
-                          <>
-                            {' '}
-                            <strong class="tag tag--flag">{tr.t('footage.held')}</strong>
-                          </>
-                        ) : (
-                          ''
-                        )}
-                      </td>
-                      <td>
-                        {props.viewing.allowed ? (
-                          <a href={paths.footageView(item.id)}>
-                            {tr.t('footage.view')}
-                            <span class="visually-hidden">
-                              {' '}
-                              <span safe>{`${item.camera}, ${item.place}`}</span>
-                            </span>
-                          </a>
-                        ) : womenRefusal ? (
-                          tr.t('footage.women.refusedShort')
-                        ) : (
-                          '—'
-                        )}
-                      </td>
-                      {props.may.delete ? (
-                        <td>
-                          {item.status === 'kept' && !item.held ? (
-                            <a href={paths.footageDeletion(item.id)}>
-                              {tr.t('footage.delete.link')}
-                              <span class="visually-hidden">
-                                {' '}
-                                <span safe>{`${item.camera}, ${item.place}`}</span>
-                              </span>
-                            </a>
-                          ) : (
-                            '—'
-                          )}
-                        </td>
-                      ) : (
-                        ''
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {props.nextPage !== null ? (
-            <p>
-              <a href={props.nextPage}>{tr.t('pager.next')}</a>
-            </p>
-          ) : (
-            ''
-          )}
-        </>
+        ''
       )}
+      {facility !== null && isWomenRefusal(props.viewing) ? <WomenRefusal tr={tr} /> : ''}
+      <RegisterList
+        ctx={ctx}
+        id="footage"
+        action={paths.footage}
+        caption={tr.attr('footage.caption', { count: props.items.length })}
+        empty={tr.attr(facility === null ? 'footage.chooseFacility' : 'footage.empty')}
+        columns={footageColumns(tr, props.viewing, props.may.delete)}
+        rows={props.items}
+        filters={filters}
+        {...props.list}
+        {...(facility === null ? { csv: undefined, print: undefined } : {})}
+      />
     </Layout>
   );
 }

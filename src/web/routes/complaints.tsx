@@ -8,10 +8,13 @@ import {
   answerComplaint,
   closeComplaint,
   decideProtectionRequest,
+  countAllegations,
+  countComplaints,
+  countProtectionRequests,
   listAllegations,
   listComplaints,
-  listProtectionRequests,
   MAX_PAGE,
+  pageProtectionRequests,
   readComplaint,
   recordAllegationDecision,
   recordReceivedComplaint,
@@ -37,6 +40,7 @@ import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_STATUSES,
   isProtectionDecision,
+  PROTECTION_STATUSES,
 } from '../complaint-labels.js';
 import { momentFromLocal } from '../custody-time.js';
 import {
@@ -48,13 +52,20 @@ import {
   type FormValues,
 } from '../forms.js';
 import { LANGUAGES } from '../i18n.js';
+import { dateRange, dayBounds, listState, readList, sendCsv } from '../list-export.js';
 import { pageContext, requireAction, sendPage, sendProblemPage } from '../page.js';
 import { AllegationPage, DECISION_FIELDS } from '../pages/allegation.js';
-import { AllegationsPage } from '../pages/allegations.js';
-import { ComplaintInboxPage, type InboxFilters } from '../pages/complaint-inbox.js';
+import { allegationColumns, AllegationsPage } from '../pages/allegations.js';
+import { ComplaintInboxPage, inboxColumns, type InboxFilters } from '../pages/complaint-inbox.js';
 import { ReceiveComplaintPage, ReceivedPage, RECEIVE_FIELDS } from '../pages/complaint-new.js';
 import { ComplaintPage } from '../pages/complaint-open.js';
-import { decisionFieldId, ProtectionPage, type FailedDecision } from '../pages/complaint-protection.js';
+import {
+  decisionFieldId,
+  protectionColumns,
+  ProtectionPage,
+  type FailedDecision,
+  type ProtectionFilters,
+} from '../pages/complaint-protection.js';
 import { UnlockPage } from '../pages/complaint-unlock.js';
 import { localPath, paths } from '../paths.js';
 
@@ -69,8 +80,6 @@ import { localPath, paths } from '../paths.js';
  */
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-/** A service cursor is base64url text; anything else cannot be one. */
-const CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,512}$/;
 /** What a redirect after a complaint's form says was recorded. */
 const RECORDED = ['answered', 'closed', 'routed'] as const;
 /** Passphrase guesses against the complaints key from the pages: 5 a minute, as the API (issue 4). */
@@ -102,15 +111,6 @@ function idParam(request: FastifyRequest): string {
   const id = (request.params as Record<string, unknown> | undefined)?.id;
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) throw new NotFoundError('no such request');
   return id;
-}
-
-/** A link to the next page: the same filters and the service's cursor. */
-function nextPageLink(path: string, filters: Record<string, string>, cursor: string | null): string | null {
-  if (cursor === null) return null;
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(filters)) if (value !== '') query.set(name, value);
-  query.set('cursor', cursor);
-  return `${path}?${query.toString()}`;
 }
 
 /** The service's verdict on a form as field errors; any other error is not the form's fault. */
@@ -195,49 +195,54 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
   // ------------------------------------------------------------------------------------------
   // The inbox, and the key
 
+  // The inbox, a register list (issue 18): its total, a range of days received, the CSV and the
+  // print view — each page of them a read recorded as the inbox's, saying why.
   app.get(
     paths.complaints,
     { preHandler: requireAction(store, 'complaint.list') },
     async (request, reply) => {
       const principal = requireAccess(request.principal, 'complaint.list');
       const facilities = await allFacilities();
+      const submitted = dateRange(request.query, 'submitted');
       const filters: InboxFilters = {
         status: oneOf(queryText(request, 'status'), COMPLAINT_STATUSES),
         category: oneOf(queryText(request, 'category'), COMPLAINT_CATEGORIES),
         facilityId: facilities.some((facility) => facility.id === queryText(request, 'facilityId'))
           ? queryText(request, 'facilityId')
           : '',
+        submittedFrom: submitted.from,
+        submittedTo: submitted.to,
       };
-      const cursor = queryText(request, 'cursor');
-      if (cursor !== '' && !CURSOR_PATTERN.test(cursor))
-        return sendProblemPage(store, request, reply, 'bad-request');
+      const bounds = dayBounds(submitted);
+      const query = {
+        status: filters.status === '' ? undefined : filters.status,
+        category: filters.category === '' ? undefined : filters.category,
+        facilityId: filters.facilityId === '' ? undefined : filters.facilityId,
+        submittedFrom: bounds.from,
+        submittedTo: bounds.to,
+      };
       const now = clock();
-      let page;
-      try {
-        page = await listComplaints(
-          services,
-          principal,
-          {
-            status: filters.status === '' ? undefined : filters.status,
-            category: filters.category === '' ? undefined : filters.category,
-            facilityId: filters.facilityId === '' ? undefined : filters.facilityId,
-            cursor: cursor === '' ? undefined : cursor,
-          },
-          now,
-        );
-      } catch (error) {
-        if (error instanceof InvalidInputError) return sendProblemPage(store, request, reply, 'bad-request');
-        throw error;
-      }
+      const list = await readList(request.query, (cursor, whole) =>
+        listComplaints(services, principal, { ...query, cursor, ...whole }, now),
+      );
+      if (list === null) return sendProblemPage(store, request, reply, 'bad-request');
+      const { mode } = list;
       const ctx = await pageContext(store, request);
+      if (mode.csv) return sendCsv(reply, 'complaints.csv', inboxColumns(ctx.tr), list.rows);
       return sendPage(
         reply,
         <ComplaintInboxPage
           ctx={ctx}
-          items={page.items}
+          items={list.rows}
           filters={filters}
           facilities={facilities}
-          nextPage={nextPageLink(paths.complaints, { ...filters }, page.next)}
+          list={listState(
+            paths.complaints,
+            { ...filters },
+            list,
+            await countComplaints(services, principal, query),
+            mode,
+          )}
           now={now.toISOString()}
           unlocked={unlockedFor(request, principal)}
           canReceive={can(principal, 'complaint.receive')}
@@ -715,28 +720,35 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
   // ------------------------------------------------------------------------------------------
   // The procurator's allegations (kz.torture.referral, kz.cases.joined)
 
+  // A register list (issue 18): its total, a range of days received, the CSV and the print view,
+  // each page of them a read recorded as the list's, saying why.
   app.get(
     paths.allegations,
     { preHandler: requireAction(store, 'allegation.read') },
     async (request, reply) => {
       const principal = requireAccess(request.principal, 'allegation.read');
-      const cursor = queryText(request, 'cursor');
-      if (cursor !== '' && !CURSOR_PATTERN.test(cursor))
-        return sendProblemPage(store, request, reply, 'bad-request');
-      let page;
-      try {
-        page = await listAllegations(services, principal, { cursor: cursor === '' ? undefined : cursor });
-      } catch (error) {
-        if (error instanceof InvalidInputError) return sendProblemPage(store, request, reply, 'bad-request');
-        throw error;
-      }
+      const submitted = dateRange(request.query, 'submitted');
+      const bounds = dayBounds(submitted);
+      const query = { submittedFrom: bounds.from, submittedTo: bounds.to };
+      const list = await readList(request.query, (cursor, whole) =>
+        listAllegations(services, principal, { ...query, cursor, ...whole }),
+      );
+      if (list === null) return sendProblemPage(store, request, reply, 'bad-request');
       const ctx = await pageContext(store, request);
+      if (list.mode.csv) return sendCsv(reply, 'allegations.csv', allegationColumns(ctx.tr), list.rows);
       return sendPage(
         reply,
         <AllegationsPage
           ctx={ctx}
-          items={page.items}
-          nextPage={nextPageLink(paths.allegations, {}, page.next)}
+          items={list.rows}
+          submitted={submitted}
+          list={listState(
+            paths.allegations,
+            { submittedFrom: submitted.from, submittedTo: submitted.to },
+            list,
+            await countAllegations(services, principal, query),
+            list.mode,
+          )}
         />,
       );
     },
@@ -840,6 +852,11 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
   // ------------------------------------------------------------------------------------------
   // The governor's requests for protection or transfer (kz.transfer.protection)
 
+  /**
+   * The requests page, a register list (issue 18): its total, a range of days requested, the CSV
+   * and the print view — each page of them a read of the people named, recorded as the page's.
+   * After a refused decision (POST) the list is the first page of every request.
+   */
   async function sendProtection(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -847,13 +864,39 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
     failed: FailedDecision | null,
     status: number,
   ): Promise<FastifyReply> {
-    const requests = await listProtectionRequests(services, principal, {});
+    const query = failed === null ? request.query : {};
+    const requested = dateRange(query, 'requested');
+    const filters: ProtectionFilters = {
+      status: oneOf(queryText(request, 'status'), PROTECTION_STATUSES),
+      requestedFrom: requested.from,
+      requestedTo: requested.to,
+    };
+    if (failed !== null) filters.status = '';
+    const bounds = dayBounds(requested);
+    const filtered = {
+      status: filters.status === '' ? undefined : filters.status,
+      requestedFrom: bounds.from,
+      requestedTo: bounds.to,
+    };
+    const list = await readList(query, (cursor, whole) =>
+      pageProtectionRequests(services, principal, { ...filtered, cursor, ...whole }),
+    );
+    if (list === null) return sendProblemPage(store, request, reply, 'bad-request');
     const ctx = await pageContext(store, request);
+    if (list.mode.csv) return sendCsv(reply, 'protection-requests.csv', protectionColumns(ctx.tr), list.rows);
     return sendPage(
       reply,
       <ProtectionPage
         ctx={ctx}
-        requests={requests}
+        requests={list.rows}
+        filters={filters}
+        list={listState(
+          paths.protectionRequests,
+          { ...filters },
+          list,
+          await countProtectionRequests(services, principal, filtered),
+          list.mode,
+        )}
         failed={failed}
         recorded={failed === null && queryText(request, 'recorded') === 'decision'}
         now={clock().toISOString()}

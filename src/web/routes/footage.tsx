@@ -4,6 +4,8 @@ import type { Principal } from '../../access/principal.js';
 import { requireAccess } from '../../app/access.js';
 import { AccessDeniedError, InvalidInputError, NotFoundError, RefusedError } from '../../app/errors.js';
 import {
+  countEvidenceHolds,
+  countFootage,
   deleteFootage,
   footageForDeletion,
   listEvidenceHolds,
@@ -15,7 +17,6 @@ import {
   releaseEvidenceHold,
   viewFootage,
   type EvidenceHoldView,
-  type FootageView,
 } from '../../app/footage.js';
 import { accountNames } from '../../app/record-views.js';
 import { getFacility, listFacilities, type FacilityView } from '../../app/registry.js';
@@ -24,6 +25,7 @@ import { EvidenceHoldInput, FootageInput } from '../../domain/footage/inputs.js'
 import type { z } from 'zod';
 import type { Store } from '../../store/types.js';
 import { DEFAULT_OFFSET, momentFromLocal } from '../custody-time.js';
+import { dateRange, dayBounds, listState, readList, sendCsv } from '../list-export.js';
 import {
   fieldErrors,
   formValues,
@@ -39,10 +41,12 @@ import {
   EvidenceHoldsPage,
   HOLD_FIELDS,
   HOLD_STATUSES,
+  holdColumns,
+  type HoldFilters,
   type HoldStatusFilter,
   type ReleaseOption,
 } from '../pages/evidence-holds.js';
-import { FootageListPage, FootageRefusedPage, FootageViewPage } from '../pages/footage.js';
+import { FootageListPage, FootageRefusedPage, FootageViewPage, footageColumns } from '../pages/footage.js';
 import { FOOTAGE_FIELDS, FootageDeletionPage, FootageRegisterPage } from '../pages/footage-forms.js';
 import { paths } from '../paths.js';
 
@@ -55,8 +59,6 @@ import { paths } from '../paths.js';
  */
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-/** A service cursor is base64url text; anything else cannot be one. */
-const CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,512}$/;
 
 function queryText(request: FastifyRequest, name: string): string {
   const value = (request.query as Record<string, unknown> | undefined)?.[name];
@@ -172,6 +174,8 @@ export function footageRoutes(app: FastifyInstance, store: Store): void {
     return (await listFacilities(store)).filter((facility) => can(principal, action, resourceOf(facility)));
   }
 
+  // The recordings of a facility, a register list (issue 18): its total, a range of days recorded,
+  // the CSV and the print view, which carry no way to a recording (kz.cctv.women holds there too).
   app.get(paths.footage, { preHandler: requireAction(store, 'footage.list') }, async (request, reply) => {
     const principal = requireAccess(request.principal, 'footage.list');
     const facilities = await facilitiesFor(principal, 'footage.list');
@@ -179,37 +183,43 @@ export function footageRoutes(app: FastifyInstance, store: Store): void {
     const facility =
       facilities.find((option) => option.id === requested) ??
       (facilities.length === 1 ? (facilities[0] ?? null) : null);
-    let items: FootageView[] = [];
-    let nextPage: string | null = null;
-    if (facility !== null) {
-      const cursor = queryText(request, 'cursor');
-      const page = await listFootage(services, principal, {
-        facilityId: facility.id,
-        limit: MAX_PAGE,
-        cursor: CURSOR_PATTERN.test(cursor) ? cursor : undefined,
-      });
-      items = page.items;
-      nextPage = page.next === null ? null : `${paths.footageOf(facility.id)}&cursor=${page.next}`;
-    }
+    const recordedDays = dateRange(request.query, 'recorded');
+    const filters = {
+      facility: facility?.id ?? '',
+      recordedFrom: recordedDays.from,
+      recordedTo: recordedDays.to,
+    };
+    const query = facility === null ? null : { facilityId: facility.id, ...dayBounds(recordedDays) };
+    // Without a facility chosen there is nothing to list (the page asks for one).
+    const list = await readList(request.query, async (cursor) =>
+      query === null
+        ? { items: [], next: null }
+        : listFootage(services, principal, { ...query, limit: MAX_PAGE, cursor }),
+    );
+    if (list === null) return sendProblemPage(store, request, reply, 'bad-request');
+    const { mode } = list;
+    const total = query === null ? null : await countFootage(services, principal, query);
     const decision = facility === null ? null : authorize(principal, 'cctv.view', resourceOf(facility));
+    const viewing =
+      decision === null
+        ? { allowed: false }
+        : decision.allowed
+          ? { allowed: true }
+          : { allowed: false, rule: decision.rule };
     const may = (action: Action) => facility !== null && can(principal, action, resourceOf(facility));
-    const recorded = queryText(request, 'recorded');
     const ctx = await pageContext(store, request);
+    if (mode.csv) return sendCsv(reply, 'footage.csv', footageColumns(ctx.tr, viewing, false), list.rows);
+    const recorded = queryText(request, 'recorded');
     return sendPage(
       reply,
       <FootageListPage
         ctx={ctx}
         facilities={facilities}
         facility={facility}
-        items={items}
-        nextPage={nextPage}
-        viewing={
-          decision === null
-            ? { allowed: false }
-            : decision.allowed
-              ? { allowed: true }
-              : { allowed: false, rule: decision.rule }
-        }
+        items={list.rows}
+        recorded={recordedDays}
+        list={listState(paths.footage, filters, list, total, mode)}
+        viewing={viewing}
         may={{
           register: may('footage.register'),
           delete: may('footage.delete'),
@@ -353,7 +363,9 @@ export function footageRoutes(app: FastifyInstance, store: Store): void {
     },
   );
 
-  // Issue 18 item 4: the evidence holds in the reader's scope (the service records the read).
+  // Issue 18 item 4: the evidence holds in the reader's scope (the service records the read), a
+  // register list: its total, a range of days placed, the CSV and the print view (each read
+  // recorded as the page's, with why).
   app.get(
     paths.evidenceHolds,
     { preHandler: requireAction(store, 'evidence-hold.read') },
@@ -361,39 +373,43 @@ export function footageRoutes(app: FastifyInstance, store: Store): void {
       const principal = requireAccess(request.principal, 'evidence-hold.read');
       const facilities = await facilitiesFor(principal, 'evidence-hold.read');
       const status = queryText(request, 'status');
-      const filters: { status: HoldStatusFilter; facilityId: string } = {
+      const placed = dateRange(request.query, 'placed');
+      const filters: HoldFilters = {
         status: (HOLD_STATUSES as readonly string[]).includes(status) ? (status as HoldStatusFilter) : '',
         facilityId: facilities.some((facility) => facility.id === queryText(request, 'facilityId'))
           ? queryText(request, 'facilityId')
           : '',
+        placedFrom: placed.from,
+        placedTo: placed.to,
       };
-      const cursor = queryText(request, 'cursor');
-      if (cursor !== '' && !CURSOR_PATTERN.test(cursor))
-        return sendProblemPage(store, request, reply, 'bad-request');
-      let page;
-      try {
-        page = await listEvidenceHolds(services, principal, {
-          status: filters.status === '' ? undefined : filters.status,
-          facilityId: filters.facilityId === '' ? undefined : filters.facilityId,
-          cursor: cursor === '' ? undefined : cursor,
-        });
-      } catch (error) {
-        if (error instanceof InvalidInputError) return sendProblemPage(store, request, reply, 'bad-request');
-        throw error;
-      }
-      const next = new URLSearchParams();
-      if (filters.status !== '') next.set('status', filters.status);
-      if (filters.facilityId !== '') next.set('facilityId', filters.facilityId);
-      if (page.next !== null) next.set('cursor', page.next);
+      const bounds = dayBounds(placed);
+      const query = {
+        status: filters.status === '' ? undefined : filters.status,
+        facilityId: filters.facilityId === '' ? undefined : filters.facilityId,
+        placedFrom: bounds.from,
+        placedTo: bounds.to,
+      };
+      const list = await readList(request.query, (cursor, whole) =>
+        listEvidenceHolds(services, principal, { ...query, cursor, ...whole }),
+      );
+      if (list === null) return sendProblemPage(store, request, reply, 'bad-request');
+      const { mode } = list;
       const ctx = await pageContext(store, request);
+      if (mode.csv) return sendCsv(reply, 'evidence-holds.csv', holdColumns(ctx.tr), list.rows);
       return sendPage(
         reply,
         <EvidenceHoldsPage
           ctx={ctx}
-          items={page.items}
+          items={list.rows}
           facilities={facilities.map((facility) => ({ id: facility.id, name: facility.name }))}
           filters={filters}
-          nextPage={page.next === null ? null : `${paths.evidenceHolds}?${next.toString()}`}
+          list={listState(
+            paths.evidenceHolds,
+            { ...filters },
+            list,
+            await countEvidenceHolds(services, principal, query),
+            mode,
+          )}
           canPlace={can(principal, 'evidence-hold.place')}
         />,
       );
