@@ -1,11 +1,13 @@
 import { ROLES, type Role } from '../../access/principal.js';
-import type { AccountState, AccountView } from '../../app/account-admin.js';
+import type { AccountKind, AccountState, AccountView } from '../../app/account-admin.js';
 import { TextField } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
+import { RegisterList, type ListColumn } from '../components/register-list.js';
 import type { PageContext } from '../context.js';
-import { formatTime } from '../format.js';
+import { formatMoment } from '../custody-time.js';
 import { errorFor, type FieldError, type FormValues } from '../forms.js';
 import type { MessageKey, Translator } from '../i18n.js';
+import type { ListState } from '../list-export.js';
 import { paths } from '../paths.js';
 import { regionLabel } from '../region-labels.js';
 
@@ -55,100 +57,144 @@ function StateTag(props: { tr: Translator; state: AccountState }): JSX.Element {
 function CreatedAt(props: { tr: Translator; at: string }): JSX.Element {
   return (
     <time datetime={props.at} safe>
-      {formatTime(props.tr.lang, props.at)}
+      {formatMoment(props.tr.lang, props.at)}
     </time>
   );
 }
 
-/** Every account: people first, then service accounts (kiosks and integrations). */
+/** The filters of the accounts list, as the query gives them ('' for any). */
+export interface AccountFilters {
+  kind: AccountKind | '';
+  role: Role | '';
+  state: AccountState | '';
+  createdFrom: string;
+  createdTo: string;
+}
+
+export const ACCOUNT_KINDS: readonly AccountKind[] = ['user', 'service'];
+export const ACCOUNT_STATES: readonly AccountState[] = ['active', 'disabled', 'revoked'];
+
+const accountHref = (account: AccountView): string =>
+  account.kind === 'user' ? paths.accountUser(account.id) : paths.accountToken(account.id);
+
+/** The columns of the accounts list: the page's cells, and the CSV's text in the page's language. */
+export function accountColumns(tr: Translator): ListColumn<AccountView>[] {
+  const stateText = (account: AccountView) => tr.attr(STATE_LABEL[account.state]);
+  return [
+    {
+      key: 'account',
+      header: tr.attr('accounts.column.account'),
+      rowHeader: true,
+      cell: (account) => (
+        <a href={accountHref(account)} safe>
+          {account.username ?? account.name}
+        </a>
+      ),
+      csv: (account) => account.username ?? account.name,
+    },
+    {
+      key: 'name',
+      header: tr.attr('accounts.column.name'),
+      cell: (account) => <span safe>{account.name}</span>,
+      csv: (account) => account.name,
+    },
+    {
+      key: 'kind',
+      header: tr.attr('accounts.column.kind'),
+      cell: (account) => tr.t(`accounts.kind.${account.kind}`),
+      csv: (account) => tr.attr(`accounts.kind.${account.kind}`),
+    },
+    {
+      key: 'role',
+      header: tr.attr('accounts.column.role'),
+      cell: (account) => <span safe>{roleLabel(tr, account.role)}</span>,
+      csv: (account) => roleLabel(tr, account.role),
+    },
+    {
+      key: 'scope',
+      header: tr.attr('accounts.column.scope'),
+      cell: (account) => <span safe>{scopeText(tr, account)}</span>,
+      csv: (account) => scopeText(tr, account),
+    },
+    {
+      key: 'state',
+      header: tr.attr('accounts.column.state'),
+      cell: (account) => <StateTag tr={tr} state={account.state} />,
+      csv: stateText,
+    },
+    {
+      key: 'created',
+      header: tr.attr('accounts.column.created'),
+      cell: (account) => <CreatedAt tr={tr} at={account.createdAt} />,
+      csv: (account) => formatMoment(tr.lang, account.createdAt),
+    },
+  ];
+}
+
+/** Every account, people first, then service accounts (kiosks and integrations): a register list. */
 export function AccountsPage(props: {
   ctx: PageContext;
-  users: readonly AccountView[];
-  services: readonly AccountView[];
+  accounts: readonly AccountView[];
+  filters: AccountFilters;
+  list: ListState;
 }): JSX.Element {
-  const { ctx, users, services } = props;
+  const { ctx, filters, list } = props;
   const { tr } = ctx;
+  const any = (label: MessageKey) => ({ value: '', label: tr.attr(label) });
   return (
     <Layout ctx={ctx} title={tr.attr('accounts.title')}>
       <h1 class="heading-xl">{tr.t('accounts.title')}</h1>
       <p class="lead">{tr.t('accounts.lead')}</p>
-      <p>{tr.t('accounts.create.hint')}</p>
-      {users.length === 0 ? (
-        <p>{tr.t('accounts.users.empty')}</p>
-      ) : (
-        <div class="table-wrap" role="region" aria-labelledby="users-caption" tabindex="0">
-          <table class="table">
-            <caption class="table__caption" id="users-caption">
-              {tr.t('accounts.users.caption', { count: users.length })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{tr.t('accounts.column.username')}</th>
-                <th scope="col">{tr.t('accounts.column.name')}</th>
-                <th scope="col">{tr.t('accounts.column.role')}</th>
-                <th scope="col">{tr.t('accounts.column.scope')}</th>
-                <th scope="col">{tr.t('accounts.column.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((account) => (
-                <tr>
-                  <td>
-                    <a href={paths.accountUser(account.id)} safe>
-                      {account.username ?? account.id}
-                    </a>
-                  </td>
-                  <td safe>{account.name}</td>
-                  <td safe>{roleLabel(tr, account.role)}</td>
-                  <td safe>{scopeText(tr, account)}</td>
-                  <td>
-                    <StateTag tr={tr} state={account.state} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {services.length === 0 ? (
-        <p>{tr.t('accounts.services.empty')}</p>
-      ) : (
-        <div class="table-wrap" role="region" aria-labelledby="services-caption" tabindex="0">
-          <table class="table">
-            <caption class="table__caption" id="services-caption">
-              {tr.t('accounts.services.caption', { count: services.length })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{tr.t('accounts.column.name')}</th>
-                <th scope="col">{tr.t('accounts.column.role')}</th>
-                <th scope="col">{tr.t('accounts.column.scope')}</th>
-                <th scope="col">{tr.t('accounts.column.state')}</th>
-                <th scope="col">{tr.t('accounts.column.created')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {services.map((account) => (
-                <tr>
-                  <td>
-                    <a href={paths.accountToken(account.id)} safe>
-                      {account.name}
-                    </a>
-                  </td>
-                  <td safe>{roleLabel(tr, account.role)}</td>
-                  <td safe>{scopeText(tr, account)}</td>
-                  <td>
-                    <StateTag tr={tr} state={account.state} />
-                  </td>
-                  <td>
-                    <CreatedAt tr={tr} at={account.createdAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {list.printing ? '' : <p>{tr.t('accounts.create.hint')}</p>}
+      <RegisterList
+        ctx={ctx}
+        id="accounts"
+        action={paths.accounts}
+        caption={tr.attr('accounts.caption')}
+        empty={tr.attr('accounts.empty')}
+        columns={accountColumns(tr)}
+        rows={props.accounts}
+        {...list}
+        filters={[
+          {
+            kind: 'select',
+            name: 'kind',
+            label: tr.attr('accounts.column.kind'),
+            value: filters.kind,
+            options: [
+              any('accounts.kind.any'),
+              ...ACCOUNT_KINDS.map((kind) => ({ value: kind, label: tr.attr(`accounts.kind.${kind}`) })),
+            ],
+          },
+          {
+            kind: 'select',
+            name: 'role',
+            label: tr.attr('accounts.column.role'),
+            value: filters.role,
+            options: [
+              any('accounts.role.any'),
+              ...ROLES.map((role) => ({ value: role, label: roleLabel(tr, role) })),
+            ],
+          },
+          {
+            kind: 'select',
+            name: 'state',
+            label: tr.attr('accounts.column.state'),
+            value: filters.state,
+            options: [
+              any('accounts.state.any'),
+              ...ACCOUNT_STATES.map((state) => ({ value: state, label: tr.attr(STATE_LABEL[state]) })),
+            ],
+          },
+          {
+            kind: 'date-range',
+            name: 'created',
+            label: tr.attr('accounts.column.created'),
+            from: filters.createdFrom,
+            to: filters.createdTo,
+          },
+        ]}
+      />
     </Layout>
   );
 }

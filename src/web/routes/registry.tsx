@@ -3,7 +3,7 @@ import { can } from '../../access/policy.js';
 import { actingFacility } from '../../access/scopes.js';
 import { requireAccess } from '../../app/access.js';
 import { AccessDeniedError, InvalidInputError, NotFoundError, RefusedError } from '../../app/errors.js';
-import { listReached } from '../../app/person-reach.js';
+import { countReached, listReached } from '../../app/person-reach.js';
 import {
   correctPerson,
   createFacility,
@@ -29,8 +29,16 @@ import {
   type FormValues,
 } from '../forms.js';
 import { pageContext, requireAction, sendPage, sendProblemPage } from '../page.js';
-import { dateRange, dayBounds, listState, readList, sendCsv } from '../list-export.js';
-import { PeopleReachedPage } from '../pages/people-reached.js';
+import {
+  dateRange,
+  dayBounds,
+  exportPurpose,
+  listMode,
+  listState,
+  readList,
+  sendCsv,
+} from '../list-export.js';
+import { PeopleReachedPage, reachedColumns, type ReachedFilters } from '../pages/people-reached.js';
 import { FacilitiesPage, FacilityPage, facilityColumns, type FacilityFilters } from '../pages/facilities.js';
 import { canonicalRegion } from '../../domain/registry/regions.js';
 import { FACILITY_FIELDS, FacilityFormPage } from '../pages/facility-form.js';
@@ -46,6 +54,7 @@ import {
   PersonFormPage,
   type FacilityChoice,
 } from '../pages/person-form.js';
+import { matchColumns } from '../components/person-search.js';
 import { PersonSearchPage } from '../pages/person-search.js';
 import {
   DOCUMENT_ROWS,
@@ -90,8 +99,6 @@ const PERSON_MESSAGES: Record<string, FieldMessages> = {
 
 /** Ids are opaque (src/domain/registry/text.ts): anything else cannot name a record, so it is "not found". */
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-/** A service cursor is base64url text; anything else cannot be one. */
-const CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,512}$/;
 
 function idParam(request: FastifyRequest): string {
   const id = (request.params as Record<string, unknown> | undefined)?.id;
@@ -366,30 +373,36 @@ export function registryRoutes(app: FastifyInstance, store: Store): void {
   });
 
   // Issue 17: the arrests and admissions that reached people registered elsewhere (monitor,
-  // procurator); the service records the read, as the list names people.
+  // procurator); the service records the read, as the list names people — the CSV's and the print
+  // view's too, saying why. Issue 18: a register list, with the days recorded and the total.
   app.get(paths.peopleReached, { preHandler: requireAction(store, 'reach.read') }, async (request, reply) => {
     const principal = requireAccess(request.principal, 'reach.read');
-    const query = request.query as Record<string, unknown> | undefined;
-    const cursor =
-      typeof query?.cursor === 'string' && CURSOR_PATTERN.test(query.cursor) ? query.cursor : undefined;
-    let page;
-    try {
-      page = await listReached(store, principal, { cursor });
-    } catch (error) {
-      if (error instanceof InvalidInputError) return sendProblemPage(store, request, reply, 'bad-request');
-      throw error;
-    }
+    const recorded = dateRange(request.query, 'recorded');
+    const filters: ReachedFilters = { recordedFrom: recorded.from, recordedTo: recorded.to };
+    const query = { recorded: dayBounds(recorded) };
+    const list = await readList(request.query, (cursor, whole) =>
+      listReached(store, principal, { ...query, cursor, ...whole }),
+    );
+    if (list === null) return sendProblemPage(store, request, reply, 'bad-request');
+    const { mode } = list;
     const ctx = await pageContext(store, request);
+    const may = { openCustody: can(principal, 'custody.read'), openStay: can(principal, 'prison.read') };
+    if (mode.csv) return sendCsv(reply, 'people-reached.csv', reachedColumns(ctx.tr, may), list.rows);
     return sendPage(
       reply,
       <PeopleReachedPage
         ctx={ctx}
-        items={page.items}
-        nextPage={
-          page.next === null ? null : `${paths.peopleReached}?cursor=${encodeURIComponent(page.next)}`
-        }
-        canOpenCustody={can(principal, 'custody.read')}
-        canOpenStay={can(principal, 'prison.read')}
+        items={list.rows}
+        filters={filters}
+        list={listState(
+          paths.peopleReached,
+          { ...filters },
+          list,
+          await countReached(store, principal, query),
+          mode,
+        )}
+        canOpenCustody={may.openCustody}
+        canOpenStay={may.openStay}
       />,
     );
   });
@@ -410,11 +423,27 @@ export function registryRoutes(app: FastifyInstance, store: Store): void {
     { preHandler: requireAction(store, 'person.search') },
     async (request, reply) => {
       const principal = requireAccess(request.principal, 'person.search');
-      const { search } = await personSearchFor(store, principal, request.body);
+      // The CSV download and the print view post the search again: the same search, scope and
+      // limit, recorded in the log like the page's, saying why.
+      const mode = listMode(request.body);
+      const whole = mode.csv || mode.print;
+      const { search } = await personSearchFor(
+        store,
+        principal,
+        request.body,
+        whole ? exportPurpose(mode) : undefined,
+      );
       const ctx = await pageContext(store, request);
+      if (mode.csv && search.errors.length === 0)
+        return sendCsv(
+          reply,
+          'people-found.csv',
+          matchColumns({ ctx, action: paths.peopleSearch, search, lead: 'search.lead.page' }, true),
+          search.matches ?? [],
+        );
       return sendPage(
         reply,
-        <PersonSearchPage ctx={ctx} search={search} />,
+        <PersonSearchPage ctx={ctx} search={search} printing={mode.print && search.errors.length === 0} />,
         search.errors.length > 0 ? 422 : 200,
       );
     },
