@@ -146,55 +146,57 @@ export function AccountsPage(props: {
       <h1 class="heading-xl">{tr.t('accounts.title')}</h1>
       <p class="lead">{tr.t('accounts.lead')}</p>
       {list.printing ? '' : <p>{tr.t('accounts.create.hint')}</p>}
-      <RegisterList
-        ctx={ctx}
-        id="accounts"
-        action={paths.accounts}
-        caption={tr.attr('accounts.caption')}
-        empty={tr.attr('accounts.empty')}
-        columns={accountColumns(tr)}
-        rows={props.accounts}
-        {...list}
-        filters={[
-          {
-            kind: 'select',
-            name: 'kind',
-            label: tr.attr('accounts.column.kind'),
-            value: filters.kind,
-            options: [
-              any('accounts.kind.any'),
-              ...ACCOUNT_KINDS.map((kind) => ({ value: kind, label: tr.attr(`accounts.kind.${kind}`) })),
-            ],
-          },
-          {
-            kind: 'select',
-            name: 'role',
-            label: tr.attr('accounts.column.role'),
-            value: filters.role,
-            options: [
-              any('accounts.role.any'),
-              ...ROLES.map((role) => ({ value: role, label: roleLabel(tr, role) })),
-            ],
-          },
-          {
-            kind: 'select',
-            name: 'state',
-            label: tr.attr('accounts.column.state'),
-            value: filters.state,
-            options: [
-              any('accounts.state.any'),
-              ...ACCOUNT_STATES.map((state) => ({ value: state, label: tr.attr(STATE_LABEL[state]) })),
-            ],
-          },
-          {
-            kind: 'date-range',
-            name: 'created',
-            label: tr.attr('accounts.column.created'),
-            from: filters.createdFrom,
-            to: filters.createdTo,
-          },
-        ]}
-      />
+      <div class="whole-words">
+        <RegisterList
+          ctx={ctx}
+          id="accounts"
+          action={paths.accounts}
+          caption={tr.attr('accounts.caption')}
+          empty={tr.attr('accounts.empty')}
+          columns={accountColumns(tr)}
+          rows={props.accounts}
+          {...list}
+          filters={[
+            {
+              kind: 'select',
+              name: 'kind',
+              label: tr.attr('accounts.column.kind'),
+              value: filters.kind,
+              options: [
+                any('accounts.kind.any'),
+                ...ACCOUNT_KINDS.map((kind) => ({ value: kind, label: tr.attr(`accounts.kind.${kind}`) })),
+              ],
+            },
+            {
+              kind: 'select',
+              name: 'role',
+              label: tr.attr('accounts.column.role'),
+              value: filters.role,
+              options: [
+                any('accounts.role.any'),
+                ...ROLES.map((role) => ({ value: role, label: roleLabel(tr, role) })),
+              ],
+            },
+            {
+              kind: 'select',
+              name: 'state',
+              label: tr.attr('accounts.column.state'),
+              value: filters.state,
+              options: [
+                any('accounts.state.any'),
+                ...ACCOUNT_STATES.map((state) => ({ value: state, label: tr.attr(STATE_LABEL[state]) })),
+              ],
+            },
+            {
+              kind: 'date-range',
+              name: 'created',
+              label: tr.attr('accounts.column.created'),
+              from: filters.createdFrom,
+              to: filters.createdTo,
+            },
+          ]}
+        />
+      </div>
     </Layout>
   );
 }

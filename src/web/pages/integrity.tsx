@@ -316,29 +316,31 @@ export function IntegrityPage(props: {
           {tr.t('integrity.history.title')}
         </h2>
         <p>{tr.t('integrity.history.lead')}</p>
-        <RegisterList
-          ctx={ctx}
-          id="checks"
-          action={paths.integrity}
-          caption={tr.attr('integrity.history.caption')}
-          empty={tr.attr(
-            props.filters.checkedFrom === '' && props.filters.checkedTo === ''
-              ? 'integrity.history.none'
-              : 'integrity.history.empty',
-          )}
-          columns={checkColumns(tr)}
-          rows={props.checks}
-          {...list}
-          filters={[
-            {
-              kind: 'date-range',
-              name: 'checked',
-              label: tr.attr('integrity.check.at'),
-              from: props.filters.checkedFrom,
-              to: props.filters.checkedTo,
-            },
-          ]}
-        />
+        <div class="whole-words">
+          <RegisterList
+            ctx={ctx}
+            id="checks"
+            action={paths.integrity}
+            caption={tr.attr('integrity.history.caption')}
+            empty={tr.attr(
+              props.filters.checkedFrom === '' && props.filters.checkedTo === ''
+                ? 'integrity.history.none'
+                : 'integrity.history.empty',
+            )}
+            columns={checkColumns(tr)}
+            rows={props.checks}
+            {...list}
+            filters={[
+              {
+                kind: 'date-range',
+                name: 'checked',
+                label: tr.attr('integrity.check.at'),
+                from: props.filters.checkedFrom,
+                to: props.filters.checkedTo,
+              },
+            ]}
+          />
+        </div>
       </section>
 
       {report.tamperedRows.length > 0 ? (

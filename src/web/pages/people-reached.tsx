@@ -123,28 +123,30 @@ export function PeopleReachedPage(props: {
     <Layout ctx={ctx} title={tr.attr('reached.title')}>
       <h1 class="heading-xl">{tr.t('reached.title')}</h1>
       <p class="lead">{tr.t('reached.lead')}</p>
-      <RegisterList
-        ctx={ctx}
-        id="reached"
-        action={paths.peopleReached}
-        caption={tr.attr('reached.caption', { count: props.items.length })}
-        empty={tr.attr('reached.empty')}
-        columns={reachedColumns(tr, {
-          openCustody: props.canOpenCustody && !props.list.printing,
-          openStay: props.canOpenStay && !props.list.printing,
-        })}
-        rows={props.items}
-        {...props.list}
-        filters={[
-          {
-            kind: 'date-range',
-            name: 'recorded',
-            label: tr.attr('reached.at'),
-            from: filters.recordedFrom,
-            to: filters.recordedTo,
-          },
-        ]}
-      />
+      <div class="whole-words">
+        <RegisterList
+          ctx={ctx}
+          id="reached"
+          action={paths.peopleReached}
+          caption={tr.attr('reached.caption', { count: props.items.length })}
+          empty={tr.attr('reached.empty')}
+          columns={reachedColumns(tr, {
+            openCustody: props.canOpenCustody && !props.list.printing,
+            openStay: props.canOpenStay && !props.list.printing,
+          })}
+          rows={props.items}
+          {...props.list}
+          filters={[
+            {
+              kind: 'date-range',
+              name: 'recorded',
+              label: tr.attr('reached.at'),
+              from: filters.recordedFrom,
+              to: filters.recordedTo,
+            },
+          ]}
+        />
+      </div>
     </Layout>
   );
 }
