@@ -1,3 +1,4 @@
+import type { SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
 import type { Resource } from '../access/policy.js';
 import type { Principal } from '../access/principal.js';
@@ -420,12 +421,42 @@ export interface CustodyQuery {
   status?: 'in-custody' | 'released' | 'transferred' | undefined;
   clock?: ClockFilter | undefined;
   rule?: string | undefined;
+  /** Apprehended within (the desk's date range). */
+  apprehended?: InstantRange | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;
   purpose?: string | undefined;
 }
 
 export { DEFAULT_PAGE, MAX_PAGE };
+
+/** A list's date range as instants, [from, to): the pages' calendar days (src/web/list-export.ts `dayBounds`). */
+export interface InstantRange {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/**
+ * How many rows a list's WHERE matches (0 when the reader's scope holds no facility): one COUNT(*),
+ * a number on SQLite and a bigint's text on PostgreSQL.
+ */
+async function countRows<DB, TB extends keyof DB>(
+  matching: SelectQueryBuilder<DB, TB, object> | null,
+): Promise<number> {
+  if (matching === null) return 0;
+  const row = (await matching
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirst()) as { n: number | string } | undefined;
+  return Number(row?.n ?? 0);
+}
+
+/** The reader's facilities narrowed to the one asked for; a facility outside them is refused. */
+function narrow(facilities: string[] | null, facilityId: string | undefined): string[] | null {
+  if (facilityId === undefined) return facilities;
+  if (facilities !== null && !facilities.includes(facilityId))
+    throw new AccessDeniedError(403, 'this facility is outside your scope');
+  return [facilityId];
+}
 
 /**
  * Which facilities' episodes a reader of lists may see: a facility-scoped officer their own, a
@@ -450,46 +481,21 @@ function grantOf(principal: Principal): 'facility' | 'region' {
   return principal.role === 'custody-officer' || principal.role === 'medical' ? 'facility' : 'region';
 }
 
-/** Episodes for the desk and GET /custody: most urgent (earliest kz.custody.limit due time) first, paged. */
-export async function listCustody(
-  services: CustodyServices,
-  principal: Principal | null,
-  query: CustodyQuery,
-  now: Date,
-): Promise<CustodyPage> {
-  const reader = requireAccess(principal, 'custody.read');
-  const { store, rules } = services;
-  let facilities = await visibleFacilities(store, reader, grantOf(reader));
-  if (query.facilityId !== undefined) {
-    if (facilities !== null && !facilities.includes(query.facilityId))
-      throw new AccessDeniedError(403, 'this facility is outside your scope');
-    facilities = [query.facilityId];
-  }
-  const limit = pageSize(query.limit);
+/**
+ * The episodes a list reader may see that match the query, without paging: the one WHERE of the
+ * desk and of its count. Null when the reader's scope holds no facility.
+ */
+async function matchingEpisodes(store: Store, reader: Principal, query: CustodyQuery, now: Date) {
+  const facilities = narrow(await visibleFacilities(store, reader, grantOf(reader)), query.facilityId);
+  if (facilities !== null && facilities.length === 0) return null;
   const nowIso = now.toISOString();
-  if (facilities !== null && facilities.length === 0) return { items: [], next: null };
-
-  let select = store.db
-    .selectFrom('custody_episodes as e')
-    .innerJoin('facilities as f', 'f.id', 'e.facility_id')
-    .leftJoin('people as p', 'p.id', 'e.person_id')
-    .select([
-      'e.id',
-      'e.person_id',
-      'e.facility_id',
-      'e.juvenile',
-      'e.apprehended_at',
-      'e.recorded_at',
-      'e.status',
-      'e.limit_due_at',
-      'e.state',
-      'f.name as facility_name',
-      'p.family_name',
-      'p.given_names',
-      'p.patronymic',
-    ]);
+  let select = store.db.selectFrom('custody_episodes as e');
   if (facilities !== null) select = select.where('e.facility_id', 'in', facilities);
   if (query.status !== undefined) select = select.where('e.status', '=', query.status);
+  if (query.apprehended?.from !== undefined)
+    select = select.where('e.apprehended_at', '>=', query.apprehended.from);
+  if (query.apprehended?.to !== undefined)
+    select = select.where('e.apprehended_at', '<', query.apprehended.to);
   if (query.rule !== undefined) {
     const rule = query.rule;
     select = select.where(({ exists, selectFrom }) =>
@@ -528,6 +534,54 @@ export async function listCustody(
       ),
     );
   }
+  return select;
+}
+
+/**
+ * How many episodes the desk lists for these filters, in the reader's scope (its "n of N"): one
+ * COUNT that names nobody, so not a read of the log.
+ */
+export async function countCustody(
+  services: CustodyServices,
+  principal: Principal | null,
+  query: Omit<CustodyQuery, 'cursor' | 'limit' | 'purpose'>,
+  now: Date,
+): Promise<number> {
+  const reader = requireAccess(principal, 'custody.read');
+  return countRows(await matchingEpisodes(services.store, reader, query, now));
+}
+
+/** Episodes for the desk and GET /custody: most urgent (earliest kz.custody.limit due time) first, paged. */
+export async function listCustody(
+  services: CustodyServices,
+  principal: Principal | null,
+  query: CustodyQuery,
+  now: Date,
+): Promise<CustodyPage> {
+  const reader = requireAccess(principal, 'custody.read');
+  const { store, rules } = services;
+  const limit = pageSize(query.limit);
+  const matching = await matchingEpisodes(store, reader, query, now);
+  if (matching === null) return { items: [], next: null };
+
+  let select = matching
+    .innerJoin('facilities as f', 'f.id', 'e.facility_id')
+    .leftJoin('people as p', 'p.id', 'e.person_id')
+    .select([
+      'e.id',
+      'e.person_id',
+      'e.facility_id',
+      'e.juvenile',
+      'e.apprehended_at',
+      'e.recorded_at',
+      'e.status',
+      'e.limit_due_at',
+      'e.state',
+      'f.name as facility_name',
+      'p.family_name',
+      'p.given_names',
+      'p.patronymic',
+    ]);
   if (query.cursor !== undefined) {
     const [due, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string']);
     select = select.where((eb) =>
@@ -582,8 +636,33 @@ export interface FindingQuery {
   rule?: string | undefined;
   facilityId?: string | undefined;
   kind?: 'flag' | 'breach' | undefined;
+  /** Found within (the time the finding is about, `at`). */
+  found?: InstantRange | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;
+}
+
+/** The findings an oversight reader may see that match the query, without paging; null when none can. */
+async function matchingFindings(store: Store, reader: Principal, query: FindingQuery) {
+  const facilities = narrow(await visibleFacilities(store, reader, 'region'), query.facilityId);
+  if (facilities !== null && facilities.length === 0) return null;
+  let select = store.db.selectFrom('custody_findings as cf');
+  if (facilities !== null) select = select.where('cf.facility_id', 'in', facilities);
+  if (query.rule !== undefined) select = select.where('cf.rule', '=', query.rule);
+  if (query.kind !== undefined) select = select.where('cf.kind', '=', query.kind);
+  if (query.found?.from !== undefined) select = select.where('cf.at', '>=', query.found.from);
+  if (query.found?.to !== undefined) select = select.where('cf.at', '<', query.found.to);
+  return select;
+}
+
+/** How many findings the oversight list shows for these filters, in the reader's scope. */
+export async function countFindings(
+  services: CustodyServices,
+  principal: Principal | null,
+  query: Omit<FindingQuery, 'cursor' | 'limit'>,
+): Promise<number> {
+  const reader = requireAccess(principal, 'custody.findings');
+  return countRows(await matchingFindings(services.store, reader, query));
 }
 
 /** Findings across facilities for the oversight roles, newest first (no names: no read audit needed). */
@@ -593,17 +672,10 @@ export async function listFindings(
   query: FindingQuery,
 ): Promise<FindingPage> {
   const reader = requireAccess(principal, 'custody.findings');
-  const { store } = services;
-  let facilities = await visibleFacilities(store, reader, 'region');
-  if (query.facilityId !== undefined) {
-    if (facilities !== null && !facilities.includes(query.facilityId))
-      throw new AccessDeniedError(403, 'this facility is outside your scope');
-    facilities = [query.facilityId];
-  }
-  if (facilities !== null && facilities.length === 0) return { items: [], next: null };
+  const matching = await matchingFindings(services.store, reader, query);
+  if (matching === null) return { items: [], next: null };
   const limit = pageSize(query.limit);
-  let select = store.db
-    .selectFrom('custody_findings as cf')
+  let select = matching
     .innerJoin('facilities as f', 'f.id', 'cf.facility_id')
     .innerJoin('custody_episodes as e', 'e.id', 'cf.custody_id')
     .select([
@@ -621,9 +693,6 @@ export async function listFindings(
       'f.name as facility_name',
       'e.juvenile',
     ]);
-  if (facilities !== null) select = select.where('cf.facility_id', 'in', facilities);
-  if (query.rule !== undefined) select = select.where('cf.rule', '=', query.rule);
-  if (query.kind !== undefined) select = select.where('cf.kind', '=', query.kind);
   if (query.cursor !== undefined) {
     const [seq] = decodeCursor<[number]>(query.cursor, ['number']);
     select = select.where('cf.seq', '<', seq);
@@ -654,23 +723,61 @@ export async function listFindings(
   };
 }
 
-/** Open injury referrals (kz.custody.injury-log) for the medical staff of the facilities. */
+export interface ReferralQuery {
+  facilityId?: string | undefined;
+  /** Open (the default) or examined; `any` for both. */
+  status?: 'open' | 'examined' | 'any' | undefined;
+  /** Opened within (the injury entry's time). */
+  opened?: InstantRange | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+  /** Why they are read, for the read's entry in the log. */
+  purpose?: string | undefined;
+}
+
+/** The referrals a health official may see that match the query (their own facilities only); null when none. */
+function matchingReferrals(store: Store, reader: Principal, query: ReferralQuery) {
+  const facilities = narrow(reader.facilities, query.facilityId) ?? [];
+  if (facilities.length === 0) return null;
+  let select = store.db.selectFrom('custody_referrals as r').where('r.facility_id', 'in', facilities);
+  const status = query.status ?? 'open';
+  if (status !== 'any') select = select.where('r.status', '=', status);
+  if (query.opened?.from !== undefined) select = select.where('r.opened_at', '>=', query.opened.from);
+  if (query.opened?.to !== undefined) select = select.where('r.opened_at', '<', query.opened.to);
+  return select;
+}
+
+/** How many referrals the medical list shows for these filters, in the reader's facilities. */
+export async function countReferrals(
+  services: CustodyServices,
+  principal: Principal | null,
+  query: Omit<ReferralQuery, 'cursor' | 'limit'>,
+): Promise<number> {
+  const reader = requireAccess(principal, 'referral.read');
+  return countRows(matchingReferrals(services.store, reader, query));
+}
+
+/** Injury referrals (kz.custody.injury-log) for the medical staff of the facilities: GET /custody-referrals. */
 export async function listReferrals(
   services: CustodyServices,
   principal: Principal | null,
   query: { facilityId?: string | undefined; status?: 'open' | 'examined' | undefined },
 ): Promise<ReferralView[]> {
+  return (await listReferralPage(services, principal, { ...query, limit: MAX_PAGE })).items;
+}
+
+/** The referrals page by page, the longest waiting first; names people, so read-audited. */
+export async function listReferralPage(
+  services: CustodyServices,
+  principal: Principal | null,
+  query: ReferralQuery,
+): Promise<{ items: ReferralView[]; next: string | null }> {
   const reader = requireAccess(principal, 'referral.read');
   const { store } = services;
-  let facilities = reader.facilities;
-  if (query.facilityId !== undefined) {
-    if (!facilities.includes(query.facilityId))
-      throw new AccessDeniedError(403, 'this facility is outside your scope');
-    facilities = [query.facilityId];
-  }
-  if (facilities.length === 0) return [];
-  const rows = await store.db
-    .selectFrom('custody_referrals as r')
+  const matching = matchingReferrals(store, reader, query);
+  if (matching === null) return { items: [], next: null };
+  const limit = pageSize(query.limit);
+  let select = matching
     .innerJoin('facilities as f', 'f.id', 'r.facility_id')
     .leftJoin('people as p', 'p.id', 'r.person_id')
     .select([
@@ -682,27 +789,51 @@ export async function listReferrals(
       'f.name as facility_name',
       'p.family_name',
       'p.given_names',
-    ])
-    .where('r.facility_id', 'in', facilities)
-    .where('r.status', '=', query.status ?? 'open')
+    ]);
+  if (query.cursor !== undefined) {
+    const [at, id, seq] = decodeCursor<[string, string, number]>(query.cursor, [
+      'string',
+      'string',
+      'number',
+    ]);
+    select = select.where((eb) =>
+      eb.or([
+        eb('r.opened_at', '>', at),
+        eb.and([eb('r.opened_at', '=', at), eb('r.custody_id', '>', id)]),
+        eb.and([eb('r.opened_at', '=', at), eb('r.custody_id', '=', id), eb('r.injury_seq', '>', seq)]),
+      ]),
+    );
+  }
+  const found = await select
     .orderBy('r.opened_at')
-    .limit(MAX_PAGE)
+    .orderBy('r.custody_id')
+    .orderBy('r.injury_seq')
+    .limit(limit + 1)
     .execute();
+  const rows = found.slice(0, limit);
+  const last = rows.at(-1);
   if (rows.length > 0)
     await appendRead(
       store,
       reader,
       'custody-referrals',
-      undefined,
+      query.purpose,
       rows.map((row) => custodyStream(row.custody_id)),
     );
-  return rows.map((row) => ({
+  const items = rows.map((row) => ({
     custodyId: row.custody_id,
     injurySeq: row.injury_seq,
     facilityId: row.facility_id,
     facilityName: row.facility_name,
     personName: row.family_name === null ? '—' : `${row.family_name} ${row.given_names ?? ''}`.trim(),
     openedAt: row.opened_at,
-    status: row.status === 'examined' ? 'examined' : 'open',
+    status: row.status === 'examined' ? ('examined' as const) : ('open' as const),
   }));
+  return {
+    items,
+    next:
+      found.length > limit && last
+        ? encodeCursor([last.opened_at, last.custody_id, Number(last.injury_seq)])
+        : null,
+  };
 }

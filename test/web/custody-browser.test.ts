@@ -36,6 +36,9 @@ const SLOW = { timeout: 20_000, interval: 100 };
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, SLOW);
 const HOUR = 3_600_000;
 const OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
+/** How far the widest table region scrolls sideways within itself. */
+const WRAP_OVERFLOW =
+  "Math.max(0, ...[...document.querySelectorAll('.table-wrap')].map((wrap) => wrap.scrollWidth - wrap.clientWidth))";
 
 const haveChromium = existsSync(CHROMIUM);
 
@@ -100,6 +103,16 @@ describe.runIf(haveChromium)('custody pages in Chromium', { timeout: 180_000 }, 
         'test',
       )
     ).id;
+    // The monitor reads the findings; the health official the referrals.
+    for (const [username, role, facilities] of [
+      ['monitor', 'monitor', []],
+      ['medic', 'medical', [facilityId]],
+    ] as const)
+      await createUser(
+        store,
+        { username, password: PASSWORD, name: username, role, facilities: [...facilities], regions: [] },
+        'test',
+      );
     const principal: Principal = {
       id: officer,
       kind: 'user',
@@ -262,9 +275,9 @@ describe.runIf(haveChromium)('custody pages in Chromium', { timeout: 180_000 }, 
     return page;
   }
 
-  async function signIn(page: Page) {
+  async function signIn(page: Page, username = 'officer') {
     await page.goto(`${base}/login?lang=en`);
-    await page.getByLabel('Username').fill('officer');
+    await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.locator('form.form button[type=submit]').click();
     await page.waitForURL(`${base}/`);
@@ -319,6 +332,38 @@ describe.runIf(haveChromium)('custody pages in Chromium', { timeout: 180_000 }, 
     await poll(() => page.locator('h1').innerText()).toBe('УҰИ кезекші бөлімі');
     expect(await page.evaluate(OVERFLOW)).toBeLessThanOrEqual(0);
     await screenshot(page, 'custody-desk-320-kk');
+  });
+
+  test('the desk, the findings and the referrals as register lists: no sideways scrolling at 1280 px in Russian or on a 390 px phone in Kazakh, the print views too', async () => {
+    const lists = [
+      { user: 'officer', path: '/custody', name: 'custody-desk' },
+      { user: 'monitor', path: '/custody/findings', name: 'custody-findings' },
+      { user: 'medic', path: '/custody/referrals', name: 'custody-referrals' },
+    ];
+    for (const { user, path, name } of lists)
+      for (const [width, lang] of [
+        [1280, 'ru'],
+        [390, 'kk'],
+      ] as const) {
+        const page = await newPage({ viewport: { width, height: 900 } });
+        await signIn(page, user);
+        for (const [suffix, query] of [
+          ['', `?lang=${lang}&status=any`],
+          ['-print', `?lang=${lang}&status=any&print=1`],
+        ] as const) {
+          await page.goto(`${base}${path}${query}`);
+          const label = `${name}${suffix} ${width} ${lang}`;
+          expect(await page.locator('.register-list__summary').innerText(), label).toMatch(
+            lang === 'ru' ? /^Показано: \d+ из \d+\./ : /^Көрсетілді: \d+ ішінен \d+\./,
+          );
+          expect(await page.evaluate(OVERFLOW), label).toBeLessThanOrEqual(0);
+          // Nor does the table scroll sideways within its own region.
+          expect(await page.evaluate(WRAP_OVERFLOW), label).toBeLessThanOrEqual(0);
+          await screenshot(page, `${name}${suffix}-${width}-${lang}`);
+          if (width === 1280) await expectNoAxeViolations(page, label);
+        }
+        await page.close();
+      }
   });
 
   test('without JavaScript the desk shows the time left as of rendering', async () => {

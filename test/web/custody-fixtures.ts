@@ -8,6 +8,8 @@ import type {
 } from '../../src/app/custody-views.js';
 import type { PageContext } from '../../src/web/context.js';
 import { translator, type Lang } from '../../src/web/i18n.js';
+import type { ListState } from '../../src/web/list-export.js';
+import type { DeskFilters } from '../../src/web/pages/custody-desk.js';
 import { navigationFor } from '../../src/web/navigation.js';
 
 /*
@@ -278,6 +280,31 @@ export function findingItem(overrides: Partial<FindingListItem> = {}): FindingLi
     facilityId: 'fac-ast',
     facilityName: 'ИВС г. Астаны',
     juvenile: false,
+    ...overrides,
+  };
+}
+
+/** A register list's state as a route hands it to its page: one page shown, links that keep the filters. */
+export function listOf(path: string, overrides: Partial<ListState> = {}): ListState {
+  return {
+    total: null,
+    nextPage: null,
+    csv: `${path}?format=csv`,
+    print: `${path}?print=1`,
+    printing: false,
+    truncated: false,
+    ...overrides,
+  };
+}
+
+/** The desk's filters as the route reads an address without any: who is held now, no range. */
+export function deskFilters(overrides: Partial<DeskFilters> = {}): DeskFilters {
+  return {
+    status: 'in-custody',
+    clock: '',
+    facilityId: '',
+    apprehendedFrom: '',
+    apprehendedTo: '',
     ...overrides,
   };
 }

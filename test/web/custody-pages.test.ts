@@ -513,7 +513,8 @@ describe('oversight lists', () => {
     const referrals = await get(medical, '/custody/referrals?lang=en');
     expect(referrals.statusCode).toBe(200);
     expect(referrals.body).toContain('Травмов Асхат');
-    expect(referrals.body).toContain('Waiting for an examination: ');
+    expect(referrals.body).toContain('<strong class="tag tag--breach">Waiting</strong>');
+    expect(referrals.body).toContain('Shown: 1 of 1.');
     expect((await get(officer, '/custody/referrals')).statusCode).toBe(403);
   });
 });

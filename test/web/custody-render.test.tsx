@@ -29,7 +29,9 @@ import {
   context,
   custodyView,
   findingItem,
+  deskFilters,
   iso,
+  listOf,
   official,
   render,
   summaryOf,
@@ -152,7 +154,23 @@ describe('clocks (kz.custody.limit: warnings at 75% and 90%, breach at 100%)', (
     );
     expect(met).not.toContain('data-clock=');
     expect(met).not.toContain('role="timer"');
-    expect(met).toContain('Орындалды <time');
+    expect(met).toMatch(/Орындалды<\/strong> <time class="clock__ended" datetime="[^"]+">[^<]+<\/time>/);
+  });
+
+  test('a met clock says “Met” once, with the time it was met, in every language', async () => {
+    const view = clock('kz.custody.rights', 3, 1, {
+      state: 'met',
+      endedAt: iso(NOW - 2.5 * HOUR),
+      warning: null,
+    });
+    for (const lang of LANGUAGES) {
+      const tr = translator(lang);
+      const html = await render(<Clock tr={tr} clock={view} now={nowIso} />);
+      const word = tr.t('clock.level.met');
+      expect(html.split(word).length - 1, lang).toBe(1);
+      expect(html, lang).toContain(`<time class="clock__ended" datetime="${iso(NOW - 2.5 * HOUR)}">`);
+      expect(html, lang).not.toContain('clock__due');
+    }
   });
 
   test('the countdown format is hours, minutes and seconds, and days from 72 hours on', () => {
@@ -224,9 +242,9 @@ describe('the desk', () => {
       <CustodyDeskPage
         ctx={context(official('custody-officer'), 'en')}
         items={[summaryOf(adult), summaryOf(juvenile), summaryOf(breached)]}
-        filters={{ status: 'in-custody', clock: '', facilityId: '' }}
+        filters={deskFilters()}
         facilities={[{ id: 'fac-ast', name: 'ИВС г. Астаны' }]}
-        nextPage="/custody?status=in-custody&cursor=abc"
+        list={listOf('/custody', { total: 7, nextPage: '/custody?status=in-custody&cursor=abc' })}
         now={nowIso}
         canRegister={true}
       />,
@@ -236,7 +254,11 @@ describe('the desk', () => {
     expect(html).toContain('<strong class="tag tag--juvenile">Juvenile: 24-hour limit</strong>');
     expect(html).toContain('id="clock-texts" hidden data-now="2026-05-04T06:00:00.000Z"');
     expect(html).toContain('data-breached="BREACHED"');
-    expect(html).toContain('<a href="/custody?status=in-custody&cursor=abc">Next page</a>');
+    expect(html).toContain('<a href="/custody?status=in-custody&cursor=abc" rel="next">Next page</a>');
+    expect(html).toContain('Shown: 3 of 7.');
+    // The cards on the page; the table is the print view's.
+    expect(html).toContain('<ol class="episodes"');
+    expect(html).not.toContain('<table');
     expect(html).toContain(`href="${paths.newCustody}"`);
     // One facility: no facility filter.
     expect(html).not.toContain('name="facilityId"');
@@ -253,9 +275,9 @@ describe('the desk', () => {
         <CustodyDeskPage
           ctx={context(official('custody-officer'), lang)}
           items={[summaryOf(juvenile)]}
-          filters={{ status: '', clock: 'warning', facilityId: '' }}
+          filters={deskFilters({ status: '', clock: 'warning' })}
           facilities={[]}
-          nextPage={null}
+          list={listOf('/custody')}
           now={nowIso}
           canRegister={false}
         />,
@@ -263,7 +285,7 @@ describe('the desk', () => {
       expect(html).toContain(`<html lang="${lang}">`);
       for (const word of words) expect(html).toContain(word);
       expect(html).toContain('<option value="warning" selected>');
-      expect(html).toContain('<option value="" selected>');
+      expect(html).toContain('<option value="any" selected>');
     }
   });
 
@@ -272,12 +294,12 @@ describe('the desk', () => {
       <CustodyDeskPage
         ctx={context(official('custody-officer'))}
         items={[summaryOf(adult, { personName: XSS, facilityName: XSS })]}
-        filters={{ status: 'in-custody', clock: '', facilityId: '' }}
+        filters={deskFilters()}
         facilities={[
           { id: 'a', name: XSS },
           { id: 'b', name: 'B' },
         ]}
-        nextPage={null}
+        list={listOf('/custody')}
         now={nowIso}
         canRegister={false}
       />,
@@ -521,24 +543,26 @@ describe('the arrest form, findings and referrals', () => {
           findingItem(),
           findingItem({ seq: 99, rule: 'intl.custody.interpreter', kind: 'flag', juvenile: true }),
         ]}
-        filters={{ rule: 'kz.custody.limit', kind: '', facilityId: '' }}
+        filters={{ rule: 'kz.custody.limit', kind: '', facilityId: '', foundFrom: '', foundTo: '' }}
         facilities={[{ id: 'fac-ast', name: 'ИВС г. Астаны' }]}
-        nextPage={null}
+        list={listOf('/custody/findings')}
         canOpen={true}
       />,
     );
-    expect(html).toContain(
-      '<option value="kz.custody.limit" selected>Custody time limit (kz.custody.limit)</option>',
-    );
+    // The rule filter reads as the rules' names; their codes stand in a column of their own.
+    expect(html).toContain('<option value="kz.custody.limit" selected>Custody time limit</option>');
+    expect(html).not.toMatch(/<option[^>]*>[^<]*\(kz\./);
+    expect(html).toMatch(/<th scope="col"[^>]*>Rule code<\/th>/);
+    expect(html).toContain('<code class="rule-id">intl.custody.interpreter</code>');
     expect(html).toContain('href="/custody/cus1">Open');
     expect(html).toContain('Juvenile: 24-hour limit');
     const procurator = await render(
       <FindingsPage
         ctx={context(official('procurator', []), 'ru')}
         items={[findingItem()]}
-        filters={{ rule: '', kind: 'breach', facilityId: '' }}
+        filters={{ rule: '', kind: 'breach', facilityId: '', foundFrom: '', foundTo: '' }}
         facilities={[]}
-        nextPage="/custody/findings?cursor=x"
+        list={listOf('/custody/findings', { nextPage: '/custody/findings?cursor=x' })}
         canOpen={false}
       />,
     );
@@ -546,7 +570,7 @@ describe('the arrest form, findings and referrals', () => {
     expect(procurator).toContain('Следующая страница');
   });
 
-  test('referrals: open and examined, in Kazakh', async () => {
+  test('referrals: waiting and examined, with their states in Kazakh', async () => {
     const html = await render(
       <ReferralsPage
         ctx={context(official('medical'), 'kk', '/custody/referrals')}
@@ -570,10 +594,14 @@ describe('the arrest form, findings and referrals', () => {
             status: 'examined',
           },
         ]}
+        filters={{ status: '', openedFrom: '', openedTo: '' }}
+        list={listOf('/custody/referrals', { total: 2 })}
       />,
     );
-    expect(html).toContain('Куәландыруды күтіп тұрғандар: 1');
-    expect(html).toContain('Куәландырылғандар: 1');
+    expect(html).toContain('Көрсетілді: 2 ішінен 2.');
+    expect(html).toContain('<strong class="tag tag--breach">Күтуде</strong>');
+    expect(html).toContain('<strong class="tag tag--released">Куәландырылды</strong>');
+    expect(html).toContain('<option value="any" selected>');
     expect(tagsOf(html)).not.toContain('<script>alert');
   });
 

@@ -44,10 +44,10 @@ async function page(username: string, url: string): Promise<string> {
   return response.body;
 }
 
-/** What the register says on a page: findings tables, timelines, reprisal flags, verdicts and error summaries. */
+/** What the register says on a page: findings tables and lists, timelines, reprisal flags, verdicts and error summaries. */
 function registerSays(html: string): string {
   const parts = [
-    ...html.matchAll(/<table class="table findings">[\s\S]*?<\/table>/g),
+    ...html.matchAll(/<table class="table (?:findings|register-list__table)">[\s\S]*?<\/table>/g),
     ...html.matchAll(/<ol class="timeline">[\s\S]*?<\/ol>/g),
     ...html.matchAll(/<div class="refused-attempts">[\s\S]*?<\/ul>/g),
     ...html.matchAll(/<ul class="record__findings">[\s\S]*?<\/ul>/g),
@@ -100,7 +100,7 @@ describe('issue 18 item 3: the demonstration’s findings and refusals in Kazakh
   for (const lang of ['kk', 'ru'] as const satisfies readonly Lang[]) {
     test(`${lang}: every custody finding, on the monitor’s list and on each episode with its timeline, is in the reader’s language`, async () => {
       const list = await page('monitor', `/custody/findings?lang=${lang}`);
-      expect(list).toContain('<table class="table findings">');
+      expect(list).toContain('<table class="table register-list__table">');
       expect(foreignIn(list)).toEqual([]);
       const episodes = links(list, /href="(\/custody\/[a-z0-9]{26})"/g);
       expect(episodes.length).toBeGreaterThan(3);

@@ -9,7 +9,9 @@ import {
   clock,
   context,
   custodyView,
+  deskFilters,
   iso,
+  listOf,
   official,
   render,
   summaryOf,
@@ -54,9 +56,9 @@ describe('the custody desk', () => {
         <CustodyDeskPage
           ctx={context(official('custody-officer'), lang)}
           items={[summaryOf(view)]}
-          filters={{ status: 'in-custody', clock: '', facilityId: '' }}
+          filters={deskFilters()}
           facilities={[{ id: 'fac-ast', name: 'ИВС г. Астаны' }]}
-          nextPage={null}
+          list={listOf('/custody')}
           now={nowIso}
           canRegister={true}
         />,
@@ -66,6 +68,9 @@ describe('the custody desk', () => {
       const limit = /<div class="episode__limit">[\s\S]*?<\/div>\s*<\/div>/.exec(card)?.[0] ?? '';
       expect(limit, lang).toContain(tr.t('rule.kz.custody.limit'));
       expect(limit, lang).toContain(tr.t('clock.level.met'));
+      // …says “Met” once, with when (not “Met … Met 4 May”)…
+      expect(limit.split(tr.t('clock.level.met')).length - 1, lang).toBe(1);
+      expect(limit, lang).toContain(`<time class="clock__ended" datetime="${iso(NOW - 2 * HOUR)}">`);
       expect(limit, lang).not.toContain(tr.t('clock.level.breached'));
       // …and the breached one says whose it is on the very line that says BREACHED.
       const status = /<div class="episode__others">[\s\S]*?<p class="clock__status">([\s\S]*?)<\/p>/.exec(

@@ -97,7 +97,7 @@ export interface ClockProps {
   headingLevel?: 3 | 4;
 }
 
-/** One clock with its countdown (running or breached) or when it ended (met, stopped). */
+/** One clock with its countdown (running or breached), or when it was met or ended. */
 export function Clock(props: ClockProps): JSX.Element {
   const { tr, clock } = props;
   const level = clockLevel(clock);
@@ -108,6 +108,8 @@ export function Clock(props: ClockProps): JSX.Element {
   const remaining = Date.parse(clock.dueAt) - Date.parse(props.now);
   const overdue = clock.state === 'breached' || (ticking && remaining <= 0);
   const name = ruleName(tr, clock.rule);
+  // A met clock says "Met" once, with when: "Met 4 May 2026, 10:00", not "Met … Met 4 May".
+  const met = clock.state === 'met' && clock.endedAt !== null;
   const title = props.compact ? (
     ''
   ) : props.headingLevel === 3 ? (
@@ -136,16 +138,31 @@ export function Clock(props: ClockProps): JSX.Element {
       {title}
       <p class="clock__status">
         <LevelIcon level={level} />
-        {props.compact ? (
-          <span class="clock__rule clock__rule--inline" safe>
-            {tr.attr('clock.whose', { rule: name })}
-          </span>
-        ) : (
-          ''
-        )}
-        <strong class="clock__level" aria-live={ticking ? 'polite' : undefined}>
-          {tr.t(LEVEL_TEXT[level])}
-        </strong>
+        {/* One run of text beside the icon: a long rule name wraps, never hides the state. */}
+        <span class="clock__says">
+          {props.compact ? (
+            <>
+              <span class="clock__rule clock__rule--inline" safe>
+                {tr.attr('clock.whose', { rule: name })}
+              </span>{' '}
+            </>
+          ) : (
+            ''
+          )}
+          <strong class="clock__level" aria-live={ticking ? 'polite' : undefined}>
+            {tr.t(LEVEL_TEXT[level])}
+          </strong>
+          {met ? (
+            <>
+              {' '}
+              <time class="clock__ended" datetime={clock.endedAt ?? ''} safe>
+                {formatMoment(tr.lang, clock.endedAt ?? '')}
+              </time>
+            </>
+          ) : (
+            ''
+          )}
+        </span>
       </p>
       {ticking ? (
         <p class="clock__remaining">
@@ -157,13 +174,13 @@ export function Clock(props: ClockProps): JSX.Element {
       ) : (
         ''
       )}
-      {props.compact && ticking ? (
+      {(props.compact && ticking) || met ? (
         ''
       ) : (
         <p class="clock__due">
           {clock.endedAt !== null && !ticking ? (
             <>
-              {tr.t(clock.state === 'met' ? 'clock.metAt' : 'clock.stoppedAt')}{' '}
+              {tr.t('clock.stoppedAt')}{' '}
               <time datetime={clock.endedAt} safe>
                 {formatMoment(tr.lang, clock.endedAt)}
               </time>

@@ -1,22 +1,31 @@
 import type { ClockView, CustodySummary } from '../../app/custody-views.js';
-import { Clock, ClockTexts } from '../components/clock.js';
+import { Clock, ClockTexts, clockLevel, LEVEL_TEXT } from '../components/clock.js';
 import { Layout } from '../components/layout.js';
+import { momentColumn, textColumn } from '../components/list-columns.js';
+import { RegisterList, type ListColumn } from '../components/register-list.js';
 import type { PageContext } from '../context.js';
-import { statusName } from '../custody-labels.js';
+import { ruleName, statusName } from '../custody-labels.js';
 import { formatMoment } from '../custody-time.js';
-import type { MessageKey } from '../i18n.js';
+import type { MessageKey, Translator } from '../i18n.js';
+import type { ListState } from '../list-export.js';
+import { facilityFilter } from '../list-filters.js';
 import { paths } from '../paths.js';
 import type { FacilityChoice } from './person-form.js';
 
-/** The desk's filters, as the GET form sends them (empty: any). */
+/** The desk's filters, as the GET form sends them (empty: any; the status's "any" is `any` in an address). */
 export interface DeskFilters {
   status: '' | 'in-custody' | 'released' | 'transferred';
   clock: '' | 'running' | 'warning' | 'breached';
   facilityId: string;
+  /** Apprehended within these calendar days (YYYY-MM-DD, either may be empty). */
+  apprehendedFrom: string;
+  apprehendedTo: string;
 }
 
 export const DESK_STATUSES = ['in-custody', 'released', 'transferred'] as const;
 export const DESK_CLOCK_STATES = ['running', 'warning', 'breached'] as const;
+/** The status filter's value for "any status": without a status the desk shows who is held now. */
+export const ANY_STATUS = 'any';
 
 const CLOCK_FILTER_TEXT: Record<(typeof DESK_CLOCK_STATES)[number], MessageKey> = {
   running: 'desk.filter.clock.running',
@@ -30,8 +39,8 @@ export interface CustodyDeskProps {
   filters: DeskFilters;
   /** Facilities to filter by; the select is shown only when there is more than one. */
   facilities: readonly FacilityChoice[];
-  /** The next page's address, or null on the last page. */
-  nextPage: string | null;
+  /** The total, the next page, the CSV and print links, and whether this is the print view. */
+  list: ListState;
   /** The server's time at rendering. */
   now: string;
   canRegister: boolean;
@@ -57,16 +66,90 @@ export function byUrgency(items: readonly CustodySummary[]): CustodySummary[] {
   });
 }
 
+/** The status, and "juvenile" when the 24-hour limit applies: as the card's tags say it. */
+const statusText = (tr: Translator, item: CustodySummary): string =>
+  [statusName(tr, item.status), item.juvenile ? tr.attr('custody.juvenile') : '']
+    .filter((part) => part !== '')
+    .join('; ');
+
+/**
+ * The desk's columns: its print view's table and its CSV (the page shows cards). The custody limit
+ * as of `now`: its state in words and its due time on the custody unit's clock, one column in
+ * print (seven would not fit a page in Russian), two in the CSV.
+ */
+export function deskColumns(tr: Translator, options: { csv?: boolean } = {}): ListColumn<CustodySummary>[] {
+  const limitLevel = (item: CustodySummary) =>
+    item.limit === null ? tr.attr('desk.noLimit') : tr.attr(LEVEL_TEXT[clockLevel(item.limit)]);
+  const limitDue = (item: CustodySummary) =>
+    item.limit === null ? '' : formatMoment(tr.lang, item.limit.dueAt);
+  const limit: ListColumn<CustodySummary>[] = options.csv
+    ? [
+        { key: 'limit', header: ruleName(tr, 'kz.custody.limit'), cell: limitLevel, csv: limitLevel },
+        { key: 'limit-due', header: tr.attr('desk.limitDue'), cell: limitDue, csv: limitDue },
+      ]
+    : [
+        {
+          key: 'limit',
+          header: ruleName(tr, 'kz.custody.limit'),
+          cell: (item) =>
+            item.limit === null ? (
+              <span safe>{limitLevel(item)}</span>
+            ) : (
+              <>
+                <strong safe>{limitLevel(item)}</strong>
+                <br />
+                {tr.t('clock.dueAt')}{' '}
+                <time datetime={item.limit.dueAt} safe>
+                  {limitDue(item)}
+                </time>
+              </>
+            ),
+        },
+      ];
+  return [
+    textColumn('person', tr.attr('custody.person'), (item) => item.personName, { rowHeader: true }),
+    textColumn('facility', tr.attr('custody.facility'), (item) => item.facilityName),
+    {
+      key: 'status',
+      header: tr.attr('desk.filter.status'),
+      // In words, not the cards' tags: the juvenile's long tag would widen the printed table.
+      cell: (item) => (
+        <>
+          <span safe>{statusName(tr, item.status)}</span>
+          {item.juvenile ? (
+            <>
+              <br />
+              {tr.t('custody.juvenile')}
+            </>
+          ) : (
+            ''
+          )}
+        </>
+      ),
+      csv: (item) => statusText(tr, item),
+    },
+    momentColumn(tr, 'apprehended', tr.attr('custody.apprehendedAt'), (item) => item.apprehendedAt),
+    ...limit,
+    {
+      key: 'findings',
+      header: tr.attr('custody.findings'),
+      numeric: true,
+      cell: (item) => String(item.findings.length),
+      csv: (item) => item.findings.length,
+    },
+  ];
+}
+
 /** The custody desk: open episodes of the officer's facilities with live countdowns to their limits. */
 export function CustodyDeskPage(props: CustodyDeskProps): JSX.Element {
-  const { ctx, filters } = props;
+  const { ctx, filters, list } = props;
   const { tr } = ctx;
   const items = byUrgency(props.items);
   return (
     <Layout ctx={ctx} title={tr.attr('desk.title')}>
       <h1 class="heading-xl">{tr.t('desk.title')}</h1>
-      <p class="lead">{tr.t('desk.lead')}</p>
-      {props.canRegister ? (
+      {list.printing ? '' : <p class="lead">{tr.t('desk.lead')}</p>}
+      {props.canRegister && !list.printing ? (
         <p>
           <a class="button" href={paths.newCustody}>
             {tr.t('nav.custody.new')}
@@ -75,88 +158,67 @@ export function CustodyDeskPage(props: CustodyDeskProps): JSX.Element {
       ) : (
         ''
       )}
-      <form class="filters" method="get" action={paths.custody} aria-labelledby="filters-title">
-        <h2 class="filters__title" id="filters-title">
-          {tr.t('desk.filter.title')}
-        </h2>
-        <div class="filters__fields">
-          <div class="field field--inline">
-            <label class="field__label" for="status">
-              {tr.t('desk.filter.status')}
-            </label>
-            <select class="select" id="status" name="status">
-              {DESK_STATUSES.map((status) => (
-                <option value={status} selected={filters.status === status}>
-                  {statusName(tr, status)}
-                </option>
-              ))}
-              <option value="" selected={filters.status === ''}>
-                {tr.t('desk.filter.any')}
-              </option>
-            </select>
-          </div>
-          <div class="field field--inline">
-            <label class="field__label" for="clock">
-              {tr.t('desk.filter.clock')}
-            </label>
-            <select class="select" id="clock" name="clock">
-              <option value="" selected={filters.clock === ''}>
-                {tr.t('desk.filter.any')}
-              </option>
-              {DESK_CLOCK_STATES.map((state) => (
-                <option value={state} selected={filters.clock === state}>
-                  {tr.t(CLOCK_FILTER_TEXT[state])}
-                </option>
-              ))}
-            </select>
-          </div>
-          {props.facilities.length > 1 ? (
-            <div class="field field--inline">
-              <label class="field__label" for="facilityId">
-                {tr.t('desk.filter.facility')}
-              </label>
-              <select class="select" id="facilityId" name="facilityId">
-                <option value="" selected={filters.facilityId === ''}>
-                  {tr.t('desk.filter.allFacilities')}
-                </option>
-                {props.facilities.map((facility) => (
-                  <option value={facility.id} selected={filters.facilityId === facility.id} safe>
-                    {facility.name}
-                  </option>
+      {list.printing ? '' : <ClockTexts tr={tr} now={props.now} />}
+      <div class="whole-words">
+        <RegisterList
+          ctx={ctx}
+          id="desk"
+          action={paths.custody}
+          caption={tr.attr('desk.episodes')}
+          empty={tr.attr('desk.empty')}
+          columns={deskColumns(tr)}
+          rows={items}
+          {...list}
+          filters={[
+            {
+              kind: 'select',
+              name: 'status',
+              label: tr.attr('desk.filter.status'),
+              value: filters.status === '' ? ANY_STATUS : filters.status,
+              options: [
+                ...DESK_STATUSES.map((status) => ({ value: status, label: statusName(tr, status) })),
+                { value: ANY_STATUS, label: tr.attr('desk.filter.any') },
+              ],
+            },
+            {
+              kind: 'select',
+              name: 'clock',
+              label: tr.attr('desk.filter.clock'),
+              value: filters.clock,
+              options: [
+                { value: '', label: tr.attr('desk.filter.any') },
+                ...DESK_CLOCK_STATES.map((state) => ({
+                  value: state,
+                  label: tr.attr(CLOCK_FILTER_TEXT[state]),
+                })),
+              ],
+            },
+            ...(props.facilities.length > 1
+              ? [facilityFilter(tr, props.facilities, filters.facilityId)]
+              : []),
+            {
+              kind: 'date-range',
+              name: 'apprehended',
+              label: tr.attr('custody.apprehendedAt'),
+              from: filters.apprehendedFrom,
+              to: filters.apprehendedTo,
+            },
+          ]}
+          body={(shown) => (
+            <>
+              <h2 class="heading-m" id="episodes-title">
+                {tr.t('desk.episodes')}
+              </h2>
+              <ol class="episodes" aria-labelledby="episodes-title">
+                {shown.map((item) => (
+                  <EpisodeCard ctx={ctx} item={item} now={props.now} />
                 ))}
-              </select>
-            </div>
-          ) : (
-            ''
+              </ol>
+            </>
           )}
-          <button class="button button--secondary filters__button" type="submit">
-            {tr.t('desk.filter.apply')}
-          </button>
-        </div>
-      </form>
-      <ClockTexts tr={tr} now={props.now} />
-      {items.length === 0 ? (
-        <p class="empty">{tr.t('desk.empty')}</p>
-      ) : (
-        <>
-          <h2 class="heading-m" id="episodes-title">
-            {tr.t('desk.count', { count: items.length })}
-          </h2>
-          <ol class="episodes" aria-labelledby="episodes-title">
-            {items.map((item) => (
-              <EpisodeCard ctx={ctx} item={item} now={props.now} />
-            ))}
-          </ol>
-        </>
-      )}
-      {props.nextPage !== null ? (
-        <p>
-          <a href={props.nextPage}>{tr.t('pager.next')}</a>
-        </p>
-      ) : (
-        ''
-      )}
-      <script src={paths.custodyScript} defer></script>
+        />
+      </div>
+      {list.printing ? '' : <script src={paths.custodyScript} defer></script>}
     </Layout>
   );
 }

@@ -1,18 +1,25 @@
 import type { FindingListItem, ReferralView } from '../../app/custody-views.js';
 import { Layout } from '../components/layout.js';
+import { momentColumn, ruleCodeColumn, textColumn } from '../components/list-columns.js';
+import { RegisterList, type ListColumn } from '../components/register-list.js';
 import { FindingKindTag } from '../components/timeline.js';
 import type { PageContext } from '../context.js';
 import { CUSTODY_RULES, ruleName } from '../custody-labels.js';
-import { formatMoment } from '../custody-time.js';
 import { findingText } from '../finding-text.js';
+import type { Translator } from '../i18n.js';
+import type { ListState } from '../list-export.js';
+import { facilityFilter, ruleFilter } from '../list-filters.js';
 import { paths } from '../paths.js';
-import { JuvenileTag } from './custody-desk.js';
+import { ANY_STATUS, JuvenileTag } from './custody-desk.js';
 import type { FacilityChoice } from './person-form.js';
 
 export interface FindingFilters {
   rule: string;
   kind: '' | 'flag' | 'breach';
   facilityId: string;
+  /** Found within these calendar days (YYYY-MM-DD, either may be empty). */
+  foundFrom: string;
+  foundTo: string;
 }
 
 export interface FindingsPageProps {
@@ -20,9 +27,86 @@ export interface FindingsPageProps {
   items: readonly FindingListItem[];
   filters: FindingFilters;
   facilities: readonly FacilityChoice[];
-  nextPage: string | null;
+  /** The total, the next page, the CSV and print links, and whether this is the print view. */
+  list: ListState;
   /** Whether the reader may open the episodes (custody.read). */
   canOpen: boolean;
+}
+
+/** Whether a finding is a breach or a flag, and the juvenile's 24-hour limit: as tags. */
+function KindTags(props: { tr: Translator; finding: FindingListItem }): JSX.Element {
+  return (
+    <>
+      <FindingKindTag tr={props.tr} kind={props.finding.kind} />
+      {props.finding.juvenile ? (
+        <>
+          {' '}
+          <JuvenileTag tr={props.tr} />
+        </>
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
+
+/**
+ * The findings' columns: the rule by its name, its code in a column of its own; what was missed in
+ * the reader's words. On the page and in print the kind stands under the rule's name (seven
+ * columns would not fit a page in Russian); the CSV has it in a column of its own. The episode is
+ * a link only on the page and for a reader who may open it.
+ */
+export function findingColumns(
+  tr: Translator,
+  options: { canOpen: boolean; printing: boolean; csv?: boolean },
+): ListColumn<FindingListItem>[] {
+  const kindText = (finding: FindingListItem) =>
+    [tr.attr(`finding.kind.${finding.kind}`), finding.juvenile ? tr.attr('custody.juvenile') : '']
+      .filter((part) => part !== '')
+      .join('; ');
+  const kind: ListColumn<FindingListItem> = {
+    key: 'kind',
+    header: tr.attr('finding.kind'),
+    cell: (finding) => <KindTags tr={tr} finding={finding} />,
+    csv: kindText,
+  };
+  return [
+    momentColumn(tr, 'at', tr.attr('finding.at'), (finding) => finding.at),
+    {
+      key: 'rule',
+      header: tr.attr('finding.rule'),
+      rowHeader: true,
+      cell: (finding) => (
+        <>
+          <span safe>{ruleName(tr, finding.rule)}</span>
+          <br />
+          <KindTags tr={tr} finding={finding} />
+        </>
+      ),
+      csv: (finding) => ruleName(tr, finding.rule),
+    },
+    ruleCodeColumn(tr, (finding) => finding.rule),
+    ...(options.csv ? [kind] : []),
+    textColumn('detail', tr.attr('finding.detail'), (finding) => findingText(tr, finding)),
+    textColumn('facility', tr.attr('custody.facility'), (finding) => finding.facilityName),
+    {
+      key: 'episode',
+      header: tr.attr('findings.episode'),
+      cell: (finding) =>
+        options.canOpen && !options.printing ? (
+          <a href={paths.custodyEpisode(finding.custodyId)}>
+            {tr.t('findings.open')}
+            <span class="visually-hidden">
+              {' '}
+              {tr.t('findings.openWhich', { rule: ruleName(tr, finding.rule), seq: finding.seq })}
+            </span>
+          </a>
+        ) : (
+          <code safe>{finding.custodyId}</code>
+        ),
+      csv: (finding) => finding.custodyId,
+    },
+  ];
 }
 
 /**
@@ -31,203 +115,131 @@ export interface FindingsPageProps {
  * intl), newest first as the service pages them.
  */
 export function FindingsPage(props: FindingsPageProps): JSX.Element {
-  const { ctx, filters } = props;
+  const { ctx, filters, list } = props;
   const { tr } = ctx;
   return (
     <Layout ctx={ctx} title={tr.attr('findings.title')}>
       <h1 class="heading-xl">{tr.t('findings.title')}</h1>
-      <p class="lead">{tr.t('findings.lead')}</p>
-      <form class="filters" method="get" action={paths.custodyFindings} aria-labelledby="filters-title">
-        <h2 class="filters__title" id="filters-title">
-          {tr.t('desk.filter.title')}
-        </h2>
-        <div class="filters__fields">
-          <div class="field field--inline">
-            <label class="field__label" for="rule">
-              {tr.t('finding.rule')}
-            </label>
-            <select class="select" id="rule" name="rule">
-              <option value="" selected={filters.rule === ''}>
-                {tr.t('findings.filter.allRules')}
-              </option>
-              {CUSTODY_RULES.map((rule) => (
-                <option value={rule} selected={filters.rule === rule} safe>
-                  {`${ruleName(tr, rule)} (${rule})`}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field field--inline">
-            <label class="field__label" for="kind">
-              {tr.t('finding.kind')}
-            </label>
-            <select class="select" id="kind" name="kind">
-              <option value="" selected={filters.kind === ''}>
-                {tr.t('desk.filter.any')}
-              </option>
-              <option value="breach" selected={filters.kind === 'breach'}>
-                {tr.t('finding.kind.breach')}
-              </option>
-              <option value="flag" selected={filters.kind === 'flag'}>
-                {tr.t('finding.kind.flag')}
-              </option>
-            </select>
-          </div>
-          <div class="field field--inline">
-            <label class="field__label" for="facilityId">
-              {tr.t('desk.filter.facility')}
-            </label>
-            <select class="select" id="facilityId" name="facilityId">
-              <option value="" selected={filters.facilityId === ''}>
-                {tr.t('desk.filter.allFacilities')}
-              </option>
-              {props.facilities.map((facility) => (
-                <option value={facility.id} selected={filters.facilityId === facility.id} safe>
-                  {facility.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button class="button button--secondary filters__button" type="submit">
-            {tr.t('desk.filter.apply')}
-          </button>
-        </div>
-      </form>
-      {props.items.length === 0 ? (
-        <p class="empty">{tr.t('findings.empty')}</p>
-      ) : (
-        <div class="table-wrap" role="region" aria-labelledby="findings-caption" tabindex="0">
-          <table class="table findings">
-            <caption class="table__caption" id="findings-caption">
-              {tr.t('findings.caption', { count: props.items.length })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{tr.t('finding.at')}</th>
-                <th scope="col">{tr.t('finding.rule')}</th>
-                <th scope="col">{tr.t('finding.kind')}</th>
-                <th scope="col">{tr.t('finding.detail')}</th>
-                <th scope="col">{tr.t('custody.facility')}</th>
-                <th scope="col">{tr.t('findings.episode')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.items.map((finding) => (
-                <tr>
-                  <td>
-                    <time datetime={finding.at} safe>
-                      {formatMoment(tr.lang, finding.at)}
-                    </time>
-                  </td>
-                  <td>
-                    <span safe>{ruleName(tr, finding.rule)}</span>
-                    <br />
-                    <code class="rule-id" safe>
-                      {finding.rule}
-                    </code>
-                  </td>
-                  <td>
-                    <FindingKindTag tr={tr} kind={finding.kind} />
-                    {finding.juvenile ? (
-                      <>
-                        {' '}
-                        <JuvenileTag tr={tr} />
-                      </>
-                    ) : (
-                      ''
-                    )}
-                  </td>
-                  <td safe>{findingText(tr, finding)}</td>
-                  <td safe>{finding.facilityName}</td>
-                  <td>
-                    {props.canOpen ? (
-                      <a href={paths.custodyEpisode(finding.custodyId)}>
-                        {tr.t('findings.open')}
-                        <span class="visually-hidden">
-                          {' '}
-                          {tr.t('findings.openWhich', { rule: ruleName(tr, finding.rule), seq: finding.seq })}
-                        </span>
-                      </a>
-                    ) : (
-                      <code safe>{finding.custodyId}</code>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {props.nextPage !== null ? (
-        <p>
-          <a href={props.nextPage}>{tr.t('pager.next')}</a>
-        </p>
-      ) : (
-        ''
-      )}
+      {list.printing ? '' : <p class="lead">{tr.t('findings.lead')}</p>}
+      <div class="whole-words">
+        <RegisterList
+          ctx={ctx}
+          id="findings"
+          action={paths.custodyFindings}
+          caption={tr.attr('findings.title')}
+          empty={tr.attr('findings.empty')}
+          columns={findingColumns(tr, { canOpen: props.canOpen, printing: list.printing })}
+          rows={props.items}
+          {...list}
+          filters={[
+            ruleFilter(tr, CUSTODY_RULES, filters.rule),
+            {
+              kind: 'select',
+              name: 'kind',
+              label: tr.attr('finding.kind'),
+              value: filters.kind,
+              options: [
+                { value: '', label: tr.attr('desk.filter.any') },
+                { value: 'breach', label: tr.attr('finding.kind.breach') },
+                { value: 'flag', label: tr.attr('finding.kind.flag') },
+              ],
+            },
+            facilityFilter(tr, props.facilities, filters.facilityId),
+            {
+              kind: 'date-range',
+              name: 'found',
+              label: tr.attr('finding.at'),
+              from: filters.foundFrom,
+              to: filters.foundTo,
+            },
+          ]}
+        />
+      </div>
     </Layout>
   );
 }
 
-/** Open medical referrals of kz.custody.injury-log, for the health officials of the facility. */
-export function ReferralsPage(props: { ctx: PageContext; referrals: readonly ReferralView[] }): JSX.Element {
-  const { ctx } = props;
+export const REFERRAL_STATUSES = ['open', 'examined'] as const;
+
+export interface ReferralFilters {
+  /** Waiting (the default), examined, or any (`any` in an address, '' here). */
+  status: '' | (typeof REFERRAL_STATUSES)[number];
+  /** Opened within these calendar days (YYYY-MM-DD, either may be empty). */
+  openedFrom: string;
+  openedTo: string;
+}
+
+const referralStatusText = (tr: Translator, referral: ReferralView): string =>
+  tr.attr(referral.status === 'open' ? 'referrals.status.open' : 'referrals.status.examined');
+
+/** The referrals' columns: when the injury entry opened it, whom, where, which entry, and its state. */
+export function referralColumns(tr: Translator): ListColumn<ReferralView>[] {
+  return [
+    momentColumn(tr, 'opened', tr.attr('referrals.openedAt'), (referral) => referral.openedAt),
+    textColumn('person', tr.attr('custody.person'), (referral) => referral.personName, { rowHeader: true }),
+    textColumn('facility', tr.attr('custody.facility'), (referral) => referral.facilityName),
+    textColumn('entry', tr.attr('referrals.entry'), (referral) =>
+      tr.attr('timeline.seq', { seq: referral.injurySeq }),
+    ),
+    {
+      key: 'status',
+      header: tr.attr('referrals.status'),
+      cell: (referral) => (
+        <strong class={['tag', referral.status === 'open' ? 'tag--breach' : 'tag--released']} safe>
+          {referralStatusText(tr, referral)}
+        </strong>
+      ),
+      csv: (referral) => referralStatusText(tr, referral),
+    },
+  ];
+}
+
+/** Medical referrals of kz.custody.injury-log, for the health officials of the facility: the waiting ones first. */
+export function ReferralsPage(props: {
+  ctx: PageContext;
+  referrals: readonly ReferralView[];
+  filters: ReferralFilters;
+  list: ListState;
+}): JSX.Element {
+  const { ctx, filters, list } = props;
   const { tr } = ctx;
-  const open = props.referrals.filter((referral) => referral.status === 'open');
-  const examined = props.referrals.filter((referral) => referral.status !== 'open');
+  const waiting = filters.status === 'open' && filters.openedFrom === '' && filters.openedTo === '';
   return (
     <Layout ctx={ctx} title={tr.attr('referrals.title')}>
       <h1 class="heading-xl">{tr.t('referrals.title')}</h1>
-      <p class="lead">{tr.t('referrals.lead')}</p>
-      {open.length === 0 ? <p class="empty">{tr.t('referrals.empty')}</p> : ''}
-      {[
-        { list: open, id: 'open', caption: tr.t('referrals.caption.open', { count: open.length }) },
-        {
-          list: examined,
-          id: 'examined',
-          caption: tr.t('referrals.caption.examined', { count: examined.length }),
-        },
-      ]
-        .filter((group) => group.list.length > 0)
-        .map((group) => (
-          <div class="table-wrap" role="region" aria-labelledby={`referrals-${group.id}`} tabindex="0">
-            <table class="table">
-              <caption class="table__caption" id={`referrals-${group.id}`}>
-                {group.caption}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{tr.t('referrals.openedAt')}</th>
-                  <th scope="col">{tr.t('custody.person')}</th>
-                  <th scope="col">{tr.t('custody.facility')}</th>
-                  <th scope="col">{tr.t('referrals.entry')}</th>
-                  <th scope="col">{tr.t('referrals.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {group.list.map((referral) => (
-                  <tr>
-                    <td>
-                      <time datetime={referral.openedAt} safe>
-                        {formatMoment(tr.lang, referral.openedAt)}
-                      </time>
-                    </td>
-                    <td safe>{referral.personName}</td>
-                    <td safe>{referral.facilityName}</td>
-                    <td>{tr.t('timeline.seq', { seq: referral.injurySeq })}</td>
-                    <td>
-                      <strong class={['tag', referral.status === 'open' ? 'tag--breach' : 'tag--released']}>
-                        {tr.t(
-                          referral.status === 'open' ? 'referrals.status.open' : 'referrals.status.examined',
-                        )}
-                      </strong>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
+      {list.printing ? '' : <p class="lead">{tr.t('referrals.lead')}</p>}
+      <div class="whole-words">
+        <RegisterList
+          ctx={ctx}
+          id="referrals"
+          action={paths.custodyReferrals}
+          caption={tr.attr('referrals.title')}
+          empty={tr.attr(waiting ? 'referrals.empty' : 'desk.empty')}
+          columns={referralColumns(tr)}
+          rows={props.referrals}
+          {...list}
+          filters={[
+            {
+              kind: 'select',
+              name: 'status',
+              label: tr.attr('referrals.status'),
+              value: filters.status === '' ? ANY_STATUS : filters.status,
+              options: [
+                { value: 'open', label: tr.attr('referrals.status.open') },
+                { value: 'examined', label: tr.attr('referrals.status.examined') },
+                { value: ANY_STATUS, label: tr.attr('desk.filter.any') },
+              ],
+            },
+            {
+              kind: 'date-range',
+              name: 'opened',
+              label: tr.attr('referrals.openedAt'),
+              from: filters.openedFrom,
+              to: filters.openedTo,
+            },
+          ]}
+        />
+      </div>
     </Layout>
   );
 }

@@ -5,9 +5,13 @@ import { actingFacility } from '../../access/scopes.js';
 import { requireAccess } from '../../app/access.js';
 import {
   correctCustodyEntry,
+  countCustody,
+  countFindings,
+  countReferrals,
   listCustody,
   listFindings,
-  listReferrals,
+  listReferralPage,
+  MAX_PAGE,
   readCustody,
   recordCustodyEvent,
   registerArrest,
@@ -54,15 +58,36 @@ import {
   type FormValues,
 } from '../forms.js';
 import { isLang, translator, type Lang } from '../i18n.js';
+import {
+  dateRange,
+  dayBounds,
+  exportPurpose,
+  listCursor,
+  listMode,
+  listRows,
+  listState,
+  sendCsv,
+} from '../list-export.js';
 import { pageContext, requireAction, sendPage, sendProblemPage } from '../page.js';
 import {
+  ANY_STATUS,
+  byUrgency,
   CustodyDeskPage,
   DESK_CLOCK_STATES,
   DESK_STATUSES,
+  deskColumns,
   type DeskFilters,
 } from '../pages/custody-desk.js';
 import { EpisodePage } from '../pages/custody-episode.js';
-import { FindingsPage, ReferralsPage, type FindingFilters } from '../pages/custody-findings.js';
+import {
+  findingColumns,
+  FindingsPage,
+  REFERRAL_STATUSES,
+  referralColumns,
+  ReferralsPage,
+  type FindingFilters,
+  type ReferralFilters,
+} from '../pages/custody-findings.js';
 import { ARREST_FIELDS, ArrestFormPage, type TimeWarning } from '../pages/custody-form.js';
 import { RecordPage } from '../pages/custody-record.js';
 import type { FacilityChoice } from '../pages/person-form.js';
@@ -81,8 +106,6 @@ import { dateFromParts, languagesFrom } from './registry.js';
 export const RECORD_ROUTE = '/custody/:id/record';
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-/** A service cursor is base64url text; anything else cannot be one. */
-const CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,512}$/;
 
 function idParam(request: FastifyRequest): string {
   const id = (request.params as Record<string, unknown> | undefined)?.id;
@@ -108,15 +131,6 @@ const optional = (value: string | undefined): string | undefined => {
   const trimmed = (value ?? '').trim();
   return trimmed === '' ? undefined : trimmed;
 };
-
-/** A link to the next page: the same filters and the service's cursor. */
-function nextPageLink(path: string, filters: Record<string, string>, cursor: string | null): string | null {
-  if (cursor === null) return null;
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(filters)) query.set(name, value);
-  query.set('cursor', cursor);
-  return `${path}?${query.toString()}`;
-}
 
 const ARREST_MESSAGES: Record<string, FieldMessages> = {
   facilityId: {
@@ -228,48 +242,65 @@ export function custodyRoutes(app: FastifyInstance, store: Store): void {
     return (await listFacilities(store)).map((facility) => ({ id: facility.id, name: facility.name }));
   }
 
-  // The desk: open episodes of the reader's custody units, most urgent first, with live countdowns.
+  // The desk: open episodes of the reader's custody units, most urgent first, with live countdowns;
+  // a register list (issue 18): its total, a range of days apprehended, the CSV and the print view
+  // of the same filters. The list names people: every page of it, shown or exported, is a recorded read.
   app.get(paths.custody, { preHandler: requireAction(store, 'custody.read') }, async (request, reply) => {
     const principal = requireAccess(request.principal, 'custody.read');
     const facilities = await deskFacilities(principal);
-    // Without a status in the address the desk shows who is held now; an empty one means any.
+    const apprehended = dateRange(request.query, 'apprehended');
+    // Without a status in the address the desk shows who is held now; `any` (or empty) means any.
+    const status = queryText(request, 'status');
     const filters: DeskFilters = {
-      status: hasQuery(request, 'status') ? oneOf(queryText(request, 'status'), DESK_STATUSES) : 'in-custody',
+      status: hasQuery(request, 'status') ? oneOf(status, DESK_STATUSES) : 'in-custody',
       clock: oneOf(queryText(request, 'clock'), DESK_CLOCK_STATES),
       facilityId: facilities.some((facility) => facility.id === queryText(request, 'facilityId'))
         ? queryText(request, 'facilityId')
         : '',
+      apprehendedFrom: apprehended.from,
+      apprehendedTo: apprehended.to,
     };
-    const cursor = queryText(request, 'cursor');
-    if (cursor !== '' && !CURSOR_PATTERN.test(cursor))
-      return sendProblemPage(store, request, reply, 'bad-request');
+    const cursor = listCursor(request.query);
+    if (cursor === null) return sendProblemPage(store, request, reply, 'bad-request');
+    const mode = listMode(request.query);
     const now = clock();
-    let page;
+    const query = {
+      status: filters.status === '' ? undefined : filters.status,
+      clock: filters.clock === '' ? undefined : filters.clock,
+      facilityId: filters.facilityId === '' ? undefined : filters.facilityId,
+      apprehended: dayBounds(apprehended),
+    };
+    let list;
     try {
-      page = await listCustody(
-        services,
-        principal,
-        {
-          status: filters.status === '' ? undefined : filters.status,
-          clock: filters.clock === '' ? undefined : filters.clock,
-          facilityId: filters.facilityId === '' ? undefined : filters.facilityId,
-          cursor: cursor === '' ? undefined : cursor,
-        },
-        now,
+      list = await listRows(mode, cursor, (from, whole) =>
+        listCustody(
+          services,
+          principal,
+          { ...query, cursor: from, ...(whole ? { limit: MAX_PAGE, purpose: exportPurpose(mode) } : {}) },
+          now,
+        ),
       );
     } catch (error) {
       if (error instanceof InvalidInputError) return sendProblemPage(store, request, reply, 'bad-request');
       throw error;
     }
     const ctx = await pageContext(store, request);
+    if (mode.csv)
+      return sendCsv(reply, 'custody-desk.csv', deskColumns(ctx.tr, { csv: true }), byUrgency(list.rows));
     return sendPage(
       reply,
       <CustodyDeskPage
         ctx={ctx}
-        items={page.items}
+        items={list.rows}
         filters={filters}
         facilities={facilities}
-        nextPage={nextPageLink(paths.custody, { ...filters }, page.next)}
+        list={listState(
+          paths.custody,
+          { ...filters, status: filters.status === '' ? ANY_STATUS : filters.status },
+          list,
+          await countCustody(services, principal, query, now),
+          mode,
+        )}
         now={now.toISOString()}
         canRegister={can(principal, 'custody.create')}
       />,
@@ -508,60 +539,127 @@ export function custodyRoutes(app: FastifyInstance, store: Store): void {
     },
   );
 
+  // Findings across facilities (monitor, procurator): a register list with its total, a range of
+  // days found, the CSV and the print view. Findings name no one: not a recorded read.
   app.get(
     paths.custodyFindings,
     { preHandler: requireAction(store, 'custody.findings') },
     async (request, reply) => {
       const principal = requireAccess(request.principal, 'custody.findings');
       const facilities = await deskFacilities(principal);
+      const found = dateRange(request.query, 'found');
       const filters: FindingFilters = {
         rule: /^[a-z0-9.-]{1,100}$/.test(queryText(request, 'rule')) ? queryText(request, 'rule') : '',
         kind: oneOf(queryText(request, 'kind'), ['flag', 'breach'] as const),
         facilityId: facilities.some((facility) => facility.id === queryText(request, 'facilityId'))
           ? queryText(request, 'facilityId')
           : '',
+        foundFrom: found.from,
+        foundTo: found.to,
       };
-      const cursor = queryText(request, 'cursor');
-      if (cursor !== '' && !CURSOR_PATTERN.test(cursor))
-        return sendProblemPage(store, request, reply, 'bad-request');
-      let page;
+      const cursor = listCursor(request.query);
+      if (cursor === null) return sendProblemPage(store, request, reply, 'bad-request');
+      const mode = listMode(request.query);
+      const query = {
+        rule: filters.rule === '' ? undefined : filters.rule,
+        kind: filters.kind === '' ? undefined : filters.kind,
+        facilityId: filters.facilityId === '' ? undefined : filters.facilityId,
+        found: dayBounds(found),
+      };
+      let list;
       try {
-        page = await listFindings(services, principal, {
-          rule: filters.rule === '' ? undefined : filters.rule,
-          kind: filters.kind === '' ? undefined : filters.kind,
-          facilityId: filters.facilityId === '' ? undefined : filters.facilityId,
-          cursor: cursor === '' ? undefined : cursor,
-        });
+        list = await listRows(mode, cursor, (from, whole) =>
+          listFindings(services, principal, {
+            ...query,
+            cursor: from,
+            ...(whole ? { limit: MAX_PAGE } : {}),
+          }),
+        );
       } catch (error) {
         if (error instanceof InvalidInputError) return sendProblemPage(store, request, reply, 'bad-request');
         throw error;
       }
       const ctx = await pageContext(store, request);
+      const canOpen = can(principal, 'custody.read');
+      if (mode.csv)
+        return sendCsv(
+          reply,
+          'custody-findings.csv',
+          findingColumns(ctx.tr, { canOpen, printing: true, csv: true }),
+          list.rows,
+        );
       return sendPage(
         reply,
         <FindingsPage
           ctx={ctx}
-          items={page.items}
+          items={list.rows}
           filters={filters}
           facilities={facilities}
-          nextPage={nextPageLink(paths.custodyFindings, { ...filters }, page.next)}
-          canOpen={can(principal, 'custody.read')}
+          list={listState(
+            paths.custodyFindings,
+            { ...filters },
+            list,
+            await countFindings(services, principal, query),
+            mode,
+          )}
+          canOpen={canOpen}
         />,
       );
     },
   );
 
+  // The injury referrals of the health official's facilities, the longest waiting first: a register
+  // list with its total, a range of days opened, the CSV and the print view. They name people:
+  // every page of them, shown or exported, is a recorded read.
   app.get(
     paths.custodyReferrals,
     { preHandler: requireAction(store, 'referral.read') },
     async (request, reply) => {
       const principal = requireAccess(request.principal, 'referral.read');
-      const [open, examined] = await Promise.all([
-        listReferrals(services, principal, { status: 'open' }),
-        listReferrals(services, principal, { status: 'examined' }),
-      ]);
+      const opened = dateRange(request.query, 'opened');
+      // Without a status in the address the list shows the referrals still waiting; `any` means both.
+      const filters: ReferralFilters = {
+        status: hasQuery(request, 'status') ? oneOf(queryText(request, 'status'), REFERRAL_STATUSES) : 'open',
+        openedFrom: opened.from,
+        openedTo: opened.to,
+      };
+      const cursor = listCursor(request.query);
+      if (cursor === null) return sendProblemPage(store, request, reply, 'bad-request');
+      const mode = listMode(request.query);
+      const query = {
+        status: filters.status === '' ? ('any' as const) : filters.status,
+        opened: dayBounds(opened),
+      };
+      let list;
+      try {
+        list = await listRows(mode, cursor, (from, whole) =>
+          listReferralPage(services, principal, {
+            ...query,
+            cursor: from,
+            ...(whole ? { limit: MAX_PAGE, purpose: exportPurpose(mode) } : {}),
+          }),
+        );
+      } catch (error) {
+        if (error instanceof InvalidInputError) return sendProblemPage(store, request, reply, 'bad-request');
+        throw error;
+      }
       const ctx = await pageContext(store, request);
-      return sendPage(reply, <ReferralsPage ctx={ctx} referrals={[...open, ...examined]} />);
+      if (mode.csv) return sendCsv(reply, 'custody-referrals.csv', referralColumns(ctx.tr), list.rows);
+      return sendPage(
+        reply,
+        <ReferralsPage
+          ctx={ctx}
+          referrals={list.rows}
+          filters={filters}
+          list={listState(
+            paths.custodyReferrals,
+            { ...filters, status: query.status },
+            list,
+            await countReferrals(services, principal, query),
+            mode,
+          )}
+        />,
+      );
     },
   );
 

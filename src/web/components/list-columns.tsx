@@ -1,0 +1,57 @@
+import { formatMoment } from '../custody-time.js';
+import type { Translator } from '../i18n.js';
+import type { ListColumn } from './register-list.js';
+
+/*
+ * Columns many register lists share (src/web/components/register-list.tsx): a text as the page
+ * shows it and the CSV says it, and a moment on the custody unit's clock saying which.
+ */
+
+/** A column of plain text: the same words on the page and in the CSV. */
+export function textColumn<Row>(
+  key: string,
+  header: string,
+  text: (row: Row) => string,
+  options: { rowHeader?: boolean } = {},
+): ListColumn<Row> {
+  return {
+    key,
+    header,
+    ...(options.rowHeader ? { rowHeader: true } : {}),
+    cell: (row) => <span safe>{text(row)}</span>,
+    csv: text,
+  };
+}
+
+/** A column of moments: "3 мая 2026 г. в 15:30 (UTC+05:00)" on the page and in the CSV, never raw UTC. */
+export function momentColumn<Row>(
+  tr: Translator,
+  key: string,
+  header: string,
+  at: (row: Row) => string,
+): ListColumn<Row> {
+  return {
+    key,
+    header,
+    cell: (row) => (
+      <time datetime={at(row)} safe>
+        {formatMoment(tr.lang, at(row))}
+      </time>
+    ),
+    csv: (row) => formatMoment(tr.lang, at(row)),
+  };
+}
+
+/** A rule's code (`kz.custody.limit`) in a column of its own, beside its name: never inside a sentence. */
+export function ruleCodeColumn<Row>(tr: Translator, rule: (row: Row) => string): ListColumn<Row> {
+  return {
+    key: 'rule-id',
+    header: tr.attr('finding.ruleId'),
+    cell: (row) => (
+      <code class="rule-id" safe>
+        {rule(row)}
+      </code>
+    ),
+    csv: rule,
+  };
+}
