@@ -503,6 +503,38 @@ describe.runIf(haveChromium)('prison pages in Chromium', { timeout: 180_000 }, (
     await shoot(page, 'stay-320-kk');
   });
 
+  test('the register lists — roll, separation, findings, reprisal flags and their print views — never scroll sideways at 1280 px in Russian or on a 390 px phone in Kazakh', async () => {
+    const lists = [
+      ['roll', '/prison'],
+      ['roll-print', '/prison?print=1'],
+      ['separation-list', '/prison/separation'],
+      ['findings-list', '/prison/findings'],
+      ['findings-print', '/prison/findings?print=1'],
+      ['reprisal-flags', '/reprisal-flags'],
+    ] as const;
+    for (const [lang, width] of [
+      ['ru', 1280],
+      ['kk', 390],
+    ] as const) {
+      const page = await newPage({ viewport: { width, height: 900 } });
+      await signIn(page, 'monitor');
+      for (const [name, path] of lists) {
+        await page.goto(`${base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+        await poll(() => page.locator('.register-list__summary').count()).toBe(1);
+        expect(await page.evaluate(OVERFLOW), `${name} ${lang} ${width}`).toBeLessThanOrEqual(0);
+        // Nor does the table scroll inside its box.
+        expect(
+          await page.evaluate(
+            "Math.max(0, ...Array.from(document.querySelectorAll('.table-wrap'), (wrap) => wrap.scrollWidth - wrap.clientWidth))",
+          ),
+          `${name} ${lang} ${width}: the table`,
+        ).toBe(0);
+        await shoot(page, `${name}-${width}-${lang}`);
+      }
+      await page.close();
+    }
+  });
+
   test('the admission form and a stay with a refused attempt pass axe too', async () => {
     const page = await newPage();
     await signIn(page, 'officer');

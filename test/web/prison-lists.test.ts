@@ -261,7 +261,7 @@ for (const engine of ENGINES) {
         expect(response.body.startsWith('\uFEFF')).toBe(true);
         const lines = csvLines(response.body);
         expect(lines[0]).toBe(
-          'Лицо,Учреждение,Поступил,Статус,Режим и местное название,Дни в изоляции,Пожизненное лишение свободы,Открытые сроки,Замечания',
+          'Лицо,Учреждение,Поступил,Режим и местное название,Статус,Дни в изоляции,Пожизненное лишение свободы,Открытые сроки,Замечания',
         );
         expect(lines).toHaveLength(MANY + 5);
         const late = lines.find((line) => line.startsWith('Поздний Ержан')) ?? '';
@@ -281,6 +281,8 @@ for (const engine of ENGINES) {
       test('the print view: every stay in a table, without filters, paging or download links', async () => {
         const printed = (await get(remandOfficer, '/prison?lang=kk&print=1')).body;
         expect(tableRows(printed)).toBe(MANY + 4);
+        // Status and life sentence are CSV columns of their own; the table says them beside the regime.
+        expect(printed).not.toContain('>Мәртебесі</th>');
         expect(printed).not.toContain('<form class="filters"');
         expect(printed).not.toContain('rel="next"');
         expect(printed).not.toContain('format=csv');
@@ -340,11 +342,12 @@ for (const engine of ENGINES) {
         expect(byProcurator).not.toContain('kz.complaint.reprisal');
       });
 
-      test('the rule filter reads as the rules’ names; the code stands in a column of its own', async () => {
+      test('the rule filter reads as the rules’ names; the code stands under the name, and in a column of its own in the CSV', async () => {
         const page = (await get(monitor, '/prison/findings?lang=ru&rule=intl.solitary.definition')).body;
         expect(page).toMatch(/<option value="intl.solitary.definition" selected>[^<(]+<\/option>/);
         expect(page).not.toMatch(/<option[^>]*>[^<]*\(intl\./);
         expect(page).toContain('<code class="rule-id">intl.solitary.definition</code>');
+        expect(page).not.toContain('>Код правила</th>');
       });
 
       test('the CSV: every matching finding in the page’s words; a region’s procurator gets only their region’s', async () => {

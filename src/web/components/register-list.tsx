@@ -26,6 +26,11 @@ export interface ListColumn<Row> {
   rowHeader?: boolean;
   /** Numbers: aligned at the end. */
   numeric?: boolean;
+  /**
+   * Only in the CSV download: a fact the table shows within another column's cell (a rule's code
+   * under its name, a tag beside the regime), so that the CSV has a column of its own for it.
+   */
+  csvOnly?: boolean;
 }
 
 export type ListFilter =
@@ -90,6 +95,7 @@ export function RegisterList<Row>(props: RegisterListProps<Row>): JSX.Element {
   const { ctx, id } = props;
   const { tr } = ctx;
   const captionId = `${id}-caption`;
+  const shown = props.columns.filter((column) => column.csvOnly !== true);
   return (
     <div class="register-list" id={id}>
       {props.filters && props.filters.length > 0 && !props.printing ? (
@@ -165,7 +171,7 @@ export function RegisterList<Row>(props: RegisterListProps<Row>): JSX.Element {
             </caption>
             <thead>
               <tr>
-                {props.columns.map((column) => (
+                {shown.map((column) => (
                   <th scope="col" class={column.numeric ? 'register-list__numeric' : ''} safe>
                     {column.header}
                   </th>
@@ -175,7 +181,7 @@ export function RegisterList<Row>(props: RegisterListProps<Row>): JSX.Element {
             <tbody>
               {props.rows.map((row) => (
                 <tr class={props.rowClass?.(row)}>
-                  {props.columns.map((column) =>
+                  {shown.map((column) =>
                     column.rowHeader ? (
                       <th scope="row" data-label={column.header} class={`register-list__${column.key}`}>
                         {column.cell(row)}

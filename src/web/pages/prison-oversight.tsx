@@ -120,26 +120,28 @@ export function SeparationPage(props: {
       ) : (
         ''
       )}
-      <RegisterList
-        ctx={ctx}
-        id="separation"
-        action={paths.prisonSeparation}
-        caption={tr.attr('separation.caption', { count: items.length })}
-        empty={tr.attr('separation.empty')}
-        columns={separationColumns(tr, props.prolongedDays, props.canOpen)}
-        rows={items}
-        rowClass={(item) => (isProlonged(item.regime, props.prolongedDays) ? 'row--prolonged' : undefined)}
-        {...list}
-        filters={[
-          {
-            kind: 'date-range',
-            name: 'since',
-            label: tr.attr('prison.separation.since'),
-            from: props.filters.sinceFrom,
-            to: props.filters.sinceTo,
-          },
-        ]}
-      />
+      <div class="whole-words">
+        <RegisterList
+          ctx={ctx}
+          id="separation"
+          action={paths.prisonSeparation}
+          caption={tr.attr('separation.caption', { count: items.length })}
+          empty={tr.attr('separation.empty')}
+          columns={separationColumns(tr, props.prolongedDays, props.canOpen)}
+          rows={items}
+          rowClass={(item) => (isProlonged(item.regime, props.prolongedDays) ? 'row--prolonged' : undefined)}
+          {...list}
+          filters={[
+            {
+              kind: 'date-range',
+              name: 'since',
+              label: tr.attr('prison.separation.since'),
+              from: props.filters.sinceFrom,
+              to: props.filters.sinceTo,
+            },
+          ]}
+        />
+      </div>
     </Layout>
   );
 }
@@ -164,17 +166,22 @@ export function prisonFindingColumns(tr: Translator, canOpen: boolean): ListColu
     {
       key: 'rule',
       header: tr.attr('finding.rule'),
-      cell: (finding) => <span safe>{ruleName(tr, finding.rule)}</span>,
+      cell: (finding) => (
+        <>
+          <span safe>{ruleName(tr, finding.rule)}</span>
+          <br />
+          <code class="rule-id" safe>
+            {finding.rule}
+          </code>
+        </>
+      ),
       csv: (finding) => ruleName(tr, finding.rule),
     },
     {
       key: 'rule-id',
       header: tr.attr('finding.ruleId'),
-      cell: (finding) => (
-        <code class="rule-id" safe>
-          {finding.rule}
-        </code>
-      ),
+      csvOnly: true,
+      cell: (finding) => finding.rule,
       csv: (finding) => finding.rule,
     },
     {
@@ -225,27 +232,29 @@ export function PrisonFindingsPage(props: {
     <Layout ctx={ctx} title={tr.attr('prisonFindings.title')}>
       <h1 class="heading-xl">{tr.t('prisonFindings.title')}</h1>
       <p class="lead">{tr.t('prisonFindings.lead')}</p>
-      <RegisterList
-        ctx={ctx}
-        id="findings"
-        action={paths.prisonFindings}
-        caption={tr.attr('findings.caption', { count: props.items.length })}
-        empty={tr.attr('findings.empty')}
-        columns={prisonFindingColumns(tr, props.canOpen)}
-        rows={props.items}
-        {...props.list}
-        filters={[
-          ruleFilter(tr, PRISON_FINDING_RULES, filters.rule),
-          facilityFilter(tr, props.facilities, filters.facilityId),
-          {
-            kind: 'date-range',
-            name: 'found',
-            label: tr.attr('finding.at'),
-            from: filters.foundFrom,
-            to: filters.foundTo,
-          },
-        ]}
-      />
+      <div class="whole-words">
+        <RegisterList
+          ctx={ctx}
+          id="findings"
+          action={paths.prisonFindings}
+          caption={tr.attr('findings.caption', { count: props.items.length })}
+          empty={tr.attr('findings.empty')}
+          columns={prisonFindingColumns(tr, props.canOpen)}
+          rows={props.items}
+          {...props.list}
+          filters={[
+            ruleFilter(tr, PRISON_FINDING_RULES, filters.rule),
+            facilityFilter(tr, props.facilities, filters.facilityId),
+            {
+              kind: 'date-range',
+              name: 'found',
+              label: tr.attr('finding.at'),
+              from: filters.foundFrom,
+              to: filters.foundTo,
+            },
+          ]}
+        />
+      </div>
     </Layout>
   );
 }
@@ -325,25 +334,27 @@ export function ReprisalFlagsPage(props: {
         {tr.t('reprisal.lead', { days: props.reprisalDays })} <RuleTags rules={['kz.complaint.reprisal']} />
       </p>
       <p>{tr.t('reprisal.confidential')}</p>
-      <RegisterList
-        ctx={ctx}
-        id="reprisals"
-        action={paths.reprisalFlags}
-        caption={tr.attr('reprisal.caption', { count: props.items.length })}
-        empty={tr.attr('reprisal.empty')}
-        columns={reprisalColumns(tr, props.canOpen)}
-        rows={props.items}
-        {...props.list}
-        filters={[
-          {
-            kind: 'date-range',
-            name: 'acted',
-            label: tr.attr('reprisal.actionAt'),
-            from: props.filters.actedFrom,
-            to: props.filters.actedTo,
-          },
-        ]}
-      />
+      <div class="whole-words">
+        <RegisterList
+          ctx={ctx}
+          id="reprisals"
+          action={paths.reprisalFlags}
+          caption={tr.attr('reprisal.caption', { count: props.items.length })}
+          empty={tr.attr('reprisal.empty')}
+          columns={reprisalColumns(tr, props.canOpen)}
+          rows={props.items}
+          {...props.list}
+          filters={[
+            {
+              kind: 'date-range',
+              name: 'acted',
+              label: tr.attr('reprisal.actionAt'),
+              from: props.filters.actedFrom,
+              to: props.filters.actedTo,
+            },
+          ]}
+        />
+      </div>
     </Layout>
   );
 }

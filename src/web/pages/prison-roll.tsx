@@ -119,16 +119,37 @@ export function rollColumns(tr: Translator, prolongedDays: number): ListColumn<S
       csv: (item) => formatMoment(tr.lang, item.admittedAt),
     },
     {
-      key: 'status',
-      header: tr.attr('desk.filter.status'),
-      cell: (item) => <span safe>{stayStatusName(tr, item.status)}</span>,
-      csv: (item) => stayStatusName(tr, item.status),
-    },
-    {
       key: 'regime',
       header: tr.attr('separation.regime'),
-      cell: (item) => <span safe>{regimeText(tr, item.regime)}</span>,
+      cell: (item) => (
+        <>
+          <span safe>{regimeText(tr, item.regime)}</span>
+          {item.lifeSentence ? (
+            <>
+              <br />
+              <LifeSentenceTag tr={tr} />
+            </>
+          ) : (
+            ''
+          )}
+          {item.status !== 'held' ? (
+            <>
+              <br />
+              <StayStatusTag tr={tr} status={item.status} />
+            </>
+          ) : (
+            ''
+          )}
+        </>
+      ),
       csv: (item) => regimeText(tr, item.regime),
+    },
+    {
+      key: 'status',
+      header: tr.attr('desk.filter.status'),
+      csvOnly: true,
+      cell: (item) => stayStatusName(tr, item.status),
+      csv: (item) => stayStatusName(tr, item.status),
     },
     {
       key: 'separation',
@@ -139,6 +160,7 @@ export function rollColumns(tr: Translator, prolongedDays: number): ListColumn<S
     {
       key: 'life',
       header: tr.attr('prison.lifeSentence'),
+      csvOnly: true,
       cell: (item) => tr.t(item.lifeSentence ? 'custody.value.yes' : 'custody.value.no'),
       csv: (item) => tr.attr(item.lifeSentence ? 'custody.value.yes' : 'custody.value.no'),
     },
