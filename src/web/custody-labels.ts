@@ -108,6 +108,16 @@ export function languageName(tr: Translator, tag: string): string {
   return tag;
 }
 
+/**
+ * A citizenship (ISO 3166-1 alpha-2) as the country's name in the reader's language, from the
+ * runtime's CLDR data (`KZ` → Қазақстан), with the code beside it; an unknown code as itself.
+ */
+export function countryName(tr: Translator, code: string): string {
+  if (!/^[A-Z]{2}$/.test(code)) return code;
+  const name = new Intl.DisplayNames([tr.lang], { type: 'region', fallback: 'none' }).of(code);
+  return name === undefined ? code : `${name} (${code})`;
+}
+
 export const CORRECTABLE_LABELS: Record<CorrectableField, MessageKey> = {
   apprehendedAt: 'custody.detail.apprehendedAt',
   place: 'custody.detail.place',

@@ -101,14 +101,24 @@ describe('the footage page', () => {
           facilities={facilities}
           facility={facilities[0] ?? null}
           items={[]}
-          nextPage={null}
+          recorded={{ from: '', to: '' }}
+          list={{
+            total: 0,
+            nextPage: null,
+            csv: '/footage?format=csv',
+            print: '/footage?print=1',
+            printing: false,
+            truncated: false,
+          }}
           viewing={{ allowed: true }}
           may={{ register: false, delete: false, hold: false }}
           notice={null}
         />,
       );
-      const heading = /<h2 class="filters__title" id="footage-filter">([^<]*)<\/h2>/.exec(html)?.[1]?.trim();
-      const label = /<label class="field__label" for="facility">([^<]*)<\/label>/.exec(html)?.[1]?.trim();
+      const heading = /<h2 class="filters__title" id="footage-filters">([^<]*)<\/h2>/.exec(html)?.[1]?.trim();
+      const label = /<label class="field__label" for="footage-facility">([^<]*)<\/label>/
+        .exec(html)?.[1]
+        ?.trim();
       expect(heading, lang).toBeTruthy();
       expect(label, lang).toBeTruthy();
       expect(heading, lang).not.toBe(label);

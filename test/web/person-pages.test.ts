@@ -187,8 +187,9 @@ describe('the person’s record and the correction of their details (issue 18 it
     const record = await get(officer, `/people/${personId}?corrected=1&lang=kk`);
     expect(record.body).toContain('Түзету енгізілді.');
     expect(record.body).toContain('<del class="corrected__old">Жоқ (азаматтығы жоқ адам)</del>');
-    expect(record.body).toContain('<ins class="corrected__new">KZ</ins>');
-    expect(record.body).toContain('<ins class="corrected__new">kk, ru</ins>');
+    // The country and the languages by their names in the page's language, not as codes.
+    expect(record.body).toContain('<ins class="corrected__new">Қазақстан (KZ)</ins>');
+    expect(record.body).toContain('<ins class="corrected__new">қазақ тілі, орыс тілі</ins>');
     expect(record.body).toContain('N0123456');
     expect(record.body).toContain('по паспорту гражданина Республики Казахстан');
     const stream = await h.store.readStream(`person/${personId}`);

@@ -8,6 +8,7 @@ import { documentKindText } from '../components/identity-document-fields.js';
 import { Layout } from '../components/layout.js';
 import { RegisterList, type ListColumn } from '../components/register-list.js';
 import type { PageContext } from '../context.js';
+import { countryName, languageName } from '../custody-labels.js';
 import { formatMoment } from '../custody-time.js';
 import { formatDate } from '../format.js';
 import type { MessageKey, Translator } from '../i18n.js';
@@ -52,9 +53,11 @@ export function detailText(tr: Translator, change: Pick<PersonChange, 'field'>, 
     case 'sex':
       return typeof value === 'string' ? sexText(tr, value) : '';
     case 'citizenship':
-      return typeof value === 'string' ? value : tr.attr('person.citizenship.none');
+      return typeof value === 'string' ? countryName(tr, value) : tr.attr('person.citizenship.none');
     case 'languages':
-      return Array.isArray(value) && value.length > 0 ? value.join(', ') : tr.attr('person.languages.none');
+      return Array.isArray(value) && value.length > 0
+        ? value.map((tag) => languageName(tr, String(tag))).join(', ')
+        : tr.attr('person.languages.none');
     case 'identityDocuments':
       return documentsText(tr, Array.isArray(value) ? (value as IdentityDocument[]) : []);
     default:
@@ -78,8 +81,18 @@ export function PersonPage(props: {
     { key: 'person.id', value: person.id, code: true },
     { key: 'person.birthDate', value: formatDate(tr.lang, person.birthDate) },
     { key: 'person.sex', value: sexText(tr, person.sex) },
-    { key: 'person.citizenship.short', value: person.citizenship ?? tr.attr('person.citizenship.none') },
-    { key: 'person.languages.short', value: person.languages.join(', ') || tr.attr('person.languages.none') },
+    {
+      key: 'person.citizenship.short',
+      value:
+        person.citizenship === null
+          ? tr.attr('person.citizenship.none')
+          : countryName(tr, person.citizenship),
+    },
+    {
+      key: 'person.languages.short',
+      value:
+        person.languages.map((tag) => languageName(tr, tag)).join(', ') || tr.attr('person.languages.none'),
+    },
     { key: 'person.documents', value: documentsText(tr, person.identityDocuments) },
   ];
   const canCorrect = can(ctx.principal, 'person.correct', {
