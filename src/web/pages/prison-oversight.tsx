@@ -1,5 +1,6 @@
 import type { PrisonFindingView, ReprisalFlagView, StaySummary } from '../../app/prison-views.js';
 import { Layout } from '../components/layout.js';
+import { momentColumn, textColumn } from '../components/list-columns.js';
 import { RegisterList, type ListColumn } from '../components/register-list.js';
 import { RuleTags } from '../components/rule-tag.js';
 import { RegimeTag, SeparationCounter, isProlonged } from '../components/prison-parts.js';
@@ -19,7 +20,7 @@ import {
   reprisalActionName,
   transferReasonName,
 } from '../prison-labels.js';
-import { facilityColumn, personColumn, separationCell } from './prison-roll.js';
+import { personColumn, separationCell } from './prison-roll.js';
 import type { FacilityChoice } from './person-form.js';
 
 /*
@@ -54,11 +55,12 @@ function Moment(props: { tr: Translator; iso: string | null; none: string }): JS
 export function separationColumns(
   tr: Translator,
   prolongedDays: number,
+  /** Names link their stay: a reader who may open it, and not the print view. */
   canOpen: boolean,
 ): ListColumn<StaySummary>[] {
   return [
     personColumn(tr, (item) => ({ id: item.id, name: item.personName }), canOpen),
-    facilityColumn(tr),
+    textColumn('facility', tr.attr('prison.facility'), (row) => row.facilityName),
     {
       key: 'regime',
       header: tr.attr('separation.regime'),
@@ -127,7 +129,7 @@ export function SeparationPage(props: {
           action={paths.prisonSeparation}
           caption={tr.attr('separation.caption', { count: items.length })}
           empty={tr.attr('separation.empty')}
-          columns={separationColumns(tr, props.prolongedDays, props.canOpen)}
+          columns={separationColumns(tr, props.prolongedDays, props.canOpen && !list.printing)}
           rows={items}
           rowClass={(item) => (isProlonged(item.regime, props.prolongedDays) ? 'row--prolonged' : undefined)}
           {...list}
@@ -157,12 +159,7 @@ export interface PrisonFindingFilters {
 /** The prison findings' columns, for the page, the print view and the CSV. */
 export function prisonFindingColumns(tr: Translator, canOpen: boolean): ListColumn<PrisonFindingView>[] {
   return [
-    {
-      key: 'at',
-      header: tr.attr('finding.at'),
-      cell: (finding) => <Moment tr={tr} iso={finding.at} none="" />,
-      csv: (finding) => formatMoment(tr.lang, finding.at),
-    },
+    momentColumn(tr, 'at', tr.attr('finding.at'), (finding) => finding.at),
     {
       key: 'rule',
       header: tr.attr('finding.rule'),
@@ -196,7 +193,7 @@ export function prisonFindingColumns(tr: Translator, canOpen: boolean): ListColu
       cell: (finding) => <span safe>{findingText(tr, finding)}</span>,
       csv: (finding) => findingText(tr, finding),
     },
-    facilityColumn(tr),
+    textColumn('facility', tr.attr('prison.facility'), (row) => row.facilityName),
     {
       key: 'stay',
       header: tr.attr('prisonFindings.stay'),
@@ -239,7 +236,7 @@ export function PrisonFindingsPage(props: {
           action={paths.prisonFindings}
           caption={tr.attr('findings.caption', { count: props.items.length })}
           empty={tr.attr('findings.empty')}
-          columns={prisonFindingColumns(tr, props.canOpen)}
+          columns={prisonFindingColumns(tr, props.canOpen && !props.list.printing)}
           rows={props.items}
           {...props.list}
           filters={[
@@ -269,7 +266,7 @@ export interface ReprisalFlagFilters {
 export function reprisalColumns(tr: Translator, canOpen: boolean): ListColumn<ReprisalFlagView>[] {
   return [
     personColumn(tr, (flag) => ({ id: flag.stayId, name: flag.personName }), canOpen),
-    facilityColumn(tr),
+    textColumn('facility', tr.attr('prison.facility'), (row) => row.facilityName),
     {
       key: 'action',
       header: tr.attr('reprisal.action'),
@@ -287,18 +284,8 @@ export function reprisalColumns(tr: Translator, canOpen: boolean): ListColumn<Re
           .filter((part) => part !== '')
           .join(': '),
     },
-    {
-      key: 'acted',
-      header: tr.attr('reprisal.actionAt'),
-      cell: (flag) => <Moment tr={tr} iso={flag.actionAt} none="" />,
-      csv: (flag) => formatMoment(tr.lang, flag.actionAt),
-    },
-    {
-      key: 'complained',
-      header: tr.attr('reprisal.complainedAt'),
-      cell: (flag) => <Moment tr={tr} iso={flag.complainedAt} none="" />,
-      csv: (flag) => formatMoment(tr.lang, flag.complainedAt),
-    },
+    momentColumn(tr, 'acted', tr.attr('reprisal.actionAt'), (flag) => flag.actionAt),
+    momentColumn(tr, 'complained', tr.attr('reprisal.complainedAt'), (flag) => flag.complainedAt),
     {
       key: 'reference',
       header: tr.attr('reprisal.reference'),
@@ -341,7 +328,7 @@ export function ReprisalFlagsPage(props: {
           action={paths.reprisalFlags}
           caption={tr.attr('reprisal.caption', { count: props.items.length })}
           empty={tr.attr('reprisal.empty')}
-          columns={reprisalColumns(tr, props.canOpen)}
+          columns={reprisalColumns(tr, props.canOpen && !props.list.printing)}
           rows={props.items}
           {...props.list}
           filters={[

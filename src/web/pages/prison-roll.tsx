@@ -8,6 +8,7 @@ import {
   StayStatusTag,
   isProlonged,
 } from '../components/prison-parts.js';
+import { momentColumn, textColumn } from '../components/list-columns.js';
 import { RegisterList, type ListColumn } from '../components/register-list.js';
 import type { PageContext } from '../context.js';
 import { ruleName } from '../custody-labels.js';
@@ -65,11 +66,14 @@ export function separationCell(tr: Translator, regime: RegimeView, prolongedDays
   return isProlonged(regime, prolongedDays) ? `${days}. ${tr.attr('prison.separation.prolonged')}` : days;
 }
 
-/** The person of a stay by name: a link to the stay for a reader who may open it (prison.read). */
+/**
+ * The person of a stay by name: a link to the stay when `link` (a reader who may open it, prison.read,
+ * and not the print view, which has no links).
+ */
 export function personColumn<Row>(
   tr: Translator,
   stayOf: (row: Row) => { id: string; name: string },
-  canOpen: boolean,
+  link: boolean,
 ): ListColumn<Row> {
   return {
     key: 'person',
@@ -77,7 +81,7 @@ export function personColumn<Row>(
     rowHeader: true,
     cell: (row) => {
       const stay = stayOf(row);
-      return canOpen ? (
+      return link ? (
         <a href={paths.prisonStay(stay.id)} safe>
           {stay.name}
         </a>
@@ -89,16 +93,6 @@ export function personColumn<Row>(
   };
 }
 
-/** The facility a row belongs to, by name. */
-export function facilityColumn<Row extends { facilityName: string }>(tr: Translator): ListColumn<Row> {
-  return {
-    key: 'facility',
-    header: tr.attr('prison.facility'),
-    cell: (row) => <span safe>{row.facilityName}</span>,
-    csv: (row) => row.facilityName,
-  };
-}
-
 /** A clock still open, in words: its rule and when it is due. */
 const clockText = (tr: Translator, clock: ClockView): string =>
   `${ruleName(tr, clock.rule)}: ${tr.attr('clock.dueAt')} ${formatMoment(tr.lang, clock.dueAt)}`;
@@ -106,18 +100,10 @@ const clockText = (tr: Translator, clock: ClockView): string =>
 /** The roll's columns: the print view's table and the CSV (the page shows each stay as a card). */
 export function rollColumns(tr: Translator, prolongedDays: number): ListColumn<StaySummary>[] {
   return [
-    personColumn(tr, (item) => ({ id: item.id, name: item.personName }), true),
-    facilityColumn(tr),
-    {
-      key: 'admitted',
-      header: tr.attr('prison.admittedAt'),
-      cell: (item) => (
-        <time datetime={item.admittedAt} safe>
-          {formatMoment(tr.lang, item.admittedAt)}
-        </time>
-      ),
-      csv: (item) => formatMoment(tr.lang, item.admittedAt),
-    },
+    // Only the print view and the CSV show the table: no links.
+    personColumn(tr, (item) => ({ id: item.id, name: item.personName }), false),
+    textColumn('facility', tr.attr('prison.facility'), (item) => item.facilityName),
+    momentColumn(tr, 'admitted', tr.attr('prison.admittedAt'), (item) => item.admittedAt),
     {
       key: 'regime',
       header: tr.attr('separation.regime'),
