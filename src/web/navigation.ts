@@ -126,6 +126,13 @@ const MENU: readonly (NavLink & { audience: { action: Action } | 'signed-in' | '
     description: 'nav.reached.description',
     audience: { action: 'reach.read' },
   },
+  // Who read a record, when and why: the read audit, for the oversight roles.
+  {
+    href: paths.audit,
+    label: 'nav.audit',
+    description: 'nav.audit.description',
+    audience: { action: 'audit.read' },
+  },
   // Issue 17: whether the log verifies, the read models match it and the witnesses cosign it.
   {
     href: paths.integrity,

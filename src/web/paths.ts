@@ -15,6 +15,10 @@ export const paths = {
   personCorrection: (id: string) => `/people/${encodeURIComponent(id)}/corrections`,
   /** Issue 17: arrests and admissions that reached people registered elsewhere (monitor, procurator). */
   peopleReached: '/people-reached',
+  /** Who read a record, when and why (monitor, procurator): the read audit of one record. */
+  audit: '/audit',
+  auditOf: (kind: string, record: string) =>
+    `/audit?kind=${encodeURIComponent(kind)}&record=${encodeURIComponent(record)}`,
   /** The integrity of the log and the read models (issue 17): the report, and "check now". */
   integrity: '/integrity',
   /** The stand-alone verifier auditors download (dist/habeas-verify.mjs, issue 18 item 8). */

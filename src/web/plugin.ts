@@ -15,6 +15,7 @@ import { isLang } from './i18n.js';
 import { loginRedirect, sendProblemPage } from './page.js';
 import { paths } from './paths.js';
 import { accountRoutes } from './routes/accounts.js';
+import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { complaintRoutes } from './routes/complaints.js';
 import { custodyRoutes, RECORD_ROUTE } from './routes/custody.js';
@@ -88,6 +89,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
   prisonRoutes(app, store);
   accountRoutes(app, store);
   integrityRoutes(app, store);
+  auditRoutes(app, store);
 };
 
 /**

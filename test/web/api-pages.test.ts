@@ -707,6 +707,23 @@ const REACH: Record<string, Reach> = {
     note: 'the integrity page’s “check now” form',
     pages: [{ who: 'admin', path: '/integrity', evidence: [{ form: 'POST /integrity/check' }] }],
   },
+
+  // --- The read audit -------------------------------------------------------------------------
+  'GET /api/v1/audit': {
+    note: 'who read a record, when and why: the audit page (the monitor’s and procurator’s menu), linked from the pages of a person, an episode, a stay and an allegation',
+    pages: [
+      {
+        who: 'monitor',
+        path: (ids) => `/audit?kind=person&record=${ids.person}`,
+        evidence: [{ form: 'GET /audit' }, { link: '/people/:id' }],
+      },
+      { who: 'procurator', path: '/', evidence: [{ link: '/audit' }] },
+      { who: 'monitor', path: (ids) => `/people/${ids.person}`, evidence: [{ link: '/audit' }] },
+      { who: 'monitor', path: (ids) => `/custody/${ids.episode}`, evidence: [{ link: '/audit' }] },
+      { who: 'monitor', path: (ids) => `/prison/stays/${ids.stay}`, evidence: [{ link: '/audit' }] },
+      { who: 'procurator', path: (ids) => `/allegations/${ids.allegation}`, evidence: [{ link: '/audit' }] },
+    ],
+  },
 };
 
 /**
@@ -714,16 +731,6 @@ const REACH: Record<string, Reach> = {
  * a person would expect; the check runs as for REACH and is expected to fail until it is built.
  */
 const GAPS: Record<string, { role: string; missing: string; expected: Page }> = {
-  'GET /api/v1/audit': {
-    role: 'monitor, procurator',
-    missing:
-      'no page says who read a record, when and why (the read audit of a person, episode, stay, recording or complaint)',
-    expected: {
-      who: 'monitor',
-      path: (ids) => `/audit?subject=${encodeURIComponent(`person/${ids.person}`)}`,
-      evidence: [{ shows: text('record-read') }],
-    },
-  },
   'POST /api/v1/allegations/{reference}/outcomes': {
     role: 'procurator',
     missing:

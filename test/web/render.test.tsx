@@ -229,7 +229,7 @@ describe('role-aware navigation (src/access/policy.ts decides)', () => {
     expect(hrefs(official('custody-officer'))).not.toContain(paths.login);
   });
 
-  test('an administrator may register facilities, not people, nor search for them; a monitor searches, lists facilities, reads custody and places evidence holds', () => {
+  test('an administrator may register facilities, not people, nor search for them; a monitor searches, lists facilities, reads custody, places evidence holds and sees who read a record', () => {
     expect(hrefs(official('admin'))).toEqual([
       paths.home,
       paths.integrity,
@@ -251,6 +251,7 @@ describe('role-aware navigation (src/access/policy.ts decides)', () => {
       paths.prisonFindings,
       paths.reprisalFlags,
       paths.peopleReached,
+      paths.audit,
       paths.integrity,
       paths.facilities,
       paths.log,

@@ -5,6 +5,7 @@ import type {
   EvidenceExcludedView,
   SuspectView,
 } from '../../app/complaint-views.js';
+import { ReadAuditLink } from '../components/audit-link.js';
 import { TextAreaField } from '../components/custody-fields.js';
 import { ComplaintStatusTag, CategoryTag } from '../components/complaint-parts.js';
 import { RadioField, TextField } from '../components/fields.js';
@@ -63,6 +64,7 @@ export function AllegationPage(props: AllegationPageProps): JSX.Element {
         <CategoryTag tr={tr} category="torture-or-ill-treatment" />
         <ComplaintStatusTag tr={tr} status={allegation.status} />
       </p>
+      <ReadAuditLink ctx={ctx} kind="complaint" record={allegation.reference} />
       <dl class="summary">
         <div class="summary__row">
           <dt class="summary__key">{tr.t('allegation.source')}</dt>

@@ -1,4 +1,5 @@
 import type { ComplaintView } from '../../app/complaint-views.js';
+import { ReadAuditLink } from '../components/audit-link.js';
 import { ClockTexts } from '../components/clock.js';
 import {
   CategoryTag,
@@ -91,6 +92,7 @@ export function ComplaintPage(props: ComplaintPageProps): JSX.Element {
         </span>
       </h1>
       <KeyState ctx={ctx} unlocked />
+      <ReadAuditLink ctx={ctx} kind="complaint" record={props.reference} />
       {view === null ? <OpenForm {...props} /> : <Opened {...props} view={view} />}
     </Layout>
   );

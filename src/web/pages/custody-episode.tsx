@@ -1,4 +1,5 @@
 import type { CustodyView } from '../../app/custody-views.js';
+import { ReadAuditLink } from '../components/audit-link.js';
 import { Clock, ClockTexts } from '../components/clock.js';
 import { Layout } from '../components/layout.js';
 import { CorrectionForm, SafeguardForms, type FailedForm } from '../components/safeguard-forms.js';
@@ -169,6 +170,7 @@ export function EpisodePage(props: EpisodePageProps): JSX.Element {
           {tr.t('episode.recordLink')}
         </a>
       </p>
+      <ReadAuditLink ctx={ctx} kind="custody" record={custody.id} />
       {openReferrals.length > 0 ? (
         <div class="notice notice--warning">
           <p class="notice__text">{tr.t('episode.referralsOpen', { count: openReferrals.length })}</p>

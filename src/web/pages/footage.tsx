@@ -1,5 +1,6 @@
 import type { FacilityView } from '../../app/registry.js';
 import type { FootageView, FootageViewing } from '../../app/footage.js';
+import { ReadAuditLink } from '../components/audit-link.js';
 import { Layout } from '../components/layout.js';
 import { RegisterList, type ListColumn, type ListFilter } from '../components/register-list.js';
 import type { PageContext } from '../context.js';
@@ -283,6 +284,7 @@ export function FootageViewPage(props: { ctx: PageContext; footage: FootageViewi
       ) : (
         ''
       )}
+      <ReadAuditLink ctx={ctx} kind="footage" record={footage.id} />
       <p>
         <a href={paths.footageOf(footage.facilityId)}>{tr.t('footage.back')}</a>
       </p>

@@ -4,6 +4,7 @@ import type { PersonRecordView } from '../../app/registry.js';
 import type { IdentityDocument } from '../../domain/registry/identity-document.js';
 import type { PersonChange } from '../../domain/registry/person-fields.js';
 import { SEXES } from '../../domain/registry/person.js';
+import { ReadAuditLink } from '../components/audit-link.js';
 import { documentKindText } from '../components/identity-document-fields.js';
 import { Layout } from '../components/layout.js';
 import { RegisterList, type ListColumn } from '../components/register-list.js';
@@ -168,6 +169,7 @@ export function PersonPage(props: {
       ) : (
         ''
       )}
+      <ReadAuditLink ctx={ctx} kind="person" record={person.id} />
       <History ctx={ctx} person={person} />
       <Corrections tr={tr} person={person} />
       {can(ctx.principal, 'person.create') ? (

@@ -1,4 +1,5 @@
 import type { StayView } from '../../app/prison-views.js';
+import { ReadAuditLink } from '../components/audit-link.js';
 import { Clock, ClockTexts } from '../components/clock.js';
 import { Layout } from '../components/layout.js';
 import { RuleTags } from '../components/rule-tag.js';
@@ -115,6 +116,7 @@ export function StayPage(props: StayPageProps): JSX.Element {
         {stay.juvenile ? <JuvenileTag tr={tr} /> : ''}
         <StayStatusTag tr={tr} status={stay.status} />
       </p>
+      <ReadAuditLink ctx={ctx} kind="prison" record={stay.id} />
 
       <section class="section" aria-labelledby="register-title">
         <h2 class="heading-l" id="register-title">
