@@ -68,6 +68,7 @@ export const paths = {
   allegations: '/allegations',
   allegation: (reference: string) => `/allegations/${encodeURIComponent(reference)}`,
   allegationDecisions: (reference: string) => `/allegations/${encodeURIComponent(reference)}/decisions`,
+  allegationOutcomes: (reference: string) => `/allegations/${encodeURIComponent(reference)}/outcomes`,
   protectionRequests: '/protection-requests',
   protectionDecision: (id: string) => `/protection-requests/${encodeURIComponent(id)}/decision`,
   /** Camera footage (issue 5 item 3): a facility's recordings, and the view of one (kz.cctv.women). */

@@ -492,6 +492,16 @@ const REACH: Record<string, Reach> = {
       },
     ],
   },
+  'POST /api/v1/allegations/{reference}/outcomes': {
+    note: 'the allegation’s forms for suspects, a suspension, the court’s outcome and excluded evidence',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/allegations/${ids.allegation}`,
+        evidence: [{ form: 'POST /allegations/:reference/outcomes' }],
+      },
+    ],
+  },
   'GET /api/v1/protection-requests': {
     note: 'the governor’s requests for protection or transfer',
     pages: [{ who: 'governor', path: '/protection-requests', evidence: [{ link: '/people/:id' }] }],
@@ -731,16 +741,6 @@ const REACH: Record<string, Reach> = {
  * a person would expect; the check runs as for REACH and is expected to fail until it is built.
  */
 const GAPS: Record<string, { role: string; missing: string; expected: Page }> = {
-  'POST /api/v1/allegations/{reference}/outcomes': {
-    role: 'procurator',
-    missing:
-      'the allegation page shows suspects, suspensions, court outcomes and excluded evidence but has no form to record them',
-    expected: {
-      who: 'procurator',
-      path: (ids) => `/allegations/${ids.allegation}`,
-      evidence: [{ form: 'POST /allegations/:reference/outcomes' }],
-    },
-  },
   'GET /api/v1/prison-referrals': {
     role: 'medical staff of a remand centre or prison',
     missing:

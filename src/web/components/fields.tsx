@@ -22,6 +22,8 @@ export interface TextFieldProps {
   width?: 'short' | 'medium';
   spellcheck?: boolean;
   maxlength?: number;
+  /** `numeric` for a whole number (a phone shows digits); the server still checks it. */
+  inputmode?: 'numeric';
 }
 
 /** A labelled text input with its hint and its error beside it. */
@@ -50,6 +52,7 @@ export function TextField(props: TextFieldProps): JSX.Element {
         autocomplete={props.autocomplete}
         spellcheck={props.spellcheck === undefined ? undefined : String(props.spellcheck)}
         maxlength={props.maxlength}
+        inputmode={props.inputmode}
         aria-describedby={describedBy(id, props.hint !== undefined, error !== undefined)}
         aria-invalid={error ? 'true' : undefined}
       />

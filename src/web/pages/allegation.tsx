@@ -17,6 +17,16 @@ import { formatMoment } from '../custody-time.js';
 import { errorFor, type FieldError, type FormValues } from '../forms.js';
 import type { MessageKey, Translator } from '../i18n.js';
 import { paths } from '../paths.js';
+import {
+  CourtOutcomeForm,
+  EvidenceForm,
+  OUTCOME_RECORDED,
+  OUTCOME_TEXT,
+  SENTENCE_TEXT,
+  SuspectsForm,
+  SuspensionForm,
+  type OutcomeKind,
+} from './allegation-outcomes.js';
 
 /** The fields of the decision form: those of POST /allegations/{reference}/decisions. */
 export const DECISION_FIELDS = ['decision', 'caseNumber', 'joinedWith', 'reason'] as const;
@@ -26,8 +36,8 @@ export interface AllegationPageProps {
   allegation: AllegationSummary;
   values: FormValues;
   errors: readonly FieldError[];
-  /** After POST-redirect-GET: a decision was just recorded. */
-  recorded: boolean;
+  /** After POST-redirect-GET: what was just recorded, a decision or an outcome (false: nothing). */
+  recorded: false | 'decision' | OutcomeKind;
   /** Whether the reader may open the source complaint (complaint.open, with the key unlocked). */
   canOpen: boolean;
 }
@@ -36,11 +46,14 @@ export interface AllegationPageProps {
  * One torture allegation for the procurator (kz.torture.referral): where and when it came, the
  * decisions so far (each a log entry; none replaces another) and the form for the next one. A
  * joined allegation keeps counting (kz.cases.joined): joining needs the case number, discontinuing
- * a reason; both are said beside the field and in the summary when missing.
+ * a reason; both are said beside the field and in the summary when missing. Under the suspects,
+ * the court's outcomes and the evidence excluded, the forms that record them
+ * (pages/allegation-outcomes.tsx).
  */
 export function AllegationPage(props: AllegationPageProps): JSX.Element {
   const { ctx, allegation, values, errors } = props;
   const { tr } = ctx;
+  const forms = { ctx, reference: allegation.reference, values, errors };
   return (
     <Layout
       ctx={ctx}
@@ -49,7 +62,9 @@ export function AllegationPage(props: AllegationPageProps): JSX.Element {
     >
       {props.recorded ? (
         <div class="notice notice--success" role="status">
-          <p class="notice__text">{tr.t('allegation.recorded')}</p>
+          <p class="notice__text">
+            {tr.t(props.recorded === 'decision' ? 'allegation.recorded' : OUTCOME_RECORDED[props.recorded])}
+          </p>
         </div>
       ) : (
         ''
@@ -164,6 +179,8 @@ export function AllegationPage(props: AllegationPageProps): JSX.Element {
         ) : (
           <SuspectsTable tr={tr} suspects={allegation.suspects} id="suspects" />
         )}
+        <SuspectsForm {...forms} />
+        <SuspensionForm {...forms} suspects={allegation.suspects} />
       </section>
 
       <section class="section" aria-labelledby="court-title">
@@ -178,6 +195,7 @@ export function AllegationPage(props: AllegationPageProps): JSX.Element {
         ) : (
           <CourtOutcomesTable tr={tr} outcomes={allegation.courtOutcomes} id="court" />
         )}
+        <CourtOutcomeForm {...forms} />
       </section>
 
       <section class="section" aria-labelledby="evidence-title">
@@ -192,6 +210,7 @@ export function AllegationPage(props: AllegationPageProps): JSX.Element {
         ) : (
           <EvidenceTable tr={tr} evidence={allegation.evidenceExcluded} id="evidence" />
         )}
+        <EvidenceForm {...forms} />
       </section>
 
       <section class="section" aria-labelledby="decide-title">
@@ -370,16 +389,6 @@ export function SuspectsTable(props: {
   );
 }
 
-const OUTCOME_TEXT: Record<CourtOutcomeView['outcome'], MessageKey> = {
-  convicted: 'allegation.court.outcome.convicted',
-  acquitted: 'allegation.court.outcome.acquitted',
-};
-const SENTENCE_TEXT: Record<NonNullable<CourtOutcomeView['sentence']>['kind'], MessageKey> = {
-  imprisonment: 'allegation.court.sentence.imprisonment',
-  suspended: 'allegation.court.sentence.suspended',
-  fine: 'allegation.court.sentence.fine',
-  other: 'allegation.court.sentence.other',
-};
 const CONCERN_TEXT: Record<CourtOutcomeView['concerns'][number], MessageKey> = {
   reclassified: 'allegation.court.concern.reclassified',
   'suspended-sentence': 'allegation.court.concern.suspended-sentence',

@@ -17,6 +17,7 @@ import {
   pageProtectionRequests,
   readComplaint,
   recordAllegationDecision,
+  recordAllegationOutcome,
   recordReceivedComplaint,
   routeComplaint,
   type ComplaintServices,
@@ -32,7 +33,8 @@ import {
 import { hasSealingKey, SEALING_RECIPIENT_OF, sealingHolder, sealingOf } from '../../app/sealing-session.js';
 import { listFacilities } from '../../app/registry.js';
 import { parseInput } from '../../app/validate.js';
-import { RECEIVED_CHANNELS } from '../../domain/complaints/events.js';
+import { COURT_OUTCOMES, RECEIVED_CHANNELS, SENTENCE_KINDS } from '../../domain/complaints/events.js';
+import type { AllegationOutcomeInput } from '../../domain/complaints/inputs.js';
 import { normaliseReference } from '../../domain/complaints/reference.js';
 import type { Store } from '../../store/types.js';
 import {
@@ -55,6 +57,13 @@ import { LANGUAGES } from '../i18n.js';
 import { dateRange, dayBounds, listState, readList, sendCsv } from '../list-export.js';
 import { pageContext, requireAction, sendPage, sendProblemPage } from '../page.js';
 import { AllegationPage, DECISION_FIELDS } from '../pages/allegation.js';
+import {
+  OUTCOME_FIELDS,
+  OUTCOME_KINDS,
+  outcomeFieldId,
+  outcomeInputs,
+  type OutcomeKind,
+} from '../pages/allegation-outcomes.js';
 import { allegationColumns, AllegationsPage } from '../pages/allegations.js';
 import { ComplaintInboxPage, inboxColumns, type InboxFilters } from '../pages/complaint-inbox.js';
 import { ReceiveComplaintPage, ReceivedPage, RECEIVE_FIELDS } from '../pages/complaint-new.js';
@@ -163,6 +172,60 @@ const DECISION_MESSAGES: Record<string, FieldMessages> = {
     refused: 'allegation.reason.required',
   },
 };
+
+const AT_MESSAGES: FieldMessages = {
+  required: 'allegation.outcome.at.required',
+  invalid: 'allegation.outcome.at.invalid',
+};
+
+/**
+ * The outcome forms' words for each field of AllegationOutcomeInput, by the service's names. None
+ * has words of its own for a refusal: the rule's reason, as data, says why (an official already
+ * identified, a suspension before the identification, a conviction without its sentence).
+ */
+const OUTCOME_MESSAGES: Record<OutcomeKind, Record<string, FieldMessages>> = {
+  'suspects-identified': {
+    officials: {
+      required: 'allegation.suspects.form.officials.required',
+      invalid: 'allegation.suspects.form.officials.invalid',
+    },
+    at: AT_MESSAGES,
+  },
+  'official-suspended': {
+    official: {
+      required: 'allegation.suspension.form.official.required',
+      invalid: 'allegation.suspension.form.official.required',
+    },
+    by: {
+      required: 'allegation.suspension.form.by.required',
+      invalid: 'allegation.suspension.form.by.invalid',
+    },
+    at: AT_MESSAGES,
+  },
+  'court-outcome': {
+    outcome: {
+      required: 'allegation.court.form.outcome.required',
+      invalid: 'allegation.court.form.outcome.required',
+    },
+    article: {
+      required: 'allegation.court.form.article.required',
+      invalid: 'allegation.court.form.article.invalid',
+    },
+    sentence: { invalid: 'allegation.court.form.sentence.invalid' },
+    months: { invalid: 'allegation.court.form.months.invalid' },
+    at: AT_MESSAGES,
+  },
+  'evidence-excluded': {
+    description: {
+      required: 'allegation.evidence.form.description.required',
+      invalid: 'allegation.evidence.form.description.invalid',
+    },
+    at: AT_MESSAGES,
+  },
+};
+
+/** What a redirect after the allegation's forms says was recorded. */
+const ALLEGATION_RECORDED = ['decision', ...OUTCOME_KINDS] as const;
 
 const PROTECTION_MESSAGES: Record<string, FieldMessages> = {
   decision: {
@@ -789,7 +852,7 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
         allegation={allegation}
         values={values}
         errors={errors}
-        recorded={status === 200 && queryText(request, 'recorded') === 'decision'}
+        recorded={(status === 200 && oneOf(queryText(request, 'recorded'), ALLEGATION_RECORDED)) || false}
         canOpen={can(request.principal, 'complaint.open')}
       />,
       status,
@@ -846,6 +909,115 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
       }
       const allegation = await findAllegation(procurator, reference);
       return sendAllegation(request, reply, allegation, values, inFormOrder(errors, order), 422);
+    },
+  );
+
+  /**
+   * What else the case shows (kz.torture.suspension, kz.torture.sentencing,
+   * kz.evidence.inadmissible): one of the allegation page's outcome forms, by its `kind`, read into
+   * the API's AllegationOutcomeInput. The page says what is missing or not a time before anything
+   * is sent; the decider's refusals come back as its reasons, beside the field they name.
+   */
+  function outcomeInput(
+    kind: OutcomeKind,
+    text: (field: string) => string,
+    at: string,
+  ): { input: AllegationOutcomeInput | null; errors: FieldError[] } {
+    const errors: FieldError[] = [];
+    const need = (field: string, message: FieldError['message']): string => {
+      const value = text(field).trim();
+      if (value === '') errors.push({ field, message });
+      return value;
+    };
+    switch (kind) {
+      case 'suspects-identified': {
+        const officials = text('officials')
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter((line) => line !== '');
+        if (officials.length === 0)
+          errors.push({ field: 'officials', message: 'allegation.suspects.form.officials.required' });
+        return { input: { kind, officials, at }, errors };
+      }
+      case 'official-suspended': {
+        const official = need('official', 'allegation.suspension.form.official.required');
+        const by = need('by', 'allegation.suspension.form.by.required');
+        return { input: { kind, official, by, at }, errors };
+      }
+      case 'court-outcome': {
+        const outcome = oneOf(text('outcome'), COURT_OUTCOMES);
+        if (outcome === '')
+          errors.push({ field: 'outcome', message: 'allegation.court.form.outcome.required' });
+        const article = need('article', 'allegation.court.form.article.required');
+        const sentence = oneOf(text('sentence'), SENTENCE_KINDS);
+        if (sentence === '' && text('sentence') !== '')
+          errors.push({ field: 'sentence', message: 'allegation.court.form.sentence.invalid' });
+        const monthsText = text('months').trim();
+        const months = /^\d{1,4}$/.test(monthsText) ? Number(monthsText) : Number.NaN;
+        if (monthsText !== '' && !(months <= 1200))
+          errors.push({ field: 'months', message: 'allegation.court.form.months.invalid' });
+        else if (monthsText !== '' && sentence === '')
+          errors.push({ field: 'months', message: 'allegation.court.form.months.noSentence' });
+        if (outcome === '') return { input: null, errors };
+        return {
+          input: {
+            kind,
+            outcome,
+            article,
+            reclassified: text('reclassified') === 'yes',
+            pleaBargain: text('pleaBargain') === 'yes',
+            at,
+            ...(sentence === ''
+              ? {}
+              : { sentence: { kind: sentence, ...(monthsText === '' ? {} : { months }) } }),
+          },
+          errors,
+        };
+      }
+      case 'evidence-excluded': {
+        // A description typed over several lines is one line in the register.
+        const description = need('description', 'allegation.evidence.form.description.required')
+          .split(/\s*\r?\n\s*/)
+          .join(' ');
+        return { input: { kind, description, at }, errors };
+      }
+    }
+  }
+
+  app.post(
+    '/allegations/:reference/outcomes',
+    { preHandler: requireAction(store, 'allegation.decide') },
+    async (request, reply) => {
+      const procurator = requireAccess(request.principal, 'allegation.decide');
+      const reference = referenceParam(request);
+      const kind = oneOf(formValues(request.body, ['kind']).kind ?? '', OUTCOME_KINDS);
+      // No form of the page sends another kind.
+      if (kind === '') return sendProblemPage(store, request, reply, 'bad-request');
+      const values = formValues(request.body, outcomeInputs(kind));
+      const id = (field: string): string => outcomeFieldId(kind, field);
+      const text = (field: string): string => values[id(field)] ?? '';
+      const filled = (field: string): boolean => text(field).trim() !== '';
+      const now = clock();
+      let errors: FieldError[] = [];
+      const at = momentFromLocal(text('at'), values[`${id('at')}-offset`] ?? '');
+      if (at === '') errors.push({ field: 'at', message: 'allegation.outcome.at.required' });
+      else if (at === null) errors.push({ field: 'at', message: 'allegation.outcome.at.invalid' });
+      else if (Date.parse(at) > now.getTime())
+        errors.push({ field: 'at', message: 'allegation.outcome.at.future' });
+      const read = outcomeInput(kind, text, at ?? '');
+      errors.push(...read.errors);
+      if (errors.length === 0 && read.input !== null) {
+        try {
+          await recordAllegationOutcome(services, procurator, reference, read.input, now);
+          return reply.redirect(`${paths.allegation(reference)}?recorded=${kind}`, 303);
+        } catch (error) {
+          errors = verdictAsFieldErrors(error, OUTCOME_MESSAGES[kind], filled);
+        }
+      }
+      const allegation = await findAllegation(procurator, reference);
+      const order = OUTCOME_FIELDS[kind].map(id);
+      const shown = errors.map((error) => ({ ...error, field: id(error.field) }));
+      return sendAllegation(request, reply, allegation, values, inFormOrder(shown, order), 422);
     },
   );
 
