@@ -1,3 +1,4 @@
+import { ruleName } from '../custody-labels.js';
 import { formatMoment } from '../custody-time.js';
 import type { Translator } from '../i18n.js';
 import type { ListColumn } from './register-list.js';
@@ -53,5 +54,36 @@ export function ruleCodeColumn<Row>(tr: Translator, rule: (row: Row) => string):
       </code>
     ),
     csv: rule,
+  };
+}
+
+/**
+ * The record a finding belongs to: "Open" (saying which finding to a screen reader) where the
+ * reader may open it on this page, else the record's id as code (the print view, or a reader who
+ * may see the finding but not the record); the id in the CSV.
+ */
+export function findingRecordColumn<Row extends { rule: string; seq: number }>(
+  tr: Translator,
+  key: string,
+  header: string,
+  record: (row: Row) => { id: string; href: string },
+  canOpen: boolean,
+): ListColumn<Row> {
+  return {
+    key,
+    header,
+    cell: (row) =>
+      canOpen ? (
+        <a href={record(row).href}>
+          {tr.t('findings.open')}
+          <span class="visually-hidden">
+            {' '}
+            {tr.t('findings.openWhich', { rule: ruleName(tr, row.rule), seq: row.seq })}
+          </span>
+        </a>
+      ) : (
+        <code safe>{record(row).id}</code>
+      ),
+    csv: (row) => record(row).id,
   };
 }

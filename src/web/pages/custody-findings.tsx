@@ -1,6 +1,6 @@
 import type { FindingListItem, ReferralView } from '../../app/custody-views.js';
 import { Layout } from '../components/layout.js';
-import { momentColumn, ruleCodeColumn, textColumn } from '../components/list-columns.js';
+import { findingRecordColumn, momentColumn, ruleCodeColumn, textColumn } from '../components/list-columns.js';
 import { RegisterList, type ListColumn } from '../components/register-list.js';
 import { FindingKindTag } from '../components/timeline.js';
 import type { PageContext } from '../context.js';
@@ -89,23 +89,13 @@ export function findingColumns(
     ...(options.csv ? [kind] : []),
     textColumn('detail', tr.attr('finding.detail'), (finding) => findingText(tr, finding)),
     textColumn('facility', tr.attr('custody.facility'), (finding) => finding.facilityName),
-    {
-      key: 'episode',
-      header: tr.attr('findings.episode'),
-      cell: (finding) =>
-        options.canOpen && !options.printing ? (
-          <a href={paths.custodyEpisode(finding.custodyId)}>
-            {tr.t('findings.open')}
-            <span class="visually-hidden">
-              {' '}
-              {tr.t('findings.openWhich', { rule: ruleName(tr, finding.rule), seq: finding.seq })}
-            </span>
-          </a>
-        ) : (
-          <code safe>{finding.custodyId}</code>
-        ),
-      csv: (finding) => finding.custodyId,
-    },
+    findingRecordColumn(
+      tr,
+      'episode',
+      tr.attr('findings.episode'),
+      (finding) => ({ id: finding.custodyId, href: paths.custodyEpisode(finding.custodyId) }),
+      options.canOpen && !options.printing,
+    ),
   ];
 }
 

@@ -1,6 +1,6 @@
 import type { PrisonFindingView, ReprisalFlagView, StaySummary } from '../../app/prison-views.js';
 import { Layout } from '../components/layout.js';
-import { momentColumn, textColumn } from '../components/list-columns.js';
+import { findingRecordColumn, momentColumn, textColumn } from '../components/list-columns.js';
 import { RegisterList, type ListColumn } from '../components/register-list.js';
 import { RuleTags } from '../components/rule-tag.js';
 import { RegimeTag, SeparationCounter, isProlonged } from '../components/prison-parts.js';
@@ -194,23 +194,13 @@ export function prisonFindingColumns(tr: Translator, canOpen: boolean): ListColu
       csv: (finding) => findingText(tr, finding),
     },
     textColumn('facility', tr.attr('prison.facility'), (row) => row.facilityName),
-    {
-      key: 'stay',
-      header: tr.attr('prisonFindings.stay'),
-      cell: (finding) =>
-        canOpen ? (
-          <a href={paths.prisonStay(finding.stayId)}>
-            {tr.t('findings.open')}
-            <span class="visually-hidden">
-              {' '}
-              {tr.t('findings.openWhich', { rule: ruleName(tr, finding.rule), seq: finding.seq })}
-            </span>
-          </a>
-        ) : (
-          <code safe>{finding.stayId}</code>
-        ),
-      csv: (finding) => finding.stayId,
-    },
+    findingRecordColumn(
+      tr,
+      'stay',
+      tr.attr('prisonFindings.stay'),
+      (finding) => ({ id: finding.stayId, href: paths.prisonStay(finding.stayId) }),
+      canOpen,
+    ),
   ];
 }
 
