@@ -723,11 +723,12 @@ export async function listFindings(
   };
 }
 
+/** A list of medical referrals: custody's injury referrals and a prison's (src/app/prison.ts) alike. */
 export interface ReferralQuery {
   facilityId?: string | undefined;
   /** Open (the default) or examined; `any` for both. */
   status?: 'open' | 'examined' | 'any' | undefined;
-  /** Opened within (the injury entry's time). */
+  /** Opened within (the injury entry's time; in a prison, the examination's). */
   opened?: InstantRange | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;

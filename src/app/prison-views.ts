@@ -131,6 +131,18 @@ export interface ReprisalFlagView {
   recordedAt: string;
 }
 
+/** A medical referral opened by an examination that noted bodily harm (kz.admission.medical), for the `medical` role. */
+export interface PrisonReferralView {
+  stayId: string;
+  /** The examination's entry in the log. */
+  examSeq: number;
+  facilityId: string;
+  facilityName: string;
+  personName: string;
+  openedAt: string;
+  status: 'open' | 'examined';
+}
+
 /** What the discipline form shows before submission: would national law refuse, and what would be flagged. */
 /** One rule a proposed measure breaks: its id, the operator's English, and the reason as data. */
 export interface DisciplineBreach {

@@ -21,7 +21,7 @@ import type { PrisonStayRow } from '../store/schema/prison.js';
 import { VersionConflictError, type AppendGuard, type AppendResult, type Store } from '../store/types.js';
 import { requireAccess } from './access.js';
 import { appendRead } from './audit.js';
-import { SCHEDULER_ACTOR } from './custody.js';
+import { SCHEDULER_ACTOR, type ReferralQuery } from './custody.js';
 import type { FindingView } from './custody-views.js';
 import { AccessDeniedError, NotFoundError, RefusedError } from './errors.js';
 import { decideAndAppendWithState } from './execute.js';
@@ -31,6 +31,7 @@ import type {
   DisciplineCheckView,
   DisciplineView,
   PrisonFindingView,
+  PrisonReferralView,
   RegimeView,
   ReprisalFlagView,
   StayPage,
@@ -1168,28 +1169,54 @@ export async function pageReprisalFlags(
   return { items, next: rows.length > limit && last ? encodeCursor([Number(last.seq)]) : null };
 }
 
-/** Open referrals from admission examinations that noted bodily harm, for the facility's medical staff. */
+/** The referrals the facility's medical staff may see that match the query (their own facilities only); null when none. */
+function matchingPrisonReferrals(store: Store, reader: Principal, query: ReferralQuery) {
+  const facilities = narrow(reader.facilities, query.facilityId) ?? [];
+  if (facilities.length === 0) return null;
+  let select = store.db.selectFrom('prison_referrals as r').where('r.facility_id', 'in', facilities);
+  const status = query.status ?? 'open';
+  if (status !== 'any') select = select.where('r.status', '=', status);
+  if (query.opened?.from !== undefined) select = select.where('r.opened_at', '>=', query.opened.from);
+  if (query.opened?.to !== undefined) select = select.where('r.opened_at', '<', query.opened.to);
+  return select;
+}
+
+/** How many referrals the medical list shows for these filters, in the reader's facilities. */
+export async function countPrisonReferrals(
+  services: PrisonServices,
+  principal: Principal | null,
+  query: Omit<ReferralQuery, 'cursor' | 'limit' | 'purpose'>,
+): Promise<number> {
+  const reader = requireAccess(principal, 'referral.read');
+  const matching = matchingPrisonReferrals(services.store, reader, query);
+  return matching === null ? 0 : countOf(matching.select((eb) => eb.fn.countAll<number | string>().as('n')));
+}
+
+/** Open referrals from examinations that noted bodily harm, for the facility's medical staff (the API's first page). */
 export async function listPrisonReferrals(
   services: PrisonServices,
   principal: Principal | null,
   query: { facilityId?: string | undefined; status?: 'open' | 'examined' | undefined },
-): Promise<
-  {
-    stayId: string;
-    examSeq: number;
-    facilityId: string;
-    facilityName: string;
-    personName: string;
-    openedAt: string;
-    status: string;
-  }[]
-> {
+): Promise<PrisonReferralView[]> {
+  return (await pagePrisonReferrals(services, principal, { ...query, limit: MAX_PAGE })).items;
+}
+
+/**
+ * Referrals from examinations that noted bodily harm (kz.admission.medical), the longest waiting
+ * first, a page at a time (keyset on the opening, the stay and the examination). They name
+ * people: every page read is recorded. No clinical result leaves the stay.
+ */
+export async function pagePrisonReferrals(
+  services: PrisonServices,
+  principal: Principal | null,
+  query: ReferralQuery,
+): Promise<{ items: PrisonReferralView[]; next: string | null }> {
   const reader = requireAccess(principal, 'referral.read');
   const { store } = services;
-  const facilities = narrow(reader.facilities, query.facilityId) ?? [];
-  if (facilities.length === 0) return [];
-  const rows = await store.db
-    .selectFrom('prison_referrals as r')
+  const matching = matchingPrisonReferrals(store, reader, query);
+  if (matching === null) return { items: [], next: null };
+  const limit = pageSize(query.limit);
+  let select = matching
     .innerJoin('facilities as f', 'f.id', 'r.facility_id')
     .leftJoin('people as p', 'p.id', 'r.person_id')
     .select([
@@ -1202,27 +1229,50 @@ export async function listPrisonReferrals(
       'p.family_name',
       'p.given_names',
       'p.patronymic',
-    ])
-    .where('r.facility_id', 'in', facilities)
-    .where('r.status', '=', query.status ?? 'open')
+    ]);
+  if (query.cursor !== undefined) {
+    const [at, stayId, seq] = decodeCursor<[string, string, number]>(query.cursor, [
+      'string',
+      'string',
+      'number',
+    ]);
+    select = select.where((eb) =>
+      eb.or([
+        eb('r.opened_at', '>', at),
+        eb.and([eb('r.opened_at', '=', at), eb('r.stay_id', '>', stayId)]),
+        eb.and([eb('r.opened_at', '=', at), eb('r.stay_id', '=', stayId), eb('r.exam_seq', '>', seq)]),
+      ]),
+    );
+  }
+  const found = await select
     .orderBy('r.opened_at')
-    .limit(MAX_PAGE)
+    .orderBy('r.stay_id')
+    .orderBy('r.exam_seq')
+    .limit(limit + 1)
     .execute();
+  const rows = found.slice(0, limit);
   if (rows.length > 0)
     await appendRead(
       store,
       reader,
       'prison-referrals',
-      undefined,
+      query.purpose,
       rows.map((row) => prisonStream(row.stay_id)),
     );
-  return rows.map((row) => ({
-    stayId: row.stay_id,
-    examSeq: Number(row.exam_seq),
-    facilityId: row.facility_id,
-    facilityName: row.facility_name,
-    personName: fullName(row),
-    openedAt: row.opened_at,
-    status: row.status,
-  }));
+  const last = rows.at(-1);
+  return {
+    items: rows.map((row) => ({
+      stayId: row.stay_id,
+      examSeq: Number(row.exam_seq),
+      facilityId: row.facility_id,
+      facilityName: row.facility_name,
+      personName: fullName(row),
+      openedAt: row.opened_at,
+      status: row.status === 'examined' ? ('examined' as const) : ('open' as const),
+    })),
+    next:
+      found.length > limit && last
+        ? encodeCursor([last.opened_at, last.stay_id, Number(last.exam_seq)])
+        : null,
+  };
 }

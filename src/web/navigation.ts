@@ -114,6 +114,12 @@ const MENU: readonly (NavLink & { audience: { action: Action } | 'signed-in' | '
     audience: { action: 'prison.findings' },
   },
   {
+    href: paths.prisonReferrals,
+    label: 'nav.prison.referrals',
+    description: 'nav.prison.referrals.description',
+    audience: { action: 'referral.read' },
+  },
+  {
     href: paths.reprisalFlags,
     label: 'nav.reprisals',
     description: 'nav.reprisals.description',

@@ -99,6 +99,8 @@ export const paths = {
   prisonDiscipline: (id: string) => `/prison/stays/${encodeURIComponent(id)}/discipline`,
   prisonSeparation: '/prison/separation',
   prisonFindings: '/prison/findings',
+  /** Referrals from examinations that noted bodily harm (kz.admission.medical), for the facility's medical staff. */
+  prisonReferrals: '/prison/referrals',
   reprisalFlags: '/reprisal-flags',
   prisonScript: '/static/prison.js',
   /**

@@ -23,6 +23,7 @@ import { footageRoutes } from './routes/footage.js';
 import { integrityRoutes } from './routes/integrity.js';
 import { kioskRoutes } from './routes/kiosk.js';
 import { prisonRoutes } from './routes/prison.js';
+import { prisonReferralRoutes } from './routes/prison-referrals.js';
 import { publicRoutes } from './routes/public.js';
 import { registryRoutes } from './routes/registry.js';
 
@@ -87,6 +88,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
   kioskRoutes(app, store);
   footageRoutes(app, store);
   prisonRoutes(app, store);
+  prisonReferralRoutes(app, store);
   accountRoutes(app, store);
   integrityRoutes(app, store);
   auditRoutes(app, store);

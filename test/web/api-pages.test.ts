@@ -584,6 +584,16 @@ const REACH: Record<string, Reach> = {
     note: 'the monitor’s prison findings, each linked to its stay',
     pages: [{ who: 'monitor', path: '/prison/findings', evidence: [{ link: '/prison/stays/:id' }] }],
   },
+  'GET /api/v1/prison-referrals': {
+    note: 'the medical staff’s referrals from examinations in their remand centre that noted bodily harm, each linked to its stay',
+    pages: [
+      {
+        who: 'medical',
+        path: '/prison/referrals',
+        evidence: [{ link: '/prison/stays/:id' }, { form: 'GET /prison/referrals' }],
+      },
+    ],
+  },
   'GET /api/v1/reprisal-flags': {
     note: 'the reprisal flags of the complaints authority and the monitor',
     pages: [
@@ -740,18 +750,7 @@ const REACH: Record<string, Reach> = {
  * Operations a role may use through the API that no page offers yet (issue 18). Each names the page
  * a person would expect; the check runs as for REACH and is expected to fail until it is built.
  */
-const GAPS: Record<string, { role: string; missing: string; expected: Page }> = {
-  'GET /api/v1/prison-referrals': {
-    role: 'medical staff of a remand centre or prison',
-    missing:
-      'no page lists the referrals from examinations that noted bodily harm; /custody/referrals lists police custody’s only',
-    expected: {
-      who: 'medical-women',
-      path: '/prison/referrals',
-      evidence: [{ link: '/prison/stays/:id' }],
-    },
-  },
-};
+const GAPS: Record<string, { role: string; missing: string; expected: Page }> = {};
 
 // ------------------------------------------------------------------------------------------------
 
@@ -1120,10 +1119,12 @@ describe('every operation of the OpenAPI document is reachable from a page', () 
   }
 });
 
-describe('operations a role may use that have no page yet (expected to fail until the page is built)', () => {
-  for (const [operation, gap] of Object.entries(GAPS)) {
-    test.fails(`${operation} (${gap.role}) has no page: ${gap.missing}`, async () => {
-      expect(await check(gap.expected)).toEqual([]);
-    });
-  }
-});
+// Without a known gap there is no suite of them (an empty suite is an error).
+if (Object.keys(GAPS).length > 0)
+  describe('operations a role may use that have no page yet (expected to fail until the page is built)', () => {
+    for (const [operation, gap] of Object.entries(GAPS)) {
+      test.fails(`${operation} (${gap.role}) has no page: ${gap.missing}`, async () => {
+        expect(await check(gap.expected)).toEqual([]);
+      });
+    }
+  });

@@ -87,3 +87,21 @@ export function findingRecordColumn<Row extends { rule: string; seq: number }>(
     csv: (row) => record(row).id,
   };
 }
+
+/** A medical referral's state as a tag, waiting or examined (custody injuries and prison examinations alike). */
+export function referralStatusColumn<Row extends { status: 'open' | 'examined' }>(
+  tr: Translator,
+): ListColumn<Row> {
+  const text = (row: Row) =>
+    tr.attr(row.status === 'open' ? 'referrals.status.open' : 'referrals.status.examined');
+  return {
+    key: 'status',
+    header: tr.attr('referrals.status'),
+    cell: (row) => (
+      <strong class={['tag', row.status === 'open' ? 'tag--breach' : 'tag--released']} safe>
+        {text(row)}
+      </strong>
+    ),
+    csv: text,
+  };
+}

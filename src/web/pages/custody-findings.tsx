@@ -1,6 +1,12 @@
 import type { FindingListItem, ReferralView } from '../../app/custody-views.js';
 import { Layout } from '../components/layout.js';
-import { findingRecordColumn, momentColumn, ruleCodeColumn, textColumn } from '../components/list-columns.js';
+import {
+  findingRecordColumn,
+  momentColumn,
+  referralStatusColumn,
+  ruleCodeColumn,
+  textColumn,
+} from '../components/list-columns.js';
 import { RegisterList, type ListColumn } from '../components/register-list.js';
 import { FindingKindTag } from '../components/timeline.js';
 import type { PageContext } from '../context.js';
@@ -8,9 +14,15 @@ import { CUSTODY_RULES, ruleName } from '../custody-labels.js';
 import { findingText } from '../finding-text.js';
 import type { Translator } from '../i18n.js';
 import type { ListState } from '../list-export.js';
-import { facilityFilter, ruleFilter } from '../list-filters.js';
+import {
+  facilityFilter,
+  onlyWaiting,
+  referralFilters,
+  ruleFilter,
+  type ReferralFilters,
+} from '../list-filters.js';
 import { paths } from '../paths.js';
-import { ANY_STATUS, JuvenileTag } from './custody-desk.js';
+import { JuvenileTag } from './custody-desk.js';
 import type { FacilityChoice } from './person-form.js';
 
 export interface FindingFilters {
@@ -149,19 +161,6 @@ export function FindingsPage(props: FindingsPageProps): JSX.Element {
   );
 }
 
-export const REFERRAL_STATUSES = ['open', 'examined'] as const;
-
-export interface ReferralFilters {
-  /** Waiting (the default), examined, or any (`any` in an address, '' here). */
-  status: '' | (typeof REFERRAL_STATUSES)[number];
-  /** Opened within these calendar days (YYYY-MM-DD, either may be empty). */
-  openedFrom: string;
-  openedTo: string;
-}
-
-const referralStatusText = (tr: Translator, referral: ReferralView): string =>
-  tr.attr(referral.status === 'open' ? 'referrals.status.open' : 'referrals.status.examined');
-
 /** The referrals' columns: when the injury entry opened it, whom, where, which entry, and its state. */
 export function referralColumns(tr: Translator): ListColumn<ReferralView>[] {
   return [
@@ -171,16 +170,7 @@ export function referralColumns(tr: Translator): ListColumn<ReferralView>[] {
     textColumn('entry', tr.attr('referrals.entry'), (referral) =>
       tr.attr('timeline.seq', { seq: referral.injurySeq }),
     ),
-    {
-      key: 'status',
-      header: tr.attr('referrals.status'),
-      cell: (referral) => (
-        <strong class={['tag', referral.status === 'open' ? 'tag--breach' : 'tag--released']} safe>
-          {referralStatusText(tr, referral)}
-        </strong>
-      ),
-      csv: (referral) => referralStatusText(tr, referral),
-    },
+    referralStatusColumn(tr),
   ];
 }
 
@@ -193,7 +183,6 @@ export function ReferralsPage(props: {
 }): JSX.Element {
   const { ctx, filters, list } = props;
   const { tr } = ctx;
-  const waiting = filters.status === 'open' && filters.openedFrom === '' && filters.openedTo === '';
   return (
     <Layout ctx={ctx} title={tr.attr('referrals.title')}>
       <h1 class="heading-xl">{tr.t('referrals.title')}</h1>
@@ -204,30 +193,11 @@ export function ReferralsPage(props: {
           id="referrals"
           action={paths.custodyReferrals}
           caption={tr.attr('referrals.title')}
-          empty={tr.attr(waiting ? 'referrals.empty' : 'desk.empty')}
+          empty={tr.attr(onlyWaiting(filters) ? 'referrals.empty' : 'desk.empty')}
           columns={referralColumns(tr)}
           rows={props.referrals}
           {...list}
-          filters={[
-            {
-              kind: 'select',
-              name: 'status',
-              label: tr.attr('referrals.status'),
-              value: filters.status === '' ? ANY_STATUS : filters.status,
-              options: [
-                { value: 'open', label: tr.attr('referrals.status.open') },
-                { value: 'examined', label: tr.attr('referrals.status.examined') },
-                { value: ANY_STATUS, label: tr.attr('desk.filter.any') },
-              ],
-            },
-            {
-              kind: 'date-range',
-              name: 'opened',
-              label: tr.attr('referrals.openedAt'),
-              from: filters.openedFrom,
-              to: filters.openedTo,
-            },
-          ]}
+          filters={referralFilters(tr, filters)}
         />
       </div>
     </Layout>

@@ -23,6 +23,7 @@ import { formatDate } from '../format.js';
 import { kzCalendarDate } from '../../rules/custody-checks.js';
 import type { MessageKey, Translator } from '../i18n.js';
 import { paths } from '../paths.js';
+import { OpenReferralNotice } from './prison-referrals.js';
 import type { StayForm } from '../prison-forms.js';
 import {
   appealOutcomeName,
@@ -117,6 +118,7 @@ export function StayPage(props: StayPageProps): JSX.Element {
         <StayStatusTag tr={tr} status={stay.status} />
       </p>
       <ReadAuditLink ctx={ctx} kind="prison" record={stay.id} />
+      <OpenReferralNotice ctx={ctx} stay={stay} />
 
       <section class="section" aria-labelledby="register-title">
         <h2 class="heading-l" id="register-title">

@@ -68,6 +68,7 @@ import {
   listState,
   sendCsv,
 } from '../list-export.js';
+import { referralFiltersOf, referralQuery } from '../list-filters.js';
 import { pageContext, requireAction, sendPage, sendProblemPage } from '../page.js';
 import {
   ANY_STATUS,
@@ -82,11 +83,9 @@ import { EpisodePage } from '../pages/custody-episode.js';
 import {
   findingColumns,
   FindingsPage,
-  REFERRAL_STATUSES,
   referralColumns,
   ReferralsPage,
   type FindingFilters,
-  type ReferralFilters,
 } from '../pages/custody-findings.js';
 import { ARREST_FIELDS, ArrestFormPage, type TimeWarning } from '../pages/custody-form.js';
 import { RecordPage } from '../pages/custody-record.js';
@@ -616,20 +615,12 @@ export function custodyRoutes(app: FastifyInstance, store: Store): void {
     { preHandler: requireAction(store, 'referral.read') },
     async (request, reply) => {
       const principal = requireAccess(request.principal, 'referral.read');
-      const opened = dateRange(request.query, 'opened');
       // Without a status in the address the list shows the referrals still waiting; `any` means both.
-      const filters: ReferralFilters = {
-        status: hasQuery(request, 'status') ? oneOf(queryText(request, 'status'), REFERRAL_STATUSES) : 'open',
-        openedFrom: opened.from,
-        openedTo: opened.to,
-      };
+      const filters = referralFiltersOf(request.query);
       const cursor = listCursor(request.query);
       if (cursor === null) return sendProblemPage(store, request, reply, 'bad-request');
       const mode = listMode(request.query);
-      const query = {
-        status: filters.status === '' ? ('any' as const) : filters.status,
-        opened: dayBounds(opened),
-      };
+      const query = referralQuery(filters);
       let list;
       try {
         list = await listRows(mode, cursor, (from, whole) =>
