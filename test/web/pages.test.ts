@@ -442,7 +442,7 @@ describe('registry pages', () => {
     expect(confirmation.body).toContain('Person registered');
     expect(confirmation.body).toContain(id);
     expect(confirmation.body).toContain('Сериков Нурлан Асланович');
-    expect(confirmation.body).toContain('kk, ru, uz-Cyrl');
+    expect(confirmation.body).toContain('Kazakh, Russian, Uzbek (uz-Cyrl)');
     // The same service as the API: the record is there, registered at the officer's facility.
     const api = await h.app.inject({
       method: 'GET',
