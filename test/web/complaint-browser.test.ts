@@ -328,7 +328,7 @@ describe.runIf(haveChromium)('complaint pages in Chromium', { timeout: 180_000 }
     await page.waitForURL(`${base}/allegations/${torture}`);
     await expectNoAxeViolations(page, 'allegation');
     await page.getByLabel('Присоединено к делу').check();
-    await page.locator('form.form button[type=submit]').click();
+    await page.getByRole('button', { name: 'Записать решение', exact: true }).click();
     await page.locator('.error-summary').waitFor();
     expect(await page.locator('#caseNumber-error').innerText()).toContain('Введите номер дела');
     await screenshot(page, 'complaints-allegation-error');
@@ -336,7 +336,7 @@ describe.runIf(haveChromium)('complaint pages in Chromium', { timeout: 180_000 }
     await page.locator('.error-summary a').click();
     await poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe('caseNumber');
     await page.locator('#caseNumber').fill('257100031000123');
-    await page.locator('form.form button[type=submit]').click();
+    await page.getByRole('button', { name: 'Записать решение', exact: true }).click();
     await page.waitForURL(/\?recorded=decision$/);
     await poll(() => page.locator('.notice--success').innerText()).toBe('Решение записано.');
     expect(await page.locator('table').innerText()).toContain('257100031000123');

@@ -126,7 +126,7 @@ describe.runIf(haveChromium)('footage forms and evidence holds in Chromium', { t
     await page.locator('form.form button[type=submit]').click();
     await page.waitForURL(/\/footage\?facility=[a-z2-7]{26}&recorded=registered$/);
     await poll(() => page.locator('.notice--success').innerText()).toBe('The recording is registered.');
-    expect(await page.locator('table.footage').innerText()).toContain('Коридор отряда № 1');
+    expect(await page.locator('#footage table').innerText()).toContain('Коридор отряда № 1');
     // She may view it (kz.cctv.women).
     expect(await page.getByRole('link', { name: /View recording/ }).count()).toBe(1);
   });
@@ -155,7 +155,7 @@ describe.runIf(haveChromium)('footage forms and evidence holds in Chromium', { t
     const governor = await signedIn('governor');
     await governor.getByRole('link', { name: 'Camera footage' }).first().click();
     // Held: no deletion offered; the row says it is kept as evidence.
-    const row = governor.locator('table.footage tbody tr', { hasText: 'Коридор отряда № 1' });
+    const row = governor.locator('#footage table tbody tr', { hasText: 'Коридор отряда № 1' });
     expect(await row.innerText()).toContain('Evidence hold');
     expect(await row.getByRole('link', { name: /Record the deletion/ }).count()).toBe(0);
     await expectNoAxeViolations(governor, 'footage list with a held recording');
@@ -190,7 +190,7 @@ describe.runIf(haveChromium)('footage forms and evidence holds in Chromium', { t
     await governor.getByRole('button', { name: 'Record the deletion' }).click();
     await governor.waitForURL(/recorded=deleted$/);
     await poll(() => governor.locator('.notice--success').innerText()).toContain('deletion of the recording');
-    expect(await governor.locator('table.footage').innerText()).toContain('Deleted');
+    expect(await governor.locator('#footage table').innerText()).toContain('Deleted');
   });
 
   test('no page logged an error', () => {
