@@ -215,7 +215,11 @@ describe.runIf(haveChromium)('search and corrections in Chromium', { timeout: 18
       'Нет (лицо без гражданства)',
       'Не указаны',
     ]);
-    expect(await corrections.locator('ins').allInnerTexts()).toEqual(['Серикович', 'Казахстан (KZ)', 'казахский']);
+    expect(await corrections.locator('ins').allInnerTexts()).toEqual([
+      'Серикович',
+      'Казахстан (KZ)',
+      'казахский',
+    ]);
     expect(await corrections.innerText()).toContain('Нуржан Абдрахманов');
     await expectNoAxeViolations(page, 'person with a correction');
     await screenshot(page, 'person-corrected');
