@@ -1,5 +1,7 @@
 import type { DisciplineMeasure } from '../rules/kz/prison.js';
 import type { PlacementPopulation } from '../rules/placement-checks.js';
+import type { DisclosureRecipient } from './medical/events.js';
+import type { FindingPart, ReportSection } from './medical/sections.js';
 
 /*
  * Why a decider refused, as data (issue 18 item 3): a code naming what was refused and the
@@ -82,6 +84,21 @@ export interface RefusalParamsByCode {
   'footage.held': { holds: number };
   // intl.death.report, kz.torture.referral: only the procurator releases these holds.
   'hold.procurator-only': { basis: 'death' | 'allegation' };
+  // intl.medical.report: a required section, or a part of a physical finding (numbered from 1), is missing.
+  'medical.section-missing': { section: ReportSection };
+  'medical.finding-incomplete': { finding: number; part: FindingPart };
+  'medical.staff-present-reason': Record<string, never>;
+  'medical.findings-without-consent': Record<string, never>;
+  'medical.photographs-without-consent': Record<string, never>;
+  // intl.medical.report: a finished report is immutable; an amendment follows its latest version.
+  'medical.amend-latest-only': { latest: number };
+  // kz.medical.second-opinion: another clinician's view is a second opinion, never an amendment.
+  'medical.amend-author-only': Record<string, never>;
+  'medical.second-opinion-same-clinician': Record<string, never>;
+  // intl.medical.disclosure
+  'medical.disclosure-basis': { recipient: DisclosureRecipient };
+  // kz.discipline.medical-before: the examination before separation says fit or unfit.
+  'medical.fitness-needed': Record<string, never>;
 }
 
 export type RefusalCode = keyof RefusalParamsByCode;
@@ -137,6 +154,16 @@ export const REFUSAL_CODES = [
   'protection.already-decided',
   'footage.held',
   'hold.procurator-only',
+  'medical.section-missing',
+  'medical.finding-incomplete',
+  'medical.staff-present-reason',
+  'medical.findings-without-consent',
+  'medical.photographs-without-consent',
+  'medical.amend-latest-only',
+  'medical.amend-author-only',
+  'medical.second-opinion-same-clinician',
+  'medical.disclosure-basis',
+  'medical.fitness-needed',
 ] as const satisfies readonly RefusalCode[];
 
 // Every code of RefusalParamsByCode is in REFUSAL_CODES (one added there and not here fails to compile).

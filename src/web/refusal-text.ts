@@ -163,6 +163,32 @@ const SENTENCES: { [C in RefusalCode]: Sentence<C> } = {
   'footage.held': (tr, p) => tr.attr(key('footage.held'), { holds: formatNumber(tr, p.holds) }),
   'hold.procurator-only': (tr, p) =>
     tr.attr(p.basis === 'death' ? 'refusal.hold.procurator-only.death' : 'refusal.hold.procurator-only'),
+  'medical.section-missing': (tr, p) => {
+    const section = words(tr, `medical.section.${p.section}`);
+    return section === null ? null : tr.attr(key('medical.section-missing'), { section });
+  },
+  'medical.finding-incomplete': (tr, p) => {
+    const part = words(tr, `medical.findingPart.${p.part}`);
+    return part === null
+      ? null
+      : tr.attr(key('medical.finding-incomplete'), { finding: formatNumber(tr, p.finding), part });
+  },
+  'medical.staff-present-reason': plain('medical.staff-present-reason'),
+  'medical.findings-without-consent': plain('medical.findings-without-consent'),
+  'medical.photographs-without-consent': plain('medical.photographs-without-consent'),
+  'medical.amend-latest-only': (tr, p) =>
+    tr.attr(key('medical.amend-latest-only'), { latest: formatNumber(tr, p.latest) }),
+  'medical.amend-author-only': plain('medical.amend-author-only'),
+  'medical.second-opinion-same-clinician': plain('medical.second-opinion-same-clinician'),
+  'medical.disclosure-basis': (tr, p) =>
+    tr.attr(
+      p.recipient === 'person'
+        ? 'refusal.medical.disclosure-basis.person'
+        : p.recipient === 'other'
+          ? 'refusal.medical.disclosure-basis.other'
+          : 'refusal.medical.disclosure-basis',
+    ),
+  'medical.fitness-needed': plain('medical.fitness-needed'),
 };
 
 function sentence(tr: Translator, reason: RefusalReason): string | null {

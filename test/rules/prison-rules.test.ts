@@ -66,12 +66,13 @@ describe('prison rule packs', () => {
     expect(KZ_PACK.rules['kz.life.exercise']?.kind).toBe('flag');
   });
 
-  test('intl.sanction.prohibited: the one intl block, because no prohibited sanction is in the closed kz catalogue', () => {
+  test('intl.sanction.prohibited: the one intl block of the prisons, because no prohibited sanction is in the closed kz catalogue', () => {
+    // Besides intl.medical.disclosure, "block + record" in RULES.md "Medical documentation" (issue 19).
     expect(
       Object.values(INTL_PACK.rules)
         .filter((rule) => rule.kind === 'refuse')
         .map((rule) => rule.id),
-    ).toEqual(['intl.sanction.prohibited']);
+    ).toEqual(['intl.sanction.prohibited', 'intl.medical.disclosure']);
     for (const sanction of PROHIBITED_SANCTIONS)
       expect(KZ_DISCIPLINE_MEASURES as readonly string[], sanction).not.toContain(sanction);
   });

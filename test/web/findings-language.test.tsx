@@ -198,6 +198,36 @@ const REFUSAL_EXAMPLES: { [C in RefusalCode]: { rule: string; params: RefusalPar
     { rule: 'intl.death.report', params: { basis: 'death' } },
     { rule: 'kz.torture.referral', params: { basis: 'allegation' } },
   ],
+  'medical.section-missing': [
+    { rule: 'intl.medical.report', params: { section: 'consent' } },
+    { rule: 'intl.medical.report', params: { section: 'circumstances' } },
+    { rule: 'intl.medical.report', params: { section: 'account' } },
+    { rule: 'intl.medical.report', params: { section: 'physical-findings' } },
+    { rule: 'intl.medical.report', params: { section: 'psychological-findings' } },
+    { rule: 'intl.medical.report', params: { section: 'opinion' } },
+    { rule: 'intl.medical.report', params: { section: 'treatment' } },
+  ],
+  'medical.finding-incomplete': [
+    { rule: 'intl.medical.report', params: { finding: 2, part: 'type' } },
+    { rule: 'intl.medical.report', params: { finding: 2, part: 'site' } },
+    { rule: 'intl.medical.report', params: { finding: 2, part: 'size' } },
+    { rule: 'intl.medical.report', params: { finding: 2, part: 'shape' } },
+    { rule: 'intl.medical.report', params: { finding: 2, part: 'colour' } },
+    { rule: 'intl.medical.report', params: { finding: 2, part: 'estimated-age' } },
+    { rule: 'intl.medical.report', params: { finding: 2, part: 'consistency' } },
+  ],
+  'medical.staff-present-reason': [{ rule: 'intl.medical.report', params: {} }],
+  'medical.findings-without-consent': [{ rule: 'intl.medical.report', params: {} }],
+  'medical.photographs-without-consent': [{ rule: 'intl.medical.report', params: {} }],
+  'medical.amend-latest-only': [{ rule: 'intl.medical.report', params: { latest: 3 } }],
+  'medical.amend-author-only': [{ rule: 'kz.medical.second-opinion', params: {} }],
+  'medical.second-opinion-same-clinician': [{ rule: 'kz.medical.second-opinion', params: {} }],
+  'medical.disclosure-basis': [
+    { rule: 'intl.medical.disclosure', params: { recipient: 'procurator' } },
+    { rule: 'intl.medical.disclosure', params: { recipient: 'other' } },
+    { rule: 'intl.medical.disclosure', params: { recipient: 'person' } },
+  ],
+  'medical.fitness-needed': [{ rule: 'kz.discipline.medical-before', params: {} }],
 };
 
 const findings = (withParams: boolean): FindingView[] =>

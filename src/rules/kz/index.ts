@@ -2,11 +2,13 @@ import { deepFreeze } from '../freeze.js';
 import type { RulePack } from '../types.js';
 import { KZ_COMPLAINT_RULES } from './complaints.js';
 import { KZ_CUSTODY_RULES } from './custody.js';
+import { KZ_MEDICAL_RULES } from './medical.js';
 import { KZ_PLACEMENT_RULES } from './placement.js';
 import { KZ_PRISON_RULES } from './prison.js';
 
 export * from './complaints.js';
 export * from './custody.js';
+export * from './medical.js';
 export * from './placement.js';
 export * from './prison.js';
 
@@ -17,5 +19,11 @@ export const KZ_PACK_VERSION = '2026.1';
 export const KZ_PACK: RulePack = deepFreeze({
   id: 'kz',
   version: KZ_PACK_VERSION,
-  rules: { ...KZ_CUSTODY_RULES, ...KZ_PRISON_RULES, ...KZ_COMPLAINT_RULES, ...KZ_PLACEMENT_RULES },
+  rules: {
+    ...KZ_CUSTODY_RULES,
+    ...KZ_PRISON_RULES,
+    ...KZ_COMPLAINT_RULES,
+    ...KZ_PLACEMENT_RULES,
+    ...KZ_MEDICAL_RULES,
+  },
 });
