@@ -251,6 +251,28 @@ export function buildProgram(): Command {
       },
     );
 
+  const medical = program.command('medical').description('signed medical reports (docs/verifying.md)');
+  medical
+    .command('verify')
+    .description(
+      "verify a signed medical report offline against the clinician's public key: REPORT.json is one\n" +
+        'habeas-medical-report/1 envelope, or an array of the versions of one report, oldest first.\n' +
+        'Exit 0 when it holds, 1 when it does not (naming what failed), 2 on bad usage.',
+    )
+    .argument('<report>', 'the signed report (JSON)')
+    .addOption(
+      new Option(
+        '--key <pubkey>',
+        "the clinician's public key: 32 bytes in standard base64, or a file holding it; repeatable (any of them)",
+      )
+        .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+        .makeOptionMandatory(),
+    )
+    .action(async (file: string, opts: { key: string[] }) => {
+      const { runMedicalVerify } = await import('./medical.js');
+      process.exitCode = await runMedicalVerify(file, opts);
+    });
+
   program
     .command('rebuild')
     .description('rebuild every read model (projection) from the log')
