@@ -13,19 +13,21 @@
  * data, not a file path: the account store keeps it wherever it keeps accounts. Everything in it
  * but the ciphertext is public.
  */
-import { createCipheriv, createDecipheriv, randomBytes, type KeyObject } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { inspect } from 'node:util';
-import { hashRaw } from '@node-rs/argon2';
-import { passwordWeakness } from '../domain/accounts/password-strength.js';
+import {
+  kdfProblem,
+  unwrapSecret,
+  wrapSecret,
+  WRAP_NONCE_SIZE,
+  WRAP_SALT_SIZE,
+  WRAP_TAG_SIZE,
+  type KdfParameters,
+  type WrappedSecret,
+} from '../crypto/passphrase-wrap.js';
 import { fromBase64, toBase64 } from '../ledger/hash.js';
 import { ed25519FromSeed } from '../ledger/note.js';
-import {
-  MIN_PASSPHRASE_LENGTH,
-  PassphraseTooShortError,
-  SEALING_KDF_DEFAULTS,
-  WeakPassphraseError,
-  type KdfParameters,
-} from '../sealing/keystore.js';
+import { checkNewPassphrase, SEALING_KDF_DEFAULTS } from '../sealing/keystore.js';
 import {
   CLINICIAN_KEY_NAME,
   PUBLIC_KEY_SIZE,
@@ -42,16 +44,7 @@ export const CLINICIAN_KEY_FORMAT = CLINICIAN_KEY_NAME;
 /** argon2id parameters of new wraps: the sealing keystore's (256 MiB, 3 passes, 4 lanes). */
 export const CLINICIAN_KDF_DEFAULTS: Readonly<KdfParameters> = SEALING_KDF_DEFAULTS;
 
-const KDF_BOUNDS = {
-  memoryKiB: [19_456, 4_194_304],
-  iterations: [2, 64],
-  parallelism: [1, 16],
-} as const;
 const SEED_SIZE = 32;
-const SALT_SIZE = 16;
-const NONCE_SIZE = 12;
-const TAG_SIZE = 16;
-const ARGON2ID = 2; // `Algorithm` is a const enum, which isolatedModules cannot import.
 
 /** A clinician's key as stored: public key in clear, seed wrapped. */
 export interface ClinicianKeyFile {
@@ -62,15 +55,8 @@ export interface ClinicianKeyFile {
   /** Standard base64 of the raw 32-byte Ed25519 public key. */
   publicKey: string;
   createdAt: string;
-  wrapped: KdfParameters & {
-    kdf: 'argon2id';
-    /** 16 bytes, base64. */
-    salt: string;
-    /** 12 bytes, base64. */
-    nonce: string;
-    /** AES-256-GCM of the 32-byte Ed25519 seed, then the 16-byte tag, base64. */
-    ciphertext: string;
-  };
+  /** AES-256-GCM of the 32-byte Ed25519 seed under the passphrase ({@link wrapAssociatedData}). */
+  wrapped: WrappedSecret;
 }
 
 /** A stored key that is not a habeas-medical-key/1 object. */
@@ -234,9 +220,9 @@ export function parseClinicianKey(value: unknown): { file: ClinicianKeyFile; pub
   } catch (error) {
     throw bad((error as Error).message);
   }
-  bytesField(wrapped.salt, SALT_SIZE, '"wrapped.salt"');
-  bytesField(wrapped.nonce, NONCE_SIZE, '"wrapped.nonce"');
-  bytesField(wrapped.ciphertext, SEED_SIZE + TAG_SIZE, '"wrapped.ciphertext"');
+  bytesField(wrapped.salt, WRAP_SALT_SIZE, '"wrapped.salt"');
+  bytesField(wrapped.nonce, WRAP_NONCE_SIZE, '"wrapped.nonce"');
+  bytesField(wrapped.ciphertext, SEED_SIZE + WRAP_TAG_SIZE, '"wrapped.ciphertext"');
   const file: ClinicianKeyFile = {
     format: CLINICIAN_KEY_FORMAT,
     algorithm: 'ed25519',
@@ -273,31 +259,13 @@ export function wrapAssociatedData(publicKey: Uint8Array): Buffer {
   return Buffer.concat([Buffer.from(`${CLINICIAN_KEY_FORMAT}\n`, 'utf8'), publicKey]);
 }
 
-async function wrap(
+function wrap(
   seed: Uint8Array,
   publicKey: Uint8Array,
   passphrase: string,
   kdf: KdfParameters,
-): Promise<ClinicianKeyFile['wrapped']> {
-  const salt = randomBytes(SALT_SIZE);
-  const nonce = randomBytes(NONCE_SIZE);
-  const key = await deriveWrappingKey(passphrase, salt, kdf);
-  try {
-    const cipher = createCipheriv('aes-256-gcm', key, nonce);
-    cipher.setAAD(wrapAssociatedData(publicKey));
-    const ciphertext = Buffer.concat([cipher.update(seed), cipher.final(), cipher.getAuthTag()]);
-    return {
-      kdf: 'argon2id',
-      memoryKiB: kdf.memoryKiB,
-      iterations: kdf.iterations,
-      parallelism: kdf.parallelism,
-      salt: toBase64(salt),
-      nonce: toBase64(nonce),
-      ciphertext: toBase64(ciphertext),
-    };
-  } finally {
-    key.fill(0);
-  }
+): Promise<WrappedSecret> {
+  return wrapSecret(seed, wrapAssociatedData(publicKey), passphrase, kdf);
 }
 
 async function unwrap(
@@ -305,58 +273,14 @@ async function unwrap(
   publicKey: Uint8Array,
   passphrase: string,
 ): Promise<Uint8Array> {
-  const { wrapped } = file;
-  if (typeof passphrase !== 'string') throw new WrongClinicianPassphraseError(file.keyId);
-  const key = await deriveWrappingKey(passphrase, fromBase64(wrapped.salt), wrapped);
-  const sealed = fromBase64(wrapped.ciphertext);
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key, fromBase64(wrapped.nonce), {
-      authTagLength: TAG_SIZE,
-    });
-    decipher.setAAD(wrapAssociatedData(publicKey));
-    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_SIZE));
-    const first = decipher.update(sealed.subarray(0, sealed.length - TAG_SIZE));
-    let last: Buffer;
-    try {
-      last = decipher.final();
-    } catch {
-      first.fill(0);
-      throw new WrongClinicianPassphraseError(file.keyId);
-    }
-    const seed = new Uint8Array(Buffer.concat([first, last]));
-    first.fill(0);
-    return seed;
-  } finally {
-    key.fill(0);
-  }
-}
-
-/** argon2id(passphrase NFC-normalised, salt) → 32 bytes, as the sealing keystore derives. */
-function deriveWrappingKey(passphrase: string, salt: Uint8Array, kdf: KdfParameters): Promise<Buffer> {
-  return hashRaw(passphrase.normalize('NFC'), {
-    algorithm: ARGON2ID,
-    memoryCost: kdf.memoryKiB,
-    timeCost: kdf.iterations,
-    parallelism: kdf.parallelism,
-    salt,
-    outputLen: 32,
-  });
-}
-
-function checkNewPassphrase(passphrase: string): void {
-  if (typeof passphrase !== 'string' || [...passphrase.normalize('NFC')].length < MIN_PASSPHRASE_LENGTH)
-    throw new PassphraseTooShortError();
-  const weakness = passwordWeakness(passphrase.normalize('NFC'));
-  if (weakness !== null) throw new WeakPassphraseError(weakness);
+  const seed = await unwrapSecret(file.wrapped, wrapAssociatedData(publicKey), passphrase);
+  if (seed === null) throw new WrongClinicianPassphraseError(file.keyId);
+  return seed;
 }
 
 function checkKdf(kdf: Record<keyof KdfParameters, unknown>): KdfParameters {
-  for (const name of ['memoryKiB', 'iterations', 'parallelism'] as const) {
-    const value = kdf[name];
-    const [min, max] = KDF_BOUNDS[name];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
-      throw new RangeError(`the argon2id parameters: ${name} must be a whole number from ${min} to ${max}`);
-  }
+  const problem = kdfProblem(kdf);
+  if (problem !== null) throw new RangeError(`the argon2id parameters: ${problem}`);
   return {
     memoryKiB: kdf.memoryKiB as number,
     iterations: kdf.iterations as number,

@@ -9,12 +9,22 @@
  * unlocked {@link SealingKey} opens what was sealed to it but cannot hand out the key bytes, not
  * even by accident in a log line or a JSON response.
  */
-import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { access, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { hashRaw } from '@node-rs/argon2';
 import { MIN_PASSWORD_LENGTH, passwordWeakness } from '../domain/accounts/password-strength.js';
+import {
+  kdfProblem,
+  normalisePassphrase,
+  unwrapSecret,
+  wrapSecret,
+  WRAP_NONCE_SIZE,
+  WRAP_SALT_SIZE,
+  WRAP_TAG_SIZE,
+  type KdfParameters,
+  type WrappedSecret,
+} from '../crypto/passphrase-wrap.js';
 import { DataDirError, readDataDir } from '../store/datadir.js';
 import {
   fromBase64,
@@ -63,23 +73,7 @@ export const SEALING_KDF_DEFAULTS: Readonly<KdfParameters> = Object.freeze({
   iterations: 3,
   parallelism: 4,
 });
-/** The weakest parameters a sealing.json may name (OWASP Password Storage Cheat Sheet), and sane ceilings. */
-const KDF_BOUNDS = {
-  memoryKiB: [19_456, 4_194_304],
-  iterations: [2, 64],
-  parallelism: [1, 16],
-} as const;
-
-const SALT_SIZE = 16;
-const NONCE_SIZE = 12;
-const WRAP_TAG_SIZE = 16;
-const ARGON2ID = 2; // `Algorithm` is a const enum, which isolatedModules cannot import.
-
-export interface KdfParameters {
-  memoryKiB: number;
-  iterations: number;
-  parallelism: number;
-}
+export type { KdfParameters } from '../crypto/passphrase-wrap.js';
 
 /** DIR/sealing.json or DIR/procurator-sealing.json. */
 export interface SealingFile {
@@ -91,15 +85,8 @@ export interface SealingFile {
   /** Raw 32-byte X25519 public key, standard base64. */
   publicKey: string;
   createdAt: string;
-  wrapped: KdfParameters & {
-    kdf: 'argon2id';
-    /** 16 bytes, base64. */
-    salt: string;
-    /** 12 bytes, base64. */
-    nonce: string;
-    /** AES-256-GCM of the 32-byte raw private key, then the 16-byte tag; AAD = the raw public key. */
-    ciphertext: string;
-  };
+  /** AES-256-GCM of the 32-byte raw private key under the passphrase; AAD = the raw public key. */
+  wrapped: WrappedSecret;
 }
 
 /** What GET /api/v1/sealing/key answers. */
@@ -362,8 +349,8 @@ async function readSealingFile(
     { memoryKiB: wrapped.memoryKiB, iterations: wrapped.iterations, parallelism: wrapped.parallelism },
     `the argon2id parameters in ${path}`,
   );
-  bytesField(wrapped.salt, SALT_SIZE, '"wrapped.salt"', bad);
-  bytesField(wrapped.nonce, NONCE_SIZE, '"wrapped.nonce"', bad);
+  bytesField(wrapped.salt, WRAP_SALT_SIZE, '"wrapped.salt"', bad);
+  bytesField(wrapped.nonce, WRAP_NONCE_SIZE, '"wrapped.nonce"', bad);
   bytesField(wrapped.ciphertext, PRIVATE_KEY_SIZE + WRAP_TAG_SIZE, '"wrapped.ciphertext"', bad);
   const file: SealingFile = {
     format: SEALING_FORMAT,
@@ -397,29 +384,13 @@ function bytesField(value: unknown, size: number, name: string, bad: (what: stri
 
 // --- Wrapping ---------------------------------------------------------------------------------------
 
-async function wrap(
+function wrap(
   privateKey: Uint8Array,
   publicKey: Uint8Array,
   passphrase: string,
   kdf: KdfParameters,
-): Promise<SealingFile['wrapped']> {
-  const salt = randomBytes(SALT_SIZE);
-  const nonce = randomBytes(NONCE_SIZE);
-  const key = await deriveWrappingKey(passphrase, salt, kdf);
-  try {
-    const cipher = createCipheriv('aes-256-gcm', key, nonce);
-    cipher.setAAD(publicKey);
-    const ciphertext = Buffer.concat([cipher.update(privateKey), cipher.final(), cipher.getAuthTag()]);
-    return {
-      kdf: 'argon2id',
-      ...kdf,
-      salt: toBase64(salt),
-      nonce: toBase64(nonce),
-      ciphertext: toBase64(ciphertext),
-    };
-  } finally {
-    key.fill(0);
-  }
+): Promise<WrappedSecret> {
+  return wrapSecret(privateKey, publicKey, passphrase, kdf);
 }
 
 async function unwrap(
@@ -428,69 +399,23 @@ async function unwrap(
   passphrase: string,
   path: string,
 ): Promise<Uint8Array> {
-  const { wrapped } = file;
-  const key = await deriveWrappingKey(passphrase, fromBase64(wrapped.salt), wrapped);
-  const sealed = fromBase64(wrapped.ciphertext);
-  const tag = sealed.subarray(sealed.length - WRAP_TAG_SIZE);
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key, fromBase64(wrapped.nonce), {
-      authTagLength: WRAP_TAG_SIZE,
-    });
-    decipher.setAAD(publicKey);
-    decipher.setAuthTag(tag);
-    const first = decipher.update(sealed.subarray(0, sealed.length - WRAP_TAG_SIZE));
-    let last: Buffer;
-    try {
-      last = decipher.final();
-    } catch {
-      first.fill(0);
-      throw new WrongPassphraseError(path);
-    }
-    const raw = new Uint8Array(Buffer.concat([first, last]));
-    first.fill(0);
-    return raw;
-  } finally {
-    key.fill(0);
-  }
-}
-
-/** argon2id(passphrase NFC-normalised, salt) → 32 bytes. */
-function deriveWrappingKey(passphrase: string, salt: Uint8Array, kdf: KdfParameters): Promise<Buffer> {
-  return hashRaw(normalise(passphrase), {
-    algorithm: ARGON2ID,
-    memoryCost: kdf.memoryKiB,
-    timeCost: kdf.iterations,
-    parallelism: kdf.parallelism,
-    salt,
-    outputLen: 32,
-  });
-}
-
-/**
- * The same passphrase typed on two systems may arrive as different code points (й precomposed or
- * и + combining breve): normalising to NFC makes both unlock.
- */
-function normalise(passphrase: string): string {
-  return passphrase.normalize('NFC');
+  const raw = await unwrapSecret(file.wrapped, publicKey, passphrase);
+  if (raw === null) throw new WrongPassphraseError(path);
+  return raw;
 }
 
 /** The same strength rule as people's passwords: long, not a run, a repetition or a common password. */
-function checkNewPassphrase(passphrase: string): void {
-  if (typeof passphrase !== 'string' || [...normalise(passphrase)].length < MIN_PASSPHRASE_LENGTH) {
+export function checkNewPassphrase(passphrase: string): void {
+  if (typeof passphrase !== 'string' || [...normalisePassphrase(passphrase)].length < MIN_PASSPHRASE_LENGTH) {
     throw new PassphraseTooShortError();
   }
-  const weakness = passwordWeakness(normalise(passphrase));
+  const weakness = passwordWeakness(normalisePassphrase(passphrase));
   if (weakness !== null) throw new WeakPassphraseError(weakness);
 }
 
 function checkKdf(kdf: Record<keyof KdfParameters, unknown>, what: string): KdfParameters {
-  for (const name of ['memoryKiB', 'iterations', 'parallelism'] as const) {
-    const value = kdf[name];
-    const [min, max] = KDF_BOUNDS[name];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      throw new DataDirError(`${what}: ${name} must be a whole number from ${min} to ${max}`);
-    }
-  }
+  const problem = kdfProblem(kdf);
+  if (problem !== null) throw new DataDirError(`${what}: ${problem}`);
   return kdf as KdfParameters;
 }
 
