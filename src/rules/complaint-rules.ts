@@ -1,7 +1,5 @@
-import { validateOverrides, type PackVersions } from './custody-rules.js';
+import { PACK_VERSIONS, ruleValues, type PackVersions } from './custody-rules.js';
 import { deepFreeze } from './freeze.js';
-import { INTL_PACK } from './intl/index.js';
-import { KZ_PACK } from './kz/index.js';
 import type { RuleOverrides } from './types.js';
 
 export { packOf, RuleConfigError } from './custody-rules.js';
@@ -26,20 +24,9 @@ export interface ComplaintRules extends PackVersions {
  * does), so an unknown rule or a parameter fixed by law is a RuleConfigError here too.
  */
 export function resolveComplaintRules(overrides?: RuleOverrides): ComplaintRules {
-  const checked = validateOverrides(overrides);
-  const value = (ruleId: string, name: string): number => {
-    const override = checked[ruleId]?.[name];
-    if (override !== undefined) return override;
-    const pack = ruleId.startsWith('intl.') ? INTL_PACK : KZ_PACK;
-    const parameter = pack.rules[ruleId]?.parameters[name];
-    if (!parameter) throw new Error(`rule pack lacks ${ruleId} ${name}`);
-    return parameter.value;
-  };
+  const value = ruleValues(overrides);
   return deepFreeze({
-    kzPack: 'kz',
-    kzPackVersion: KZ_PACK.version,
-    intlPack: 'intl',
-    intlPackVersion: INTL_PACK.version,
+    ...PACK_VERSIONS,
     answerDays: value('intl.complaint.answer', 'days'),
     protectionHours: value('kz.transfer.protection', 'hours'),
     suspensionHours: value('kz.torture.suspension', 'hours'),

@@ -109,24 +109,38 @@ export function validateOverrides(overrides: unknown): RuleOverrides {
 }
 
 /**
- * The custody rules in force: the packs' values with the deployment's overrides of configurable
- * parameters. Throws RuleConfigError for an unknown rule or parameter, a parameter fixed by law,
- * or a value that is not a positive finite number.
+ * The numbers in force, read one rule parameter at a time: the deployment's override (habeas.json
+ * `rules`, the whole object checked first) or else the pack's value. Every context's rules resolve
+ * through it.
  */
-export function resolveCustodyRules(overrides?: RuleOverrides): CustodyRules {
+export function ruleValues(overrides?: RuleOverrides): (ruleId: string, name: string) => number {
   const checked = validateOverrides(overrides);
-  const value = (ruleId: string, name: string): number => {
+  return (ruleId, name) => {
     const override = checked[ruleId]?.[name];
     if (override !== undefined) return override;
     const parameter = findRule(ruleId)?.parameters[name];
     if (!parameter) throw new Error(`rule pack lacks ${ruleId} ${name}`);
     return parameter.value;
   };
+}
+
+/** The packs that decide every context's rules, and their versions. */
+export const PACK_VERSIONS = {
+  kzPack: 'kz',
+  kzPackVersion: KZ_PACK.version,
+  intlPack: 'intl',
+  intlPackVersion: INTL_PACK.version,
+} as const;
+
+/**
+ * The custody rules in force: the packs' values with the deployment's overrides of configurable
+ * parameters. Throws RuleConfigError for an unknown rule or parameter, a parameter fixed by law,
+ * or a value that is not a positive finite number.
+ */
+export function resolveCustodyRules(overrides?: RuleOverrides): CustodyRules {
+  const value = ruleValues(overrides);
   return deepFreeze({
-    kzPack: 'kz',
-    kzPackVersion: KZ_PACK.version,
-    intlPack: 'intl',
-    intlPackVersion: INTL_PACK.version,
+    ...PACK_VERSIONS,
     limitAdultHours: value('kz.custody.limit', 'adultHours'),
     limitJuvenileHours: value('kz.custody.limit', 'juvenileHours'),
     limitFirstWarningPercent: value('kz.custody.limit', 'firstWarningPercent'),

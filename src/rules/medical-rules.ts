@@ -1,7 +1,5 @@
-import { validateOverrides, type PackVersions } from './custody-rules.js';
+import { PACK_VERSIONS, ruleValues, type PackVersions } from './custody-rules.js';
 import { deepFreeze } from './freeze.js';
-import { INTL_PACK } from './intl/index.js';
-import { KZ_PACK } from './kz/index.js';
 import type { RuleOverrides } from './types.js';
 
 export { packOf, RuleConfigError } from './custody-rules.js';
@@ -20,20 +18,9 @@ export interface MedicalRules extends PackVersions {
  * `rules` object of habeas.json is checked, as src/rules/prison-rules.ts does.
  */
 export function resolveMedicalRules(overrides?: RuleOverrides): MedicalRules {
-  const checked = validateOverrides(overrides);
-  const value = (ruleId: string, name: string): number => {
-    const override = checked[ruleId]?.[name];
-    if (override !== undefined) return override;
-    const pack = ruleId.startsWith('intl.') ? INTL_PACK : KZ_PACK;
-    const parameter = pack.rules[ruleId]?.parameters[name];
-    if (!parameter) throw new Error(`rule pack lacks ${ruleId} ${name}`);
-    return parameter.value;
-  };
+  const value = ruleValues(overrides);
   return deepFreeze({
-    kzPack: 'kz',
-    kzPackVersion: KZ_PACK.version,
-    intlPack: 'intl',
-    intlPackVersion: INTL_PACK.version,
+    ...PACK_VERSIONS,
     reportDutyHours: value('kz.medical.report-duty', 'hours'),
   } satisfies MedicalRules);
 }

@@ -1,7 +1,5 @@
-import { validateOverrides, type PackVersions } from './custody-rules.js';
+import { PACK_VERSIONS, ruleValues, type PackVersions } from './custody-rules.js';
 import { deepFreeze } from './freeze.js';
-import { INTL_PACK } from './intl/index.js';
-import { KZ_PACK } from './kz/index.js';
 import type { RuleOverrides } from './types.js';
 
 export { packOf, RuleConfigError } from './custody-rules.js';
@@ -42,20 +40,9 @@ export interface PrisonRules extends PackVersions {
  * parameter fixed by law is a RuleConfigError here too.
  */
 export function resolvePrisonRules(overrides?: RuleOverrides): PrisonRules {
-  const checked = validateOverrides(overrides);
-  const value = (ruleId: string, name: string): number => {
-    const override = checked[ruleId]?.[name];
-    if (override !== undefined) return override;
-    const pack = ruleId.startsWith('intl.') ? INTL_PACK : KZ_PACK;
-    const parameter = pack.rules[ruleId]?.parameters[name];
-    if (!parameter) throw new Error(`rule pack lacks ${ruleId} ${name}`);
-    return parameter.value;
-  };
+  const value = ruleValues(overrides);
   return deepFreeze({
-    kzPack: 'kz',
-    kzPackVersion: KZ_PACK.version,
-    intlPack: 'intl',
-    intlPackVersion: INTL_PACK.version,
+    ...PACK_VERSIONS,
     admissionMedicalHours: value('kz.admission.medical', 'hours'),
     punishmentBlockMaxDays: value('kz.discipline.punishment-block', 'maxDays'),
     solitaryMaxMonths: value('kz.discipline.solitary', 'maxMonths'),
