@@ -13,8 +13,8 @@
  * State is written atomically (temporary file, fsync, rename, fsync of the directory) before the
  * cosignature leaves, as tlog-witness requires.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { access, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeVerifierKey, isValidKeyName, isValidNoteText } from '../ledger/note.js';
 import { generateWitnessKey, SIGNATURE_TYPE_COSIGNATURE_V1 } from '../ledger/cosignature.js';
@@ -175,7 +175,11 @@ export async function saveCosigned(
   await writeAtomically(files(dir).state, JSON.stringify(state, null, 2) + '\n', dir);
 }
 
-/** Keeps a refused request that contradicts what was cosigned (its log signature makes it proof). */
+/**
+ * Keeps a refused request that contradicts what was cosigned (its log signature makes it proof),
+ * once: the file is named by the digest of what was refused, so the same forgery sent again (a log
+ * retries its submissions) adds nothing, while each different one is kept.
+ */
 export async function keepEvidence(
   dir: string,
   origin: string,
@@ -185,13 +189,24 @@ export async function keepEvidence(
 ): Promise<string> {
   const folder = files(dir).evidence;
   await mkdir(folder, { recursive: true, mode: 0o700 });
-  const name = `${at.toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.txt`;
+  const digest = createHash('sha256').update(`${origin}\n${body}`).digest('hex').slice(0, 32);
+  const name = `${digest}.txt`;
+  if (await exists(join(folder, name))) return name;
   await writeAtomically(
     join(folder, name),
     `origin: ${origin}\nrefused: ${why}\nreceived: ${at.toISOString()}\n\n${body}`,
     folder,
   );
   return name;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

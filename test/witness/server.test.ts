@@ -100,6 +100,11 @@ describe('log.witness: the witness server', () => {
     expect(kept).toContain(noteOf(rewritten));
     // And it still stands where it was.
     expect((await post(app, 10, consistency(10, history), noteOf(history))).statusCode).toBe(200);
+    // A second root for the size it now holds (a split view) is kept beside it — once, however often
+    // the log sends it again (a log retries its submissions).
+    for (let attempt = 0; attempt < 3; attempt++)
+      expect((await post(app, history.length, [], noteOf(rewritten))).statusCode).toBe(409);
+    expect(await readdir(join(dir, 'evidence'))).toHaveLength(2);
   });
 
   test('an unknown log is 404, a checkpoint signed by another key 403, a malformed body 400', async () => {
