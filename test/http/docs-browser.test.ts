@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startServer } from '../../src/http/server.js';
 import { allProjections } from '../../src/store/projections/index.js';
 import { freshStore, type FreshStore } from '../support/engines.js';
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from '../web/chromium.js';
 
 /*
  * The API documentation renders in a real browser under the server's strict CSP: every script and
@@ -11,9 +11,7 @@ import { freshStore, type FreshStore } from '../support/engines.js';
  * Chromium is missing; here it is only skipped.)
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-
-describe.runIf(existsSync(CHROMIUM))('API docs in Chromium', { timeout: 120_000 }, () => {
+describe.runIf(haveChromium)('API docs in Chromium', { timeout: 120_000 }, () => {
   let browser: Browser;
   let fresh: FreshStore;
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -29,7 +27,7 @@ describe.runIf(existsSync(CHROMIUM))('API docs in Chromium', { timeout: 120_000 
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
+      args: CHROMIUM_ARGS,
     });
   });
   afterAll(async () => {

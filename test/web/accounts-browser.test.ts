@@ -1,5 +1,4 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { authenticateToken, createToken, createUser } from '../../src/app/accounts.js';
@@ -9,6 +8,7 @@ import { allProjections } from '../../src/store/projections/index.js';
 import type { Store } from '../../src/store/types.js';
 import { MESSAGES } from '../../src/web/i18n.js';
 import { freshStore } from '../support/engines.js';
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium, WCAG_AA, requireChromiumInCi } from './chromium.js';
 
 /*
  * The administrator's account pages (issue 18 item 4) in Debian's Chromium (playwright-core)
@@ -17,20 +17,11 @@ import { freshStore } from '../support/engines.js';
  * axe (WCAG 2.2 AA) and never scrolls sideways.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
 const PASSWORD = 'a long password for the account browser tests';
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
 const SLOW = { timeout: 20_000, interval: 100 };
-const haveChromium = existsSync(CHROMIUM);
 
-test.runIf(!haveChromium && Boolean(process.env.CI))(
-  'Chromium is installed at /usr/bin/chromium (CI)',
-  () => {
-    expect(existsSync(CHROMIUM)).toBe(true);
-  },
-);
+requireChromiumInCi();
 
 describe.runIf(haveChromium)('account pages in Chromium', { timeout: 120_000 }, () => {
   let browser: Browser;

@@ -9,6 +9,7 @@ import { personStream } from '../../src/domain/registry/person.js';
 import { SESSION_COOKIE } from '../../src/http/session-cookie.js';
 import { startHarness, PASSWORD, type Harness } from '../http/harness.js';
 import { screenshot } from './screenshots.js';
+import { CHROMIUM, CHROMIUM_ARGS, WCAG_AA } from './chromium.js';
 
 /*
  * The audit page (who read a record) in Debian's Chromium: a monitor on a desktop in Russian and
@@ -16,15 +17,6 @@ import { screenshot } from './screenshots.js';
  * the page passes axe (WCAG 2.2 AA). Set HABEAS_SCREENSHOTS=DIR to keep screenshots there.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-];
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
 
 describe.runIf(existsSync(CHROMIUM))('the audit page in Chromium', { timeout: 120_000 }, () => {

@@ -1,5 +1,4 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUser } from '../../src/app/accounts.js';
@@ -9,25 +8,15 @@ import { allProjections } from '../../src/store/projections/index.js';
 import type { Store } from '../../src/store/types.js';
 import { freshStore } from '../support/engines.js';
 import { screenshot } from './screenshots.js';
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium, WCAG_AA, requireChromiumInCi } from './chromium.js';
 
 /*
  * The pages in a real browser: Debian's Chromium (never a downloaded one) driven by playwright-core,
  * against a real server on 127.0.0.1 with an ephemeral port and a fresh SQLite store.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const PASSWORD = 'a long password for the browser tests';
 /** WCAG 2.0, 2.1 and 2.2, levels A and AA, as axe tags them. */
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** The machines that run this share two cores with other suites: patience, not flakiness. */
 const SLOW = { timeout: 20_000, interval: 100 };
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, SLOW);
@@ -35,7 +24,6 @@ const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, SLOW);
 /** How far the page is wider than the window, in CSS pixels (evaluated in the page). */
 const OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
 
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && !process.env.CI) {
   console.warn(
     `\n⚠ ${CHROMIUM} is missing: the browser tests are skipped (apt install chromium). In CI they fail.\n`,
@@ -43,12 +31,7 @@ if (!haveChromium && !process.env.CI) {
 }
 
 // In CI a missing browser is a failure, not a skip.
-test.runIf(!haveChromium && Boolean(process.env.CI))(
-  'Chromium is installed at /usr/bin/chromium (CI)',
-  () => {
-    expect(existsSync(CHROMIUM)).toBe(true);
-  },
-);
+requireChromiumInCi();
 
 describe.runIf(haveChromium)('pages in Chromium', { timeout: 180_000 }, () => {
   let browser: Browser;

@@ -1,5 +1,4 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Principal } from '../../src/access/principal.js';
@@ -16,6 +15,7 @@ import { allProjections } from '../../src/store/projections/index.js';
 import type { Store } from '../../src/store/types.js';
 import { freshStore } from '../support/engines.js';
 import { screenshot } from './screenshots.js';
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium, WCAG_AA, requireChromiumInCi } from './chromium.js';
 
 /*
  * The complaint pages in Debian's Chromium (playwright-core), against a real server whose clock is
@@ -26,20 +26,9 @@ import { screenshot } from './screenshots.js';
  * as complaints-*.png to HABEAS_SCREENSHOTS when it names a directory (test/web/screenshots.ts).
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const PASSWORD = 'a long password for the complaint browser tests';
 const PASSPHRASE = 'жалобы идут прямо в центр';
 const TEST_KDF = { memoryKiB: 19_456, iterations: 2, parallelism: 1 };
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SLOW = { timeout: 20_000, interval: 100 };
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, SLOW);
 const HOUR = 3_600_000;
@@ -49,14 +38,7 @@ const TEXT =
   'Меня избили в камере №3 <b>дежурные</b> 2 мая около 23:00.\nВрача не вызвали. Прошу перевести меня в другой блок.';
 const TORTURE_TEXT = 'Конвоир бил меня дубинкой по ногам при этапировании <script>alert(1)</script>.';
 
-const haveChromium = existsSync(CHROMIUM);
-
-test.runIf(!haveChromium && Boolean(process.env.CI))(
-  'Chromium is installed at /usr/bin/chromium (CI)',
-  () => {
-    expect(existsSync(CHROMIUM)).toBe(true);
-  },
-);
+requireChromiumInCi();
 
 describe.runIf(haveChromium)('complaint pages in Chromium', { timeout: 180_000 }, () => {
   const NOW = Math.floor(Date.now() / 1000) * 1000;

@@ -1,5 +1,4 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUser } from '../../src/app/accounts.js';
@@ -10,6 +9,7 @@ import { allProjections } from '../../src/store/projections/index.js';
 import type { Store } from '../../src/store/types.js';
 import { freshStore } from '../support/engines.js';
 import { screenshot } from './screenshots.js';
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium, WCAG_AA, requireChromiumInCi } from './chromium.js';
 
 /*
  * The footage pages in Debian's Chromium (playwright-core) against a real server: a male official
@@ -19,19 +19,10 @@ import { screenshot } from './screenshots.js';
  * Russian nor on a 390 px phone in Kazakh.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
 const PASSWORD = 'a long password for the browser tests';
 const OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const haveChromium = existsSync(CHROMIUM);
 
-test.runIf(!haveChromium && Boolean(process.env.CI))(
-  'Chromium is installed at /usr/bin/chromium (CI)',
-  () => {
-    expect(existsSync(CHROMIUM)).toBe(true);
-  },
-);
+requireChromiumInCi();
 
 describe.runIf(haveChromium)('footage pages in Chromium', { timeout: 120_000 }, () => {
   let browser: Browser;

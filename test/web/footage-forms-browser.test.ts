@@ -1,5 +1,4 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUser } from '../../src/app/accounts.js';
@@ -8,6 +7,7 @@ import { startServer } from '../../src/http/server.js';
 import { allProjections } from '../../src/store/projections/index.js';
 import type { Store } from '../../src/store/types.js';
 import { freshStore } from '../support/engines.js';
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium, WCAG_AA, requireChromiumInCi } from './chromium.js';
 
 /*
  * Issue 18 item 4 in Debian's Chromium (playwright-core), against a real server: the officer of a
@@ -17,21 +17,12 @@ import { freshStore } from '../support/engines.js';
  * governor records the deletion. Every page of the flow passes axe (WCAG 2.2 AA).
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
 const PASSWORD = 'a long password for the footage form tests';
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SLOW = { timeout: 20_000, interval: 100 };
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, SLOW);
 const HOUR = 3_600_000;
-const haveChromium = existsSync(CHROMIUM);
 
-test.runIf(!haveChromium && Boolean(process.env.CI))(
-  'Chromium is installed at /usr/bin/chromium (CI)',
-  () => {
-    expect(existsSync(CHROMIUM)).toBe(true);
-  },
-);
+requireChromiumInCi();
 
 describe.runIf(haveChromium)('footage forms and evidence holds in Chromium', { timeout: 180_000 }, () => {
   const NOW = Math.floor(Date.now() / 60_000) * 60_000;

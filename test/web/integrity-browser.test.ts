@@ -1,5 +1,4 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { MESSAGES } from '../../src/web/i18n.js';
 import { initWitnessDir, trustLog } from '../../src/witness/directory.js';
 import { buildWitnessApp } from '../../src/witness/server.js';
 import { initDataDir } from '../../src/store/datadir.js';
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium, WCAG_AA } from './chromium.js';
 
 /*
  * The integrity page (issue 17) in Debian's Chromium: a monitor on a phone in Kazakh and on a
@@ -23,18 +23,8 @@ import { initDataDir } from '../../src/store/datadir.js';
  * sideways. Set HABEAS_SCREENSHOTS=DIR to keep screenshots there.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-];
 const PASSWORD = 'a long password for the integrity browser tests';
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
-const haveChromium = existsSync(CHROMIUM);
 const SHOTS = process.env.HABEAS_SCREENSHOTS;
 
 describe.runIf(haveChromium)('the integrity page in Chromium', { timeout: 120_000 }, () => {

@@ -1,6 +1,5 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +24,7 @@ import { freshStore } from '../support/engines.js';
 import { findInDatabase } from '../support/plaintext-search.js';
 import { buildKioskScript } from './kiosk-build.js';
 import { screenshot } from './screenshots.js';
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium, WCAG_AA, requireChromiumInCi } from './chromium.js';
 
 /*
  * The complaint kiosk end to end in Debian's Chromium (issue 4 "How it will be checked"): an
@@ -37,24 +37,10 @@ import { screenshot } from './screenshots.js';
  * set, screenshots kiosk-*.png at 1280×800 and 800×1280 go there.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  // A microphone and camera that play a tone and a test picture, allowed without asking.
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-];
 const PASSWORD = 'a long password for the kiosk browser tests';
 const PASSPHRASE = 'the complaints authority passphrase';
 /** The procurator's office's own (issue 18 item 5). */
 const PROCURATOR_PASSPHRASE = 'the procurator’s office passphrase';
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SLOW = { timeout: 20_000, interval: 100 };
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, SLOW);
 const OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
@@ -65,14 +51,7 @@ const COMPLAINT =
   'Вчера вечером в коридоре блока 2 дежурный ударил меня дубинкой по спине и угрожал, если я пожалуюсь. Свидетель: сосед по камере 14.';
 const PIN = '2468';
 
-const haveChromium = existsSync(CHROMIUM);
-
-test.runIf(!haveChromium && Boolean(process.env.CI))(
-  'Chromium is installed at /usr/bin/chromium (CI)',
-  () => {
-    expect(existsSync(CHROMIUM)).toBe(true);
-  },
-);
+requireChromiumInCi();
 
 describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_000 }, () => {
   let browser: Browser;

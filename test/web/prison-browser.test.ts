@@ -1,5 +1,4 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Principal, Role } from '../../src/access/principal.js';
@@ -14,6 +13,7 @@ import { allProjections } from '../../src/store/projections/index.js';
 import type { Store } from '../../src/store/types.js';
 import { freshStore } from '../support/engines.js';
 import { screenshot, SCREENSHOT_DIR } from './screenshots.js';
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium, WCAG_AA, requireChromiumInCi } from './chromium.js';
 
 /*
  * The prison pages in Debian's Chromium (playwright-core), against a real server whose clock is
@@ -25,32 +25,14 @@ import { screenshot, SCREENSHOT_DIR } from './screenshots.js';
  * to /tmp/prison-*.png.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const PASSWORD = 'a long password for the prison browser tests';
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SLOW = { timeout: 20_000, interval: 100 };
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, SLOW);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
 
-const haveChromium = existsSync(CHROMIUM);
-
-test.runIf(!haveChromium && Boolean(process.env.CI))(
-  'Chromium is installed at /usr/bin/chromium (CI)',
-  () => {
-    expect(existsSync(CHROMIUM)).toBe(true);
-  },
-);
+requireChromiumInCi();
 
 describe.runIf(haveChromium)('prison pages in Chromium', { timeout: 180_000 }, () => {
   /** The server's fixed time: now, to the second. */

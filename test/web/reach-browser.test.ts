@@ -1,5 +1,4 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Role } from '../../src/access/principal.js';
@@ -10,6 +9,7 @@ import { allProjections } from '../../src/store/projections/index.js';
 import type { Store } from '../../src/store/types.js';
 import { freshStore } from '../support/engines.js';
 import { screenshot } from './screenshots.js';
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium, WCAG_AA, requireChromiumInCi } from './chromium.js';
 
 /*
  * Issue 17 item 5 in Debian's Chromium (playwright-core), against a real server: a person is
@@ -20,18 +20,7 @@ import { screenshot } from './screenshots.js';
  * pages. Screenshots (reach-*.png) go to HABEAS_SCREENSHOTS when it names a directory.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const PASSWORD = 'a long password for the reach browser tests';
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SLOW = { timeout: 20_000, interval: 100 };
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, SLOW);
 const HOUR = 3_600_000;
@@ -39,14 +28,7 @@ const HOUR = 3_600_000;
 const IIN = '880417300128';
 const IIN_WOMAN = '951102400113';
 
-const haveChromium = existsSync(CHROMIUM);
-
-test.runIf(!haveChromium && Boolean(process.env.CI))(
-  'Chromium is installed at /usr/bin/chromium (CI)',
-  () => {
-    expect(existsSync(CHROMIUM)).toBe(true);
-  },
-);
+requireChromiumInCi();
 
 describe.runIf(haveChromium)(
   'reaching a person registered elsewhere, in Chromium',
