@@ -143,7 +143,12 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
       unlockRateLimit: { max: 100_000, timeWindowMs: 60_000 },
     });
     base = server.url;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      // A microphone and camera that play a tone and a test picture, allowed without asking.
+      args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
+      headless: true,
+    });
   }, 180_000);
 
   afterAll(async () => {
