@@ -112,6 +112,33 @@ export const POLICY = {
     grants: { medical: 'facility' },
     rule: 'kz.medical.system',
   },
+  // Issue 19: health officials write the medical record of people in their facilities' care; no
+  // other role writes or reads clinical content (kz.medical.system).
+  'medical.write': {
+    description: 'record medical examinations and reports',
+    grants: { medical: 'facility' },
+    rule: 'kz.medical.system',
+  },
+  // A clinician's own signing key (create, unlock, lock): their own account only.
+  'medical.key': { description: 'hold a signing key for medical reports', grants: { medical: 'any' } },
+  // What the others' work needs (issue 19 item 1): that an examination took place, when, where, by
+  // whom, fit or unfit for a measure — never what was found.
+  'medical.summary': {
+    description: 'see that medical examinations took place',
+    grants: {
+      ...FACILITY_STAFF,
+      medical: 'facility',
+      monitor: 'region',
+      procurator: 'region',
+    },
+  },
+  // A report referred to the procurator (kz.torture.referral, source `medical`): the fact, and the
+  // report itself only when the person consented or a court ordered it (intl.medical.disclosure).
+  'medical.referral': {
+    description: 'see medical referrals of torture allegations',
+    grants: { procurator: 'region' },
+    rule: 'intl.medical.disclosure',
+  },
   // Viewing footage (GET /footage/{id}); the procurator investigates what the footage shows.
   'cctv.view': {
     description: 'view camera footage',

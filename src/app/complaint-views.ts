@@ -188,6 +188,14 @@ export interface EvidenceExcludedView {
 /** A torture allegation on the procurator's list, named by its source complaint's reference. */
 export interface AllegationSummary {
   reference: string;
+  /**
+   * Where the allegation came from: the complaint's channel, or `medical` for a report a clinician
+   * referred (kz.torture.referral; issue 19), which the procurator reads as disclosed
+   * (GET /api/v1/medical/referrals/{reference}).
+   */
+  source: ComplaintChannel | 'medical';
+  /** For a medical referral: when the person was examined, by whom, and whether the report was disclosed to the procurator. */
+  medical: { examinedAt: string; clinicianName: string; disclosed: boolean } | null;
   facilityId: string;
   facilityName: string;
   submittedAt: string;

@@ -82,6 +82,7 @@ import {
 } from './errors.js';
 import { reason } from '../domain/refusals.js';
 import { newId } from './ids.js';
+import { medicalReferralsMatching } from './medical.js';
 import { answerKeyFor } from './answer-keys.js';
 import { answerKeyOf, answerKeyText, sealAnswer } from '../sealing/answer-key.js';
 import { getFacility, getPerson } from './registry.js';
@@ -624,7 +625,7 @@ export async function countComplaints(
   });
 }
 
-/** How many torture allegations the filters match in the procurator's regions. */
+/** How many torture allegations the filters match in the procurator's regions: complaints and medical referrals. */
 export async function countAllegations(
   services: Pick<ComplaintServices, 'store'>,
   principal: Principal | null,
@@ -632,7 +633,70 @@ export async function countAllegations(
 ): Promise<number> {
   const reader = requireAccess(principal, 'allegation.read');
   const facilities = await listScope(services.store, reader, query.facilityId);
-  return complaintCount(services.store, facilities, { ...query, allegationsOnly: true });
+  const complaints = await complaintCount(services.store, facilities, { ...query, allegationsOnly: true });
+  const referrals = medicalReferralsOf(services.store, facilities, query);
+  if (referrals === null) return complaints;
+  const row = await referrals
+    .select((eb) => eb.fn.countAll<number | string>().as('total'))
+    .executeTakeFirst();
+  return complaints + Number(row?.total ?? 0);
+}
+
+/**
+ * The medical referrals (kz.torture.referral, source `medical`; issue 19) the allegation filters
+ * match: every one is `referred-to-procurator` until case files record more (issue 20).
+ */
+function medicalReferralsOf(
+  store: Store,
+  facilities: string[] | null,
+  query: Omit<ComplaintQuery, 'category' | 'limit' | 'cursor' | 'purpose'>,
+) {
+  if (facilities !== null && facilities.length === 0) return null;
+  if (query.status !== undefined && query.status !== 'referred-to-procurator') return null;
+  return medicalReferralsMatching(store, facilities, {
+    ...(query.submittedFrom !== undefined ? { from: query.submittedFrom } : {}),
+    ...(query.submittedTo !== undefined ? { to: query.submittedTo } : {}),
+  });
+}
+
+/** A medical referral in the procurator's list: the fact, never the clinical content. */
+function medicalAllegationOf(row: {
+  reference: string;
+  facility_id: string;
+  facility_name: string | null;
+  referred_at: string;
+  examined_at: string;
+  clinician_name: string;
+  disclosed: number;
+  person_id: string;
+  family_name: string | null;
+  given_names: string | null;
+  patronymic: string | null;
+}): AllegationSummary {
+  return {
+    reference: row.reference,
+    source: 'medical',
+    medical: {
+      examinedAt: row.examined_at,
+      clinicianName: row.clinician_name,
+      disclosed: row.disclosed === 1,
+    },
+    facilityId: row.facility_id,
+    facilityName: row.facility_name ?? '—',
+    submittedAt: row.referred_at,
+    status: 'referred-to-procurator',
+    caseNumber: null,
+    complainant: { personId: row.person_id, name: personName(row) },
+    protectionRequested: false,
+    transferRequested: false,
+    rerouted: null,
+    sealedForProcurator: false,
+    decisions: [],
+    suspects: [],
+    courtOutcomes: [],
+    evidenceExcluded: [],
+    findings: [],
+  };
 }
 
 /**
@@ -1083,6 +1147,8 @@ function allegationOf(
 ): AllegationSummary {
   return {
     reference: row.reference,
+    source: row.channel as ComplaintChannel,
+    medical: null,
     facilityId: row.facility_id,
     facilityName: row.facility_name,
     submittedAt: row.submitted_at,
@@ -1123,20 +1189,114 @@ export async function listAllegations(
   const reader = requireAccess(principal, 'allegation.read');
   const { store } = services;
   const facilities = await listScope(store, reader, query.facilityId);
-  const { page, next } = await complaintRows(store, facilities, { ...query, allegationsOnly: true });
-  const states = page.map((row) => JSON.parse(row.state) as ComplaintState);
-  const names = await accountNames(store, states.flatMap(allegationActors));
+  const limit = pageSize(query.limit);
+  // Two sources in one order, newest first: complaints by (submitted_at, 'c', id), medical
+  // referrals by (referred_at, 'm', reference). The cursor is the last item's triple.
+  const after =
+    query.cursor === undefined
+      ? null
+      : decodeCursor<[string, string, string]>(query.cursor, ['string', 'string', 'string']);
+  const complaintQuery = { ...query, allegationsOnly: true, limit, cursor: undefined };
+  let complaintSelect = complaintsMatching(store, facilities, complaintQuery);
+  let complaintPage: ComplaintListRow[] = [];
+  if (complaintSelect !== null) {
+    let select = withListColumns(complaintSelect);
+    if (after !== null) {
+      const [time, kind, id] = after;
+      select = select.where((eb) =>
+        eb.or([
+          eb('c.submitted_at', '<', time),
+          kind === 'm'
+            ? eb('c.submitted_at', '=', time)
+            : eb.and([eb('c.submitted_at', '=', time), eb('c.id', '<', id)]),
+        ]),
+      );
+    }
+    complaintPage = await select
+      .orderBy('c.submitted_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(limit + 1)
+      .execute();
+  }
+  complaintSelect = null;
+  const referrals = medicalReferralsOf(store, facilities, query);
+  let referralPage: Parameters<typeof medicalAllegationOf>[0][] = [];
+  if (referrals !== null) {
+    let select = referrals
+      .leftJoin('people as p', 'p.id', 'r.person_id')
+      .select([
+        'r.reference',
+        'r.facility_id',
+        'f.name as facility_name',
+        'r.referred_at',
+        'r.examined_at',
+        'r.clinician_name',
+        'r.disclosed',
+        'r.person_id',
+        'r.record_id',
+        'p.family_name',
+        'p.given_names',
+        'p.patronymic',
+      ]);
+    if (after !== null) {
+      const [time, kind, id] = after;
+      select = select.where((eb) =>
+        eb.or([
+          eb('r.referred_at', '<', time),
+          kind === 'm' ? eb.and([eb('r.referred_at', '=', time), eb('r.reference', '<', id)]) : eb.val(false),
+        ]),
+      );
+    }
+    referralPage = await select
+      .orderBy('r.referred_at', 'desc')
+      .orderBy('r.reference', 'desc')
+      .limit(limit + 1)
+      .execute();
+  }
+  type Item =
+    | { kind: 'c'; time: string; id: string; row: ComplaintListRow }
+    | { kind: 'm'; time: string; id: string; row: (typeof referralPage)[number] & { record_id?: string } };
+  const merged: Item[] = [
+    ...complaintPage.map((row): Item => ({ kind: 'c', time: row.submitted_at, id: row.id, row })),
+    ...referralPage.map((row): Item => ({ kind: 'm', time: row.referred_at, id: row.reference, row })),
+  ].sort((a, b) =>
+    a.time !== b.time
+      ? a.time < b.time
+        ? 1
+        : -1
+      : a.kind !== b.kind
+        ? a.kind < b.kind
+          ? 1
+          : -1
+        : a.id < b.id
+          ? 1
+          : a.id > b.id
+            ? -1
+            : 0,
+  );
+  const page = merged.slice(0, limit);
+  const last = page.at(-1);
+  const next = merged.length > limit && last ? encodeCursor([last.time, last.kind, last.id]) : null;
+  const complaintRowsOnPage = page.flatMap((item) => (item.kind === 'c' ? [item.row] : []));
+  const states = new Map(
+    complaintRowsOnPage.map((row) => [row.id, JSON.parse(row.state) as ComplaintState] as const),
+  );
+  const names = await accountNames(store, [...states.values()].flatMap(allegationActors));
   if (page.length > 0)
     await appendRead(
       store,
       reader,
       'allegations',
       query.purpose,
-      page.map((row) => complaintStream(row.id)),
+      page.map((item) =>
+        item.kind === 'c' ? complaintStream(item.row.id) : `medical/${item.row.record_id ?? ''}`,
+      ),
     );
   return {
-    items: page.map((row, i) =>
-      allegationOf(row, states[i] as ComplaintState, names, services.complaintRules),
+    items: page.map((item) =>
+      item.kind === 'c'
+        ? allegationOf(item.row, states.get(item.row.id) as ComplaintState, names, services.complaintRules)
+        : medicalAllegationOf(item.row),
     ),
     next,
   };

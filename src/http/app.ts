@@ -27,6 +27,8 @@ import { DEFAULT_COMPLAINT_RULES, type ComplaintRules } from '../rules/complaint
 import { DEFAULT_CUSTODY_RULES, type CustodyRules } from '../rules/custody-rules.js';
 import { DEFAULT_PRISON_RULES, type PrisonRules } from '../rules/prison-rules.js';
 import { prisonRoutes } from './routes/prison.js';
+import { ClinicianKeySessions } from '../app/clinician-keys.js';
+import type { KdfParameters } from '../crypto/passphrase-wrap.js';
 import { accountRoutes } from './routes/accounts.js';
 import { auditRoutes } from './routes/audit.js';
 import { complaintRoutes } from './routes/complaints.js';
@@ -37,6 +39,7 @@ import { healthRoutes, readinessRoutes } from './routes/health.js';
 import { integrityRoutes } from './routes/integrity.js';
 import { logRoutes } from './routes/log.js';
 import { peopleRoutes } from './routes/people.js';
+import { medicalRoutes } from './routes/medical.js';
 import { sealingRoutes } from './routes/sealing.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 import { loadSessionKey } from './session-key.js';
@@ -50,6 +53,8 @@ export interface AppOptions {
   complaintRules?: ComplaintRules;
   /** Prison rule parameters; the store's projections must have been built with the same (default: RULES.md). */
   prisonRules?: PrisonRules;
+  /** argon2id parameters of clinicians' new signing keys (default: the sealing keystore's; tests use small ones). */
+  clinicianKdf?: KdfParameters;
   /** Unlocks of the complaints key per principal per minute (POST /api/v1/sealing/unlock; default 5). */
   unlockRateLimit?: { max: number; timeWindowMs: number };
   /**
@@ -203,6 +208,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? (() => new Date());
   const sealing = new SealingSessions(options.dataDir, clock);
   const procuratorSealing = new SealingSessions(options.dataDir, clock, 'procurator');
+  const clinicianKeys = new ClinicianKeySessions(clock, options.clinicianKdf);
   app.decorate('habeas', {
     store: options.store,
     dataDir: options.dataDir,
@@ -211,6 +217,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     prisonRules: options.prisonRules ?? DEFAULT_PRISON_RULES,
     sealing,
     procuratorSealing,
+    clinicianKeys,
     clock,
     secureCookies: secure,
     integrity: new IntegrityWatch(options.store, {
@@ -223,6 +230,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     sealing.lockAll();
     procuratorSealing.lockAll();
+    clinicianKeys.lockAll();
   });
   registerAuth(app);
   registerNoStore(app);
@@ -279,6 +287,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(complaintRoutes);
       await api.register(prisonRoutes);
       await api.register(footageRoutes);
+      await api.register(medicalRoutes, {
+        unlockRateLimit: options.unlockRateLimit ?? DEFAULT_UNLOCK_RATE_LIMIT,
+      });
       await api.register(accountRoutes);
       await api.register(integrityRoutes);
     },

@@ -1,4 +1,5 @@
 import type { Principal } from '../access/principal.js';
+import type { ClinicianKeySessions } from '../app/clinician-keys.js';
 import type { IntegrityWatch } from '../app/integrity.js';
 import type { SealingSessions } from '../app/sealing-session.js';
 import type { ComplaintRules } from '../rules/complaint-rules.js';
@@ -20,6 +21,8 @@ export interface HabeasServices {
   sealing: SealingSessions;
   /** The procurator's office's own key, unlocked per procurator session (issue 18 item 5). */
   procuratorSealing: SealingSessions;
+  /** Clinicians' signing keys, unlocked per clinician session (src/app/clinician-keys.ts). */
+  clinicianKeys: ClinicianKeySessions;
   /** The server's clock; tests pass a fixed one. */
   clock: () => Date;
   /** Whether cookies carry `Secure` (behind TLS). */

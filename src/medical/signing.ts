@@ -65,7 +65,7 @@ const KEY_ID_PATTERN = /^[0-9a-f]{16}$/;
 export type ReportDigest = `sha256:${string}`;
 
 /** A signed report as exported and as stored beside its log entry. */
-export interface SignedReport {
+export type SignedReport = {
   format: typeof REPORT_FORMAT;
   /** 1 for the first version; each amendment one more. */
   version: number;
@@ -81,7 +81,7 @@ export interface SignedReport {
   };
   /** Standard base64 of the 64-byte Ed25519 signature over {@link signedMessage}. */
   signature: string;
-}
+};
 
 /** What a clinician's unlocked key offers to sign with: the raw public key and a signing function. */
 export interface ReportSigner {

@@ -3,6 +3,7 @@ import type { AccessTables } from './schema/access.js';
 import type { ComplaintTables } from './schema/complaints.js';
 import type { CustodyTables } from './schema/custody.js';
 import type { FootageTables } from './schema/footage.js';
+import type { MedicalTables } from './schema/medical.js';
 import type { PrisonTables } from './schema/prison.js';
 import type { RegistryTables } from './schema/registry.js';
 
@@ -15,4 +16,5 @@ export interface Database
     CustodyTables,
     ComplaintTables,
     PrisonTables,
-    FootageTables {}
+    FootageTables,
+    MedicalTables {}

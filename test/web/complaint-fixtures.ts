@@ -99,6 +99,8 @@ export function complaintView(
 export function allegationItem(overrides: Partial<AllegationSummary> = {}): AllegationSummary {
   return {
     reference: 'AB12-CD34-EF56',
+    source: 'kiosk',
+    medical: null,
     facilityId: 'fac-ast',
     facilityName: 'СИЗО г. Астаны',
     submittedAt: iso(NOW - 3 * DAY),

@@ -11,6 +11,8 @@ export type RecordExamination = {
   type: 'record-examination';
   examinationId: string;
   personId: string;
+  /** The facility of the custody episode or prison stay, as the application found it. */
+  facilityId: string;
   input: ExaminationInput;
   clinician: Clinician;
   now: string;
@@ -21,6 +23,8 @@ export type RecordExamination = {
 export type FinishReport = {
   type: 'finish-report';
   reportId: string;
+  /** The reference the procurator's list names the allegation by, should this version be referred. */
+  referralReference: string;
   input: ReportInput;
   clinician: Clinician;
   now: string;
@@ -30,6 +34,8 @@ export type FinishReport = {
 export type AmendReport = {
   type: 'amend-report';
   reportId: string;
+  /** As FinishReport's: used when an amendment makes the report referable for the first time. */
+  referralReference: string;
   input: AmendmentInput;
   clinician: Clinician;
   now: string;

@@ -68,6 +68,7 @@ function recordExamination(command: RecordExamination, state: MedicalRecordState
       kind: 'examination-recorded',
       examinationId: command.examinationId,
       personId: command.personId,
+      facilityId: command.facilityId,
       examination: input.examination,
       episode: { context: input.episode.context, id: input.episode.id },
       at,
@@ -86,6 +87,7 @@ function recordExamination(command: RecordExamination, state: MedicalRecordState
       reportId: null,
       version: null,
       outcome: 'not-required',
+      reference: null,
       source: 'medical',
       rule: null,
       opinion: null,
@@ -96,7 +98,12 @@ function recordExamination(command: RecordExamination, state: MedicalRecordState
 }
 
 /** The referral assessment that follows a report version (kz.torture.referral, source `medical`). */
-function assessReferral(report: ReportFinished, state: MedicalRecordState, now: string): ReferralAssessed {
+function assessReferral(
+  report: ReportFinished,
+  state: MedicalRecordState,
+  now: string,
+  reference: string,
+): ReferralAssessed {
   const outcome = !referable(report)
     ? 'not-required'
     : chainReferred(state, report.reportId) ||
@@ -109,6 +116,7 @@ function assessReferral(report: ReportFinished, state: MedicalRecordState, now: 
     reportId: report.reportId,
     version: report.version,
     outcome,
+    reference: outcome === 'referred' ? reference : null,
     source: 'medical',
     rule: outcome === 'not-required' ? null : 'kz.torture.referral',
     opinion: report.content.opinion.overall,
@@ -156,7 +164,7 @@ function finishReport(command: FinishReport, state: MedicalRecordState): Decisio
     content,
     finishedAt: command.now,
   };
-  return [entry(report), entry(assessReferral(report, state, command.now))];
+  return [entry(report), entry(assessReferral(report, state, command.now, command.referralReference))];
 }
 
 function amendReport(command: AmendReport, state: MedicalRecordState): Decision {
@@ -193,7 +201,7 @@ function amendReport(command: AmendReport, state: MedicalRecordState): Decision 
     content,
     finishedAt: command.now,
   };
-  return [entry(report), entry(assessReferral(report, state, command.now))];
+  return [entry(report), entry(assessReferral(report, state, command.now, command.referralReference))];
 }
 
 function discloseReport(command: DiscloseReport, state: MedicalRecordState): Decision {

@@ -159,6 +159,8 @@ export type ExaminationRecorded = {
   kind: 'examination-recorded';
   examinationId: string;
   personId: string;
+  /** The facility of the episode: whose medical staff read the record (kz.medical.system). */
+  facilityId: string;
   examination: ExaminationKind;
   episode: Episode;
   /** When it took place, as the clinician states it (UTC). */
@@ -192,6 +194,20 @@ export type ReportFinished = {
   secondOpinionOf: { reportId: string; version: number } | null;
   content: ReportContent;
   finishedAt: string;
+  /**
+   * The clinician's signature over this object without `signed` (src/medical/signing.ts): added by
+   * the application after the decider, so the log holds the signed report and its digest.
+   */
+  signed?: ReportSignature;
+};
+
+/** A report version's signature, as stored in its entry (the rest of the habeas-medical-report/1 envelope). */
+export type ReportSignature = {
+  digest: string;
+  previous: string | null;
+  keyId: string;
+  publicKey: string;
+  signature: string;
 };
 
 export const REFERRAL_OUTCOMES = ['referred', 'already-referred', 'not-required'] as const;
@@ -210,6 +226,8 @@ export type ReferralAssessed = {
   reportId: string | null;
   version: number | null;
   outcome: ReferralOutcome;
+  /** The allegation's reference in the procurator's list, when `referred`; null otherwise. */
+  reference: string | null;
   source: 'medical';
   rule: 'kz.torture.referral' | null;
   opinion: Consistency | null;

@@ -9,3 +9,4 @@ export * from './report.js';
 export * from './report-duty.js';
 export * from './sections.js';
 export * from './state.js';
+export * from './key-events.js';

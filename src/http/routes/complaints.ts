@@ -151,7 +151,18 @@ const ComplaintView = ComplaintSummary.extend({
 });
 
 const AllegationSummary = z.object({
-  reference: z.string().describe('The source complaint’s reference'),
+  reference: z.string().describe('The source complaint’s reference, or the medical referral’s'),
+  source: z
+    .enum([...COMPLAINT_CHANNELS, 'medical'])
+    .describe(
+      'The complaint’s channel, or `medical`: a clinician’s report referred at once (kz.torture.referral)',
+    ),
+  medical: z
+    .object({ examinedAt: Time, clinicianName: z.string(), disclosed: z.boolean() })
+    .nullable()
+    .describe(
+      'For a medical referral: the examination, its clinician, and whether the report was disclosed to you',
+    ),
   facilityId: z.string(),
   facilityName: z.string(),
   submittedAt: Time,

@@ -11,6 +11,7 @@ import * as logIntegrity from './0009_log_integrity.js';
 import * as rowTags from './0010_row_tags.js';
 import * as personSearch from './0011_person_search.js';
 import * as findingParams from './0012_finding_params.js';
+import * as medical from './0013_medical.js';
 
 /**
  * Every migration, listed statically (no directory scan, so the compiled output and the bundler
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0010_row_tags': rowTags,
   '0011_person_search': personSearch,
   '0012_finding_params': findingParams,
+  '0013_medical': medical,
 };
 
 export const migrationProvider: MigrationProvider = {

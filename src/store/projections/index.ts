@@ -6,6 +6,7 @@ import { accountsProjection } from './accounts.js';
 import { complaintsProjection } from './complaints.js';
 import { custodyProjection } from './custody.js';
 import { footageProjection } from './footage.js';
+import { medicalProjection } from './medical.js';
 import { prisonProjection } from './prison.js';
 import { registryProjection } from './registry.js';
 
@@ -26,6 +27,7 @@ export function projectionsFor(
     // After the complaints: a reprisal flag looks up the person's complaints in the same transaction.
     prisonProjection(prisonRules),
     footageProjection,
+    medicalProjection,
   ];
 }
 

@@ -23,6 +23,7 @@ describe('examinations', () => {
       kind: 'examination-recorded',
       examinationId: 'e1',
       personId: 'p1',
+      facilityId: 'f-ivs',
       examination: 'on-arrest',
       episode: { context: 'custody', id: 'c1' },
       at: hoursAfter(1),

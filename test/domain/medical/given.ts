@@ -43,6 +43,7 @@ export function examine(
     type: 'record-examination',
     examinationId: options.id ?? 'e1',
     personId: options.personId ?? 'p1',
+    facilityId: 'f-ivs',
     input: {
       examination: 'on-arrest',
       episode: { context: 'custody', id: 'c1' },
@@ -95,6 +96,7 @@ export function finish(
   return {
     type: 'finish-report',
     reportId: options.id ?? 'r1',
+    referralReference: `REF-${options.id ?? 'r1'}`,
     input,
     clinician,
     now: options.now ?? hoursAfter(3),
@@ -113,6 +115,7 @@ export function amend(
   return {
     type: 'amend-report',
     reportId: options.id ?? 'r1',
+    referralReference: `REF-${options.id ?? 'r1'}`,
     input,
     clinician,
     now: options.now ?? hoursAfter(5),

@@ -80,6 +80,7 @@ describe('kz.torture.referral from a medical report', () => {
       reportId: 'r1',
       version: 1,
       outcome: 'referred',
+      reference: 'REF-r1',
       source: 'medical',
       rule: 'kz.torture.referral',
       opinion: 'highly-consistent',
