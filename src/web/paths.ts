@@ -104,6 +104,41 @@ export const paths = {
   reprisalFlags: '/reprisal-flags',
   prisonScript: '/static/prison.js',
   /**
+   * Medical documentation (issue 19): the doctor's worklist, their own signing key, a person's
+   * medical record, an examination, a signed report (its versions, print copy, disclosures), the
+   * injury report's form and its amendment, and the procurator's view of a medical referral.
+   */
+  medical: '/medical',
+  medicalKey: '/medical/key',
+  medicalKeyUnlock: '/medical/key/unlock',
+  medicalKeyLock: '/medical/key/lock',
+  medicalKeyPassphrase: '/medical/key/passphrase',
+  medicalRecord: (personId: string) => `/medical/people/${encodeURIComponent(personId)}`,
+  medicalExaminations: (personId: string) => `/medical/people/${encodeURIComponent(personId)}/examinations`,
+  /** `episode`: `custody:<id>` or `prison:<id>`; `kind`: the examination kind to preselect. */
+  medicalExaminationNew: (personId: string, episode?: string, kind?: string) => {
+    const query = new URLSearchParams();
+    if (episode !== undefined) query.set('episode', episode);
+    if (kind !== undefined) query.set('kind', kind);
+    const search = query.toString();
+    return `/medical/people/${encodeURIComponent(personId)}/examinations/new${search === '' ? '' : `?${search}`}`;
+  },
+  medicalReport: (personId: string, reportId: string, version?: number) =>
+    `/medical/people/${encodeURIComponent(personId)}/reports/${encodeURIComponent(reportId)}${version === undefined ? '' : `?version=${version}`}`,
+  medicalReportPrint: (personId: string, reportId: string, version?: number) =>
+    `/medical/people/${encodeURIComponent(personId)}/reports/${encodeURIComponent(reportId)}/print${version === undefined ? '' : `?version=${version}`}`,
+  medicalReportDisclosures: (personId: string, reportId: string) =>
+    `/medical/people/${encodeURIComponent(personId)}/reports/${encodeURIComponent(reportId)}/disclosures`,
+  /** The injury report's form on an examination; with `secondOpinionOf`, a second opinion on that report. */
+  medicalReportNew: (personId: string, examinationId: string, secondOpinionOf?: string) =>
+    `/medical/people/${encodeURIComponent(personId)}/reports/new?examination=${encodeURIComponent(examinationId)}${secondOpinionOf === undefined ? '' : `&secondOpinionOf=${encodeURIComponent(secondOpinionOf)}`}`,
+  medicalReportAmend: (personId: string, reportId: string) =>
+    `/medical/people/${encodeURIComponent(personId)}/reports/${encodeURIComponent(reportId)}/amend`,
+  /** The API's signed export of a report version (habeas-medical-report-export/1), for `habeas medical verify`. */
+  medicalReportSigned: (personId: string, reportId: string, version: number) =>
+    `/api/v1/medical/people/${encodeURIComponent(personId)}/reports/${encodeURIComponent(reportId)}/signed?version=${version}`,
+  medicalReferral: (reference: string) => `/medical/referrals/${encodeURIComponent(reference)}`,
+  /**
    * Account administration (issue 18 item 4): people's accounts and service accounts, and the
    * administrator's changes to them (disable, enable, a temporary password, revoke a token).
    */
