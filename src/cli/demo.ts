@@ -7,6 +7,7 @@ import { passwordWeakness } from '../domain/accounts/password-strength.js';
 import { initDataDir, readDataDir, writeWitnesses } from '../store/datadir.js';
 import { initWitnessDir, readWitnessKeys, trustLog } from '../witness/directory.js';
 import { buildWitnessApp } from '../witness/server.js';
+import { DEMO_CLINICIAN_PASSPHRASE } from '../demo/medical.js';
 import {
   DEMO_PASSWORD,
   DEMO_PROCURATOR_PASSPHRASE,
@@ -151,9 +152,14 @@ export async function runDemo(opts: {
         '  monitor sees the findings, everyone in separation and the reprisal flags (so does complaints);',
         '  each prison’s officer, governor and doctor (prison-*, governor*, medical*) sees its own roll.',
       );
+      const medical = accounts.medical;
+      lines.push(
+        `Medical records: ${medical.examinations} examinations, ${medical.reports} signed reports (${medical.referrals} referred to the procurator).`,
+        `  medical and medical-forensic unlock their signing keys with: ${DEMO_CLINICIAN_PASSPHRASE}`,
+      );
     } else {
       lines.push(
-        `Store already seeded; demo logins use the password ${DEMO_PASSWORD}.`,
+        `Store already seeded; demo logins use the password ${DEMO_PASSWORD}; clinicians’ signing keys: ${DEMO_CLINICIAN_PASSPHRASE}.`,
         sealingLine,
         procuratorLine,
       );

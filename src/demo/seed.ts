@@ -9,6 +9,8 @@ import type { Store } from '../store/types.js';
 import { seedComplaints, type DemoComplaints } from './complaints.js';
 import { seedCustody } from './custody.js';
 import { seedFootage, type DemoFootage } from './footage.js';
+import { seedMedical, type DemoMedical } from './medical.js';
+import type { KdfParameters } from '../crypto/passphrase-wrap.js';
 import { PRISON_USERS, seedPrison, type DemoPrison } from './prison.js';
 
 /**
@@ -308,7 +310,16 @@ const USERS: DemoUser[] = [
     facilities: ['ivs-astana', 'sizo-almaty'],
     regions: [],
     sex: 'female',
-    description: 'health official',
+    description: 'health official: police custody Astana and the Almaty remand centre',
+  },
+  {
+    username: 'medical-forensic',
+    role: 'medical',
+    name: 'Д-р С. Бекенова, судебно-медицинский эксперт',
+    facilities: ['ivs-astana', 'sizo-almaty'],
+    regions: [],
+    sex: 'female',
+    description: 'forensic physician: second opinions (kz.medical.second-opinion)',
   },
   {
     username: 'complaints',
@@ -389,6 +400,8 @@ export interface DemoAccounts {
   prison: DemoPrison;
   /** Camera recordings and evidence holds seeded (src/demo/footage.ts). */
   footage: DemoFootage;
+  /** Clinicians with signing keys, examinations, reports and referrals seeded (src/demo/medical.ts). */
+  medical: DemoMedical;
 }
 
 /**
@@ -398,6 +411,8 @@ export interface DemoAccounts {
 export interface DemoSealing {
   dataDir: string;
   complaintRules?: ComplaintRules;
+  /** argon2id parameters of the demo clinicians' signing keys (default: the keystore's; tests pass small ones). */
+  clinicianKdf?: KdfParameters;
 }
 
 /** The registry, accounts and custody records were kept for a while before the demo starts. */
@@ -491,6 +506,19 @@ export async function seedDemo(
   // After the complaints: a sanction soon after a complaint is a reprisal flag (kz.complaint.reprisal).
   const prison = await seedPrison({ store, rules }, { facility: idOf, principal, people }, now);
   const footage = await seedFootage({ store }, { facility: idOf, principal }, now);
+  const medical = await seedMedical(
+    {
+      store,
+      principal,
+      person: (familyName) => {
+        const id = people[familyName];
+        if (!id) throw new Error(`demo data names an unknown person ${familyName}`);
+        return id;
+      },
+      ...(sealing?.clinicianKdf ? { clinicianKdf: sealing.clinicianKdf } : {}),
+    },
+    now,
+  );
   return {
     users: USERS.map(({ username, role, description }) => ({ username, role, description })),
     kiosk: { facility: 'prison-women', token: kiosk.token },
@@ -499,6 +527,7 @@ export async function seedDemo(
     complaints,
     prison,
     footage,
+    medical,
   };
 }
 

@@ -113,7 +113,10 @@ for (const engine of ENGINES) {
       // The complaints authority's key and the procurator's office's, as `habeas demo` creates them before seeding.
       await initSealing(fresh.dataDir, DEMO_SEALING_PASSPHRASE, TEST_KDF);
       await initSealing(fresh.dataDir, DEMO_PROCURATOR_PASSPHRASE, { ...TEST_KDF, recipient: 'procurator' });
-      seeded = await seedDemo(store, () => now, DEFAULT_CUSTODY_RULES, { dataDir: fresh.dataDir });
+      seeded = await seedDemo(store, () => now, DEFAULT_CUSTODY_RULES, {
+        dataDir: fresh.dataDir,
+        clinicianKdf: TEST_KDF.kdf,
+      });
       complaints = {
         store,
         complaintRules: DEFAULT_COMPLAINT_RULES,
@@ -278,7 +281,10 @@ for (const engine of ENGINES) {
 
     test('kz.torture.referral: the procurator sees both allegations; one from an identified prisoner, investigated, its suspect suspended in time', async () => {
       const procurator = await demoUser(store, 'procurator');
-      const { items } = await listAllegations(complaints, procurator, {});
+      const { items: all } = await listAllegations(complaints, procurator, {});
+      // Beside the complaints, Жумабекова's medical report, referred by her doctor (issue 19).
+      expect(all.filter((item) => item.source === 'medical')).toHaveLength(seeded.medical.referrals);
+      const items = all.filter((item) => item.source !== 'medical');
       expect(items.length).toBe(seeded.complaints?.allegations);
       expect(items.length).toBe(2);
       const investigated = items.find((item) => item.decisions.length > 0);
@@ -361,6 +367,45 @@ for (const engine of ENGINES) {
         'requestedAt',
         'status',
       ]);
+    });
+
+    test('issue 19: clinicians hold signing keys registered in the log; a referred report, a disagreeing second opinion, a refused consent', async () => {
+      expect(seeded.medical).toMatchObject({ clinicians: 3, examinations: 3, reports: 3 });
+      const keys = await store.db.selectFrom('clinician_keys').select('account_id').execute();
+      expect(keys).toHaveLength(3);
+      const wraps = await store.db.selectFrom('clinician_key_wraps').select('wrapped').execute();
+      // Only wrapped private keys are stored: no seed in clear.
+      for (const wrap of wraps)
+        expect(JSON.parse(wrap.wrapped)).toMatchObject({ format: 'habeas-medical-key/1' });
+      const referrals = await store.db.selectFrom('medical_referrals').selectAll().execute();
+      expect(referrals).toHaveLength(1);
+      expect(referrals[0]).toMatchObject({ disclosed: 1 });
+      const reports = await store.db
+        .selectFrom('medical_reports')
+        .selectAll()
+        .orderBy('first_finished_at')
+        .execute();
+      const review = reports.find((report) => report.second_opinion_of !== null);
+      const reviewed = reports.find((report) => report.id === review?.second_opinion_of);
+      expect(review?.opinion).toBe('typical-of');
+      expect(reviewed?.opinion).toBe('highly-consistent');
+      expect(review?.clinician_id).not.toBe(reviewed?.clinician_id);
+      // Ким refused photographs and sharing with the procurator; his report's referral was withheld.
+      const kim = reports.find((report) => report.opinion === 'not-consistent');
+      expect(kim).toBeDefined();
+      const record = await store.db
+        .selectFrom('medical_records')
+        .select('state')
+        .where('id', '=', kim?.record_id ?? '')
+        .executeTakeFirstOrThrow();
+      const state = JSON.parse(record.state) as {
+        reports: Record<string, { content: { consent: Record<string, string> } }[]>;
+      };
+      expect(state.reports[kim?.id ?? '']?.[0]?.content.consent).toMatchObject({
+        photographs: 'refused',
+        sharingWithProcurator: 'refused',
+      });
+      expect(referrals.map((referral) => referral.record_id)).not.toContain(kim?.record_id);
     });
 
     test('kz.complaint.channel: no account of a facility, nor the administrator, lists or opens a complaint', async () => {
