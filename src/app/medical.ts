@@ -83,7 +83,7 @@ async function episodeOf(
   return row ? { personId: row.person_id, facilityId: row.facility_id } : undefined;
 }
 
-async function recordRowOf(store: Store, personId: string) {
+export async function recordRowOf(store: Store, personId: string) {
   return store.db
     .selectFrom('medical_records')
     .selectAll()
@@ -96,7 +96,7 @@ async function recordRowOf(store: Store, personId: string) {
  * person, and those of their examinations (a doctor of the remand centre reads what the police
  * custody doctor found: seed ¶25).
  */
-async function recordResource(store: Store, personId: string): Promise<Resource> {
+export async function recordResource(store: Store, personId: string): Promise<Resource> {
   const person = await personResource(store, personId);
   const examined = await store.db
     .selectFrom('medical_examinations as m')
@@ -111,7 +111,7 @@ async function recordResource(store: Store, personId: string): Promise<Resource>
   };
 }
 
-async function requirePerson(store: Store, personId: string): Promise<void> {
+export async function requirePerson(store: Store, personId: string): Promise<void> {
   const row = await store.db.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst();
   if (!row) throw new NotFoundError(`there is no person ${personId}`);
 }
@@ -280,7 +280,7 @@ export async function recordExamination(
 }
 
 /** The clinician may write in this person's record: the facility of the examination is theirs. */
-async function writableRecord(
+export async function writableRecord(
   store: Store,
   principal: Principal | null,
   personId: string,
@@ -290,6 +290,39 @@ async function writableRecord(
   if (!row) throw new NotFoundError('this person has no medical record: record an examination first');
   const clinician = requireAccess(principal, 'medical.write', await recordResource(store, personId));
   return { clinician, recordId: row.id };
+}
+
+/**
+ * intl.medical.report: a finding's photographs are the ones hashed at capture and sealed in THIS
+ * person's record (src/app/medical-photos.ts); a hash of any other file, or of a photograph of
+ * someone else, is refused before anything is decided or signed.
+ */
+async function requirePhotographsOfRecord(
+  store: Store,
+  recordId: string,
+  findings: ReportInput['physicalFindings'],
+): Promise<void> {
+  const wanted = (findings ?? []).flatMap((finding, index) =>
+    (finding.photographs ?? []).map((photograph) => ({ index, sha256: photograph.sha256 })),
+  );
+  if (wanted.length === 0) return;
+  const stored = new Set(
+    (
+      await store.db
+        .selectFrom('medical_photos')
+        .select('sha256')
+        .where('record_id', '=', recordId)
+        .where('sha256', 'in', [...new Set(wanted.map((photograph) => photograph.sha256))])
+        .execute()
+    ).map((row) => row.sha256),
+  );
+  const unknown = wanted.find((photograph) => !stored.has(photograph.sha256));
+  if (unknown)
+    throw new RefusedError({
+      detail: `photograph ${unknown.sha256} of physical finding ${unknown.index + 1} was not uploaded to this person's record: upload it first (POST /api/v1/medical/people/{personId}/photos)`,
+      rule: 'intl.medical.report',
+      field: `physicalFindings.${unknown.index}.photographs`,
+    });
 }
 
 function signerFor(services: MedicalServices, clinician: Principal, holder: string) {
@@ -365,6 +398,7 @@ export async function finishReport(
 ): Promise<ReportWrittenView> {
   const { clinician, recordId } = await writableRecord(services.store, principal, personId);
   const parsed = parseInput(ReportInput, input);
+  await requirePhotographsOfRecord(services.store, recordId, parsed.physicalFindings);
   // Before anything is decided: a clinician without an unlocked key is told so, nothing is written.
   await signingKeyFor(services, clinician, holder);
   const reportId = newId(now.getTime());
@@ -397,6 +431,7 @@ export async function amendReport(
 ): Promise<ReportWrittenView> {
   const { clinician, recordId } = await writableRecord(services.store, principal, personId);
   const parsed = parseInput(AmendmentInput, input);
+  await requirePhotographsOfRecord(services.store, recordId, parsed.physicalFindings);
   await signingKeyFor(services, clinician, holder);
   const { result, events } = await decideAndAppend(
     services,

@@ -7,7 +7,9 @@
  * - the log head (`log_state.mac`): the size and root the sequencer last committed;
  * - the rows that decide who someone is (src/store/row-tags.ts);
  * - the secret mixed into a complainant's answer key with the PIN (src/sealing/answer-key.ts), so
- *   that whoever holds the database cannot try PINs against it offline.
+ *   that whoever holds the database cannot try PINs against it offline;
+ * - the key that seals medical photographs at rest (src/app/medical-photos.ts, issue 19): whoever
+ *   reads the database or DATA/blobs/ without this file sees only ciphertext.
  */
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -29,6 +31,8 @@ export interface IntegrityKey {
   headMacMatches(mac: string | null, origin: string, size: number, root: Uint8Array): boolean;
   /** A fresh copy of the secret of complainants' answer keys (issue 18 item 6); the caller wipes it. */
   answerSecret(): Uint8Array;
+  /** A fresh copy of the AES-256-GCM key of medical photographs at rest (issue 19); the caller wipes it. */
+  medicalPhotoKey(): Uint8Array;
 }
 
 function subKey(key: Uint8Array, use: string): Buffer {
@@ -39,6 +43,7 @@ function keyFrom(secret: Uint8Array): IntegrityKey {
   const head = subKey(secret, 'log head v1');
   const rowKey = subKey(secret, 'row tags v1');
   const answerKey = subKey(secret, 'complaint answer v1');
+  const photoKey = subKey(secret, 'medical photos v1');
   const tagOf = (text: string) => createHmac('sha256', rowKey).update(text, 'utf8').digest('hex');
   const rows: RowTagger = {
     tag: (table, row) => tagOf(taggedText(table, row)),
@@ -59,6 +64,7 @@ function keyFrom(secret: Uint8Array): IntegrityKey {
       return timingSafeEqual(Buffer.from(mac, 'hex'), Buffer.from(headMac(origin, size, root), 'hex'));
     },
     answerSecret: () => Uint8Array.from(answerKey),
+    medicalPhotoKey: () => Uint8Array.from(photoKey),
   };
 }
 

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Purpose } from '../../app/audit.js';
@@ -21,6 +22,13 @@ import {
   recordExamination,
 } from '../../app/medical.js';
 import { requireAccess } from '../../app/access.js';
+import { TooLargeError } from '../../app/errors.js';
+import {
+  MAX_MEDICAL_PHOTO_BYTES,
+  MEDICAL_PHOTO_TYPES,
+  openMedicalPhoto,
+  uploadMedicalPhoto,
+} from '../../app/medical-photos.js';
 import { normaliseReference } from '../../domain/complaints/reference.js';
 import { EPISODE_CONTEXTS } from '../../domain/medical/events.js';
 import {
@@ -101,6 +109,122 @@ const SignedReportExport = z
 const purposeOf = (request: { headers: Record<string, unknown>; query: { purpose?: string | undefined } }) =>
   (request.headers[PURPOSE_HEADER] as string | undefined) ?? request.query.purpose;
 
+const PhotoParams = z.object({
+  personId: opaqueId,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'the lowercase hex SHA-256 of the photograph' }),
+});
+
+const PhotoStored = z.object({
+  sha256: z.string().describe('Lowercase hex SHA-256 of the photograph’s bytes: what a finding names'),
+  mediaType: z.enum(MEDICAL_PHOTO_TYPES),
+  size: z.int(),
+  uploadedAt: z.string(),
+});
+
+/** The file part's bytes, with multipart's own 413 as ours. */
+async function* photoBytes(stream: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  try {
+    yield* stream;
+  } catch (error) {
+    if ((error as { statusCode?: unknown }).statusCode === 413)
+      throw new TooLargeError(
+        `the photograph is larger than ${MAX_MEDICAL_PHOTO_BYTES / 1024 / 1024} MiB: send a smaller one`,
+      );
+    throw error;
+  }
+}
+
+/**
+ * Photographs of injuries (intl.medical.report), hashed at capture and sealed at rest
+ * (src/app/medical-photos.ts): the medical role of the record alone uploads and views them
+ * (kz.medical.system). Multipart is accepted on these routes only (an encapsulated plugin).
+ */
+const photoRoutes: FastifyPluginAsyncZod = async (app) => {
+  const services = app.habeas;
+  await app.register(multipart, {
+    // One byte more than allowed reaches the service, which refuses it before keeping anything.
+    limits: { fileSize: MAX_MEDICAL_PHOTO_BYTES + 1, files: 1, fields: 2, fieldSize: 1024, parts: 3 },
+  });
+
+  app.post(
+    '/medical/people/:personId/photos',
+    {
+      schema: {
+        tags: ['medical'],
+        summary: 'Upload a photograph of an injury to a person’s record, hashed and sealed at rest (medical)',
+        description:
+          `multipart/form-data with the file \`file\`: a JPEG, PNG or WebP photograph (its declared type must ` +
+          `be what its bytes are), at most ${MAX_MEDICAL_PHOTO_BYTES / 1024 / 1024} MiB (413 above). The answer's ` +
+          '`sha256` (of the bytes as sent) is what a finding of the report names in `photographs`, with `withScale` ' +
+          'and `takenAt`; a report naming a photograph not uploaded to this record is refused (422, ' +
+          'intl.medical.report). Stored sealed (AES-256-GCM under a key of the data directory, not the ' +
+          'database): an operator reading the database or the blobs sees only ciphertext. The person needs a ' +
+          'medical record (an examination) first; the same photograph sent again is the same one.',
+        consumes: ['multipart/form-data'],
+        security: AUTHENTICATED,
+        params: PersonParams,
+        response: { 201: PhotoStored, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      // Who may, before what is sent: a 403 is a 403 whatever the body.
+      requireAccess(request.principal, 'medical.write');
+      if (!request.isMultipart())
+        throw new HttpProblem(415, 'send the photograph as multipart/form-data with the part file');
+      const file = await request.file();
+      if (!file || file.fieldname !== 'file')
+        throw new HttpProblem(422, 'send the photograph as the part named file', {
+          issues: [{ field: 'body.file', message: 'the photograph, as the part named file' }],
+        });
+      const stored = await uploadMedicalPhoto(
+        services,
+        request.principal,
+        request.params.personId,
+        { mediaType: file.mimetype, stream: photoBytes(file.file) },
+        services.clock(),
+      );
+      return reply.code(201).send(stored);
+    },
+  );
+
+  app.get(
+    '/medical/people/:personId/photos/:sha256',
+    {
+      schema: {
+        tags: ['medical'],
+        summary: 'A photograph of a person’s record, opened for its health officials (medical)',
+        description:
+          'The photograph’s own bytes and type (JPEG, PNG or WebP), checked against its SHA-256; never cached ' +
+          '(`Cache-Control: no-store`). Health officials of the record only (kz.medical.system: 403 for every ' +
+          'other role); every viewing is recorded as a read of the record with its purpose ' +
+          '(`X-Habeas-Purpose` or `?purpose=`).',
+        security: AUTHENTICATED,
+        params: PhotoParams,
+        headers: PurposeHeaders,
+        querystring: PurposeQuery,
+        produces: [...MEDICAL_PHOTO_TYPES],
+        response: { 200: z.unknown().describe('The photograph'), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const photo = await openMedicalPhoto(
+        services,
+        request.principal,
+        request.params.personId,
+        request.params.sha256,
+        purposeOf(request),
+      );
+      const extension = photo.mediaType.slice('image/'.length).replace('jpeg', 'jpg');
+      return reply
+        .type(photo.mediaType)
+        .header('cache-control', 'no-store')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', `inline; filename="${request.params.sha256}.${extension}"`)
+        .send(photo.bytes);
+    },
+  );
+};
+
 /*
  * Medical documentation (issue 19): health officials' records (kz.medical.system), Istanbul
  * Protocol reports signed with each clinician's own key (intl.medical.report), disclosures with
@@ -110,6 +234,7 @@ const purposeOf = (request: { headers: Record<string, unknown>; query: { purpose
 export const medicalRoutes: FastifyPluginAsyncZod<MedicalRoutesOptions> = async (app, options) => {
   const services = app.habeas;
   const now = () => services.clock();
+  await app.register(photoRoutes);
 
   // --- The clinician's own signing key ------------------------------------------------------------
 
