@@ -3,6 +3,7 @@ import type { Resource } from '../access/policy.js';
 import type { Principal, Role } from '../access/principal.js';
 import { auditStream, RECORD_READ, recordRead, type RecordRead } from '../access/read-audit.js';
 import { complaintStream } from '../domain/complaints/events.js';
+import { medicalStream } from '../domain/medical/events.js';
 import { normaliseReference } from '../domain/complaints/reference.js';
 import { personStream } from '../domain/registry/person.js';
 import { textLine } from '../domain/registry/text.js';
@@ -10,6 +11,7 @@ import { streamQuery } from '../store/events.js';
 import { StreamIntegrityError, type AppendResult, type Store } from '../store/types.js';
 import { requireAccess } from './access.js';
 import { NotFoundError } from './errors.js';
+import { recordResource, recordRowOf } from './medical.js';
 import { decodeCursor, encodeCursor, pageSize } from './paging.js';
 import { parseInput } from './validate.js';
 import { personResource } from './person-scope.js';
@@ -51,8 +53,8 @@ export interface ReadRecord {
 
 /**
  * Subjects whose reads can be listed: every kind of record whose reads are audited one by one —
- * people’s records, custody episodes, prison stays, footage references, complaints, and the
- * kiosks’ listings of a facility’s roll.
+ * people’s records, custody episodes, prison stays, footage references, complaints, the
+ * kiosks’ listings of a facility’s roll, and people's medical records.
  */
 const PERSON_SUBJECT = /^person\/([A-Za-z0-9_-]{1,64})$/;
 const CUSTODY_SUBJECT = /^custody\/([A-Za-z0-9_-]{1,64})$/;
@@ -64,6 +66,13 @@ const PRISON_SUBJECT = /^prison\/([A-Za-z0-9_-]{1,64})$/;
 const ROLL_SUBJECT = /^roll\/([A-Za-z0-9_-]{1,64})$/;
 /** A complaint by the reference on its receipt (its stream's id is not public: see src/domain/complaints/events.ts). */
 const COMPLAINT_SUBJECT = /^complaint\/([A-Za-z0-9 -]{12,40})$/;
+/**
+ * A person's medical record, by the PERSON's id: its reads are recorded under its own opaque id
+ * (`medical/<recordId>`, src/app/medical.ts), which nobody outside the health service knows, so
+ * the monitor asks by person and the server finds the record. Only who read it, when and why are
+ * listed — never what they read (kz.medical.system).
+ */
+const MEDICAL_SUBJECT = /^medical\/([A-Za-z0-9_-]{1,64})$/;
 
 /** Where a subject sits for access and the stream its reads are in, or null when there is no such record. */
 async function subjectResource(
@@ -138,6 +147,16 @@ async function subjectResource(
         }
       : null;
   }
+  const medicalPersonId = MEDICAL_SUBJECT.exec(subject)?.[1];
+  if (medicalPersonId !== undefined) {
+    const record = await recordRowOf(store, medicalPersonId);
+    return record
+      ? {
+          resource: await recordResource(store, medicalPersonId),
+          readsIn: auditStream(medicalStream(record.id)),
+        }
+      : null;
+  }
   const typed = COMPLAINT_SUBJECT.exec(subject)?.[1];
   const reference = typed === undefined ? null : normaliseReference(typed);
   if (reference !== null) {
@@ -171,8 +190,8 @@ async function readsInScope(store: Store, principal: Principal | null, subject: 
 }
 
 /**
- * Who read `subject` (`person/<id>`, `custody/<id>`, `prison/<id>`, `footage/<id>`, `roll/<facility id>` or
- * `complaint/<reference>`), oldest first, for
+ * Who read `subject` (`person/<id>`, `custody/<id>`, `prison/<id>`, `footage/<id>`, `roll/<facility id>`,
+ * `complaint/<reference>` or `medical/<person id>`), oldest first, for
  * the oversight roles. Reads of lists that showed the record are in `audit/custody` (or
  * `audit/complaints`) with the record in `records`.
  */
@@ -209,7 +228,15 @@ export async function listReads(
 }
 
 /** The kinds of record whose reads can be listed: a subject is `<kind>/<id or reference>`. */
-export const AUDIT_KINDS = ['person', 'custody', 'prison', 'footage', 'complaint', 'roll'] as const;
+export const AUDIT_KINDS = [
+  'person',
+  'custody',
+  'prison',
+  'footage',
+  'complaint',
+  'roll',
+  'medical',
+] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 /** One page of a record's reads (the audit page, issue 18): the record, a range of instants, keyset paging. */

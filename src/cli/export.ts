@@ -3,13 +3,19 @@ import { writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { exportBundle } from '../store/export.js';
 import { progress, withStore } from './common.js';
+import { UsageError } from './errors.js';
 
 export async function runExport(opts: {
   data: string;
   out: string;
   payloads: boolean;
+  medicalPayloads?: boolean;
   checkpoints?: string;
 }): Promise<void> {
+  if (opts.medicalPayloads && !opts.payloads)
+    throw new UsageError(
+      '--medical-payloads goes with --payloads: it adds the medical records’ payloads to the others',
+    );
   const out = createWriteStream(opts.out, { encoding: 'utf8', mode: 0o600 });
   const bar = progress('export');
   let lines = 0;
@@ -31,7 +37,11 @@ export async function runExport(opts: {
           lines++;
           if (!out.write(line + '\n')) await once(out, 'drain');
         },
-        { payloads: opts.payloads, onProgress: (done, total) => bar.update(done, total) },
+        {
+          payloads: opts.payloads,
+          medicalPayloads: opts.medicalPayloads ?? false,
+          onProgress: (done, total) => bar.update(done, total),
+        },
       );
     });
   } finally {
@@ -39,7 +49,10 @@ export async function runExport(opts: {
     out.end();
     await once(out, 'close');
   }
-  console.log(
-    `Wrote ${opts.out}: ${Math.max(lines - 2, 0)} entries${opts.payloads ? ' with payloads' : ''}.`,
-  );
+  const payloads = !opts.payloads
+    ? ''
+    : opts.medicalPayloads
+      ? ' with payloads, medical records’ clinical content included'
+      : ' with payloads (medical records’ entries without theirs: --medical-payloads adds them)';
+  console.log(`Wrote ${opts.out}: ${Math.max(lines - 2, 0)} entries${payloads}.`);
 }

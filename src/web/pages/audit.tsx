@@ -10,8 +10,9 @@ import { paths } from '../paths.js';
 
 /*
  * Who read a record, when and why (GET /api/v1/audit; monitor, procurator): the read audit of one
- * person's register entry, custody episode, stay, recording, complaint or a facility's roll as its
- * kiosks list it — every read of which the log keeps as a `record-read` entry.
+ * person's register entry, custody episode, stay, recording, complaint, a facility's roll as its
+ * kiosks list it, or a person's medical record (by the person's id; who read it, never what) —
+ * every read of which the log keeps as a `record-read` entry.
  */
 
 /** The audit page's filters, as its GET form sends them (empty: not chosen). */

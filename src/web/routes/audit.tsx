@@ -17,6 +17,9 @@ const RECORD_PAGES: Record<AuditKind, { page: (record: string) => string; action
   footage: { page: paths.footageView, action: 'cctv.view' },
   complaint: { page: paths.complaint, action: 'complaint.open' },
   roll: { page: paths.facility, action: 'facility.read' },
+  // A medical record is asked for by its person's id; its clinical pages are not the auditor's to
+  // open, the person's register entry is.
+  medical: { page: paths.person, action: 'person.read' },
 };
 
 /** Longer than any record's number or a complaint's reference: the service refuses it as no record. */
