@@ -3,6 +3,8 @@ import { ClinicianKeySessions, createSigningKey } from '../app/clinician-keys.js
 import { discloseReport, finishReport, recordExamination, type MedicalServices } from '../app/medical.js';
 import type { KdfParameters } from '../crypto/passphrase-wrap.js';
 import type { ReportInput } from '../domain/medical/inputs.js';
+import { uploadMedicalPhoto } from '../app/medical-photos.js';
+import { deflateSync } from 'node:zlib';
 import type { Store } from '../store/types.js';
 
 /*
@@ -31,6 +33,8 @@ const HOUR = 3_600_000;
 
 export interface MedicalCast {
   store: Store;
+  /** The data directory (its integrity key seals the photographs); without it the demo takes none. */
+  dataDir?: string;
   principal: (username: string) => Promise<Principal>;
   /** The person's id by family name (the register's). */
   person: (familyName: string) => string;
@@ -120,6 +124,22 @@ export async function seedMedical(cast: MedicalCast, now: Date): Promise<DemoMed
     ago(5.8),
   );
   examinations += 1;
+  // Two photographs with a scale in the picture, sealed at rest (demo images drawn here).
+  const photos: { sha256: string; withScale: boolean; takenAt: string }[] = [];
+  if (cast.dataDir !== undefined)
+    for (const [index, hue] of [
+      [0, [150, 40, 40]],
+      [1, [90, 50, 120]],
+    ] as const) {
+      const uploaded = await uploadMedicalPhoto(
+        { store, dataDir: cast.dataDir },
+        astanaDoctor,
+        zhumabekova,
+        { mediaType: 'image/png', stream: oneChunk(demoPhotograph(hue, index)) },
+        ago(5.7),
+      );
+      photos.push({ sha256: uploaded.sha256, withScale: true, takenAt: iso(5.7) });
+    }
   const first: ReportInput = {
     examinationId: examined.examinationId,
     consent: { examination: 'given', photographs: 'given', sharingWithProcurator: 'given' },
@@ -144,7 +164,7 @@ export async function seedMedical(cast: MedicalCast, now: Date): Promise<DemoMed
         shape: 'полосовидная, циркулярная',
         colour: 'красно-бурая корочка',
         estimatedAge: '1–2 суток',
-        photographs: [],
+        photographs: photos.slice(0, 1),
         consistency: 'highly-consistent',
       },
       {
@@ -164,7 +184,7 @@ export async function seedMedical(cast: MedicalCast, now: Date): Promise<DemoMed
         shape: 'овальный',
         colour: 'сине-багровый',
         estimatedAge: '1–2 суток',
-        photographs: [],
+        photographs: photos.slice(1, 2),
         consistency: 'highly-consistent',
       },
     ],
@@ -291,4 +311,59 @@ export async function seedMedical(cast: MedicalCast, now: Date): Promise<DemoMed
   reports += 1;
 
   return { clinicians: 3, examinations, reports, referrals };
+}
+
+async function* oneChunk(bytes: Uint8Array): AsyncIterable<Uint8Array> {
+  yield bytes;
+}
+
+/**
+ * A small PNG standing in for a clinical photograph: skin-coloured ground, a mark of the given
+ * colour, and a black-and-white scale with a tick every 10 pixels along the bottom edge.
+ */
+function demoPhotograph(mark: readonly [number, number, number], variant: number): Uint8Array {
+  const width = 240;
+  const height = 160;
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) {
+      let pixel: readonly [number, number, number] = [222, 184, 160];
+      const dx = (x - 120 - variant * 20) / (70 - variant * 20);
+      const dy = (y - 60) / (18 + variant * 14);
+      if (dx * dx + dy * dy < 1) pixel = mark;
+      if (y >= 130) pixel = y >= 140 && x % 10 === 0 ? [0, 0, 0] : [250, 250, 250];
+      if (y >= 130 && y < 134) pixel = [0, 0, 0];
+      row.set(pixel, 1 + x * 3);
+    }
+    rows.push(row);
+  }
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** CRC-32 (ISO 3309) as PNG chunks use it. */
+function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
 }

@@ -509,6 +509,7 @@ export async function seedDemo(
   const medical = await seedMedical(
     {
       store,
+      ...(sealing ? { dataDir: sealing.dataDir } : {}),
       principal,
       person: (familyName) => {
         const id = people[familyName];

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { principalFromAccount } from '../../src/app/accounts.js';
 import { complaintAnswers, complaintStatus } from '../../src/app/complaint-status.js';
@@ -380,6 +382,15 @@ for (const engine of ENGINES) {
       const referrals = await store.db.selectFrom('medical_referrals').selectAll().execute();
       expect(referrals).toHaveLength(1);
       expect(referrals[0]).toMatchObject({ disclosed: 1 });
+      // Her report's photographs, with a scale, sealed at rest: the blobs are ciphertext.
+      const photos = await store.db.selectFrom('medical_photos').selectAll().execute();
+      expect(photos).toHaveLength(2);
+      for (const photo of photos) {
+        const blob = await readFile(join(fresh.dataDir, 'blobs', photo.blob_sha256));
+        expect(
+          blob.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+        ).toBe(false);
+      }
       const reports = await store.db
         .selectFrom('medical_reports')
         .selectAll()
