@@ -14,7 +14,13 @@ import { passwordWeakness } from '../domain/accounts/password-strength.js';
 import { REGION_CODES } from '../domain/registry/regions.js';
 import { withStore } from './common.js';
 import { UsageError } from './errors.js';
-import { promptTwice, readStdinSecret } from './prompt.js';
+import {
+  checkSigningPassphrase,
+  createClinicianKeyFor,
+  keyCreatedLine,
+  readSigningPassphrase,
+} from './medical-key.js';
+import { promptTwice, readStdinLines, readStdinSecret } from './prompt.js';
 
 interface AccountOptions {
   data: string;
@@ -56,16 +62,37 @@ export async function runTokenCreate(opts: AccountOptions): Promise<void> {
   process.stdout.write(token + '\n');
 }
 
-export async function runUserCreate(opts: AccountOptions & { username: string }): Promise<void> {
-  const password = await readNewPassword();
-  const { id } = await withStore(opts.data, (store) =>
-    withRegionUsage(() =>
+export async function runUserCreate(
+  opts: AccountOptions & { username: string; signingKey?: boolean },
+): Promise<void> {
+  if (opts.signingKey && opts.role !== 'medical')
+    throw new UsageError('--signing-key is for medical staff (--role medical): they sign their reports');
+  const name = opts.name ?? opts.username;
+  let password: string;
+  let passphrase: string | undefined;
+  if (opts.signingKey && !process.stdin.isTTY) {
+    // Piped: the password, then the clinician's signing passphrase, one line each.
+    const lines = await readStdinLines();
+    if (lines.length !== 2)
+      throw new UsageError(
+        'with --signing-key, give the password and the signing passphrase as two lines on standard input',
+      );
+    [password, passphrase] = lines as [string, string];
+    checkPassword(password);
+  } else {
+    password = await readNewPassword();
+    // Set-up at a terminal: the clinician takes the keyboard for their own passphrase (issue 19 item 4).
+    if (opts.signingKey) passphrase = await readSigningPassphrase(name);
+  }
+  if (passphrase !== undefined) checkSigningPassphrase(passphrase, password);
+  await withStore(opts.data, async (store) => {
+    const { id } = await withRegionUsage(() =>
       createUser(
         store,
         {
           username: opts.username,
           password,
-          name: opts.name ?? opts.username,
+          name,
           role: opts.role,
           facilities: opts.facility,
           regions: opts.region,
@@ -73,9 +100,11 @@ export async function runUserCreate(opts: AccountOptions & { username: string })
         },
         cliActor(),
       ),
-    ),
-  );
-  console.log(`Created user ${opts.username} (${opts.role}), account ${id}.`);
+    );
+    console.log(`Created user ${opts.username} (${opts.role}), account ${id}.`);
+    if (passphrase !== undefined)
+      console.log(keyCreatedLine(opts.username, await createClinicianKeyFor(store, id, passphrase)));
+  });
 }
 
 // --- Administration (issue 18 item 4): list, disable, enable, reset a password, revoke a token ------
@@ -203,7 +232,12 @@ async function readNewPassword(): Promise<string> {
   const password = process.stdin.isTTY
     ? await promptTwice('Password: ', 'Repeat password: ', 'passwords')
     : await readStdinSecret('password');
+  checkPassword(password);
+  return password;
+}
+
+/** A password too easy to guess is bad usage (exit 2), with the reason. */
+function checkPassword(password: string): void {
   const weakness = passwordWeakness(password);
   if (weakness !== null) throw new UsageError(`the password is too easy to guess: ${weakness}`);
-  return password;
 }

@@ -143,6 +143,12 @@ export function buildProgram(): Command {
     .option('--region <code>', 'region scope, an ISO 3166-2:KZ code such as KZ-75 (repeatable)', collect, [])
     .addOption(new Option('--sex <sex>', "the official's sex").choices(['female', 'male']))
     .option('--name <name>', 'full name')
+    .option(
+      '--signing-key',
+      "role medical: then create the clinician's signing key; the clinician types its passphrase (prompted\n" +
+        'for on a terminal; piped, the second line of standard input after the password)',
+      false,
+    )
     .action(async (opts) => {
       const { runUserCreate } = await import('./accounts.js');
       await runUserCreate(opts);
@@ -198,13 +204,27 @@ export function buildProgram(): Command {
     .requiredOption('--out <file>', 'bundle file to write')
     .option('--payloads', 'include payloads and their salts, so digests can be checked', false)
     .option(
+      '--medical-payloads',
+      "with --payloads: the medical records' payloads too, which hold clinical content (left out otherwise:\n" +
+        "kz.medical.system); for the health authority's own forensic reviewer, never an oversight body",
+      false,
+    )
+    .option(
       '--checkpoints <file>',
       'also write the signed checkpoints the store kept (up to 4,096, spread over the log), with which verify narrows a mismatch',
     )
-    .action(async (opts: { data: string; out: string; payloads: boolean; checkpoints?: string }) => {
-      const { runExport } = await import('./export.js');
-      await runExport(opts);
-    });
+    .action(
+      async (opts: {
+        data: string;
+        out: string;
+        payloads: boolean;
+        medicalPayloads: boolean;
+        checkpoints?: string;
+      }) => {
+        const { runExport } = await import('./export.js');
+        await runExport(opts);
+      },
+    );
 
   program
     .command('verify')
@@ -255,22 +275,65 @@ export function buildProgram(): Command {
   medical
     .command('verify')
     .description(
-      "verify a signed medical report offline against the clinician's public key: REPORT.json is one\n" +
-        'habeas-medical-report/1 envelope, or an array of the versions of one report, oldest first.\n' +
+      "verify a signed medical report offline against the clinician's public key and the log: REPORT.json\n" +
+        'is one version — the habeas-medical-report/1 envelope, or the habeas-medical-report-export/1 of\n' +
+        'GET /api/v1/medical/people/{personId}/reports/{reportId}/signed — or an array of the versions of\n' +
+        'one report, oldest first. With --bundle, the bundle is verified as habeas verify does and each\n' +
+        "version's entry must be in it, signed by the key the log registered for the clinician.\n" +
         'Exit 0 when it holds, 1 when it does not (naming what failed), 2 on bad usage.',
     )
     .argument('<report>', 'the signed report (JSON)')
     .addOption(
       new Option(
         '--key <pubkey>',
-        "the clinician's public key: 32 bytes in standard base64, or a file holding it; repeatable (any of them)",
+        "the clinician's public key: 32 bytes in standard base64, or a file holding it; repeatable (any of them);\n" +
+          'needed without --bundle (with it, the key the log registered for the clinician is trusted)',
       )
         .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value])
-        .makeOptionMandatory(),
+        .default([]),
     )
-    .action(async (file: string, opts: { key: string[] }) => {
-      const { runMedicalVerify } = await import('./medical.js');
-      process.exitCode = await runMedicalVerify(file, opts);
+    .option('--bundle <file>', "a bundle of habeas export that must hold the report's entry")
+    .option(
+      '--log-key <vkey>',
+      "with --bundle: the log's verifier key you trust, a log.vkey file or the key itself (default: the bundle header)",
+    )
+    .option(
+      '--witness <vkey>',
+      "with --bundle: a witness's verifier key whose cosignature counts; repeatable",
+      collect,
+      [],
+    )
+    .addOption(
+      new Option(
+        '--quorum <n>',
+        'with --bundle: how many of the --witness keys must have cosigned',
+      ).argParser((value) => {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number, 0 or more');
+        return n;
+      }),
+    )
+    .action(
+      async (
+        file: string,
+        opts: { key: string[]; bundle?: string; logKey?: string; witness: string[]; quorum?: number },
+      ) => {
+        const { runMedicalVerify } = await import('./medical.js');
+        process.exitCode = await runMedicalVerify(file, opts);
+      },
+    );
+  medical
+    .command('key')
+    .description(
+      "create a clinician's signing key at this terminal (what the clinician does with POST /api/v1/medical/key):\n" +
+        'the clinician, not the administrator, types the passphrase — prompted for twice on a terminal, or one\n' +
+        'line on standard input; its public half is registered in the log. One key per clinician.',
+    )
+    .addOption(dataOption())
+    .requiredOption('--user <username>', "the clinician's login name (an account of role medical)")
+    .action(async (opts: { data: string; user: string }) => {
+      const { runMedicalKey } = await import('./medical-key.js');
+      await runMedicalKey(opts);
     });
 
   program

@@ -5,7 +5,7 @@
  */
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { verifyBundle } from '../ledger/bundle.js';
+import { verifyBundle, type BundleReport, type VerifyBundleOptions } from '../ledger/bundle.js';
 import { SIGNATURE_TYPE_COSIGNATURE_V1 } from '../ledger/cosignature.js';
 import { decodeVerifierKey } from '../ledger/note.js';
 import { UsageError } from './errors.js';
@@ -72,8 +72,16 @@ function readCheckpoints(file: string): string[] {
   return notes;
 }
 
-/** Verifies a bundle file and prints the outcome; returns the exit code (0 all holds, 1 something failed). */
-export async function verifyBundleFile(file: string, opts: BundleVerifyOptions): Promise<number> {
+/**
+ * Verifies a bundle file (the checks of {@link verifyBundleFile}, without printing the outcome):
+ * `onEntry` sees each entry, with its checked payload, in the same pass (`habeas medical verify
+ * --bundle` looks for a report's entry this way). Usage problems throw UsageError.
+ */
+export async function checkBundleFile(
+  file: string,
+  opts: BundleVerifyOptions,
+  onEntry?: VerifyBundleOptions['onEntry'],
+): Promise<{ report: BundleReport; pinned: boolean }> {
   const witnesses = witnessesOf(opts);
   if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
   const key = opts.key === undefined ? undefined : readLogKey(opts.key);
@@ -86,25 +94,37 @@ export async function verifyBundleFile(file: string, opts: BundleVerifyOptions):
     witnessQuorum: witnesses.quorum,
     checkpoints,
     onProgress: (entries) => bar.update(entries, entries),
+    ...(onEntry ? { onEntry } : {}),
   });
   bar.stop();
-  if (report.ok) {
-    console.log(
-      `OK: ${report.size} entries of log "${report.origin}", root ${report.root}; ` +
-        `${report.digestsChecked} payload digests checked; ${report.cosignatures} cosignatures.`,
-    );
-    if (!key)
-      console.log(
-        'Note: checked against the key in the bundle header; pass --key log.vkey to pin the key you trust.',
-      );
-    return 0;
-  }
+  return { report, pinned: key !== undefined };
+}
+
+/** A failed bundle's report in one line: where (seq or line) and what. */
+export function bundleProblem(report: Extract<BundleReport, { ok: false }>): string {
   const where =
     report.seq !== undefined
       ? `seq ${report.seq}: `
       : report.line !== undefined
         ? `line ${report.line}: `
         : '';
-  console.error(`FAILED: ${where}${report.problem}`);
+  return `${where}${report.problem}`;
+}
+
+/** Verifies a bundle file and prints the outcome; returns the exit code (0 all holds, 1 something failed). */
+export async function verifyBundleFile(file: string, opts: BundleVerifyOptions): Promise<number> {
+  const { report, pinned } = await checkBundleFile(file, opts);
+  if (report.ok) {
+    console.log(
+      `OK: ${report.size} entries of log "${report.origin}", root ${report.root}; ` +
+        `${report.digestsChecked} payload digests checked; ${report.cosignatures} cosignatures.`,
+    );
+    if (!pinned)
+      console.log(
+        'Note: checked against the key in the bundle header; pass --key log.vkey to pin the key you trust.',
+      );
+    return 0;
+  }
+  console.error(`FAILED: ${bundleProblem(report)}`);
   return 1;
 }

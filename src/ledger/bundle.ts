@@ -53,6 +53,13 @@ export interface VerifyBundleOptions {
    * the first that does not.
    */
   checkpoints?: readonly string[];
+  /**
+   * Called with each entry once its line checks out (and its payload, when the line carries one
+   * whose digest holds): a reader looking for particular entries — a signed medical report's
+   * (`habeas medical verify --bundle`) — finds them in the same pass. Whether the bundle as a
+   * whole holds is only known from the report at the end.
+   */
+  onEntry?: (entry: Entry, payload: JsonValue | undefined) => void;
 }
 
 /** The first line: `{"format":"habeas-log/1","origin":…,"key":…}`. */
@@ -324,6 +331,7 @@ export class BundleVerifier {
       const problem = this.checkPayload(entry, value);
       if (problem !== undefined) return this.fail({ seq: expected, line, problem });
     }
+    this.options.onEntry?.(entry, payloadFields > 0 ? (value.payload as JsonValue) : undefined);
     this.range.append(packedLeafHashOfText(validEntryJson(entry)));
     if (this.earlier[this.nextEarlier]?.size === this.range.size) this.compareEarlier();
     if (this.range.size % PROGRESS_EVERY === 0) this.options.onProgress?.(this.range.size);
