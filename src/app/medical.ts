@@ -22,6 +22,13 @@ import { VersionConflictError, type AppendResult, type StoredEvent, type Store }
 import { requireAccess } from './access.js';
 import { appendRead } from './audit.js';
 import { signingKeyFor, type ClinicianKeyServices } from './clinician-keys.js';
+import {
+  appendEpisodeFact,
+  checkEpisodeFact,
+  episodeFactOf,
+  type EpisodeFactOutcome,
+  type EpisodeFactServices,
+} from './medical-episode.js';
 import { NotFoundError, RefusedError } from './errors.js';
 import { newId } from './ids.js';
 import { personResource } from './person-scope.js';
@@ -41,7 +48,7 @@ import { parseInput } from './validate.js';
  * holds the digest and a reviewer can check the report offline (`habeas medical verify`).
  */
 
-export interface MedicalServices extends ClinicianKeyServices {
+export interface MedicalServices extends ClinicianKeyServices, EpisodeFactServices {
   store: Store;
 }
 
@@ -234,9 +241,18 @@ export type ExaminationRecordedView = {
   personId: string;
   facilityId: string;
   seq: number;
+  /**
+   * The examination's non-clinical fact in its episode's stream, which meets that episode's clocks
+   * (src/app/medical-episode.ts); null for the kinds no clock asks for.
+   */
+  episodeFact: EpisodeFactOutcome | null;
 };
 
-/** Records an examination of any kind, linked to the person's custody episode or prison stay. */
+/**
+ * Records an examination of any kind, linked to the person's custody episode or prison stay; the
+ * examinations that custody or prison clocks ask for also state their fact in the episode's
+ * stream, in this same request (src/app/medical-episode.ts).
+ */
 export async function recordExamination(
   services: MedicalServices,
   principal: Principal | null,
@@ -261,6 +277,22 @@ export async function recordExamination(
   );
   const recordId = (await recordRowOf(store, personId))?.id ?? newId(now.getTime());
   const examinationId = newId(now.getTime());
+  const fact = episodeFactOf(
+    {
+      examinationId,
+      examination: parsed.examination,
+      episode: parsed.episode,
+      at: parsed.at ?? now.toISOString(),
+      clinician: clinicianOf(clinician),
+      injuriesNoted: parsed.injuriesNoted ?? false,
+      fitness: parsed.fitness ?? null,
+      ...(parsed.screening ? { screening: parsed.screening } : {}),
+    },
+    now.toISOString(),
+    clinician.id,
+  );
+  // What the episode would refuse is refused before the medical record is written.
+  if (fact) await checkEpisodeFact(services, fact);
   const { result } = await decideAndAppend(
     services,
     recordId,
@@ -276,7 +308,13 @@ export async function recordExamination(
     },
     { personId },
   );
-  return { examinationId, personId, facilityId: episode.facilityId, seq: result.entries[0]?.seq ?? -1 };
+  return {
+    examinationId,
+    personId,
+    facilityId: episode.facilityId,
+    seq: result.entries[0]?.seq ?? -1,
+    episodeFact: fact ? await appendEpisodeFact(services, fact) : null,
+  };
 }
 
 /** The clinician may write in this person's record: the facility of the examination is theirs. */

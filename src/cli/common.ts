@@ -1,5 +1,6 @@
 import { resolveComplaintRules, type ComplaintRules } from '../rules/complaint-rules.js';
 import { resolveCustodyRules, type CustodyRules } from '../rules/custody-rules.js';
+import { resolveMedicalRules, type MedicalRules } from '../rules/medical-rules.js';
 import { resolvePrisonRules, type PrisonRules } from '../rules/prison-rules.js';
 import { readDataDir } from '../store/datadir.js';
 import { projectionsFor } from '../store/projections/index.js';
@@ -21,6 +22,11 @@ export async function loadPrisonRules(dataDir: string): Promise<PrisonRules> {
   return resolvePrisonRules((await readDataDir(dataDir)).ruleOverrides);
 }
 
+/** The medical rule parameters in force for a data directory (the same `rules` of habeas.json). */
+export async function loadMedicalRules(dataDir: string): Promise<MedicalRules> {
+  return resolveMedicalRules((await readDataDir(dataDir)).ruleOverrides);
+}
+
 /**
  * Opens the store of a data directory; DATABASE_URL selects PostgreSQL (DESIGN.md "Storage").
  * `signing: false` opens it to inspect: nothing is signed and a broken log is left to report.
@@ -35,6 +41,7 @@ export async function openDataStore(
     rules ?? (await loadRules(dataDir)),
     await loadComplaintRules(dataDir),
     await loadPrisonRules(dataDir),
+    await loadMedicalRules(dataDir),
   );
   return openStore({ dataDir, ...(databaseUrl ? { databaseUrl } : {}), projections, ...options });
 }

@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import { decideAndAppendComplaint } from '../app/complaints.js';
 import { decideAndAppend, SCHEDULER_ACTOR, type CustodyServices } from '../app/custody.js';
-import { recordDueStayFindings } from '../app/prison.js';
+import { decideAndAppendStay, recordDueStayFindings } from '../app/prison.js';
+import { reportDutyFinding, type ReportDutyOwed } from '../domain/medical/report-duty.js';
+import type { InjuryNoteSource } from '../domain/findings.js';
 import { DEFAULT_PRISON_RULES, type PrisonRules } from '../rules/prison-rules.js';
 import { nextStayCheck } from './prison.js';
 import { DEFAULT_COMPLAINT_RULES, type ComplaintRules } from '../rules/complaint-rules.js';
@@ -10,7 +12,8 @@ import type { AppendResult } from '../store/types.js';
 /*
  * The scheduler (DESIGN.md "Architecture": scheduler → clocks due → breach events through the same
  * path). Each tick finds the clocks whose due time has passed and that have no finding yet (the
- * `pending_due_at` index of custody_clocks, then of complaint_clocks) and asks each episode's or
+ * `pending_due_at` index of custody_clocks, then of complaint_clocks; prison stays by their next
+ * check; kz.medical.report-duty by medical_report_duty's) and asks each episode's, stay's or
  * complaint's decider to record what is due at `now`. Exactly once: the decider records a finding only for a clock key that has none, and
  * the append carries the version it decided on, so two ticks racing cannot both write it.
  * A deadline that passed while the server was down is found by the first tick after start.
@@ -42,6 +45,8 @@ export interface TickResult {
   complaints?: number;
   /** Prison stays looked at (clocks due, or a day to check for exercise and health visits); absent when the tick did not run. */
   stays?: number;
+  /** Duties of kz.medical.report-duty found unmet (each a finding in its episode); absent when the tick did not run. */
+  reportDuties?: number;
 }
 
 /** What the scheduler needs: the custody services, and the complaint rules (default: RULES.md). */
@@ -140,12 +145,14 @@ export class ClockScheduler {
     const custody = await this.drain(this.custodySource(), nowIso);
     const complaints = await this.drain(this.complaintSource(), nowIso);
     const stays = await this.drain(this.staySource(), nowIso);
+    const duties = await this.drain(this.reportDutySource(), nowIso);
     return {
       episodes: custody.streams,
-      findings: custody.findings + complaints.findings + stays.findings,
+      findings: custody.findings + complaints.findings + stays.findings + duties.findings,
       ran: true,
       complaints: complaints.streams,
       stays: stays.streams,
+      reportDuties: duties.streams,
     };
   }
 
@@ -223,6 +230,70 @@ export class ClockScheduler {
       },
       record: (id, nowIso) =>
         recordDueStayFindings(services, id, nowIso, (state) => nextStayCheck(state, prisonRules, nowIso)),
+    };
+  }
+
+  /**
+   * kz.medical.report-duty by `medical_report_duty.pending_due_at` (src/store/projections/
+   * report-duty.ts): an injury noted that no doctor's report documented by its due time, or
+   * documented signs not referred. The finding goes to the custody episode or prison stay through
+   * its decider — once per key — never to the medical record, whose entries must tell no one that
+   * an injury was seen.
+   */
+  private reportDutySource(): DueSource {
+    const { store } = this.services;
+    const prisonServices = {
+      store,
+      rules: this.services.rules,
+      prisonRules: this.services.prisonRules ?? DEFAULT_PRISON_RULES,
+    };
+    return {
+      name: 'reportDuty',
+      due: async (nowIso, batch, failed) => {
+        const rows = await store.db
+          .selectFrom('medical_report_duty')
+          .select(['episode_context', 'episode_id', 'duty_key'])
+          .where('pending_due_at', '<=', nowIso)
+          .orderBy('pending_due_at')
+          .orderBy('duty_key')
+          .limit(batch + failed.size)
+          .execute();
+        return rows
+          .map((row) => JSON.stringify([row.episode_context, row.episode_id, row.duty_key]))
+          .filter((id) => !failed.has(id))
+          .slice(0, batch);
+      },
+      record: async (id, nowIso) => {
+        const [context, episodeId, key] = JSON.parse(id) as [string, string, string];
+        const row = await store.db
+          .selectFrom('medical_report_duty')
+          .selectAll()
+          .where('episode_context', '=', context)
+          .where('episode_id', '=', episodeId)
+          .where('duty_key', '=', key)
+          .executeTakeFirst();
+        if (!row || row.pending_due_at === null)
+          return { result: { stream: `${context}/${episodeId}`, version: -1, entries: [] } };
+        const owed: ReportDutyOwed =
+          row.duty === 'refer'
+            ? { duty: 'refer', key, documentedAt: row.noted_at }
+            : {
+                duty: 'document',
+                key,
+                noted: row.source as InjuryNoteSource,
+                notedAt: row.noted_at,
+                dueAt: row.due_at,
+              };
+        const command = {
+          type: 'record-finding' as const,
+          finding: reportDutyFinding(owed),
+          now: nowIso,
+          actor: SCHEDULER_ACTOR,
+        };
+        return context === 'custody'
+          ? decideAndAppend(this.services, episodeId, command)
+          : decideAndAppendStay(prisonServices, episodeId, command);
+      },
     };
   }
 

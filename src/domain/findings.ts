@@ -13,6 +13,15 @@ import type { DisciplineMeasure } from '../rules/kz/prison.js';
 export const SOLITARY_EXEMPT_GROUPS = ['child', 'pregnant', 'infant', 'breastfeeding', 'disability'] as const;
 export type SolitaryExemptGroup = (typeof SOLITARY_EXEMPT_GROUPS)[number];
 
+/** Who noted an injury that a doctor must document (kz.medical.report-duty). */
+export const INJURY_NOTE_SOURCES = [
+  'custody-injury',
+  'custody-examination',
+  'prison-examination',
+  'medical-examination',
+] as const;
+export type InjuryNoteSource = (typeof INJURY_NOTE_SOURCES)[number];
+
 /** Why a court outcome on a torture allegation is flagged (kz.torture.sentencing). */
 export const SENTENCING_CONCERNS = ['reclassified', 'suspended-sentence', 'plea-bargain'] as const;
 export type SentencingConcern = (typeof SENTENCING_CONCERNS)[number];
@@ -50,6 +59,13 @@ export interface FindingParamsByRule {
   'intl.exercise': { date: string; minutes: number; requiredMinutes: number };
   'kz.life.exercise': { date: string; minutes: number; requiredMinutes: number };
   'intl.solitary.health-visits': { date: string };
+  /**
+   * An injury noted (by whom: `noted`) that no doctor's report documented within `hours`; or signs
+   * a doctor documented that were not referred to the procurator. Nothing clinical.
+   */
+  'kz.medical.report-duty':
+    | { duty: 'document'; noted: InjuryNoteSource; notedAt: string; hours: number }
+    | { duty: 'refer'; documentedAt: string };
   'intl.complaint.answer': { days: number; receivedAt: string };
   'kz.transfer.protection': { hours: number; request: 'protection' | 'transfer'; requestedAt: string };
   'kz.torture.suspension': { hours: number; official: string; identifiedAt: string };
@@ -98,6 +114,7 @@ export const FINDING_RULES = [
   'kz.torture.suspension',
   'kz.transfer.protection',
   'intl.complaint.answer',
+  'kz.medical.report-duty',
 ] as const satisfies readonly FindingRule[];
 
 // Every rule of FindingParamsByRule is in FINDING_RULES (a rule added there and not here fails to compile).

@@ -55,6 +55,7 @@ export interface RefusalParamsByCode {
   'discipline.solitary-too-long': { maxMonths: number; maxDays: number; from: string; days: number };
   'discipline.solitary-prior': Record<string, never>;
   'discipline.medical-before': { hours: number; placementAt: string };
+  'discipline.medical-unfit': { examinedAt: string; placementAt: string };
   // kz.torture.referral, kz.cases.joined
   'allegation.procurator-only': Record<string, never>;
   'allegation.not-an-allegation': Record<string, never>;
@@ -132,6 +133,7 @@ export const REFUSAL_CODES = [
   'discipline.solitary-too-long',
   'discipline.solitary-prior',
   'discipline.medical-before',
+  'discipline.medical-unfit',
   'allegation.procurator-only',
   'allegation.not-an-allegation',
   'allegation.decision-final',

@@ -1,6 +1,8 @@
 import {
+  INJURY_NOTE_SOURCES,
   isFindingRule,
   type FindingParamsByRule,
+  type InjuryNoteSource,
   type FindingRule,
   type SentencingConcern,
   type SolitaryExemptGroup,
@@ -309,7 +311,23 @@ const SENTENCES: { [R in FindingRule]: Sentence<R> } = {
       ? said
       : `${said} ${tr.attr('finding.text.kz.complaint.reprisal.reference', { reference })}`;
   },
+  'kz.medical.report-duty': (tr, p) => {
+    if (p.duty === 'refer')
+      return tr.attr('finding.text.kz.medical.report-duty.refer', {
+        documentedAt: moment(tr, (p as { documentedAt?: unknown }).documentedAt),
+      });
+    if (p.duty !== 'document') throw new ParameterError('unknown duty');
+    const { noted, notedAt, hours } = p as { noted?: unknown; notedAt?: unknown; hours?: unknown };
+    return tr.attr(undocumentedKey(noted), { notedAt: moment(tr, notedAt), hours: formatNumber(tr, hours) });
+  },
 };
+
+/** The sentence of an injury noted by `noted` and not documented in time (kz.medical.report-duty). */
+function undocumentedKey(noted: unknown): MessageKey {
+  if (!(INJURY_NOTE_SOURCES as readonly unknown[]).includes(noted))
+    throw new ParameterError('unknown source of an injury note');
+  return `finding.text.kz.medical.report-duty.${noted as InjuryNoteSource}`;
+}
 
 function transferReason(tr: Translator, value: unknown): string {
   const code = textValue(value);

@@ -114,6 +114,11 @@ const SENTENCES: { [C in RefusalCode]: Sentence<C> } = {
       hours: formatNumber(tr, p.hours),
       placementAt: moment(tr, p.placementAt),
     }),
+  'discipline.medical-unfit': (tr, p) =>
+    tr.attr(key('discipline.medical-unfit'), {
+      examinedAt: moment(tr, p.examinedAt),
+      placementAt: moment(tr, p.placementAt),
+    }),
   'allegation.procurator-only': plain('allegation.procurator-only'),
   'allegation.not-an-allegation': plain('allegation.not-an-allegation'),
   'allegation.decision-final': (tr, p) => {

@@ -107,6 +107,13 @@ const FINDING_EXAMPLES: { [R in FindingRule]: FindingParamsByRule[R][] } = {
     { hours: 24, request: 'transfer', requestedAt: AT },
   ],
   'intl.complaint.answer': [{ days: 30, receivedAt: AT }],
+  'kz.medical.report-duty': [
+    { duty: 'document', noted: 'custody-injury', notedAt: AT, hours: 24 },
+    { duty: 'document', noted: 'custody-examination', notedAt: AT, hours: 24 },
+    { duty: 'document', noted: 'prison-examination', notedAt: AT, hours: 24 },
+    { duty: 'document', noted: 'medical-examination', notedAt: AT, hours: 24 },
+    { duty: 'refer', documentedAt: AT },
+  ],
 };
 
 /** One instance of each reason a rule refuses for, with the rule that refuses it. */
@@ -157,6 +164,9 @@ const REFUSAL_EXAMPLES: { [C in RefusalCode]: { rule: string; params: RefusalPar
   'discipline.solitary-prior': [{ rule: 'kz.discipline.solitary-prior', params: {} }],
   'discipline.medical-before': [
     { rule: 'kz.discipline.medical-before', params: { hours: 24, placementAt: AT } },
+  ],
+  'discipline.medical-unfit': [
+    { rule: 'kz.discipline.medical-before', params: { examinedAt: AT, placementAt: LATER } },
   ],
   'allegation.procurator-only': [{ rule: 'kz.torture.referral', params: {} }],
   'allegation.not-an-allegation': [{ rule: 'kz.torture.referral', params: {} }],

@@ -1,6 +1,6 @@
 import type { PlacedPerson, PlacementPopulation } from '../../rules/placement-checks.js';
 import type { ReachDocument, ReachedBy } from '../registry/reach.js';
-import type { CorrectableField } from './events.js';
+import type { CorrectableField, FindingRecorded } from './events.js';
 import type { CustodyEventInput } from './inputs.js';
 
 /*
@@ -57,4 +57,32 @@ export type RecordDueFindings = {
   actor: string;
 };
 
-export type CustodyCommand = OpenCustody | RecordSafeguard | CorrectEntry | RecordDueFindings;
+/**
+ * The doctor's own record of the examination on arrest (issue 19, src/app/medical-episode.ts): the
+ * fact that meets kz.custody.medical and answers injury referrals, with nothing clinical. The
+ * examination is recorded here once, whatever the number of tries.
+ */
+export type RecordDoctorsExamination = {
+  type: 'record-doctors-examination';
+  examinationId: string;
+  /** When the examination took place, as the clinician states it (UTC). */
+  at: string;
+  clinicianName: string;
+  injuriesNoted: boolean;
+  now: string;
+  actor: string;
+};
+
+/**
+ * A finding decided from what other contexts hold (kz.medical.report-duty: the scheduler reads the
+ * medical read models), recorded in the episode once per key.
+ */
+export type RecordFinding = {
+  type: 'record-finding';
+  finding: Omit<FindingRecorded['payload'], 'pack' | 'packVersion'>;
+  now: string;
+  actor: string;
+};
+
+export type CustodyCommand =
+  OpenCustody | RecordSafeguard | CorrectEntry | RecordDueFindings | RecordDoctorsExamination | RecordFinding;

@@ -17,7 +17,9 @@ import type {
   CorrectEntry,
   CustodyCommand,
   OpenCustody,
+  RecordDoctorsExamination,
   RecordDueFindings,
+  RecordFinding,
   RecordSafeguard,
 } from './commands.js';
 import {
@@ -28,7 +30,7 @@ import {
   type SafeguardEventType,
 } from './events.js';
 import { evolveCustody } from './evolve.js';
-import { apprehensionInForce, currentStatement, entryAt, statedTimes } from './in-force.js';
+import { apprehensionInForce, currentStatement, entryAt, statedAt, statedTimes } from './in-force.js';
 import { offsetDateTime } from './inputs.js';
 import { initialCustodyState, type CustodyState } from './state.js';
 
@@ -396,6 +398,72 @@ function recordDueFindings(command: RecordDueFindings, state: CustodyState, rule
   return dueFindings(state, rules, command.now);
 }
 
+/** The moment the person left the unit (release or transfer), as stated; null while in custody. */
+function leftCustodyAt(state: CustodyState): number | null {
+  const ends = state.timeline
+    .filter((item) => item.event.type === 'released' || item.event.type === 'transferred')
+    .map((item) => ms(statedAt(state, item.seq) ?? (item.event.payload as { at: string }).at));
+  return ends.length > 0 ? Math.min(...ends) : null;
+}
+
+/**
+ * The doctor's examination on arrest, from the medical record (issue 19): the officer's
+ * `medical-examined`, by the clinician, naming the examination. Unlike an officer's safeguard it
+ * may be recorded after the person left, for an examination that took place before: the doctor's
+ * record is written when the doctor writes it. Recorded once per examination: a second try
+ * decides nothing.
+ */
+function recordDoctorsExamination(
+  command: RecordDoctorsExamination,
+  state: CustodyState,
+  rules: CustodyRules,
+): Decision {
+  const apprehendedAt = apprehensionInForce(state);
+  if (!state.opened || apprehendedAt === null)
+    return refuse('there is no custody record here: the examination belongs to no episode');
+  const recorded = state.timeline.some(
+    (item) =>
+      item.event.type === 'medical-examined' && item.event.payload.examinationId === command.examinationId,
+  );
+  if (recorded) return [];
+  const { at } = command;
+  if (ms(at) > ms(command.now))
+    return refuse(`${at} is in the future: record the examination when it took place`, {
+      rule: 'kz.custody.actual-time',
+      field: 'at',
+      reason: reason('moment.future', { at }),
+    });
+  if (ms(at) < ms(apprehendedAt))
+    return refuse(`${at} is before the apprehension (${apprehendedAt}): check the time`, {
+      rule: 'kz.custody.actual-time',
+      field: 'at',
+      reason: reason('moment.before-apprehension', { at, apprehendedAt }),
+    });
+  const left = leftCustodyAt(state);
+  if (left !== null && ms(at) > left)
+    return refuse(
+      `the person left this custody unit before ${at}: link the examination to the episode or stay that held them then`,
+      { field: 'episode' },
+    );
+  const examined: CustodyEvent = {
+    type: 'medical-examined',
+    payload: {
+      at,
+      examinedBy: command.clinicianName,
+      injuriesSeen: command.injuriesNoted,
+      examinationId: command.examinationId,
+    },
+  };
+  return withDueFindings(state, [examined], rules, command);
+}
+
+/** A finding decided elsewhere (kz.medical.report-duty), once per key. */
+function recordFinding(command: RecordFinding, state: CustodyState, rules: CustodyRules): Decision {
+  if (!state.opened) return refuse('there is no custody record here to record a finding in');
+  if (state.findings.some((recorded) => recorded.finding.key === command.finding.key)) return [];
+  return [finding(rules, command.finding)];
+}
+
 /** The custody context's pure core, with the rules in force; usable by src/app/execute.ts. */
 export function custodyDecider(rules: CustodyRules) {
   return {
@@ -411,6 +479,10 @@ export function custodyDecider(rules: CustodyRules) {
           return correctEntry(command, state, rules);
         case 'record-due-findings':
           return recordDueFindings(command, state, rules);
+        case 'record-doctors-examination':
+          return recordDoctorsExamination(command, state, rules);
+        case 'record-finding':
+          return recordFinding(command, state, rules);
         default: {
           const unhandled: never = command;
           throw new Error(`unknown command ${String((unhandled as { type: unknown }).type)}`);

@@ -88,11 +88,13 @@ export type FamilyNotified = {
 
 /**
  * kz.custody.medical: the examination, by whom, and only whether injuries were seen; the clinical
- * detail belongs to the medical record, which only the `medical` role reads.
+ * detail belongs to the medical record, which only the `medical` role reads. Recorded by the
+ * officer, or by the doctor's own record of the examination on arrest (issue 19), which names it
+ * by `examinationId` — an opaque id, nothing of what was found.
  */
 export type MedicalExamined = {
   type: 'medical-examined';
-  payload: { at: string; examinedBy: string; injuriesSeen: boolean };
+  payload: { at: string; examinedBy: string; injuriesSeen: boolean; examinationId?: string };
 };
 
 /** kz.custody.injury-log: the detainee arrived injured; opens a referral for the medical role. */

@@ -7,6 +7,7 @@ import {
   DAY_MS,
   daysBetween,
   examinationTimes,
+  fitnessVerdicts,
   HOUR_MS,
   iso,
   itemsOf,
@@ -30,7 +31,7 @@ import type { PrisonRules } from '../../rules/prison-rules.js';
  * proposed measure against a stay's record. National law (`kz.discipline.*`) refuses, in the order
  * a governor needs to hear it: a measure that does not exist, a person who may never be separated,
  * a duration over the limit, solitary without an earlier punishment block, and no examination in
- * the 24 hours before. The same function explains a refusal on the form before it is submitted.
+ * the 24 hours before (or one whose doctor found the person unfit). The same function explains a refusal on the form before it is submitted.
  */
 
 export interface ProposedMeasure {
@@ -252,7 +253,26 @@ export function disciplineRefusals(
     running.intervals.some((interval) => interval.source === measure && interval.end === running.end);
   const from = continues ? Math.min(running.start, startsAt) - window : startsAt - window;
   const examined = examinationTimes(state).some((at) => at <= startsAt && at >= from);
-  if (!examined)
+  // The doctor's latest verdict in that window decides: an examination that found the person unfit
+  // does not allow the placement it was made for (issue 19: the doctor's own record).
+  const verdict = fitnessVerdicts(state)
+    .filter(({ at }) => at <= startsAt && at >= from)
+    .at(-1);
+  if (verdict?.fitness === 'unfit')
+    refusals.push(
+      refuse(
+        `the doctor found the person unfit for separation at ${iso(verdict.at)}: the placement at ${iso(startsAt)} cannot go ahead`,
+        {
+          rule: 'kz.discipline.medical-before',
+          field: 'measure',
+          reason: reason('discipline.medical-unfit', {
+            examinedAt: iso(verdict.at),
+            placementAt: iso(startsAt),
+          }),
+        },
+      ),
+    );
+  else if (!examined)
     refusals.push(
       refuse(
         `no medical examination is recorded in the ${rules.medicalBeforeHours} hours before the placement at ${iso(startsAt)}`,

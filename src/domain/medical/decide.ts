@@ -79,6 +79,7 @@ function recordExamination(command: RecordExamination, state: MedicalRecordState
       injuriesNoted: input.injuriesNoted ?? false,
       fitness: input.fitness ?? null,
       notes: input.notes ?? null,
+      ...(input.screening ? { screening: input.screening } : {}),
       recordedAt: command.now,
     }),
     entry({

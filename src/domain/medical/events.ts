@@ -1,3 +1,4 @@
+import type { ScreeningOutcome } from '../prison/events.js';
 import type { BodySite } from './body.js';
 
 /*
@@ -173,6 +174,11 @@ export type ExaminationRecorded = {
   injuriesNoted: boolean;
   /** For `before-separation`: fit or unfit for the measure (kz.discipline.medical-before). */
   fitness: FitnessVerdict | null;
+  /**
+   * Whether HIV and TB screening were done, declined or not done (kz.admission.medical): the fact,
+   * not the result (the results are clinical, in `notes`). Absent when the clinician did not say.
+   */
+  screening?: { hiv: ScreeningOutcome; tb: ScreeningOutcome };
   /** Clinical notes. */
   notes: string | null;
   recordedAt: string;

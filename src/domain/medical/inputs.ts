@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { offsetDateTime } from '../custody/inputs.js';
+import { SCREENING_OUTCOMES } from '../prison/events.js';
 import { languageTag } from '../registry/person-fields.js';
 import { opaqueId, textLine } from '../registry/text.js';
 import { BACK_REGIONS, FRONT_REGIONS } from './body.js';
@@ -47,6 +48,12 @@ export const ExaminationInput = z.object({
     .enum(FITNESS_VERDICTS)
     .optional()
     .describe('Fit or unfit for the measure (required before separation)'),
+  screening: z
+    .object({ hiv: z.enum(SCREENING_OUTCOMES), tb: z.enum(SCREENING_OUTCOMES) })
+    .optional()
+    .describe(
+      'HIV and TB screening on admission or return: done, declined or not done (kz.admission.medical); the results stay in the notes',
+    ),
   notes: note.optional().describe('Clinical notes: read by health officials only'),
 });
 export type ExaminationInput = z.output<typeof ExaminationInput>;

@@ -1,12 +1,14 @@
 import type { MedicalRules } from '../../rules/medical-rules.js';
+import { findingParams, type FindingParamsByRule, type InjuryNoteSource } from '../findings.js';
 import type { Episode, ReportFinished } from './events.js';
 import { chainReferred, referable, rootReportOf } from './facts.js';
 import type { MedicalRecordState, Recorded } from './state.js';
 
 /*
  * kz.medical.report-duty (seed ¶42, ¶48): medical staff document and report signs of torture.
- * Two questions, answered from facts alone (pure; the clocks and the scheduler that record the
- * findings are the next step's):
+ * Two questions, answered from facts alone (pure; src/store/projections/report-duty.ts keeps what
+ * is owed, and the scheduler records a finding in the custody episode or prison stay, never in the
+ * medical record, whose entries must not tell anyone an injury was seen):
  *
  * 1. An injury noted by custody or prison staff at T — a custody injury entry, a custody
  *    examination with "injuries seen", a prison examination noting bodily harm — or by a doctor
@@ -21,7 +23,7 @@ import type { MedicalRecordState, Recorded } from './state.js';
 
 /** What custody or prison staff noted, with the episode it belongs to. */
 export interface StaffInjuryNote {
-  source: 'custody-injury' | 'custody-examination' | 'prison-examination' | 'medical-examination';
+  source: InjuryNoteSource;
   episode: Episode;
   /** When the injury was noted, as stated (UTC). */
   notedAt: string;
@@ -109,4 +111,59 @@ export function unreferredSigns(record: MedicalRecordState): Recorded<ReportFini
     if (!found.has(root)) found.set(root, latest);
   }
   return [...found.values()];
+}
+
+/**
+ * The key of the finding an injury note owes, in its episode: named by the entry that noted it (a
+ * log seq) or by the doctor's examination; one finding each.
+ */
+export const documentDutyKey = (noted: string | number): string => `kz.medical.report-duty@${noted}`;
+
+/** The key of the finding of a chain of reports not referred, named by the report it started from. */
+export const referDutyKey = (rootReportId: string): string =>
+  `kz.medical.report-duty@referral-${rootReportId}`;
+
+/** A duty not met: an injury noted and not documented by its due time, or documented signs not referred. */
+export type ReportDutyOwed =
+  | { duty: 'document'; key: string; noted: InjuryNoteSource; notedAt: string; dueAt: string }
+  | { duty: 'refer'; key: string; documentedAt: string };
+
+const NOTED_BY: Record<InjuryNoteSource, string> = {
+  'custody-injury': 'an injury entered in the custody record',
+  'custody-examination': 'injuries seen at the medical examination in custody',
+  'prison-examination': 'bodily harm noted at a medical examination',
+  'medical-examination': 'injuries a doctor noted at an examination',
+};
+
+/**
+ * The finding of a duty not met, for the custody episode's or prison stay's stream: what was owed
+ * and when, in the operator's English and as data — nothing clinical, no report's content.
+ */
+export function reportDutyFinding(owed: ReportDutyOwed): {
+  key: string;
+  rule: 'kz.medical.report-duty';
+  kind: 'flag';
+  at: string;
+  detail: string;
+  params: FindingParamsByRule['kz.medical.report-duty'];
+} {
+  const rule = 'kz.medical.report-duty';
+  if (owed.duty === 'refer')
+    return {
+      key: owed.key,
+      rule,
+      kind: 'flag',
+      at: owed.documentedAt,
+      detail: `signs of ill-treatment documented by a doctor at ${owed.documentedAt} were not referred to the procurator`,
+      params: findingParams(rule, { duty: 'refer', documentedAt: owed.documentedAt }),
+    };
+  const hours = Number(((Date.parse(owed.dueAt) - Date.parse(owed.notedAt)) / HOUR_MS).toFixed(2));
+  return {
+    key: owed.key,
+    rule,
+    kind: 'flag',
+    at: owed.dueAt,
+    detail: `${NOTED_BY[owed.noted]} at ${owed.notedAt} was not documented in a doctor's report within ${hours} h`,
+    params: findingParams(rule, { duty: 'document', noted: owed.noted, notedAt: owed.notedAt, hours }),
+  };
 }

@@ -2,7 +2,7 @@ import type { PlacementPopulation } from '../../rules/placement-checks.js';
 import type { RefusalReason } from '../refusals.js';
 import type { FacilityKind } from '../registry/facility.js';
 import type { ReachDocument, ReachedBy } from '../registry/reach.js';
-import type { CommitmentOrder } from './events.js';
+import type { CommitmentOrder, PrisonFindingRecorded, ScreeningOutcome } from './events.js';
 import type { StayEventInput } from './inputs.js';
 
 /*
@@ -60,4 +60,43 @@ export type RecordRefusedDiscipline = {
 
 export type RecordDueStayFindings = { type: 'record-due-findings'; now: string; actor: string };
 
-export type PrisonCommand = AdmitPrisoner | RecordStayEvent | RecordRefusedDiscipline | RecordDueStayFindings;
+/** The doctor's examinations of a stay that its clocks and rules ask for (issue 19). */
+export type DoctorsStayExamination =
+  'on-admission' | 'on-return-from-police-custody' | 'before-separation' | 'separation-health-visit';
+
+/**
+ * The doctor's own record of an examination (issue 19, src/app/medical-episode.ts): the fact that
+ * meets kz.admission.medical, kz.discipline.medical-before or intl.solitary.health-visits, with
+ * nothing clinical. Recorded once per examination, whatever the number of tries.
+ */
+export type RecordDoctorsExamination = {
+  type: 'record-doctors-examination';
+  examinationId: string;
+  examination: DoctorsStayExamination;
+  /** When the examination took place, as the clinician states it (UTC). */
+  at: string;
+  clinicianName: string;
+  injuriesNoted: boolean;
+  /** Before separation: the doctor's verdict. */
+  fitness: 'fit' | 'unfit' | null;
+  /** On admission or return: whether HIV and TB screening were done (null: not said). */
+  screening: { hiv: ScreeningOutcome; tb: ScreeningOutcome } | null;
+  now: string;
+  actor: string;
+};
+
+/** A finding decided from what other contexts hold (kz.medical.report-duty), recorded once per key. */
+export type RecordStayFinding = {
+  type: 'record-finding';
+  finding: Omit<PrisonFindingRecorded['payload'], 'pack' | 'packVersion'>;
+  now: string;
+  actor: string;
+};
+
+export type PrisonCommand =
+  | AdmitPrisoner
+  | RecordStayEvent
+  | RecordRefusedDiscipline
+  | RecordDueStayFindings
+  | RecordDoctorsExamination
+  | RecordStayFinding;

@@ -13,10 +13,16 @@ import { runAt, separatedAt, separationEndAfter } from '../discipline/separation
 import { refuse, type Refusal } from '../decision.js';
 import { findingParams, type FindingParams } from '../findings.js';
 import { reason } from '../refusals.js';
-import type { AdmitPrisoner, PrisonCommand, RecordStayEvent } from './commands.js';
+import type {
+  AdmitPrisoner,
+  PrisonCommand,
+  RecordDoctorsExamination,
+  RecordStayEvent,
+  RecordStayFinding,
+} from './commands.js';
 import type { PrisonEvent, PrisonFindingRecorded } from './events.js';
 import { evolveStay } from './evolve.js';
-import { iso, itemsOf, kzCalendarDate, ms, vulnerabilitiesOn } from './facts.js';
+import { iso, itemsOf, kzCalendarDate, ms, stayEndedAt, vulnerabilitiesOn } from './facts.js';
 import { initialStayState, type StayState } from './state.js';
 
 /*
@@ -503,6 +509,70 @@ function record(command: RecordStayEvent, state: StayState, rules: PrisonRules):
   return withDueFindings(state, events, rules, command);
 }
 
+/**
+ * The doctor's examination of a stay, from the medical record (issue 19): a `medical-examined`
+ * with no clinical results (purpose `admission` on arrival or return from police custody,
+ * `pre-placement` with the verdict before separation) or, for the daily visit in separation, a
+ * `health-visit`; each by the clinician, naming the examination. It may be recorded after the stay
+ * ended, for an examination that took place before. Recorded once per examination: a second try
+ * decides nothing.
+ */
+function recordDoctorsExamination(
+  command: RecordDoctorsExamination,
+  state: StayState,
+  rules: PrisonRules,
+): Decision {
+  if (!state.admitted) return refuse('there is no stay here: the examination belongs to no stay');
+  const recorded = state.timeline.some(
+    (item) =>
+      (item.event.type === 'medical-examined' || item.event.type === 'health-visit') &&
+      item.event.payload.examinationId === command.examinationId,
+  );
+  if (recorded) return [];
+  const problem = checkMoment(command.at, state, command.now);
+  if (problem) return problem;
+  const ended = stayEndedAt(state);
+  if (ended !== null && ms(command.at) > ended)
+    return refuse(
+      `the stay ended before ${command.at}: link the examination to the episode or stay that held the person then`,
+      { field: 'episode' },
+    );
+  const event: PrisonEvent =
+    command.examination === 'separation-health-visit'
+      ? {
+          type: 'health-visit',
+          payload: { at: command.at, visitedBy: command.clinicianName, examinationId: command.examinationId },
+        }
+      : {
+          type: 'medical-examined',
+          payload: {
+            at: command.at,
+            examinedBy: command.clinicianName,
+            purpose: command.examination === 'before-separation' ? 'pre-placement' : 'admission',
+            hivScreening: command.screening?.hiv ?? 'not-done',
+            tbScreening: command.screening?.tb ?? 'not-done',
+            bodilyHarm: command.injuriesNoted,
+            results: null,
+            examinationId: command.examinationId,
+            ...(command.fitness !== null ? { fitness: command.fitness } : {}),
+          },
+        };
+  return withDueFindings(state, [event], rules, command);
+}
+
+/** A finding decided elsewhere (kz.medical.report-duty), once per key. */
+function recordFinding(command: RecordStayFinding, state: StayState, rules: PrisonRules): Decision {
+  if (!state.admitted) return refuse('there is no stay here to record a finding in');
+  if (recordedKeys(state).has(command.finding.key)) return [];
+  const { key, rule, kind, at, detail, params } = command.finding;
+  return [
+    {
+      type: 'finding-recorded',
+      payload: { key, rule, kind, at, detail, ...(params ? { params } : {}), ...packOf(rules, rule) },
+    },
+  ];
+}
+
 /** The prison context's pure core, with the rules in force; usable by src/app/execute.ts. */
 export function prisonDecider(rules: PrisonRules) {
   return {
@@ -531,6 +601,10 @@ export function prisonDecider(rules: PrisonRules) {
           ];
         case 'record-due-findings':
           return state.admitted ? dueStayFindings(state, rules, command.now) : [];
+        case 'record-doctors-examination':
+          return recordDoctorsExamination(command, state, rules);
+        case 'record-finding':
+          return recordFinding(command, state, rules);
         default: {
           const unhandled: never = command;
           throw new Error(`unknown command ${String((unhandled as { type: unknown }).type)}`);

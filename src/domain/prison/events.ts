@@ -75,7 +75,9 @@ export type PrisonAdmitted = {
 
 /**
  * A medical examination (kz.admission.medical, kz.discipline.medical-before). `results` is the
- * clinical content (screening results, notes): only the `medical` role reads it.
+ * clinical content (screening results, notes): only the `medical` role reads it. The doctor's own
+ * record of an examination (issue 19, src/app/medical-episode.ts) appends one with no `results`,
+ * naming it by `examinationId`, and, before separation, the doctor's verdict.
  */
 export type PrisonMedicalExamined = {
   type: 'medical-examined';
@@ -88,6 +90,10 @@ export type PrisonMedicalExamined = {
     /** Signs of bodily harm noted in the report: opens a referral like a custody injury. */
     bodilyHarm: boolean;
     results: { hiv: string | null; tb: string | null; notes: string | null } | null;
+    /** The examination in the person's medical record this entry states the fact of. */
+    examinationId?: string;
+    /** Fit or unfit for the separation (kz.discipline.medical-before): `unfit` refuses it. */
+    fitness?: 'fit' | 'unfit';
   };
 };
 
@@ -179,8 +185,11 @@ export type SeparationEnded = {
   payload: { at: string; reason: string | null };
 };
 
-/** A visit by health staff (intl.solitary.health-visits). */
-export type HealthVisit = { type: 'health-visit'; payload: { at: string; visitedBy: string } };
+/** A visit by health staff (intl.solitary.health-visits); the doctor's own record names its examination. */
+export type HealthVisit = {
+  type: 'health-visit';
+  payload: { at: string; visitedBy: string; examinationId?: string };
+};
 
 /** Outdoor exercise on a day (kz.life.exercise, intl.exercise). */
 export type ExerciseLogged = { type: 'exercise-logged'; payload: { date: string; minutes: number } };

@@ -83,3 +83,17 @@ export function stayEndedAt(state: StayState): number | null {
 export function examinationTimes(state: StayState): number[] {
   return itemsOf(state, 'medical-examined').map((item) => ms(item.event.payload.at));
 }
+
+/**
+ * The doctors' verdicts on fitness for separation (kz.discipline.medical-before), with their
+ * stated moments, earliest first: recorded by the doctor's own examination before separation.
+ */
+export function fitnessVerdicts(state: StayState): { at: number; fitness: 'fit' | 'unfit' }[] {
+  return itemsOf(state, 'medical-examined')
+    .flatMap((item) =>
+      item.event.payload.fitness === undefined
+        ? []
+        : [{ at: ms(item.event.payload.at), fitness: item.event.payload.fitness }],
+    )
+    .sort((a, b) => a.at - b.at);
+}

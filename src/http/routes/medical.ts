@@ -425,17 +425,42 @@ export const medicalRoutes: FastifyPluginAsyncZod<MedicalRoutesOptions> = async 
             personId: z.string(),
             facilityId: z.string(),
             seq: z.int(),
+            episodeFact: z
+              .object({
+                context: z.enum(EPISODE_CONTEXTS),
+                id: z.string(),
+                seq: z.int().nullable().describe('The entry in the episode’s stream'),
+                problem: z
+                  .string()
+                  .nullable()
+                  .describe('Why the fact could not be appended (the examination itself is recorded)'),
+              })
+              .nullable()
+              .describe(
+                'On arrest, on admission or return, before separation and the daily visit in separation: ' +
+                  'that a doctor examined the person, appended to the custody episode or prison stay so that ' +
+                  'its clocks are met (no clinical content)',
+              ),
           }),
           ...problemResponses,
         },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await recordExamination(services, request.principal, request.params.personId, request.body, now()),
-        ),
+    async (request, reply) => {
+      const recorded = await recordExamination(
+        services,
+        request.principal,
+        request.params.personId,
+        request.body,
+        now(),
+      );
+      if (recorded.episodeFact?.problem)
+        request.log.warn(
+          { examinationId: recorded.examinationId, episode: recorded.episodeFact },
+          'examination recorded, but its fact was not appended to the episode',
+        );
+      return reply.code(201).send(recorded);
+    },
   );
 
   app.post(

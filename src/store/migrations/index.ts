@@ -12,6 +12,7 @@ import * as rowTags from './0010_row_tags.js';
 import * as personSearch from './0011_person_search.js';
 import * as findingParams from './0012_finding_params.js';
 import * as medical from './0013_medical.js';
+import * as medicalReportDuty from './0014_medical_report_duty.js';
 
 /**
  * Every migration, listed statically (no directory scan, so the compiled output and the bundler
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0011_person_search': personSearch,
   '0012_finding_params': findingParams,
   '0013_medical': medical,
+  '0014_medical_report_duty': medicalReportDuty,
 };
 
 export const migrationProvider: MigrationProvider = {

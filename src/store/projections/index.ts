@@ -1,5 +1,6 @@
 import { DEFAULT_COMPLAINT_RULES, type ComplaintRules } from '../../rules/complaint-rules.js';
 import { DEFAULT_CUSTODY_RULES, type CustodyRules } from '../../rules/custody-rules.js';
+import { DEFAULT_MEDICAL_RULES, type MedicalRules } from '../../rules/medical-rules.js';
 import { DEFAULT_PRISON_RULES, type PrisonRules } from '../../rules/prison-rules.js';
 import type { Projection } from '../types.js';
 import { accountsProjection } from './accounts.js';
@@ -9,6 +10,7 @@ import { footageProjection } from './footage.js';
 import { medicalProjection } from './medical.js';
 import { prisonProjection } from './prison.js';
 import { registryProjection } from './registry.js';
+import { reportDutyProjection } from './report-duty.js';
 
 /**
  * Every read model kept by the append transaction (and rebuilt by `habeas rebuild`), with the rules
@@ -18,6 +20,7 @@ export function projectionsFor(
   rules: CustodyRules,
   complaintRules: ComplaintRules = DEFAULT_COMPLAINT_RULES,
   prisonRules: PrisonRules = DEFAULT_PRISON_RULES,
+  medicalRules: MedicalRules = DEFAULT_MEDICAL_RULES,
 ): Projection[] {
   return [
     accountsProjection,
@@ -28,6 +31,8 @@ export function projectionsFor(
     prisonProjection(prisonRules),
     footageProjection,
     medicalProjection,
+    // Last: it reads the custody, prison and medical rows of the same transaction (kz.medical.report-duty).
+    reportDutyProjection(medicalRules),
   ];
 }
 
@@ -36,4 +41,5 @@ export const allProjections: Projection[] = projectionsFor(
   DEFAULT_CUSTODY_RULES,
   DEFAULT_COMPLAINT_RULES,
   DEFAULT_PRISON_RULES,
+  DEFAULT_MEDICAL_RULES,
 );

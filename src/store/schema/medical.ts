@@ -19,6 +19,7 @@ export interface MedicalTables {
   clinician_keys: ClinicianKeyRow;
   clinician_key_wraps: ClinicianKeyWrapRow;
   medical_photos: MedicalPhotoRow;
+  medical_report_duty: MedicalReportDutyRow;
 }
 
 export interface MedicalRecordRow {
@@ -136,4 +137,33 @@ export interface MedicalPhotoRow {
   nonce: string;
   uploaded_by: string;
   uploaded_at: string;
+}
+
+/**
+ * What medical staff owe under kz.medical.report-duty (migration 0014, src/store/projections/
+ * report-duty.ts): an injury noted that a doctor's report must document, or documented signs that
+ * must be referred. Its finding goes to the custody episode or prison stay (`episode_*`), never to
+ * the medical record.
+ */
+export interface MedicalReportDutyRow {
+  /** `custody` or `prison`. */
+  episode_context: string;
+  episode_id: string;
+  /** The key of the finding the episode would record. */
+  duty_key: string;
+  person_id: string;
+  facility_id: string;
+  /** `document` (an injury noted) or `refer` (documented signs not referred). */
+  duty: string;
+  /** custody-injury, custody-examination, prison-examination, medical-examination, or report. */
+  source: string;
+  /** When the injury was noted, or the signs documented. */
+  noted_at: string;
+  due_at: string;
+  /** The report that documented the injury in time; for `refer`, the report not referred. */
+  report_id: string | null;
+  /** `due_at` while a finding may still be recorded; null once documented, referred or found. */
+  pending_due_at: string | null;
+  /** The episode's finding, once recorded. */
+  finding_seq: number | null;
 }
