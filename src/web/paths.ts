@@ -134,6 +134,15 @@ export const paths = {
     `/medical/people/${encodeURIComponent(personId)}/reports/new?examination=${encodeURIComponent(examinationId)}${secondOpinionOf === undefined ? '' : `&secondOpinionOf=${encodeURIComponent(secondOpinionOf)}`}`,
   medicalReportAmend: (personId: string, reportId: string) =>
     `/medical/people/${encodeURIComponent(personId)}/reports/${encodeURIComponent(reportId)}/amend`,
+  /** Where the injury report's form posts: a first report or second opinion, and an amendment. */
+  medicalReports: (personId: string) => `/medical/people/${encodeURIComponent(personId)}/reports`,
+  medicalReportAmendments: (personId: string, reportId: string) =>
+    `/medical/people/${encodeURIComponent(personId)}/reports/${encodeURIComponent(reportId)}/amendments`,
+  /** A photograph of an injury, opened by the API for the record's health officials (audited). */
+  medicalPhoto: (personId: string, sha256: string) =>
+    `/api/v1/medical/people/${encodeURIComponent(personId)}/photos/${encodeURIComponent(sha256)}`,
+  /** The body diagram's listbox and outline on the injury report's form. */
+  medicalBodyScript: '/static/medical-body.js',
   /** The API's signed export of a report version (habeas-medical-report-export/1), for `habeas medical verify`. */
   medicalReportSigned: (personId: string, reportId: string, version: number) =>
     `/api/v1/medical/people/${encodeURIComponent(personId)}/reports/${encodeURIComponent(reportId)}/signed?version=${version}`,

@@ -22,6 +22,7 @@ import { custodyRoutes, RECORD_ROUTE } from './routes/custody.js';
 import { footageRoutes } from './routes/footage.js';
 import { integrityRoutes } from './routes/integrity.js';
 import { kioskRoutes } from './routes/kiosk.js';
+import { medicalReportRoutes } from './routes/medical-report.js';
 import { prisonRoutes } from './routes/prison.js';
 import { prisonReferralRoutes } from './routes/prison-referrals.js';
 import { publicRoutes } from './routes/public.js';
@@ -89,6 +90,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
   footageRoutes(app, store);
   prisonRoutes(app, store);
   prisonReferralRoutes(app, store);
+  medicalReportRoutes(app, store);
   accountRoutes(app, store);
   integrityRoutes(app, store);
   auditRoutes(app, store);
