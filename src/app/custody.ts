@@ -38,7 +38,7 @@ import {
   type PersonView,
 } from './registry.js';
 import { parseInput } from './validate.js';
-import { accountNames, clockView, findingViews, paramsOfRow } from './record-views.js';
+import { accountNames, clockView, findingsFor, findingViews, paramsOfRow } from './record-views.js';
 import { decodeCursor, DEFAULT_PAGE, encodeCursor, MAX_PAGE, pageSize } from './paging.js';
 
 /*
@@ -151,7 +151,7 @@ export async function registerArrest(
     },
     { fresh: true, guard: notInCustody(arrest.personId) },
   );
-  return viewOf(services, custodyId, state, now, {
+  return viewOf(services, custodyId, state, now, officer, {
     person,
     facility,
     names: new Map([[officer.id, officer.name]]),
@@ -231,7 +231,7 @@ export async function recordCustodyEvent(
     now: now.toISOString(),
     actor: actor.id,
   });
-  return viewOf(services, custodyId, state, now);
+  return viewOf(services, custodyId, state, now, actor);
 }
 
 /** Corrects an entry: a new event naming the entry and the reason; the original stays (kz.custody.actual-time). */
@@ -255,7 +255,7 @@ export async function correctCustodyEntry(
     now: now.toISOString(),
     actor: actor.id,
   });
-  return viewOf(services, custodyId, state, now);
+  return viewOf(services, custodyId, state, now, actor);
 }
 
 /** An episode as `principal` may see it; the read is recorded in the log first (who, what, when, why). */
@@ -269,7 +269,7 @@ export async function readCustody(
   const { store } = services;
   const { row, principal: reader } = await episodeFor(store, principal, 'custody.read', custodyId);
   await appendRead(store, reader, custodyStream(custodyId), purpose);
-  return viewOf(services, custodyId, JSON.parse(row.state) as CustodyState, now);
+  return viewOf(services, custodyId, JSON.parse(row.state) as CustodyState, now, reader);
 }
 
 /** Payload fields for display: everything but `at`, which the timeline shows on its own. */
@@ -340,6 +340,7 @@ async function viewOf(
   custodyId: string,
   state: CustodyState,
   now: Date,
+  viewer: Principal | null,
   known: Known = {},
 ): Promise<CustodyView> {
   const { store, rules } = services;
@@ -364,7 +365,8 @@ async function viewOf(
     recordedAt: opened.recordedAt,
     status: state.status,
     clocks: custodyClocks(state, rules).map((clock) => clockView(clock, now)),
-    findings: findingViews(state),
+    // Oversight-only findings (a withheld referral) are not the custody unit's to read.
+    findings: findingViews(findingsFor(state, viewer)),
     version: state.version,
     place: currentValue(state, opened.seq, 'place', opened.place),
     grounds: currentValue(state, opened.seq, 'grounds', opened.grounds),
@@ -392,7 +394,7 @@ async function viewOf(
           languages: [],
         },
     facility: { id: opened.facilityId, name: facility?.name ?? opened.facilityId },
-    timeline: timelineViews(state, names),
+    timeline: timelineViews(findingsFor(state, viewer), names),
     referrals: injuryReferrals(state),
   };
 }
@@ -612,7 +614,10 @@ export async function listCustody(
       status: state.status,
       limit: clocks.find((clock) => clock.rule === 'kz.custody.limit') ?? null,
       clocks,
-      findings: state.findings.map(({ finding }) => ({ rule: finding.rule, kind: finding.kind })),
+      findings: findingsFor(state, reader).findings.map(({ finding }) => ({
+        rule: finding.rule,
+        kind: finding.kind,
+      })),
     };
   });
   const last = page.at(-1);

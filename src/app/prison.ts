@@ -42,7 +42,7 @@ import type {
 import { reachPerson } from './person-reach.js';
 import { getFacility, getPerson, populationOf, sexOf, type FacilityView } from './registry.js';
 import { parseInput } from './validate.js';
-import { accountNames, clockView, findingViews, paramsOfRow } from './record-views.js';
+import { accountNames, clockView, findingsFor, findingViews, paramsOfRow } from './record-views.js';
 import { decodeCursor, DEFAULT_PAGE, encodeCursor, MAX_PAGE, pageSize } from './paging.js';
 
 /*
@@ -769,10 +769,11 @@ async function viewOf(
     regime: regimeAt(state, rules, now),
     vulnerabilities: vulnerabilitiesOn(state, today),
     clocks: prisonClocks(state, rules).map((clock) => clockView(clock, now)),
-    findings: findingViews(state),
+    // Oversight-only findings (a withheld referral) are not the facility's to read.
+    findings: findingViews(findingsFor(state, reader)),
     discipline: disciplineViews(state),
     exercise: recentExercise(state, today),
-    timeline: timelineViews(state, names, reader),
+    timeline: timelineViews(findingsFor(state, reader), names, reader),
     version: state.version,
   };
 }
@@ -933,7 +934,10 @@ export async function listStays(
       openClocks: prisonClocks(state, rules)
         .map((clock) => clockView(clock, now))
         .filter((clock) => clock.endedAt === null || Date.parse(clock.endedAt) > now.getTime()),
-      findings: state.findings.map(({ finding }) => ({ rule: finding.rule, kind: finding.kind })),
+      findings: findingsFor(state, reader).findings.map(({ finding }) => ({
+        rule: finding.rule,
+        kind: finding.kind,
+      })),
     };
   });
   if (items.length > 0)

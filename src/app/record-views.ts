@@ -74,3 +74,36 @@ export function paramsOfRow(params: string | null): { params?: FindingParams } {
     return {};
   }
 }
+
+/**
+ * Findings that only the oversight bodies (and health officials) see: documented signs of
+ * ill-treatment whose referral to the procurator was withheld (kz.medical.report-duty, `refer`).
+ * They are recorded in the episode's stream, but the custody unit's and the prison's own staff —
+ * colleagues of the officials the person accused — must not learn from them that an allegation
+ * exists (the lesson of kz.complaint.reprisal).
+ */
+export function isOversightOnly(finding: { rule: string; params?: unknown }): boolean {
+  const params = finding.params as { duty?: unknown } | undefined;
+  return finding.rule === 'kz.medical.report-duty' && params?.duty === 'refer';
+}
+
+const SEES_OVERSIGHT_FINDINGS: ReadonlySet<string> = new Set(['monitor', 'procurator', 'medical']);
+
+/** The state as `viewer` may see it: without oversight-only findings for facility staff and everyone else. */
+export function findingsFor<
+  State extends {
+    findings: readonly { finding: { rule: string; params?: unknown } }[];
+    timeline: readonly { event: { type: string; payload: unknown } }[];
+  },
+>(state: State, viewer: { role: string } | null): State {
+  if (viewer !== null && SEES_OVERSIGHT_FINDINGS.has(viewer.role)) return state;
+  return {
+    ...state,
+    findings: state.findings.filter(({ finding }) => !isOversightOnly(finding)),
+    timeline: state.timeline.filter(
+      ({ event }) =>
+        event.type !== 'finding-recorded' ||
+        !isOversightOnly(event.payload as { rule: string; params?: unknown }),
+    ),
+  };
+}

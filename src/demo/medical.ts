@@ -5,6 +5,7 @@ import type { KdfParameters } from '../crypto/passphrase-wrap.js';
 import type { ReportInput } from '../domain/medical/inputs.js';
 import { uploadMedicalPhoto } from '../app/medical-photos.js';
 import { deflateSync } from 'node:zlib';
+import { addDays, kzCalendarDate, kzDayStart } from '../domain/prison/facts.js';
 import type { Store } from '../store/types.js';
 
 /*
@@ -18,7 +19,8 @@ import type { Store } from '../store/types.js';
  *   to sharing, so the report is disclosed to the procurator (intl.medical.disclosure); a forensic
  *   physician's second opinion disagrees with it, finding the wrist marks typical of handcuffing
  *   (kz.medical.second-opinion);
- * - the remand centre's doctor examines Ким, bruised on the way back from court: he refuses
+ * - the remand centre's doctor examines Ким, bruised on the way back from court (noted at 14:30
+ *   yesterday, documented within the hour): he refuses
  *   photographs and sharing with the procurator; the report's findings are "highly consistent"
  *   with blows by the convoy yet its overall opinion says "not consistent", so it was never
  *   referred — the withheld referral the oversight bodies are shown (kz.medical.report-duty,
@@ -77,6 +79,13 @@ export async function seedMedical(cast: MedicalCast, now: Date): Promise<DemoMed
   const ago = (hours: number) => new Date(now.getTime() - hours * HOUR);
   const iso = (hours: number) => ago(hours).toISOString();
   const holder = (principal: Principal) => `demo:${principal.id}`;
+  /** `time` (HH:MM, Kazakhstan) yesterday: the remand centre's doctor noted Ким's bruises at 14:30. */
+  const yesterday = (time: string) => {
+    const [hours = 0, minutes = 0] = time.split(':').map(Number);
+    return new Date(
+      kzDayStart(addDays(kzCalendarDate(now.toISOString()), -1)) + (hours * 60 + minutes) * 60_000,
+    );
+  };
 
   const astanaDoctor = await cast.principal('medical');
   const forensic = await cast.principal('medical-forensic');
@@ -252,13 +261,13 @@ export async function seedMedical(cast: MedicalCast, now: Date): Promise<DemoMed
     {
       examination: 'on-request',
       episode: { context: 'prison', id: await episodeOf(store, 'prison', kim) },
-      at: iso(20),
+      at: yesterday('15:00').toISOString(),
       place: 'СИЗО г. Алматы, медицинская часть',
       present: [],
       injuriesNoted: true,
       notes: 'Кровоподтёки скуловой области слева и левой боковой поверхности грудной клетки.',
     },
-    ago(19.5),
+    yesterday('15:10'),
   );
   examinations += 1;
   await finishReport(
@@ -306,7 +315,7 @@ export async function seedMedical(cast: MedicalCast, now: Date): Promise<DemoMed
       opinion: { overall: 'not-consistent', interpretation: 'Телесные повреждения получены при падении.' },
       treatment: { given: 'Анальгетики.', referral: 'Рентгенография рёбер.' },
     },
-    ago(18),
+    yesterday('16:00'),
   );
   reports += 1;
 

@@ -496,7 +496,13 @@ const ALMATY_REMAND_COURT = 'Специализированный следств
 const PROCURATOR_KARAGANDA = 'прокурор по надзору за законностью в учреждениях УИС Карагандинской области';
 
 /** Adds the demo's prison stays; returns how many stays, refused decisions and findings there are. */
-export async function seedPrison(services: PrisonServices, cast: PrisonCast, now: Date): Promise<DemoPrison> {
+export async function seedPrison(
+  services: PrisonServices,
+  cast: PrisonCast,
+  now: Date,
+  /** What else is recorded on the stays before the scheduler looks (the doctors' records: src/demo/medical.ts). */
+  beforeTick?: () => Promise<void>,
+): Promise<DemoPrison> {
   const calendar = new Calendar(now);
   const at = (daysAgo: number, time: string): number => calendar.at(daysAgo, time);
   const { yy } = calendar;
@@ -1234,6 +1240,7 @@ export async function seedPrison(services: PrisonServices, cast: PrisonCast, now
   if (failed) throw failed.reason;
   const stays = told.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
 
+  await beforeTick?.();
   // What fell due since the last record of each stay (the server's scheduler does this every second).
   await new ClockScheduler(services, { clock: () => now }).tick();
   const findings = await services.store.db

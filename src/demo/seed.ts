@@ -504,22 +504,27 @@ export async function seedDemo(
       })
     : null;
   // After the complaints: a sanction soon after a complaint is a reprisal flag (kz.complaint.reprisal).
-  const prison = await seedPrison({ store, rules }, { facility: idOf, principal, people }, now);
-  const footage = await seedFootage({ store }, { facility: idOf, principal }, now);
-  const medical = await seedMedical(
-    {
-      store,
-      ...(sealing ? { dataDir: sealing.dataDir } : {}),
-      principal,
-      person: (familyName) => {
-        const id = people[familyName];
-        if (!id) throw new Error(`demo data names an unknown person ${familyName}`);
-        return id;
+  // The doctors' records (src/demo/medical.ts) go in before the prison's scheduler tick, so the
+  // findings it records (kz.medical.report-duty among them) do not depend on the hour the demo runs.
+  let medical: DemoMedical | undefined;
+  const prison = await seedPrison({ store, rules }, { facility: idOf, principal, people }, now, async () => {
+    medical = await seedMedical(
+      {
+        store,
+        ...(sealing ? { dataDir: sealing.dataDir } : {}),
+        principal,
+        person: (familyName) => {
+          const id = people[familyName];
+          if (!id) throw new Error(`demo data names an unknown person ${familyName}`);
+          return id;
+        },
+        ...(sealing?.clinicianKdf ? { clinicianKdf: sealing.clinicianKdf } : {}),
       },
-      ...(sealing?.clinicianKdf ? { clinicianKdf: sealing.clinicianKdf } : {}),
-    },
-    now,
-  );
+      now,
+    );
+  });
+  if (!medical) throw new Error('demo data: the medical records were not seeded');
+  const footage = await seedFootage({ store }, { facility: idOf, principal }, now);
   return {
     users: USERS.map(({ username, role, description }) => ({ username, role, description })),
     kiosk: { facility: 'prison-women', token: kiosk.token },

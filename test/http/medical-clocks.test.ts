@@ -567,5 +567,48 @@ for (const engine of ENGINES) {
       const second = await scheduler.tick();
       expect(second.reportDuties).toBe(0);
     });
+
+    test('kz.medical.report-duty: findings called highly consistent and argued away by the overall opinion are a referral withheld, shown to oversight and never to the custody unit', async () => {
+      const { personId, custodyId } = await arrested();
+      const { examinationId } = await examine(personId, {
+        examination: 'on-arrest',
+        episode: { context: 'custody', id: custodyId },
+        injuriesNoted: true,
+      });
+      const unlocked = await post('/api/v1/medical/key/unlock', 'doctor', { passphrase: PASSPHRASE });
+      expect(unlocked.statusCode, unlocked.body).toBe(200);
+      const base = report(examinationId);
+      const finished = await post(`/api/v1/medical/people/${personId}/reports`, 'doctor', {
+        ...base,
+        account: { text: 'Били в кабинете оперативников.', language: 'ru', attributedTo: 'officials' },
+        physicalFindings: base.physicalFindings.map((finding) => ({
+          ...finding,
+          consistency: 'highly-consistent',
+        })),
+        opinion: { overall: 'not-consistent', interpretation: 'Получены при падении.' },
+      });
+      expect(finished.statusCode, finished.body).toBe(201);
+      expect((finished.json() as { referred: boolean }).referred).toBe(false);
+      now += 1000;
+      await scheduler.tick();
+      expect(reportDuty((await custody(custodyId)).findings)).toEqual([
+        expect.objectContaining({ params: expect.objectContaining({ duty: 'refer' }) }),
+      ]);
+      // The custody unit's own staff read the episode and the desk without it.
+      const asOfficer = await h.app.inject({
+        url: `/api/v1/custody/${custodyId}`,
+        headers: auth('custody-officer'),
+      });
+      expect(asOfficer.statusCode, asOfficer.body).toBe(200);
+      const view = asOfficer.json() as CustodyView;
+      expect(reportDuty(view.findings).filter((finding) => finding.params?.duty === 'refer')).toEqual([]);
+      expect(asOfficer.body).not.toContain('"refer"');
+      const desk = await h.app.inject({ url: '/api/v1/custody', headers: auth('custody-officer') });
+      expect(desk.statusCode, desk.body).toBe(200);
+      const row = (desk.json() as { items: { id: string; findings: { rule: string }[] }[] }).items.find(
+        (item) => item.id === custodyId,
+      );
+      expect(row?.findings.map((finding) => finding.rule)).not.toContain('kz.medical.report-duty');
+    });
   });
 }

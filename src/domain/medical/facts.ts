@@ -46,3 +46,16 @@ export function chainReferred(state: MedicalRecordState, reportId: string): bool
  */
 export const referable = (report: Pick<ReportFinished, 'content'>): boolean =>
   report.content.account.attributedTo === 'officials' && atLeastConsistent(report.content.opinion.overall);
+
+/**
+ * Signs documented and then argued away: the person attributes the injuries to officials, the
+ * clinician finds at least one of them "consistent" or stronger (a physical finding or the
+ * psychological findings), yet the overall opinion is below "consistent", so the report is not
+ * referable and no referral is made. The falsified forensic examination of seed ¶42 read this way;
+ * kz.medical.report-duty counts it as a referral withheld.
+ */
+export const downgraded = (report: Pick<ReportFinished, 'content'>): boolean =>
+  report.content.account.attributedTo === 'officials' &&
+  !atLeastConsistent(report.content.opinion.overall) &&
+  (report.content.physicalFindings.some((finding) => atLeastConsistent(finding.consistency)) ||
+    atLeastConsistent(report.content.psychologicalFindings.consistency));

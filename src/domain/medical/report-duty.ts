@@ -1,7 +1,7 @@
 import type { MedicalRules } from '../../rules/medical-rules.js';
 import { findingParams, type FindingParamsByRule, type InjuryNoteSource } from '../findings.js';
 import type { Episode, ReportFinished } from './events.js';
-import { chainReferred, referable, rootReportOf } from './facts.js';
+import { chainReferred, downgraded, referable, rootReportOf } from './facts.js';
 import type { MedicalRecordState, Recorded } from './state.js';
 
 /*
@@ -17,8 +17,9 @@ import type { MedicalRecordState, Recorded } from './state.js';
  *    on an examination of the same custody episode or prison stay, made at or after T (an earlier
  *    examination cannot have seen an injury noted later), finished by the deadline.
  * 2. Documented signs that were not referred: a report whose latest version is referable (the
- *    person attributes the injuries to officials, the opinion is "consistent" or stronger) while no
- *    report of its chain of second opinions was referred to the procurator.
+ *    person attributes the injuries to officials, the opinion is "consistent" or stronger), or
+ *    whose overall opinion argues away findings it calls "consistent" or stronger (`downgraded`),
+ *    while no report of its chain of second opinions was referred to the procurator.
  */
 
 /** What custody or prison staff noted, with the episode it belongs to. */
@@ -106,7 +107,8 @@ export function unreferredSigns(record: MedicalRecordState): Recorded<ReportFini
   const found = new Map<string, Recorded<ReportFinished>>();
   for (const versions of Object.values(record.reports)) {
     const latest = versions.at(-1);
-    if (!latest || !referable(latest) || chainReferred(record, latest.reportId)) continue;
+    if (!latest || !(referable(latest) || downgraded(latest)) || chainReferred(record, latest.reportId))
+      continue;
     const root = rootReportOf(record, latest.reportId);
     if (!found.has(root)) found.set(root, latest);
   }

@@ -18,6 +18,7 @@ import {
   examine,
   finish,
   fold,
+  FORENSIC,
   fullReport,
   given,
   hoursAfter,
@@ -100,8 +101,48 @@ describe('kz.medical.report-duty', () => {
     const decided = given([examine()]).when(finish()).events();
     const withheld = fold(append(given([examine()]).stored, decided.slice(0, 1), hoursAfter(3)));
     expect(unreferredSigns(withheld).map((report) => report.reportId)).toEqual(['r1']);
-    const weak = given([examine(), finish(fullReport({ opinion: { overall: 'not-consistent' } }))]).state;
+    const weak = given([
+      examine(),
+      finish(
+        fullReport({
+          physicalFindings: fullReport().physicalFindings?.map((finding) => ({
+            ...finding,
+            consistency: 'not-consistent' as const,
+          })),
+          psychologicalFindings: { text: 'Спокоен.', consistency: 'not-consistent' },
+          opinion: { overall: 'not-consistent' },
+        }),
+      ),
+    ]).state;
     expect(unreferredSigns(weak)).toEqual([]);
+  });
+
+  test('kz.medical.report-duty: findings called highly consistent, argued away by the overall opinion, are a referral withheld (seed ¶42)', () => {
+    const downgraded = given([examine(), finish(fullReport({ opinion: { overall: 'not-consistent' } }))]);
+    // The decider made no referral: the overall opinion is below "consistent".
+    expect(downgraded.state.referrals.map((referral) => referral.outcome)).toEqual([
+      'not-required',
+      'not-required',
+    ]);
+    expect(unreferredSigns(downgraded.state).map((report) => report.reportId)).toEqual(['r1']);
+    // A second opinion by another clinician that refers the chain answers it.
+    const reviewed = given([
+      examine(),
+      finish(fullReport({ opinion: { overall: 'not-consistent' } })),
+      finish(fullReport({ secondOpinionOf: 'r1' }), { id: 'r2', clinician: FORENSIC }),
+    ]).state;
+    expect(unreferredSigns(reviewed)).toEqual([]);
+    // Attributed to someone else than officials: nothing is owed to the procurator.
+    const self = given([
+      examine(),
+      finish(
+        fullReport({
+          opinion: { overall: 'not-consistent' },
+          account: { text: 'Упал.', language: 'ru', attributedTo: 'self' },
+        }),
+      ),
+    ]).state;
+    expect(unreferredSigns(self)).toEqual([]);
   });
 });
 
