@@ -728,6 +728,57 @@ const REACH: Record<string, Reach> = {
     pages: [{ who: 'admin', path: '/integrity', evidence: [{ form: 'POST /integrity/check' }] }],
   },
 
+  // --- Medical: the injury report's form (issue 19) ---------------------------------------------
+  'POST /api/v1/medical/people/{personId}/reports': {
+    note: 'the injury report’s form on an examination (a second opinion with secondOpinionOf), signed on finishing',
+    pages: [
+      {
+        who: 'medical',
+        path: () => `/medical/people/${medical.person}/reports/new?examination=${medical.examination}`,
+        evidence: [{ form: 'POST /medical/people/:personId/reports' }],
+      },
+      {
+        who: 'medical',
+        path: () =>
+          `/medical/people/${medical.person}/reports/new?examination=${medical.examination}&secondOpinionOf=${medical.report}`,
+        evidence: [{ form: 'POST /medical/people/:personId/reports' }],
+      },
+    ],
+  },
+  'POST /api/v1/medical/people/{personId}/reports/{reportId}/amendments': {
+    note: 'the amendment form, prefilled with the latest version of the clinician’s report',
+    pages: [
+      {
+        who: 'medical',
+        path: () => `/medical/people/${medical.person}/reports/${medical.report}/amend`,
+        evidence: [{ form: 'POST /medical/people/:personId/reports/:reportId/amendments' }],
+      },
+    ],
+  },
+  'POST /api/v1/medical/people/{personId}/photos': {
+    note: 'each finding of the injury report’s form attaches a photograph, sent with the form (multipart) and sealed as it arrives',
+    pages: [
+      {
+        who: 'medical',
+        path: () => `/medical/people/${medical.person}/reports/new?examination=${medical.examination}`,
+        evidence: [
+          { form: 'POST /medical/people/:personId/reports' },
+          { shows: text('Attach the photograph') },
+        ],
+      },
+    ],
+  },
+  'GET /api/v1/medical/people/{personId}/photos/{sha256}': {
+    note: 'the photographs of a report’s findings on its amendment form, each shown and linked',
+    pages: [
+      {
+        who: 'medical',
+        path: () => `/medical/people/${medical.person}/reports/${medical.report}/amend`,
+        evidence: [{ link: '/api/v1/medical/people/:personId/photos/:sha256' }],
+      },
+    ],
+  },
+
   // --- The read audit -------------------------------------------------------------------------
   'GET /api/v1/audit': {
     note: 'who read a record, when and why: the audit page (the monitor’s and procurator’s menu), linked from the pages of a person, an episode, a stay and an allegation',
@@ -758,6 +809,8 @@ const PARAM: Record<string, string> = {
   id: '[0-9a-z]{26}',
   reference: '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}',
   sha256: '[0-9a-f]{64}',
+  personId: '[0-9a-z]{26}',
+  reportId: '[0-9a-z]{26}',
 };
 
 /** A route pattern (`/custody/:id/events`) as a regular expression for concrete paths, with any query. */
@@ -790,6 +843,8 @@ const attribute = (tag: string, name: string): string | null => {
 let h: Harness;
 let seeded: DemoAccounts;
 let ids: Ids;
+/** The demo's injury report with photographs (issue 19): its person, examination and report. */
+let medical: { person: string; examination: string; report: string };
 const sessions = new Map<Who, { cookie: string; csrfToken: string }>();
 const ROUTE_METHODS = ['GET', 'POST'] as const;
 
@@ -953,6 +1008,19 @@ async function complaintWithMedia(
   return { reference, sha256 };
 }
 
+/** The demo's first injury report whose findings carry photographs, with its person and examination. */
+async function medicalReportWithPhotographs(): Promise<typeof medical> {
+  const photographed = await h.store.db.selectFrom('medical_photos').select('record_id').execute();
+  const report = await h.store.db
+    .selectFrom('medical_reports')
+    .select(['id', 'person_id', 'examination_id'])
+    .where('record_id', 'in', [...new Set(photographed.map((row) => row.record_id)), ''])
+    .where('second_opinion_of', 'is', null)
+    .orderBy('first_finished_at')
+    .executeTakeFirstOrThrow();
+  return { person: report.person_id, examination: report.examination_id, report: report.id };
+}
+
 /** Cheap argon2id for the test's keys (the demo uses the default). */
 const TEST_KDF = { kdf: { memoryKiB: 19_456, iterations: 2, parallelism: 1 } };
 
@@ -1058,6 +1126,7 @@ beforeAll(async () => {
     disabledUser,
     token: token.id,
   };
+  medical = await medicalReportWithPhotographs();
   // The complaints officer unlocks the authority's key on its page: the inbox then offers to lock it,
   // and a complaint opens.
   const officer = await session('complaints');
