@@ -47,6 +47,10 @@ const NOT_ENGLISH = new Set([
   // Examples of language codes in a hint ("az, tr").
   'az',
   'tr',
+  // Picture formats, named so in every language (the injury report's photographs).
+  'jpeg',
+  'png',
+  'webp',
 ]);
 
 /** Written as the register holds it: people's names and usernames, set aside by the test. */

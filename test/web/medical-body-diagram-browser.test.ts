@@ -156,7 +156,7 @@ describe.runIf(haveChromium)(
 
     /** The option the keyboard is on, by its value. */
     const focusedValue = (page: Page) =>
-      page.evaluate(() => document.activeElement?.getAttribute('data-value') ?? null);
+      page.evaluate<string | null>("document.activeElement?.getAttribute('data-value') ?? null");
 
     for (const [index, lang] of LANGS.entries())
       test(`intl.medical.report: the diagram is usable by the keyboard alone, and the chosen region is the one signed — ${lang}`, async () => {
@@ -200,7 +200,9 @@ describe.runIf(haveChromium)(
         ).toBe('true');
         // Tab leaves the list in one step, and Shift+Tab comes back to the region chosen.
         await page.keyboard.press('Tab');
-        expect(await page.evaluate(() => document.activeElement?.id)).toBe('finding-0-detail');
+        expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe(
+          'finding-0-detail',
+        );
         await page.keyboard.press('Shift+Tab');
         expect(await focusedValue(page)).toBe(target);
         await screenshot(page, `medical-body-diagram-${lang}`, { fullPage: false });

@@ -182,6 +182,30 @@ export function BodyDiagramPatterns(): JSX.Element {
   );
 }
 
+const KEYS = { tab: 'Tab', home: 'Home', end: 'End', enter: 'Enter' } as const;
+
+/** How the list is used from the keyboard, each key's name as a key (`<kbd>`), the sentence in the reader's language. */
+function KeysHint(props: { tr: Translator }): JSX.Element {
+  const marker = (name: string) => `\u0000${name}\u0000`;
+  const sentence = props.tr.attr(
+    'reportForm.diagram.keys',
+    Object.fromEntries(Object.keys(KEYS).map((name) => [name, marker(name)])),
+  );
+  return (
+    <>
+      {sentence
+        .split('\u0000')
+        .map((part, index) =>
+          index % 2 === 1 && part in KEYS ? (
+            <kbd safe>{KEYS[part as keyof typeof KEYS]}</kbd>
+          ) : (
+            <span safe>{part}</span>
+          ),
+        )}
+    </>
+  );
+}
+
 export interface BodyDiagramProps {
   tr: Translator;
   /** The select's id and name (`finding-0-site`); the listbox and outline take ids from it. */
@@ -238,7 +262,7 @@ export function BodyDiagram(props: BodyDiagramProps): JSX.Element {
         </div>
         <div class="body-map__picker" data-body-picker hidden>
           <p class="field__hint" id={`${id}-keys`}>
-            {tr.t('reportForm.diagram.keys')}
+            <KeysHint tr={tr} />
           </p>
           <div
             class={['body-map__list', error && 'input--error']}

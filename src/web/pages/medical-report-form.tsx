@@ -12,6 +12,7 @@ import { CheckboxField, MomentField, SelectField, TextAreaField } from '../compo
 import { FieldMessage } from '../components/error-summary.js';
 import { RadioField, TextField, type Choice } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
+import { RuleTags } from '../components/rule-tag.js';
 import type { PageContext } from '../context.js';
 import { languageName } from '../custody-labels.js';
 import { formatMoment } from '../custody-time.js';
@@ -146,6 +147,7 @@ export function ReportFormPage(props: ReportFormProps): JSX.Element {
               author: mode.secondOpinionOf.authorName,
               at: formatMoment(tr.lang, mode.secondOpinionOf.finishedAt),
             })}{' '}
+            <RuleTags rules={['kz.medical.second-opinion']} />{' '}
             <a href={paths.medicalReport(personId, mode.secondOpinionOf.reportId)}>
               {tr.t('reportForm.secondOpinion.open')}
             </a>
