@@ -67,6 +67,8 @@ for (const engine of ENGINES.slice(0, 1)) {
           '/api/v1/medical/key/unlock',
           '/api/v1/medical/people/{personId}',
           '/api/v1/medical/people/{personId}/examinations',
+          '/api/v1/medical/people/{personId}/photos',
+          '/api/v1/medical/people/{personId}/photos/{sha256}',
           '/api/v1/medical/people/{personId}/reports',
           '/api/v1/medical/people/{personId}/reports/{reportId}/amendments',
           '/api/v1/medical/people/{personId}/reports/{reportId}/disclosures',
