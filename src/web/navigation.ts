@@ -23,6 +23,19 @@ const MENU: readonly (NavLink & { audience: { action: Action } | 'signed-in' | '
     description: 'nav.search.description',
     audience: { action: 'person.search' },
   },
+  // Issue 19: the doctor's worklist and their own signing key.
+  {
+    href: paths.medical,
+    label: 'nav.medical',
+    description: 'nav.medical.description',
+    audience: { action: 'medical.write' },
+  },
+  {
+    href: paths.medicalKey,
+    label: 'nav.medical.key',
+    description: 'nav.medical.key.description',
+    audience: { action: 'medical.key' },
+  },
   {
     href: paths.custody,
     label: 'nav.custody',

@@ -147,6 +147,8 @@ export const paths = {
   medicalReportSigned: (personId: string, reportId: string, version: number) =>
     `/api/v1/medical/people/${encodeURIComponent(personId)}/reports/${encodeURIComponent(reportId)}/signed?version=${version}`,
   medicalReferral: (reference: string) => `/medical/referrals/${encodeURIComponent(reference)}`,
+  /** The disclosed report of a referral as its signed export, for `habeas medical verify`. */
+  medicalReferralSigned: (reference: string) => `/medical/referrals/${encodeURIComponent(reference)}/signed`,
   /**
    * Account administration (issue 18 item 4): people's accounts and service accounts, and the
    * administrator's changes to them (disable, enable, a temporary password, revoke a token).

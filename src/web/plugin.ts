@@ -23,6 +23,7 @@ import { footageRoutes } from './routes/footage.js';
 import { integrityRoutes } from './routes/integrity.js';
 import { kioskRoutes } from './routes/kiosk.js';
 import { medicalReportRoutes } from './routes/medical-report.js';
+import { MEDICAL_PRINT_ROUTE, medicalRoutes } from './routes/medical.js';
 import { prisonRoutes } from './routes/prison.js';
 import { prisonReferralRoutes } from './routes/prison-referrals.js';
 import { publicRoutes } from './routes/public.js';
@@ -66,8 +67,8 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
   // The language switch is a plain link with ?lang=: remember the choice (the auth hook reads the cookie).
   app.addHook('onRequest', async (request, reply) => {
     const lang = (request.query as Record<string, unknown> | undefined)?.lang;
-    // A custody record's ?lang= is the detained person's language, not the official's choice.
-    if (request.routeOptions.url === RECORD_ROUTE) return;
+    // A custody record's or a medical report copy's ?lang= is the person's language, not the official's choice.
+    if (request.routeOptions.url === RECORD_ROUTE || request.routeOptions.url === MEDICAL_PRINT_ROUTE) return;
     if (isLang(lang) && request.cookies.lang !== lang) {
       reply.setCookie('lang', lang, {
         path: '/',
@@ -91,6 +92,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
   prisonRoutes(app, store);
   prisonReferralRoutes(app, store);
   medicalReportRoutes(app, store);
+  medicalRoutes(app, store);
   accountRoutes(app, store);
   integrityRoutes(app, store);
   auditRoutes(app, store);
