@@ -166,6 +166,9 @@ function photographError(error: unknown): MessageKey | null {
 export function medicalReportRoutes(app: FastifyInstance, store: Store): void {
   const services = app.habeas;
   const guard = { preHandler: requireAction(store, 'medical.write') };
+  // A form with photographs is up to 64 MiB: whoever may not write a medical record is turned
+  // away before its body is read.
+  const postGuard = { onRequest: requireAction(store, 'medical.write') };
 
   async function render(
     request: FastifyRequest,
@@ -367,10 +370,10 @@ export function medicalReportRoutes(app: FastifyInstance, store: Store): void {
       async (request: FastifyRequest, body: Buffer) =>
         parseMultipart(String(request.headers['content-type']), body),
     );
-    form.post('/medical/people/:personId/reports', guard, (request, reply) =>
+    form.post('/medical/people/:personId/reports', postGuard, (request, reply) =>
       submit(request, reply, { kind: 'new' }),
     );
-    form.post('/medical/people/:personId/reports/:reportId/amendments', guard, (request, reply) =>
+    form.post('/medical/people/:personId/reports/:reportId/amendments', postGuard, (request, reply) =>
       submit(request, reply, { kind: 'amend', reportId: param(request, 'reportId') }),
     );
   });
