@@ -601,7 +601,11 @@ for (const engine of ENGINES) {
       });
       expect(asOfficer.statusCode, asOfficer.body).toBe(200);
       const view = asOfficer.json() as CustodyView;
-      expect(reportDuty(view.findings).filter((finding) => finding.params?.duty === 'refer')).toEqual([]);
+      expect(
+        reportDuty(view.findings).filter(
+          (finding) => (finding.params as { duty?: string } | undefined)?.duty === 'refer',
+        ),
+      ).toEqual([]);
       expect(asOfficer.body).not.toContain('"refer"');
       const desk = await h.app.inject({ url: '/api/v1/custody', headers: auth('custody-officer') });
       expect(desk.statusCode, desk.body).toBe(200);
