@@ -10,6 +10,7 @@ import {
   seedDemo,
   type DemoAccounts,
 } from '../../src/demo/seed.js';
+import { DEMO_CLINICIAN_PASSPHRASE } from '../../src/demo/medical.js';
 import { SESSION_COOKIE } from '../../src/http/session-cookie.js';
 import { fromBase64 } from '../../src/ledger/hash.js';
 import { DEFAULT_CUSTODY_RULES } from '../../src/rules/custody-rules.js';
@@ -43,6 +44,8 @@ type Who =
   | 'complaints'
   /** Another complaints officer, whose session never unlocks the key. */
   | 'complaints-officer, key locked'
+  /** The demo's Astana doctor in a session of their own whose signing key is unlocked on its page. */
+  | 'medical, key unlocked'
   | 'procurator'
   | 'monitor'
   | 'public'
@@ -779,6 +782,127 @@ const REACH: Record<string, Reach> = {
     ],
   },
 
+  // --- Medical: the doctor's pages and what the others see (issue 19) ---------------------------
+  'GET /api/v1/medical/key': {
+    note: 'the clinician’s own key on the key page: its id, public key and whether it is unlocked',
+    pages: [
+      {
+        who: 'medical',
+        path: '/medical/key',
+        evidence: [{ shows: text('Key identifier') }, { shows: text('Public key (Ed25519)') }],
+      },
+    ],
+  },
+  'POST /api/v1/medical/key': {
+    note: 'a clinician without a key creates it on the key page, where the home page sends them',
+    pages: [
+      { who: 'medical-women', path: '/', evidence: [{ link: '/medical/key' }] },
+      { who: 'medical-women', path: '/medical/key', evidence: [{ form: 'POST /medical/key' }] },
+    ],
+  },
+  'POST /api/v1/medical/key/unlock': {
+    note: 'the key page’s unlock form, for a session whose key is locked',
+    pages: [{ who: 'medical', path: '/medical/key', evidence: [{ form: 'POST /medical/key/unlock' }] }],
+  },
+  'POST /api/v1/medical/key/lock': {
+    note: 'the key page’s lock button, for a session whose key is unlocked',
+    pages: [
+      { who: 'medical, key unlocked', path: '/medical/key', evidence: [{ form: 'POST /medical/key/lock' }] },
+    ],
+  },
+  'POST /api/v1/medical/key/passphrase': {
+    note: 'the key page’s form that changes the passphrase',
+    pages: [{ who: 'medical', path: '/medical/key', evidence: [{ form: 'POST /medical/key/passphrase' }] }],
+  },
+  'GET /api/v1/medical/people/{personId}': {
+    note: 'a person’s medical record, linked from the worklist, each read recorded with the purpose its form states',
+    pages: [
+      { who: 'medical', path: '/medical', evidence: [{ link: '/medical/people/:personId' }] },
+      {
+        who: 'medical',
+        path: () => `/medical/people/${medical.person}`,
+        evidence: [
+          { form: 'GET /medical/people/:personId' },
+          { link: '/medical/people/:personId/reports/:reportId' },
+        ],
+      },
+    ],
+  },
+  'GET /api/v1/medical/people/{personId}/examinations': {
+    note: 'that a person was examined, when, by whom, fit or unfit: the custody episode’s and the stay’s pages show it for each of their episodes',
+    pages: [
+      {
+        who: 'custody',
+        path: (ids) => `/custody/${ids.episode}`,
+        evidence: [{ shows: text('Medical examinations') }],
+      },
+    ],
+  },
+  'GET /api/v1/medical/episodes/{context}/{id}/examinations': {
+    note: 'the examinations of a custody episode or a stay, without clinical content, on its page',
+    pages: [
+      {
+        who: 'custody',
+        path: (ids) => `/custody/${ids.episode}`,
+        evidence: [{ shows: text('Medical examinations') }],
+      },
+      {
+        who: 'prison',
+        path: (ids) => `/prison/stays/${ids.stay}`,
+        evidence: [{ shows: text('Medical examinations') }],
+      },
+    ],
+  },
+  'POST /api/v1/medical/people/{personId}/examinations': {
+    note: 'the examination form, linked from the worklist, the medical record and the episode’s page',
+    pages: [
+      {
+        who: 'medical',
+        path: (ids) => `/medical/people/${ids.person}/examinations/new?episode=custody:${ids.episode}`,
+        evidence: [{ form: 'POST /medical/people/:personId/examinations' }],
+      },
+      {
+        who: 'medical',
+        path: () => `/medical/people/${medical.person}`,
+        evidence: [{ link: '/medical/people/:personId/examinations/new' }],
+      },
+    ],
+  },
+  'POST /api/v1/medical/people/{personId}/reports/{reportId}/disclosures': {
+    note: 'the disclosure form on the report’s page: recipient, legal basis, court order, consent',
+    pages: [
+      {
+        who: 'medical',
+        path: () => `/medical/people/${medical.person}/reports/${medical.report}`,
+        evidence: [{ form: 'POST /medical/people/:personId/reports/:reportId/disclosures' }],
+      },
+    ],
+  },
+  'GET /api/v1/medical/people/{personId}/reports/{reportId}/signed': {
+    note: 'the report’s page links its signed export for habeas medical verify, and its printed copy',
+    pages: [
+      {
+        who: 'medical',
+        path: () => `/medical/people/${medical.person}/reports/${medical.report}`,
+        evidence: [
+          { link: '/api/v1/medical/people/:personId/reports/:reportId/signed' },
+          { link: '/medical/people/:personId/reports/:reportId/print' },
+        ],
+      },
+    ],
+  },
+  'GET /api/v1/medical/referrals/{reference}': {
+    note: 'the procurator’s list links a doctor’s referral to its page: the fact, and the report once disclosed',
+    pages: [
+      { who: 'procurator', path: '/allegations', evidence: [{ link: '/medical/referrals/:reference' }] },
+      {
+        who: 'procurator',
+        path: () => `/medical/referrals/${medical.reference}`,
+        evidence: [{ shows: text('Medical referral') }],
+      },
+    ],
+  },
+
   // --- The read audit -------------------------------------------------------------------------
   'GET /api/v1/audit': {
     note: 'who read a record, when and why: the audit page (the monitor’s and procurator’s menu), linked from the pages of a person, an episode, a stay and an allegation',
@@ -844,7 +968,7 @@ let h: Harness;
 let seeded: DemoAccounts;
 let ids: Ids;
 /** The demo's injury report with photographs (issue 19): its person, examination and report. */
-let medical: { person: string; examination: string; report: string };
+let medical: { person: string; examination: string; report: string; reference: string };
 const sessions = new Map<Who, { cookie: string; csrfToken: string }>();
 const ROUTE_METHODS = ['GET', 'POST'] as const;
 
@@ -882,6 +1006,24 @@ async function render(page: Page): Promise<{ status: number; html: string }> {
 async function session(who: Who): Promise<{ cookie: string; csrfToken: string }> {
   const known = sessions.get(who);
   if (known) return known;
+  if (who === 'medical, key unlocked') {
+    const result = await login(h.store, { username: 'medical', password: DEMO_PASSWORD, ip: '127.0.0.1' });
+    if (!result) throw new Error('the demo account medical cannot sign in');
+    const signed = {
+      cookie: `${SESSION_COOKIE}=${h.app.signCookie(result.sessionId)}`,
+      csrfToken: result.csrfToken,
+    };
+    const unlock = form({ _csrf: signed.csrfToken, unlockPassphrase: DEMO_CLINICIAN_PASSPHRASE });
+    const unlocked = await h.app.inject({
+      method: 'POST',
+      url: '/medical/key/unlock',
+      payload: unlock.payload,
+      headers: { ...unlock.headers, cookie: signed.cookie },
+    });
+    expect(unlocked.statusCode, unlocked.body).toBe(303);
+    sessions.set(who, signed);
+    return signed;
+  }
   if (who === 'complaints-officer, key locked') {
     const signed = await h.session('complaints-officer');
     sessions.set(who, signed);
@@ -1009,7 +1151,7 @@ async function complaintWithMedia(
 }
 
 /** The demo's first injury report whose findings carry photographs, with its person and examination. */
-async function medicalReportWithPhotographs(): Promise<typeof medical> {
+async function medicalReportWithPhotographs(): Promise<Omit<typeof medical, 'reference'>> {
   const photographed = await h.store.db.selectFrom('medical_photos').select('record_id').execute();
   const report = await h.store.db
     .selectFrom('medical_reports')
@@ -1126,7 +1268,12 @@ beforeAll(async () => {
     disabledUser,
     token: token.id,
   };
-  medical = await medicalReportWithPhotographs();
+  const referral = await h.store.db
+    .selectFrom('medical_referrals')
+    .select('reference')
+    .orderBy('referred_at')
+    .executeTakeFirstOrThrow();
+  medical = { ...(await medicalReportWithPhotographs()), reference: referral.reference };
   // The complaints officer unlocks the authority's key on its page: the inbox then offers to lock it,
   // and a complaint opens.
   const officer = await session('complaints');

@@ -46,8 +46,12 @@ export function sizeText(tr: Translator, size: PhysicalFinding['size']): string 
 }
 
 /** A finding's photographs: how many, and how many with a scale; their digests. */
-function Photographs(props: { tr: Translator; finding: PhysicalFinding }): JSX.Element {
-  const { tr, finding } = props;
+function Photographs(props: {
+  tr: Translator;
+  finding: PhysicalFinding;
+  photoHref?: ((sha256: string) => string) | undefined;
+}): JSX.Element {
+  const { tr, finding, photoHref } = props;
   if (finding.photographs.length === 0) return <>{tr.t('medicalReport.photographs.none')}</>;
   return (
     <>
@@ -58,9 +62,17 @@ function Photographs(props: { tr: Translator; finding: PhysicalFinding }): JSX.E
       <ul class="medical-photos">
         {finding.photographs.map((photo) => (
           <li>
-            <code class="code--break" safe>
-              {photo.sha256}
-            </code>
+            {photoHref ? (
+              <a href={photoHref(photo.sha256)}>
+                <code class="code--break" safe>
+                  {photo.sha256}
+                </code>
+              </a>
+            ) : (
+              <code class="code--break" safe>
+                {photo.sha256}
+              </code>
+            )}
           </li>
         ))}
       </ul>
@@ -73,6 +85,8 @@ export function FindingsTable(props: {
   tr: Translator;
   id: string;
   findings: readonly PhysicalFinding[];
+  /** Where a photograph is served to the reader (health officials only); its digest alone otherwise. */
+  photoHref?: ((sha256: string) => string) | undefined;
 }): JSX.Element {
   const { tr, findings } = props;
   if (findings.length === 0) return <p>{tr.t('medicalReport.findings.none')}</p>;
@@ -115,7 +129,7 @@ export function FindingsTable(props: {
                 <span safe>{finding.shape}</span>,
                 <span safe>{finding.colour}</span>,
                 <span safe>{finding.estimatedAge}</span>,
-                <Photographs tr={tr} finding={finding} />,
+                <Photographs tr={tr} finding={finding} photoHref={props.photoHref} />,
                 <strong safe>{consistencyName(tr, finding.consistency)}</strong>,
               ];
               return (
@@ -146,6 +160,8 @@ export function ReportSections(props: {
   id?: string;
   /** On the printed copy: the record's sections (headings underlined, no links), as the custody record's. */
   print?: boolean;
+  /** Where a photograph is served to the reader (health officials only). */
+  photoHref?: (sha256: string) => string;
 }): JSX.Element {
   const { tr, content } = props;
   const id = props.id ?? 'report';
@@ -243,7 +259,12 @@ export function ReportSections(props: {
 
       <section class={sectionClass} aria-labelledby={`${id}-physical`}>
         <Heading text="medicalReport.physical" part="physical" />
-        <FindingsTable tr={tr} id={`${id}-findings`} findings={content.physicalFindings} />
+        <FindingsTable
+          tr={tr}
+          id={`${id}-findings`}
+          findings={content.physicalFindings}
+          photoHref={props.photoHref}
+        />
       </section>
 
       <section class={sectionClass} aria-labelledby={`${id}-psychological`}>

@@ -25,14 +25,33 @@ export function allegationColumns(tr: Translator): ListColumn<AllegationSummary>
       key: 'reference',
       header: tr.attr('allegation.source'),
       rowHeader: true,
-      cell: (item) => (
-        <a href={paths.allegation(item.reference)}>
-          <span class="reference" safe>
-            {item.reference}
-          </span>
-        </a>
-      ),
+      cell: (item) =>
+        item.source === 'medical' ? (
+          // Issue 19: a doctor's referral (kz.torture.referral, source `medical`) has a page of its own.
+          <>
+            <a href={paths.medicalReferral(item.reference)}>
+              <span class="reference" safe>
+                {item.reference}
+              </span>
+            </a>
+            <br />
+            <strong class="tag tag--torture">{tr.t('allegations.medical')}</strong>
+          </>
+        ) : (
+          <a href={paths.allegation(item.reference)}>
+            <span class="reference" safe>
+              {item.reference}
+            </span>
+          </a>
+        ),
       csv: (item) => item.reference,
+    },
+    {
+      key: 'source',
+      header: tr.attr('allegations.sourceKind'),
+      csvOnly: true,
+      cell: () => '',
+      csv: (item) => tr.attr(item.source === 'medical' ? 'allegations.medical' : 'allegations.complaint'),
     },
     shared.facility,
     shared.submitted,
@@ -41,7 +60,26 @@ export function allegationColumns(tr: Translator): ListColumn<AllegationSummary>
       key: 'decisions',
       header: tr.attr('allegation.decisions'),
       cell: (item) =>
-        item.decisions.length === 0 ? (
+        item.medical !== null ? (
+          <>
+            <span safe>
+              {tr.attr(
+                item.medical.disclosed ? 'allegations.medical.disclosed' : 'allegations.medical.notDisclosed',
+                {
+                  clinician: item.medical.clinicianName,
+                },
+              )}
+            </span>
+            {' — '}
+            <a href={paths.medicalReferral(item.reference)}>
+              {tr.t('allegations.medical.open')}
+              <span class="visually-hidden">
+                {' '}
+                <span safe>{item.reference}</span>
+              </span>
+            </a>
+          </>
+        ) : item.decisions.length === 0 ? (
           <>
             {tr.t('allegation.decisions.none')}
             {' — '}
@@ -57,9 +95,16 @@ export function allegationColumns(tr: Translator): ListColumn<AllegationSummary>
           <span safe>{decisionsText(tr, item.decisions)}</span>
         ),
       csv: (item) =>
-        item.decisions.length === 0
-          ? tr.attr('allegation.decisions.none')
-          : decisionsText(tr, item.decisions),
+        item.medical !== null
+          ? tr.attr(
+              item.medical.disclosed ? 'allegations.medical.disclosed' : 'allegations.medical.notDisclosed',
+              {
+                clinician: item.medical.clinicianName,
+              },
+            )
+          : item.decisions.length === 0
+            ? tr.attr('allegation.decisions.none')
+            : decisionsText(tr, item.decisions),
     },
   ];
 }

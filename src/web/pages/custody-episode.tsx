@@ -1,7 +1,9 @@
 import type { CustodyView } from '../../app/custody-views.js';
+import type { ExaminationSummary } from '../../app/medical.js';
 import { ReadAuditLink } from '../components/audit-link.js';
 import { Clock, ClockTexts } from '../components/clock.js';
 import { Layout } from '../components/layout.js';
+import { MedicalExaminationsSection } from '../components/medical-examinations.js';
 import { CorrectionForm, SafeguardForms, type FailedForm } from '../components/safeguard-forms.js';
 import { FindingsTable, Timeline } from '../components/timeline.js';
 import type { PageContext } from '../context.js';
@@ -28,6 +30,8 @@ export interface EpisodePageProps {
   failed: FailedForm | null;
   /** After POST-redirect-GET: what was just recorded (an event type, `corrected` or `registered`). */
   recorded: string | null;
+  /** The doctors' examinations of the episode, without clinical content; null when the reader may not see them. */
+  examinations?: readonly ExaminationSummary[] | null;
 }
 
 export function personName(person: CustodyView['person']): string {
@@ -244,6 +248,13 @@ export function EpisodePage(props: EpisodePageProps): JSX.Element {
       ) : (
         ''
       )}
+
+      <MedicalExaminationsSection
+        ctx={ctx}
+        examinations={props.examinations ?? null}
+        personId={custody.personId}
+        episode={{ context: 'custody', id: custody.id }}
+      />
 
       <section class="section" aria-labelledby="findings-title">
         <h2 class="heading-l" id="findings-title">

@@ -3,8 +3,12 @@ import type { PageContext } from '../context.js';
 import { paths } from '../paths.js';
 
 /** The home page: for the public, what Habeas is and where to check it; for an official, their work. */
-export function HomePage(props: { ctx: PageContext }): JSX.Element {
-  return props.ctx.principal ? <Dashboard ctx={props.ctx} /> : <PublicHome ctx={props.ctx} />;
+export function HomePage(props: { ctx: PageContext; notice?: JSX.Element }): JSX.Element {
+  return props.ctx.principal ? (
+    <Dashboard ctx={props.ctx} notice={props.notice} />
+  ) : (
+    <PublicHome ctx={props.ctx} />
+  );
 }
 
 function PublicHome(props: { ctx: PageContext }): JSX.Element {
@@ -30,12 +34,13 @@ function PublicHome(props: { ctx: PageContext }): JSX.Element {
 }
 
 /** What the official's role does (DESIGN.md "Who uses it") and the tasks their role may start here. */
-function Dashboard(props: { ctx: PageContext }): JSX.Element {
+function Dashboard(props: { ctx: PageContext; notice?: JSX.Element | undefined }): JSX.Element {
   const { tr, principal, navigation } = props.ctx;
   if (!principal) return '';
   const tasks = navigation.filter((link) => link.href !== paths.home);
   return (
     <Layout ctx={props.ctx} title={tr.attr('home.official.title')}>
+      {props.notice ?? ''}
       <h1 class="heading-xl">{tr.t('home.official.title')}</h1>
       <p class="lead">
         {tr.t(`role.${principal.role}`)}: {tr.t(`role.${principal.role}.does`)}

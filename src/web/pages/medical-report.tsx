@@ -276,7 +276,11 @@ export function MedicalReportPage(props: MedicalReportPageProps): JSX.Element {
         </ol>
       </section>
 
-      <ReportSections tr={tr} content={version.content} />
+      <ReportSections
+        tr={tr}
+        content={version.content}
+        photoHref={(sha256) => paths.medicalPhoto(person.personId, sha256)}
+      />
 
       <SecondOpinions ctx={ctx} reports={record.reports} of={report.reportId} />
 

@@ -1,7 +1,9 @@
+import type { ExaminationSummary } from '../../app/medical.js';
 import type { StayView } from '../../app/prison-views.js';
 import { ReadAuditLink } from '../components/audit-link.js';
 import { Clock, ClockTexts } from '../components/clock.js';
 import { Layout } from '../components/layout.js';
+import { MedicalExaminationsSection } from '../components/medical-examinations.js';
 import { RuleTags } from '../components/rule-tag.js';
 import {
   LifeSentenceTag,
@@ -53,6 +55,8 @@ export interface StayPageProps {
   failed: FailedForm | null;
   /** After POST-redirect-GET: what was just recorded (an event type, or `admitted`). */
   recorded: string | null;
+  /** The doctors' examinations of the stay, without clinical content; null when the reader may not see them. */
+  examinations?: readonly ExaminationSummary[] | null;
 }
 
 export function stayPersonName(person: StayView['person']): string {
@@ -206,6 +210,13 @@ export function StayPage(props: StayPageProps): JSX.Element {
           ''
         )}
       </section>
+
+      <MedicalExaminationsSection
+        ctx={ctx}
+        examinations={props.examinations ?? null}
+        personId={stay.personId}
+        episode={{ context: 'prison', id: stay.id }}
+      />
 
       <section class="section" aria-labelledby="findings-title">
         <h2 class="heading-l" id="findings-title">

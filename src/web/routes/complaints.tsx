@@ -30,6 +30,7 @@ import {
   RefusedError,
   UnavailableError,
 } from '../../app/errors.js';
+import { isMedicalReferral } from '../../app/medical-person.js';
 import { hasSealingKey, SEALING_RECIPIENT_OF, sealingHolder, sealingOf } from '../../app/sealing-session.js';
 import { listFacilities } from '../../app/registry.js';
 import { parseInput } from '../../app/validate.js';
@@ -864,7 +865,11 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
     { preHandler: requireAction(store, 'allegation.read') },
     async (request, reply) => {
       const principal = requireAccess(request.principal, 'allegation.read');
-      const allegation = await findAllegation(principal, referenceParam(request));
+      const reference = referenceParam(request);
+      // Issue 19: a doctor's referral is no complaint: its page is the medical referral's.
+      if (await isMedicalReferral(store, reference))
+        return reply.redirect(paths.medicalReferral(reference), 303);
+      const allegation = await findAllegation(principal, reference);
       return sendAllegation(request, reply, allegation, {}, [], 200);
     },
   );

@@ -22,6 +22,8 @@ import { createPerson, getFacility, listFacilities } from '../../app/registry.js
 import { parseInput } from '../../app/validate.js';
 import { ArrestInput } from '../../domain/custody/inputs.js';
 import { PersonInput } from '../../domain/registry/person.js';
+import { medicalSummaryOf } from '../components/medical-examinations.js';
+import type { Episode } from '../../domain/medical/events.js';
 import type { Store } from '../../store/types.js';
 import type { ChosenPerson, PersonSearchState } from '../components/person-search.js';
 import type { FailedForm } from '../components/safeguard-forms.js';
@@ -217,6 +219,8 @@ export function recordLanguage(requested: unknown, personLanguages: readonly str
 export function custodyRoutes(app: FastifyInstance, store: Store): void {
   const services = app.habeas;
   const { clock } = services;
+  const examinationsOf = (principal: Principal | null, episode: Episode) =>
+    medicalSummaryOf(services, principal, episode);
 
   /** The facilities a reader may pick on the desk: their own, or the custody units of their regions. */
   async function deskFacilities(principal: Principal): Promise<FacilityChoice[]> {
@@ -678,6 +682,7 @@ export function custodyRoutes(app: FastifyInstance, store: Store): void {
         facilities={await allFacilities()}
         failed={failed}
         recorded={failed === null && /^[a-z-]{1,40}$/.test(recorded) ? recorded : null}
+        examinations={await examinationsOf(request.principal, { context: 'custody', id: custody.id })}
       />,
       status,
     );

@@ -18,6 +18,7 @@ import {
 } from '../../app/prison.js';
 import type { DisciplineCheckView, StayView } from '../../app/prison-views.js';
 import { listFacilities, type FacilityView } from '../../app/registry.js';
+import { medicalSummaryOf } from '../components/medical-examinations.js';
 import type { Store } from '../../store/types.js';
 import type { ChosenPerson, PersonSearchState } from '../components/person-search.js';
 import type { FailedForm } from '../components/safeguard-forms.js';
@@ -449,6 +450,7 @@ export function prisonRoutes(app: FastifyInstance, store: Store): void {
         canOpenCustody={can(principal, 'custody.read')}
         failed={failed}
         recorded={failed === null && /^[a-z-]{1,40}$/.test(recorded) ? recorded : null}
+        examinations={await medicalSummaryOf(services, principal, { context: 'prison', id: stay.id })}
       />,
       status,
     );

@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { can } from '../../access/policy.js';
+import { clinicianKeyStatus } from '../../app/clinician-keys.js';
+import { sealingHolder } from '../../app/sealing-session.js';
 import type { Store } from '../../store/types.js';
 import { summarizeCheckpoint } from '../checkpoint.js';
 import { pageContext, requireAction, sendPage } from '../page.js';
 import { HomePage } from '../pages/home.js';
 import { LogPage } from '../pages/log.js';
+import { KeyBanner } from '../pages/medical-key.js';
 import { paths } from '../paths.js';
 import { loadVerifier } from '../verifier-file.js';
 
@@ -11,7 +15,17 @@ import { loadVerifier } from '../verifier-file.js';
 export function publicRoutes(app: FastifyInstance, store: Store): void {
   app.get(paths.home, async (request, reply) => {
     const ctx = await pageContext(store, request);
-    return sendPage(reply, <HomePage ctx={ctx} />);
+    // Issue 19: a clinician without a signing key (or with it locked) is told so first.
+    const principal = request.principal;
+    const keyStatus =
+      principal && can(principal, 'medical.key')
+        ? await clinicianKeyStatus(
+            app.habeas,
+            principal,
+            sealingHolder(principal, request.pageSession?.id ?? null),
+          )
+        : null;
+    return sendPage(reply, <HomePage ctx={ctx} notice={<KeyBanner ctx={ctx} status={keyStatus} />} />);
   });
 
   // The stand-alone verifier: one file, no dependencies; its digest is on the log page.
