@@ -544,6 +544,14 @@ for (const engine of ENGINES) {
       expect(judged.body).not.toContain('medical-examinations-title');
     });
 
+    test('a health official who finds a person in the register opens their medical record from there; nobody else gets the link', async () => {
+      const doctors = (await get(w.doctor, `/people/${w.arrested.personId}?lang=en`)).body;
+      expect(doctors).toContain(`href="${record()}"`);
+      const officers = await get(w.custodyOfficer, `/people/${w.arrested.personId}?lang=en`);
+      expect(officers.statusCode).toBe(200);
+      expect(officers.body).not.toContain(`href="${record()}"`);
+    });
+
     test('kk and ru: the worklist, the key page, the record, the report, the examination form and the referral show no English word and no raw UTC time', async () => {
       for (const lang of ['kk', 'ru'] as const) {
         for (const url of [

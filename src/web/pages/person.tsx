@@ -169,6 +169,14 @@ export function PersonPage(props: {
       ) : (
         ''
       )}
+      {can(ctx.principal, 'medical.read') ? (
+        // Issue 19: a health official found the person: their medical record (its own read, audited).
+        <p>
+          <a href={paths.medicalRecord(person.id)}>{tr.t('medicalSummary.recordLink')}</a>
+        </p>
+      ) : (
+        ''
+      )}
       <ReadAuditLink ctx={ctx} kind="person" record={person.id} />
       <History ctx={ctx} person={person} />
       <Corrections tr={tr} person={person} />
