@@ -22,7 +22,7 @@ import { appendRead } from './audit.js';
  *   doctor. A doctor's own examination of the same episode answers each, whether or not the
  *   custody or prison record has caught up with it yet.
  * - Injury reports due (kz.medical.report-duty): an examination that noted injuries with no report
- *   on it, due `reportDutyHours` after the examination.
+ *   on it, due `reportDutyHours` after the first injury noted on its episode (medical_report_duty).
  * - The newest reports written in those facilities.
  *
  * The lists name people and say who has injuries noted: every worklist read is recorded as the
@@ -277,6 +277,7 @@ export async function medicalWorklist(
     .leftJoin('people as p', 'p.id', 'm.person_id')
     .leftJoin('medical_reports as r', 'r.examination_id', 'm.id')
     .select(['m.id', 'm.person_id', 'm.kind', 'm.at', 'm.clinician_name', 'f.name as facility_name'])
+    .select(['m.episode_context', 'm.episode_id'])
     .select(['p.family_name', 'p.given_names', 'p.patronymic'])
     .where('m.injuries_noted', '=', 1)
     .where('r.id', 'is', null)
@@ -284,16 +285,40 @@ export async function medicalWorklist(
     .orderBy('m.at')
     .orderBy('m.id')
     .execute();
-  const reports: DueReport[] = unreported.map((row) => ({
-    examinationId: row.id,
-    personId: row.person_id,
-    personName: nameOf(row),
-    facilityName: row.facility_name,
-    kind: row.kind,
-    examinedAt: row.at,
-    clinicianName: row.clinician_name,
-    dueAt: new Date(Date.parse(row.at) + medicalRules.reportDutyHours * HOUR_MS).toISOString(),
-  }));
+  // The deadline is the earliest injury noted on the same episode at or before the examination
+  // (a custody injury entry at T is documented by T + 24 h, however late the doctor examined), as
+  // the duty's read model holds it with the rules in force; else the examination's own.
+  const duties =
+    unreported.length === 0
+      ? []
+      : await store.db
+          .selectFrom('medical_report_duty')
+          .select(['episode_context', 'episode_id', 'noted_at', 'due_at'])
+          .where('duty', '=', 'document')
+          .where('report_id', 'is', null)
+          .where('facility_id', 'in', facilities)
+          .execute();
+  const reports: DueReport[] = unreported.map((row) => {
+    const noted = duties
+      .filter(
+        (duty) =>
+          duty.episode_context === row.episode_context &&
+          duty.episode_id === row.episode_id &&
+          duty.noted_at <= row.at,
+      )
+      .map((duty) => duty.due_at)
+      .sort();
+    return {
+      examinationId: row.id,
+      personId: row.person_id,
+      personName: nameOf(row),
+      facilityName: row.facility_name,
+      kind: row.kind,
+      examinedAt: row.at,
+      clinicianName: row.clinician_name,
+      dueAt: noted[0] ?? new Date(Date.parse(row.at) + medicalRules.reportDutyHours * HOUR_MS).toISOString(),
+    };
+  });
 
   const written = await store.db
     .selectFrom('medical_reports as r')

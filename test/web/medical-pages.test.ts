@@ -197,6 +197,23 @@ for (const engine of ENGINES) {
       const theirs = (await get(elsewhere, '/medical?lang=en')).body;
       expect(theirs).toContain('No examination is due in your facilities.');
       expect(theirs).not.toContain('Жумабаев');
+
+      // The custody unit logs injuries at 10:00: a referral that waits for a doctor (kz.custody.injury-log).
+      const logged = await w.h.app.inject({
+        method: 'POST',
+        url: `/api/v1/custody/${w.arrested.custodyId}/events`,
+        headers: w.h.bearer('custody-officer'),
+        payload: {
+          type: 'injury-recorded',
+          at: '2026-03-10T05:00:00.000Z',
+          observedBy: 'дежурный Ахметов Б.',
+          description: 'Синяк на спине, жалуется на боль.',
+        },
+      });
+      expect(logged.statusCode, logged.body).toBe(201);
+      const referred = (await get(w.doctor, '/medical?lang=en')).body;
+      expect(referred).toContain('Injuries logged by the custody unit');
+      expect(referred).toContain('kz.custody.injury-log');
     });
 
     test('the examination form: every field of the examination; what is missing, wrong or refused is said at its field with everything typed kept; staff in the room need a reason, an examination before separation a verdict on fitness', async () => {
@@ -282,7 +299,15 @@ for (const engine of ENGINES) {
       const worklist = (await get(w.doctor, '/medical?lang=en')).body;
       expect(worklist).not.toContain('Examination on arrest');
       expect(worklist).not.toContain('Examination on admission or arrival');
+      expect(worklist).not.toContain('Injuries logged by the custody unit');
       expect(worklist).toContain(`href="${record()}/reports/new?examination=${examinationId}"`);
+      // kz.medical.report-duty: due 24 h after the injuries were first logged (10:00), not after the examination (11:20).
+      const due = worklist.slice(
+        worklist.indexOf('id="due-reports"'),
+        worklist.indexOf('id="recent-reports"'),
+      );
+      expect(due).toContain('<time datetime="2026-03-11T05:00:00.000Z">');
+      expect(due).not.toContain('<time datetime="2026-03-11T06:20:00.000Z">');
     });
 
     test('a person’s medical record: every version of every report (the first never lost) with its digest and key, its referral, and a second opinion beside the report it reviews with where they disagree; each read recorded with its purpose', async () => {
