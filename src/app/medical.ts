@@ -4,7 +4,7 @@ import type { Resource } from '../access/policy.js';
 import type { Principal } from '../access/principal.js';
 import { isRefusal } from '../domain/decision.js';
 import { REFERENCE_RANDOM_BYTES, referenceFromBytes } from '../domain/complaints/reference.js';
-import type { MedicalCommand } from '../domain/medical/commands.js';
+import type { AmendReport, FinishReport, MedicalCommand } from '../domain/medical/commands.js';
 import { medicalDecider } from '../domain/medical/decide.js';
 import {
   medicalStream,
@@ -436,25 +436,12 @@ export async function finishReport(
 ): Promise<ReportWrittenView> {
   const { clinician, recordId } = await writableRecord(services.store, principal, personId);
   const parsed = parseInput(ReportInput, input);
-  await requirePhotographsOfRecord(services.store, recordId, parsed.physicalFindings);
-  // Before anything is decided: a clinician without an unlocked key is told so, nothing is written.
-  await signingKeyFor(services, clinician, holder);
   const reportId = newId(now.getTime());
-  const { result, events } = await decideAndAppend(
-    services,
-    recordId,
-    {
-      type: 'finish-report',
-      reportId,
-      referralReference: referenceFromBytes(randomBytes(REFERENCE_RANDOM_BYTES)),
-      input: parsed,
-      clinician: clinicianOf(clinician),
-      now: now.toISOString(),
-      actor: clinician.id,
-    },
-    { personId, sign: signerFor(services, clinician, holder) },
-  );
-  return writtenView(reportId, events, result);
+  return writeSignedVersion(services, { clinician, holder, recordId, personId, reportId, now }, (common) => ({
+    type: 'finish-report',
+    input: parsed,
+    ...common,
+  }));
 }
 
 /** A new signed version of the clinician's own report; every earlier version stays. */
@@ -469,22 +456,50 @@ export async function amendReport(
 ): Promise<ReportWrittenView> {
   const { clinician, recordId } = await writableRecord(services.store, principal, personId);
   const parsed = parseInput(AmendmentInput, input);
-  await requirePhotographsOfRecord(services.store, recordId, parsed.physicalFindings);
+  return writeSignedVersion(services, { clinician, holder, recordId, personId, reportId, now }, (common) => ({
+    type: 'amend-report',
+    input: parsed,
+    ...common,
+  }));
+}
+
+/**
+ * The one path of a report version (a first report, a second opinion, an amendment): its
+ * photographs must be this record's, the clinician's key must be unlocked before anything is
+ * decided (nothing is written otherwise), and the version is signed as it is appended.
+ */
+async function writeSignedVersion(
+  services: MedicalServices,
+  target: {
+    clinician: Principal;
+    holder: string;
+    recordId: string;
+    personId: string;
+    reportId: string;
+    now: Date;
+  },
+  command: (common: {
+    reportId: string;
+    referralReference: string;
+    clinician: { accountId: string; name: string };
+    now: string;
+    actor: string;
+  }) => FinishReport | AmendReport,
+): Promise<ReportWrittenView> {
+  const { clinician, holder, recordId, personId, reportId, now } = target;
+  const decided = command({
+    reportId,
+    referralReference: referenceFromBytes(randomBytes(REFERENCE_RANDOM_BYTES)),
+    clinician: clinicianOf(clinician),
+    now: now.toISOString(),
+    actor: clinician.id,
+  });
+  await requirePhotographsOfRecord(services.store, recordId, decided.input.physicalFindings);
   await signingKeyFor(services, clinician, holder);
-  const { result, events } = await decideAndAppend(
-    services,
-    recordId,
-    {
-      type: 'amend-report',
-      reportId,
-      referralReference: referenceFromBytes(randomBytes(REFERENCE_RANDOM_BYTES)),
-      input: parsed,
-      clinician: clinicianOf(clinician),
-      now: now.toISOString(),
-      actor: clinician.id,
-    },
-    { personId, sign: signerFor(services, clinician, holder) },
-  );
+  const { result, events } = await decideAndAppend(services, recordId, decided, {
+    personId,
+    sign: signerFor(services, clinician, holder),
+  });
   return writtenView(reportId, events, result);
 }
 

@@ -4,7 +4,7 @@ import { Layout } from '../components/layout.js';
 import type { PageContext } from '../context.js';
 import { formatMoment } from '../custody-time.js';
 import { errorFor, type FieldError } from '../forms.js';
-import type { MessageKey } from '../i18n.js';
+import type { MessageKey, Translator } from '../i18n.js';
 import { paths } from '../paths.js';
 
 /** What a redirect to the key page says was done. */
@@ -82,30 +82,12 @@ function CreateKey(props: MedicalKeyPageProps): JSX.Element {
       </ul>
       <form class="form" method="post" action={paths.medicalKey} novalidate>
         <Hidden ctx={ctx} next={props.next} />
-        <TextField
+        <NewPassphraseFields
           tr={tr}
-          id="passphrase"
+          errors={errors}
+          field="passphrase"
           label="medicalKey.passphrase"
-          hint="medicalKey.passphrase.hint"
-          type="password"
-          value=""
-          error={errorFor(errors, 'passphrase')}
-          autocomplete="new-password"
-          spellcheck={false}
-          width="medium"
-          maxlength={PASSPHRASE_MAX}
-        />
-        <TextField
-          tr={tr}
-          id="passphraseRepeat"
-          label="medicalKey.passphraseRepeat"
-          type="password"
-          value=""
-          error={errorFor(errors, 'passphraseRepeat')}
-          autocomplete="new-password"
-          spellcheck={false}
-          width="medium"
-          maxlength={PASSPHRASE_MAX}
+          repeatLabel="medicalKey.passphraseRepeat"
         />
         <button class="button" type="submit">
           {tr.t('medicalKey.create.submit')}
@@ -224,30 +206,12 @@ function KeyHeld(props: MedicalKeyPageProps): JSX.Element {
             width="medium"
             maxlength={PASSPHRASE_MAX}
           />
-          <TextField
+          <NewPassphraseFields
             tr={tr}
-            id="newPassphrase"
+            errors={errors}
+            field="newPassphrase"
             label="medicalKey.change.new"
-            hint="medicalKey.passphrase.hint"
-            type="password"
-            value=""
-            error={errorFor(errors, 'newPassphrase')}
-            autocomplete="new-password"
-            spellcheck={false}
-            width="medium"
-            maxlength={PASSPHRASE_MAX}
-          />
-          <TextField
-            tr={tr}
-            id="newPassphraseRepeat"
-            label="medicalKey.change.newRepeat"
-            type="password"
-            value=""
-            error={errorFor(errors, 'newPassphraseRepeat')}
-            autocomplete="new-password"
-            spellcheck={false}
-            width="medium"
-            maxlength={PASSPHRASE_MAX}
+            repeatLabel="medicalKey.change.newRepeat"
           />
           <button class="button button--secondary" type="submit">
             {tr.t('medicalKey.change.submit')}
@@ -275,5 +239,46 @@ export function KeyBanner(props: { ctx: PageContext; status: ClinicianKeyStatus 
         </a>
       </p>
     </div>
+  );
+}
+
+/** A new passphrase and its repetition: typed twice, never shown, never filled in again. */
+function NewPassphraseFields(props: {
+  tr: Translator;
+  errors: readonly FieldError[];
+  field: 'passphrase' | 'newPassphrase';
+  label: MessageKey;
+  repeatLabel: MessageKey;
+}): JSX.Element {
+  const { tr, errors, field } = props;
+  const repeat = `${field}Repeat`;
+  return (
+    <>
+      <TextField
+        tr={tr}
+        id={field}
+        label={props.label}
+        hint="medicalKey.passphrase.hint"
+        type="password"
+        value=""
+        error={errorFor(errors, field)}
+        autocomplete="new-password"
+        spellcheck={false}
+        width="medium"
+        maxlength={PASSPHRASE_MAX}
+      />
+      <TextField
+        tr={tr}
+        id={repeat}
+        label={props.repeatLabel}
+        type="password"
+        value=""
+        error={errorFor(errors, repeat)}
+        autocomplete="new-password"
+        spellcheck={false}
+        width="medium"
+        maxlength={PASSPHRASE_MAX}
+      />
+    </>
   );
 }
