@@ -1,3 +1,4 @@
+import { InvalidInputError, RefusedError } from '../app/errors.js';
 import type { RefusalReason } from '../domain/refusals.js';
 import type { MessageKey } from './i18n.js';
 
@@ -94,4 +95,29 @@ export function inFormOrder(errors: readonly FieldError[], fields: readonly stri
   );
   const position = (field: string) => (fields.includes(field) ? fields.indexOf(field) : fields.length);
   return unique.sort((a, b) => position(a.field) - position(b.field));
+}
+
+/**
+ * The service's verdict on a form as field errors (`formField` names the form's field for an API
+ * field, when they differ); any other error is not the form's fault and is thrown again.
+ */
+export function verdictAsFieldErrors(
+  error: unknown,
+  messages: Readonly<Record<string, FieldMessages>>,
+  filled: (field: string) => boolean,
+  formField: (field: string) => string = (field) => field,
+): FieldError[] {
+  if (error instanceof InvalidInputError)
+    return fieldErrors(
+      error.issues.map((issue) => ({ field: formField(issue.field) })),
+      messages,
+      filled,
+    );
+  if (error instanceof RefusedError)
+    return fieldErrors(
+      [{ field: formField(error.field ?? ''), refused: true, refusal: error.reason }],
+      messages,
+      filled,
+    );
+  throw error;
 }

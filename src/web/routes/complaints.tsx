@@ -47,12 +47,12 @@ import {
 } from '../complaint-labels.js';
 import { momentFromLocal } from '../custody-time.js';
 import {
-  fieldErrors,
   formValues,
   inFormOrder,
   type FieldError,
   type FieldMessages,
   type FormValues,
+  verdictAsFieldErrors,
 } from '../forms.js';
 import { LANGUAGES } from '../i18n.js';
 import { dateRange, dayBounds, listState, readList, sendCsv } from '../list-export.js';
@@ -121,22 +121,6 @@ function idParam(request: FastifyRequest): string {
   const id = (request.params as Record<string, unknown> | undefined)?.id;
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) throw new NotFoundError('no such request');
   return id;
-}
-
-/** The service's verdict on a form as field errors; any other error is not the form's fault. */
-function verdictAsFieldErrors(
-  error: unknown,
-  messages: Record<string, FieldMessages>,
-  filled: (field: string) => boolean,
-): FieldError[] {
-  if (error instanceof InvalidInputError) return fieldErrors(error.issues, messages, filled);
-  if (error instanceof RefusedError)
-    return fieldErrors(
-      [{ field: error.field ?? '', refused: true, refusal: error.reason }],
-      messages,
-      filled,
-    );
-  throw error;
 }
 
 const RECEIVE_MESSAGES: Record<string, FieldMessages> = {

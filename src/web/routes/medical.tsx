@@ -11,13 +11,7 @@ import {
   lockSigningKey,
   unlockSigningKey,
 } from '../../app/clinician-keys.js';
-import {
-  AccessDeniedError,
-  ConflictError,
-  InvalidInputError,
-  NotFoundError,
-  RefusedError,
-} from '../../app/errors.js';
+import { AccessDeniedError, ConflictError, InvalidInputError, NotFoundError } from '../../app/errors.js';
 import {
   discloseReport,
   readMedicalRecord,
@@ -46,12 +40,12 @@ import type { Store } from '../../store/types.js';
 import type { PageContext } from '../context.js';
 import { localFromMoment, momentFromLocal } from '../custody-time.js';
 import {
-  fieldErrors,
   formValues,
   inFormOrder,
   type FieldError,
   type FieldMessages,
   type FormValues,
+  verdictAsFieldErrors,
 } from '../forms.js';
 import { translator } from '../i18n.js';
 import { pageContext, requireAction, sendPage } from '../page.js';
@@ -516,20 +510,7 @@ export function medicalRoutes(app: FastifyInstance, store: Store): void {
         recorded = await recordExamination(services, principal, personId, input, now);
       } catch (error) {
         const filled = (field: string): boolean => text(field) !== '';
-        let shown: FieldError[];
-        if (error instanceof InvalidInputError)
-          shown = fieldErrors(
-            error.issues.map((issue) => ({ field: formField(issue.field) })),
-            EXAMINATION_MESSAGES,
-            filled,
-          );
-        else if (error instanceof RefusedError)
-          shown = fieldErrors(
-            [{ field: formField(error.field ?? ''), refused: true, refusal: error.reason }],
-            EXAMINATION_MESSAGES,
-            filled,
-          );
-        else throw error;
+        const shown = verdictAsFieldErrors(error, EXAMINATION_MESSAGES, filled, formField);
         return sendExaminationForm(
           request,
           reply,
@@ -717,19 +698,7 @@ export function medicalRoutes(app: FastifyInstance, store: Store): void {
           return reply.redirect(`${back}${back.includes('?') ? '&' : '?'}recorded=disclosure`, 303);
         } catch (error) {
           const filled = (field: string): boolean => text(field) !== '';
-          if (error instanceof InvalidInputError)
-            shown = fieldErrors(
-              error.issues.map((issue) => ({ field: disclosureField(issue.field) })),
-              DISCLOSURE_MESSAGES,
-              filled,
-            );
-          else if (error instanceof RefusedError)
-            shown = fieldErrors(
-              [{ field: disclosureField(error.field ?? ''), refused: true, refusal: error.reason }],
-              DISCLOSURE_MESSAGES,
-              filled,
-            );
-          else throw error;
+          shown = verdictAsFieldErrors(error, DISCLOSURE_MESSAGES, filled, disclosureField);
         }
       }
       return sendReport(
