@@ -280,9 +280,11 @@ export const POLICY = {
     rule: 'kz.complaint.channel',
   },
   // Issue 18 item 9: a complaint filed under another category that alleges torture or ill-treatment
-  // goes to the procurator; the complaints authority routes it, sealing the procurator's copy.
+  // goes to the procurator; the complaints authority routes it, sealing the procurator's copy. One
+  // about a procurator's or an investigator's office goes to the investigating judge instead
+  // (kz.allegation.conflict).
   'complaint.route': {
-    description: 'route a complaint to the procurator',
+    description: 'route a complaint to the procurator or the investigating judge',
     grants: { 'complaints-officer': 'any' },
     rule: 'kz.torture.referral',
   },
@@ -302,6 +304,20 @@ export const POLICY = {
     description: 'decide on a torture allegation',
     grants: { procurator: 'region' },
     rule: 'kz.torture.referral',
+  },
+  // kz.allegation.conflict (seed ¶5): a complaint about a procurator's or an investigator's own
+  // office is the investigating judge's — of the complaint's facility's region (src/app/
+  // judge-allegations.ts says why) — never the procurator's: no procurator grant here, and the
+  // allegation.* grants above never reach it. The judge sees the facts, never the sealed text.
+  'allegation.judge-read': {
+    description: 'see complaints about procurators and investigators',
+    grants: { judge: 'region' },
+    rule: 'kz.allegation.conflict',
+  },
+  'allegation.judge-order': {
+    description: 'order the investigation of a complaint about procurators or investigators',
+    grants: { judge: 'region' },
+    rule: 'kz.allegation.conflict',
   },
   // kz.transfer.protection: the governor of the facility sees the request, never the complaint.
   'protection.read': {
@@ -324,6 +340,19 @@ export const POLICY = {
     description: 'run an integrity check now',
     grants: { monitor: 'any', admin: 'any' },
   },
+  // Criminal case files (issue 20 item 7): the procurator of the region keeps them; judges read the
+  // cases before the courts of their regions (src/app/cases.ts narrows the judge's scope to the
+  // courts' regions); the monitor and the statistician see counts only. No facility role: nothing of
+  // a case file reaches the facility where the allegation arose.
+  'case.read': { description: 'read criminal case files', grants: { procurator: 'region', judge: 'region' } },
+  'case.write': { description: 'keep criminal case files', grants: { procurator: 'region' } },
+  'case.statistics': {
+    description: 'see statistics of criminal cases',
+    grants: { procurator: 'region', monitor: 'region', statistician: 'any', judge: 'region' },
+  },
+  // The register of officials suspects and defendants refer to: personal data of officials.
+  'official.read': { description: 'read the register of officials', grants: { procurator: 'any', judge: 'any' } },
+  'official.write': { description: 'keep the register of officials', grants: { procurator: 'any' } },
   'statistics.read': {
     description: 'read statistics',
     grants: { statistician: 'any', monitor: 'any', procurator: 'any', 'complaints-officer': 'any' },

@@ -1,5 +1,6 @@
 import { resolveComplaintRules, type ComplaintRules } from '../rules/complaint-rules.js';
 import { resolveCustodyRules, type CustodyRules } from '../rules/custody-rules.js';
+import { resolveCaseRules, type CaseRules } from '../rules/case-rules.js';
 import { resolveMedicalRules, type MedicalRules } from '../rules/medical-rules.js';
 import { resolvePrisonRules, type PrisonRules } from '../rules/prison-rules.js';
 import { readDataDir } from '../store/datadir.js';
@@ -27,6 +28,11 @@ export async function loadMedicalRules(dataDir: string): Promise<MedicalRules> {
   return resolveMedicalRules((await readDataDir(dataDir)).ruleOverrides);
 }
 
+/** The case rule parameters in force for a data directory (the same `rules` of habeas.json). */
+export async function loadCaseRules(dataDir: string): Promise<CaseRules> {
+  return resolveCaseRules((await readDataDir(dataDir)).ruleOverrides);
+}
+
 /**
  * Opens the store of a data directory; DATABASE_URL selects PostgreSQL (DESIGN.md "Storage").
  * `signing: false` opens it to inspect: nothing is signed and a broken log is left to report.
@@ -42,6 +48,7 @@ export async function openDataStore(
     await loadComplaintRules(dataDir),
     await loadPrisonRules(dataDir),
     await loadMedicalRules(dataDir),
+    await loadCaseRules(dataDir),
   );
   return openStore({ dataDir, ...(databaseUrl ? { databaseUrl } : {}), projections, ...options });
 }

@@ -20,6 +20,9 @@ export const KZ_EXEMPT_PERSONS = [
 ] as const;
 export type KzExemptPerson = (typeof KZ_EXEMPT_PERSONS)[number];
 
+/** The step of a case a later one cannot precede. */
+type CaseStep = 'charged' | 'sent-to-court' | 'verdict' | 'appeal-filed' | 'discontinued' | 'redress-decided';
+
 /** The procurator's decisions on an allegation (as src/domain/complaints/events.ts ALLEGATION_DECISIONS). */
 type AllegationDecision = 'investigation-opened' | 'joined' | 'sent-to-court' | 'discontinued';
 
@@ -44,6 +47,13 @@ export interface RefusalParamsByCode {
   // kz.custody.deposition
   'judicial.unknown-request': { requestId: string };
   'judicial.already-ruled': { requestId: string };
+  // kz.custody.interview: an interview's record must be whole and possible.
+  'interview.end-before-start': { startedAt: string; endedAt: string };
+  'interview.after-custody': { startedAt: string; leftAt: string };
+  'interview.counsel-name': Record<string, never>;
+  'interview.counsel-name-without-counsel': { counsel: 'waived-in-writing' | 'not-requested' };
+  'interview.no-recording-reason': Record<string, never>;
+  'interview.reason-with-recording': Record<string, never>;
   // kz.discipline.*, intl.sanction.prohibited
   'discipline.prohibited': { sanction: string };
   'discipline.unknown-measure': { measure: string };
@@ -64,6 +74,13 @@ export interface RefusalParamsByCode {
   'allegation.case-needed': Record<string, never>;
   'allegation.join-unknown': { reference: string };
   'allegation.reason-needed': Record<string, never>;
+  // kz.allegation.conflict: a complaint about a procurator's or an investigator's own office.
+  'allegation.conflict': { office: 'procurator' | 'investigator'; region: string };
+  'allegation.judge-only': Record<string, never>;
+  'allegation.already-with-judge': Record<string, never>;
+  'allegation.not-with-judge': Record<string, never>;
+  'judge-order.body-needed': Record<string, never>;
+  'judge-order.future': { orderedAt: string };
   // kz.torture.suspension
   'suspects.name-each': Record<string, never>;
   'suspects.already-identified': { official: string };
@@ -100,6 +117,43 @@ export interface RefusalParamsByCode {
   'medical.disclosure-basis': { recipient: DisclosureRecipient };
   // kz.discipline.medical-before: the examination before separation says fit or unfit.
   'medical.fitness-needed': Record<string, never>;
+  // Case files (issue 20): kz.cases.joined, kz.torture.suspension, kz.torture.sentencing, kz.torture.nullity,
+  // kz.evidence.inadmissible, kz.redress.fund, and a file that must hold together.
+  'case.already-opened': Record<string, never>;
+  'case.number-taken': { number: string };
+  'case.source-needed': Record<string, never>;
+  'case.source-twice': { reference: string };
+  'case.unknown-allegation': { reference: string };
+  'case.allegation-in-case': { reference: string };
+  'case.allegation-in-other-case': { reference: string; number: string };
+  'case.unknown-official': { officialId: string };
+  'case.date-future': { date: string };
+  'case.date-before-opening': { date: string; openedOn: string };
+  'case.step-before': { date: string; earlier: string; step: CaseStep };
+  'case.not-a-suspect': { officialId: string };
+  'case.named-twice': { officialId: string };
+  'case.defendants-needed': Record<string, never>;
+  'case.defendant-decided': { stage: 'in-court' | 'convicted' | 'acquitted' | 'discontinued' | 'suspect' | 'charged' };
+  'case.not-charged': { officialId: string };
+  'case.not-in-court': { officialId: string };
+  'case.verdict-standing': { officialId: string };
+  'case.no-verdict': { officialId: string };
+  'case.appeal-open': { officialId: string };
+  'case.no-appeal': { officialId: string };
+  'case.appeal-outcome-needed': Record<string, never>;
+  'case.appeal-no-outcome': { result: 'upheld' | 'changed' | 'retrial' };
+  'case.discontinued': { discontinuedOn: string };
+  'case.before-court': Record<string, never>;
+  'case.not-discontinued': Record<string, never>;
+  'case.unknown-document': { documentId: string };
+  'case.already-excluded': { documentId: string };
+  'case.decisions-needed': Record<string, never>;
+  'case.not-a-decision': { documentId: string };
+  'case.already-void': { documentId: string };
+  'case.unknown-victim': { victimId: string };
+  'case.victim-already': Record<string, never>;
+  'case.unknown-redress': { redressId: string };
+  'redress.overpaid': { decidedKzt: number; paidKzt: number; amountKzt: number };
 }
 
 export type RefusalCode = keyof RefusalParamsByCode;
@@ -123,6 +177,12 @@ export const REFUSAL_CODES = [
   'court.already-approved',
   'judicial.unknown-request',
   'judicial.already-ruled',
+  'interview.end-before-start',
+  'interview.after-custody',
+  'interview.counsel-name',
+  'interview.counsel-name-without-counsel',
+  'interview.no-recording-reason',
+  'interview.reason-with-recording',
   'discipline.prohibited',
   'discipline.unknown-measure',
   'discipline.open-prison-only',
@@ -141,6 +201,12 @@ export const REFUSAL_CODES = [
   'allegation.case-needed',
   'allegation.join-unknown',
   'allegation.reason-needed',
+  'allegation.conflict',
+  'allegation.judge-only',
+  'allegation.already-with-judge',
+  'allegation.not-with-judge',
+  'judge-order.body-needed',
+  'judge-order.future',
   'suspects.name-each',
   'suspects.already-identified',
   'suspects.named-twice',
@@ -166,6 +232,41 @@ export const REFUSAL_CODES = [
   'medical.second-opinion-same-clinician',
   'medical.disclosure-basis',
   'medical.fitness-needed',
+  'case.already-opened',
+  'case.number-taken',
+  'case.source-needed',
+  'case.source-twice',
+  'case.unknown-allegation',
+  'case.allegation-in-case',
+  'case.allegation-in-other-case',
+  'case.unknown-official',
+  'case.date-future',
+  'case.date-before-opening',
+  'case.step-before',
+  'case.not-a-suspect',
+  'case.named-twice',
+  'case.defendants-needed',
+  'case.defendant-decided',
+  'case.not-charged',
+  'case.not-in-court',
+  'case.verdict-standing',
+  'case.no-verdict',
+  'case.appeal-open',
+  'case.no-appeal',
+  'case.appeal-outcome-needed',
+  'case.appeal-no-outcome',
+  'case.discontinued',
+  'case.before-court',
+  'case.not-discontinued',
+  'case.unknown-document',
+  'case.already-excluded',
+  'case.decisions-needed',
+  'case.not-a-decision',
+  'case.already-void',
+  'case.unknown-victim',
+  'case.victim-already',
+  'case.unknown-redress',
+  'redress.overpaid',
 ] as const satisfies readonly RefusalCode[];
 
 // Every code of RefusalParamsByCode is in REFUSAL_CODES (one added there and not here fails to compile).

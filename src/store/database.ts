@@ -1,5 +1,6 @@
 import type { LedgerTables } from './schema/ledger.js';
 import type { AccessTables } from './schema/access.js';
+import type { CaseTables } from './schema/cases.js';
 import type { ComplaintTables } from './schema/complaints.js';
 import type { CustodyTables } from './schema/custody.js';
 import type { FootageTables } from './schema/footage.js';
@@ -17,4 +18,5 @@ export interface Database
     ComplaintTables,
     PrisonTables,
     FootageTables,
-    MedicalTables {}
+    MedicalTables,
+    CaseTables {}

@@ -8,6 +8,7 @@ import { ruleName } from './custody-labels.js';
 import { date, formatNumber, hasMessage, list, moment } from './finding-text.js';
 import type { Translator } from './i18n.js';
 import { measureName } from './prison-labels.js';
+import { regionName } from './region-labels.js';
 
 /*
  * Why the register refused, in the reader's language (issue 18 item 3): the sentence of the
@@ -80,6 +81,23 @@ const SENTENCES: { [C in RefusalCode]: Sentence<C> } = {
     tr.attr(key('court.already-approved'), { seq: formatNumber(tr, p.seq) }),
   'judicial.unknown-request': plain('judicial.unknown-request'),
   'judicial.already-ruled': plain('judicial.already-ruled'),
+  'interview.end-before-start': (tr, p) =>
+    tr.attr(key('interview.end-before-start'), {
+      startedAt: moment(tr, p.startedAt),
+      endedAt: moment(tr, p.endedAt),
+    }),
+  'interview.after-custody': (tr, p) =>
+    tr.attr(key('interview.after-custody'), {
+      startedAt: moment(tr, p.startedAt),
+      leftAt: moment(tr, p.leftAt),
+    }),
+  'interview.counsel-name': plain('interview.counsel-name'),
+  'interview.counsel-name-without-counsel': (tr, p) => {
+    const counsel = words(tr, `interview.counsel.${p.counsel}`);
+    return counsel === null ? null : tr.attr(key('interview.counsel-name-without-counsel'), { counsel });
+  },
+  'interview.no-recording-reason': plain('interview.no-recording-reason'),
+  'interview.reason-with-recording': plain('interview.reason-with-recording'),
   'discipline.prohibited': (tr, p) => {
     const sanction = words(tr, `prison.sanction.${p.sanction}`);
     return sanction === null
@@ -144,6 +162,17 @@ const SENTENCES: { [C in RefusalCode]: Sentence<C> } = {
   'allegation.join-unknown': (tr, p) =>
     tr.attr(key('allegation.join-unknown'), { reference: String(p.reference) }),
   'allegation.reason-needed': plain('allegation.reason-needed'),
+  // kz.allegation.conflict: the office said by its own sentence, its region by name.
+  'allegation.conflict': (tr, p) =>
+    tr.attr(
+      p.office === 'investigator' ? 'refusal.allegation.conflict.investigator' : key('allegation.conflict'),
+      { region: regionName(tr, p.region) },
+    ),
+  'allegation.judge-only': plain('allegation.judge-only'),
+  'allegation.already-with-judge': plain('allegation.already-with-judge'),
+  'allegation.not-with-judge': plain('allegation.not-with-judge'),
+  'judge-order.body-needed': plain('judge-order.body-needed'),
+  'judge-order.future': (tr, p) => tr.attr(key('judge-order.future'), { orderedAt: moment(tr, p.orderedAt) }),
   'suspects.name-each': plain('suspects.name-each'),
   'suspects.already-identified': (tr, p) =>
     tr.attr(key('suspects.already-identified'), { official: String(p.official) }),
@@ -194,6 +223,56 @@ const SENTENCES: { [C in RefusalCode]: Sentence<C> } = {
           : 'refusal.medical.disclosure-basis',
     ),
   'medical.fitness-needed': plain('medical.fitness-needed'),
+  'case.already-opened': plain('case.already-opened'),
+  'case.number-taken': (tr, p) => tr.attr(key('case.number-taken'), { number: p.number }),
+  'case.source-needed': plain('case.source-needed'),
+  'case.source-twice': (tr, p) => tr.attr(key('case.source-twice'), { reference: p.reference }),
+  'case.unknown-allegation': (tr, p) => tr.attr(key('case.unknown-allegation'), { reference: p.reference }),
+  'case.allegation-in-case': (tr, p) => tr.attr(key('case.allegation-in-case'), { reference: p.reference }),
+  'case.allegation-in-other-case': (tr, p) =>
+    tr.attr(key('case.allegation-in-other-case'), { reference: p.reference, number: p.number }),
+  'case.unknown-official': plain('case.unknown-official'),
+  'case.date-future': (tr, p) => tr.attr(key('case.date-future'), { date: date(tr, p.date) }),
+  'case.date-before-opening': (tr, p) =>
+    tr.attr(key('case.date-before-opening'), { date: date(tr, p.date), openedOn: date(tr, p.openedOn) }),
+  'case.step-before': (tr, p) => {
+    const step = words(tr, `case.step.${p.step}`);
+    return step === null
+      ? null
+      : tr.attr(key('case.step-before'), { date: date(tr, p.date), earlier: date(tr, p.earlier), step });
+  },
+  'case.not-a-suspect': plain('case.not-a-suspect'),
+  'case.named-twice': plain('case.named-twice'),
+  'case.defendants-needed': plain('case.defendants-needed'),
+  'case.defendant-decided': (tr, p) => {
+    const stage = words(tr, `case.stage.${p.stage}`);
+    return stage === null ? null : tr.attr(key('case.defendant-decided'), { stage });
+  },
+  'case.not-charged': plain('case.not-charged'),
+  'case.not-in-court': plain('case.not-in-court'),
+  'case.verdict-standing': plain('case.verdict-standing'),
+  'case.no-verdict': plain('case.no-verdict'),
+  'case.appeal-open': plain('case.appeal-open'),
+  'case.no-appeal': plain('case.no-appeal'),
+  'case.appeal-outcome-needed': plain('case.appeal-outcome-needed'),
+  'case.appeal-no-outcome': plain('case.appeal-no-outcome'),
+  'case.discontinued': (tr, p) => tr.attr(key('case.discontinued'), { date: date(tr, p.discontinuedOn) }),
+  'case.before-court': plain('case.before-court'),
+  'case.not-discontinued': plain('case.not-discontinued'),
+  'case.unknown-document': plain('case.unknown-document'),
+  'case.already-excluded': plain('case.already-excluded'),
+  'case.decisions-needed': plain('case.decisions-needed'),
+  'case.not-a-decision': plain('case.not-a-decision'),
+  'case.already-void': plain('case.already-void'),
+  'case.unknown-victim': plain('case.unknown-victim'),
+  'case.victim-already': plain('case.victim-already'),
+  'case.unknown-redress': plain('case.unknown-redress'),
+  'redress.overpaid': (tr, p) =>
+    tr.attr(key('redress.overpaid'), {
+      decided: formatNumber(tr, p.decidedKzt),
+      paid: formatNumber(tr, p.paidKzt),
+      amount: formatNumber(tr, p.amountKzt),
+    }),
 };
 
 function sentence(tr: Translator, reason: RefusalReason): string | null {

@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../types.js';
 
 /*
  * The `kz` pack's complaint rules (RULES.md "Complaints and allegations", and kz.transfer.protection
- * from "Prisons and remand centres"): national law as the delegation described it (seed ¶20, ¶36,
+ * from "Prisons and remand centres"): national law as the delegation described it (seed ¶5, ¶20, ¶36,
  * ¶41, ¶47, ¶55; ¶7, ¶31, ¶37, ¶38). Numbers RULES.md marks *(default, configurable)* may be overridden in habeas.json
  * (src/rules/complaint-rules.ts).
  */
@@ -25,6 +25,19 @@ export const KZ_COMPLAINT_RULES = {
       'Allegations of torture are registered immediately and referred to the procurator, not to any other body; no other role can answer or close them.',
     kind: 'refuse',
     parameters: {},
+  },
+  // Seed ¶5: the investigating judge "considered complaints about the actions of procurators,
+  // including the use of unauthorized investigation methods", and courts "immediately ordered an
+  // investigation". "At once" is our reading as 24 h (configurable): the time from the complaint's
+  // routing to the judge's recorded order, a breach when it passes without one.
+  'kz.allegation.conflict': {
+    id: 'kz.allegation.conflict',
+    pack: 'kz',
+    source: 'seed ¶5',
+    summary:
+      'Complaints about the actions of procurators or investigators (including unauthorised investigation methods) go to the investigating judge, never to the office complained of; the judge orders an investigation at once.',
+    kind: 'refuse',
+    parameters: { hours: { value: 24, unit: 'hours', configurable: true } },
   },
   'kz.cases.joined': {
     id: 'kz.cases.joined',
@@ -58,6 +71,33 @@ export const KZ_COMPLAINT_RULES = {
     pack: 'kz',
     source: 'seed ¶7, ¶31',
     summary: 'Evidence obtained under torture is inadmissible; its exclusion is recorded on the case.',
+    kind: 'record',
+    parameters: {},
+  },
+  'kz.torture.nullity': {
+    id: 'kz.torture.nullity',
+    pack: 'kz',
+    source: 'seed ¶7',
+    summary:
+      'A violation of the prohibition of torture or ill-treatment of a participant makes the procedural decisions in that case null and void; the decisions voided are recorded on the case and shown as such.',
+    kind: 'record',
+    parameters: {},
+  },
+  'kz.defence.file': {
+    id: 'kz.defence.file',
+    pack: 'kz',
+    source: 'seed ¶7',
+    summary:
+      'Evidence the defence submits must be included in the case file; the file lists the defence’s submissions with their digests.',
+    kind: 'record',
+    parameters: {},
+  },
+  'kz.redress.fund': {
+    id: 'kz.redress.fund',
+    pack: 'kz',
+    source: 'seed ¶53, ¶63',
+    summary:
+      'Victims receive compensation: the victims’ fund pays initial assistance before trial, courts award compensation; amounts in tenge, category and dates are recorded, and never more paid than decided.',
     kind: 'record',
     parameters: {},
   },

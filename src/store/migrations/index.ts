@@ -13,6 +13,7 @@ import * as personSearch from './0011_person_search.js';
 import * as findingParams from './0012_finding_params.js';
 import * as medical from './0013_medical.js';
 import * as medicalReportDuty from './0014_medical_report_duty.js';
+import * as cases from './0015_cases.js';
 
 /**
  * Every migration, listed statically (no directory scan, so the compiled output and the bundler
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0012_finding_params': findingParams,
   '0013_medical': medical,
   '0014_medical_report_duty': medicalReportDuty,
+  '0015_cases': cases,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,9 +1,11 @@
+import { DEFAULT_CASE_RULES, type CaseRules } from '../../rules/case-rules.js';
 import { DEFAULT_COMPLAINT_RULES, type ComplaintRules } from '../../rules/complaint-rules.js';
 import { DEFAULT_CUSTODY_RULES, type CustodyRules } from '../../rules/custody-rules.js';
 import { DEFAULT_MEDICAL_RULES, type MedicalRules } from '../../rules/medical-rules.js';
 import { DEFAULT_PRISON_RULES, type PrisonRules } from '../../rules/prison-rules.js';
 import type { Projection } from '../types.js';
 import { accountsProjection } from './accounts.js';
+import { casesProjection } from './cases.js';
 import { complaintsProjection } from './complaints.js';
 import { custodyProjection } from './custody.js';
 import { footageProjection } from './footage.js';
@@ -21,6 +23,7 @@ export function projectionsFor(
   complaintRules: ComplaintRules = DEFAULT_COMPLAINT_RULES,
   prisonRules: PrisonRules = DEFAULT_PRISON_RULES,
   medicalRules: MedicalRules = DEFAULT_MEDICAL_RULES,
+  caseRules: CaseRules = DEFAULT_CASE_RULES,
 ): Projection[] {
   return [
     accountsProjection,
@@ -33,6 +36,7 @@ export function projectionsFor(
     medicalProjection,
     // Last: it reads the custody, prison and medical rows of the same transaction (kz.medical.report-duty).
     reportDutyProjection(medicalRules),
+    casesProjection(caseRules),
   ];
 }
 
@@ -42,4 +46,5 @@ export const allProjections: Projection[] = projectionsFor(
   DEFAULT_COMPLAINT_RULES,
   DEFAULT_PRISON_RULES,
   DEFAULT_MEDICAL_RULES,
+  DEFAULT_CASE_RULES,
 );
