@@ -53,7 +53,7 @@ const rulesOf = (services: CaseServices): CaseRules => services.caseRules ?? DEF
 // ---------------------------------------------------------------------------------------------
 // Officials
 
-export interface OfficialView {
+export type OfficialView = {
   id: string;
   name: string;
   position: string;
@@ -71,7 +71,7 @@ export interface OfficialView {
     identifiedAt: string;
     suspendedAt: string | null;
   }[];
-}
+};
 
 function officialView(id: string, state: OfficialState): OfficialView {
   const details = state.details;
@@ -193,7 +193,7 @@ export async function readOfficial(
   return { ...officialView(officialId, state), cases };
 }
 
-export interface OfficialListRow {
+export type OfficialListRow = {
   id: string;
   name: string;
   position: string;
@@ -201,7 +201,7 @@ export interface OfficialListRow {
   region: string;
   facilityId: string | null;
   unit: string | null;
-}
+};
 
 /** The register, searched by name (a prefix of the name, case-insensitive), a page at a time. */
 export async function listOfficials(
@@ -392,7 +392,7 @@ async function sourceFacts(
 // ---------------------------------------------------------------------------------------------
 // Views
 
-export interface CaseListRow {
+export type CaseListRow = {
   id: string;
   number: string;
   article: string;
@@ -404,9 +404,9 @@ export interface CaseListRow {
   status: CaseStatus;
   allegations: number;
   defendants: number;
-}
+};
 
-export interface DefendantView {
+export type DefendantView = {
   officialId: string;
   name: string;
   /** As the register holds them now. */
@@ -422,9 +422,9 @@ export interface DefendantView {
   discontinuations: DefendantRecord['discontinuations'];
   final: DefendantRecord['final'];
   reclassified: boolean;
-}
+};
 
-export interface CaseView {
+export type CaseView = {
   id: string;
   number: string;
   article: string;
@@ -458,7 +458,7 @@ export interface CaseView {
     recordedAt: string;
   }[];
   version: number;
-}
+};
 
 async function allegationDates(store: Store, state: CaseState): Promise<Map<string, string>> {
   const dates = new Map<string, string>();
@@ -1009,7 +1009,7 @@ export async function caseStatusOfAllegation(
   return { number: row.number, status: row.status as CaseStatus, since: row.on_date };
 }
 
-export interface CaseStatistics {
+export type CaseStatistics = {
   cases: number;
   byStatus: Record<CaseStatus, number>;
   /** kz.cases.joined: allegations in cases, and how many of them were joined into a case opened before. */
@@ -1030,7 +1030,7 @@ export interface CaseStatistics {
   compensationPaid: number;
   amountDecidedKzt: number;
   amountPaidKzt: number;
-}
+};
 
 /**
  * Counts over the case files with no personal data (issue 20 item 7: monitors see case statistics),

@@ -1,6 +1,6 @@
 import { startServer } from '../http/server.js';
 import { StoreIntegrityError } from '../store/head-check.js';
-import { loadComplaintRules, loadPrisonRules, loadRules, openDataStore } from './common.js';
+import { loadCaseRules, loadComplaintRules, loadPrisonRules, loadRules, openDataStore } from './common.js';
 
 export interface ServeOptions {
   data: string;
@@ -34,6 +34,7 @@ export async function runServe(opts: ServeOptions, banner?: (url: string) => voi
       dataDir: opts.data,
       rules,
       complaintRules: await loadComplaintRules(opts.data),
+      caseRules: await loadCaseRules(opts.data),
       prisonRules: await loadPrisonRules(opts.data),
       port: opts.port,
       host: opts.host,

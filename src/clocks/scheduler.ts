@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { recordDueCaseFindings } from '../app/cases.js';
 import { decideAndAppendComplaint } from '../app/complaints.js';
 import { decideAndAppend, SCHEDULER_ACTOR, type CustodyServices } from '../app/custody.js';
 import { decideAndAppendStay, recordDueStayFindings } from '../app/prison.js';
@@ -6,6 +7,7 @@ import { reportDutyFinding, type ReportDutyOwed } from '../domain/medical/report
 import type { InjuryNoteSource } from '../domain/findings.js';
 import { DEFAULT_PRISON_RULES, type PrisonRules } from '../rules/prison-rules.js';
 import { nextStayCheck } from './prison.js';
+import { DEFAULT_CASE_RULES, type CaseRules } from '../rules/case-rules.js';
 import { DEFAULT_COMPLAINT_RULES, type ComplaintRules } from '../rules/complaint-rules.js';
 import type { AppendResult } from '../store/types.js';
 
@@ -47,12 +49,15 @@ export interface TickResult {
   stays?: number;
   /** Duties of kz.medical.report-duty found unmet (each a finding in its episode); absent when the tick did not run. */
   reportDuties?: number;
+  /** Case files whose clocks were due (kz.torture.suspension); absent when the tick did not run. */
+  cases?: number;
 }
 
 /** What the scheduler needs: the custody services, and the complaint rules (default: RULES.md). */
 export type SchedulerServices = CustodyServices & {
   complaintRules?: ComplaintRules;
   prisonRules?: PrisonRules;
+  caseRules?: CaseRules;
 };
 
 /** A source of due clocks: the table and its id column, and how to record what is due for one id. */
@@ -146,9 +151,11 @@ export class ClockScheduler {
     const complaints = await this.drain(this.complaintSource(), nowIso);
     const stays = await this.drain(this.staySource(), nowIso);
     const duties = await this.drain(this.reportDutySource(), nowIso);
+    const cases = await this.drain(this.caseSource(), nowIso);
     return {
       episodes: custody.streams,
-      findings: custody.findings + complaints.findings + stays.findings + duties.findings,
+      findings: custody.findings + complaints.findings + stays.findings + duties.findings + cases.findings,
+      cases: cases.streams,
       ran: true,
       complaints: complaints.streams,
       stays: stays.streams,
@@ -204,6 +211,31 @@ export class ClockScheduler {
           now: nowIso,
           actor: SCHEDULER_ACTOR,
         }),
+    };
+  }
+
+  /** Case files by `case_clocks.pending_due_at` (kz.torture.suspension, per official per case). */
+  private caseSource(): DueSource {
+    const { store } = this.services;
+    const services = {
+      store,
+      caseRules: this.services.caseRules ?? DEFAULT_CASE_RULES,
+      clock: this.options.clock,
+    };
+    return {
+      name: 'caseId',
+      due: async (nowIso, batch, failed) => {
+        let query = store.db
+          .selectFrom('case_clocks')
+          .select('case_id')
+          .where('pending_due_at', '<=', nowIso)
+          .orderBy('pending_due_at')
+          .orderBy('case_id')
+          .limit(batch);
+        if (failed.size > 0) query = query.where('case_id', 'not in', [...failed]);
+        return (await query.execute()).map((row) => row.case_id);
+      },
+      record: (id, nowIso) => recordDueCaseFindings(services, id, nowIso, SCHEDULER_ACTOR),
     };
   }
 

@@ -23,6 +23,7 @@ import { HttpProblem } from './problem.js';
 import { ClockScheduler } from '../clocks/scheduler.js';
 import { IntegrityWatch } from '../app/integrity.js';
 import { SealingSessions } from '../app/sealing-session.js';
+import { DEFAULT_CASE_RULES, type CaseRules } from '../rules/case-rules.js';
 import { DEFAULT_COMPLAINT_RULES, type ComplaintRules } from '../rules/complaint-rules.js';
 import { DEFAULT_CUSTODY_RULES, type CustodyRules } from '../rules/custody-rules.js';
 import { DEFAULT_PRISON_RULES, type PrisonRules } from '../rules/prison-rules.js';
@@ -40,6 +41,7 @@ import { integrityRoutes } from './routes/integrity.js';
 import { logRoutes } from './routes/log.js';
 import { peopleRoutes } from './routes/people.js';
 import { medicalRoutes } from './routes/medical.js';
+import { caseRoutes } from './routes/cases.js';
 import { sealingRoutes } from './routes/sealing.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 import { loadSessionKey } from './session-key.js';
@@ -53,6 +55,8 @@ export interface AppOptions {
   complaintRules?: ComplaintRules;
   /** Prison rule parameters; the store's projections must have been built with the same (default: RULES.md). */
   prisonRules?: PrisonRules;
+  /** Case rule parameters; the store's projections must have been built with the same (default: RULES.md). */
+  caseRules?: CaseRules;
   /** argon2id parameters of clinicians' new signing keys (default: the sealing keystore's; tests use small ones). */
   clinicianKdf?: KdfParameters;
   /** Unlocks of the complaints key per principal per minute (POST /api/v1/sealing/unlock; default 5). */
@@ -215,6 +219,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     rules: options.rules ?? DEFAULT_CUSTODY_RULES,
     complaintRules: options.complaintRules ?? DEFAULT_COMPLAINT_RULES,
     prisonRules: options.prisonRules ?? DEFAULT_PRISON_RULES,
+    caseRules: options.caseRules ?? DEFAULT_CASE_RULES,
     sealing,
     procuratorSealing,
     clinicianKeys,
@@ -290,6 +295,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(medicalRoutes, {
         unlockRateLimit: options.unlockRateLimit ?? DEFAULT_UNLOCK_RATE_LIMIT,
       });
+      await api.register(caseRoutes);
       await api.register(accountRoutes);
       await api.register(integrityRoutes);
     },

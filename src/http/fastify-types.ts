@@ -2,6 +2,7 @@ import type { Principal } from '../access/principal.js';
 import type { ClinicianKeySessions } from '../app/clinician-keys.js';
 import type { IntegrityWatch } from '../app/integrity.js';
 import type { SealingSessions } from '../app/sealing-session.js';
+import type { CaseRules } from '../rules/case-rules.js';
 import type { ComplaintRules } from '../rules/complaint-rules.js';
 import type { CustodyRules } from '../rules/custody-rules.js';
 import type { PrisonRules } from '../rules/prison-rules.js';
@@ -17,6 +18,8 @@ export interface HabeasServices {
   complaintRules: ComplaintRules;
   /** The prison rule parameters in force (kz.admission.medical, kz.discipline.medical-before, kz.complaint.reprisal). */
   prisonRules: PrisonRules;
+  /** The case rule parameters in force (kz.torture.suspension). */
+  caseRules: CaseRules;
   /** The complaints authority's key, unlocked per officer session (src/app/sealing-session.ts). */
   sealing: SealingSessions;
   /** The procurator's office's own key, unlocked per procurator session (issue 18 item 5). */

@@ -34,6 +34,11 @@ export const paths = {
   custodyEvents: (id: string) => `/custody/${encodeURIComponent(id)}/events`,
   custodyCorrections: (id: string) => `/custody/${encodeURIComponent(id)}/corrections`,
   custodyRecord: (id: string) => `/custody/${encodeURIComponent(id)}/record`,
+  /** kz.custody.interview: the form of an interview of the detained suspect, and where it posts. */
+  newCustodyInterview: (id: string) => `/custody/${encodeURIComponent(id)}/interviews/new`,
+  custodyInterviews: (id: string) => `/custody/${encodeURIComponent(id)}/interviews`,
+  custodyInterview: (id: string, interviewId: string) =>
+    `/custody/${encodeURIComponent(id)}#interview-${encodeURIComponent(interviewId)}`,
   custodyFindings: '/custody/findings',
   custodyReferrals: '/custody/referrals',
   custodyScript: '/static/custody.js',
@@ -69,6 +74,10 @@ export const paths = {
   allegation: (reference: string) => `/allegations/${encodeURIComponent(reference)}`,
   allegationDecisions: (reference: string) => `/allegations/${encodeURIComponent(reference)}/decisions`,
   allegationOutcomes: (reference: string) => `/allegations/${encodeURIComponent(reference)}/outcomes`,
+  /** kz.allegation.conflict: the investigating judge's complaints about procurators and investigators. */
+  judgeAllegations: '/judge/allegations',
+  judgeAllegation: (reference: string) => `/judge/allegations/${encodeURIComponent(reference)}`,
+  judgeOrder: (reference: string) => `/judge/allegations/${encodeURIComponent(reference)}/order`,
   protectionRequests: '/protection-requests',
   protectionDecision: (id: string) => `/protection-requests/${encodeURIComponent(id)}/decision`,
   /** Camera footage (issue 5 item 3): a facility's recordings, and the view of one (kz.cctv.women). */
@@ -149,6 +158,27 @@ export const paths = {
   medicalReferral: (reference: string) => `/medical/referrals/${encodeURIComponent(reference)}`,
   /** The disclosed report of a referral as its signed export, for `habeas medical verify`. */
   medicalReferralSigned: (reference: string) => `/medical/referrals/${encodeURIComponent(reference)}/signed`,
+  /**
+   * Criminal case files (issue 20): the procurator's and judge's list, a case file, opening one,
+   * every step of the file (a form page at GET, the post at POST of the same path), one defendant's
+   * steps, the register of officials, and the case statistics the monitor sees.
+   */
+  cases: '/cases',
+  caseNew: '/cases/new',
+  caseFile: (caseId: string) => `/cases/${encodeURIComponent(caseId)}`,
+  /** A step of the file: `allegations`, `suspects`, `documents`, `victims`, `redress`, `court-referrals`, … */
+  caseStep: (caseId: string, step: string) =>
+    `/cases/${encodeURIComponent(caseId)}/${encodeURIComponent(step)}`,
+  casePayment: (caseId: string, redressId: string) =>
+    `/cases/${encodeURIComponent(caseId)}/redress/${encodeURIComponent(redressId)}/payments`,
+  /** A step of one defendant: `suspension`, `charges`, `verdicts`, `appeals`, `appeal-decisions`. */
+  caseDefendantStep: (caseId: string, officialId: string, step: string) =>
+    `/cases/${encodeURIComponent(caseId)}/defendants/${encodeURIComponent(officialId)}/${encodeURIComponent(step)}`,
+  caseStatistics: '/cases/statistics',
+  officials: '/officials',
+  officialNew: '/officials/new',
+  official: (officialId: string) => `/officials/${encodeURIComponent(officialId)}`,
+  officialEdit: (officialId: string) => `/officials/${encodeURIComponent(officialId)}/edit`,
   /**
    * Account administration (issue 18 item 4): people's accounts and service accounts, and the
    * administrator's changes to them (disable, enable, a temporary password, revoke a token).

@@ -28,6 +28,9 @@ import { caseDiscontinued, initialCaseState, type CaseState, type DefendantRecor
 
 const ms = (iso: string): number => Date.parse(iso);
 
+/** The moment a Kazakhstan calendar day begins (00:00 +05:00), as ISO 8601 UTC: when a dated decision counts from. */
+const kzMidnight = (date: string): string => new Date(`${date}T00:00:00+05:00`).toISOString();
+
 function refusal(
   detail: string,
   why: RefusalReason,
@@ -102,7 +105,8 @@ function sentencingConcerns(
   outcome: { outcome: VerdictOutcome; sentence: Sentence | null; pleaAgreement: boolean } | null,
 ): SentencingConcern[] {
   const concerns: SentencingConcern[] = [];
-  if (!isTortureArticle(article)) concerns.push('reclassified');
+  // An acquittal convicts of nothing: its article is the charge's, flagged when the charge was.
+  if (!isTortureArticle(article) && outcome?.outcome !== 'acquitted') concerns.push('reclassified');
   if (outcome?.outcome === 'convicted' && outcome.sentence?.suspended === true)
     concerns.push('suspended-sentence');
   if (outcome?.pleaAgreement === true) concerns.push('plea-bargain');
@@ -130,11 +134,11 @@ function sentencingFinding(
       key: `kz.torture.sentencing#${state.findings.filter((finding) => finding.rule === 'kz.torture.sentencing').length + 1}`,
       rule: 'kz.torture.sentencing',
       kind: 'flag',
-      at: `${decidedOn}T00:00:00.000Z`,
+      at: kzMidnight(decidedOn),
       detail: `${what} under ${article} of ${decidedOn}: ${concerns.map((concern) => CONCERN_WORDS[concern]).join('; ')}`,
       params: findingParams('kz.torture.sentencing', {
         article,
-        decidedAt: `${decidedOn}T00:00:00.000Z`,
+        decidedAt: kzMidnight(decidedOn),
         concerns,
       }),
       ...packOf(rules, 'kz.torture.sentencing'),
@@ -387,7 +391,8 @@ function decideAppeal(command: DecideAppeal, state: CaseState, rules: CaseRules)
     const concerns = sentencingConcerns(article, {
       outcome: command.outcome,
       sentence: command.sentence,
-      pleaAgreement: defendant.final?.pleaAgreement ?? false,
+      // The plea agreement was flagged with the verdict; the appeal court makes none.
+      pleaAgreement: false,
     });
     if (concerns.length > 0)
       events.push(
