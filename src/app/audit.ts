@@ -73,6 +73,8 @@ const COMPLAINT_SUBJECT = /^complaint\/([A-Za-z0-9 -]{12,40})$/;
  * listed — never what they read (kz.medical.system).
  */
 const MEDICAL_SUBJECT = /^medical\/([A-Za-z0-9_-]{1,64})$/;
+/** A criminal case file (issue 20; src/app/cases.ts readCase records its reads); lists of cases are in `audit/case-list`. */
+const CASE_SUBJECT = /^case\/([A-Za-z0-9_-]{1,64})$/;
 
 /** Where a subject sits for access and the stream its reads are in, or null when there is no such record. */
 async function subjectResource(
@@ -157,6 +159,15 @@ async function subjectResource(
         }
       : null;
   }
+  const caseId = CASE_SUBJECT.exec(subject)?.[1];
+  if (caseId !== undefined) {
+    const row = await store.db
+      .selectFrom('cases')
+      .select(['region'])
+      .where('id', '=', caseId)
+      .executeTakeFirst();
+    return row ? { resource: { regions: [row.region] }, readsIn: auditStream(subject) } : null;
+  }
   const typed = COMPLAINT_SUBJECT.exec(subject)?.[1];
   const reference = typed === undefined ? null : normaliseReference(typed);
   if (reference !== null) {
@@ -191,7 +202,7 @@ async function readsInScope(store: Store, principal: Principal | null, subject: 
 
 /**
  * Who read `subject` (`person/<id>`, `custody/<id>`, `prison/<id>`, `footage/<id>`, `roll/<facility id>`,
- * `complaint/<reference>` or `medical/<person id>`), oldest first, for
+ * `complaint/<reference>`, `medical/<person id>` or `case/<id>`), oldest first, for
  * the oversight roles. Reads of lists that showed the record are in `audit/custody` (or
  * `audit/complaints`) with the record in `records`.
  */

@@ -62,6 +62,16 @@ export interface DemoComplaints {
   allegations: number;
   /** A complaint whose status can be checked at any kiosk ("I have a complaint number"). */
   statusCheck: { reference: string; pin: string };
+  /** The torture allegation the procurator investigates (its case file: src/demo/cases.ts). */
+  investigated: {
+    reference: string;
+    pin: string;
+    caseNumber: string;
+    officialName: string;
+    identifiedAt: string;
+    suspendedAt: string;
+    openedAt: string;
+  };
 }
 
 interface KioskComplaint {
@@ -292,5 +302,18 @@ export async function seedComplaints(
 
   // What fell due since (the server's scheduler does this every second): the unanswered complaint.
   await new ClockScheduler(services, { clock: () => now }).tick();
-  return { complaints, allegations, statusCheck: { reference: conditions.reference, pin: conditionsPin } };
+  return {
+    complaints,
+    allegations,
+    statusCheck: { reference: conditions.reference, pin: conditionsPin },
+    investigated: {
+      reference: beaten.reference,
+      pin: '4719',
+      caseNumber: `${year}5100131000418`,
+      officialName: 'Нургалиев Берик',
+      identifiedAt: identified.toISOString(),
+      suspendedAt: suspended.toISOString(),
+      openedAt: opened.toISOString(),
+    },
+  };
 }

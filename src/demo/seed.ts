@@ -10,6 +10,7 @@ import { seedComplaints, type DemoComplaints } from './complaints.js';
 import { seedCustody } from './custody.js';
 import { seedFootage, type DemoFootage } from './footage.js';
 import { seedMedical, type DemoMedical } from './medical.js';
+import { seedCases, type DemoCases } from './cases.js';
 import type { KdfParameters } from '../crypto/passphrase-wrap.js';
 import { PRISON_USERS, seedPrison, type DemoPrison } from './prison.js';
 
@@ -402,6 +403,7 @@ export interface DemoAccounts {
   footage: DemoFootage;
   /** Clinicians with signing keys, examinations, reports and referrals seeded (src/demo/medical.ts). */
   medical: DemoMedical;
+  cases: DemoCases;
 }
 
 /**
@@ -525,6 +527,16 @@ export async function seedDemo(
   });
   if (!medical) throw new Error('demo data: the medical records were not seeded');
   const footage = await seedFootage({ store }, { facility: idOf, principal }, now);
+  // After the complaints and the doctors' records: the case files take their allegations and referral.
+  const cases = await seedCases(
+    store,
+    {
+      procurator: await principal('procurator'),
+      karagandaFacilityId: idOf('prison-karaganda'),
+      investigated: complaints?.investigated ?? null,
+    },
+    now,
+  );
   return {
     users: USERS.map(({ username, role, description }) => ({ username, role, description })),
     kiosk: { facility: 'prison-women', token: kiosk.token },
@@ -534,6 +546,7 @@ export async function seedDemo(
     prison,
     footage,
     medical,
+    cases,
   };
 }
 

@@ -446,6 +446,37 @@ for (const engine of ENGINES) {
       }
     });
 
+    test('issue 20: case files — an allegation investigated, the January 2022 case to verdict, appeal and compensation, a case closed on its interview recording, a doctor’s referral in a case', async () => {
+      expect(seeded.cases).toEqual({ cases: 4, officials: 5 });
+      const cases = await store.db
+        .selectFrom('cases')
+        .select(['number', 'status', 'tags', 'allegations'])
+        .execute();
+      expect(cases.map((row) => row.status).sort()).toEqual([
+        'decided',
+        'discontinued',
+        'investigation',
+        'investigation',
+      ]);
+      expect(cases.find((row) => row.tags.includes('january-2022'))?.status).toBe('decided');
+      const defendants = await store.db
+        .selectFrom('case_defendants')
+        .select(['name', 'stage', 'suspended_sentence', 'plea_agreement', 'reclassified'])
+        .orderBy('name')
+        .execute();
+      expect(defendants.filter((row) => row.stage === 'convicted')).toHaveLength(2);
+      expect(defendants.filter((row) => row.stage === 'acquitted')).toHaveLength(1);
+      // kz.torture.sentencing: the lesser article, the suspended sentence and the plea agreement, flagged.
+      const flagged = await store.db.selectFrom('case_findings').select(['rule', 'params']).execute();
+      expect(flagged.filter((row) => row.rule === 'kz.torture.sentencing').length).toBeGreaterThanOrEqual(2);
+      // kz.torture.suspension: one official suspended a week late, flagged once.
+      expect(flagged.filter((row) => row.rule === 'kz.torture.suspension')).toHaveLength(1);
+      const redress = await store.db.selectFrom('case_redress').select(['amount_kzt', 'paid_kzt']).execute();
+      expect(redress.every((row) => row.paid_kzt === row.amount_kzt)).toBe(true);
+      const sources = await store.db.selectFrom('case_sources').select('kind').execute();
+      expect(sources.map((row) => row.kind).sort()).toEqual(['complaint', 'medical-referral']);
+    });
+
     test('the demonstration log verifies', async () => {
       // No time limit here (timed tests flake on a loaded machine: 10.4 s once on PostgreSQL under a
       // full parallel test run, 3–4 s alone); `habeas demo` prints how long its seed took.
