@@ -595,10 +595,11 @@ export async function readCase(
   caseId: string,
   purpose?: string,
 ): Promise<CaseView> {
-  requireAccess(principal, 'case.read');
+  const role = requireAccess(principal, 'case.read');
   const loaded = await loadCase(services.store, caseId);
-  const reader = requireAccess(principal, 'case.read', caseResource(principal as Principal, loaded));
-  if (!canReadCase(reader, loaded)) throw new NotFoundError('there is no such case');
+  // Out of the reader's scope, a case is not there (404, as for a write): no 403 that says it exists.
+  if (!canReadCase(role, loaded)) throw new NotFoundError('there is no such case');
+  const reader = requireAccess(principal, 'case.read', caseResource(role, loaded));
   const view = await caseView(services, loaded);
   await appendRead(services.store, reader, caseStream(caseId), purpose);
   return view;

@@ -10,7 +10,7 @@ import {
   type OfficialEvent,
   type OfficialState,
 } from '../../domain/cases/officials.js';
-import { initialCaseState, type CaseState } from '../../domain/cases/state.js';
+import { caseDiscontinued, initialCaseState, type CaseState } from '../../domain/cases/state.js';
 import { caseStatus, decidedOn, reclassified } from '../../domain/cases/status.js';
 import type { CaseRules } from '../../rules/case-rules.js';
 import type { Database } from '../database.js';
@@ -23,16 +23,28 @@ type Db = Transaction<Database> | Kysely<Database>;
 export const officialNameKey = (name: string): string =>
   name.normalize('NFC').toLocaleLowerCase('ru').replace(/\s+/g, ' ').trim();
 
+/**
+ * A defendant's row. A case discontinued as a whole ends the prosecution of every defendant not
+ * already convicted or acquitted: they count as discontinued (the statistics' `byStage`, an
+ * official's cases), with the whole case's date and ground, until it is resumed.
+ */
 function defendantRows(caseId: string, state: CaseState): CaseDefendantRow[] {
+  const whole = caseDiscontinued(state);
   return state.defendants.map((defendant) => {
-    const discontinued = defendant.stage === 'discontinued' ? defendant.discontinuations.at(-1) : undefined;
+    const decided = defendant.stage === 'convicted' || defendant.stage === 'acquitted';
+    const discontinued =
+      defendant.stage === 'discontinued'
+        ? defendant.discontinuations.at(-1)
+        : whole !== null && !decided
+          ? whole
+          : undefined;
     return {
       case_id: caseId,
       official_id: defendant.officialId,
       name: defendant.name,
       identified_at: defendant.identifiedAt,
       suspended_at: defendant.suspension?.suspendedAt ?? null,
-      stage: defendant.stage,
+      stage: discontinued ? 'discontinued' : defendant.stage,
       charge_article: defendant.charges.at(-1)?.article ?? null,
       court_name: defendant.court?.court.name ?? null,
       court_region: defendant.court?.court.region ?? null,
