@@ -1,5 +1,10 @@
 import type { ClockState, ClockWarning } from '../clocks/types.js';
-import type { CustodyEventType, FindingKind } from '../domain/custody/events.js';
+import type {
+  CustodyEventType,
+  FindingKind,
+  InterviewCounsel,
+  InterviewRole,
+} from '../domain/custody/events.js';
 import type { CustodyStatus } from '../domain/custody/state.js';
 import type { FindingParams } from '../domain/findings.js';
 
@@ -67,6 +72,30 @@ export interface TimelineEntryView {
   corrections: CorrectionView[];
 }
 
+/** An interview of the detained suspect (kz.custody.interview), with the findings it made. */
+export interface InterviewView {
+  /** The log seq of its entry. */
+  seq: number;
+  interviewId: string;
+  startedAt: string;
+  endedAt: string;
+  interviewer: { name: string; position: string };
+  present: { name: string; role: InterviewRole }[];
+  counsel: InterviewCounsel;
+  counselName: string | null;
+  /** The language interpreted (BCP 47), or null without an interpreter. */
+  interpreter: string | null;
+  recording: { sha256: string; size: number; mediaType: string } | null;
+  noRecordingReason: string | null;
+  caseNumber: string | null;
+  /** Server time it was recorded. */
+  recordedAt: string;
+  actor: string;
+  actorName: string | null;
+  /** Its kz.custody.interview findings: before the rights, counsel absent, not recorded. */
+  findings: FindingView[];
+}
+
 export interface CustodyPersonView {
   familyName: string;
   givenNames: string;
@@ -101,6 +130,8 @@ export interface CustodyView {
   timeline: TimelineEntryView[];
   /** Injury referrals of kz.custody.injury-log: open until a medical examination after the injury entry. */
   referrals: { injurySeq: number; openedAt: string; status: 'open' | 'examined' }[];
+  /** Interviews of the detained suspect, in the order recorded (kz.custody.interview). */
+  interviews: InterviewView[];
 }
 
 /** A row of the custody desk and of the list endpoint. */

@@ -6,7 +6,7 @@ import { custodyClocks } from '../clocks/custody.js';
 import type { CustodyCommand, RecordSafeguard } from '../domain/custody/commands.js';
 import { custodyDecider } from '../domain/custody/decide.js';
 import { custodyStream, type CustodyEvent, type CustodyEventType } from '../domain/custody/events.js';
-import { ArrestInput, CorrectionInput, CustodyEventInput } from '../domain/custody/inputs.js';
+import { ArrestInput, CorrectionInput, CustodyEventInput, InterviewInput } from '../domain/custody/inputs.js';
 import { apprehensionInForce } from '../domain/custody/in-force.js';
 import { injuryReferrals } from '../domain/custody/referrals.js';
 import type { CustodyState } from '../domain/custody/state.js';
@@ -23,6 +23,8 @@ import type {
   CustodySummary,
   CustodyView,
   FindingPage,
+  FindingView,
+  InterviewView,
   ReferralView,
   TimelineEntryView,
 } from './custody-views.js';
@@ -258,6 +260,38 @@ export async function correctCustodyEntry(
   return viewOf(services, custodyId, state, now, actor);
 }
 
+/**
+ * Records an interview of the detained suspect (kz.custody.interview): the custody unit's to
+ * record, never a judge's. Recorded as it happened; what the rule finds wrong with it (before the
+ * rights, requested counsel absent, no recording) is appended with it as findings. Returns the
+ * interview with its findings, and the episode as the recorder now sees it.
+ */
+export async function recordInterview(
+  services: CustodyServices,
+  principal: Principal | null,
+  custodyId: string,
+  input: z.input<typeof InterviewInput>,
+  now: Date,
+): Promise<{ interview: InterviewView; custody: CustodyView }> {
+  const { store } = services;
+  const { principal: actor } = await episodeFor(store, principal, 'custody.record', custodyId);
+  if (actor.role === 'judge')
+    throw new AccessDeniedError(403, 'interviews are recorded by the custody unit that holds the person');
+  const interview = parseInput(InterviewInput, input);
+  const interviewId = newId();
+  const { state } = await decideAndAppend(services, custodyId, {
+    type: 'record-interview',
+    interviewId,
+    input: interview,
+    now: now.toISOString(),
+    actor: actor.id,
+  });
+  const custody = await viewOf(services, custodyId, state, now, actor);
+  const recorded = custody.interviews.find((item) => item.interviewId === interviewId);
+  if (!recorded) throw new Error(`interview ${interviewId} was not recorded`);
+  return { interview: recorded, custody };
+}
+
 /** An episode as `principal` may see it; the read is recorded in the log first (who, what, when, why). */
 export async function readCustody(
   services: CustodyServices,
@@ -307,13 +341,15 @@ function timelineViews(state: CustodyState, names: Map<string, string>): Timelin
     corrections.set(c.correctsSeq, list);
   }
   return state.timeline.map((item) => {
-    const payload = item.event.payload as { at?: unknown; apprehendedAt?: unknown };
+    const payload = item.event.payload as { at?: unknown; apprehendedAt?: unknown; startedAt?: unknown };
     const stated =
       typeof payload.at === 'string'
         ? payload.at
         : item.event.type === 'custody-opened' && typeof payload.apprehendedAt === 'string'
           ? payload.apprehendedAt
-          : null;
+          : item.event.type === 'interview-recorded' && typeof payload.startedAt === 'string'
+            ? payload.startedAt
+            : null;
     return {
       seq: item.seq,
       version: item.version,
@@ -326,6 +362,42 @@ function timelineViews(state: CustodyState, names: Map<string, string>): Timelin
       corrections: corrections.get(item.seq) ?? [],
     };
   });
+}
+
+/** The episode's interviews, each with the kz.custody.interview findings that name it. */
+function interviewViews(
+  state: CustodyState,
+  findings: readonly FindingView[],
+  names: Map<string, string>,
+): InterviewView[] {
+  const views: InterviewView[] = [];
+  for (const item of state.timeline) {
+    if (item.event.type !== 'interview-recorded') continue;
+    const interview = item.event.payload;
+    views.push({
+      seq: item.seq,
+      interviewId: interview.interviewId,
+      startedAt: interview.startedAt,
+      endedAt: interview.endedAt,
+      interviewer: { ...interview.interviewer },
+      present: interview.present.map((person) => ({ ...person })),
+      counsel: interview.counsel,
+      counselName: interview.counselName,
+      interpreter: interview.interpreter,
+      recording: interview.recording === null ? null : { ...interview.recording },
+      noRecordingReason: interview.noRecordingReason,
+      caseNumber: interview.caseNumber,
+      recordedAt: item.recordedAt,
+      actor: item.actor,
+      actorName: names.get(item.actor) ?? null,
+      findings: findings.filter(
+        (finding) =>
+          finding.rule === 'kz.custody.interview' &&
+          (finding.params as { interviewId?: unknown } | undefined)?.interviewId === interview.interviewId,
+      ),
+    });
+  }
+  return views;
 }
 
 /** What a caller already has in hand, so the view need not read it again. */
@@ -356,6 +428,8 @@ async function viewOf(
       [...actors].filter((actor) => !knownNames.has(actor)),
     ).then((found) => new Map([...knownNames, ...found])),
   ]);
+  const visible = findingsFor(state, viewer);
+  const findings = findingViews(visible);
   return {
     id: custodyId,
     personId: opened.personId,
@@ -366,7 +440,7 @@ async function viewOf(
     status: state.status,
     clocks: custodyClocks(state, rules).map((clock) => clockView(clock, now)),
     // Oversight-only findings (a withheld referral) are not the custody unit's to read.
-    findings: findingViews(findingsFor(state, viewer)),
+    findings,
     version: state.version,
     place: currentValue(state, opened.seq, 'place', opened.place),
     grounds: currentValue(state, opened.seq, 'grounds', opened.grounds),
@@ -394,8 +468,9 @@ async function viewOf(
           languages: [],
         },
     facility: { id: opened.facilityId, name: facility?.name ?? opened.facilityId },
-    timeline: timelineViews(findingsFor(state, viewer), names),
+    timeline: timelineViews(visible, names),
     referrals: injuryReferrals(state),
+    interviews: interviewViews(state, findings, names),
   };
 }
 

@@ -26,6 +26,10 @@ export type InjuryNoteSource = (typeof INJURY_NOTE_SOURCES)[number];
 export const SENTENCING_CONCERNS = ['reclassified', 'suspended-sentence', 'plea-bargain'] as const;
 export type SentencingConcern = (typeof SENTENCING_CONCERNS)[number];
 
+/** What is wrong with an interview of a detained suspect (kz.custody.interview). */
+export const INTERVIEW_CONCERNS = ['before-rights', 'counsel-absent', 'not-recorded'] as const;
+export type InterviewConcern = (typeof INTERVIEW_CONCERNS)[number];
+
 /** The parameters of each rule's findings; a rule whose findings say different things has one shape per case. */
 export interface FindingParamsByRule {
   /** Custody without a court's approval ran past its limit. */
@@ -42,6 +46,22 @@ export interface FindingParamsByRule {
     request: 'deposition' | 'protection-order' | 'suspension';
     requestedAt: string;
   };
+  /**
+   * An interview (by its id, begun at `startedAt`) before the rights were explained (when they
+   * were, or null: not before the interview was recorded), while counsel requested at
+   * `requestedAt` had not arrived (what the interview's record said of counsel beside it), or
+   * without a video recording.
+   */
+  'kz.custody.interview':
+    | { concern: 'before-rights'; interviewId: string; startedAt: string; rightsExplainedAt: string | null }
+    | {
+        concern: 'counsel-absent';
+        interviewId: string;
+        startedAt: string;
+        requestedAt: string;
+        counsel: 'present' | 'not-requested';
+      }
+    | { concern: 'not-recorded'; interviewId: string; startedAt: string };
   'intl.custody.consular': { hours: number; apprehendedAt: string; notificationRequested: boolean };
   'intl.custody.transfer-notice': { hours: number; transferredAt: string };
   /** Rights explained in `language` (BCP 47) to a person who understands `understood`. */
@@ -98,6 +118,7 @@ export const FINDING_RULES = [
   'kz.custody.medical',
   'kz.custody.family',
   'kz.custody.deposition',
+  'kz.custody.interview',
   'intl.custody.transfer-notice',
   'intl.custody.consular',
   'intl.custody.interpreter',

@@ -3,11 +3,15 @@ import {
   FAMILY_MEANS,
   FAMILY_OUTCOMES,
   FINDING_KINDS,
+  INTERVIEW_COUNSEL,
+  INTERVIEW_ROLES,
   JUDICIAL_REQUEST_KINDS,
   JUDICIAL_RULINGS,
   RIGHTS_METHODS,
   type CorrectableField,
   type CustodyEventType,
+  type InterviewCounsel,
+  type InterviewRole,
 } from '../domain/custody/events.js';
 import type { CustodyStatus } from '../domain/custody/state.js';
 import { REACHES } from '../domain/registry/reach.js';
@@ -32,6 +36,7 @@ export const CUSTODY_RULES = [
   'kz.custody.family',
   'kz.custody.injury-log',
   'kz.custody.deposition',
+  'kz.custody.interview',
   'intl.register.minimum',
   'intl.custody.transfer-notice',
   'intl.custody.consular',
@@ -77,6 +82,7 @@ const EVENT_TYPES = new Set<string>([
   'consulate-notified',
   'judicial-requested',
   'judicial-ruled',
+  'interview-recorded',
   'custody-corrected',
   'finding-recorded',
 ] satisfies CustodyEventType[]);
@@ -153,6 +159,8 @@ export const DETAIL_FIELDS: Record<CustodyEventType, readonly DetailField[]> = {
   // A request's id is the register's code: the entry itself is the request (its number is shown).
   'judicial-requested': ['kind'],
   'judicial-ruled': ['ruling', 'court', 'requestId'],
+  // The interview's details are in the episode's interviews, beside its findings (kz.custody.interview).
+  'interview-recorded': [],
   'custody-corrected': ['field', 'from', 'to', 'reason'],
   'finding-recorded': ['rule', 'kind', 'detail'],
 };
@@ -241,6 +249,16 @@ export const ENUM_LABELS: Partial<Record<DetailField, Record<string, MessageKey>
   ruling: Object.fromEntries(JUDICIAL_RULINGS.map((value) => [value, `judicial.ruling.${value}` as const])),
   reachedBy: Object.fromEntries(REACHES.map((value) => [value, `reach.by.${value}` as const])),
 };
+
+/** Who else was present at an interview, in words (kz.custody.interview). */
+export const INTERVIEW_ROLE_LABELS: Record<InterviewRole, MessageKey> = Object.fromEntries(
+  INTERVIEW_ROLES.map((value) => [value, `interview.role.${value}` as const]),
+) as Record<InterviewRole, MessageKey>;
+
+/** Counsel at an interview, in words. */
+export const INTERVIEW_COUNSEL_LABELS: Record<InterviewCounsel, MessageKey> = Object.fromEntries(
+  INTERVIEW_COUNSEL.map((value) => [value, `interview.counsel.${value}` as const]),
+) as Record<InterviewCounsel, MessageKey>;
 
 /** `kind` is a judicial request's kind on one event and a finding's on another. */
 export const JUDICIAL_KIND_LABELS: Record<string, MessageKey> = Object.fromEntries(

@@ -182,6 +182,30 @@ const SENTENCES: { [R in FindingRule]: Sentence<R> } = {
       requestedAt: moment(tr, p.requestedAt),
     });
   },
+  'kz.custody.interview': (tr, p) => {
+    const startedAt = moment(tr, p.startedAt);
+    const q = p as { rightsExplainedAt?: unknown; requestedAt?: unknown; counsel?: unknown };
+    switch (p.concern) {
+      case 'before-rights':
+        return q.rightsExplainedAt === null
+          ? tr.attr('finding.text.kz.custody.interview.before-rights.none', { startedAt })
+          : tr.attr('finding.text.kz.custody.interview.before-rights', {
+              startedAt,
+              rightsExplainedAt: moment(tr, q.rightsExplainedAt),
+            });
+      case 'counsel-absent':
+        return tr.attr(
+          q.counsel === 'present'
+            ? 'finding.text.kz.custody.interview.counsel-absent.present'
+            : 'finding.text.kz.custody.interview.counsel-absent',
+          { startedAt, requestedAt: moment(tr, q.requestedAt) },
+        );
+      case 'not-recorded':
+        return tr.attr('finding.text.kz.custody.interview.not-recorded', { startedAt });
+      default:
+        throw new ParameterError('unknown concern');
+    }
+  },
   'intl.custody.consular': (tr, p) =>
     tr.attr(
       p.notificationRequested === true

@@ -279,6 +279,20 @@ const ENDPOINTS: Endpoint[] = [
     allowed: { 'custody-officer': 201 },
   },
   {
+    // kz.custody.interview: the custody unit that holds the person records interviews, never a judge.
+    name: 'POST /api/v1/custody/{id}/interviews',
+    method: 'POST',
+    url: () => `/api/v1/custody/${custodyId}/interviews`,
+    body: () => ({
+      startedAt: new Date(Date.now() - 1_800_000).toISOString(),
+      endedAt: new Date(Date.now() - 1_200_000).toISOString(),
+      interviewer: { name: 'Бекова А.', position: 'следователь' },
+      counsel: 'not-requested',
+      recording: { sha256: 'c'.repeat(64), size: 1024, mediaType: 'video/mp4' },
+    }),
+    allowed: { 'custody-officer': 201 },
+  },
+  {
     name: 'GET /api/v1/custody',
     method: 'GET',
     url: () => '/api/v1/custody',

@@ -55,6 +55,7 @@ for (const engine of ENGINES.slice(0, 1)) {
           '/api/v1/custody',
           '/api/v1/custody/{id}',
           '/api/v1/custody/{id}/events',
+          '/api/v1/custody/{id}/interviews',
           '/api/v1/custody/{id}/corrections',
           '/api/v1/custody-findings',
           '/api/v1/custody-referrals',

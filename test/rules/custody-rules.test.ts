@@ -18,6 +18,7 @@ const CUSTODY_RULE_IDS = [
   'kz.custody.family',
   'kz.custody.injury-log',
   'kz.custody.deposition',
+  'kz.custody.interview',
   'intl.register.minimum',
   'intl.custody.transfer-notice',
   'intl.custody.consular',
@@ -26,7 +27,7 @@ const CUSTODY_RULE_IDS = [
 ];
 
 describe('rule packs', () => {
-  test('both packs are version 2026.1 and hold the 13 police custody rules of RULES.md, each citing its source', () => {
+  test('both packs are version 2026.1 and hold the 14 police custody rules of RULES.md, each citing its source', () => {
     expect(KZ_PACK).toMatchObject({ id: 'kz', version: '2026.1' });
     expect(INTL_PACK).toMatchObject({ id: 'intl', version: '2026.1' });
     const rules = { ...KZ_PACK.rules, ...INTL_PACK.rules };

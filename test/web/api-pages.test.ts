@@ -251,6 +251,21 @@ const REACH: Record<string, Reach> = {
       },
     ],
   },
+  'POST /api/v1/custody/{id}/interviews': {
+    note: 'the episode page links the custody unit to the interview form (kz.custody.interview)',
+    pages: [
+      {
+        who: 'custody',
+        path: (ids) => `/custody/${ids.episode}`,
+        evidence: [{ link: '/custody/:id/interviews/new' }],
+      },
+      {
+        who: 'custody',
+        path: (ids) => `/custody/${ids.episode}/interviews/new`,
+        evidence: [{ form: 'POST /custody/:id/interviews' }],
+      },
+    ],
+  },
   'POST /api/v1/custody/{id}/corrections': {
     note: 'the episode page’s correction form',
     pages: [

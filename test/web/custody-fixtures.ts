@@ -244,6 +244,7 @@ export function custodyView(overrides: Partial<CustodyView> = {}): CustodyView {
       ),
     ],
     referrals: [],
+    interviews: [],
     ...overrides,
   };
 }

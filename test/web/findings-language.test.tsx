@@ -40,6 +40,19 @@ const FINDING_EXAMPLES: { [R in FindingRule]: FindingParamsByRule[R][] } = {
     { hours: 24, requestId: 'jr5', request: 'protection-order', requestedAt: AT },
     { hours: 24, requestId: 'jr6', request: 'suspension', requestedAt: AT },
   ],
+  'kz.custody.interview': [
+    { concern: 'before-rights', interviewId: 'iv1', startedAt: AT, rightsExplainedAt: LATER },
+    { concern: 'before-rights', interviewId: 'iv1', startedAt: AT, rightsExplainedAt: null },
+    {
+      concern: 'counsel-absent',
+      interviewId: 'iv1',
+      startedAt: AT,
+      requestedAt: AT,
+      counsel: 'not-requested',
+    },
+    { concern: 'counsel-absent', interviewId: 'iv1', startedAt: AT, requestedAt: AT, counsel: 'present' },
+    { concern: 'not-recorded', interviewId: 'iv1', startedAt: AT },
+  ],
   'intl.custody.transfer-notice': [{ hours: 3, transferredAt: AT }],
   'intl.custody.consular': [
     { hours: 24, apprehendedAt: AT, notificationRequested: false },
@@ -139,6 +152,15 @@ const REFUSAL_EXAMPLES: { [C in RefusalCode]: { rule: string; params: RefusalPar
   'court.already-approved': [{ rule: 'kz.custody.limit', params: { seq: 57 } }],
   'judicial.unknown-request': [{ rule: 'kz.custody.deposition', params: { requestId: 'jr4' } }],
   'judicial.already-ruled': [{ rule: 'kz.custody.deposition', params: { requestId: 'jr4' } }],
+  'interview.end-before-start': [{ rule: 'kz.custody.interview', params: { startedAt: LATER, endedAt: AT } }],
+  'interview.after-custody': [{ rule: 'kz.custody.interview', params: { startedAt: LATER, leftAt: AT } }],
+  'interview.counsel-name': [{ rule: 'kz.custody.interview', params: {} }],
+  'interview.counsel-name-without-counsel': [
+    { rule: 'kz.custody.interview', params: { counsel: 'waived-in-writing' } },
+    { rule: 'kz.custody.interview', params: { counsel: 'not-requested' } },
+  ],
+  'interview.no-recording-reason': [{ rule: 'kz.custody.interview', params: {} }],
+  'interview.reason-with-recording': [{ rule: 'kz.custody.interview', params: {} }],
   'discipline.prohibited': [
     { rule: 'intl.sanction.prohibited', params: { sanction: 'dark-cell' } },
     { rule: 'intl.sanction.prohibited', params: { sanction: 'family-contact-ban' } },

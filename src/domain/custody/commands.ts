@@ -1,7 +1,7 @@
 import type { PlacedPerson, PlacementPopulation } from '../../rules/placement-checks.js';
 import type { ReachDocument, ReachedBy } from '../registry/reach.js';
 import type { CorrectableField, FindingRecorded } from './events.js';
-import type { CustodyEventInput } from './inputs.js';
+import type { CustodyEventInput, InterviewInput } from './inputs.js';
 
 /*
  * The commands of the custody decider. Time (`now`, server time as ISO 8601 UTC) and the actor
@@ -84,5 +84,23 @@ export type RecordFinding = {
   actor: string;
 };
 
+/**
+ * Records an interview of the detained suspect (POST /custody/{id}/interviews, kz.custody.interview);
+ * `interviewId` is made by the server.
+ */
+export type RecordInterview = {
+  type: 'record-interview';
+  interviewId: string;
+  input: InterviewInput;
+  now: string;
+  actor: string;
+};
+
 export type CustodyCommand =
-  OpenCustody | RecordSafeguard | CorrectEntry | RecordDueFindings | RecordDoctorsExamination | RecordFinding;
+  | OpenCustody
+  | RecordSafeguard
+  | CorrectEntry
+  | RecordDueFindings
+  | RecordDoctorsExamination
+  | RecordFinding
+  | RecordInterview;

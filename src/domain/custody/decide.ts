@@ -20,6 +20,7 @@ import type {
   RecordDoctorsExamination,
   RecordDueFindings,
   RecordFinding,
+  RecordInterview,
   RecordSafeguard,
 } from './commands.js';
 import {
@@ -31,6 +32,7 @@ import {
 } from './events.js';
 import { evolveCustody } from './evolve.js';
 import { apprehensionInForce, currentStatement, entryAt, statedAt, statedTimes } from './in-force.js';
+import { interviewConcernDetail, interviewConcerns } from './interviews.js';
 import { offsetDateTime } from './inputs.js';
 import { initialCustodyState, type CustodyState } from './state.js';
 
@@ -457,6 +459,120 @@ function recordDoctorsExamination(
   return withDueFindings(state, [examined], rules, command);
 }
 
+/**
+ * kz.custody.interview: an interview of the detained suspect is recorded as it happened, with a
+ * finding for each thing the rule asks that it lacked (begun before the rights were explained,
+ * while requested counsel had not arrived, no video recording) — never refused for them. Refused
+ * only when the record cannot be true or is incomplete: times in the future, before the
+ * apprehension, an end before the start, an interview begun after the person left the unit,
+ * counsel present without a name, no recording without a reason.
+ */
+function recordInterview(command: RecordInterview, state: CustodyState, rules: CustodyRules): Decision {
+  const apprehendedAt = apprehensionInForce(state);
+  if (!state.opened || apprehendedAt === null)
+    return refuse('there is no custody record here: register the arrest first');
+  if (
+    state.timeline.some(
+      (item) =>
+        item.event.type === 'interview-recorded' && item.event.payload.interviewId === command.interviewId,
+    )
+  )
+    return [];
+  const { input } = command;
+  for (const [field, at] of [
+    ['startedAt', input.startedAt],
+    ['endedAt', input.endedAt],
+  ] as const) {
+    if (ms(at) > ms(command.now))
+      return refuse(`${at} is in the future: record the interview when it has taken place`, {
+        rule: 'kz.custody.actual-time',
+        field,
+        reason: reason('moment.future', { at }),
+      });
+    if (ms(at) < ms(apprehendedAt))
+      return refuse(`${at} is before the apprehension (${apprehendedAt}): check the time`, {
+        rule: 'kz.custody.actual-time',
+        field,
+        reason: reason('moment.before-apprehension', { at, apprehendedAt }),
+      });
+  }
+  if (ms(input.endedAt) <= ms(input.startedAt))
+    return refuse(`the interview cannot end (${input.endedAt}) before it began (${input.startedAt})`, {
+      rule: 'kz.custody.interview',
+      field: 'endedAt',
+      reason: reason('interview.end-before-start', { startedAt: input.startedAt, endedAt: input.endedAt }),
+    });
+  const left = leftCustodyAt(state);
+  if (left !== null && ms(input.startedAt) >= left) {
+    const leftAt = new Date(left).toISOString();
+    return refuse(
+      `the person left this custody unit at ${leftAt}, before the interview began: record it where they were held then`,
+      {
+        rule: 'kz.custody.interview',
+        field: 'startedAt',
+        reason: reason('interview.after-custody', { startedAt: input.startedAt, leftAt }),
+      },
+    );
+  }
+  if (input.counsel === 'present' && input.counselName === undefined)
+    return refuse('name the counsel who was present', {
+      rule: 'kz.custody.interview',
+      field: 'counselName',
+      reason: reason('interview.counsel-name', {}),
+    });
+  if (input.counsel !== 'present' && input.counselName !== undefined)
+    return refuse(`counsel is named but was not present (${input.counsel})`, {
+      rule: 'kz.custody.interview',
+      field: 'counselName',
+      reason: reason('interview.counsel-name-without-counsel', { counsel: input.counsel }),
+    });
+  const recording = input.recording ?? null;
+  if (recording === null && input.noRecordingReason === undefined)
+    return refuse('say why the interview was not recorded', {
+      rule: 'kz.custody.interview',
+      field: 'noRecordingReason',
+      reason: reason('interview.no-recording-reason', {}),
+    });
+  if (recording !== null && input.noRecordingReason !== undefined)
+    return refuse('the interview has a recording: there is no reason to give for its absence', {
+      rule: 'kz.custody.interview',
+      field: 'noRecordingReason',
+      reason: reason('interview.reason-with-recording', {}),
+    });
+  const interview: Extract<CustodyEvent, { type: 'interview-recorded' }> = {
+    type: 'interview-recorded',
+    payload: {
+      interviewId: command.interviewId,
+      startedAt: input.startedAt,
+      endedAt: input.endedAt,
+      interviewer: { name: input.interviewer.name, position: input.interviewer.position },
+      present: input.present.map((person) => ({ name: person.name, role: person.role })),
+      counsel: input.counsel,
+      counselName: input.counselName ?? null,
+      interpreter: input.interpreter ?? null,
+      recording: recording && {
+        sha256: recording.sha256,
+        size: recording.size,
+        mediaType: recording.mediaType,
+      },
+      noRecordingReason: input.noRecordingReason ?? null,
+      caseNumber: input.caseNumber ?? null,
+      recordedAt: command.now,
+    },
+  };
+  const findings = interviewConcerns(state, interview.payload).map((params) =>
+    finding(rules, {
+      key: `kz.custody.interview@${command.interviewId}/${params.concern}`,
+      rule: 'kz.custody.interview',
+      kind: 'flag',
+      at: input.startedAt,
+      detail: interviewConcernDetail(params),
+      params,
+    }),
+  );
+  return withDueFindings(state, [interview, ...findings], rules, command);
+}
+
 /** A finding decided elsewhere (kz.medical.report-duty), once per key. */
 function recordFinding(command: RecordFinding, state: CustodyState, rules: CustodyRules): Decision {
   if (!state.opened) return refuse('there is no custody record here to record a finding in');
@@ -483,6 +599,8 @@ export function custodyDecider(rules: CustodyRules) {
           return recordDoctorsExamination(command, state, rules);
         case 'record-finding':
           return recordFinding(command, state, rules);
+        case 'record-interview':
+          return recordInterview(command, state, rules);
         default: {
           const unhandled: never = command;
           throw new Error(`unknown command ${String((unhandled as { type: unknown }).type)}`);

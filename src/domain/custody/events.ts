@@ -20,6 +20,22 @@ export const COURT_DECISIONS = ['approved', 'refused'] as const;
 export const JUDICIAL_REQUEST_KINDS = ['deposition', 'protection-order', 'suspension'] as const;
 export const JUDICIAL_RULINGS = ['granted', 'refused'] as const;
 export const FINDING_KINDS = ['flag', 'breach'] as const;
+/** Who else was in the room at an interview (kz.custody.interview). */
+export const INTERVIEW_ROLES = [
+  'investigator',
+  'procurator',
+  'counsel',
+  'interpreter',
+  'legal-representative',
+  'psychologist',
+  'teacher',
+  'other',
+] as const;
+/** Counsel at an interview: present, waived by the suspect in writing, or not asked for. */
+export const INTERVIEW_COUNSEL = ['present', 'waived-in-writing', 'not-requested'] as const;
+
+export type InterviewRole = (typeof INTERVIEW_ROLES)[number];
+export type InterviewCounsel = (typeof INTERVIEW_COUNSEL)[number];
 
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
@@ -138,6 +154,41 @@ export type JudicialRuled = {
   payload: { at: string; requestId: string; ruling: (typeof JUDICIAL_RULINGS)[number]; court: string };
 };
 
+/**
+ * kz.custody.interview (seed ¶7, ¶39): an interview of the detained suspect — when it began and
+ * ended, who interviewed and who else was present, counsel, the interpreter's language, and the
+ * video recording by its digest (the recording itself is kept by the investigating body; the
+ * digest lets anyone check later that a copy is that recording). An interview before the rights
+ * were explained, while requested counsel had not arrived, or without a recording is recorded all
+ * the same, with its findings: what happened is the record. No `at`: its times are its own, and
+ * it is not a safeguard a correction's `at` could move.
+ */
+export type InterviewRecorded = {
+  type: 'interview-recorded';
+  payload: {
+    /** Server-made, opaque; names the interview in its findings. */
+    interviewId: string;
+    startedAt: string;
+    endedAt: string;
+    interviewer: { name: string; position: string };
+    /** Everyone else present, by role. */
+    present: { name: string; role: InterviewRole }[];
+    counsel: InterviewCounsel;
+    /** Counsel's name when present; null otherwise. */
+    counselName: string | null;
+    /** The language interpreted into and from (BCP 47); null when there was no interpreter. */
+    interpreter: string | null;
+    /** The video recording, by its SHA-256 (lowercase hex), its size in bytes and media type; null when none. */
+    recording: { sha256: string; size: number; mediaType: string } | null;
+    /** Why there is no recording (required when `recording` is null). */
+    noRecordingReason: string | null;
+    /** The criminal case the interview belongs to, as the investigating body numbers it. */
+    caseNumber: string | null;
+    /** Server time the interview was recorded. */
+    recordedAt: string;
+  };
+};
+
 /** Fields a correction may change: of the arrest record, and the stated `at` of any safeguard event. */
 export const CORRECTABLE_FIELDS = ['apprehendedAt', 'place', 'grounds', 'arrestingOfficer', 'at'] as const;
 export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
@@ -193,6 +244,7 @@ export type CustodyEvent =
   | ConsulateNotified
   | JudicialRequested
   | JudicialRuled
+  | InterviewRecorded
   | CustodyCorrected
   | FindingRecorded;
 
@@ -214,6 +266,7 @@ export const CUSTODY_EVENT_TYPES_ALL = [
   'consulate-notified',
   'judicial-requested',
   'judicial-ruled',
+  'interview-recorded',
   'custody-corrected',
   'finding-recorded',
 ] as const satisfies readonly CustodyEventType[];

@@ -17,6 +17,7 @@ const CUSTODY_EVENT_TYPES: ReadonlySet<string> = new Set<CustodyEventType>([
   'consulate-notified',
   'judicial-requested',
   'judicial-ruled',
+  'interview-recorded',
   'custody-corrected',
   'finding-recorded',
 ]);

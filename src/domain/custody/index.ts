@@ -11,6 +11,13 @@ export {
   statedTimes,
   type StatedTimes,
 } from './in-force.js';
-export { ArrestInput, CorrectionInput, CustodyEventInput, offsetDateTime } from './inputs.js';
+export {
+  ArrestInput,
+  CorrectionInput,
+  CustodyEventInput,
+  InterviewInput,
+  InterviewRecording,
+  offsetDateTime,
+} from './inputs.js';
 export { injuryReferrals, type InjuryReferral } from './referrals.js';
 export * from './state.js';

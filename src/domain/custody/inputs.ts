@@ -6,6 +6,8 @@ import {
   COURT_DECISIONS,
   FAMILY_MEANS,
   FAMILY_OUTCOMES,
+  INTERVIEW_COUNSEL,
+  INTERVIEW_ROLES,
   JUDICIAL_REQUEST_KINDS,
   JUDICIAL_RULINGS,
   RIGHTS_METHODS,
@@ -140,6 +142,55 @@ export const CustodyEventInput = z.discriminatedUnion('type', [
   JudicialRuledInput,
 ]);
 export type CustodyEventInput = z.output<typeof CustodyEventInput>;
+
+/** A recording's digest: SHA-256 as 64 lowercase hexadecimal digits. */
+export const Sha256Hex = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256 digest: 64 lowercase hexadecimal digits' });
+
+/** A media type (RFC 6838), e.g. video/mp4. */
+const MediaType = z
+  .string()
+  .max(127)
+  .regex(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/, {
+    message: 'must be a media type in lowercase, e.g. video/mp4',
+  });
+
+/** The video recording of an interview, by its digest (the file stays with the investigating body). */
+export const InterviewRecording = z.strictObject({
+  sha256: Sha256Hex.describe('SHA-256 of the recording file'),
+  size: z.int().min(1).max(Number.MAX_SAFE_INTEGER).describe('Size of the recording file in bytes'),
+  mediaType: MediaType.describe('Media type of the recording file, e.g. video/mp4'),
+});
+
+/** POST /custody/{id}/interviews: an interview of the detained suspect (kz.custody.interview). */
+export const InterviewInput = z.strictObject({
+  startedAt: offsetDateTime.describe('When the interview began; ISO 8601 with an offset'),
+  endedAt: offsetDateTime.describe('When it ended (after it began); ISO 8601 with an offset'),
+  interviewer: z.strictObject({
+    name,
+    position: name.describe('Position and rank, e.g. investigator, senior lieutenant of police'),
+  }),
+  present: z
+    .array(z.strictObject({ name, role: z.enum(INTERVIEW_ROLES) }))
+    .max(20)
+    .default([])
+    .describe('Everyone else present besides the interviewer and the suspect'),
+  counsel: z
+    .enum(INTERVIEW_COUNSEL)
+    .describe('Counsel present, waived by the suspect in writing, or not requested'),
+  counselName: name.optional().describe('Counsel’s name (required when counsel is present)'),
+  interpreter: languageTag
+    .nullable()
+    .optional()
+    .describe('The language interpreted (BCP 47); null or absent when there was no interpreter'),
+  recording: InterviewRecording.nullable()
+    .optional()
+    .describe('The video recording by its digest; null or absent when there is none'),
+  noRecordingReason: note.optional().describe('Why there is no recording (required without one)'),
+  caseNumber: textLine(64).optional().describe('The criminal case the interview belongs to'),
+});
+export type InterviewInput = z.output<typeof InterviewInput>;
 
 /** A correction of an entry, named by its log seq; the original stays (kz.custody.actual-time). */
 export const CorrectionInput = z.strictObject({

@@ -9,10 +9,22 @@ import {
   listReferrals,
   readCustody,
   recordCustodyEvent,
+  recordInterview,
   registerArrest,
 } from '../../app/custody.js';
-import { CORRECTABLE_FIELDS, CUSTODY_EVENT_TYPES_ALL, FINDING_KINDS } from '../../domain/custody/events.js';
-import { ArrestInput, CorrectionInput, CustodyEventInput } from '../../domain/custody/inputs.js';
+import {
+  CORRECTABLE_FIELDS,
+  CUSTODY_EVENT_TYPES_ALL,
+  FINDING_KINDS,
+  INTERVIEW_COUNSEL,
+  INTERVIEW_ROLES,
+} from '../../domain/custody/events.js';
+import {
+  ArrestInput,
+  CorrectionInput,
+  CustodyEventInput,
+  InterviewInput,
+} from '../../domain/custody/inputs.js';
 import { opaqueId } from '../../domain/registry/text.js';
 import { problemResponses } from '../problem.js';
 import { PURPOSE_HEADER } from './people.js';
@@ -28,6 +40,30 @@ import {
 } from './schemas.js';
 
 const Status = z.enum(['in-custody', 'released', 'transferred']);
+
+/** An interview of the detained suspect with the findings it made (kz.custody.interview). */
+const InterviewView = z.object({
+  seq: z.number().int().describe('The log seq of its entry'),
+  interviewId: z.string(),
+  startedAt: Time,
+  endedAt: Time,
+  interviewer: z.object({ name: z.string(), position: z.string() }),
+  present: z.array(z.object({ name: z.string(), role: z.enum(INTERVIEW_ROLES) })),
+  counsel: z.enum(INTERVIEW_COUNSEL),
+  counselName: z.string().nullable(),
+  interpreter: z.string().nullable().describe('The language interpreted (BCP 47)'),
+  recording: z.object({ sha256: z.string(), size: z.number().int(), mediaType: z.string() }).nullable(),
+  noRecordingReason: z.string().nullable(),
+  caseNumber: z.string().nullable(),
+  recordedAt: Time.describe('Server time the interview was recorded'),
+  actor: z.string(),
+  actorName: z.string().nullable(),
+  findings: z
+    .array(FindingView)
+    .describe(
+      'kz.custody.interview: begun before the rights were explained, while requested counsel had not arrived, or not video-recorded',
+    ),
+});
 
 const CustodyView = z.object({
   id: z.string(),
@@ -84,6 +120,7 @@ const CustodyView = z.object({
   referrals: z.array(
     z.object({ injurySeq: z.number().int(), openedAt: Time, status: z.enum(['open', 'examined']) }),
   ),
+  interviews: z.array(InterviewView).describe('Interviews of the detained suspect (kz.custody.interview)'),
 });
 
 const CustodySummary = z.object({
@@ -151,6 +188,41 @@ export const custodyRoutes: FastifyPluginAsyncZod = async (app) => {
         clock(),
       );
       return reply.code(201).send(view);
+    },
+  );
+
+  app.post(
+    '/custody/:id/interviews',
+    {
+      schema: {
+        tags: ['custody'],
+        summary: 'Record an interview of the detained suspect (custody officer of the facility)',
+        description:
+          'kz.custody.interview: `startedAt` and `endedAt` carry an offset, end after start, neither in the future ' +
+          'nor before the apprehension (422, `kz.custody.actual-time`). The interview is recorded as it happened; ' +
+          'in the same append it is flagged when it began before the rights were explained (`rights-explained`), ' +
+          'while counsel requested (`counsel-requested`) had not arrived (`counsel-arrived`) — unless `counsel` is ' +
+          '`waived-in-writing` — or without a `recording` (then `noRecordingReason` is required). `counselName` ' +
+          'is required when `counsel` is `present`. The recording is named by its SHA-256; the file stays with ' +
+          'the investigating body. Answers the interview with its findings; the episode lists every interview.',
+        security: AUTHENTICATED,
+        params: IdParams,
+        body: InterviewInput,
+        response: { 201: InterviewView, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { interview } = await recordInterview(
+        services,
+        request.principal,
+        request.params.id,
+        request.body,
+        clock(),
+      );
+      return reply
+        .code(201)
+        .header('location', `/api/v1/custody/${request.params.id}#interview-${interview.interviewId}`)
+        .send(interview);
     },
   );
 

@@ -102,6 +102,15 @@ export const KZ_CUSTODY_RULES = {
     kind: 'breach',
     parameters: { hours: fixedHours(24) },
   },
+  'kz.custody.interview': {
+    id: 'kz.custody.interview',
+    pack: 'kz',
+    source: 'seed ¶7, ¶39',
+    summary:
+      'Rights are explained and requested counsel is present before an interview of a detained suspect; interviews are video-recorded. An interview before either, or without a recording, is recorded and flagged.',
+    kind: 'flag',
+    parameters: {},
+  },
 } as const satisfies Record<string, RuleDefinition>;
 
 export type KzCustodyRuleId = keyof typeof KZ_CUSTODY_RULES;

@@ -14,6 +14,7 @@ import { formatDate } from '../format.js';
 import type { MessageKey } from '../i18n.js';
 import { paths } from '../paths.js';
 import { JuvenileTag, StatusTag } from './custody-desk.js';
+import { InterviewsSection } from './custody-interview.js';
 
 export interface EpisodePageProps {
   ctx: PageContext;
@@ -255,6 +256,8 @@ export function EpisodePage(props: EpisodePageProps): JSX.Element {
         personId={custody.personId}
         episode={{ context: 'custody', id: custody.id }}
       />
+
+      <InterviewsSection ctx={ctx} custody={custody} canRecord={props.recorder === 'unit'} />
 
       <section class="section" aria-labelledby="findings-title">
         <h2 class="heading-l" id="findings-title">

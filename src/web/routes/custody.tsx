@@ -14,6 +14,7 @@ import {
   MAX_PAGE,
   readCustody,
   recordCustodyEvent,
+  recordInterview,
   registerArrest,
 } from '../../app/custody.js';
 import type { CustodyView } from '../../app/custody-views.js';
@@ -91,6 +92,15 @@ import {
 } from '../pages/custody-findings.js';
 import { ARREST_FIELDS, ArrestFormPage, type TimeWarning } from '../pages/custody-form.js';
 import { RecordPage } from '../pages/custody-record.js';
+import { InterviewFormPage } from '../pages/custody-interview.js';
+import {
+  DEFAULT_MEDIA_TYPE,
+  INTERVIEW_FIELDS,
+  INTERVIEW_MESSAGES,
+  interviewFormField,
+  interviewInput,
+} from '../interview-form.js';
+import { verdictAsFieldErrors as formVerdict } from '../forms.js';
 import type { FacilityChoice } from '../pages/person-form.js';
 import { paths } from '../paths.js';
 import { dateFromParts, languagesFrom } from './registry.js';
@@ -806,6 +816,82 @@ export function custodyRoutes(app: FastifyInstance, store: Store): void {
         return fail(errors);
       }
       return reply.redirect(`${paths.custodyEpisode(custodyId)}?recorded=corrected`, 303);
+    },
+  );
+
+  /**
+   * The interview form (kz.custody.interview): the custody unit that holds the person records
+   * interviews, never a judge. The episode is read (and the read recorded) to name the person.
+   */
+  async function sendInterviewForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    custodyId: string,
+    values: FormValues,
+    errors: readonly FieldError[],
+    status: number,
+  ): Promise<FastifyReply> {
+    const principal = requireAccess(request.principal, 'custody.record');
+    if (principal.role === 'judge')
+      throw new AccessDeniedError(403, 'interviews are recorded by the custody unit that holds the person');
+    const custody = await readCustody(services, principal, custodyId, clock());
+    if (recorderOf(principal, custody) !== 'unit')
+      throw new AccessDeniedError(403, 'interviews are recorded by the custody unit that holds the person');
+    const ctx = await pageContext(store, request);
+    return sendPage(
+      reply,
+      <InterviewFormPage ctx={ctx} custody={custody} values={values} errors={errors} />,
+      status,
+    );
+  }
+
+  app.get(
+    '/custody/:id/interviews/new',
+    { preHandler: requireAction(store, 'custody.record') },
+    async (request, reply) =>
+      sendInterviewForm(
+        request,
+        reply,
+        idParam(request),
+        {
+          'startedAt-offset': DEFAULT_OFFSET,
+          'endedAt-offset': DEFAULT_OFFSET,
+          recordingMediaType: DEFAULT_MEDIA_TYPE,
+        },
+        [],
+        200,
+      ),
+  );
+
+  app.post(
+    '/custody/:id/interviews',
+    { preHandler: requireAction(store, 'custody.record') },
+    async (request, reply) => {
+      const custodyId = idParam(request);
+      const values = formValues(request.body, INTERVIEW_FIELDS);
+      const parsed = interviewInput(values);
+      if ('errors' in parsed) return sendInterviewForm(request, reply, custodyId, values, parsed.errors, 422);
+      try {
+        const { interview } = await recordInterview(
+          services,
+          request.principal,
+          custodyId,
+          parsed.input,
+          clock(),
+        );
+        return reply.redirect(
+          `${paths.custodyEpisode(custodyId)}?recorded=interview-recorded#interview-${interview.interviewId}`,
+          303,
+        );
+      } catch (error) {
+        const errors = formVerdict(
+          error,
+          INTERVIEW_MESSAGES,
+          (field) => (values[field] ?? '').trim() !== '',
+          (field) => interviewFormField(field, parsed.rows),
+        );
+        return sendInterviewForm(request, reply, custodyId, values, errors, 422);
+      }
     },
   );
 
