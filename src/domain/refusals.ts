@@ -133,7 +133,9 @@ export interface RefusalParamsByCode {
   'case.not-a-suspect': { officialId: string };
   'case.named-twice': { officialId: string };
   'case.defendants-needed': Record<string, never>;
-  'case.defendant-decided': { stage: 'in-court' | 'convicted' | 'acquitted' | 'discontinued' | 'suspect' | 'charged' };
+  'case.defendant-decided': {
+    stage: 'in-court' | 'convicted' | 'acquitted' | 'discontinued' | 'suspect' | 'charged';
+  };
   'case.not-charged': { officialId: string };
   'case.not-in-court': { officialId: string };
   'case.verdict-standing': { officialId: string };

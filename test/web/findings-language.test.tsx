@@ -115,6 +115,10 @@ const FINDING_EXAMPLES: { [R in FindingRule]: FindingParamsByRule[R][] } = {
     },
   ],
   'kz.torture.suspension': [{ hours: 24, official: 'майор полиции Б. Садыков', identifiedAt: AT }],
+  'kz.allegation.conflict': [
+    { hours: 24, routedAt: AT, office: 'procurator', region: 'KZ-71' },
+    { hours: 24, routedAt: AT, office: 'investigator', region: 'KZ-AST' },
+  ],
   'kz.transfer.protection': [
     { hours: 24, request: 'protection', requestedAt: AT },
     { hours: 24, request: 'transfer', requestedAt: AT },
@@ -203,6 +207,15 @@ const REFUSAL_EXAMPLES: { [C in RefusalCode]: { rule: string; params: RefusalPar
   'allegation.case-needed': [{ rule: 'kz.cases.joined', params: {} }],
   'allegation.join-unknown': [{ rule: 'kz.cases.joined', params: { reference: 'XDTR-P8B2-PB9Q' } }],
   'allegation.reason-needed': [{ rule: 'kz.torture.referral', params: {} }],
+  'allegation.conflict': [
+    { rule: 'kz.allegation.conflict', params: { office: 'procurator', region: 'KZ-71' } },
+    { rule: 'kz.allegation.conflict', params: { office: 'investigator', region: 'KZ-75' } },
+  ],
+  'allegation.judge-only': [{ rule: 'kz.allegation.conflict', params: {} }],
+  'allegation.already-with-judge': [{ rule: 'kz.allegation.conflict', params: {} }],
+  'allegation.not-with-judge': [{ rule: 'kz.allegation.conflict', params: {} }],
+  'judge-order.body-needed': [{ rule: 'kz.allegation.conflict', params: {} }],
+  'judge-order.future': [{ rule: 'kz.allegation.conflict', params: { orderedAt: LATER } }],
   'suspects.name-each': [{ rule: 'kz.torture.suspension', params: {} }],
   'suspects.already-identified': [
     { rule: 'kz.torture.suspension', params: { official: 'майор полиции Б. Садыков' } },
@@ -260,6 +273,56 @@ const REFUSAL_EXAMPLES: { [C in RefusalCode]: { rule: string; params: RefusalPar
     { rule: 'intl.medical.disclosure', params: { recipient: 'person' } },
   ],
   'medical.fitness-needed': [{ rule: 'kz.discipline.medical-before', params: {} }],
+  'case.already-opened': [{ rule: 'kz.cases.joined', params: {} }],
+  'case.number-taken': [{ rule: 'kz.cases.joined', params: { number: '227500031000052' } }],
+  'case.source-needed': [{ rule: 'kz.cases.joined', params: {} }],
+  'case.source-twice': [{ rule: 'kz.cases.joined', params: { reference: '7KQ2-M9XD-4HTA' } }],
+  'case.unknown-allegation': [{ rule: 'kz.torture.referral', params: { reference: '7KQ2-M9XD-4HTA' } }],
+  'case.allegation-in-case': [{ rule: 'kz.cases.joined', params: { reference: '7KQ2-M9XD-4HTA' } }],
+  'case.allegation-in-other-case': [
+    { rule: 'kz.cases.joined', params: { reference: '7KQ2-M9XD-4HTA', number: '227500031000052' } },
+  ],
+  'case.unknown-official': [{ rule: 'kz.torture.suspension', params: { officialId: 'o1' } }],
+  'case.date-future': [{ rule: 'kz.cases.joined', params: { date: '2026-05-01' } }],
+  'case.date-before-opening': [
+    { rule: 'kz.cases.joined', params: { date: '2026-04-01', openedOn: '2026-04-10' } },
+  ],
+  'case.step-before': [
+    {
+      rule: 'kz.torture.sentencing',
+      params: { date: '2026-04-01', earlier: '2026-04-10', step: 'sent-to-court' },
+    },
+    {
+      rule: 'kz.redress.fund',
+      params: { date: '2026-04-01', earlier: '2026-04-10', step: 'redress-decided' },
+    },
+  ],
+  'case.not-a-suspect': [{ rule: 'kz.torture.suspension', params: { officialId: 'o1' } }],
+  'case.named-twice': [{ rule: 'kz.torture.sentencing', params: { officialId: 'o1' } }],
+  'case.defendants-needed': [{ rule: 'kz.torture.sentencing', params: {} }],
+  'case.defendant-decided': [{ rule: 'kz.torture.sentencing', params: { stage: 'convicted' } }],
+  'case.not-charged': [{ rule: 'kz.torture.sentencing', params: { officialId: 'o1' } }],
+  'case.not-in-court': [{ rule: 'kz.torture.sentencing', params: { officialId: 'o1' } }],
+  'case.verdict-standing': [{ rule: 'kz.torture.sentencing', params: { officialId: 'o1' } }],
+  'case.no-verdict': [{ rule: 'kz.torture.sentencing', params: { officialId: 'o1' } }],
+  'case.appeal-open': [{ rule: 'kz.torture.sentencing', params: { officialId: 'o1' } }],
+  'case.no-appeal': [{ rule: 'kz.torture.sentencing', params: { officialId: 'o1' } }],
+  'case.appeal-outcome-needed': [{ rule: 'kz.torture.sentencing', params: {} }],
+  'case.appeal-no-outcome': [{ rule: 'kz.torture.sentencing', params: { result: 'upheld' } }],
+  'case.discontinued': [{ rule: 'kz.torture.sentencing', params: { discontinuedOn: '2026-04-10' } }],
+  'case.before-court': [{ rule: 'kz.torture.sentencing', params: {} }],
+  'case.not-discontinued': [{ rule: 'kz.torture.sentencing', params: {} }],
+  'case.unknown-document': [{ rule: 'kz.torture.nullity', params: { documentId: 'd1' } }],
+  'case.already-excluded': [{ rule: 'kz.evidence.inadmissible', params: { documentId: 'd1' } }],
+  'case.decisions-needed': [{ rule: 'kz.torture.nullity', params: {} }],
+  'case.not-a-decision': [{ rule: 'kz.torture.nullity', params: { documentId: 'd1' } }],
+  'case.already-void': [{ rule: 'kz.torture.nullity', params: { documentId: 'd1' } }],
+  'case.unknown-victim': [{ rule: 'kz.redress.fund', params: { victimId: 'v1' } }],
+  'case.victim-already': [{ rule: 'kz.redress.fund', params: {} }],
+  'case.unknown-redress': [{ rule: 'kz.redress.fund', params: { redressId: 'r1' } }],
+  'redress.overpaid': [
+    { rule: 'kz.redress.fund', params: { decidedKzt: 500000, paidKzt: 300000, amountKzt: 250000 } },
+  ],
 };
 
 const findings = (withParams: boolean): FindingView[] =>
