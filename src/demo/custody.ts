@@ -3,12 +3,13 @@ import type { Principal, Sex } from '../access/principal.js';
 import {
   correctCustodyEntry,
   recordCustodyEvent,
+  recordInterview,
   registerArrest,
   type CustodyServices,
 } from '../app/custody.js';
 import { createPerson } from '../app/registry.js';
 import { ClockScheduler } from '../clocks/scheduler.js';
-import type { CustodyEventInput } from '../domain/custody/inputs.js';
+import type { CustodyEventInput, InterviewInput } from '../domain/custody/inputs.js';
 import { kzCalendarDate } from '../rules/custody-checks.js';
 import { KZ_UTC_OFFSET, KZ_UTC_OFFSET_MINUTES } from '../rules/kz/custody.js';
 
@@ -153,6 +154,27 @@ class Episode {
     const recordedAt = Episode.moment(this.now, this.t0, minutes, options.delay ?? RECORDING_DELAY_MINUTES);
     const actor = options.by === 'judge' ? this.unit.judge : this.unit.officer;
     await recordCustodyEvent(this.services, actor, this.id, { ...input, at: kzTime(at) }, recordedAt);
+    return this;
+  }
+
+  /** An interview (kz.custody.interview) from `from` to `to` minutes after the apprehension. */
+  async interview(
+    from: number,
+    to: number,
+    input: Omit<z.input<typeof InterviewInput>, 'startedAt' | 'endedAt'>,
+  ): Promise<this> {
+    const recordedAt = Episode.moment(this.now, this.t0, to, RECORDING_DELAY_MINUTES);
+    await recordInterview(
+      this.services,
+      this.unit.officer,
+      this.id,
+      {
+        ...input,
+        startedAt: kzTime(new Date(this.t0 + from * MINUTE)),
+        endedAt: kzTime(new Date(this.t0 + to * MINUTE)),
+      },
+      recordedAt,
+    );
     return this;
   }
 
@@ -380,6 +402,22 @@ export async function seedCustody(
   await yerzhanov.record(24, rightsIn('kk'));
   await yerzhanov.record(26, { type: 'counsel-requested' });
   await yerzhanov.record(38, told('мать, Ержанова Г. Т.', 'in-person'));
+  // Interviewed before the lawyer he asked for arrived, with his mother present: recorded, and flagged
+  // (kz.custody.interview); the recording is in the file by its digest.
+  await yerzhanov.interview(45, 95, {
+    interviewer: { name: 'Д. Омаров', position: 'следователь СУ ДП г. Астаны, капитан полиции' },
+    present: [
+      { name: 'Ержанова Г. Т.', role: 'legal-representative' },
+      { name: 'А. Жумабаева', role: 'psychologist' },
+    ],
+    counsel: 'not-requested',
+    interpreter: null,
+    recording: {
+      sha256: '5d1c1ad3e7a5b3c3a9a4f0d3f1e8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a190',
+      size: 734_003_200,
+      mediaType: 'video/mp4',
+    },
+  });
   await yerzhanov.record(65, examined(ASTANA_MEDIC));
   await yerzhanov.record(105, {
     type: 'counsel-arrived',

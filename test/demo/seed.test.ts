@@ -11,6 +11,7 @@ import {
   type ComplaintServices,
 } from '../../src/app/complaints.js';
 import { listCustody, SCHEDULER_ACTOR } from '../../src/app/custody.js';
+import { listJudgeAllegations } from '../../src/app/judge-allegations.js';
 import { listEvidenceHolds, listFootage, viewFootage } from '../../src/app/footage.js';
 import { listReached } from '../../src/app/person-reach.js';
 import type { CustodySummary } from '../../src/app/custody-views.js';
@@ -61,6 +62,8 @@ const CUSTODY_FINDINGS = [
   'intl.custody.transfer-notice',
   // Жумабекова's injuries, entered at arrival, documented by a doctor only a day and a half later (issue 19).
   'kz.medical.report-duty',
+  // Ержанов interviewed before the lawyer he asked for arrived (issue 20 item 4).
+  'kz.custody.interview',
 ];
 
 async function monitor(store: Store) {
@@ -227,7 +230,7 @@ for (const engine of ENGINES) {
       expect(Date.parse(payload.to)).toBeLessThan(Date.parse(payload.from));
     });
 
-    test('kz.complaint.channel: a kiosk complaint in every category, from two prisons, and one from a lawyer', async () => {
+    test('kz.complaint.channel: a kiosk complaint in every category, from two prisons, and two from lawyers', async () => {
       const rows = await store.db
         .selectFrom('complaints as c')
         .innerJoin('facilities as f', 'f.id', 'c.facility_id')
@@ -238,10 +241,16 @@ for (const engine of ENGINES) {
       expect(new Set(kiosk.map((row) => row.category))).toEqual(new Set(COMPLAINT_CATEGORIES));
       expect(kiosk.every((row) => row.kind === 'prison')).toBe(true);
       expect(new Set(kiosk.map((row) => row.complainant_id === null))).toEqual(new Set([true, false]));
-      expect(rows.filter((row) => row.channel === 'lawyer')).toEqual([
-        expect.objectContaining({ category: 'torture-or-ill-treatment', kind: 'remand-centre' }),
-      ]);
-      // Identified complainants are people the demo holds in a prison or a remand centre.
+      // Two lawyers' letters: one to the procurator, one about investigators to the judge (kz.allegation.conflict).
+      const lawyers = rows.filter((row) => row.channel === 'lawyer');
+      expect(lawyers).toHaveLength(2);
+      expect(lawyers).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ category: 'torture-or-ill-treatment', kind: 'remand-centre' }),
+          expect.objectContaining({ category: 'torture-or-ill-treatment', kind: 'police-custody' }),
+        ]),
+      );
+      // Identified complainants are people the demo holds in a prison, a remand centre or police custody.
       const identified = rows.flatMap((row) => (row.complainant_id === null ? [] : [row.complainant_id]));
       const people = await store.db
         .selectFrom('person_facilities as p')
@@ -250,7 +259,8 @@ for (const engine of ENGINES) {
         .where('p.person_id', 'in', identified)
         .execute();
       expect(new Set(people.map((person) => person.person_id))).toEqual(new Set(identified));
-      for (const person of people) expect(['prison', 'remand-centre']).toContain(person.kind);
+      for (const person of people)
+        expect(['prison', 'remand-centre', 'police-custody']).toContain(person.kind);
     });
 
     test('kz.complaint.channel: the complaints officer lists them all and opens exactly what was sealed; the database holds no plaintext', async () => {
@@ -311,6 +321,26 @@ for (const engine of ENGINES) {
         expect(view.contentError, item.reference).toBeNull();
         expect(String(view.content?.text).length).toBeGreaterThan(20);
       }
+    });
+
+    test('kz.allegation.conflict: the complaint about investigators in Astana is with Astana’s investigating judge, not Almaty’s, and with no procurator', async () => {
+      const judge = await demoUser(store, 'judge');
+      const { items } = await listJudgeAllegations(complaints, judge, {}, now);
+      expect(items).toHaveLength(seeded.complaints?.withJudge ?? 0);
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({
+        source: 'lawyer',
+        status: 'referred-to-investigating-judge',
+        concerns: { office: 'investigator', region: 'KZ-71' },
+        orders: [],
+        clocks: [expect.objectContaining({ rule: 'kz.allegation.conflict', state: 'running' })],
+      });
+      expect(items[0]?.complainant?.name).toMatch(/^Жумабекова Айгерим/);
+      const elsewhere = await demoUser(store, 'judge-almaty');
+      expect((await listJudgeAllegations(complaints, elsewhere, {}, now)).items).toEqual([]);
+      const procurator = await demoUser(store, 'procurator');
+      const { items: allegations } = await listAllegations(complaints, procurator, {});
+      expect(allegations.map((item) => item.reference)).not.toContain(items[0]?.reference);
     });
 
     test('intl.complaint.answer: a conditions complaint answered in time, and one whose clock ran out', async () => {
