@@ -336,6 +336,41 @@ export function buildProgram(): Command {
       await runMedicalKey(opts);
     });
 
+  const caseFiles = program.command('case').description('criminal case files (docs/verifying.md)');
+  caseFiles
+    .command('verify-document')
+    .description(
+      'whether a document of a case file (a decision, a report, a video) is the one the log recorded:\n' +
+        "FILE's SHA-256 is looked for among the case files' documents in a bundle of habeas export\n" +
+        '--payloads, verified as habeas verify does; prints the case, the kind, title and date of the\n' +
+        'document and its entry. Exit 0 when it is recorded, 1 when it is not or the bundle does not\n' +
+        'verify, 2 on bad usage.',
+    )
+    .argument('<file>', 'the document as kept in the case file')
+    .requiredOption('--bundle <file>', 'a bundle of habeas export --payloads')
+    .option('--case <number>', 'only in this case: its number (or its id)')
+    .option(
+      '--log-key <vkey>',
+      "the log's verifier key you trust, a log.vkey file or the key itself (default: the bundle header)",
+    )
+    .option('--witness <vkey>', "a witness's verifier key whose cosignature counts; repeatable", collect, [])
+    .addOption(
+      new Option('--quorum <n>', 'how many of the --witness keys must have cosigned').argParser((value) => {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number, 0 or more');
+        return n;
+      }),
+    )
+    .action(
+      async (
+        file: string,
+        opts: { bundle: string; case?: string; logKey?: string; witness: string[]; quorum?: number },
+      ) => {
+        const { runCaseVerifyDocument } = await import('./case-documents.js');
+        process.exitCode = await runCaseVerifyDocument(file, opts);
+      },
+    );
+
   program
     .command('rebuild')
     .description('rebuild every read model (projection) from the log')
