@@ -101,3 +101,50 @@ export const caseStepName = (tr: Translator, step: string): string =>
 /** The steps of paths.caseDefendantStep ("Charge", "Record the verdict"). */
 export const defendantStepName = (tr: Translator, step: string): string =>
   named(tr, DEFENDANT_STEPS, 'defendantStep', step);
+
+/** An amount in tenge as the reader's language writes money: "1 500 000 ₸". */
+export function tengeText(tr: Translator, amountKzt: number): string {
+  return new Intl.NumberFormat(tr.lang, {
+    style: 'currency',
+    currency: 'KZT',
+    currencyDisplay: 'narrowSymbol',
+    maximumFractionDigits: 0,
+  }).format(amountKzt);
+}
+
+/** One penalty in words: "Imprisonment, 36 months", "Fine, 1 500 000 ₸". */
+export function penaltyText(
+  tr: Translator,
+  penalty: { kind: string; months: number | null; amountKzt: number | null },
+): string {
+  const parts = [
+    penaltyKindName(tr, penalty.kind),
+    ...(penalty.months !== null ? [tr.attr('caseLabel.months', { count: penalty.months })] : []),
+    ...(penalty.amountKzt !== null ? [tengeText(tr, penalty.amountKzt)] : []),
+  ];
+  return parts.join(', ');
+}
+
+/**
+ * A sentence in words: its penalties, then "suspended, probation 24 months" when it is a
+ * conditional conviction (kz.torture.sentencing flags those); "no penalty" when it names none.
+ */
+export function sentenceText(
+  tr: Translator,
+  sentence: {
+    penalties: readonly { kind: string; months: number | null; amountKzt: number | null }[];
+    suspended: boolean;
+    probationMonths: number | null;
+  },
+): string {
+  const penalties =
+    sentence.penalties.length === 0
+      ? tr.attr('caseLabel.noPenalty')
+      : sentence.penalties.map((penalty) => penaltyText(tr, penalty)).join('; ');
+  if (!sentence.suspended) return penalties;
+  const suspended =
+    sentence.probationMonths === null
+      ? tr.attr('caseLabel.suspended')
+      : tr.attr('caseLabel.suspendedProbation', { count: sentence.probationMonths });
+  return `${penalties}; ${suspended}`;
+}

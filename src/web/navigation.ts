@@ -80,6 +80,26 @@ const MENU: readonly (NavLink & { audience: { action: Action } | 'signed-in' | '
     description: 'nav.allegations.description',
     audience: { action: 'allegation.read' },
   },
+  // Issue 20: criminal case files and the register of officials for the procurator and the judge;
+  // the case statistics (counts only) for the monitor and the statistician.
+  {
+    href: paths.cases,
+    label: 'nav.cases',
+    description: 'nav.cases.description',
+    audience: { action: 'case.read' },
+  },
+  {
+    href: paths.officials,
+    label: 'nav.officials',
+    description: 'nav.officials.description',
+    audience: { action: 'official.read' },
+  },
+  {
+    href: paths.caseStatistics,
+    label: 'nav.caseStatistics',
+    description: 'nav.caseStatistics.description',
+    audience: { action: 'case.statistics' },
+  },
   {
     href: paths.protectionRequests,
     label: 'nav.protection',

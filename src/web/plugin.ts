@@ -17,6 +17,7 @@ import { paths } from './paths.js';
 import { accountRoutes } from './routes/accounts.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { caseFileRoutes } from './routes/cases.js';
 import { complaintRoutes } from './routes/complaints.js';
 import { custodyRoutes, RECORD_ROUTE } from './routes/custody.js';
 import { footageRoutes } from './routes/footage.js';
@@ -93,6 +94,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
   prisonReferralRoutes(app, store);
   medicalReportRoutes(app, store);
   medicalRoutes(app, store);
+  caseFileRoutes(app, store);
   accountRoutes(app, store);
   integrityRoutes(app, store);
   auditRoutes(app, store);
