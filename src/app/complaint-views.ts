@@ -3,6 +3,7 @@ import type {
   AllegationDecisionKind,
   ComplaintCategory,
   ComplaintChannel,
+  ComplaintConcerns,
   CourtOutcomeKind,
   ProtectionKind,
   SentenceKind,
@@ -87,6 +88,19 @@ export interface ComplaintSummary {
   rerouted: ReroutedView | null;
   /** Whether a copy is sealed to the procurator's office's own key (issue 18 item 5); allegations only. */
   sealedForProcurator: boolean;
+  /**
+   * kz.allegation.conflict: about a procurator's or an investigator's own office, so with the
+   * investigating judge (never the procurator); null otherwise.
+   */
+  withJudge: JudgeRoutingView | null;
+}
+
+/** kz.allegation.conflict: the office a complaint is about, and when (and why, if rerouted) it went to the judge. */
+export interface JudgeRoutingView {
+  concerns: ComplaintConcerns;
+  routedAt: string;
+  /** Rerouted by the complaints authority after submission: the category it was filed under, and why. */
+  rerouted: { from: ComplaintCategory; reason: string } | null;
 }
 
 export interface ReroutedView {
@@ -218,6 +232,49 @@ export interface AllegationSummary {
 
 export interface AllegationPage {
   items: AllegationSummary[];
+  next: string | null;
+}
+
+/** kz.allegation.conflict: the investigating judge's order to investigate. */
+export interface JudgeOrderView {
+  seq: number;
+  orderedAt: string;
+  investigateBy: string;
+  caseNumber: string | null;
+  actorName: string | null;
+}
+
+/**
+ * A complaint about a procurator's or an investigator's own office, as the investigating judge sees
+ * it (kz.allegation.conflict): the facts the procurator would see of an allegation, without the
+ * sealed text (the judge holds no key: the complaints authority provides it on request).
+ */
+export interface JudgeAllegationSummary extends JudgeRoutingView {
+  reference: string;
+  /** The complaint's channel. */
+  source: ComplaintChannel;
+  facilityId: string;
+  facilityName: string;
+  /** The facility's region: the investigating judges of that region see it. */
+  facilityRegion: string;
+  /** The category it was filed under. */
+  category: ComplaintCategory;
+  submittedAt: string;
+  status: ComplaintStatus;
+  caseNumber: string | null;
+  complainant: PersonRef | null;
+  protectionRequested: boolean;
+  transferRequested: boolean;
+  /** When the order is due ("at once": the pack's hours after `routedAt`). */
+  orderDueAt: string;
+  orders: JudgeOrderView[];
+  clocks: ClockView[];
+  /** Breaches of kz.allegation.conflict recorded on it. */
+  findings: FindingView[];
+}
+
+export interface JudgeAllegationPage {
+  items: JudgeAllegationSummary[];
   next: string | null;
 }
 

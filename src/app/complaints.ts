@@ -12,6 +12,7 @@ import {
   TORTURE_CATEGORY,
   type ComplaintCategory,
   type ComplaintChannel,
+  type ComplaintConcerns,
   type ProtectionKind,
   type SealedFor,
   type SealedPayload,
@@ -19,6 +20,7 @@ import {
 import {
   courtOutcomesOf,
   evidenceExcludedOf,
+  judgeOf,
   mediaRecipientOf,
   suspectsOf,
 } from '../domain/complaints/evolve.js';
@@ -226,7 +228,8 @@ export async function submitComplaint(
   const sealed = sealedInput(complaint.sealed);
   // Without the authority's key nothing can have been sealed to it, and nothing could ever open.
   await services.sealing.publicKey();
-  const sealedFor = await procuratorCopyOf(services, complaint.category, complaint.sealedFor);
+  const concerns = complaint.concerns ?? null;
+  const sealedFor = await procuratorCopyOf(services, complaint.category, complaint.sealedFor, concerns);
   const { store } = services;
   await checkFacilityAndComplainant(store, complaint.facilityId, undefined);
   // A terminal names only someone on its own facility's roll (what its roll shows): never anyone
@@ -265,6 +268,7 @@ export async function submitComplaint(
         category: complaint.category,
         sealed,
         sealedFor,
+        concerns,
         complainantId: complaint.complainant?.personId ?? null,
         protectionRequests: protectionRequests(complaint),
         receivedAt: null,
@@ -285,13 +289,27 @@ export async function submitComplaint(
 /**
  * The procurator's copy a kiosk sealed (issue 18 item 5), checked against what the procurator's
  * office has published: a torture allegation carries one once that office has a key (422 without
- * it, so that no allegation reaches the procurator unreadable), and no other complaint carries any.
+ * it, so that no allegation reaches the procurator unreadable), and no other complaint carries any
+ * — nor one about a procurator's or an investigator's own office, which goes to the investigating
+ * judge and is never sealed to the procurator (kz.allegation.conflict).
  */
 async function procuratorCopyOf(
   services: ComplaintServices,
   category: ComplaintCategory,
   sealedFor: { procurator: unknown } | undefined,
+  concerns: ComplaintConcerns | null,
 ): Promise<SealedFor | null> {
+  if (concerns !== null) {
+    if (sealedFor !== undefined)
+      throw new RefusedError({
+        detail:
+          'a complaint about a procurator’s or an investigator’s office goes to the investigating judge and is never sealed to the procurator’s key: send no sealedFor',
+        field: 'sealedFor',
+        rule: 'kz.allegation.conflict',
+        reason: reason('allegation.conflict', { office: concerns.office, region: concerns.region }),
+      });
+    return null;
+  }
   const allegation = category === TORTURE_CATEGORY;
   if (sealedFor === undefined) {
     if (allegation && (await services.procuratorSealing.publicKeyIfAny()) !== null)
@@ -374,9 +392,13 @@ export async function recordReceivedComplaint(
     media: [],
   };
   const sealed = await sealText(services, content);
-  // A torture allegation is sealed to the procurator's office's key too, once it has one (issue 18 item 5).
+  // A torture allegation is sealed to the procurator's office's key too, once it has one (issue 18
+  // item 5) — unless it is about a procurator's or an investigator's office (kz.allegation.conflict).
+  const concerns = complaint.concerns ?? null;
   const sealedFor =
-    complaint.category === TORTURE_CATEGORY && (await services.procuratorSealing.publicKeyIfAny()) !== null
+    concerns === null &&
+    complaint.category === TORTURE_CATEGORY &&
+    (await services.procuratorSealing.publicKeyIfAny()) !== null
       ? { procurator: await sealText(services, content, services.procuratorSealing) }
       : null;
   const reference = await freshReference(store);
@@ -393,6 +415,7 @@ export async function recordReceivedComplaint(
       category: complaint.category,
       sealed,
       sealedFor,
+      concerns,
       complainantId: complaint.complainant?.personId ?? null,
       protectionRequests: protectionRequests(complaint),
       receivedAt,
@@ -436,7 +459,7 @@ function withListColumns(select: ReturnType<typeof complaintsFrom>) {
     ]);
 }
 
-function selectComplaints(store: Store) {
+export function selectComplaints(store: Store) {
   return withListColumns(complaintsFrom(store));
 }
 
@@ -460,7 +483,7 @@ export const resourceOf = (
   populations: [row.population],
 });
 
-const personName = (row: {
+export const personName = (row: {
   family_name: string | null;
   given_names: string | null;
   patronymic: string | null;
@@ -469,7 +492,7 @@ const personName = (row: {
     ? '—'
     : [row.family_name, row.given_names, row.patronymic].filter((part) => part).join(' ');
 
-function complainantOf(row: ComplaintListRow): PersonRef | null {
+export function complainantOf(row: ComplaintListRow): PersonRef | null {
   return row.complainant_id === null ? null : { personId: row.complainant_id, name: personName(row) };
 }
 
@@ -495,7 +518,16 @@ function summaryOf(
     findings: findingViews(state),
     rerouted: reroutedOf(state),
     sealedForProcurator: row.allegation === 1 && state.sealedForProcurator === true,
+    withJudge: judgeRoutingOf(state),
   };
+}
+
+/** kz.allegation.conflict: the office a complaint is about and its routing to the investigating judge. */
+export function judgeRoutingOf(state: ComplaintState): ComplaintSummary['withJudge'] {
+  const judge = judgeOf(state);
+  return judge === null
+    ? null
+    : { concerns: judge.concerns, routedAt: judge.routedAt, rerouted: judge.rerouted };
 }
 
 function reroutedOf(state: ComplaintState): ComplaintSummary['rerouted'] {
@@ -902,11 +934,31 @@ export async function routeComplaint(
   options: { holder: string; purpose?: string | undefined },
 ): Promise<ComplaintSummary> {
   requireAccess(principal, 'complaint.route');
-  const { reason } = parseInput(RouteInput, input);
+  const route = parseInput(RouteInput, input);
   const { store } = services;
   const row = await complaintByReference(store, typedReference);
   const officer = requireAccess(principal, 'complaint.route', resourceOf(row));
   const before = JSON.parse(row.state) as ComplaintState;
+  // kz.allegation.conflict: to the investigating judge, who holds no key: nothing is opened or
+  // sealed again (the complaints authority provides the text on the judge's request).
+  if (route.to === 'investigating-judge') {
+    const { state } = await decideAndAppendComplaint(services, row.id, {
+      type: 'route-to-judge',
+      concerns: route.concerns,
+      reason: route.reason,
+      now: now.toISOString(),
+      actor: officer.id,
+    });
+    return summaryAfter(services, row, state, now);
+  }
+  const judge = judgeOf(before);
+  if (judge !== null)
+    throw new RefusedError({
+      detail:
+        'the complaint is about a procurator’s or an investigator’s office: it stays with the investigating judge',
+      rule: 'kz.allegation.conflict',
+      reason: reason('allegation.conflict', { office: judge.concerns.office, region: judge.concerns.region }),
+    });
   if (row.allegation === 1 && before.sealedForProcurator === true)
     throw new RefusedError({
       detail: 'the complaint is already with the procurator, who opens it with the procurator’s own key',
@@ -945,7 +997,7 @@ export async function routeComplaint(
     }
     const { state } = await decideAndAppendComplaint(services, row.id, {
       type: 'route-to-procurator',
-      reason,
+      reason: route.reason,
       sealed,
       media: resealed.map(({ sha256, size, enc }) => ({ sha256, size, enc })),
       now: now.toISOString(),

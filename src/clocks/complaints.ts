@@ -1,6 +1,6 @@
 import type { ComplaintFindingRecorded } from '../domain/complaints/events.js';
 import { findingParams, type FindingParams } from '../domain/findings.js';
-import { isAllegation, suspectsOf } from '../domain/complaints/evolve.js';
+import { isAllegation, judgeOf, judgeOrdersOf, suspectsOf } from '../domain/complaints/evolve.js';
 import type { ComplaintState } from '../domain/complaints/state.js';
 import { packOf, type ComplaintRules } from '../rules/complaint-rules.js';
 import { clockAt } from './clock-at.js';
@@ -13,7 +13,11 @@ export { clockAt } from './clock-at.js';
  * derived from its state alone: no `now`, no I/O (as src/clocks/custody.ts).
  *
  *   intl.complaint.answer     from the complaint's arrival, met by the authority's first answer;
- *                             not for torture allegations, which the procurator decides instead
+ *                             not for torture allegations, which the procurator decides instead,
+ *                             nor for complaints with the investigating judge
+ *   kz.allegation.conflict    from a complaint about a procurator's or an investigator's own
+ *                             office reaching the investigating judge, met by the judge's first
+ *                             order to investigate (at its stated time): "at once", read as 24 h
  *   kz.transfer.protection    one per request for protection or transfer, from the request, met
  *                             by the governor's decision
  *   kz.torture.suspension     one per official identified as a suspected perpetrator, from the
@@ -41,7 +45,32 @@ function scheduleComplaintClocks(state: ComplaintState, rules: ComplaintRules): 
   if (!submitted) return [];
   const scheduled: ScheduledClock[] = [];
 
-  if (!isAllegation(state)) {
+  const judge = judgeOf(state);
+  if (judge !== null) {
+    const startedAt = ms(judge.routedAt);
+    const firstOrder = judgeOrdersOf(state)[0];
+    scheduled.push({
+      clock: {
+        key: 'kz.allegation.conflict',
+        rule: 'kz.allegation.conflict',
+        ...packOf(rules, 'kz.allegation.conflict'),
+        kind: 'breach',
+        startedAt: iso(startedAt),
+        dueAt: iso(startedAt + rules.judgeOrderHours * HOUR_MS),
+        outcome: firstOrder ? 'met' : 'running',
+        endedAt: firstOrder ? firstOrder.orderedAt : null,
+      },
+      missed:
+        `the investigating judge ordered no investigation of the complaint about the ${judge.concerns.office}’s ` +
+        `office (${judge.concerns.region}) within ${plural(rules.judgeOrderHours, 'hour')} of ${judge.routedAt}`,
+      params: findingParams('kz.allegation.conflict', {
+        hours: rules.judgeOrderHours,
+        routedAt: judge.routedAt,
+        office: judge.concerns.office,
+        region: judge.concerns.region,
+      }),
+    });
+  } else if (!isAllegation(state)) {
     const startedAt = ms(submitted.submittedAt);
     const firstAnswer = state.answers[0];
     scheduled.push({

@@ -30,7 +30,10 @@ import { sealedToWire, sealTo } from '../sealing/seal.js';
  *   a request for special protection pending before the Karaganda governor (kz.transfer.protection,
  *     well within its 24 hours);
  *   a torture complaint brought by a lawyer, recorded by the complaints officer, awaiting the
- *     procurator's decision.
+ *     procurator's decision;
+ *   a complaint about investigators in Astana (kz.allegation.conflict), brought by a lawyer and
+ *     recorded by the complaints officer: with the investigating judge of Astana (`judge`), never
+ *     the procurator, awaiting the judge's order within its 24 hours.
  *
  * Names, texts and case numbers are invented.
  */
@@ -51,6 +54,8 @@ export interface ComplaintCast {
   kiosks: { karaganda: DemoKiosk; women: DemoKiosk };
   /** The remand centre whose detainee's lawyer writes to the authority. */
   remandCentreId: string;
+  /** The Astana police custody unit, whose detainee's lawyer complains about investigators (kz.allegation.conflict). */
+  astanaCustodyId?: string;
   officer: Principal;
   procurator: Principal;
   /** People the seed already registered, by family name. */
@@ -59,7 +64,10 @@ export interface ComplaintCast {
 
 export interface DemoComplaints {
   complaints: number;
+  /** Torture allegations with the procurator. */
   allegations: number;
+  /** Complaints about procurators or investigators, with the investigating judge (kz.allegation.conflict). */
+  withJudge: number;
   /** A complaint whose status can be checked at any kiosk ("I have a complaint number"). */
   statusCheck: { reference: string; pin: string };
   /** The torture allegation the procurator investigates (its case file: src/demo/cases.ts). */
@@ -116,9 +124,11 @@ export async function seedComplaints(
   const procuratorKey = await services.procuratorSealing.publicKeyIfAny();
   let complaints = 0;
   let allegations = 0;
-  const count = (category: ComplaintCategory) => {
+  let withJudge = 0;
+  const count = (category: ComplaintCategory, toJudge = false) => {
     complaints += 1;
-    if (category === 'torture-or-ill-treatment') allegations += 1;
+    if (toJudge) withJudge += 1;
+    else if (category === 'torture-or-ill-treatment') allegations += 1;
   };
 
   const fromKiosk = async (complaint: KioskComplaint) => {
@@ -300,11 +310,39 @@ export async function seedComplaints(
     new Date(receivedAt.getTime() + 40 * MINUTE),
   );
 
+  // kz.allegation.conflict: a lawyer's complaint about investigators in Astana, recorded by the
+  // complaints officer: to the investigating judge of Astana, never to the procurator; sealed to the
+  // complaints authority alone; five hours into the judge's 24 to order an investigation.
+  if (cast.astanaCustodyId !== undefined) {
+    const aboutInvestigators = ago(5 * HOUR);
+    count('torture-or-ill-treatment', true);
+    await recordReceivedComplaint(
+      services,
+      cast.officer,
+      {
+        facilityId: cast.astanaCustodyId,
+        channel: 'lawyer',
+        category: 'torture-or-ill-treatment',
+        language: 'ru',
+        complainant: { personId: personId('Жумабекова') },
+        concerns: { office: 'investigator', region: 'KZ-71' },
+        receivedAt: aboutInvestigators.toISOString(),
+        text:
+          'Адвокат Д. Сагинтаева сообщает: её подзащитную Жумабекову А., задержанную в ИВС г. Астаны, ' +
+          'следователь допрашивал ночью без адвоката, угрожал арестом её брата и требовал подписать ' +
+          'признательные показания. Просит направить жалобу следственному судье и назначить проверку ' +
+          'не силами того же следственного управления.',
+      },
+      new Date(aboutInvestigators.getTime() + 25 * MINUTE),
+    );
+  }
+
   // What fell due since (the server's scheduler does this every second): the unanswered complaint.
   await new ClockScheduler(services, { clock: () => now }).tick();
   return {
     complaints,
     allegations,
+    withJudge,
     statusCheck: { reference: conditions.reference, pin: conditionsPin },
     investigated: {
       reference: beaten.reference,

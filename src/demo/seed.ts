@@ -499,6 +499,7 @@ export async function seedDemo(
         women: idOf('prison-women'),
         womenKioskToken: kiosk.token,
         remandCentreId: idOf('sizo-almaty'),
+        astanaCustodyId: idOf('ivs-astana'),
         officer: await principal('complaints'),
         procurator: await principal('procurator'),
         people,
@@ -562,6 +563,7 @@ async function seedDemoComplaints(
     women: string;
     womenKioskToken: string;
     remandCentreId: string;
+    astanaCustodyId: string;
     officer: Principal;
     procurator: Principal;
     people: Record<string, string>;
@@ -598,6 +600,7 @@ async function seedDemoComplaints(
         women: { principal: await kioskPrincipal(cast.womenKioskToken), facilityId: cast.women },
       },
       remandCentreId: cast.remandCentreId,
+      astanaCustodyId: cast.astanaCustodyId,
       officer: cast.officer,
       procurator: cast.procurator,
       people: cast.people,

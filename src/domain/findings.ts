@@ -90,6 +90,13 @@ export interface FindingParamsByRule {
   'kz.transfer.protection': { hours: number; request: 'protection' | 'transfer'; requestedAt: string };
   'kz.torture.suspension': { hours: number; official: string; identifiedAt: string };
   'kz.torture.sentencing': { article: string; decidedAt: string; concerns: SentencingConcern[] };
+  /** No order of the investigating judge within `hours` of a complaint about an office reaching them. */
+  'kz.allegation.conflict': {
+    hours: number;
+    routedAt: string;
+    office: 'procurator' | 'investigator';
+    region: string;
+  };
   /**
    * A sanction or a transfer not asked for within `watchDays` after the person complained (flagged
    * by the read model, not recorded by a decider): the complaint named by its receipt only.
@@ -133,6 +140,7 @@ export const FINDING_RULES = [
   'kz.complaint.reprisal',
   'kz.torture.sentencing',
   'kz.torture.suspension',
+  'kz.allegation.conflict',
   'kz.transfer.protection',
   'intl.complaint.answer',
   'kz.medical.report-duty',

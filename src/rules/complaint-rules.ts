@@ -16,6 +16,8 @@ export interface ComplaintRules extends PackVersions {
   readonly protectionHours: number;
   /** kz.torture.suspension: hours from identifying a suspected official to their suspension (default 24). */
   readonly suspensionHours: number;
+  /** kz.allegation.conflict: hours the investigating judge has to order an investigation ("at once"; default 24). */
+  readonly judgeOrderHours: number;
 }
 
 /**
@@ -30,6 +32,7 @@ export function resolveComplaintRules(overrides?: RuleOverrides): ComplaintRules
     answerDays: value('intl.complaint.answer', 'days'),
     protectionHours: value('kz.transfer.protection', 'hours'),
     suspensionHours: value('kz.torture.suspension', 'hours'),
+    judgeOrderHours: value('kz.allegation.conflict', 'hours'),
   } satisfies ComplaintRules);
 }
 

@@ -2,12 +2,14 @@ import {
   ALLEGATION_DECISIONS,
   COMPLAINT_CATEGORIES,
   COMPLAINT_CHANNELS,
+  CONCERNED_OFFICES,
   PROTECTION_DECISIONS,
   PROTECTION_KINDS,
   RECEIVED_CHANNELS,
   type AllegationDecisionKind,
   type ComplaintCategory,
   type ComplaintChannel,
+  type ConcernedOffice,
   type ProtectionKind,
 } from '../domain/complaints/events.js';
 import { COMPLAINT_STATUSES, type ComplaintStatus } from '../domain/complaints/state.js';
@@ -24,6 +26,7 @@ export {
   ALLEGATION_DECISIONS,
   COMPLAINT_CATEGORIES,
   COMPLAINT_STATUSES,
+  CONCERNED_OFFICES,
   PROTECTION_DECISIONS,
   RECEIVED_CHANNELS,
 };
@@ -62,9 +65,16 @@ export const CHANNEL_TEXT: Record<ComplaintChannel, MessageKey> = {
 export const STATUS_TEXT: Record<ComplaintStatus, MessageKey> = {
   received: 'complaint.status.received',
   'referred-to-procurator': 'complaint.status.referred-to-procurator',
+  'referred-to-investigating-judge': 'complaint.status.referred-to-investigating-judge',
   'under-investigation': 'complaint.status.under-investigation',
   answered: 'complaint.status.answered',
   closed: 'complaint.status.closed',
+};
+
+/** kz.allegation.conflict: whose own office a complaint is about. */
+export const OFFICE_TEXT: Record<ConcernedOffice, MessageKey> = {
+  procurator: 'complaint.office.procurator',
+  investigator: 'complaint.office.investigator',
 };
 
 export const DECISION_TEXT: Record<AllegationDecisionKind, MessageKey> = {
@@ -121,6 +131,10 @@ export function channelName(tr: Translator, channel: string): string {
 
 export function complaintStatusName(tr: Translator, status: string): string {
   return known(COMPLAINT_STATUSES, status) ? tr.attr(STATUS_TEXT[status]) : status;
+}
+
+export function officeName(tr: Translator, office: string): string {
+  return known(CONCERNED_OFFICES, office) ? tr.attr(OFFICE_TEXT[office]) : office;
 }
 
 export function decisionName(tr: Translator, decision: string): string {

@@ -12,6 +12,7 @@ import { formatMoment } from './custody-time.js';
 import { formatDate } from './format.js';
 import { MESSAGES, type MessageKey, type Translator } from './i18n.js';
 import { measureName, searchKindName, transferReasonName } from './prison-labels.js';
+import { regionName } from './region-labels.js';
 
 /*
  * What a finding says, in the reader's language (issue 18 item 3): the rule's sentence made from
@@ -292,6 +293,18 @@ const SENTENCES: { [R in FindingRule]: Sentence<R> } = {
         ? 'finding.text.kz.transfer.protection.transfer'
         : 'finding.text.kz.transfer.protection',
       { hours: formatNumber(tr, p.hours), requestedAt: moment(tr, p.requestedAt) },
+    ),
+  // kz.allegation.conflict: no order of the investigating judge in time; the office's region by name.
+  'kz.allegation.conflict': (tr, p) =>
+    tr.attr(
+      textValue(p.office) === 'investigator'
+        ? 'finding.text.kz.allegation.conflict.investigator'
+        : 'finding.text.kz.allegation.conflict',
+      {
+        hours: formatNumber(tr, p.hours),
+        routedAt: moment(tr, p.routedAt),
+        region: regionName(tr, textValue(p.region)),
+      },
     ),
   'kz.torture.suspension': (tr, p) =>
     tr.attr('finding.text.kz.torture.suspension', {

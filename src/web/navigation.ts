@@ -100,6 +100,13 @@ const MENU: readonly (NavLink & { audience: { action: Action } | 'signed-in' | '
     description: 'nav.caseStatistics.description',
     audience: { action: 'case.statistics' },
   },
+  // kz.allegation.conflict: complaints about procurators and investigators, the investigating judge's.
+  {
+    href: paths.judgeAllegations,
+    label: 'nav.judgeAllegations',
+    description: 'nav.judgeAllegations.description',
+    audience: { action: 'allegation.judge-read' },
+  },
   {
     href: paths.protectionRequests,
     label: 'nav.protection',

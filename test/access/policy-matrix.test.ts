@@ -98,6 +98,8 @@ let procuratorMediaSha256 = '';
 let procuratorSealed: SealedWire = { enc: '', ciphertext: '' };
 let sealed: SealedWire = { enc: '', ciphertext: '' };
 let allegation = '';
+/** kz.allegation.conflict: a torture allegation about the procurator's own office, with the investigating judge. */
+let conflict = '';
 let ordinary = '';
 let protectionRequestId = '';
 let mediaSha256 = '';
@@ -460,6 +462,43 @@ const ENDPOINTS: Endpoint[] = [
     }),
     allowed: { procurator: 201 },
   },
+  // kz.allegation.conflict: a complaint about the procurator's office is the investigating judge's
+  // (of the facility's region): no procurator opens or decides it.
+  {
+    name: 'GET /api/v1/complaints/{reference} (about the procurator’s office)',
+    method: 'GET',
+    url: () => `/api/v1/complaints/${conflict}`,
+    allowed: { 'complaints-officer': 200 },
+  },
+  {
+    name: 'POST /api/v1/allegations/{reference}/decisions (about the procurator’s office)',
+    method: 'POST',
+    url: () => `/api/v1/allegations/${conflict}/decisions`,
+    body: () => ({ decision: 'investigation-opened' }),
+    allowed: { procurator: 422 },
+  },
+  {
+    name: 'GET /api/v1/judge/allegations',
+    method: 'GET',
+    url: () => '/api/v1/judge/allegations',
+    allowed: only(['judge', 'judge@KZ-ALA'], 200),
+  },
+  {
+    name: 'GET /api/v1/judge/allegations/{reference}',
+    method: 'GET',
+    url: () => `/api/v1/judge/allegations/${conflict}`,
+    allowed: { judge: 200 },
+  },
+  {
+    name: 'POST /api/v1/judge/allegations/{reference}/order',
+    method: 'POST',
+    url: () => `/api/v1/judge/allegations/${conflict}/order`,
+    body: () => ({
+      orderedAt: new Date(Date.now() - 60_000).toISOString(),
+      investigateBy: 'Агентство по противодействию коррупции',
+    }),
+    allowed: { judge: 201 },
+  },
   {
     name: 'GET /api/v1/protection-requests',
     method: 'GET',
@@ -799,6 +838,10 @@ for (const engine of ENGINES) {
         sealedFor: { procurator: procuratorSealed },
       });
       routable = await complain({ category: 'conditions' });
+      conflict = await complain({
+        category: 'torture-or-ill-treatment',
+        concerns: { office: 'procurator', region: 'KZ-AST' },
+      });
       ordinary = await complain({
         category: 'reprisal',
         complainant: { personId: h.personId },

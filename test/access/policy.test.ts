@@ -102,6 +102,23 @@ describe('access policy', () => {
     expect(authorize(principal('monitor', { sex: 'male' }), 'cctv.view', women).allowed).toBe(false);
   });
 
+  test('kz.allegation.conflict: only the investigating judge of the region reads and orders on complaints about procurators and investigators — never a procurator', () => {
+    for (const action of ['allegation.judge-read', 'allegation.judge-order'] as Action[]) {
+      for (const role of ROLES) {
+        const decision = authorize(principal(role), action);
+        expect(decision.allowed, `${role} ${action}`).toBe(role === 'judge');
+        if (!decision.allowed) expect(decision).toMatchObject({ rule: 'kz.allegation.conflict' });
+      }
+      const astana = { facilities: ['f1'], regions: ['KZ-71'] };
+      expect(authorize(principal('judge', { regions: ['KZ-AST'] }), action, astana).allowed).toBe(true);
+      expect(authorize(principal('judge', { regions: ['KZ-75'] }), action, astana)).toMatchObject({
+        allowed: false,
+        status: 403,
+        rule: 'kz.allegation.conflict',
+      });
+    }
+  });
+
   test('who may read a person’s record: facility staff, medical, oversight, courts, complaints; never admin or statistician', () => {
     const readers = ROLES.filter((role) => authorize(principal(role), 'person.read').allowed);
     expect(readers.sort()).toEqual(

@@ -14,6 +14,7 @@ const COMPLAINT_RULE_IDS = [
   'kz.complaint.channel',
   'kz.torture.referral',
   'kz.cases.joined',
+  'kz.allegation.conflict',
   'kz.transfer.protection',
   'intl.complaint.answer',
 ];
@@ -32,9 +33,14 @@ describe('complaint rules', () => {
     expect(rules['kz.transfer.protection']).toMatchObject({
       parameters: { hours: { value: 24, configurable: true } },
     });
+    // Seed ¶5: "immediately ordered an investigation" — read as 24 h, configurable.
+    expect(rules['kz.allegation.conflict']).toMatchObject({
+      source: 'seed ¶5',
+      parameters: { hours: { value: 24, unit: 'hours', configurable: true } },
+    });
   });
 
-  test('defaults: 30 days to answer, 24 h to decide a request for protection, 24 h to suspend a suspect (kz.torture.suspension), with the packs that set them', () => {
+  test('defaults: 30 days to answer, 24 h to decide a request for protection, 24 h to suspend a suspect (kz.torture.suspension), 24 h for the investigating judge’s order (kz.allegation.conflict), with the packs that set them', () => {
     expect(DEFAULT_COMPLAINT_RULES).toEqual({
       kzPack: 'kz',
       kzPackVersion: '2026.1',
@@ -43,6 +49,7 @@ describe('complaint rules', () => {
       answerDays: 30,
       protectionHours: 24,
       suspensionHours: 24,
+      judgeOrderHours: 24,
     });
     expect(Object.isFrozen(DEFAULT_COMPLAINT_RULES)).toBe(true);
   });

@@ -63,6 +63,8 @@ interface Ids {
   hold: string;
   complaint: string;
   allegation: string;
+  /** kz.allegation.conflict: the complaint about investigators, with Astana's investigating judge. */
+  judgeAllegation: string;
   /** The complaint a reprisal flag names. */
   reprisal: string;
   withMedia: { reference: string; sha256: string };
@@ -493,6 +495,32 @@ const REACH: Record<string, Reach> = {
         path: (ids) => `/complaints/${ids.complaint}/open`,
         post: { purpose: 'to route it' },
         evidence: [{ form: 'POST /complaints/:reference/route' }],
+      },
+    ],
+  },
+  'GET /api/v1/judge/allegations': {
+    note: 'the investigating judge’s complaints about procurators and investigators (kz.allegation.conflict), each linked',
+    pages: [
+      { who: 'judge', path: '/judge/allegations', evidence: [{ link: '/judge/allegations/:reference' }] },
+    ],
+  },
+  'GET /api/v1/judge/allegations/{reference}': {
+    note: 'the judge’s page of one complaint about a procurator or an investigator, its facts without the text',
+    pages: [
+      {
+        who: 'judge',
+        path: (ids) => `/judge/allegations/${ids.judgeAllegation}`,
+        evidence: [{ shows: (ids) => ids.judgeAllegation }],
+      },
+    ],
+  },
+  'POST /api/v1/judge/allegations/{reference}/order': {
+    note: 'the judge’s form that records the order to investigate (kz.allegation.conflict)',
+    pages: [
+      {
+        who: 'judge',
+        path: (ids) => `/judge/allegations/${ids.judgeAllegation}`,
+        evidence: [{ form: 'POST /judge/allegations/:reference/order' }],
       },
     ],
   },
@@ -1241,6 +1269,14 @@ beforeAll(async () => {
     .selectFrom('complaints')
     .select('reference')
     .where('category', '=', 'torture-or-ill-treatment')
+    .where('allegation', '=', 1)
+    .orderBy('reference')
+    .executeTakeFirstOrThrow();
+  // kz.allegation.conflict: with the investigating judge, never the procurator (allegation = 2).
+  const judgeAllegation = await db
+    .selectFrom('complaints')
+    .select('reference')
+    .where('allegation', '=', 2)
     .orderBy('reference')
     .executeTakeFirstOrThrow();
   const reprisal = await db
@@ -1277,6 +1313,7 @@ beforeAll(async () => {
     hold: hold.id,
     complaint: complaint.reference,
     allegation: allegation.reference,
+    judgeAllegation: judgeAllegation.reference,
     reprisal: reprisal.reference,
     withMedia,
     user: await account('monitor'),

@@ -40,6 +40,7 @@ export function complaintSummary(overrides: Partial<ComplaintSummary> = {}): Com
     findings: [],
     rerouted: null,
     sealedForProcurator: false,
+    withJudge: null,
     ...overrides,
   };
 }

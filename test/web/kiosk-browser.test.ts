@@ -277,7 +277,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
 
     await page.getByRole('button', { name: /Подать жалобу/ }).click();
     await poll(() => screen(page)).toBe('who');
-    expect(await page.locator('#kiosk-progress-text').innerText()).toBe('Шаг 1 из 8');
+    expect(await page.locator('#kiosk-progress-text').innerText()).toBe('Шаг 1 из 9');
     await expectNoAxeViolations(page, 'who');
     await expectTouchTargets(page, 'who');
     await screenshot(page, 'kiosk-3-who', {});
@@ -292,11 +292,19 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     await page.locator('[data-screen="number"] [data-action="next"]').click();
 
     await poll(() => screen(page)).toBe('category');
-    expect(await page.locator('#kiosk-progress-text').innerText()).toBe('Шаг 2 из 8');
+    expect(await page.locator('#kiosk-progress-text').innerText()).toBe('Шаг 2 из 9');
     await expectNoAxeViolations(page, 'category');
     await expectTouchTargets(page, 'category');
     await screenshot(page, 'kiosk-4-category', {});
     await page.getByRole('button', { name: /Меня били, пытали или жестоко со мной обращались/ }).click();
+
+    // kz.allegation.conflict: an optional question, whether it is about a procurator or an investigator.
+    await poll(() => screen(page)).toBe('concerns');
+    expect(await page.locator('#kiosk-progress-text').innerText()).toBe('Шаг 3 из 9');
+    await expectNoAxeViolations(page, 'concerns');
+    await expectTouchTargets(page, 'concerns');
+    await screenshot(page, 'kiosk-4b-concerns', {});
+    await page.getByRole('button', { name: /^Нет/ }).click();
 
     await poll(() => screen(page)).toBe('message');
     await page.locator('[data-screen="message"] [data-action="next"]').click();
@@ -345,7 +353,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     await page.locator('[data-screen="pin2"] [data-action="next"]').click();
 
     await poll(() => screen(page)).toBe('review');
-    expect(await page.locator('#kiosk-progress-text').innerText()).toBe('Шаг 8 из 8');
+    expect(await page.locator('#kiosk-progress-text').innerText()).toBe('Шаг 9 из 9');
     expect(await page.locator('[data-review="who"]').innerText()).toBe(`Номер ${personId}`);
     expect(await page.locator('[data-review="category"]').innerText()).toBe(
       'Меня били, пытали или жестоко со мной обращались',
@@ -663,6 +671,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     await page.getByRole('button', { name: /Подать жалобу/ }).click();
     await page.getByRole('button', { name: /Нет, я останусь анонимным/ }).click();
     await page.getByRole('button', { name: /Другое/ }).click();
+    await page.locator('[data-screen="concerns"] [data-value="none"]').click();
     await poll(() => screen(page)).toBe('message');
     await page.locator('#kiosk-text').fill('черновик, который не должен остаться');
     // Half the time later: "are you still there?", with the seconds left; a touch keeps the answers.
@@ -699,6 +708,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
       await expectTouchTargets(page, `${name} category`);
       await screenshot(page, `kiosk-${name}-category-kk`, {});
       await page.locator('[data-action="category"][data-value="conditions"]').click();
+      await page.locator('[data-screen="concerns"] [data-value="none"]').click();
       await page.locator('#kiosk-text').fill('Камерада су жоқ');
       await page.locator('[data-screen="message"] [data-action="next"]').click();
       await poll(() => screen(page)).toBe('protection');
@@ -732,6 +742,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     await page.locator('[data-action="task"][data-value="complain"]').click();
     await page.locator('[data-action="who"][data-value="anonymous"]').click();
     await page.locator('[data-action="category"][data-value="conditions"]').click();
+    await page.locator('[data-screen="concerns"] [data-value="none"]').click();
     await poll(() => screen(page)).toBe('message');
     expect(await page.locator('#kiosk-record').isVisible()).toBe(true);
     expect(await page.locator('#kiosk-text-only').isVisible()).toBe(false);
@@ -868,6 +879,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
         await page.locator('[data-action="task"][data-value="complain"]').click();
         await page.locator('[data-action="who"][data-value="anonymous"]').click();
         await page.locator('[data-action="category"][data-value="health"]').click();
+        await page.locator('[data-screen="concerns"] [data-value="none"]').click();
         await poll(() => screen(page)).toBe('message');
       };
 
@@ -1057,7 +1069,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     expect(rollCalls().length).toBe(before);
     await page.getByRole('button', { name: /Да, я найду своё имя в списке/ }).click();
     await poll(() => screen(page)).toBe('roll');
-    expect(await page.locator('#kiosk-progress-text').innerText()).toBe('Шаг 1 из 8');
+    expect(await page.locator('#kiosk-progress-text').innerText()).toBe('Шаг 1 из 9');
     // kiosk roll (issue 18 item 11): in a shared corridor, no name shows — none is even asked for —
     // before the person types the first three letters of their own family name.
     await page.waitForTimeout(700);
@@ -1095,6 +1107,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
 
     await poll(() => screen(page)).toBe('category');
     await page.locator('[data-action="category"][data-value="conditions"]').click();
+    await page.locator('[data-screen="concerns"] [data-value="none"]').click();
     await page.locator('#kiosk-text').fill('В камере нет воды.');
     await page.locator('[data-screen="message"] [data-action="next"]').click();
     await poll(() => screen(page)).toBe('protection');
@@ -1154,6 +1167,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     await page.locator('[data-action="task"][data-value="complain"]').click();
     await page.locator('[data-action="who"][data-value="anonymous"]').click();
     await page.locator('[data-action="category"][data-value="torture-or-ill-treatment"]').click();
+    await page.locator('[data-screen="concerns"] [data-value="none"]').click();
     await poll(() => screen(page)).toBe('message');
     await page.locator('#kiosk-text').fill('The guard hit me; a photo of the bruise is attached.');
     await page
@@ -1220,6 +1234,85 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     expect(pageErrors).toEqual([]);
   });
 
+  test('kz.allegation.conflict: a torture complaint about a procurator, with its file, is sealed to the complaints authority alone, goes to the investigating judge of the terminal’s region, and its status says so', async () => {
+    const picture = randomBytes(2_000);
+    picture.set([0x89, 0x50, 0x4e, 0x47], 0);
+    const page = await newPage();
+    const mediaPosts = () => sent.filter((entry) => /\/media$/.test(new URL(entry.url).pathname));
+    const before = mediaPosts().length;
+    await page.goto(`${base}/kiosk?lang=kk`);
+    await page.locator('[data-action="task"][data-value="complain"]').click();
+    await page.locator('[data-action="who"][data-value="anonymous"]').click();
+    await page.locator('[data-action="category"][data-value="torture-or-ill-treatment"]').click();
+    await poll(() => screen(page)).toBe('concerns');
+    await expectNoAxeViolations(page, 'concerns (kk)');
+    await page.locator('[data-screen="concerns"] [data-value="procurator"]').click();
+    await poll(() => screen(page)).toBe('message');
+    await page.locator('#kiosk-text').fill('Прокурор жауап алу кезінде қорқытты.');
+    await page
+      .locator('#kiosk-file')
+      .setInputFiles({ name: 'note.png', mimeType: 'image/png', buffer: picture });
+    await poll(() => page.locator('#kiosk-file-name').innerText()).toBe('note.png');
+    await page.locator('[data-screen="message"] [data-action="next"]').click();
+    await page.locator('[data-screen="protection"] [data-value="no"]').click();
+    await page.locator('[data-screen="transfer"] [data-value="no"]').click();
+    await page.locator('#kiosk-pin').fill('7272');
+    await page.locator('[data-screen="pin"] [data-action="next"]').click();
+    await page.locator('#kiosk-pin2').fill('7272');
+    await page.locator('[data-screen="pin2"] [data-action="next"]').click();
+    await poll(() => screen(page)).toBe('review');
+    expect(await page.locator('[data-review="concerns"]').innerText()).toBe('Иә, прокурорға');
+    // Who can open it: the complaints authority alone, never the procurator.
+    const texts = JSON.parse((await page.locator('#kiosk').getAttribute('data-texts')) ?? '{}') as {
+      sealedAuthority: string;
+    };
+    expect(await page.locator('#kiosk-review-sealed').innerText()).toBe(texts.sealedAuthority);
+    await expectNoAxeViolations(page, 'review about a procurator (kk)');
+    const submitted = page.waitForResponse((response) => response.url().endsWith('/kiosk/complaints'));
+    await page.locator('#kiosk-send').click();
+    const response = await submitted;
+    const body = JSON.parse(response.request().postData() ?? '{}') as Record<string, unknown>;
+    expect(body.concerns).toEqual({ office: 'procurator' });
+    expect(body).not.toHaveProperty('sealedFor');
+    const { reference } = (await response.json()) as { reference: string };
+    await poll(() => screen(page)).toBe('receipt');
+    expect(await page.locator('#kiosk-judge').isVisible()).toBe(true);
+    expect(await page.locator('#kiosk-procurator').isVisible()).toBe(false);
+    await screenshot(page, 'kiosk-receipt-judge-kk');
+    // One upload: the authority's copy of the file only.
+    expect(mediaPosts().length).toBe(before + 1);
+    const row = await store.db
+      .selectFrom('complaints as c')
+      .innerJoin('facilities as f', 'f.id', 'c.facility_id')
+      .select(['c.id', 'c.allegation', 'c.status', 'f.region'])
+      .where('c.reference', '=', reference)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ allegation: 2, status: 'referred-to-investigating-judge' });
+    const routed = (await store.readStream(`complaint/${row.id}`))
+      .map((stored) => fromEntry({ type: stored.entry.type, payload: stored.payload }))
+      .find((event) => event.type === 'complaint-routed');
+    // The office's region is the terminal's own, added by the server.
+    expect(routed?.payload).toMatchObject({
+      to: 'investigating-judge',
+      concerns: { office: 'procurator', region: row.region },
+    });
+
+    // The status check at a kiosk: with the investigating judge, in the page's language.
+    const status = await newPage();
+    await status.goto(`${base}/kiosk?lang=kk`);
+    await status.locator('[data-action="task"][data-value="status"]').click();
+    await poll(() => screen(status)).toBe('status');
+    await status.locator('#kiosk-reference-input').fill(reference);
+    await tapKeys(status, 'kiosk-status-pin', '7272');
+    await status.locator('#kiosk-check').click();
+    await poll(() => screen(status)).toBe('result');
+    expect(await status.locator('#kiosk-result-status').innerText()).toBe(
+      'Тергеу судьясында: судья прокурорға немесе тергеушіге берген шағымыңызды тергеуді тағайындайды.',
+    );
+    await expectNoAxeViolations(status, 'status: with the investigating judge (kk)');
+    expect(pageErrors).toEqual([]);
+  });
+
   test('a key that is not the authority’s suite, or no key at all: nothing is sent, and trying again works', async () => {
     const page = await newPage();
     const posts = () => sent.filter((entry) => entry.url.endsWith('/kiosk/complaints')).length;
@@ -1241,6 +1334,7 @@ describe.runIf(haveChromium)('the complaint kiosk in Chromium', { timeout: 240_0
     await page.locator('[data-action="task"][data-value="complain"]').click();
     await page.locator('[data-action="who"][data-value="anonymous"]').click();
     await page.locator('[data-action="category"][data-value="health"]').click();
+    await page.locator('[data-screen="concerns"] [data-value="none"]').click();
     await page.locator('#kiosk-text').fill('No doctor for three days.');
     await page.locator('[data-screen="message"] [data-action="next"]').click();
     await page.locator('[data-screen="protection"] [data-value="no"]').click();

@@ -2,6 +2,7 @@ import type {
   AllegationDecisionKind,
   ComplaintCategory,
   ComplaintChannel,
+  ComplaintConcerns,
   CourtOutcomeKind,
   SentenceKind,
   ProtectionDecisionKind,
@@ -27,6 +28,11 @@ export type SubmitComplaint = {
   sealed: SealedPayload;
   /** The procurator's copy of a torture allegation (issue 18 item 5), or null. */
   sealedFor: SealedFor | null;
+  /**
+   * kz.allegation.conflict: the procurator's or investigator's office the complaint is about, or
+   * null. Such a complaint goes to the investigating judge, and is never sealed to the procurator.
+   */
+  concerns: ComplaintConcerns | null;
   complainantId: string | null;
   /** The random id of each request for protection or transfer asked for (kz.transfer.protection). */
   protectionRequests: { kind: ProtectionKind; requestId: string }[];
@@ -64,6 +70,29 @@ export type RouteToProcurator = {
   reason: string;
   sealed: SealedPayload;
   media: ResealedMedia[];
+  now: string;
+  actor: string;
+};
+
+/**
+ * kz.allegation.conflict: the complaints authority, having read a complaint, routes it to the
+ * investigating judge: it is about a procurator's or an investigator's own office. Nothing is
+ * sealed again (the judge holds no key: the authority provides the text on request).
+ */
+export type RouteToJudge = {
+  type: 'route-to-judge';
+  concerns: ComplaintConcerns;
+  reason: string;
+  now: string;
+  actor: string;
+};
+
+/** kz.allegation.conflict: the investigating judge's order to investigate; `orderedAt` is stated. */
+export type RecordJudgeOrder = {
+  type: 'record-judge-order';
+  orderedAt: string;
+  investigateBy: string;
+  caseNumber: string | null;
   now: string;
   actor: string;
 };
@@ -137,6 +166,8 @@ export type ComplaintCommand =
   | AnswerComplaint
   | CloseComplaint
   | RouteToProcurator
+  | RouteToJudge
+  | RecordJudgeOrder
   | RecordAllegationDecision
   | RecordAllegationOutcome
   | DecideProtection

@@ -11,18 +11,29 @@ import type {
   DecideProtection,
   RecordAllegationDecision,
   RecordAllegationOutcome,
+  RecordJudgeOrder,
+  RouteToJudge,
   RouteToProcurator,
   SubmitComplaint,
 } from './commands.js';
 import { TORTURE_CATEGORY, type AllegationDecisionKind, type ComplaintEvent } from './events.js';
-import { courtOutcomesOf, evolveComplaint, isAllegation, mediaRecipientOf, suspectsOf } from './evolve.js';
+import {
+  courtOutcomesOf,
+  evolveComplaint,
+  isAllegation,
+  judgeOf,
+  mediaRecipientOf,
+  suspectsOf,
+} from './evolve.js';
 import { initialComplaintState, type ComplaintState } from './state.js';
 
 /*
  * The complaint decider (STYLE.md "Deciders"): pure functions of the state and the command, with
  * time, actor and ids only from the command. A torture allegation is referred to the procurator in
  * the very append that records it, and nobody but the procurator decides on it
- * (kz.torture.referral); the access policy keeps other roles from the procurator's command, and
+ * (kz.torture.referral) — unless it is about a procurator's or an investigator's own office, which
+ * goes to the investigating judge instead and which no procurator decides (kz.allegation.conflict);
+ * the access policy keeps other roles from the procurator's command, and
  * this decider refuses the complaints authority's answer and closure. Every decision ends with
  * the findings of the clocks due at its `now`.
  */
@@ -45,6 +56,29 @@ const notAnAllegation = () =>
     rule: 'kz.torture.referral',
     reason: reason('allegation.not-an-allegation', {}),
   });
+
+/**
+ * kz.allegation.conflict: a complaint about a procurator's or an investigator's own office is the
+ * investigating judge's. No procurator decides or records anything on it, and it is never sealed
+ * to the procurator's key.
+ */
+const conflict = (concerns: { office: 'procurator' | 'investigator'; region: string }, field?: string) =>
+  refuse(
+    `this complaint is about the ${concerns.office}’s office (${concerns.region}): it goes to the investigating judge, never to the procurator`,
+    {
+      rule: 'kz.allegation.conflict',
+      ...(field === undefined ? {} : { field }),
+      reason: reason('allegation.conflict', { office: concerns.office, region: concerns.region }),
+    },
+  );
+const onlyJudge = () =>
+  refuse(
+    'the investigating judge orders the investigation of a complaint about a procurator’s or an investigator’s office',
+    {
+      rule: 'kz.allegation.conflict',
+      reason: reason('allegation.judge-only', {}),
+    },
+  );
 
 /**
  * What the procurator may decide next, by the last decision (transitions as data, STYLE.md
@@ -90,6 +124,9 @@ function submitComplaint(command: SubmitComplaint, state: ComplaintState, rules:
     return refuse(`the complaint cannot have been received in the future (${submittedAt})`, {
       field: 'receivedAt',
     });
+  // kz.allegation.conflict: a complaint about a procurator's or an investigator's office is never
+  // sealed to the procurator's key.
+  if (command.concerns !== null && command.sealedFor !== null) return conflict(command.concerns, 'sealedFor');
   // Issue 18 item 5: the procurator's office reads torture allegations, and nothing else.
   if (command.sealedFor !== null && command.category !== TORTURE_CATEGORY)
     return refuse('only a torture allegation is sealed to the procurator’s key as well', {
@@ -114,14 +151,23 @@ function submitComplaint(command: SubmitComplaint, state: ComplaintState, rules:
       },
     },
   ];
-  // kz.torture.referral: registered and referred at once, in the same entry batch. Every
-  // complaint is routed by an entry of the same type, so the public log does not tell which.
+  // kz.torture.referral: registered and referred at once, in the same entry batch; a complaint
+  // about a procurator's or an investigator's own office to the investigating judge instead
+  // (kz.allegation.conflict), whatever its category. Every complaint is routed by an entry of the
+  // same type, so the public log does not tell which.
   events.push({
     type: 'complaint-routed',
     payload:
-      command.category === TORTURE_CATEGORY
-        ? { to: 'procurator', rule: 'kz.torture.referral', routedAt: command.now }
-        : { to: 'complaints-authority', rule: null, routedAt: command.now },
+      command.concerns !== null
+        ? {
+            to: 'investigating-judge',
+            rule: 'kz.allegation.conflict',
+            routedAt: command.now,
+            concerns: command.concerns,
+          }
+        : command.category === TORTURE_CATEGORY
+          ? { to: 'procurator', rule: 'kz.torture.referral', routedAt: command.now }
+          : { to: 'complaints-authority', rule: null, routedAt: command.now },
   });
   // kz.transfer.protection: a request to the governor, without the complaint's content.
   for (const request of command.protectionRequests)
@@ -140,6 +186,7 @@ function submitComplaint(command: SubmitComplaint, state: ComplaintState, rules:
 
 function answerComplaint(command: AnswerComplaint, state: ComplaintState, rules: ComplaintRules): Decision {
   if (!state.submitted) return refuse('there is no complaint here to answer');
+  if (judgeOf(state) !== null) return onlyJudge();
   if (isAllegation(state)) return onlyProcurator();
   if (state.closed) return refuse('the complaint is closed: it takes no further answer');
   return withDueFindings(
@@ -161,6 +208,7 @@ function answerComplaint(command: AnswerComplaint, state: ComplaintState, rules:
 
 function closeComplaint(command: CloseComplaint, state: ComplaintState, rules: ComplaintRules): Decision {
   if (!state.submitted) return refuse('there is no complaint here to close');
+  if (judgeOf(state) !== null) return onlyJudge();
   if (isAllegation(state)) return onlyProcurator();
   if (state.closed) return refuse('the complaint is already closed');
   if (command.reason.trim() === '') return refuse('say why the complaint is closed', { field: 'reason' });
@@ -186,6 +234,8 @@ function routeToProcurator(
 ): Decision {
   const submitted = state.submitted;
   if (!submitted) return refuse('there is no complaint here to route');
+  const judge = judgeOf(state);
+  if (judge !== null) return conflict(judge.concerns);
   if (command.reason.trim() === '')
     return refuse('say why the complaint goes to the procurator', { field: 'reason' });
   if (isAllegation(state) && state.sealedForProcurator === true)
@@ -219,6 +269,83 @@ function routeToProcurator(
   );
 }
 
+/**
+ * kz.allegation.conflict: the complaints authority, having read the complaint, routes it to the
+ * investigating judge: it is about a procurator's or an investigator's own office (at submission
+ * it may have gone to the procurator, as a torture allegation, or stayed with the authority). From
+ * then on no procurator reads or decides it; the submission keeps the category it was filed under.
+ */
+function routeToJudge(command: RouteToJudge, state: ComplaintState, rules: ComplaintRules): Decision {
+  const submitted = state.submitted;
+  if (!submitted) return refuse('there is no complaint here to route');
+  if (judgeOf(state) !== null)
+    return refuse('the complaint is already with the investigating judge', {
+      rule: 'kz.allegation.conflict',
+      reason: reason('allegation.already-with-judge', {}),
+    });
+  if (command.reason.trim() === '')
+    return refuse('say why the complaint goes to the investigating judge', { field: 'reason' });
+  return withDueFindings(
+    state,
+    [
+      {
+        type: 'complaint-routed',
+        payload: {
+          to: 'investigating-judge',
+          rule: 'kz.allegation.conflict',
+          routedAt: command.now,
+          concerns: command.concerns,
+          rerouted: { from: submitted.category, reason: command.reason },
+        },
+      },
+    ],
+    rules,
+    command,
+  );
+}
+
+/**
+ * kz.allegation.conflict: the investigating judge orders the investigation — by which body, in
+ * which case if known — at once (the pack's hours, a breach when none is recorded in time).
+ */
+function recordJudgeOrder(command: RecordJudgeOrder, state: ComplaintState, rules: ComplaintRules): Decision {
+  if (!state.submitted) return refuse('there is no complaint here');
+  if (judgeOf(state) === null)
+    return refuse('this complaint is not with the investigating judge', {
+      rule: 'kz.allegation.conflict',
+      reason: reason('allegation.not-with-judge', {}),
+    });
+  if (Number.isNaN(ms(command.orderedAt))) return refuse('not a valid date-time', { field: 'orderedAt' });
+  if (ms(command.orderedAt) > ms(command.now))
+    return refuse(`the order cannot have been made in the future (${command.orderedAt})`, {
+      rule: 'kz.allegation.conflict',
+      field: 'orderedAt',
+      reason: reason('judge-order.future', { orderedAt: command.orderedAt }),
+    });
+  if (command.investigateBy.trim() === '')
+    return refuse('name the body ordered to investigate', {
+      rule: 'kz.allegation.conflict',
+      field: 'investigateBy',
+      reason: reason('judge-order.body-needed', {}),
+    });
+  return withDueFindings(
+    state,
+    [
+      {
+        type: 'judge-order',
+        payload: {
+          orderedAt: command.orderedAt,
+          investigateBy: command.investigateBy,
+          caseNumber: command.caseNumber,
+          recordedAt: command.now,
+        },
+      },
+    ],
+    rules,
+    command,
+  );
+}
+
 function recordAllegationDecision(
   command: RecordAllegationDecision,
   state: ComplaintState,
@@ -226,6 +353,8 @@ function recordAllegationDecision(
 ): Decision {
   const submitted = state.submitted;
   if (!submitted) return refuse('there is no allegation here');
+  const judge = judgeOf(state);
+  if (judge !== null) return conflict(judge.concerns);
   if (!isAllegation(state)) return notAnAllegation();
   const last = state.decisions.at(-1)?.decision ?? 'none';
   const allowed = NEXT_DECISIONS[last];
@@ -319,6 +448,8 @@ function recordAllegationOutcome(
   rules: ComplaintRules,
 ): Decision {
   if (!state.submitted) return refuse('there is no allegation here');
+  const judge = judgeOf(state);
+  if (judge !== null) return conflict(judge.concerns);
   if (!isAllegation(state)) return notAnAllegation();
   const { outcome } = command;
   if (Number.isNaN(ms(outcome.at))) return refuse('not a valid date-time', { field: 'at' });
@@ -559,6 +690,10 @@ export function complaintDecider(rules: ComplaintRules) {
           return closeComplaint(command, state, rules);
         case 'route-to-procurator':
           return routeToProcurator(command, state, rules);
+        case 'route-to-judge':
+          return routeToJudge(command, state, rules);
+        case 'record-judge-order':
+          return recordJudgeOrder(command, state, rules);
         case 'record-allegation-decision':
           return recordAllegationDecision(command, state, rules);
         case 'record-allegation-outcome':

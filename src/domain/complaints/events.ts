@@ -29,6 +29,16 @@ export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
 /** The category that makes a complaint an allegation referred to the procurator (kz.torture.referral). */
 export const TORTURE_CATEGORY = 'torture-or-ill-treatment' satisfies ComplaintCategory;
 
+/**
+ * kz.allegation.conflict (seed ¶5): a complaint about the actions of a procurator's or an
+ * investigator's own office goes to the investigating judge, never to the office complained of.
+ */
+export const CONCERNED_OFFICES = ['procurator', 'investigator'] as const;
+export type ConcernedOffice = (typeof CONCERNED_OFFICES)[number];
+
+/** Whose office a complaint is about: the office, and its region (ISO 3166-2:KZ, current code). */
+export type ComplaintConcerns = { office: ConcernedOffice; region: string };
+
 /** `kiosk`: a terminal in the facility; the others are recorded by a complaints officer. */
 export const COMPLAINT_CHANNELS = ['kiosk', 'paper', 'lawyer', 'family', 'ombudsman', 'hotline'] as const;
 export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
@@ -98,8 +108,10 @@ export type ComplaintSubmitted = {
 };
 
 /**
- * Where a complaint went, appended with EVERY submission: to the procurator for a torture
- * allegation (kz.torture.referral), to the complaints authority otherwise. The log is public
+ * Where a complaint went, appended with EVERY submission: to the investigating judge for a
+ * complaint about a procurator's or an investigator's own office (kz.allegation.conflict), to the
+ * procurator for any other torture allegation (kz.torture.referral), to the complaints authority
+ * otherwise. The log is public
  * (anyone can read entry types, streams and times), so the entry's type must not say which: an
  * observer who knows when a prisoner used the kiosk must not learn that they alleged torture.
  * Only the payload, which the public log does not show, names the destination.
@@ -116,6 +128,18 @@ export type ComplaintRouted = {
          * torture or ill-treatment (issue 18 item 9): what it was filed as, which the submission
          * keeps, and why it was routed. Absent when routed at submission.
          */
+        rerouted?: { from: ComplaintCategory; reason: string };
+      }
+    | {
+        /**
+         * kz.allegation.conflict: a complaint about a procurator's or an investigator's own office,
+         * at submission or rerouted by the complaints authority (then with `rerouted`): the
+         * investigating judge orders its investigation; no procurator sees it.
+         */
+        to: 'investigating-judge';
+        rule: 'kz.allegation.conflict';
+        routedAt: string;
+        concerns: ComplaintConcerns;
         rerouted?: { from: ComplaintCategory; reason: string };
       }
     | { to: 'complaints-authority'; rule: null; routedAt: string };
@@ -183,6 +207,22 @@ export type AllegationDecision = {
     /** Required when discontinued. */
     reason: string | null;
     decidedAt: string;
+  };
+};
+
+/**
+ * kz.allegation.conflict: the investigating judge's order to investigate a complaint about a
+ * procurator's or an investigator's office — which body investigates, and the case if one is known.
+ */
+export type JudgeOrderRecorded = {
+  type: 'judge-order';
+  payload: {
+    /** When the judge ordered it (stated; never after the record). */
+    orderedAt: string;
+    /** The body ordered to investigate, as the judge names it. */
+    investigateBy: string;
+    caseNumber: string | null;
+    recordedAt: string;
   };
 };
 
@@ -288,6 +328,7 @@ export type ComplaintEvent =
   | ComplaintAnswered
   | ComplaintClosed
   | AllegationDecision
+  | JudgeOrderRecorded
   | SuspectsIdentified
   | OfficialSuspended
   | CourtOutcomeRecorded
@@ -307,6 +348,7 @@ export const COMPLAINT_EVENT_TYPES = [
   'complaint-answered',
   'complaint-closed',
   'allegation-decision',
+  'judge-order',
   'suspects-identified',
   'official-suspended',
   'court-outcome',

@@ -58,9 +58,23 @@ export function evolveComplaint(
       };
     }
     case 'complaint-routed': {
+      if (event.payload.to === 'investigating-judge') {
+        // kz.allegation.conflict: once with the investigating judge, it stays there.
+        if (judgeOf(state) !== null) return next;
+        const { routedAt, concerns, rerouted } = event.payload;
+        return withStatus(
+          {
+            ...next,
+            judge: { concerns, routedAt, rerouted: rerouted ?? null, seq: meta.seq, actor: meta.actor },
+          },
+          'referred-to-investigating-judge',
+          routedAt,
+        );
+      }
       if (event.payload.to !== 'procurator') return next;
       const { routedAt, rerouted } = event.payload;
-      if (state.referredAt !== null) return next;
+      // Never back to the procurator from the investigating judge (kz.allegation.conflict).
+      if (state.referredAt !== null || judgeOf(state) !== null) return next;
       return withStatus(
         {
           ...next,
@@ -133,6 +147,14 @@ export function evolveComplaint(
         event.payload.decidedAt,
       );
     }
+    case 'judge-order': {
+      const { recordedAt: _recordedAt, ...order } = event.payload;
+      return withStatus(
+        { ...next, judgeOrders: [...judgeOrdersOf(state), { ...order, seq: meta.seq, actor: meta.actor }] },
+        'under-investigation',
+        order.orderedAt,
+      );
+    }
     case 'suspects-identified': {
       const added = event.payload.officials.map((official) => ({
         official,
@@ -203,8 +225,24 @@ export const courtOutcomesOf = (state: ComplaintState): ComplaintState['courtOut
 export const evidenceExcludedOf = (state: ComplaintState): ComplaintState['evidenceExcluded'] =>
   (state as Omit<ComplaintState, keyof Partial3> & Partial3).evidenceExcluded ?? [];
 
-/** A torture allegation (kz.torture.referral): the procurator's alone to decide. */
-export const isAllegation = (state: ComplaintState): boolean => state.referredAt !== null;
+/**
+ * A torture allegation (kz.torture.referral): the procurator's alone to decide — unless it is about
+ * a procurator's or an investigator's own office, which the investigating judge has instead
+ * (kz.allegation.conflict).
+ */
+export const isAllegation = (state: ComplaintState): boolean =>
+  state.referredAt !== null && judgeOf(state) === null;
+
+/** kz.allegation.conflict: the routing to the investigating judge, or null (states folded without it too). */
+export const judgeOf = (state: ComplaintState): NonNullable<ComplaintState['judge']> | null =>
+  state.judge ?? null;
+
+/** kz.allegation.conflict: the investigating judge's orders, oldest first. */
+export const judgeOrdersOf = (state: ComplaintState): NonNullable<ComplaintState['judgeOrders']> =>
+  state.judgeOrders ?? [];
+
+/** With the investigating judge (kz.allegation.conflict): no procurator reads or decides it. */
+export const isWithJudge = (state: ComplaintState): boolean => judgeOf(state) !== null;
 
 /** Whose key a stored recording is sealed to (states folded before issue 18: the authority's). */
 export const mediaRecipientOf = (

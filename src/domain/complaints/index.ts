@@ -14,6 +14,9 @@ export {
   evidenceExcludedOf,
   evolveComplaint,
   isAllegation,
+  isWithJudge,
+  judgeOf,
+  judgeOrdersOf,
   STATUS_AFTER_DECISION,
   suspectsOf,
 } from './evolve.js';

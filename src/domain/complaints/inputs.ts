@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { offsetDateTime } from '../custody/inputs.js';
+import { RegionInput } from '../registry/regions.js';
 import { opaqueId, textLine } from '../registry/text.js';
 import {
   ALLEGATION_DECISIONS,
   COMPLAINT_CATEGORIES,
+  CONCERNED_OFFICES,
   COURT_OUTCOMES,
   PROTECTION_DECISIONS,
   RECEIVED_CHANNELS,
@@ -72,6 +74,23 @@ const Complainant = z
   .optional()
   .describe('Who complains, from the facility’s roll; null or absent: anonymous');
 
+/**
+ * kz.allegation.conflict: the complaint is about the actions of a procurator's or an investigator's
+ * own office. A routing fact outside the sealed text, like the category: such a complaint goes to
+ * the investigating judge, never to the procurator, and is not sealed to the procurator's key.
+ */
+export const ConcernsInput = z
+  .strictObject({
+    office: z
+      .enum(CONCERNED_OFFICES)
+      .describe('Whose actions the complaint is about: a procurator’s or an investigator’s'),
+    region: RegionInput.describe('The region of the office complained of (ISO 3166-2:KZ)'),
+  })
+  .describe(
+    'kz.allegation.conflict: a complaint about a procurator’s or an investigator’s own office goes to the investigating judge, never to the procurator; send no sealedFor with it',
+  );
+export type ConcernsInput = z.output<typeof ConcernsInput>;
+
 /** The copies sealed to other recipients than the complaints authority (issue 18 item 5). */
 export const SealedForInput = z
   .strictObject({
@@ -89,6 +108,7 @@ export const KioskComplaintInput = z.strictObject({
   category: z.enum(COMPLAINT_CATEGORIES),
   sealed: SealedInput,
   sealedFor: SealedForInput.optional(),
+  concerns: ConcernsInput.optional(),
   pin: z
     .string()
     .regex(/^[0-9]{4,8}$/, { message: 'must be 4 to 8 digits' })
@@ -109,6 +129,7 @@ export const ReceivedComplaintInput = z.strictObject({
   ),
   language: z.enum(COMPLAINT_LANGUAGES).optional().describe('The language of the text (default ru)'),
   complainant: Complainant,
+  concerns: ConcernsInput.optional(),
   protectionRequested: z.boolean().optional(),
   transferRequested: z.boolean().optional(),
   receivedAt: offsetDateTime
@@ -127,13 +148,33 @@ export const CloseInput = z.strictObject({ reason: textLine(1000) });
 
 /**
  * POST /complaints/{reference}/route (complaints officer; issue 18 item 9): to the procurator, with
- * the reason (a complaint filed under another category that alleges torture or ill-treatment).
+ * the reason (a complaint filed under another category that alleges torture or ill-treatment); or
+ * to the investigating judge (kz.allegation.conflict), with the office it is about.
  */
-export const RouteInput = z.strictObject({
-  to: z.literal('procurator').describe('Where the complaint goes: the procurator (kz.torture.referral)'),
-  reason: textLine(2000).describe('Why, e.g. “the complaint about conditions describes a beating”'),
-});
+export const RouteInput = z.discriminatedUnion('to', [
+  z.strictObject({
+    to: z.literal('procurator').describe('Where the complaint goes: the procurator (kz.torture.referral)'),
+    reason: textLine(2000).describe('Why, e.g. “the complaint about conditions describes a beating”'),
+  }),
+  z.strictObject({
+    to: z
+      .literal('investigating-judge')
+      .describe('Where the complaint goes: the investigating judge (kz.allegation.conflict)'),
+    concerns: ConcernsInput,
+    reason: textLine(2000).describe('Why, e.g. “the complaint describes the investigator’s threats”'),
+  }),
+]);
 export type RouteInput = z.output<typeof RouteInput>;
+
+/** POST /judge/allegations/{reference}/order (investigating judge; kz.allegation.conflict). */
+export const JudgeOrderInput = z.strictObject({
+  orderedAt: offsetDateTime.describe('When the investigation was ordered (never in the future)'),
+  investigateBy: textLine(200).describe(
+    'The body ordered to investigate, e.g. “Anti-Corruption Agency, Astana”',
+  ),
+  caseNumber: textLine(100).optional().describe('The criminal case (e.g. the ERDR number), if known'),
+});
+export type JudgeOrderInput = z.output<typeof JudgeOrderInput>;
 
 /** POST /allegations/{reference}/decisions (procurator). */
 export const AllegationDecisionInput = z.strictObject({

@@ -2,6 +2,7 @@ import type { EventMeta } from '../decision.js';
 import type {
   AllegationDecision,
   ComplaintCategory,
+  ComplaintConcerns,
   ComplaintFindingRecorded,
   ComplaintSubmitted,
   CourtOutcomeRecorded,
@@ -22,6 +23,8 @@ export type { EventMeta };
 export const COMPLAINT_STATUSES = [
   'received',
   'referred-to-procurator',
+  // kz.allegation.conflict: a complaint about a procurator's or an investigator's own office.
+  'referred-to-investigating-judge',
   'under-investigation',
   'answered',
   'closed',
@@ -40,6 +43,28 @@ export interface ReroutedRecord {
   from: ComplaintCategory;
   reason: string;
   routedAt: string;
+  seq: number;
+  actor: string;
+}
+
+/**
+ * kz.allegation.conflict: a complaint about a procurator's or an investigator's own office, with
+ * the investigating judge (at submission, or rerouted by the complaints authority: `rerouted`).
+ */
+export interface JudgeRecord {
+  concerns: ComplaintConcerns;
+  routedAt: string;
+  /** The category it was filed under and why it was rerouted; null when routed at submission. */
+  rerouted: { from: ComplaintCategory; reason: string } | null;
+  seq: number;
+  actor: string;
+}
+
+/** The investigating judge's order to investigate (kz.allegation.conflict). */
+export interface JudgeOrderRecord {
+  orderedAt: string;
+  investigateBy: string;
+  caseNumber: string | null;
   seq: number;
   actor: string;
 }
@@ -100,6 +125,13 @@ export interface ComplaintState {
    * the authority): without one, the procurator cannot open the allegation (issue 18 item 5).
    */
   sealedForProcurator?: boolean;
+  /**
+   * kz.allegation.conflict: with the investigating judge, never the procurator (absent unless it
+   * is: read it with judgeOf).
+   */
+  judge?: JudgeRecord | null;
+  /** The investigating judge's orders, oldest first (absent until the first: read with judgeOrdersOf). */
+  judgeOrders?: JudgeOrderRecord[];
   answers: AnswerRecord[];
   closed: { seq: number; reason: string; closedAt: string; actor: string } | null;
   decisions: DecisionRecord[];
@@ -122,6 +154,8 @@ export const initialComplaintState: ComplaintState = {
   referredAt: null,
   rerouted: null,
   sealedForProcurator: false,
+  // `judge` and `judgeOrders` (kz.allegation.conflict) are absent until a complaint goes to the
+  // investigating judge: the state every other complaint folds to, and its read model, stay as they were.
   answers: [],
   closed: null,
   decisions: [],

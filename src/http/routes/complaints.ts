@@ -19,12 +19,14 @@ import {
 } from '../../app/complaints.js';
 import { addComplaintMedia, openComplaintMedia, type MediaPart } from '../../app/complaint-media.js';
 import { complaintAnswers, complaintStatus } from '../../app/complaint-status.js';
+import { listJudgeAllegations, readJudgeAllegation, recordJudgeOrder } from '../../app/judge-allegations.js';
 import { requireAccess } from '../../app/access.js';
 import { TooLargeError } from '../../app/errors.js';
 import {
   ALLEGATION_DECISIONS,
   COMPLAINT_CATEGORIES,
   COMPLAINT_CHANNELS,
+  CONCERNED_OFFICES,
   COURT_OUTCOMES,
   PROTECTION_KINDS,
   SENTENCE_KINDS,
@@ -34,6 +36,7 @@ import {
   AllegationOutcomeInput,
   AnswerInput,
   CloseInput,
+  JudgeOrderInput,
   KioskComplaintInput,
   MAX_SEALED_MEDIA_BYTES,
   MAX_SEALED_TEXT_BYTES,
@@ -78,6 +81,22 @@ const Rerouted = z
     'Routed to the procurator by the complaints authority after submission (kz.torture.referral); null otherwise',
   );
 
+const Concerns = z
+  .object({
+    office: z.enum(CONCERNED_OFFICES),
+    region: z.string().describe('The office’s region (ISO 3166-2:KZ)'),
+  })
+  .describe('kz.allegation.conflict: whose own office the complaint is about');
+
+const JudgeRouting = z.object({
+  concerns: Concerns,
+  routedAt: Time,
+  rerouted: z
+    .object({ from: Category, reason: z.string() })
+    .nullable()
+    .describe('Rerouted by the complaints authority after submission; null when routed at submission'),
+});
+
 const ComplaintSummary = z.object({
   reference: z.string(),
   facilityId: z.string(),
@@ -96,6 +115,9 @@ const ComplaintSummary = z.object({
   sealedForProcurator: z
     .boolean()
     .describe('An allegation the procurator opens with the procurator’s office’s own key (issue 18 item 5)'),
+  withJudge: JudgeRouting.nullable().describe(
+    'kz.allegation.conflict: about a procurator’s or an investigator’s own office, so with the investigating judge and never the procurator; null otherwise',
+  ),
 });
 
 const DecisionView = z.object({
@@ -215,6 +237,37 @@ const AllegationSummary = z.object({
   findings: z
     .array(FindingView)
     .describe('Flags of kz.torture.suspension and kz.torture.sentencing on this allegation'),
+});
+
+const JudgeAllegationSummary = JudgeRouting.extend({
+  reference: z.string(),
+  source: z.enum(COMPLAINT_CHANNELS).describe('The complaint’s channel'),
+  facilityId: z.string(),
+  facilityName: z.string(),
+  facilityRegion: z.string().describe('The facility’s region: its investigating judges see the complaint'),
+  category: Category.describe('The category it was filed under'),
+  submittedAt: Time,
+  status: Status,
+  caseNumber: z.string().nullable(),
+  complainant: PersonRef.nullable().describe('null: anonymous'),
+  protectionRequested: z.boolean(),
+  transferRequested: z.boolean(),
+  orderDueAt: Time.describe(
+    'kz.allegation.conflict: the order is due at once, 24 h after routedAt by default',
+  ),
+  orders: z
+    .array(
+      z.object({
+        seq: z.number().int(),
+        orderedAt: Time,
+        investigateBy: z.string(),
+        caseNumber: z.string().nullable(),
+        actorName: z.string().nullable(),
+      }),
+    )
+    .describe('The judge’s orders to investigate, oldest first'),
+  clocks: z.array(ClockView),
+  findings: z.array(FindingView).describe('Breaches of kz.allegation.conflict recorded on it'),
 });
 
 const ProtectionRequestView = z.object({
@@ -360,7 +413,9 @@ export const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
           'signed checkpoint that covers it and the inclusion proof. A `torture-or-ill-treatment` complaint is ' +
           'referred to the procurator at once (kz.torture.referral), and is sealed to the procurator’s office’s ' +
           'own key too: the same plaintext in `sealedFor.procurator` (GET /api/v1/sealing/procurator-key; 422 ' +
-          'without it once that key exists, and for any other category). The ciphertext is at most 1 MiB (413).',
+          'without it once that key exists, and for any other category). A complaint with `concerns` is about a ' +
+          'procurator’s or an investigator’s own office: it goes to the investigating judge instead, whatever its ' +
+          'category, and carries no `sealedFor` (422 naming kz.allegation.conflict). The ciphertext is at most 1 MiB (413).',
         security: AUTHENTICATED,
         body: KioskComplaintInput,
         response: {
@@ -584,14 +639,18 @@ export const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['complaints'],
-        summary: 'Route a complaint to the procurator (complaints officer; kz.torture.referral)',
+        summary:
+          'Route a complaint to the procurator (kz.torture.referral) or the investigating judge (kz.allegation.conflict) (complaints officer)',
         description:
           'For a complaint filed under another category that alleges torture or ill-treatment: it becomes an ' +
           'allegation, the procurator’s alone to decide; its submission keeps the category it was filed under, ' +
           'and the routing entry records from what and why. Also for an allegation sealed before the ' +
           'procurator’s office had its own key: its copy is sealed. Needs your key unlocked (409): the content ' +
           'and recordings are opened (recorded in the log as an opening) and sealed again to ' +
-          'GET /api/v1/sealing/procurator-key (503 until that key exists). 422 when the procurator can already open it.',
+          'GET /api/v1/sealing/procurator-key (503 until that key exists). 422 when the procurator can already open it. ' +
+          'With `to: investigating-judge` and `concerns` (kz.allegation.conflict): a complaint about a procurator’s ' +
+          'or an investigator’s own office goes to the investigating judge instead, whatever its category; nothing ' +
+          'is opened or sealed again, and from then on no procurator lists, counts, opens or decides it.',
         security: AUTHENTICATED,
         params: ReferenceParams,
         body: RouteInput,
@@ -692,6 +751,100 @@ export const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
         .code(201)
         .send(
           await recordAllegationOutcome(
+            services,
+            request.principal,
+            request.params.reference,
+            request.body,
+            clock(),
+          ),
+        ),
+  );
+
+  app.get(
+    '/judge/allegations',
+    {
+      schema: {
+        tags: ['allegations'],
+        summary:
+          'Complaints about procurators’ or investigators’ own offices in your regions, newest first (investigating judge; kz.allegation.conflict)',
+        description:
+          'A complaint about the actions of a procurator’s or an investigator’s office goes to the investigating ' +
+          'judge of the region of the facility it came from, never to the procurator: it is in no procurator’s ' +
+          'list, count or view. The facts of each, never the sealed text (the judge holds no key; the complaints ' +
+          'authority provides it on request). The list names complainants: the read is recorded in the log.',
+        security: AUTHENTICATED,
+        querystring: z.object({
+          status: Status.optional(),
+          facility: opaqueId.optional(),
+          limit: PageLimit,
+          cursor: Cursor,
+          purpose: Purpose.optional(),
+        }),
+        response: {
+          200: z.object({ items: z.array(JudgeAllegationSummary), next: z.string().nullable() }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) =>
+      listJudgeAllegations(
+        services,
+        request.principal,
+        {
+          status: request.query.status,
+          facilityId: request.query.facility,
+          limit: request.query.limit,
+          cursor: request.query.cursor,
+          purpose: request.query.purpose,
+        },
+        clock(),
+      ),
+  );
+
+  app.get(
+    '/judge/allegations/:reference',
+    {
+      schema: {
+        tags: ['allegations'],
+        summary:
+          'One complaint about a procurator’s or an investigator’s office (investigating judge; kz.allegation.conflict)',
+        description:
+          '403 outside your regions; 404 for a complaint that is not with the investigating judge. The read is recorded.',
+        security: AUTHENTICATED,
+        params: ReferenceParams,
+        querystring: z.object({ purpose: Purpose.optional() }),
+        headers: z.looseObject({ [PURPOSE_HEADER]: Purpose.optional() }),
+        response: { 200: JudgeAllegationSummary, ...problemResponses },
+      },
+    },
+    async (request) =>
+      readJudgeAllegation(services, request.principal, request.params.reference, clock(), {
+        purpose: request.headers[PURPOSE_HEADER] ?? request.query.purpose,
+      }),
+  );
+
+  app.post(
+    '/judge/allegations/:reference/order',
+    {
+      schema: {
+        tags: ['allegations'],
+        summary:
+          'Record the order to investigate a complaint about a procurator’s or an investigator’s office (investigating judge)',
+        description:
+          'kz.allegation.conflict: the judge orders an investigation at once — within 24 h (configurable) of the ' +
+          'complaint reaching the judge, a breach otherwise. `investigateBy` names the body ordered to investigate. ' +
+          '`orderedAt` in the future is 422 naming the rule.',
+        security: AUTHENTICATED,
+        params: ReferenceParams,
+        body: JudgeOrderInput,
+        response: { 201: JudgeAllegationSummary, ...problemResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await recordJudgeOrder(
             services,
             request.principal,
             request.params.reference,

@@ -3,7 +3,13 @@ import type { Kysely, Transaction } from 'kysely';
 import { complaintClocks } from '../../clocks/complaints.js';
 import { complaintIdOfStream } from '../../domain/complaints/events.js';
 import { fromEntry } from '../../domain/complaints/envelope.js';
-import { currentCategoryOf, evolveComplaint, isAllegation } from '../../domain/complaints/evolve.js';
+import {
+  currentCategoryOf,
+  evolveComplaint,
+  isAllegation,
+  isWithJudge,
+  judgeOrdersOf,
+} from '../../domain/complaints/evolve.js';
 import { initialComplaintState, type ComplaintState } from '../../domain/complaints/state.js';
 import type { ComplaintRules } from '../../rules/complaint-rules.js';
 import type { Database } from '../database.js';
@@ -83,7 +89,10 @@ export function complaintsProjection(rules: ComplaintRules): Projection {
         // The category it is handled under now: a complaint routed to the procurator is an allegation
         // (issue 18 item 9); the category it was filed under stays in its submission and in `state`.
         category: currentCategoryOf(state) ?? submitted.category,
-        allegation: isAllegation(state) ? 1 : 0,
+        // 1: a torture allegation, the procurator's; 2: a complaint about a procurator's or an
+        // investigator's own office, the investigating judge's and never the procurator's
+        // (kz.allegation.conflict; src/app/judge-allegations.ts); 0: the complaints authority's.
+        allegation: isAllegation(state) ? 1 : isWithJudge(state) ? 2 : 0,
         status: state.status,
         status_at: state.statusAt ?? submitted.submittedAt,
         complainant_id: submitted.complainantId,
@@ -92,7 +101,12 @@ export function complaintsProjection(rules: ComplaintRules): Projection {
         submitted_at: submitted.submittedAt,
         recorded_at: submitted.recordedAt,
         answer_due_at: clocks.find((clock) => clock.rule === 'intl.complaint.answer')?.due_at ?? null,
-        case_number: state.decisions.findLast((decision) => decision.caseNumber !== null)?.caseNumber ?? null,
+        case_number:
+          (isWithJudge(state)
+            ? judgeOrdersOf(state).findLast((order) => order.caseNumber !== null)?.caseNumber
+            : undefined) ??
+          state.decisions.findLast((decision) => decision.caseNumber !== null)?.caseNumber ??
+          null,
         state: JSON.stringify(state),
         version: entry.version + 1,
         updated_at: entry.at,

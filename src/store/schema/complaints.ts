@@ -22,7 +22,10 @@ export interface ComplaintRow {
   facility_id: string;
   channel: string;
   category: string;
-  /** 1 for a torture allegation (kz.torture.referral). */
+  /**
+   * 1 for a torture allegation (kz.torture.referral); 2 for a complaint about a procurator's or an
+   * investigator's own office, with the investigating judge (kz.allegation.conflict); 0 otherwise.
+   */
   allegation: number;
   status: string;
   /** When the status last changed: the status check's `updatedAt`. */

@@ -38,20 +38,22 @@ const STEPS = {
   roll: 1,
   number: 1,
   category: 2,
-  message: 3,
-  protection: 4,
-  transfer: 5,
-  pin: 6,
-  pin2: 7,
-  review: 8,
+  concerns: 3,
+  message: 4,
+  protection: 5,
+  transfer: 6,
+  pin: 7,
+  pin2: 8,
+  review: 9,
 };
-const TOTAL_STEPS = 8;
+const TOTAL_STEPS = 9;
 /** What comes after each screen of the complaint path. */
 const NEXT = {
   who: 'category',
   roll: 'category',
   number: 'category',
-  category: 'message',
+  category: 'concerns',
+  concerns: 'message',
   message: 'protection',
   protection: 'transfer',
   transfer: 'pin',
@@ -151,6 +153,8 @@ function start(root) {
       personId: '',
       name: '',
       category: '',
+      // kz.allegation.conflict: '' (not asked yet), 'none', 'procurator' or 'investigator'.
+      concerns: '',
       protection: '',
       transfer: '',
       returnToReview: false,
@@ -289,6 +293,7 @@ function start(root) {
           : texts.anonymous,
     );
     set('category', texts['category:' + state.category] || '');
+    set('concerns', texts['concerns:' + (state.concerns || 'none')] || '');
     set('protection', state.protection === 'yes' ? texts.yes : texts.no);
     set('transfer', state.transfer === 'yes' ? texts.yes : texts.no);
     set('text', $('kiosk-text').value);
@@ -304,9 +309,10 @@ function start(root) {
         : '';
       line.hidden = !recording;
     }
-    // Who can open it: the complaints authority, and for a torture allegation the procurator too.
+    // Who can open it: the complaints authority, and for a torture allegation the procurator too —
+    // never for a complaint about a procurator or an investigator (kz.allegation.conflict).
     $('kiosk-review-sealed').textContent =
-      state.category === TORTURE ? texts.sealedProcurator : texts.sealedAuthority;
+      state.category === TORTURE && !aboutOffice() ? texts.sealedProcurator : texts.sealedAuthority;
     const fileLine = root.querySelector('[data-review="file"]');
     if (fileLine) {
       fileLine.textContent = attachment
@@ -314,6 +320,11 @@ function start(root) {
         : '';
       fileLine.hidden = !attachment;
     }
+  }
+
+  /** kz.allegation.conflict: the complaint is about a procurator's or an investigator's own office. */
+  function aboutOffice() {
+    return state.concerns === 'procurator' || state.concerns === 'investigator';
   }
 
   // --- Sealing and sending ----------------------------------------------------------------------------
@@ -362,9 +373,11 @@ function start(root) {
     busy = true;
     show('sending');
     try {
-      // Every complaint to the complaints authority; a torture allegation to the procurator's office too.
+      // Every complaint to the complaints authority; a torture allegation to the procurator's office
+      // too, unless it is about a procurator or an investigator: that goes to the investigating
+      // judge, and is never sealed to the procurator (kz.allegation.conflict).
       const recipients = [{ name: 'complaints-authority', key: await sealingKey(urls.key, false) }];
-      if (state.category === TORTURE) {
+      if (state.category === TORTURE && !aboutOffice()) {
         const procuratorKey = await sealingKey(urls.procuratorKey, true);
         if (procuratorKey) recipients.push({ name: 'procurator', key: procuratorKey });
       }
@@ -408,6 +421,8 @@ function start(root) {
             : state.who === 'name'
               ? { personId: state.personId }
               : null,
+        // Whose office, never what it says: the region is the terminal's, added by the server.
+        ...(aboutOffice() ? { concerns: { office: state.concerns } } : {}),
         protectionRequested: state.protection === 'yes',
         transferRequested: state.transfer === 'yes',
       };
@@ -416,6 +431,7 @@ function start(root) {
         throw new KioskError(submitProblem(response.status, await problemOf(response)));
       const receipt = await response.json();
       const category = state.category;
+      const toJudge = aboutOffice();
       // Each recording or file counts as sent once every recipient's copy was kept.
       const mediaSent = [];
       for (let index = 0; index < authority.media.length; index++) {
@@ -427,7 +443,7 @@ function start(root) {
       // Sent: nothing of the complaint stays on the page but the receipt.
       clearFields();
       state = fresh();
-      showReceipt(receipt, category, mediaSent);
+      showReceipt(receipt, category, mediaSent, toJudge);
     } catch (error) {
       $('kiosk-failed-reason').textContent = failure(error instanceof KioskError ? error.kind : 'network');
       show('failed', { push: false });
@@ -538,7 +554,7 @@ function start(root) {
 
   // --- The receipt ------------------------------------------------------------------------------------
 
-  function showReceipt(receipt, category, mediaSent) {
+  function showReceipt(receipt, category, mediaSent, toJudge) {
     const reference = String(receipt.reference || '');
     const box = $('kiosk-reference');
     box.replaceChildren();
@@ -550,7 +566,8 @@ function start(root) {
     }
     box.setAttribute('aria-label', reference.split('').join(' '));
     $('kiosk-seq').textContent = fill(texts.seq, { seq: receipt.seq });
-    $('kiosk-procurator').hidden = category !== 'torture-or-ill-treatment';
+    $('kiosk-procurator').hidden = category !== 'torture-or-ill-treatment' || toJudge;
+    $('kiosk-judge').hidden = !toJudge;
     const mediaLine = $('kiosk-media');
     const words = {
       recording: { true: texts.mediaSent, false: texts.mediaFailed },
@@ -984,6 +1001,10 @@ function start(root) {
       case 'category':
         state.category = value;
         forward('category');
+        return;
+      case 'concerns':
+        state.concerns = value === 'procurator' || value === 'investigator' ? value : 'none';
+        forward('concerns');
         return;
       case 'protection':
       case 'transfer':

@@ -1,4 +1,5 @@
 import { CheckboxField, MomentField, SelectField, TextAreaField } from '../components/custody-fields.js';
+import { ConcernsFields } from '../components/concerns-fields.js';
 import { RadioField, TextField } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
 import { CATEGORY_TEXT, CHANNEL_TEXT, COMPLAINT_CATEGORIES, RECEIVED_CHANNELS } from '../complaint-labels.js';
@@ -14,6 +15,8 @@ export const RECEIVE_FIELDS = [
   'facilityId',
   'channel',
   'category',
+  'concernsOffice',
+  'concernsRegion',
   'text',
   'language',
   'complainant',
@@ -85,6 +88,8 @@ export function ReceiveComplaintPage(props: ReceiveFormProps): JSX.Element {
           value={values.category ?? ''}
           error={errorFor(errors, 'category')}
         />
+        {/* kz.allegation.conflict: about a procurator's or an investigator's own office, to the investigating judge. */}
+        <ConcernsFields tr={tr} prefix="concerns" values={values} errors={errors} optional />
         <TextAreaField
           tr={tr}
           id="text"
@@ -160,6 +165,8 @@ export function ReceivedPage(props: {
   ctx: PageContext;
   reference: string;
   allegation: boolean;
+  /** About a procurator's or an investigator's office: it went to the investigating judge (kz.allegation.conflict). */
+  judge?: boolean;
 }): JSX.Element {
   const { ctx } = props;
   const { tr } = ctx;
@@ -177,7 +184,11 @@ export function ReceivedPage(props: {
       </div>
       <p class="lead">{tr.t('received.give')}</p>
       <p>{tr.t('received.sealed')}</p>
-      {props.allegation ? (
+      {props.judge ? (
+        <div class="notice notice--warning">
+          <p class="notice__text">{tr.t('received.judge')}</p>
+        </div>
+      ) : props.allegation ? (
         <div class="notice notice--warning">
           <p class="notice__text">{tr.t('received.procurator')}</p>
         </div>

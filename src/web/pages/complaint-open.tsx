@@ -10,17 +10,19 @@ import {
   ProtectionKindText,
   RequestsText,
 } from '../components/complaint-parts.js';
+import { ConcernsFields } from '../components/concerns-fields.js';
 import { TextAreaField } from '../components/custody-fields.js';
 import { TextField } from '../components/fields.js';
 import { Layout } from '../components/layout.js';
 import { RuleTags } from '../components/rule-tag.js';
 import { FindingsTable } from '../components/timeline.js';
-import { channelName } from '../complaint-labels.js';
+import { channelName, officeName } from '../complaint-labels.js';
 import type { PageContext } from '../context.js';
 import { formatMoment } from '../custody-time.js';
 import { errorFor, type FieldError } from '../forms.js';
 import { isLang, type MessageKey } from '../i18n.js';
 import { paths } from '../paths.js';
+import { regionName } from '../region-labels.js';
 import { DecisionsTable } from './allegation.js';
 import { KeyState } from './complaint-inbox.js';
 
@@ -48,8 +50,10 @@ export interface ComplaintPageProps {
   closeReason?: string;
   /** The reason for routing to the procurator typed, when it came back with errors. */
   routeReason?: string;
+  /** The office, region and reason for routing to the investigating judge typed, when they came back with errors. */
+  judgeRoute?: { judgeOffice: string; judgeRegion: string; judgeReason: string } | undefined;
   /** After POST-redirect-GET: what was just recorded. */
-  recorded: 'answered' | 'closed' | 'routed' | null;
+  recorded: 'answered' | 'closed' | 'routed' | 'routed-judge' | null;
   /** Whether the reader answers and closes complaints (complaint.answer): the complaints officer. */
   canAnswer: boolean;
   /** Whether the reader decides on allegations (allegation.decide): the procurator. */
@@ -64,6 +68,7 @@ const RECORDED_NOTICE = {
   answered: 'complaint.answered',
   closed: 'complaint.closed.recorded',
   routed: 'complaint.route.recorded',
+  'routed-judge': 'complaint.judge.recorded',
 } as const satisfies Record<string, MessageKey>;
 
 /**
@@ -134,7 +139,9 @@ function OpenForm(props: ComplaintPageProps): JSX.Element {
 function Opened(props: ComplaintPageProps & { view: ComplaintView }): JSX.Element {
   const { ctx, view } = props;
   const { tr } = ctx;
-  const allegation = view.category === 'torture-or-ill-treatment';
+  // kz.allegation.conflict: about a procurator's or an investigator's office, the investigating judge's.
+  const judge = view.withJudge;
+  const allegation = judge === null && view.category === 'torture-or-ill-treatment';
   const rows: { key: MessageKey; value: JSX.Element }[] = [
     { key: 'complaint.facility', value: <span safe>{view.facilityName}</span> },
     { key: 'complaint.channel', value: <span safe>{channelName(tr, view.channel)}</span> },
@@ -173,6 +180,7 @@ function Opened(props: ComplaintPageProps & { view: ComplaintView }): JSX.Elemen
         ))}
       </dl>
       {view.rerouted !== null ? <ReroutedNotice tr={tr} view={view} /> : ''}
+      {judge !== null ? <JudgeNotice tr={tr} judge={judge} /> : ''}
       {allegation ? (
         <div class="warning-box allegation-notice" role="note" aria-labelledby="allegation-title">
           <h2 class="heading-m" id="allegation-title">
@@ -251,6 +259,12 @@ function Opened(props: ComplaintPageProps & { view: ComplaintView }): JSX.Elemen
             <DecisionsTable tr={tr} decisions={view.decisions} id="decisions" />
           )}
         </section>
+      ) : judge !== null ? (
+        view.answers.length > 0 ? (
+          <Answers {...props} canAnswer={false} />
+        ) : (
+          ''
+        )
       ) : (
         <>
           <Answers {...props} />
@@ -258,7 +272,8 @@ function Opened(props: ComplaintPageProps & { view: ComplaintView }): JSX.Elemen
           <Closure {...props} />
         </>
       )}
-      {allegation && view.closed !== null ? <Closure {...props} /> : ''}
+      {judge === null && props.canRoute ? <JudgeRouteForm {...props} view={view} /> : ''}
+      {(allegation || judge !== null) && view.closed !== null ? <Closure {...props} /> : ''}
 
       {view.findings.length > 0 ? (
         <section class="section" aria-labelledby="findings-title">
@@ -373,6 +388,81 @@ function RouteForm(props: ComplaintPageProps & { view: ComplaintView; copy: bool
 }
 
 /**
+ * kz.allegation.conflict: the complaint is about a procurator's or an investigator's own office and
+ * is with the investigating judge, who orders its investigation: no procurator sees it, and the
+ * complaints authority neither answers nor closes it. The judge holds no key: the authority
+ * provides the text when the judge asks.
+ */
+function JudgeNotice(props: {
+  tr: PageContext['tr'];
+  judge: NonNullable<ComplaintView['withJudge']>;
+}): JSX.Element {
+  const { tr, judge } = props;
+  return (
+    <div class="warning-box allegation-notice" role="note" aria-labelledby="judge-title">
+      <h2 class="heading-m" id="judge-title">
+        {tr.t('complaint.judge.title')}
+      </h2>
+      <p class="warning-box__text">
+        {tr.t('complaint.judge.body', {
+          office: officeName(tr, judge.concerns.office),
+          region: regionName(tr, judge.concerns.region),
+          date: formatMoment(tr.lang, judge.routedAt),
+        })}{' '}
+        <RuleTags rules={['kz.allegation.conflict']} />
+      </p>
+      {judge.rerouted !== null ? (
+        <p class="warning-box__text">
+          {tr.t('complaint.judge.rerouted')} <span safe>{judge.rerouted.reason}</span>
+        </p>
+      ) : (
+        ''
+      )}
+    </div>
+  );
+}
+
+/**
+ * The complaints officer's form that sends a complaint they have read to the investigating judge
+ * (kz.allegation.conflict): it is about a procurator's or an investigator's own office. Whatever its
+ * category, and even if it went to the procurator when it arrived: from then on no procurator
+ * lists, opens or decides it. Nothing is sealed again (the judge holds no key).
+ */
+function JudgeRouteForm(props: ComplaintPageProps & { view: ComplaintView }): JSX.Element {
+  const { ctx, view, errors } = props;
+  const { tr } = ctx;
+  const typed = props.judgeRoute ?? { judgeOffice: '', judgeRegion: '', judgeReason: '' };
+  return (
+    <section class="section" aria-labelledby="judge-route-title">
+      <h2 class="heading-l" id="judge-route-title">
+        {tr.t('complaint.judge.route.title')}
+      </h2>
+      <p>
+        {tr.t('complaint.judge.route.lead')} <RuleTags rules={['kz.allegation.conflict']} />
+      </p>
+      <form class="form" method="post" action={paths.complaintRoute(view.reference)} novalidate>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ''} />
+        <input type="hidden" name="purpose" value={props.purpose} />
+        <input type="hidden" name="to" value="investigating-judge" />
+        <ConcernsFields tr={tr} prefix="judge" values={typed} errors={errors} optional={false} />
+        <TextField
+          tr={tr}
+          id="judgeReason"
+          label="complaint.judge.reason"
+          hint="complaint.judge.reason.hint"
+          value={typed.judgeReason}
+          error={errorFor(errors, 'judgeReason')}
+          maxlength={ROUTE_REASON_MAX}
+        />
+        <button class="button button--warning" type="submit">
+          {tr.t('complaint.judge.route.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/**
  * Whether and why the complaint was closed; for the complaints officer, the form that closes an
  * ordinary complaint with its reason (issue 18 item 4). Closing is not an answer: the answer's
  * clock keeps running for a complaint closed unanswered.
@@ -380,7 +470,7 @@ function RouteForm(props: ComplaintPageProps & { view: ComplaintView; copy: bool
 function Closure(props: ComplaintPageProps & { view: ComplaintView }): JSX.Element {
   const { ctx, view, errors } = props;
   const { tr } = ctx;
-  const allegation = view.category === 'torture-or-ill-treatment';
+  const allegation = view.withJudge !== null || view.category === 'torture-or-ill-treatment';
   if (view.closed === null && (!props.canAnswer || allegation)) return <></>;
   return (
     <section class="section" aria-labelledby="close-title">

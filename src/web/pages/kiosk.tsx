@@ -29,10 +29,18 @@ export type KioskCategory = (typeof KIOSK_CATEGORIES)[number];
 export const KIOSK_STATUSES = [
   'received',
   'referred-to-procurator',
+  'referred-to-investigating-judge',
   'under-investigation',
   'answered',
   'closed',
 ] as const;
+
+/**
+ * kz.allegation.conflict: the optional answer "my complaint is about a procurator or an
+ * investigator" (none, or whose office). A routing fact outside the sealed text, like the category:
+ * such a complaint goes to the investigating judge and is sealed to the complaints authority alone.
+ */
+export const KIOSK_CONCERNS = ['none', 'procurator', 'investigator'] as const;
 
 /** Inactivity: the page clears itself after this long without a touch (a test may ask for less). */
 export const KIOSK_IDLE_SECONDS = 120;
@@ -131,6 +139,8 @@ function scriptTexts(tr: Translator): Record<string, string> {
   for (const category of KIOSK_CATEGORIES)
     texts[`category:${category}`] = tr.attr(`kiosk.category.${category}`);
   for (const status of KIOSK_STATUSES) texts[`status:${status}`] = tr.attr(`kiosk.status.${status}`);
+  for (const concerns of KIOSK_CONCERNS)
+    texts[`concerns:${concerns}`] = tr.attr(`kiosk.concerns.review.${concerns}`);
   return texts;
 }
 
@@ -636,6 +646,29 @@ export function KioskPage(props: KioskPageProps): JSX.Element {
             <BackNext tr={tr} next={false} />
           </Screen>
 
+          {/* kz.allegation.conflict: a complaint about a procurator or an investigator goes to the investigating judge. */}
+          <Screen name="concerns" title={tr.t('kiosk.concerns.title')} icon="procurator">
+            <p class="screen__lead">{tr.t('kiosk.concerns.hint')}</p>
+            <div class="choices">
+              <Choice icon="no" label={tr.t('kiosk.concerns.none')} action="concerns" value="none" />
+              <Choice
+                icon="procurator"
+                label={tr.t('kiosk.concerns.procurator')}
+                hint={tr.t('kiosk.concerns.judge')}
+                action="concerns"
+                value="procurator"
+              />
+              <Choice
+                icon="status"
+                label={tr.t('kiosk.concerns.investigator')}
+                hint={tr.t('kiosk.concerns.judge')}
+                action="concerns"
+                value="investigator"
+              />
+            </div>
+            <BackNext tr={tr} next={false} />
+          </Screen>
+
           <Screen name="message" title={tr.t('kiosk.message.title')} icon="complain">
             <div class="kiosk-field">
               <label class="kiosk-field__label" for="kiosk-text">
@@ -700,6 +733,7 @@ export function KioskPage(props: KioskPageProps): JSX.Element {
                 [
                   ['who', 'kiosk.review.who', 'who'],
                   ['category', 'kiosk.review.category', 'category'],
+                  ['concerns', 'kiosk.review.concerns', 'concerns'],
                   ['protection', 'kiosk.review.protection', 'protection'],
                   ['transfer', 'kiosk.review.transfer', 'transfer'],
                 ] as const
@@ -766,6 +800,9 @@ export function KioskPage(props: KioskPageProps): JSX.Element {
               <p class="receipt__seq" id="kiosk-seq"></p>
               <p class="receipt__procurator" id="kiosk-procurator" hidden>
                 {tr.t('kiosk.receipt.procurator')}
+              </p>
+              <p class="receipt__procurator" id="kiosk-judge" hidden>
+                {tr.t('kiosk.receipt.judge')}
               </p>
               <p class="receipt__media" id="kiosk-media" hidden></p>
               <div class="receipt__qr" id="kiosk-qr"></div>

@@ -3,6 +3,7 @@ import { can } from '../../access/policy.js';
 import type { Principal } from '../../access/principal.js';
 import { requireAccess } from '../../app/access.js';
 import { Purpose } from '../../app/audit.js';
+import { caseStatusOfAllegation } from '../../app/cases.js';
 import type { AllegationSummary, ComplaintView } from '../../app/complaint-views.js';
 import {
   answerComplaint,
@@ -30,6 +31,12 @@ import {
   RefusedError,
   UnavailableError,
 } from '../../app/errors.js';
+import {
+  countJudgeAllegations,
+  listJudgeAllegations,
+  readJudgeAllegation,
+  recordJudgeOrder,
+} from '../../app/judge-allegations.js';
 import { isMedicalReferral } from '../../app/medical-person.js';
 import { hasSealingKey, SEALING_RECIPIENT_OF, sealingHolder, sealingOf } from '../../app/sealing-session.js';
 import { listFacilities } from '../../app/registry.js';
@@ -37,11 +44,13 @@ import { parseInput } from '../../app/validate.js';
 import { COURT_OUTCOMES, RECEIVED_CHANNELS, SENTENCE_KINDS } from '../../domain/complaints/events.js';
 import type { AllegationOutcomeInput } from '../../domain/complaints/inputs.js';
 import { normaliseReference } from '../../domain/complaints/reference.js';
+import { ACCEPTED_REGION_CODES } from '../../domain/registry/regions.js';
 import type { Store } from '../../store/types.js';
 import {
   ALLEGATION_DECISIONS,
   COMPLAINT_CATEGORIES,
   COMPLAINT_STATUSES,
+  CONCERNED_OFFICES,
   isProtectionDecision,
   PROTECTION_STATUSES,
 } from '../complaint-labels.js';
@@ -58,6 +67,8 @@ import { LANGUAGES } from '../i18n.js';
 import { dateRange, dayBounds, listState, readList, sendCsv } from '../list-export.js';
 import { pageContext, requireAction, sendPage, sendProblemPage } from '../page.js';
 import { AllegationPage, DECISION_FIELDS } from '../pages/allegation.js';
+import { JudgeAllegationPage, ORDER_FIELDS } from '../pages/judge-allegation.js';
+import { judgeAllegationColumns, JudgeAllegationsPage } from '../pages/judge-allegations.js';
 import {
   OUTCOME_FIELDS,
   OUTCOME_KINDS,
@@ -91,7 +102,7 @@ import { localPath, paths } from '../paths.js';
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** What a redirect after a complaint's form says was recorded. */
-const RECORDED = ['answered', 'closed', 'routed'] as const;
+const RECORDED = ['answered', 'closed', 'routed', 'routed-judge'] as const;
 /** Passphrase guesses against the complaints key from the pages: 5 a minute, as the API (issue 4). */
 export const UNLOCK_RATE_LIMIT = { max: 5, timeWindowMs: 60_000 } as const;
 
@@ -108,6 +119,42 @@ const optional = (value: string | undefined): string | undefined => {
   const trimmed = (value ?? '').trim();
   return trimmed === '' ? undefined : trimmed;
 };
+
+/**
+ * kz.allegation.conflict: the office a complaint is about, from the fields `${prefix}Office` and
+ * `${prefix}Region`; null when no office is chosen (and `required` is false). Every region the
+ * form offers is a current ISO 3166-2:KZ code; the API checks it again.
+ */
+function concernsOf(
+  values: FormValues,
+  prefix: string,
+  required: boolean,
+): {
+  value: {
+    office: (typeof CONCERNED_OFFICES)[number];
+    region: (typeof ACCEPTED_REGION_CODES)[number];
+  } | null;
+  errors: FieldError[];
+} {
+  const office = oneOf(values[`${prefix}Office`] ?? '', CONCERNED_OFFICES);
+  const region = oneOf((values[`${prefix}Region`] ?? '').trim(), ACCEPTED_REGION_CODES);
+  const errors: FieldError[] = [];
+  if (office === '' && (required || (values[`${prefix}Office`] ?? '') !== ''))
+    errors.push({ field: `${prefix}Office`, message: 'concerns.office.required' });
+  if (office !== '' && region === '')
+    errors.push({ field: `${prefix}Region`, message: 'concerns.region.required' });
+  return { value: office === '' || region === '' ? null : { office, region }, errors };
+}
+
+/** The API's `concerns.office` and `concerns.region` as the form's `${prefix}Office` and `${prefix}Region`. */
+const concernsField =
+  (prefix: string) =>
+  (field: string): string =>
+    field === 'concerns.office'
+      ? `${prefix}Office`
+      : field.startsWith('concerns')
+        ? `${prefix}Region`
+        : field;
 
 /** The reference in the address, in its one written form; a 404 when it cannot be one. */
 function referenceParam(request: FastifyRequest): string {
@@ -131,6 +178,8 @@ const RECEIVE_MESSAGES: Record<string, FieldMessages> = {
   },
   channel: { required: 'receive.channel.required', invalid: 'receive.channel.required' },
   category: { required: 'receive.category.required', invalid: 'receive.category.required' },
+  concernsOffice: { invalid: 'concerns.office.required' },
+  concernsRegion: { required: 'concerns.region.required', invalid: 'concerns.region.required' },
   text: { required: 'receive.text.required', invalid: 'receive.text.invalid' },
   language: { invalid: 'receive.refused' },
   complainant: { invalid: 'receive.complainant.invalid', refused: 'receive.complainant.invalid' },
@@ -211,6 +260,19 @@ const OUTCOME_MESSAGES: Record<OutcomeKind, Record<string, FieldMessages>> = {
 
 /** What a redirect after the allegation's forms says was recorded. */
 const ALLEGATION_RECORDED = ['decision', ...OUTCOME_KINDS] as const;
+
+/** The order form's words for each field of JudgeOrderInput (kz.allegation.conflict). */
+const ORDER_MESSAGES: Record<string, FieldMessages> = {
+  orderedAt: {
+    required: 'judge.order.orderedAt.required',
+    invalid: 'judge.order.orderedAt.invalid',
+  },
+  investigateBy: {
+    required: 'judge.order.investigateBy.required',
+    invalid: 'judge.order.investigateBy.invalid',
+  },
+  caseNumber: { invalid: 'allegation.caseNumber.invalid' },
+};
 
 const PROTECTION_MESSAGES: Record<string, FieldMessages> = {
   decision: {
@@ -450,9 +512,11 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
       const channel = oneOf(values.channel ?? '', RECEIVED_CHANNELS);
       const category = oneOf(values.category ?? '', COMPLAINT_CATEGORIES);
       const language = oneOf(values.language ?? '', LANGUAGES);
+      const concerns = concernsOf(values, 'concerns', false);
       if (!filled('facilityId')) errors.push({ field: 'facilityId', message: 'receive.facility.required' });
       if (channel === '') errors.push({ field: 'channel', message: 'receive.channel.required' });
       if (category === '') errors.push({ field: 'category', message: 'receive.category.required' });
+      errors.push(...concerns.errors);
       if (!filled('text')) errors.push({ field: 'text', message: 'receive.text.required' });
       if (errors.length > 0) return sendReceiveForm(request, reply, values, inFormOrder(errors, order), 422);
 
@@ -468,6 +532,7 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
             text: values.text ?? '',
             language: language === '' ? undefined : language,
             complainant: complainant === undefined ? null : { personId: complainant },
+            ...(concerns.value === null ? {} : { concerns: concerns.value }),
             protectionRequested: values.protectionRequested === 'yes',
             transferRequested: values.transferRequested === 'yes',
             receivedAt: receivedAt === '' || receivedAt === null ? undefined : receivedAt,
@@ -476,11 +541,12 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
         );
       } catch (error) {
         if (error instanceof UnavailableError) return sendProblemPage(store, request, reply, 'unavailable');
-        const shown = verdictAsFieldErrors(error, RECEIVE_MESSAGES, filled);
+        const shown = verdictAsFieldErrors(error, RECEIVE_MESSAGES, filled, concernsField('concerns'));
         return sendReceiveForm(request, reply, values, inFormOrder(shown, order), 422);
       }
-      const allegation = category === 'torture-or-ill-treatment' ? '?allegation=1' : '';
-      return reply.redirect(`${paths.complaintReceived(received.reference)}${allegation}`, 303);
+      const routed =
+        concerns.value !== null ? '?judge=1' : category === 'torture-or-ill-treatment' ? '?allegation=1' : '';
+      return reply.redirect(`${paths.complaintReceived(received.reference)}${routed}`, 303);
     },
   );
 
@@ -496,6 +562,7 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
           ctx={ctx}
           reference={reference}
           allegation={queryText(request, 'allegation') === '1'}
+          judge={queryText(request, 'judge') === '1'}
         />,
       );
     },
@@ -519,6 +586,7 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
       answer: string;
       closeReason?: string;
       routeReason?: string;
+      judge?: { judgeOffice: string; judgeRegion: string; judgeReason: string };
     },
     status: number,
   ): Promise<FastifyReply> {
@@ -535,6 +603,7 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
         answer={page.answer}
         closeReason={page.closeReason ?? ''}
         routeReason={page.routeReason ?? ''}
+        judgeRoute={page.judge}
         recorded={page.view === null && recorded !== '' ? recorded : null}
         canAnswer={can(principal, 'complaint.answer')}
         canDecide={can(principal, 'allegation.decide')}
@@ -556,7 +625,12 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
     reference: string,
     typedPurpose: string,
     errors: FieldError[],
-    typed: { answer?: string; closeReason?: string; routeReason?: string },
+    typed: {
+      answer?: string;
+      closeReason?: string;
+      routeReason?: string;
+      judge?: { judgeOffice: string; judgeRegion: string; judgeReason: string };
+    },
   ): Promise<FastifyReply> {
     const stated = purposeOf(typedPurpose);
     const purpose = 'error' in stated ? undefined : stated.purpose;
@@ -736,7 +810,65 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
     async (request, reply) => {
       const officer = requireAccess(request.principal, 'complaint.route');
       const reference = referenceParam(request);
-      const values = formValues(request.body, ['routeReason', 'purpose']);
+      const values = formValues(request.body, [
+        'routeReason',
+        'purpose',
+        'to',
+        'judgeOffice',
+        'judgeRegion',
+        'judgeReason',
+      ]);
+      // kz.allegation.conflict: about a procurator's or an investigator's office, to the investigating judge.
+      if (values.to === 'investigating-judge') {
+        const judgeReason = values.judgeReason ?? '';
+        const judgeTyped = {
+          judgeOffice: values.judgeOffice ?? '',
+          judgeRegion: values.judgeRegion ?? '',
+          judgeReason,
+        };
+        const concerns = concernsOf(values, 'judge', true);
+        let judgeErrors: FieldError[] = [...concerns.errors];
+        if (judgeReason.trim() === '')
+          judgeErrors.push({ field: 'judgeReason', message: 'complaint.judge.reason.required' });
+        if (judgeErrors.length === 0 && concerns.value !== null)
+          try {
+            await routeComplaint(
+              services,
+              officer,
+              reference,
+              { to: 'investigating-judge', concerns: concerns.value, reason: judgeReason },
+              clock(),
+              { holder: holderOf(request, officer) },
+            );
+            return reply.redirect(`${paths.complaint(reference)}?recorded=routed-judge`, 303);
+          } catch (error) {
+            if (error instanceof RefusedError && error.field === undefined)
+              judgeErrors = [{ field: 'judgeReason', message: 'complaint.judge.refused' }];
+            else
+              judgeErrors = verdictAsFieldErrors(
+                error,
+                {
+                  judgeOffice: { invalid: 'concerns.office.required' },
+                  judgeRegion: { required: 'concerns.region.required', invalid: 'concerns.region.required' },
+                  judgeReason: {
+                    required: 'complaint.judge.reason.required',
+                    invalid: 'complaint.route.reason.invalid',
+                  },
+                },
+                (field) => (values[field] ?? '').trim() !== '',
+                (field) => (field === 'reason' ? 'judgeReason' : concernsField('judge')(field)),
+              );
+          }
+        return backToComplaint(
+          request,
+          reply,
+          officer,
+          reference,
+          values.purpose ?? '',
+          inFormOrder(judgeErrors, ['judgeOffice', 'judgeRegion', 'judgeReason']),
+          { judge: judgeTyped },
+        );
+      }
       const reason = values.routeReason ?? '';
       const stated = purposeOf(values.purpose ?? '');
       let errors: FieldError[];
@@ -839,6 +971,11 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
         errors={errors}
         recorded={(status === 200 && oneOf(queryText(request, 'recorded'), ALLEGATION_RECORDED)) || false}
         canOpen={can(request.principal, 'complaint.open')}
+        inCase={
+          can(request.principal, 'case.read')
+            ? await caseStatusOfAllegation(store, 'complaint', allegation.reference)
+            : null
+        }
       />,
       status,
     );
@@ -1007,6 +1144,132 @@ export function complaintRoutes(app: FastifyInstance, store: Store): void {
       const order = OUTCOME_FIELDS[kind].map(id);
       const shown = errors.map((error) => ({ ...error, field: id(error.field) }));
       return sendAllegation(request, reply, allegation, values, inFormOrder(shown, order), 422);
+    },
+  );
+
+  // ------------------------------------------------------------------------------------------
+  // The investigating judge's complaints about procurators and investigators (kz.allegation.conflict)
+
+  // A register list (issue 18): its total, a range of days received, the CSV and the print view,
+  // each page of them a read recorded as the list's, saying why. No procurator reaches it.
+  app.get(
+    paths.judgeAllegations,
+    { preHandler: requireAction(store, 'allegation.judge-read') },
+    async (request, reply) => {
+      const principal = requireAccess(request.principal, 'allegation.judge-read');
+      const submitted = dateRange(request.query, 'submitted');
+      const bounds = dayBounds(submitted);
+      const query = { submittedFrom: bounds.from, submittedTo: bounds.to };
+      const now = clock();
+      const list = await readList(request.query, (cursor, whole) =>
+        listJudgeAllegations(services, principal, { ...query, cursor, ...whole }, now),
+      );
+      if (list === null) return sendProblemPage(store, request, reply, 'bad-request');
+      const ctx = await pageContext(store, request);
+      if (list.mode.csv)
+        return sendCsv(reply, 'judge-allegations.csv', judgeAllegationColumns(ctx.tr), list.rows);
+      return sendPage(
+        reply,
+        <JudgeAllegationsPage
+          ctx={ctx}
+          items={list.rows}
+          submitted={submitted}
+          list={listState(
+            paths.judgeAllegations,
+            { submittedFrom: submitted.from, submittedTo: submitted.to },
+            list,
+            await countJudgeAllegations(services, principal, query),
+            list.mode,
+          )}
+        />,
+      );
+    },
+  );
+
+  async function sendJudgeAllegation(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    principal: Principal,
+    reference: string,
+    values: FormValues,
+    errors: readonly FieldError[],
+    status: number,
+  ): Promise<FastifyReply> {
+    const now = clock();
+    // The service answers 403 outside the judge's regions and 404 for any other complaint.
+    const allegation = await readJudgeAllegation(services, principal, reference, now, {
+      purpose: status === 200 ? undefined : `the order form of complaint ${reference}`,
+    });
+    const ctx = await pageContext(store, request);
+    return sendPage(
+      reply,
+      <JudgeAllegationPage
+        ctx={ctx}
+        allegation={allegation}
+        values={values}
+        errors={errors}
+        recorded={status === 200 && queryText(request, 'recorded') === 'order'}
+        now={now.toISOString()}
+      />,
+      status,
+    );
+  }
+
+  app.get(
+    '/judge/allegations/:reference',
+    { preHandler: requireAction(store, 'allegation.judge-read') },
+    async (request, reply) => {
+      const principal = requireAccess(request.principal, 'allegation.judge-read');
+      return sendJudgeAllegation(request, reply, principal, referenceParam(request), {}, [], 200);
+    },
+  );
+
+  app.post(
+    '/judge/allegations/:reference/order',
+    { preHandler: requireAction(store, 'allegation.judge-order') },
+    async (request, reply) => {
+      const judge = requireAccess(request.principal, 'allegation.judge-order');
+      const reference = referenceParam(request);
+      const values = formValues(request.body, ORDER_FIELDS);
+      const filled = (field: string): boolean => (values[field] ?? '').trim() !== '';
+      const now = clock();
+      let errors: FieldError[] = [];
+      // Said before anything is sent; the decider refuses the same (src/domain/complaints/decide.ts).
+      const orderedAt = momentFromLocal(values.orderedAt ?? '', values['orderedAt-offset'] ?? '');
+      if (orderedAt === '') errors.push({ field: 'orderedAt', message: 'judge.order.orderedAt.required' });
+      else if (orderedAt === null)
+        errors.push({ field: 'orderedAt', message: 'judge.order.orderedAt.invalid' });
+      else if (Date.parse(orderedAt) > now.getTime())
+        errors.push({ field: 'orderedAt', message: 'judge.order.orderedAt.future' });
+      if (!filled('investigateBy'))
+        errors.push({ field: 'investigateBy', message: 'judge.order.investigateBy.required' });
+      if (errors.length === 0 && orderedAt !== null) {
+        try {
+          await recordJudgeOrder(
+            services,
+            judge,
+            reference,
+            {
+              orderedAt,
+              investigateBy: values.investigateBy ?? '',
+              caseNumber: optional(values.caseNumber),
+            },
+            now,
+          );
+          return reply.redirect(`${paths.judgeAllegation(reference)}?recorded=order`, 303);
+        } catch (error) {
+          errors = verdictAsFieldErrors(error, ORDER_MESSAGES, filled);
+        }
+      }
+      return sendJudgeAllegation(
+        request,
+        reply,
+        judge,
+        reference,
+        values,
+        inFormOrder(errors, Object.keys(ORDER_MESSAGES)),
+        422,
+      );
     },
   );
 

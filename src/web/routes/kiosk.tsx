@@ -341,6 +341,14 @@ export function kioskRoutes(app: FastifyInstance, store: Store): void {
       // Only the contract's fields; the facility is the terminal's, whatever the page said.
       const payload: Record<string, unknown> = { facilityId: kiosk.principal.facilities[0] };
       for (const field of COMPLAINT_FIELDS) if (Object.hasOwn(sent, field)) payload[field] = sent[field];
+      // kz.allegation.conflict: "my complaint is about a procurator or an investigator". The person at
+      // the terminal names the office, not its region: it is taken to be the terminal's own region's
+      // (the procurator's office and investigators who act where the person is held).
+      const concerns = sent.concerns as Record<string, unknown> | null | undefined;
+      if (concerns !== null && typeof concerns === 'object' && !Array.isArray(concerns)) {
+        const facility = await getFacility(store, kiosk.principal.facilities[0] ?? '');
+        payload.concerns = { office: concerns.office, region: facility?.region };
+      }
       return forward(request, reply, kiosk, {
         method: 'POST',
         url: API_COMPLAINTS,

@@ -36,6 +36,7 @@ export function submit(overrides: Partial<SubmitComplaint> = {}): SubmitComplain
     category: 'conditions',
     sealed: SEALED,
     sealedFor: null,
+    concerns: null,
     complainantId: 'p1',
     protectionRequests: [],
     receivedAt: null,
