@@ -925,6 +925,7 @@ export async function identifySuspect(
     officialId: input.officialId,
     name: official.details.name,
     identifiedAt: input.identifiedAt,
+    suspension: input.suspension,
     ...common(services, writer),
   });
   return caseView(services, await loadCase(services.store, caseId));

@@ -77,6 +77,8 @@ export type IdentifySuspect = Common & {
   officialId: string;
   name: string;
   identifiedAt: string;
+  /** The suspension, when it was made before the identification is recorded (a historical case). */
+  suspension: { suspendedAt: string; orderedBy: string } | null;
 };
 
 export type SuspendSuspect = Common & {

@@ -775,15 +775,32 @@ function decideOnOpenCase(
         );
       const future = checkMoment(command, command.identifiedAt, 'identifiedAt');
       if (future) return future;
+      const identified: CaseEvent = {
+        type: 'suspect-identified',
+        payload: {
+          officialId: command.officialId,
+          name: command.name,
+          identifiedAt: command.identifiedAt,
+          recordedAt: now,
+        },
+      };
+      // A suspension already made (a historical case entered later): in the same append, so the
+      // clock is judged on what happened, not on when it was typed in.
+      if (command.suspension === null) return [identified];
+      const { suspendedAt, orderedBy } = command.suspension;
+      if (ms(suspendedAt) < ms(command.identifiedAt))
+        return refusal(
+          `the suspension cannot precede the identification (${command.identifiedAt})`,
+          reason('suspension.before-identification', { identifiedAt: command.identifiedAt }),
+          { rule: 'kz.torture.suspension', field: 'suspension.suspendedAt' },
+        );
+      const late = checkMoment(command, suspendedAt, 'suspension.suspendedAt');
+      if (late) return late;
       return [
+        identified,
         {
-          type: 'suspect-identified',
-          payload: {
-            officialId: command.officialId,
-            name: command.name,
-            identifiedAt: command.identifiedAt,
-            recordedAt: now,
-          },
+          type: 'suspect-suspended',
+          payload: { officialId: command.officialId, suspendedAt, orderedBy, recordedAt: now },
         },
       ];
     }

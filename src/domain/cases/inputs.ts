@@ -115,7 +115,15 @@ export const OfficialInput = z.strictObject({
 
 export const OfficialUpdateInput = OfficialInput.extend({ reason: note });
 
-export const IdentifySuspectInput = z.strictObject({ officialId: opaqueId, identifiedAt: offsetDateTime });
+export const IdentifySuspectInput = z.strictObject({
+  officialId: opaqueId,
+  identifiedAt: offsetDateTime,
+  suspension: z
+    .strictObject({ suspendedAt: offsetDateTime, orderedBy: line })
+    .nullable()
+    .default(null)
+    .describe('The suspension, when it was already made: entering a past case, it is judged on its own time'),
+});
 
 export const SuspendInput = z.strictObject({ suspendedAt: offsetDateTime, orderedBy: line });
 

@@ -20,7 +20,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
             .string()
             .max(200)
             .describe(
-              'The record: person/<id>, custody/<id>, prison/<id>, footage/<id>, complaint/<reference>, roll/<facility id> (a kiosk’s listings of that facility’s roll), or medical/<person id> (who read the person’s medical record — never what it says)',
+              'The record: person/<id>, custody/<id>, prison/<id>, footage/<id>, complaint/<reference>, roll/<facility id> (a kiosk’s listings of that facility’s roll), medical/<person id> (who read the person’s medical record — never what it says), or case/<id> (who read a criminal case file)',
             ),
         }),
         response: {

@@ -81,14 +81,12 @@ describe('the documents of a case file', () => {
     expect(opened.then(defence).state.documents).toMatchObject([
       { kind: 'defence-submission', submittedBy: 'defence' },
     ]);
-    opened
-      .when({ ...defence, dated: '2026-05-05' })
-      .thenRefuses({
-        rule: 'kz.defence.file',
-        field: 'dated',
-        code: 'case.date-future',
-        params: { date: '2026-05-05' },
-      });
+    opened.when({ ...defence, dated: '2026-05-05' }).thenRefuses({
+      rule: 'kz.defence.file',
+      field: 'dated',
+      code: 'case.date-future',
+      params: { date: '2026-05-05' },
+    });
     const refusal = opened
       .when(document('r-1', 'expert-report', { dated: '2026-05-05' }))
       .thenRefuses({ field: 'dated', code: 'case.date-future' });

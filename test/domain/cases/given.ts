@@ -85,6 +85,7 @@ export const identify = (
   type: 'identify-suspect',
   ...official,
   identifiedAt,
+  suspension: null,
   now: identifiedAt,
   ...overrides,
 });

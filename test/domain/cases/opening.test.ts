@@ -119,13 +119,11 @@ describe('kz.cases.joined', () => {
 
   test('kz.cases.joined: an allegation is joined on a day between the opening and today', () => {
     const opened = given([open()]);
-    opened
-      .when(join('7KQ2-M9XD-4HTB', { joinedOn: '2026-03-01' }))
-      .thenRefuses({
-        field: 'joinedOn',
-        code: 'case.date-before-opening',
-        params: { date: '2026-03-01', openedOn: OPENED_ON },
-      });
+    opened.when(join('7KQ2-M9XD-4HTB', { joinedOn: '2026-03-01' })).thenRefuses({
+      field: 'joinedOn',
+      code: 'case.date-before-opening',
+      params: { date: '2026-03-01', openedOn: OPENED_ON },
+    });
     opened
       .when(join('7KQ2-M9XD-4HTB', { joinedOn: '2026-05-05' }))
       .thenRefuses({ field: 'joinedOn', code: 'case.date-future', params: { date: '2026-05-05' } });

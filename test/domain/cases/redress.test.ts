@@ -138,12 +138,10 @@ describe('kz.redress.fund', () => {
       [500_000],
       [1_000_000],
     ]);
-    two
-      .when(pay('r1', 1))
-      .thenRefuses({
-        code: 'redress.overpaid',
-        params: { decidedKzt: 500_000, paidKzt: 500_000, amountKzt: 1 },
-      });
+    two.when(pay('r1', 1)).thenRefuses({
+      code: 'redress.overpaid',
+      params: { decidedKzt: 500_000, paidKzt: 500_000, amountKzt: 1 },
+    });
   });
 
   test('rehabilitation is provided to a victim of the case', () => {

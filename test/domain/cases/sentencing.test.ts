@@ -29,8 +29,8 @@ const flag = (article: string, decidedOn: string, concerns: string[], n = 1) => 
   key: `kz.torture.sentencing#${n}`,
   rule: 'kz.torture.sentencing',
   kind: 'flag',
-  at: `${decidedOn}T00:00:00.000Z`,
-  params: { article, decidedAt: `${decidedOn}T00:00:00.000Z`, concerns },
+  at: new Date(`${decidedOn}T00:00:00+05:00`).toISOString(),
+  params: { article, decidedAt: new Date(`${decidedOn}T00:00:00+05:00`).toISOString(), concerns },
   pack: 'kz',
   packVersion: KZ_PACK.version,
 });
@@ -191,20 +191,16 @@ describe('kz.torture.sentencing', () => {
     appealed
       .when(appealDecided(ID, 'changed'))
       .thenRefuses({ field: 'outcome', code: 'case.appeal-outcome-needed' });
-    appealed
-      .when(appealDecided(ID, 'changed', { outcome: 'convicted' }))
-      .thenRefuses({
-        rule: 'kz.torture.sentencing',
-        field: 'sentence',
-        code: 'court-outcome.sentence-needed',
-      });
-    appealed
-      .when(appealDecided(ID, 'changed', { outcome: 'acquitted', sentence: prison() }))
-      .thenRefuses({
-        rule: 'kz.torture.sentencing',
-        field: 'sentence',
-        code: 'court-outcome.acquittal-sentence',
-      });
+    appealed.when(appealDecided(ID, 'changed', { outcome: 'convicted' })).thenRefuses({
+      rule: 'kz.torture.sentencing',
+      field: 'sentence',
+      code: 'court-outcome.sentence-needed',
+    });
+    appealed.when(appealDecided(ID, 'changed', { outcome: 'acquitted', sentence: prison() })).thenRefuses({
+      rule: 'kz.torture.sentencing',
+      field: 'sentence',
+      code: 'court-outcome.acquittal-sentence',
+    });
     appealed
       .when(appealDecided(ID, 'upheld', { outcome: 'acquitted' }))
       .thenRefuses({ field: 'outcome', code: 'case.appeal-no-outcome', params: { result: 'upheld' } });

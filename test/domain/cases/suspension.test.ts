@@ -38,6 +38,50 @@ describe('kz.torture.suspension', () => {
     expect(() => resolveCaseRules({ 'kz.torture.suspension': { days: 1 } })).toThrow(RuleConfigError);
   });
 
+  test('kz.torture.suspension: a past case entered later, its suspension given with the identification, is judged on the times it states', () => {
+    const suspendedAt = hoursAfter(19);
+    const later = hoursAfter(24 * 400);
+    const events = given([open()])
+      .when(identify(SERIKOV, T0, { now: later, suspension: { suspendedAt, orderedBy: 'приказ' } }))
+      .events();
+    expect(events.map((event) => event.type)).toEqual(['suspect-identified', 'suspect-suspended']);
+    // Late by the calendar but suspended within 24 h: no finding, now or from the scheduler.
+    const state = given([
+      open(),
+      identify(SERIKOV, T0, { now: later, suspension: { suspendedAt, orderedBy: 'приказ' } }),
+    ]).state;
+    expect(caseDueFindings(state, rules, hoursAfter(24 * 500))).toEqual([]);
+    // The same suspension a day and a half after the identification is flagged in the same append.
+    const flagged = given([open()])
+      .when(
+        identify(SERIKOV, T0, {
+          now: later,
+          suspension: { suspendedAt: hoursAfter(36), orderedBy: 'приказ' },
+        }),
+      )
+      .events();
+    expect(flagged.map((event) => event.type)).toEqual([
+      'suspect-identified',
+      'suspect-suspended',
+      'finding-recorded',
+    ]);
+  });
+
+  test('kz.torture.suspension: a suspension given with the identification cannot precede it', () => {
+    given([open()])
+      .when(
+        identify(SERIKOV, T0, {
+          now: hoursAfter(48),
+          suspension: { suspendedAt: hoursAfter(-1), orderedBy: 'приказ' },
+        }),
+      )
+      .thenRefuses({
+        rule: 'kz.torture.suspension',
+        field: 'suspension.suspendedAt',
+        code: 'suspension.before-identification',
+      });
+  });
+
   test('kz.torture.suspension: identifying an official as a suspect records them and starts their clock', () => {
     expect(given([open()]).when(identify(SERIKOV, T0)).events()).toEqual([
       {
