@@ -351,7 +351,10 @@ export const POLICY = {
     grants: { procurator: 'region', monitor: 'region', statistician: 'any', judge: 'region' },
   },
   // The register of officials suspects and defendants refer to: personal data of officials.
-  'official.read': { description: 'read the register of officials', grants: { procurator: 'any', judge: 'any' } },
+  'official.read': {
+    description: 'read the register of officials',
+    grants: { procurator: 'any', judge: 'any' },
+  },
   'official.write': { description: 'keep the register of officials', grants: { procurator: 'any' } },
   'statistics.read': {
     description: 'read statistics',
