@@ -6,6 +6,7 @@ import type {
   SuspectView,
 } from '../../app/complaint-views.js';
 import { ReadAuditLink } from '../components/audit-link.js';
+import { AllegationCaseLinks, type AllegationCase } from '../components/case-links.js';
 import { TextAreaField } from '../components/custody-fields.js';
 import { ComplaintStatusTag, CategoryTag } from '../components/complaint-parts.js';
 import { RadioField, TextField } from '../components/fields.js';
@@ -40,6 +41,8 @@ export interface AllegationPageProps {
   recorded: false | 'decision' | OutcomeKind;
   /** Whether the reader may open the source complaint (complaint.open, with the key unlocked). */
   canOpen: boolean;
+  /** The criminal case the allegation is in (issue 20), if any. */
+  inCase?: AllegationCase | null;
 }
 
 /**
@@ -155,6 +158,12 @@ export function AllegationPage(props: AllegationPageProps): JSX.Element {
       <p>
         {tr.t('allegation.counts')} <RuleTags rules={['kz.cases.joined']} />
       </p>
+      <AllegationCaseLinks
+        ctx={ctx}
+        kind="complaint"
+        reference={allegation.reference}
+        inCase={props.inCase ?? null}
+      />
 
       <section class="section" aria-labelledby="decisions-title">
         <h2 class="heading-l" id="decisions-title">

@@ -1,5 +1,6 @@
 import type { MedicalReferralView, SignedReportExport } from '../../app/medical.js';
 import type { ReportFinished } from '../../domain/medical/events.js';
+import { AllegationCaseLinks, type AllegationCase } from '../components/case-links.js';
 import { Layout } from '../components/layout.js';
 import { ReportSections, SignatureRows, SummaryRow } from '../components/medical-report-parts.js';
 import { RuleTags } from '../components/rule-tag.js';
@@ -14,6 +15,8 @@ export interface MedicalReferralPageProps {
   referral: MedicalReferralView & { report: SignedReportExport | null };
   purpose: string;
   errors: readonly FieldError[];
+  /** The criminal case the referral is in (issue 20), if any. */
+  inCase?: AllegationCase | null;
 }
 
 /**
@@ -70,6 +73,12 @@ export function MedicalReferralPage(props: MedicalReferralPageProps): JSX.Elemen
           )}
         </SummaryRow>
       </dl>
+      <AllegationCaseLinks
+        ctx={ctx}
+        kind="medical-referral"
+        reference={referral.reference}
+        inCase={props.inCase ?? null}
+      />
       {report === null || signed === undefined ? (
         <div class="notice">
           <p class="notice__text">{tr.t('medicalReferral.notDisclosed')}</p>

@@ -18,6 +18,7 @@ import {
   readMedicalReferral,
   recordExamination,
 } from '../../app/medical.js';
+import { caseStatusOfAllegation } from '../../app/cases.js';
 import { examinableEpisodes, medicalPerson, registeredClinicianKeys } from '../../app/medical-person.js';
 import { medicalWorklist } from '../../app/medical-worklist.js';
 import { listFacilities } from '../../app/registry.js';
@@ -739,6 +740,11 @@ export function medicalRoutes(app: FastifyInstance, store: Store): void {
         <MedicalReferralPage
           ctx={ctx}
           referral={referral}
+          inCase={
+            can(principal, 'case.read')
+              ? await caseStatusOfAllegation(store, 'medical-referral', referral.reference)
+              : null
+          }
           purpose={stated.error === null ? (stated.purpose ?? '') : queryText(request, 'purpose')}
           errors={stated.error === null ? [] : [stated.error]}
         />,
