@@ -228,6 +228,8 @@ export interface AllegationSummary {
   evidenceExcluded: EvidenceExcludedView[];
   /** Flags of kz.torture.suspension and kz.torture.sentencing recorded on it. */
   findings: FindingView[];
+  /** The criminal case file it is in (issue 20; kz.cases.joined: joined after the case was opened), or null. */
+  caseFile: { id: string; number: string; status: string; joined: boolean } | null;
 }
 
 export interface AllegationPage {

@@ -706,6 +706,7 @@ function medicalAllegationOf(row: {
   patronymic: string | null;
 }): AllegationSummary {
   return {
+    caseFile: null,
     reference: row.reference,
     source: 'medical',
     medical: {
@@ -1198,6 +1199,7 @@ function allegationOf(
   rules: ComplaintRules,
 ): AllegationSummary {
   return {
+    caseFile: null,
     reference: row.reference,
     source: row.channel as ComplaintChannel,
     medical: null,
@@ -1344,14 +1346,49 @@ export async function listAllegations(
         item.kind === 'c' ? complaintStream(item.row.id) : `medical/${item.row.record_id ?? ''}`,
       ),
     );
-  return {
-    items: page.map((item) =>
+  const caseFiles = await caseFilesOf(
+    store,
+    page.map((item) =>
       item.kind === 'c'
-        ? allegationOf(item.row, states.get(item.row.id) as ComplaintState, names, services.complaintRules)
-        : medicalAllegationOf(item.row),
+        ? { kind: 'complaint', reference: item.row.reference }
+        : { kind: 'medical-referral', reference: item.row.reference },
     ),
+  );
+  return {
+    items: page.map((item) => {
+      const summary =
+        item.kind === 'c'
+          ? allegationOf(item.row, states.get(item.row.id) as ComplaintState, names, services.complaintRules)
+          : medicalAllegationOf(item.row);
+      const kind = item.kind === 'c' ? 'complaint' : 'medical-referral';
+      return { ...summary, caseFile: caseFiles.get(`${kind} ${summary.reference}`) ?? null };
+    }),
     next,
   };
+}
+
+/** The case files the allegations are in (src/app/cases.ts; kz.cases.joined), by `kind reference`. */
+async function caseFilesOf(
+  store: Store,
+  sources: { kind: string; reference: string }[],
+): Promise<Map<string, NonNullable<AllegationSummary['caseFile']>>> {
+  if (sources.length === 0) return new Map();
+  const rows = await store.db
+    .selectFrom('case_sources as s')
+    .innerJoin('cases as c', 'c.id', 's.case_id')
+    .select(['s.kind', 's.reference', 's.joined', 'c.id', 'c.number', 'c.status'])
+    .where(
+      's.reference',
+      'in',
+      sources.map((source) => source.reference),
+    )
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      `${row.kind} ${row.reference}`,
+      { id: row.id, number: row.number, status: row.status, joined: row.joined === 1 },
+    ]),
+  );
 }
 
 /**
@@ -1410,7 +1447,11 @@ async function allegationAfter(
   const { store } = services;
   const fresh = (await selectComplaints(store).where('c.id', '=', row.id).executeTakeFirst()) ?? row;
   const names = await accountNames(store, allegationActors(state));
-  return allegationOf(fresh, state, names, services.complaintRules);
+  const caseFiles = await caseFilesOf(store, [{ kind: 'complaint', reference: fresh.reference }]);
+  return {
+    ...allegationOf(fresh, state, names, services.complaintRules),
+    caseFile: caseFiles.get(`complaint ${fresh.reference}`) ?? null,
+  };
 }
 
 /**

@@ -195,6 +195,12 @@ const AllegationSummary = z.object({
   transferRequested: z.boolean(),
   rerouted: Rerouted,
   sealedForProcurator: z.boolean().describe('Whether you can open it with your own key (issue 18 item 5)'),
+  caseFile: z
+    .object({ id: z.string(), number: z.string(), status: z.string(), joined: z.boolean() })
+    .nullable()
+    .describe(
+      'The criminal case file it is in (GET /api/v1/cases/{id}); `joined`: joined into a case opened before',
+    ),
   decisions: z.array(DecisionView),
   suspects: z
     .array(
