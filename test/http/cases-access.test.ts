@@ -64,7 +64,7 @@ const MATRIX: Record<string, Endpoint> = {
     allowed: only(PROCURATORS, 201),
   },
   'GET /api/v1/officials/{officialId}': { allowed: only([...PROCURATORS, ...JUDGES], 200) },
-  'PUT /api/v1/officials/{officialId}': {
+  'POST /api/v1/officials/{officialId}/changes': {
     body: () => ({
       name: 'Исмаилов Руслан',
       position: 'старший инспектор',
@@ -212,13 +212,13 @@ for (const engine of ENGINES) {
       decisionId: '',
     };
 
-    const concrete = (path: string, method: string) =>
+    const concrete = (path: string) =>
       path
         .replace('{caseId}', f.caseId)
         .replace('{redressId}', f.redressId)
         .replace(
           '{officialId}',
-          path.startsWith('/api/v1/officials') && method === 'PUT' ? f.spare : f.defendant,
+          path.startsWith('/api/v1/officials') && path.endsWith('/changes') ? f.spare : f.defendant,
         );
 
     beforeAll(async () => {
@@ -317,11 +317,11 @@ for (const engine of ENGINES) {
 
     for (const [endpoint, { body, allowed }] of Object.entries(MATRIX)) {
       test.each(CALLERS)(`${endpoint} as %s`, async (caller) => {
-        const [method, path] = endpoint.split(' ') as ['GET' | 'POST' | 'PUT', string];
+        const [method, path] = endpoint.split(' ') as ['GET' | 'POST', string];
         const expected = caller === 'public' ? 401 : (allowed[caller] ?? 403);
         const response = await h.app.inject({
           method,
-          url: concrete(path, method),
+          url: concrete(path),
           headers: headers[caller] ?? {},
           ...(body ? { payload: body(f, caller) as object } : {}),
         });

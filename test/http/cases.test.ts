@@ -71,10 +71,10 @@ for (const engine of ENGINES) {
         headers: headers(who),
         payload: payload as object,
       });
-    const put = (url: string, payload: unknown, who: Who = 'procurator') =>
+    const change = (url: string, payload: unknown, who: Who = 'procurator') =>
       h.app.inject({
-        method: 'PUT',
-        url: `/api/v1${url}`,
+        method: 'POST',
+        url: `/api/v1${url}/changes`,
         headers: headers(who),
         payload: payload as object,
       });
@@ -839,7 +839,7 @@ for (const engine of ENGINES) {
       // Still art. 146, not suspended: nothing more to flag.
       expect(changed.findings).toHaveLength(3);
       // Officials' details change; the earlier ones stay.
-      const moved = await put(`/officials/${officials.kalieva}`, {
+      const moved = await change(`/officials/${officials.kalieva}`, {
         name: 'Калиева Айгуль Бекболатовна',
         position: 'старший следователь',
         agency: 'investigation',

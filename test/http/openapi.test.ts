@@ -100,6 +100,7 @@ for (const engine of ENGINES.slice(0, 1)) {
           '/api/v1/judge/allegations/{reference}/order',
           '/api/v1/officials',
           '/api/v1/officials/{officialId}',
+          '/api/v1/officials/{officialId}/changes',
           '/api/v1/cases',
           '/api/v1/cases/statistics',
           '/api/v1/cases/{caseId}',

@@ -209,8 +209,9 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       readOfficial(services, request.principal, request.params.officialId, purposeOf(request)),
   );
 
-  app.put(
-    '/officials/:officialId',
+  // A change is a new record, never a rewrite: the API has no PUT (the earlier details stay in the log).
+  app.post(
+    '/officials/:officialId/changes',
     {
       schema: {
         tags: ['cases'],
