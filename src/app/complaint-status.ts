@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
 import type { Principal } from '../access/principal.js';
 import { normaliseReference } from '../domain/complaints/reference.js';
+import type { CaseStatus } from '../domain/cases/status.js';
 import type { ComplaintStatus } from '../domain/complaints/state.js';
 import type { Store } from '../store/types.js';
 import { requireAccess } from './access.js';
+import { caseStatusOfAllegation } from './cases.js';
 import type { ComplaintServices } from './complaints.js';
 import type { ComplaintAnswersView, ComplaintStatusView } from './complaint-views.js';
 import { LockedOutError, NotFoundError } from './errors.js';
@@ -20,7 +22,8 @@ import { SealedFormatError, SealOpenError, sealedFromWire } from '../sealing/sea
  * complainant — never the complaint's content. The PIN is known only by its verifier
  * (complaint_pins, outside the log): the public half of the answer key it derives with the server's
  * answer secret (src/sealing/answer-key.ts), or, for complaints made before answers could be read at
- * a kiosk, its argon2id hash. Wrong tries are counted per reference in complaint_throttle, whether
+ * a kiosk, its argon2id hash. Once the allegation is in a criminal case, the case's number and
+ * where it stands since when (issue 20 item 7), nothing more of it. Wrong tries are counted per reference in complaint_throttle, whether
  * or not the reference exists, so the answers never tell the two apart.
  */
 
@@ -106,6 +109,21 @@ async function matchReferenceAndPin(
   return { reference, complaint, answerKey };
 }
 
+/**
+ * The criminal case a complaint's allegation is in (issue 20 item 7: the complainant's lawyer, who
+ * holds the receipt, sees the case's status): its number, where it stands and since when — nothing
+ * else of the file. Null when the complaint is in no case.
+ */
+export interface ComplaintCaseView {
+  number: string;
+  status: CaseStatus;
+  /** The day the allegation entered the case (YYYY-MM-DD). */
+  since: string;
+}
+
+/** What reference and PIN show: the status and, once the allegation is in a criminal case, the case's. */
+export type ComplaintStatusWithCase = ComplaintStatusView & { case: ComplaintCaseView | null };
+
 /** Reference and PIN at any kiosk: the status and when it last changed, never the content. */
 export async function complaintStatus(
   services: StatusServices,
@@ -113,10 +131,15 @@ export async function complaintStatus(
   typedReference: string,
   pin: string,
   now: Date,
-): Promise<ComplaintStatusView> {
+): Promise<ComplaintStatusWithCase> {
   requireAccess(principal, 'complaint.status');
   const { reference, complaint } = await matchReferenceAndPin(services, typedReference, pin, now);
-  return { reference, status: complaint.status as ComplaintStatus, updatedAt: complaint.status_at };
+  return {
+    reference,
+    status: complaint.status as ComplaintStatus,
+    updatedAt: complaint.status_at,
+    case: await caseStatusOfAllegation(services.store, 'complaint', reference),
+  };
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -135,7 +158,7 @@ export async function complaintAnswers(
   typedReference: string,
   pin: string,
   now: Date,
-): Promise<ComplaintAnswersView> {
+): Promise<ComplaintAnswersView & { case: ComplaintCaseView | null }> {
   requireAccess(principal, 'complaint.status');
   const { reference, complaint, answerKey } = await matchReferenceAndPin(services, typedReference, pin, now);
   const answers: ComplaintAnswersView['answers'] = [];
@@ -157,6 +180,7 @@ export async function complaintAnswers(
     updatedAt: complaint.status_at,
     answers,
     unreadableAnswers: unreadable,
+    case: await caseStatusOfAllegation(services.store, 'complaint', reference),
   };
 }
 

@@ -554,6 +554,7 @@ for (const engine of ENGINES) {
         reference: receipt.reference,
         status: 'referred-to-procurator',
         updatedAt: iso(),
+        case: null,
       });
 
       const allegations = await h.app.inject({ url: '/api/v1/allegations', headers: h.bearer('procurator') });
@@ -867,7 +868,12 @@ for (const engine of ENGINES) {
         .replaceAll('1', 'i');
       const right = await status(typed, '90210');
       expect(right.statusCode, right.body).toBe(200);
-      expect(right.json()).toEqual({ reference: receipt.reference, status: 'received', updatedAt: iso() });
+      expect(right.json()).toEqual({
+        reference: receipt.reference,
+        status: 'received',
+        updatedAt: iso(),
+        case: null,
+      });
       expect(right.body).not.toContain('Жалоба');
 
       for (let i = 0; i < 5; i++) expect((await status(receipt.reference, '00000')).statusCode).toBe(404);
@@ -934,6 +940,7 @@ for (const engine of ENGINES) {
         updatedAt: iso(),
         answers: [],
         unreadableAnswers: 0,
+        case: null,
       });
 
       const marker = `answer-${randomBytes(6).toString('hex')}`;
@@ -969,6 +976,7 @@ for (const engine of ENGINES) {
         updatedAt: answeredAt,
         answers: [{ answeredAt, text }],
         unreadableAnswers: 0,
+        case: null,
       });
       // A wrong PIN reads exactly as an unknown reference; nobody but a kiosk asks at all.
       for (const response of [

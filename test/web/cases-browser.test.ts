@@ -2,8 +2,10 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SESSION_COOKIE } from '../../src/http/session-cookie.js';
+import { KIOSK_COOKIE } from '../../src/web/kiosk/enrolment.js';
 import { CASE_A, startCaseWorld, type CaseWorld, type Session } from './case-fixtures.js';
 import { CHROMIUM, CHROMIUM_ARGS, haveChromium, requireChromiumInCi, WCAG_AA } from './chromium.js';
+import { buildKioskScript } from './kiosk-build.js';
 import { screenshot } from './screenshots.js';
 
 /*
@@ -11,6 +13,7 @@ import { screenshot } from './screenshots.js';
  * with a defendant convicted, a decision voided and compensation paid, and the open-case form with
  * a refusal at its field — in Russian on a desktop and in Kazakh on a phone (390 px, no sideways
  * scrolling), without JavaScript for the form, axe-clean (WCAG 2.2 AA); the judge's read-only file.
+ * At the kiosk, the complainant's status check names the case and where it stands (item 7).
  * Screenshots go as cases-*.png to HABEAS_SCREENSHOTS when it names a directory.
  */
 
@@ -29,6 +32,7 @@ describe.runIf(haveChromium)('the case file pages in Chromium', { timeout: 180_0
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
+    await buildKioskScript();
     w = await startCaseWorld('sqlite', clock);
     base = await w.h.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
@@ -161,6 +165,41 @@ describe.runIf(haveChromium)('the case file pages in Chromium', { timeout: 180_0
     expect(stats).not.toContain('Ермеков');
     await expectNoAxeViolations(monitor, 'statistics (ru)');
     await screenshot(monitor, 'cases-statistics-ru');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('issue 20 item 7: at the kiosk, reference and PIN show the case the allegation is in and where it stands, in Kazakh', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1080, height: 1920 },
+      locale: 'ru-RU',
+      timezoneId: 'Asia/Almaty',
+      hasTouch: true,
+    });
+    contexts.push(context);
+    await context.addCookies([
+      {
+        name: KIOSK_COOKIE,
+        value: w.h.app.signCookie(w.h.tokens.kiosk),
+        domain: new URL(base).hostname,
+        path: '/kiosk',
+        httpOnly: true,
+        sameSite: 'Strict',
+      },
+    ]);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    await page.goto(`${base}/kiosk?lang=kk`);
+    await page.locator('[data-action="task"][data-value="status"]').click();
+    await page.locator('#kiosk-reference-input').fill(w.complaints[1] ?? '');
+    for (const digit of '2468')
+      await page.locator(`[data-action="key"][data-target="kiosk-status-pin"][data-key="${digit}"]`).click();
+    await page.locator('#kiosk-check').click();
+    await page.locator('#kiosk-result-case').waitFor();
+    expect((await page.locator('#kiosk-result-case').innerText()).replace(/[\u00a0\u202f]/g, ' ')).toBe(
+      `${CASE_A} қылмыстық іс: 2026 ж. 2 ақпан бастап сотта қаралды`,
+    );
+    await expectNoAxeViolations(page, 'kiosk status with a case (kk)');
+    await screenshot(page, 'cases-kiosk-status-kk');
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -44,6 +44,7 @@ import {
   ReceivedComplaintInput,
   RouteInput,
 } from '../../domain/complaints/inputs.js';
+import { CASE_STATUSES } from '../../domain/cases/status.js';
 import { COMPLAINT_STATUSES } from '../../domain/complaints/state.js';
 import { opaqueId } from '../../domain/registry/text.js';
 import { HttpProblem, problemResponses } from '../problem.js';
@@ -66,6 +67,15 @@ const Reference = z.string().min(1).max(40).describe('The receipt’s reference,
 const ReferenceParams = z.object({ reference: Reference });
 
 const Status = z.enum(COMPLAINT_STATUSES);
+/** Issue 20 item 7: the criminal case the allegation is in — its number and where it stands since when, nothing more. */
+const CaseOfComplaint = z
+  .object({
+    number: z.string(),
+    status: z.enum(CASE_STATUSES),
+    since: z.string().describe('The day the allegation entered the case (YYYY-MM-DD)'),
+  })
+  .nullable()
+  .describe('The criminal case the allegation is in; null when it is in none');
 const Category = z.enum(COMPLAINT_CATEGORIES);
 
 const PersonRef = z.object({ personId: z.string(), name: z.string() });
@@ -491,7 +501,7 @@ export const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
           pin: z.string().regex(/^[0-9]{4,8}$/, { message: 'must be 4 to 8 digits' }),
         }),
         response: {
-          200: z.object({ reference: z.string(), status: Status, updatedAt: Time }),
+          200: z.object({ reference: z.string(), status: Status, updatedAt: Time, case: CaseOfComplaint }),
           ...problemResponses,
         },
       },
@@ -523,6 +533,7 @@ export const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
             updatedAt: Time,
             answers: z.array(z.object({ answeredAt: Time, text: z.string() })),
             unreadableAnswers: z.number().int().describe('Answers that cannot be read at a kiosk'),
+            case: CaseOfComplaint,
           }),
           ...problemResponses,
         },

@@ -791,6 +791,16 @@ function start(root) {
         $('kiosk-result-date').textContent = fill(texts.statusUpdated, {
           date: status.updatedAtText || when(status.updatedAt),
         });
+        // Issue 20 item 7: once the allegation is in a criminal case, its number and where it stands.
+        const inCase = status.case;
+        $('kiosk-result-case').hidden = !inCase;
+        $('kiosk-result-case').textContent = inCase
+          ? fill(texts.caseLine, {
+              number: String(inCase.number),
+              status: texts['case:' + inCase.status] || String(inCase.status),
+              date: String(inCase.sinceText || inCase.since),
+            })
+          : '';
         showAnswers(
           Array.isArray(status.answers) ? status.answers : [],
           Number(status.unreadableAnswers) || 0,
@@ -875,6 +885,8 @@ function start(root) {
     // An answer read here is not left on the screen for the next person.
     $('kiosk-result-answers').replaceChildren();
     $('kiosk-answers').hidden = true;
+    $('kiosk-result-case').replaceChildren();
+    $('kiosk-result-case').hidden = true;
     clearErrors();
   }
 
@@ -891,9 +903,11 @@ function start(root) {
       'kiosk-result-reference',
       'kiosk-result-status',
       'kiosk-result-date',
+      'kiosk-result-case',
       'kiosk-result-answers',
     ])
       $(id).replaceChildren();
+    $('kiosk-result-case').hidden = true;
     $('kiosk-answers').hidden = true;
     $('kiosk-idle').hidden = true;
     trail = [];

@@ -1,4 +1,5 @@
 import type { PropsWithChildren } from '@kitajs/html';
+import { CASE_STATUSES } from '../../domain/cases/status.js';
 import { Icon, type IconName } from '../components/kiosk-icons.js';
 import { LANGUAGES, translator, type Lang, type MessageKey, type Translator } from '../i18n.js';
 import { paths } from '../paths.js';
@@ -107,6 +108,7 @@ function scriptTexts(tr: Translator): Record<string, string> {
     statusLocked: tr.attr('kiosk.status.locked'),
     statusUpdated: tr.attr('kiosk.status.updated', { date: '{date}' }),
     statusOther: tr.attr('kiosk.status.other', { status: '{status}' }),
+    caseLine: tr.attr('kiosk.status.case', { number: '{number}', status: '{status}', date: '{date}' }),
     idleBody: tr.attr('kiosk.idle.body', { seconds: '{seconds}' }),
     seq: tr.attr('kiosk.receipt.seq', { seq: '{seq}' }),
     qrLabel: tr.attr('kiosk.receipt.qrLabel', { reference: '{reference}' }),
@@ -139,6 +141,8 @@ function scriptTexts(tr: Translator): Record<string, string> {
   for (const category of KIOSK_CATEGORIES)
     texts[`category:${category}`] = tr.attr(`kiosk.category.${category}`);
   for (const status of KIOSK_STATUSES) texts[`status:${status}`] = tr.attr(`kiosk.status.${status}`);
+  // Issue 20 item 7: where the criminal case the allegation is in stands, in plain words.
+  for (const status of CASE_STATUSES) texts[`case:${status}`] = tr.attr(`kiosk.case.${status}`);
   for (const concerns of KIOSK_CONCERNS)
     texts[`concerns:${concerns}`] = tr.attr(`kiosk.concerns.review.${concerns}`);
   return texts;
@@ -863,6 +867,8 @@ export function KioskPage(props: KioskPageProps): JSX.Element {
                 <Icon name="time" class="result__icon" />
                 <span id="kiosk-result-date"></span>
               </p>
+              {/* Issue 20 item 7: the criminal case the allegation is in — its number and status, nothing more. */}
+              <p class="result__date" id="kiosk-result-case" hidden></p>
             </div>
             {/* The authority's answers, opened on the server with the key that reference and PIN derive (issue 18 item 6). */}
             <section class="answers-read" id="kiosk-answers" aria-labelledby="kiosk-answers-title" hidden>

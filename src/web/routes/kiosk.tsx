@@ -12,6 +12,7 @@ import { endPageSession } from '../../http/session-cookie.js';
 import { TAG_SIZE } from '../../sealing/suite.js';
 import type { Store } from '../../store/types.js';
 import { DEFAULT_OFFSET, offsetMinutes } from '../custody-time.js';
+import { formatDate } from '../format.js';
 import { formValues, inFormOrder, type FieldError, type FormValues } from '../forms.js';
 import { isLang, translator, type Lang } from '../i18n.js';
 import { loadKioskBundle } from '../kiosk/bundle.js';
@@ -416,10 +417,13 @@ export function kioskRoutes(app: FastifyInstance, store: Store): void {
       const found = response.json<{
         updatedAt: string;
         answers: { answeredAt: string; text: string }[];
+        case?: { number: string; status: string; since: string } | null;
       }>();
       return reply.send({
         ...found,
         updatedAtText: kioskMoment(lang, found.updatedAt),
+        // Issue 20 item 7: the criminal case the allegation is in, its date in the person's language.
+        case: found.case ? { ...found.case, sinceText: formatDate(lang, found.case.since) } : null,
         answers: found.answers.map((answer) => ({
           ...answer,
           answeredAtText: kioskMoment(lang, answer.answeredAt),
