@@ -168,6 +168,32 @@ describe.runIf(haveChromium)('the case file pages in Chromium', { timeout: 180_0
     expect(consoleErrors).toEqual([]);
   });
 
+  test('the register of officials: the list, one official with their cases and the register form with its errors are axe-clean (ru, kk on a phone)', async () => {
+    const page = await pageAs(w.procurator);
+    await page.goto(`${base}/officials?lang=ru`);
+    expect(await textOf(page)).toContain('Ермеков Бауыржан Маратович');
+    await expectNoAxeViolations(page, 'officials (ru)');
+    await screenshot(page, 'cases-officials-ru');
+    await page.locator(`a[href="/officials/${w.officials.saparov}"]`).click();
+    await page.waitForURL(`${base}/officials/${w.officials.saparov}`);
+    expect(await textOf(page)).toContain(CASE_A);
+    await expectNoAxeViolations(page, 'official (ru)');
+    await screenshot(page, 'cases-official-ru');
+    await page.goto(`${base}/officials/new?lang=ru`);
+    await page.getByRole('button', { name: 'Внести в реестр', exact: true }).click();
+    await page.locator('.error-summary').waitFor();
+    await expectNoAxeViolations(page, 'official form with errors (ru)');
+    await screenshot(page, 'cases-official-new-errors-ru');
+    const phone = await pageAs(w.procurator, { viewport: { width: 390, height: 844 } });
+    for (const path of ['/officials', `/officials/${w.officials.ermekov}`, '/cases/statistics']) {
+      await phone.goto(`${base}${path}?lang=kk`);
+      expect(await phone.evaluate(OVERFLOW), path).toBeLessThanOrEqual(0);
+      await expectNoAxeViolations(phone, `${path} (kk, 390 px)`);
+    }
+    await screenshot(phone, 'cases-statistics-390-kk');
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('issue 20 item 7: at the kiosk, reference and PIN show the case the allegation is in and where it stands, in Kazakh', async () => {
     const context = await browser.newContext({
       viewport: { width: 1080, height: 1920 },

@@ -327,15 +327,15 @@ for (const engine of ENGINES) {
       expect(text).not.toContain('Абенов');
       expect(text).toMatch(/Уголовные дела \d+/);
       expect(text).toContain('в течение 24 ч после установления');
-      expect(text).toContain('Условные осуждения 1');
-      expect(text).toContain('Выплаченная сумма 500 000 ₸');
+      expect(text).toContain('Условные осуждения kz.torture.sentencing 1');
+      expect(text).toContain('Выплаченная сумма kz.redress.fund 500 000 ₸');
       expect(englishOn(page.body)).toEqual([]);
       const elsewhere = textOf((await get(w.statistician, '/cases/statistics?region=KZ-75&lang=ru')).body);
-      expect(elsewhere).toContain('Условные осуждения 0');
+      expect(elsewhere).toContain('Условные осуждения kz.torture.sentencing 0');
       const before = textOf(
         (await get(w.statistician, '/cases/statistics?openedTo=2026-01-31&lang=ru')).body,
       );
-      expect(before).toContain('Условные осуждения 0');
+      expect(before).toContain('Условные осуждения kz.torture.sentencing 0');
       const csv = await get(w.statistician, '/cases/statistics?format=csv&lang=en');
       expect(csv.headers['content-type']).toContain('text/csv');
       expect(csv.body).toContain('Suspended sentences,1,kz.torture.sentencing');

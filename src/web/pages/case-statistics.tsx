@@ -114,12 +114,23 @@ export function statisticColumns(tr: Translator): ListColumn<StatisticRow>[] {
       key: 'indicator',
       header: tr.attr('caseStats.indicator'),
       rowHeader: true,
-      cell: (row) =>
-        row.part ? (
-          <span class="case-stat--part" safe>{`— ${row.label}`}</span>
-        ) : (
-          <span safe>{row.label}</span>
-        ),
+      cell: (row) => (
+        <>
+          <span class={row.part ? 'case-stat--part' : undefined} safe>
+            {row.part ? `— ${row.label}` : row.label}
+          </span>
+          {row.rule !== null ? (
+            <>
+              {' '}
+              <code class="rule-id" safe>
+                {row.rule}
+              </code>
+            </>
+          ) : (
+            ''
+          )}
+        </>
+      ),
       csv: (row) => row.label,
     },
     {
@@ -132,14 +143,8 @@ export function statisticColumns(tr: Translator): ListColumn<StatisticRow>[] {
     {
       key: 'rule-id',
       header: tr.attr('finding.ruleId'),
-      cell: (row) =>
-        row.rule === null ? (
-          ''
-        ) : (
-          <code class="rule-id" safe>
-            {row.rule}
-          </code>
-        ),
+      csvOnly: true,
+      cell: () => '',
       csv: (row) => row.rule ?? '',
     },
   ];
