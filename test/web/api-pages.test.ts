@@ -71,6 +71,8 @@ interface Ids {
   user: string;
   disabledUser: string;
   token: string;
+  /** Issue 20: the demo's case files, each step of one brought to where its form applies (caseFiles). */
+  cases: CaseFiles;
 }
 
 /**
@@ -946,6 +948,345 @@ const REACH: Record<string, Reach> = {
     ],
   },
 
+  // --- Criminal case files (issue 20) -------------------------------------------------------
+  'GET /api/v1/cases': {
+    note: 'the procurator’s list of criminal cases, each linked; the judge’s of the cases before their courts',
+    pages: [{ who: 'procurator', path: '/cases', evidence: [{ link: '/cases/:caseId' }] }],
+  },
+  'POST /api/v1/cases': {
+    note: 'the list links to the open-case form, which posts to its own address',
+    pages: [
+      { who: 'procurator', path: '/cases', evidence: [{ link: '/cases/new' }] },
+      { who: 'procurator', path: '/cases/new', evidence: [{ form: 'POST /cases/new' }] },
+    ],
+  },
+  'GET /api/v1/cases/statistics': {
+    note: 'the case statistics of the monitor and the statistician: counts only',
+    pages: [{ who: 'monitor', path: '/cases/statistics', evidence: [{ shows: text('Case statistics') }] }],
+  },
+  'GET /api/v1/cases/{caseId}': {
+    note: 'the case file read whole',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.decided.id}`,
+        evidence: [{ shows: (ids) => ids.cases.decided.number }],
+      },
+    ],
+  },
+  'POST /api/v1/cases/{caseId}/allegations': {
+    note: 'the case file links to the form of joining an allegation into the case',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}`,
+        evidence: [{ link: '/cases/:caseId/allegations' }],
+      },
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}/allegations`,
+        evidence: [{ form: 'POST /cases/:caseId/allegations' }],
+      },
+    ],
+  },
+  'POST /api/v1/cases/{caseId}/suspects': {
+    note: 'the case file links to the form of identifying an official of the register as a suspect',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}`,
+        evidence: [{ link: '/cases/:caseId/suspects' }],
+      },
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}/suspects`,
+        evidence: [{ form: 'POST /cases/:caseId/suspects' }],
+      },
+    ],
+  },
+  'POST /api/v1/cases/{caseId}/update': {
+    note: 'the case file links to the form of changing the investigating body or the tags',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}`,
+        evidence: [{ link: '/cases/:caseId/update' }],
+      },
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}/update`,
+        evidence: [{ form: 'POST /cases/:caseId/update' }],
+      },
+    ],
+  },
+  'POST /api/v1/cases/{caseId}/victims': {
+    note: 'the case file links to the form of recognising a victim',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}`,
+        evidence: [{ link: '/cases/:caseId/victims' }],
+      },
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}/victims`,
+        evidence: [{ form: 'POST /cases/:caseId/victims' }],
+      },
+    ],
+  },
+  'POST /api/v1/cases/{caseId}/documents': {
+    note: 'the case file links to the form of adding a document by its digest',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}`,
+        evidence: [{ link: '/cases/:caseId/documents' }],
+      },
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}/documents`,
+        evidence: [{ form: 'POST /cases/:caseId/documents' }],
+      },
+    ],
+  },
+  'POST /api/v1/cases/{caseId}/redress': {
+    note: 'the case file links to the form of deciding compensation',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}`,
+        evidence: [{ link: '/cases/:caseId/redress' }],
+      },
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}/redress`,
+        evidence: [{ form: 'POST /cases/:caseId/redress' }],
+      },
+    ],
+  },
+  'POST /api/v1/cases/{caseId}/rehabilitation': {
+    note: 'the case file links to the form of recording rehabilitation',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}`,
+        evidence: [{ link: '/cases/:caseId/rehabilitation' }],
+      },
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}/rehabilitation`,
+        evidence: [{ form: 'POST /cases/:caseId/rehabilitation' }],
+      },
+    ],
+  },
+  'POST /api/v1/cases/{caseId}/evidence-exclusions': {
+    note: 'the case file links to the form of excluding evidence obtained under torture',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}`,
+        evidence: [{ link: '/cases/:caseId/evidence-exclusions' }],
+      },
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}/evidence-exclusions`,
+        evidence: [{ form: 'POST /cases/:caseId/evidence-exclusions' }],
+      },
+    ],
+  },
+  'POST /api/v1/cases/{caseId}/nullities': {
+    note: 'the case file links to the form of declaring decisions void',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}`,
+        evidence: [{ link: '/cases/:caseId/nullities' }],
+      },
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}/nullities`,
+        evidence: [{ form: 'POST /cases/:caseId/nullities' }],
+      },
+    ],
+  },
+  'POST /api/v1/cases/{caseId}/discontinuations': {
+    note: 'the case file links to the form of discontinuing the prosecution',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}`,
+        evidence: [{ link: '/cases/:caseId/discontinuations' }],
+      },
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}/discontinuations`,
+        evidence: [{ form: 'POST /cases/:caseId/discontinuations' }],
+      },
+    ],
+  },
+  'POST /api/v1/cases/{caseId}/court-referrals': {
+    note: 'the case file links to the form of sending the charged to court',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}`,
+        evidence: [{ link: '/cases/:caseId/court-referrals' }],
+      },
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}/court-referrals`,
+        evidence: [{ form: 'POST /cases/:caseId/court-referrals' }],
+      },
+    ],
+  },
+  'POST /api/v1/cases/{caseId}/resumptions': {
+    note: 'the case file links to the form of resuming a discontinued prosecution',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.discontinued}`,
+        evidence: [{ link: '/cases/:caseId/resumptions' }],
+      },
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.discontinued}/resumptions`,
+        evidence: [{ form: 'POST /cases/:caseId/resumptions' }],
+      },
+    ],
+  },
+  'POST /api/v1/cases/{caseId}/redress/{redressId}/payments': {
+    note: 'the case file links an award not yet paid in full to its payment form',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}`,
+        evidence: [{ link: '/cases/:caseId/redress/:redressId/payments' }],
+      },
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}/redress/${ids.cases.open.redress}/payments`,
+        evidence: [{ form: 'POST /cases/:caseId/redress/:redressId/payments' }],
+      },
+    ],
+  },
+  'POST /api/v1/cases/{caseId}/defendants/{officialId}/suspension': {
+    note: 'the case file links a defendant to the form of the suspension from office of a suspect not yet suspended',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}`,
+        evidence: [{ link: '/cases/:caseId/defendants/:officialId/suspension' }],
+      },
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}/defendants/${ids.cases.open.suspect}/suspension`,
+        evidence: [{ form: 'POST /cases/:caseId/defendants/:officialId/suspension' }],
+      },
+    ],
+  },
+  'POST /api/v1/cases/{caseId}/defendants/{officialId}/charges': {
+    note: 'the case file links a defendant to the form of a charge (a new one reclassifies)',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}`,
+        evidence: [{ link: '/cases/:caseId/defendants/:officialId/charges' }],
+      },
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.open.id}/defendants/${ids.cases.open.charged}/charges`,
+        evidence: [{ form: 'POST /cases/:caseId/defendants/:officialId/charges' }],
+      },
+    ],
+  },
+  'POST /api/v1/cases/{caseId}/defendants/{officialId}/verdicts': {
+    note: 'the case file links a defendant to the form of the verdict on a defendant before the court',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.inCourt.id}`,
+        evidence: [{ link: '/cases/:caseId/defendants/:officialId/verdicts' }],
+      },
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.inCourt.id}/defendants/${ids.cases.inCourt.official}/verdicts`,
+        evidence: [{ form: 'POST /cases/:caseId/defendants/:officialId/verdicts' }],
+      },
+    ],
+  },
+  'POST /api/v1/cases/{caseId}/defendants/{officialId}/appeals': {
+    note: 'the case file links a defendant to the form of an appeal of a verdict',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.decided.id}`,
+        evidence: [{ link: '/cases/:caseId/defendants/:officialId/appeals' }],
+      },
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.decided.id}/defendants/${ids.cases.decided.official}/appeals`,
+        evidence: [{ form: 'POST /cases/:caseId/defendants/:officialId/appeals' }],
+      },
+    ],
+  },
+  'POST /api/v1/cases/{caseId}/defendants/{officialId}/appeal-decisions': {
+    note: 'the case file links a defendant to the form of the appeal court’s decision on a pending appeal',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.decided.id}`,
+        evidence: [{ link: '/cases/:caseId/defendants/:officialId/appeal-decisions' }],
+      },
+      {
+        who: 'procurator',
+        path: (ids) =>
+          `/cases/${ids.cases.decided.id}/defendants/${ids.cases.decided.appealed}/appeal-decisions`,
+        evidence: [{ form: 'POST /cases/:caseId/defendants/:officialId/appeal-decisions' }],
+      },
+    ],
+  },
+  'GET /api/v1/officials': {
+    note: 'the register of officials, searched by name and region, each linked',
+    pages: [{ who: 'procurator', path: '/officials', evidence: [{ link: '/officials/:officialId' }] }],
+  },
+  'POST /api/v1/officials': {
+    note: 'the register links to its form, which posts to its own address',
+    pages: [
+      { who: 'procurator', path: '/officials', evidence: [{ link: '/officials/new' }] },
+      { who: 'procurator', path: '/officials/new', evidence: [{ form: 'POST /officials/new' }] },
+    ],
+  },
+  'GET /api/v1/officials/{officialId}': {
+    note: 'a defendant in a case file links to the official’s page, with the cases naming them',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/cases/${ids.cases.decided.id}`,
+        evidence: [{ link: '/officials/:officialId' }],
+      },
+      {
+        who: 'procurator',
+        path: (ids) => `/officials/${ids.cases.decided.official}`,
+        evidence: [{ link: '/cases/:caseId' }],
+      },
+    ],
+  },
+  'POST /api/v1/officials/{officialId}/changes': {
+    note: 'the official’s page links to the form that changes the entry with its reason',
+    pages: [
+      {
+        who: 'procurator',
+        path: (ids) => `/officials/${ids.cases.decided.official}`,
+        evidence: [{ link: '/officials/:officialId/edit' }],
+      },
+      {
+        who: 'procurator',
+        path: (ids) => `/officials/${ids.cases.decided.official}/edit`,
+        evidence: [{ form: 'POST /officials/:officialId/edit' }],
+      },
+    ],
+  },
+
   // --- The read audit -------------------------------------------------------------------------
   'GET /api/v1/audit': {
     note: 'who read a record, when and why: the audit page (the monitor’s and procurator’s menu), linked from the pages of a person, an episode, a stay and an allegation',
@@ -978,6 +1319,9 @@ const PARAM: Record<string, string> = {
   sha256: '[0-9a-f]{64}',
   personId: '[0-9a-z]{26}',
   reportId: '[0-9a-z]{26}',
+  caseId: '[0-9a-z]{26}',
+  officialId: '[0-9a-z]{26}',
+  redressId: '[0-9a-z]{26}',
 };
 
 /** A route pattern (`/custody/:id/events`) as a regular expression for concrete paths, with any query. */
@@ -1141,6 +1485,123 @@ async function operations(): Promise<string[]> {
       if (['get', 'post', 'put', 'patch', 'delete'].includes(method))
         found.push(`${method.toUpperCase()} ${path}`);
   return found;
+}
+
+/** Issue 20: the demo's case files, and the defendants and awards whose next step has a form. */
+interface CaseFiles {
+  /** The January 2022 case: decided; `official` convicted, `appealed` convicted with an appeal pending. */
+  decided: { id: string; number: string; official: string; appealed: string };
+  /** A case under investigation: `charged` charged, `suspect` not yet suspended, `redress` not yet paid. */
+  open: { id: string; charged: string; suspect: string; redress: string };
+  /** A case whose defendant is before the court. */
+  inCourt: { id: string; official: string };
+  discontinued: string;
+}
+
+/**
+ * The demo's case files (src/demo/cases.ts) as the steps' forms need them: through the API as the
+ * procurator keeps a file, an appeal filed in the decided case, a suspect identified and an award
+ * decided in one under investigation, and a defendant of the other sent to court.
+ */
+async function caseFiles(): Promise<CaseFiles> {
+  const db = h.store.db;
+  const api = async (url: string, payload: unknown) => {
+    const response = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1${url}`,
+      headers: h.bearer('procurator'),
+      payload: payload as Record<string, unknown>,
+    });
+    expect(response.statusCode, response.body).toBeLessThan(300);
+    return response.json<{
+      id: string;
+      victims: { victimId: string }[];
+      redress: { redressId: string }[];
+    }>();
+  };
+  const now = new Date();
+  const today = new Date(now.getTime() + 5 * 3_600_000).toISOString().slice(0, 10);
+  const official = async (name: string, region: string) =>
+    (await api('/officials', { name, position: 'оперуполномоченный', agency: 'police', region })).id;
+  const decided = await db
+    .selectFrom('cases')
+    .select(['id', 'number'])
+    .where('tags', 'like', '%january-2022%')
+    .executeTakeFirstOrThrow();
+  const convicted = await db
+    .selectFrom('case_defendants')
+    .select('official_id')
+    .where('case_id', '=', decided.id)
+    .where('stage', '=', 'convicted')
+    .orderBy('official_id')
+    .execute();
+  const [first, second] = convicted.map((row) => row.official_id);
+  if (first === undefined || second === undefined)
+    throw new Error('the demo has two convicted in January 2022');
+  await api(`/cases/${decided.id}/defendants/${second}/appeals`, { by: 'victim', filedOn: today });
+  const charged = await db
+    .selectFrom('case_defendants')
+    .select(['case_id', 'official_id'])
+    .where('stage', '=', 'charged')
+    .executeTakeFirstOrThrow();
+  const suspect = await official('Касенов Ильяс', 'KZ-35');
+  await api(`/cases/${charged.case_id}/suspects`, {
+    officialId: suspect,
+    identifiedAt: new Date(now.getTime() - 3_600_000).toISOString(),
+  });
+  const open = await api(`/cases/${charged.case_id}/documents`, {
+    kind: 'decision',
+    title: 'Постановление о признании потерпевшим',
+    dated: today,
+    submittedBy: 'investigator',
+    digest: { sha256: 'ab'.repeat(32), size: 2048, mediaType: 'application/pdf' },
+  });
+  const victim = open.victims[0]?.victimId ?? '';
+  const awarded = await api(`/cases/${charged.case_id}/redress`, {
+    victimId: victim,
+    by: 'victims-fund',
+    category: 'torture-victim',
+    purpose: 'rehabilitation',
+    amountKzt: 150_000,
+    decidedOn: today,
+  });
+  const other = await db
+    .selectFrom('cases')
+    .select('id')
+    .where('status', '=', 'investigation')
+    .where('id', '!=', charged.case_id)
+    .executeTakeFirstOrThrow();
+  const defendant = await official('Мухамедов Нурлан', 'KZ-75');
+  await api(`/cases/${other.id}/suspects`, {
+    officialId: defendant,
+    identifiedAt: new Date(now.getTime() - 2 * 3_600_000).toISOString(),
+    suspension: {
+      suspendedAt: new Date(now.getTime() - 3_600_000).toISOString(),
+      orderedBy: 'Начальник ДП г. Алматы',
+    },
+  });
+  await api(`/cases/${other.id}/defendants/${defendant}/charges`, { article: '146 ч. 1', chargedOn: today });
+  await api(`/cases/${other.id}/court-referrals`, {
+    officialIds: [defendant],
+    court: { name: 'Алмалинский районный суд г. Алматы', region: 'KZ-75' },
+    sentOn: today,
+  });
+  const discontinued = await db
+    .selectFrom('cases')
+    .select('id')
+    .where('status', '=', 'discontinued')
+    .executeTakeFirstOrThrow();
+  return {
+    decided: { id: decided.id, number: decided.number, official: first, appealed: second },
+    open: {
+      id: charged.case_id,
+      charged: charged.official_id,
+      suspect,
+      redress: awarded.redress.at(-1)?.redressId ?? '',
+    },
+    inCourt: { id: other.id, official: defendant },
+    discontinued: discontinued.id,
+  };
 }
 
 /** A complaint with an attached file, as the kiosk's script sends it (sealed, then uploaded). */
@@ -1319,6 +1780,7 @@ beforeAll(async () => {
     user: await account('monitor'),
     disabledUser,
     token: token.id,
+    cases: await caseFiles(),
   };
   const referral = await h.store.db
     .selectFrom('medical_referrals')
