@@ -194,7 +194,7 @@ for (const engine of ENGINES) {
       const prefilled = await get(w.procurator, `/cases/new?complaint=${free}&lang=ru`);
       expect(prefilled.statusCode).toBe(200);
       expect(prefilled.body).toMatch(new RegExp(`<textarea[^>]*id="complaints"[^>]*>${free}</textarea>`));
-      expect(englishOn(prefilled.body).filter((word) => word !== 'january')).toEqual([]);
+      expect(englishOn(prefilled.body)).toEqual([]);
 
       const empty = await post(w.procurator, '/cases/new?lang=ru', { complaints: free });
       expect(empty.statusCode).toBe(422);
