@@ -1,3 +1,4 @@
+import { KZ_UTC_OFFSET_MINUTES } from '../rules/kz/custody.js';
 import {
   INJURY_NOTE_SOURCES,
   isFindingRule,
@@ -83,6 +84,23 @@ export function moment(tr: Translator, value: unknown): string {
   if (Number.isNaN(Date.parse(text))) throw new ParameterError('not a moment');
   return formatMoment(tr.lang, text);
 }
+
+/**
+ * A moment that stands for a day — a dated decision counted from that day's Kazakhstan midnight
+ * (case files, issue 20) — as the day; any other moment with its time.
+ */
+function dayOrMoment(tr: Translator, value: unknown): string {
+  const text = textValue(value);
+  const millis = Date.parse(text);
+  if (Number.isNaN(millis)) throw new ParameterError('not a moment');
+  const local = new Date(millis + KZ_OFFSET_MS).toISOString();
+  return local.endsWith('T00:00:00.000Z')
+    ? formatDate(tr.lang, local.slice(0, 10))
+    : formatMoment(tr.lang, text);
+}
+
+/** Kazakhstan's clock, as the register keeps its days. */
+const KZ_OFFSET_MS = KZ_UTC_OFFSET_MINUTES * 60_000;
 
 /** A calendar date (YYYY-MM-DD) in words. */
 export function date(tr: Translator, value: unknown): string {
@@ -314,7 +332,7 @@ const SENTENCES: { [R in FindingRule]: Sentence<R> } = {
     }),
   'kz.torture.sentencing': (tr, p) =>
     tr.attr('finding.text.kz.torture.sentencing', {
-      decidedAt: moment(tr, p.decidedAt),
+      decidedAt: dayOrMoment(tr, p.decidedAt),
       article: textValue(p.article),
       concerns: list(
         tr,
