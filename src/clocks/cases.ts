@@ -1,8 +1,8 @@
 import type { CaseFindingRecorded } from '../domain/cases/events.js';
 import type { CaseState } from '../domain/cases/state.js';
-import { findingParams, type FindingParams } from '../domain/findings.js';
+import { findingParams } from '../domain/findings.js';
 import { packOf, type CaseRules } from '../rules/case-rules.js';
-import { clockAt } from './clock-at.js';
+import { dueFindings, type ScheduledClock } from './due-findings.js';
 import type { Clock } from './types.js';
 
 /*
@@ -23,12 +23,6 @@ const plural = (count: number, unit: string) =>
 
 /** The clock's key: the official's id is opaque (letters, digits, `-`, `_`). */
 export const suspensionKey = (officialId: string): string => `kz.torture.suspension@${officialId}`;
-
-interface ScheduledClock {
-  clock: Clock;
-  missed: string;
-  params: FindingParams;
-}
 
 function scheduleCaseClocks(state: CaseState, rules: CaseRules): ScheduledClock[] {
   if (!state.opened) return [];
@@ -71,25 +65,9 @@ export function caseDueFindings(
   rules: CaseRules,
   now: Date | string,
 ): CaseFindingRecorded[] {
-  const recorded = new Set(state.findings.map((finding) => finding.key));
-  return scheduleCaseClocks(state, rules)
-    .filter(({ clock }) => !recorded.has(clock.key) && clockAt(clock, now).state === 'breached')
-    .sort(
-      (a, b) =>
-        ms(a.clock.dueAt) - ms(b.clock.dueAt) ||
-        (a.clock.key < b.clock.key ? -1 : a.clock.key > b.clock.key ? 1 : 0),
-    )
-    .map(({ clock, missed, params }) => ({
-      type: 'finding-recorded',
-      payload: {
-        key: clock.key,
-        rule: clock.rule,
-        kind: clock.kind,
-        at: clock.dueAt,
-        detail: missed,
-        params,
-        pack: clock.pack,
-        packVersion: clock.packVersion,
-      },
-    }));
+  return dueFindings(
+    scheduleCaseClocks(state, rules),
+    new Set(state.findings.map((finding) => finding.key)),
+    now,
+  );
 }

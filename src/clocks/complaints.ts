@@ -1,9 +1,9 @@
 import type { ComplaintFindingRecorded } from '../domain/complaints/events.js';
-import { findingParams, type FindingParams } from '../domain/findings.js';
+import { findingParams } from '../domain/findings.js';
 import { isAllegation, judgeOf, judgeOrdersOf, suspectsOf } from '../domain/complaints/evolve.js';
 import type { ComplaintState } from '../domain/complaints/state.js';
 import { packOf, type ComplaintRules } from '../rules/complaint-rules.js';
-import { clockAt } from './clock-at.js';
+import { dueFindings, type ScheduledClock } from './due-findings.js';
 import type { Clock } from './types.js';
 
 export { clockAt } from './clock-at.js';
@@ -33,12 +33,6 @@ const ms = (iso: string): number => Date.parse(iso);
 const iso = (millis: number): string => new Date(millis).toISOString();
 const plural = (count: number, unit: string) =>
   `${Number(count.toFixed(2))} ${unit}${count === 1 ? '' : 's'}`;
-
-interface ScheduledClock {
-  clock: Clock;
-  missed: string;
-  params: FindingParams;
-}
 
 function scheduleComplaintClocks(state: ComplaintState, rules: ComplaintRules): ScheduledClock[] {
   const submitted = state.submitted;
@@ -156,25 +150,9 @@ export function complaintDueFindings(
   rules: ComplaintRules,
   now: Date | string,
 ): ComplaintFindingRecorded[] {
-  const recorded = new Set(state.findings.map(({ finding }) => finding.key));
-  return scheduleComplaintClocks(state, rules)
-    .filter(({ clock }) => !recorded.has(clock.key) && clockAt(clock, now).state === 'breached')
-    .sort(
-      (a, b) =>
-        ms(a.clock.dueAt) - ms(b.clock.dueAt) ||
-        (a.clock.key < b.clock.key ? -1 : a.clock.key > b.clock.key ? 1 : 0),
-    )
-    .map(({ clock, missed, params }) => ({
-      type: 'finding-recorded',
-      payload: {
-        key: clock.key,
-        rule: clock.rule,
-        kind: clock.kind,
-        at: clock.dueAt,
-        detail: missed,
-        params,
-        pack: clock.pack,
-        packVersion: clock.packVersion,
-      },
-    }));
+  return dueFindings(
+    scheduleComplaintClocks(state, rules),
+    new Set(state.findings.map(({ finding }) => finding.key)),
+    now,
+  );
 }
