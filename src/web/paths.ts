@@ -174,6 +174,8 @@ export const paths = {
   /** A step of one defendant: `suspension`, `charges`, `verdicts`, `appeals`, `appeal-decisions`. */
   caseDefendantStep: (caseId: string, officialId: string, step: string) =>
     `/cases/${encodeURIComponent(caseId)}/defendants/${encodeURIComponent(officialId)}/${encodeURIComponent(step)}`,
+  /** The documents form's digest of a file picked in the browser (progressive enhancement only). */
+  caseFormsScript: '/static/case-forms.js',
   caseStatistics: '/cases/statistics',
   officials: '/officials',
   officialNew: '/officials/new',

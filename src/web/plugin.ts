@@ -18,6 +18,7 @@ import { accountRoutes } from './routes/accounts.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { caseFileRoutes } from './routes/cases.js';
+import { caseFormRoutes } from './routes/case-forms.js';
 import { complaintRoutes } from './routes/complaints.js';
 import { custodyRoutes, RECORD_ROUTE } from './routes/custody.js';
 import { footageRoutes } from './routes/footage.js';
@@ -98,6 +99,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
   accountRoutes(app, store);
   integrityRoutes(app, store);
   auditRoutes(app, store);
+  caseFormRoutes(app, store);
 };
 
 /**
