@@ -80,6 +80,13 @@ const MENU: readonly (NavLink & { audience: { action: Action } | 'signed-in' | '
     description: 'nav.allegations.description',
     audience: { action: 'allegation.read' },
   },
+  // kz.allegation.conflict: complaints about procurators and investigators, the investigating judge's.
+  {
+    href: paths.judgeAllegations,
+    label: 'nav.judgeAllegations',
+    description: 'nav.judgeAllegations.description',
+    audience: { action: 'allegation.judge-read' },
+  },
   // Issue 20: criminal case files and the register of officials for the procurator and the judge;
   // the case statistics (counts only) for the monitor and the statistician.
   {
@@ -99,13 +106,6 @@ const MENU: readonly (NavLink & { audience: { action: Action } | 'signed-in' | '
     label: 'nav.caseStatistics',
     description: 'nav.caseStatistics.description',
     audience: { action: 'case.statistics' },
-  },
-  // kz.allegation.conflict: complaints about procurators and investigators, the investigating judge's.
-  {
-    href: paths.judgeAllegations,
-    label: 'nav.judgeAllegations',
-    description: 'nav.judgeAllegations.description',
-    audience: { action: 'allegation.judge-read' },
   },
   {
     href: paths.protectionRequests,

@@ -99,6 +99,7 @@ export function complaintView(
 
 export function allegationItem(overrides: Partial<AllegationSummary> = {}): AllegationSummary {
   return {
+    caseFile: null,
     reference: 'AB12-CD34-EF56',
     source: 'kiosk',
     medical: null,
