@@ -229,7 +229,7 @@ describe('role-aware navigation (src/access/policy.ts decides)', () => {
     expect(hrefs(official('custody-officer'))).not.toContain(paths.login);
   });
 
-  test('an administrator may register facilities, not people, nor search for them; a monitor searches, lists facilities, reads custody, places evidence holds and sees who read a record', () => {
+  test('an administrator may register facilities, not people, nor search for them; a monitor searches, lists facilities, reads custody, places evidence holds, sees case statistics and who read a record', () => {
     expect(hrefs(official('admin'))).toEqual([
       paths.home,
       paths.integrity,
@@ -244,6 +244,8 @@ describe('role-aware navigation (src/access/policy.ts decides)', () => {
       paths.peopleSearch,
       paths.custody,
       paths.custodyFindings,
+      // Issue 20: counts over the case files, never a case itself.
+      paths.caseStatistics,
       paths.footage,
       paths.evidenceHolds,
       paths.prison,
